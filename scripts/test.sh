@@ -1,0 +1,19 @@
+#!/bin/sh
+# `npm test`: the whole suite. Same set-up as `npm start` (Node, packages), plus Chromium,
+# then type checks, unit and integration tests (vitest, real PostgreSQL and SMTP) and
+# end-to-end tests (Playwright in Debian's Chromium against the built server).
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+export ASTRO_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+PATH="$(pwd)/node_modules/.bin:$PATH"; export PATH
+sh scripts/ensure-chromium.sh
+
+echo "== Typen controleren (astro check)"
+astro check --minimumSeverity error
+echo "== Bouwen"
+node scripts/build-if-changed.mjs
+echo "== Unit- en integratietests (vitest)"
+vitest run
+echo "== End-to-endtests (Playwright)"
+playwright test

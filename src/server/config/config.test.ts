@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+function problemsOf(env: Record<string, string>) {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('parseConfig', () => {
+  it('needs no setting at all for development', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      databaseUrl: undefined,
+      port: 4321,
+      host: 'localhost',
+      publicUrl: 'http://localhost:4321',
+      smtpUrl: undefined,
+      demoContent: true,
+      trustProxy: false,
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', PORT: ' ' }).port).toBe(4321);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', /getal/],
+    [{ PORT: '70000' }, 'PORT', /tussen 1 en 65535/],
+    [{ PORT: '12.5' }, 'PORT', /heel getal/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL', /postgres:\/\//],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', /postgres:\/\//],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL', /smtp:\/\/ of smtps:\/\//],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL', /http:\/\//],
+    [{ TRUST_PROXY: 'misschien' }, 'TRUST_PROXY', /true of false/],
+    [{ MAIL_FROM: 'geen adres' }, 'MAIL_FROM', /e-mailadres/],
+    [{ APP_SECRET: 'kort' }, 'APP_SECRET', /32 tekens/],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV', /development, production of test/],
+  ])('refuses %o naming %s', (env, variable, message) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.variable).toBe(variable);
+    expect(problems[0]!.message).toMatch(message);
+  });
+
+  it('lists every bad variable at once, in a message that points to .env.example', () => {
+    let message = '';
+    try {
+      parseConfig({ PORT: 'x', SMTP_URL: 'nope' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('PORT');
+    expect(message).toContain('SMTP_URL');
+    expect(message).toContain('.env.example');
+  });
+
+  it('demands a secret and a public URL in production, and never demo content', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', DEMO_CONTENT: 'true' }).map((p) => p.variable);
+    expect(problems).toEqual(['APP_SECRET', 'PUBLIC_URL', 'DEMO_CONTENT']);
+    const config = parseConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://www.buurtgezinnen.nl/' });
+    expect(config.demoContent).toBe(false);
+    expect(config.publicUrl).toBe('https://www.buurtgezinnen.nl');
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The one module that reads the environment. Everything else receives an `AppConfig`.
+ * A bad value stops the start with a message that names the variable and says what is expected.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = (name: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'ja', 'nee'].includes(v), {
+      message: `${name} moet true of false zijn`,
+    })
+    .transform((v) => ['1', 'true', 'yes', 'ja'].includes(v));
+
+const url = (name: string, protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `${name} moet een URL zijn die begint met ${protocols.map((p) => `${p}//`).join(' of ')}` },
+    );
+
+const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      message: 'NODE_ENV moet development, production of test zijn',
+    })
+    .default('development'),
+  DATABASE_URL: url('DATABASE_URL', ['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().trim().min(1, 'DATA_DIR mag niet leeg zijn').default('data'),
+  HOST: z.string().trim().min(1, 'HOST mag niet leeg zijn').default('localhost'),
+  PORT: z.coerce
+    .number({ message: 'PORT moet een getal zijn' })
+    .int('PORT moet een heel getal zijn')
+    .min(1, 'PORT moet tussen 1 en 65535 liggen')
+    .max(65535, 'PORT moet tussen 1 en 65535 liggen')
+    .default(4321),
+  PUBLIC_URL: url('PUBLIC_URL', ['http:', 'https:']).optional(),
+  SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/, 'MAIL_FROM moet een e-mailadres zijn, bijvoorbeeld "Buurtgezinnen <noreply@buurtgezinnen.nl>"')
+    .default('Buurtgezinnen <noreply@buurtgezinnen.nl>'),
+  MEILISEARCH_URL: url('MEILISEARCH_URL', ['http:', 'https:']).optional(),
+  MEILISEARCH_KEY: z.string().trim().min(1).optional(),
+  APP_SECRET: z.string().min(32, 'APP_SECRET moet minstens 32 tekens lang zijn').optional(),
+  TRUST_PROXY: bool('TRUST_PROXY').default(false),
+  DEMO_CONTENT: bool('DEMO_CONTENT').optional(),
+  OUTBOX_WORKER: bool('OUTBOX_WORKER').default(true),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' }).default('info'),
+});
+
+export type AppConfig = {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  /** Absent: the portal runs its own embedded PostgreSQL under `dataDir/postgres`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  meilisearch: { url: string; key: string | undefined } | undefined;
+  appSecret: string;
+  trustProxy: boolean;
+  demoContent: boolean;
+  outboxWorker: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: { variable: string; message: string }[]) {
+    super(
+      `De configuratie klopt niet:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
+        'Zie .env.example voor alle instellingen.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+// Only used outside production, where nothing secret is protected by it.
+const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production!';
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  // An empty variable means "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  const e = result.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const problems: { variable: string; message: string }[] = [];
+  if (isProduction && !e.APP_SECRET) problems.push({ variable: 'APP_SECRET', message: 'is verplicht in productie (minstens 32 tekens)' });
+  if (isProduction && !e.PUBLIC_URL) problems.push({ variable: 'PUBLIC_URL', message: 'is verplicht in productie, bijvoorbeeld https://www.buurtgezinnen.nl' });
+  if (isProduction && e.DEMO_CONTENT) problems.push({ variable: 'DEMO_CONTENT', message: 'demo-inhoud kan niet aan in productie' });
+  if (e.MEILISEARCH_URL && !e.MEILISEARCH_KEY && isProduction) problems.push({ variable: 'MEILISEARCH_KEY', message: 'is verplicht als MEILISEARCH_URL gezet is' });
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, key: e.MEILISEARCH_KEY } : undefined,
+    appSecret: e.APP_SECRET ?? DEVELOPMENT_SECRET,
+    trustProxy: e.TRUST_PROXY,
+    demoContent: e.DEMO_CONTENT ?? !isProduction,
+    outboxWorker: e.OUTBOX_WORKER,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: AppConfig | undefined;
+/** The process configuration, parsed once. */
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

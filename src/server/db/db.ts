@@ -1,0 +1,35 @@
+/**
+ * The one database module: one postgres.js pool, wrapped by drizzle with the whole schema.
+ * Domain code receives a `Database` as an argument; it never opens its own connection.
+ */
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Database = PostgresJsDatabase<typeof schema>;
+/** A database handle or an open transaction: repositories accept either. */
+export type DbOrTx = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export type DatabaseConnection = { db: Database; sql: postgres.Sql; close: () => Promise<void> };
+
+export function connectDatabase(url: string, options: { max?: number } = {}): DatabaseConnection {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: 'buurtgezinnen', TimeZone: 'UTC' },
+  });
+  const db = drizzle(client, { schema, casing: 'snake_case' });
+  return { db, sql: client, close: () => client.end({ timeout: 5 }) };
+}
+
+/** Postgres' unique_violation, found on `error.cause` when drizzle wraps the driver error. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const candidates = [error, (error as { cause?: unknown })?.cause];
+  return candidates.some(
+    (e) =>
+      typeof e === 'object' &&
+      e !== null &&
+      (e as { code?: string }).code === '23505' &&
+      (constraint === undefined || (e as { constraint_name?: string }).constraint_name === constraint),
+  );
+}

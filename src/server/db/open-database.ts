@@ -1,0 +1,42 @@
+import path from 'node:path';
+import postgres from 'postgres';
+import type { AppConfig } from '../config/config';
+import { connectDatabase, type DatabaseConnection } from './db';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
+
+const EMBEDDED_DATABASE = 'buurtgezinnen';
+
+/** Creates a database inside a cluster if it does not exist yet; returns its URL. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select 1 from pg_database where datname = ${name}`;
+    if (rows.length === 0) await admin.unsafe(`create database "${name.replaceAll('"', '')}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Connects to DATABASE_URL, or, when it is not set, starts the embedded PostgreSQL under
+ * `<DATA_DIR>/postgres` and connects to the portal's database in it.
+ */
+export async function openConfiguredDatabase(
+  config: AppConfig,
+  log: (message: string) => void,
+): Promise<{ connection: DatabaseConnection; embedded: EmbeddedDatabase | undefined }> {
+  if (config.databaseUrl) return { connection: connectDatabase(config.databaseUrl), embedded: undefined };
+  const databaseDir = path.join(config.dataDir, 'postgres');
+  const embedded = await startEmbeddedPostgres({ databaseDir, log });
+  try {
+    const url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
+    log(`Ingebouwde PostgreSQL draait op poort ${embedded.port} (data in ${databaseDir}).`);
+    return { connection: connectDatabase(url), embedded };
+  } catch (error) {
+    await embedded.stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+// Every table of the portal, for drizzle (relational queries) and drizzle-kit (migrations).
+// Each domain owns its tables in `src/server/<domain>/<domain>.table.ts`; list them here.
+export * from './meta.table';
+export * from '../municipalities/municipalities.table';
+export * from '../staff/staff.table';

@@ -1,0 +1,15 @@
+import { municipalitySchema, type Municipality } from '../../lib/municipality.schema';
+
+// Bundled at build time, so the built server needs no source files at run time.
+const files = import.meta.glob<unknown>('../../content/gemeenten/*.json', { eager: true, import: 'default' });
+
+/** Every gemeente from the content files, validated; a bad file stops the start with its name. */
+export function loadMunicipalityCatalog(): Municipality[] {
+  return Object.entries(files)
+    .map(([file, data]) => {
+      const parsed = municipalitySchema.safeParse(data);
+      if (!parsed.success) throw new Error(`Gemeentebestand ${file} klopt niet: ${parsed.error.message}`);
+      return parsed.data;
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+}

