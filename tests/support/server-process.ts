@@ -9,6 +9,12 @@ import { freePort } from '../../src/server/db/embedded-postgres';
 
 export type ServerProcess = { url: string; port: number; child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
+// Servers a test forgot to stop (a timeout, a failed assertion) die with the test worker.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 const entry = path.resolve(process.env.ASTRO_OUT_DIR ?? 'dist', 'server/entry.mjs');
 
 export async function startServer(env: Record<string, string>, options: { waitForHealthy?: boolean } = {}): Promise<ServerProcess> {
@@ -19,6 +25,8 @@ export async function startServer(env: Record<string, string>, options: { waitFo
     env: { ...process.env, NODE_ENV: 'production', DEMO_CONTENT: '', APP_SECRET: 'x'.repeat(40), PUBLIC_URL: `http://localhost:${port}`, HOST: 'localhost', PORT: String(port), ASTRO_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
