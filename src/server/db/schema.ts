@@ -3,3 +3,6 @@
 export * from './meta.table';
 export * from '../municipalities/municipalities.table';
 export * from '../staff/staff.table';
+export * from '../registrations/registrations.table';
+export * from '../rate-limits/rate-limits.table';
+export * from '../outbox/outbox.table';

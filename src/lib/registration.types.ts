@@ -1,0 +1,68 @@
+/**
+ * The shapes stored in `registrations.details` and `registrations.consents`, shared by the
+ * server (storing, inbox) and the browser. Values are codes; Dutch labels live in
+ * registration.options.ts. Children are described by age or birth year only, never by name.
+ */
+export type RegistrationKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
+
+/** A child as the parent or referrer described it: an age in years, or a birth year. */
+export type ChildAge = { age: number } | { birthYear: number };
+
+export type VraaggezinDetails = {
+  kind: 'vraaggezin';
+  children: ChildAge[];
+  /** Codes from supportWishOptions. */
+  supportWishes: string[];
+  /** Optional free text (hint: no medical details). */
+  message: string | null;
+};
+
+export type SteungezinDetails = {
+  kind: 'steungezin';
+  adultsInHousehold: number;
+  /** Ages of the children living in the household (may be empty). */
+  ownChildren: ChildAge[];
+  /** Codes from dayOptions. */
+  days: string[];
+  /** Code from frequencyOptions. */
+  frequency: string;
+  /** Code from sleepoverOptions. */
+  sleepovers: string;
+  /** Codes from ageGroupOptions. */
+  ageGroups: string[];
+  motivation: string;
+  /** Code from vogOptions: are all adults willing to request a VOG. */
+  vogWilling: string;
+};
+
+export type ReferralDetails = {
+  kind: 'verwijzing';
+  referrer: {
+    name: string;
+    /** Code from organisationTypeOptions. */
+    organisationType: string;
+    organisationName: string;
+    email: string;
+    phone: string | null;
+  };
+  children: ChildAge[];
+  reason: string;
+  /** The referrer confirmed the parents know about and agree to this referral. */
+  parentsAgree: true;
+  /** Who makes the first contact: the coordinator or the parents themselves. */
+  firstContact: 'coordinator' | 'ouders';
+  /** The referrer wants to hear when the support starts and ends. */
+  wantsUpdates: boolean;
+};
+
+export type RegistrationDetails = VraaggezinDetails | SteungezinDetails | ReferralDetails;
+
+/** What someone agreed to, in the words shown on the form, and when. */
+export type ConsentRecord = {
+  /** Stable code, e.g. 'contact-and-store' or 'parents-agree'. */
+  purpose: string;
+  /** The sentence the person ticked, as shown. */
+  text: string;
+  /** ISO timestamp. */
+  agreedAt: string;
+};
