@@ -5,7 +5,16 @@
  */
 import { z } from 'zod';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'een slug bevat alleen kleine letters, cijfers en streepjes');
+/** First path segments the portal itself uses: a gemeente may not take them. */
+export const reservedSlugs = [
+  'gemeenten', 'hoe-werkt-het', 'veelgestelde-vragen', 'privacy', 'toegankelijkheid', 'oudertelefoon',
+  'aanmelden', 'inbox', 'inloggen', 'uitloggen', 'dev', 'api', 'healthz', 'sitemap', 'robots', '404', '_astro',
+] as const;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'een slug bevat alleen kleine letters, cijfers en streepjes')
+  .refine((value) => !(reservedSlugs as readonly string[]).includes(value), 'deze slug is al een pagina van de site; kies een andere');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'een datum schrijf je als JJJJ-MM-DD');
 
 export const municipalityStatuses = ['active', 'starting', 'ended'] as const;
@@ -13,27 +22,47 @@ export type MunicipalityStatus = (typeof municipalityStatuses)[number];
 
 export const municipalitySchema = z.object({
   slug,
-  name: z.string().min(2),
-  province: z.string().min(2),
+  name: z.string().min(2, 'de naam van de gemeente ontbreekt'),
+  province: z.string().min(2, 'de provincie ontbreekt'),
   /** Region used to give regional coordinators their gemeenten. */
   region: z.string().min(2),
   /** Villages, kernen or wijken the gemeente covers: people search by these names. */
-  kernen: z.array(z.string().min(2)).min(1),
+  kernen: z
+    .array(z.string().min(2, 'een kern heeft een naam van minstens twee letters'))
+    .min(1, 'noem minstens één kern, dorp of wijk')
+    .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'een kern staat er twee keer in'),
   startDate: isoDate.optional(),
-  status: z.enum(municipalityStatuses),
+  status: z.enum(municipalityStatuses, { error: `de status is een van: ${municipalityStatuses.join(', ')}` }),
   coordinator: z
     .object({
-      name: z.string().min(2),
-      bio: z.string().min(10),
-      phone: z.string().min(8),
-      email: z.email(),
-      photo: z.string().optional(),
+      name: z.string().min(2, 'de naam van de coördinator ontbreekt'),
+      bio: z.string().min(10, 'schrijf een korte tekst over de coördinator (minstens 10 tekens)'),
+      phone: z.string().regex(/^\+?[0-9][0-9 -]{7,}$/, 'het telefoonnummer van de coördinator klopt niet'),
+      email: z.email('het e-mailadres van de coördinator klopt niet'),
+      /** Root-relative path to an image in public/, e.g. /img/coordinatoren/beekdaelen.jpg. */
+      photo: z.string().startsWith('/', 'een foto is een pad dat met / begint').optional(),
     })
     .optional(),
-  social: z.object({ facebook: z.url().optional(), instagram: z.url().optional() }).default({}),
-  partners: z.array(z.object({ name: z.string(), kind: z.string().optional(), url: z.url().optional() })).default([]),
+  social: z
+    .object({
+      facebook: z.url({ protocol: /^https$/, error: 'de Facebook-pagina is een https-adres' }).optional(),
+      instagram: z.url({ protocol: /^https$/, error: 'de Instagram-pagina is een https-adres' }).optional(),
+    })
+    .default({}),
+  /** Local organisations we work with (schools, wijkteam, funds); shown on the verwijzers page. */
+  partners: z
+    .array(z.object({ name: z.string().min(2), kind: z.string().optional(), url: z.url().optional() }))
+    .default([]),
+  /** Activities for all families in the gemeente (from year 2). */
   activities: z
-    .array(z.object({ title: z.string(), date: isoDate.optional(), description: z.string() }))
+    .array(
+      z.object({
+        title: z.string().min(2, 'een activiteit heeft een titel'),
+        date: isoDate.optional(),
+        place: z.string().optional(),
+        description: z.string().min(2, 'een activiteit heeft een korte beschrijving'),
+      }),
+    )
     .default([]),
   yearlyTarget: z.number().int().min(0).optional(),
   /** A sentence or two about the local situation, written by us. */
@@ -41,3 +70,8 @@ export const municipalitySchema = z.object({
 });
 
 export type Municipality = z.infer<typeof municipalitySchema>;
+
+/** One line per problem, naming the field: for start-up errors and the content check. */
+export function describeMunicipalityIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `- ${issue.path.join('.') || '(bestand)'}: ${issue.message}`).join('\n');
+}

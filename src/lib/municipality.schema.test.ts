@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeMunicipalityIssues, municipalitySchema } from './municipality.schema';
+
+const contentDir = path.resolve(import.meta.dirname, '../content/gemeenten');
+const valid = {
+  slug: 'voorbeeld',
+  name: 'Voorbeeld',
+  province: 'Utrecht',
+  region: 'Midden',
+  kernen: ['Voorbeeld-Noord', 'Dorpje'],
+  status: 'active',
+};
+
+function problems(data: unknown): string {
+  const parsed = municipalitySchema.safeParse(data);
+  if (parsed.success) return '';
+  return describeMunicipalityIssues(parsed.error);
+}
+
+describe('the gemeente content schema', () => {
+  it('accepts every gemeente file in src/content/gemeenten, with a slug equal to its file name', () => {
+    const files = readdirSync(contentDir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const data: unknown = JSON.parse(readFileSync(path.join(contentDir, file), 'utf8'));
+      expect(problems(data), file).toBe('');
+      expect(municipalitySchema.parse(data).slug, file).toBe(file.replace(/\.json$/, ''));
+    }
+  });
+
+  it('accepts a minimal entry and fills in empty lists', () => {
+    const parsed = municipalitySchema.parse(valid);
+    expect(parsed.partners).toEqual([]);
+    expect(parsed.activities).toEqual([]);
+    expect(parsed.social).toEqual({});
+  });
+
+  it('refuses a bad entry and names each field in Dutch', () => {
+    const message = problems({
+      ...valid,
+      slug: 'Mijn Gemeente',
+      kernen: [],
+      status: 'actief',
+      coordinator: { name: 'An', bio: 'Hoi', phone: 'bel me', email: 'geen-adres' },
+      social: { facebook: 'http://facebook.com/x' },
+    });
+    expect(message).toContain('- slug: een slug bevat alleen kleine letters, cijfers en streepjes');
+    expect(message).toContain('- kernen: noem minstens één kern, dorp of wijk');
+    expect(message).toContain('- status: de status is een van: active, starting, ended');
+    expect(message).toContain('- coordinator.bio: schrijf een korte tekst over de coördinator');
+    expect(message).toContain('- coordinator.phone: het telefoonnummer van de coördinator klopt niet');
+    expect(message).toContain('- coordinator.email: het e-mailadres van de coördinator klopt niet');
+    expect(message).toContain('- social.facebook: de Facebook-pagina is een https-adres');
+  });
+
+  it('refuses a slug that is already a page of the site, and a kern listed twice', () => {
+    expect(problems({ ...valid, slug: 'gemeenten' })).toContain('- slug: deze slug is al een pagina van de site');
+    expect(problems({ ...valid, kernen: ['Nuth', 'nuth'] })).toContain('- kernen: een kern staat er twee keer in');
+  });
+
+  it('refuses a date that is not written as JJJJ-MM-DD', () => {
+    expect(problems({ ...valid, startDate: '1-10-2023' })).toContain('- startDate: een datum schrijf je als JJJJ-MM-DD');
+    expect(problems({ ...valid, activities: [{ title: 'Feest', date: '4 juli', description: 'Leuk' }] })).toContain(
+      '- activities.0.date: een datum schrijf je als JJJJ-MM-DD',
+    );
+  });
+});
