@@ -6,3 +6,4 @@ export * from '../staff/staff.table';
 export * from '../registrations/registrations.table';
 export * from '../rate-limits/rate-limits.table';
 export * from '../outbox/outbox.table';
+export * from '../auth/auth.table';

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumns, timestamptz } from '../db/columns.helpers';
 import { municipalities } from '../municipalities/municipalities.table';
 
 export const staffRoleEnum = pgEnum('staff_role', ['coordinator', 'regional', 'backoffice']);
+export const staffNotificationModeEnum = pgEnum('staff_notification_mode', ['immediate', 'daily_digest']);
+export type StaffRole = (typeof staffRoleEnum.enumValues)[number];
 
 /** Staff accounts (coordinators, regional coordinators, backoffice). Invite-only. */
 export const staffUsers = pgTable(
@@ -16,6 +18,15 @@ export const staffUsers = pgTable(
     /** argon2id; null until the invited person has set a password. */
     passwordHash: text(),
     disabledAt: timestamptz('disabled_at'),
+    /** TOTP key, AES-256-GCM encrypted with a key derived from APP_SECRET (see auth/totp.ts). */
+    totpKeyEncrypted: text(),
+    /** Set once the person proved the authenticator works; until then they cannot log in. */
+    totpEnrolledAt: timestamptz('totp_enrolled_at'),
+    /** Last accepted TOTP time step: a code is accepted once (no replay within its window). */
+    totpLastStep: bigint({ mode: 'number' }),
+    /** New sign-ups: one mail each ('immediate') or one mail a day ('daily_digest'). */
+    notificationMode: staffNotificationModeEnum().notNull().default('immediate'),
+    lastDigestAt: timestamptz('last_digest_at'),
     ...timestampColumns(),
   },
   (t) => [uniqueIndex('staff_users_email_unique').on(sql`lower(${t.email})`)],
@@ -33,4 +44,16 @@ export const staffMunicipalities = pgTable(
       .references(() => municipalities.slug),
   },
   (t) => [primaryKey({ columns: [t.staffId, t.municipalitySlug] })],
+);
+
+/** The regions (municipalities.region) a regional coordinator reads and helps in. */
+export const staffRegions = pgTable(
+  'staff_regions',
+  {
+    staffId: uuid()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    region: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.region] }), index('staff_regions_region_idx').on(t.region)],
 );
