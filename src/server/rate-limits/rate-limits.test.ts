@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../tests/support/database';
+import type { Database } from '../db/db';
+import { consumeRateLimit, pruneRateLimits } from './rate-limits';
+import { rateLimits } from './rate-limits.table';
+
+let db: Database;
+beforeAll(async () => {
+  db = (await createTestDatabase()).db;
+});
+
+const t0 = new Date('2026-03-01T10:00:00.000Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+let n = 0;
+const freshKey = () => `test:${++n}:${Math.random()}`;
+
+describe('consumeRateLimit', () => {
+  it('allows `limit` requests at once, then refuses with the time until the next token', async () => {
+    const key = freshKey();
+    const rule = { key, limit: 3, windowMs: 60_000 };
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await consumeRateLimit(db, { ...rule, now: t0 }));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results.map((r) => r.remaining)).toEqual([2, 1, 0, 0]);
+    // 3 tokens per 60 s: one token every 20 000 ms.
+    expect(results[3]!.retryAfterMs).toBe(20_000);
+  });
+
+  it('refills in milliseconds: one token per windowMs/limit, not per second', async () => {
+    const key = freshKey();
+    const rule = { key, limit: 3, windowMs: 60_000 };
+    for (let i = 0; i < 3; i++) await consumeRateLimit(db, { ...rule, now: t0 });
+    // 19 999 ms later: 0.99995 token, still refused, 1 ms to wait.
+    const early = await consumeRateLimit(db, { ...rule, now: at(19_999) });
+    expect(early).toEqual({ allowed: false, remaining: 0, retryAfterMs: 1 });
+    // Exactly 20 000 ms after the start: one token.
+    const onTime = await consumeRateLimit(db, { ...rule, now: at(20_000) });
+    expect(onTime.allowed).toBe(true);
+    expect(onTime.remaining).toBe(0);
+    const again = await consumeRateLimit(db, { ...rule, now: at(20_000) });
+    expect(again.allowed).toBe(false);
+    expect(again.retryAfterMs).toBe(20_000);
+  });
+
+  it('a refused request does not use up a token', async () => {
+    const key = freshKey();
+    const rule = { key, limit: 1, windowMs: 1_000 };
+    expect((await consumeRateLimit(db, { ...rule, now: t0 })).allowed).toBe(true);
+    expect((await consumeRateLimit(db, { ...rule, now: at(500) })).allowed).toBe(false);
+    expect((await consumeRateLimit(db, { ...rule, now: at(999) })).allowed).toBe(false);
+    expect((await consumeRateLimit(db, { ...rule, now: at(1_000) })).allowed).toBe(true);
+  });
+
+  it('never holds more than `limit` tokens after a long pause', async () => {
+    const key = freshKey();
+    const rule = { key, limit: 2, windowMs: 1_000 };
+    await consumeRateLimit(db, { ...rule, now: t0 });
+    const later = at(24 * 3600_000);
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push((await consumeRateLimit(db, { ...rule, now: later })).allowed);
+    expect(results).toEqual([true, true, false]);
+  });
+
+  it('refills nothing when the clock goes backwards', async () => {
+    const key = freshKey();
+    const rule = { key, limit: 1, windowMs: 1_000 };
+    await consumeRateLimit(db, { ...rule, now: at(10_000) });
+    expect((await consumeRateLimit(db, { ...rule, now: at(5_000) })).allowed).toBe(false);
+  });
+
+  it('keeps keys apart', async () => {
+    const rule = { limit: 1, windowMs: 60_000, now: t0 };
+    const a = freshKey();
+    const b = freshKey();
+    expect((await consumeRateLimit(db, { ...rule, key: a })).allowed).toBe(true);
+    expect((await consumeRateLimit(db, { ...rule, key: a })).allowed).toBe(false);
+    expect((await consumeRateLimit(db, { ...rule, key: b })).allowed).toBe(true);
+  });
+
+  it('lets exactly `limit` of many concurrent requests through', async () => {
+    const key = freshKey();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => consumeRateLimit(db, { key, limit: 7, windowMs: 3_600_000, now: t0 })),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(7);
+  });
+
+  it('prunes buckets once they are full again', async () => {
+    const key = freshKey();
+    await consumeRateLimit(db, { key, limit: 2, windowMs: 10_000, now: t0 });
+    await consumeRateLimit(db, { key, limit: 2, windowMs: 10_000, now: t0 });
+    // Empty at t0: full again after 10 s.
+    const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
+    expect(row!.expiresAt.getTime()).toBe(at(10_000).getTime());
+    await pruneRateLimits(db, at(9_999));
+    expect(await db.select().from(rateLimits).where(eq(rateLimits.key, key))).toHaveLength(1);
+    await pruneRateLimits(db, at(10_001));
+    expect(await db.select().from(rateLimits).where(eq(rateLimits.key, key))).toHaveLength(0);
+  });
+
+  it('rejects a nonsensical rule', async () => {
+    await expect(consumeRateLimit(db, { key: freshKey(), limit: 0, windowMs: 1000, now: t0 })).rejects.toThrow();
+  });
+});
