@@ -1,0 +1,102 @@
+/**
+ * Writing to the outbox. Call `enqueueOutboxMessage` with the transaction that writes the data
+ * the side effect belongs to: if that transaction rolls back, nothing is sent; once it commits,
+ * a NOTIFY wakes the worker. See docs/decisions/003-outbox.md.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/db';
+import { outboxMessages } from './outbox.table';
+
+/** The LISTEN/NOTIFY channel the worker listens on. */
+export const OUTBOX_CHANNEL = 'outbox_messages';
+
+export type EnqueueOutboxMessage = {
+  /** Which handler delivers it, e.g. 'email' or 'search.index'. */
+  topic: string;
+  /** JSON-serialisable; keep it small and free of data the handler does not need. */
+  payload: unknown;
+  /** Same topic + key twice keeps only the first message (returns its id). */
+  dedupeKey?: string;
+  /** Default 10 attempts (about a day with the default backoff). */
+  maxAttempts?: number;
+  /** Deliver no earlier than this (e.g. a reminder). Default: now. */
+  notBefore?: Date;
+};
+
+/** Adds a message to the outbox inside `tx`; returns its stable id. */
+export async function enqueueOutboxMessage(tx: DbOrTx, message: EnqueueOutboxMessage): Promise<{ id: string }> {
+  if (!message.topic.trim()) throw new Error('outbox topic is empty');
+  const values = {
+    topic: message.topic,
+    payload: message.payload,
+    dedupeKey: message.dedupeKey ?? null,
+    maxAttempts: message.maxAttempts ?? 10,
+    ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
+  };
+  const inserted = message.dedupeKey
+    ? await tx
+        .insert(outboxMessages)
+        .values(values)
+        .onConflictDoNothing({ target: [outboxMessages.topic, outboxMessages.dedupeKey], where: sql`${outboxMessages.dedupeKey} is not null` })
+        .returning({ id: outboxMessages.id })
+    : await tx.insert(outboxMessages).values(values).returning({ id: outboxMessages.id });
+  let id = inserted[0]?.id;
+  if (!id) {
+    const [existing] = await tx
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.topic, message.topic), eq(outboxMessages.dedupeKey, message.dedupeKey!)));
+    id = existing!.id;
+  }
+  // Delivered by PostgreSQL only when the transaction commits.
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${message.topic})`);
+  return { id };
+}
+
+export type OutboxHealth = {
+  /** Waiting rows, including ones not yet due. */
+  pending: number;
+  /** Pending rows that should have gone out more than `overdueAfterSeconds` ago. */
+  overdue: number;
+  /** Parked after the last attempt or a permanent error: need a person to look. */
+  failed: number;
+};
+
+/** Counts for /healthz and the backoffice: failed and overdue rows mean mail is not arriving. */
+export async function getOutboxHealth(db: DbOrTx, { overdueAfterSeconds = 300 }: { overdueAfterSeconds?: number } = {}): Promise<OutboxHealth> {
+  const m = outboxMessages;
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${m.status} = 'pending')`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${m.status} = 'pending' and ${m.nextAttemptAt} < now() - make_interval(secs => ${overdueAfterSeconds}))`.mapWith(Number),
+      failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
+    })
+    .from(m)
+    .where(inArray(m.status, ['pending', 'failed']));
+  return { pending: row?.pending ?? 0, overdue: row?.overdue ?? 0, failed: row?.failed ?? 0 };
+}
+
+export type FailedOutboxMessage = { id: string; topic: string; attempts: number; lastError: string | null; createdAt: Date; failedAt: Date | null };
+
+/** Parked messages for the backoffice, newest first; without payloads (they hold addresses). */
+export async function listFailedOutboxMessages(db: DbOrTx, { limit = 50 }: { limit?: number } = {}): Promise<FailedOutboxMessage[]> {
+  const m = outboxMessages;
+  return db
+    .select({ id: m.id, topic: m.topic, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt, failedAt: m.failedAt })
+    .from(m)
+    .where(eq(m.status, 'failed'))
+    .orderBy(desc(m.failedAt))
+    .limit(limit);
+}
+
+/** Puts a parked message back in the queue (after someone fixed the cause); false if it was not failed. */
+export async function retryFailedOutboxMessage(db: DbOrTx, id: string): Promise<boolean> {
+  const m = outboxMessages;
+  const updated = await db
+    .update(m)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()`, failedAt: null, lockedUntil: null, lockedBy: null })
+    .where(and(eq(m.id, id), eq(m.status, 'failed')))
+    .returning({ id: m.id });
+  if (updated.length) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);
+  return updated.length > 0;
+}
