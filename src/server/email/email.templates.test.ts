@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { renderEmail } from './email.layout';
+import { renderQueuedEmail } from './email.render';
+import type { EmailPayload } from './email.usecases';
+import { emailTemplates, type EmailTemplateName } from './templates';
+
+const context = {
+  gemeente: { slug: 'beekdaelen', name: 'Beekdaelen' },
+  coordinator: { name: 'Demi Coördinator', email: 'coordinator@demo.buurtgezinnen.nl' },
+};
+const render = (template: EmailTemplateName, data: unknown, ctx: EmailPayload['context'] = context) =>
+  renderQueuedEmail({ to: 'x@example.nl', template, data, context: ctx }, { publicUrl: 'https://portaal.example.nl/' });
+
+describe('e-mail templates', () => {
+  it('registration-received tells what happens next, per kind, with the coordinator as sender', () => {
+    for (const kind of ['vraaggezin', 'steungezin', 'verwijzer'] as const) {
+      const mail = render('registration-received', { kind, firstName: 'Sanne', contactWithinWorkingDays: 5 });
+      expect(mail.subject).toContain('Beekdaelen');
+      expect(mail.text).toContain('Beste Sanne,');
+      expect(mail.text).toContain('binnen 5 werkdagen');
+      expect(mail.text).toContain('Demi Coördinator');
+      expect(mail.text).toContain('coördinator Buurtgezinnen Beekdaelen');
+      expect(mail.html).toContain('href="https://portaal.example.nl/beekdaelen"');
+      expect(mail.text.includes('Oudertelefoon')).toBe(kind !== 'steungezin');
+    }
+    expect(render('registration-received', { kind: 'steungezin' }).text).toContain('VOG');
+  });
+
+  it('registration-notification names the gemeente and links to the inbox, nothing else', () => {
+    const mail = render('registration-notification', { inboxPath: '/inbox/abc' });
+    expect(mail.subject).toBe('Nieuwe aanmelding in Beekdaelen');
+    expect(mail.text).toContain('Er is een nieuwe aanmelding in Beekdaelen');
+    expect(mail.text).toContain('https://portaal.example.nl/inbox/abc');
+    expect(mail.html).toContain('href="https://portaal.example.nl/inbox/abc"');
+  });
+
+  it('staff-invitation, password-reset and notification-digest carry their link and a Dutch date', () => {
+    const expiresAt = new Date('2026-11-25T14:00:00Z');
+    const invite = render('staff-invitation', { invitePath: '/uitnodiging/t0k3n', inviterName: 'Mila', expiresAt }, { gemeente: null, coordinator: null });
+    expect(invite.text).toContain('Mila heeft een account voor je gemaakt');
+    expect(invite.text).toContain('https://portaal.example.nl/uitnodiging/t0k3n');
+    expect(invite.text).toContain('25 november 2026 om 15:00');
+    const reset = render('password-reset', { resetPath: '/wachtwoord/t0k3n', expiresAt: expiresAt.toISOString() }, { gemeente: null, coordinator: null });
+    expect(reset.text).toContain('https://portaal.example.nl/wachtwoord/t0k3n');
+    expect(reset.text).toContain('Je wachtwoord blijft hetzelfde');
+    const digest = render('notification-digest', {
+      date: '2026-11-23',
+      gemeenten: [{ name: 'Beekdaelen', newRegistrations: 2, followUpsDue: 1 }],
+      inboxPath: '/inbox',
+    });
+    expect(digest.text).toContain('Beekdaelen: 2 nieuwe aanmeldingen, 1 evaluatie of vervolgafspraak om te plannen');
+  });
+
+  it('escapes every piece of data in the HTML part', () => {
+    const mail = render('generic', { subject: 'Hoi <b>', heading: '<script>alert(1)</script>', paragraphs: ['a & "b" \'c\''] });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('a &amp; &quot;b&quot; &#39;c&#39;');
+    expect(mail.text).toContain('<script>alert(1)</script>'); // plain text is not HTML
+  });
+
+  it('only links inside the portal', () => {
+    for (const path of ['https://evil.example', '//evil.example', '/\\evil.example', 'inbox', '/ spaced']) {
+      expect(emailTemplates['registration-notification'].data.safeParse({ inboxPath: path }).success, path).toBe(false);
+    }
+  });
+
+  it('every template renders both parts with the shared layout', () => {
+    const mail = renderEmail({ subject: 'S', heading: 'H', blocks: [{ type: 'list', items: ['één', 'twee'] }] }, { gemeente: null, coordinator: null });
+    expect(mail.html).toMatch(/^<!doctype html>\n<html lang="nl">/);
+    expect(mail.text).toContain('- één\n- twee');
+    expect(mail.text).toContain('Landelijk bureau Buurtgezinnen');
+  });
+});

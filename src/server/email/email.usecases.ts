@@ -1,0 +1,107 @@
+/**
+ * Sending e-mail = queueing it in the outbox, inside the caller's transaction:
+ *
+ *   await db.transaction(async (tx) => {
+ *     const registration = await insertRegistration(tx, …);
+ *     await queueEmail(tx, { to: registration.email, template: 'registration-received',
+ *       gemeente: 'beekdaelen', data: { kind: 'vraaggezin', firstName: 'Sanne' } });
+ *   });
+ *
+ * Nothing is sent if the transaction rolls back; after commit the outbox worker delivers it,
+ * retrying while SMTP is down. A request never waits for SMTP.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../db/db';
+import { municipalities } from '../municipalities/municipalities.table';
+import { enqueueOutboxMessage } from '../outbox/outbox.usecases';
+import { staffMunicipalities, staffUsers } from '../staff/staff.table';
+import type { EmailSenderContext } from './email.layout';
+import { emailError } from './email.errors';
+import { emailTemplates, type EmailTemplateData, type EmailTemplateName, type TemplateNeedsGemeente } from './templates';
+
+/** The outbox topic of e-mail. */
+export const EMAIL_TOPIC = 'email';
+
+export type QueueEmail<N extends EmailTemplateName> = {
+  /** One recipient address. */
+  to: string;
+  template: N;
+  data: EmailTemplateData<N>;
+  /** Same key twice (per topic) queues only one mail, e.g. `digest:${day}:${staffId}`. */
+  dedupeKey?: string;
+  /** Send no earlier than this. */
+  notBefore?: Date;
+} & (TemplateNeedsGemeente<N> extends true
+  ? { /** Slug of the gemeente the mail is about: its name and coordinator appear as sender. */ gemeente: string }
+  : { gemeente?: string });
+
+/** What the outbox stores for one e-mail; rendered by the worker at delivery. */
+export type EmailPayload = {
+  to: string;
+  template: EmailTemplateName;
+  /** Validated template data (JSON). */
+  data: unknown;
+  context: EmailSenderContext;
+};
+
+const recipientSchema = z.email().max(254);
+
+/** Queues one e-mail in the outbox, in `tx`. Returns the outbox id (the mail's stable Message-ID is derived from it). */
+export async function queueEmail<N extends EmailTemplateName>(tx: DbOrTx, email: QueueEmail<N>): Promise<{ id: string }> {
+  const to = recipientSchema.safeParse(email.to.trim());
+  if (!to.success) throw emailError('email.invalid_recipient');
+  const template = emailTemplates[email.template];
+  const parsed = template.data.safeParse(email.data);
+  if (!parsed.success) throw emailError('email.invalid_template_data', { template: email.template, issues: parsed.error.issues.map((i) => i.path.join('.')) });
+  if (template.needsGemeente && !email.gemeente) throw emailError('email.unknown_gemeente', { template: email.template });
+  const context = await senderContext(tx, email.gemeente);
+  const payload: EmailPayload = { to: to.data, template: email.template, data: parsed.data, context };
+  return enqueueOutboxMessage(tx, { topic: EMAIL_TOPIC, payload, dedupeKey: email.dedupeKey, notBefore: email.notBefore });
+}
+
+/**
+ * Queues the same mail to every active coordinator of a gemeente (e.g. 'registration-notification').
+ * `notificationMode` limits it to coordinators who chose that mode. Returns the outbox ids.
+ */
+export async function queueEmailToCoordinators<N extends EmailTemplateName>(
+  tx: DbOrTx,
+  email: Omit<QueueEmail<N>, 'to' | 'dedupeKey'> & { gemeente: string; notificationMode?: 'immediate' | 'daily_digest' },
+): Promise<{ ids: string[] }> {
+  const coordinators = await activeCoordinators(tx, email.gemeente, email.notificationMode);
+  const ids: string[] = [];
+  for (const coordinator of coordinators) {
+    const { notificationMode: _mode, ...rest } = email;
+    const { id } = await queueEmail(tx, { ...rest, to: coordinator.email } as QueueEmail<N>);
+    ids.push(id);
+  }
+  return { ids };
+}
+
+async function activeCoordinators(tx: DbOrTx, gemeente: string, notificationMode?: 'immediate' | 'daily_digest') {
+  return tx
+    .select({ name: staffUsers.displayName, email: staffUsers.email })
+    .from(staffUsers)
+    .innerJoin(staffMunicipalities, eq(staffMunicipalities.staffId, staffUsers.id))
+    .where(
+      and(
+        eq(staffMunicipalities.municipalitySlug, gemeente),
+        eq(staffUsers.role, 'coordinator'),
+        isNull(staffUsers.disabledAt),
+        notificationMode ? eq(staffUsers.notificationMode, notificationMode) : undefined,
+      ),
+    )
+    .orderBy(asc(staffUsers.createdAt));
+}
+
+/** The gemeente's name and its (longest-serving active) coordinator, as the mail's sender context. */
+async function senderContext(tx: DbOrTx, gemeente: string | undefined): Promise<EmailSenderContext> {
+  if (!gemeente) return { gemeente: null, coordinator: null };
+  const [municipality] = await tx
+    .select({ slug: municipalities.slug, name: municipalities.name })
+    .from(municipalities)
+    .where(eq(municipalities.slug, gemeente));
+  if (!municipality) throw emailError('email.unknown_gemeente', { gemeente });
+  const [coordinator] = await activeCoordinators(tx, gemeente);
+  return { gemeente: municipality, coordinator: coordinator ?? null };
+}

@@ -1,0 +1,29 @@
+/**
+ * Every e-mail the portal sends. Add a template: write a module next to this one with
+ * `defineEmailTemplate` and list it here; `queueEmail` then accepts its name and typed data.
+ */
+import type { z } from 'zod';
+import { generic } from './generic';
+import { notificationDigest } from './notification-digest';
+import { passwordReset } from './password-reset';
+import { registrationNotification } from './registration-notification';
+import { registrationReceived } from './registration-received';
+import { staffInvitation } from './staff-invitation';
+
+export const emailTemplates = {
+  generic,
+  'registration-received': registrationReceived,
+  'registration-notification': registrationNotification,
+  'staff-invitation': staffInvitation,
+  'password-reset': passwordReset,
+  'notification-digest': notificationDigest,
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+/** What a caller passes as `data` for template N (defaults may be left out). */
+export type EmailTemplateData<N extends EmailTemplateName> = z.input<(typeof emailTemplates)[N]['data']>;
+export type TemplateNeedsGemeente<N extends EmailTemplateName> = (typeof emailTemplates)[N]['needsGemeente'];
+
+export function isEmailTemplateName(name: string): name is EmailTemplateName {
+  return Object.hasOwn(emailTemplates, name);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineEmailTemplate, formatDate, portalPath } from './template';
+
+const count = z.number().int().min(0);
+
+/** Daily summary for a staff member: only counts per gemeente and a link, never names. */
+export const notificationDigest = defineEmailTemplate({
+  audience: 'staff',
+  needsGemeente: false,
+  data: z.object({
+    /** The day the digest is about. */
+    date: z.coerce.date(),
+    /** One line per gemeente the recipient works in. */
+    gemeenten: z
+      .array(
+        z.object({
+          /** Display name, e.g. 'Beekdaelen'. */
+          name: z.string().trim().min(1).max(100),
+          newRegistrations: count,
+          followUpsDue: count,
+        }),
+      )
+      .min(1),
+    inboxPath: portalPath,
+  }),
+  render: (data, { url }) => {
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    return {
+      subject: `Je overzicht van ${formatDate(data.date)}`,
+      preheader: 'Nieuwe aanmeldingen en afspraken die eraan komen.',
+      heading: 'Wat er klaarstaat in het portaal',
+      blocks: [
+        { type: 'paragraph', text: `Dit staat er op ${formatDate(data.date)} voor je klaar:` },
+        {
+          type: 'list',
+          items: data.gemeenten.map(
+            (g) => `${g.name}: ${plural(g.newRegistrations, 'nieuwe aanmelding', 'nieuwe aanmeldingen')}, ${plural(g.followUpsDue, 'evaluatie of vervolgafspraak', 'evaluaties of vervolgafspraken')} om te plannen`,
+          ),
+        },
+        { type: 'button', label: 'Open de inbox', url: url(data.inboxPath) },
+      ],
+    };
+  },
+});

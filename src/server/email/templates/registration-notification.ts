@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineEmailTemplate, portalPath } from './template';
+
+/**
+ * To the coordinators of a gemeente: there is a new sign-up, look in the inbox. On purpose it
+ * says nothing about who signed up or why: mailboxes get forwarded, shared and leaked.
+ */
+export const registrationNotification = defineEmailTemplate({
+  audience: 'staff',
+  needsGemeente: true,
+  data: z.object({
+    /** Where the coordinator sees it after logging in, e.g. '/inbox' or '/inbox/<id>'. */
+    inboxPath: portalPath,
+  }),
+  render: (data, { gemeente, url }) => ({
+    subject: `Nieuwe aanmelding in ${gemeente!.name}`,
+    preheader: 'Log in om de aanmelding te bekijken.',
+    heading: `Er is een nieuwe aanmelding in ${gemeente!.name}`,
+    blocks: [
+      { type: 'paragraph', text: 'Log in op het portaal om de aanmelding te bekijken en op te pakken.' },
+      { type: 'button', label: 'Open de inbox', url: url(data.inboxPath) },
+      { type: 'paragraph', text: 'In deze e-mail staan bewust geen gegevens over de aanmelding. Die vind je alleen in het portaal.' },
+    ],
+  }),
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { site } from '../../../lib/site';
+import type { EmailBlock } from '../email.layout';
+import { defineEmailTemplate } from './template';
+
+/**
+ * Confirmation to the person who signed up: what happens next, when to expect contact, and
+ * (for families) De Oudertelefoon while they wait. Never repeats what they wrote in the form.
+ */
+export const registrationReceived = defineEmailTemplate({
+  audience: 'public',
+  needsGemeente: true,
+  data: z.object({
+    /** Who signed up: a family asking for support, a volunteer family, or a referring professional. */
+    kind: z.enum(['vraaggezin', 'steungezin', 'verwijzer']),
+    /** For the greeting only; optional. */
+    firstName: z.string().trim().min(1).max(60).optional(),
+    /** The coordinator aims to get in touch within this many working days. */
+    contactWithinWorkingDays: z.number().int().min(1).max(30).default(10),
+  }),
+  render: (data, { gemeente, coordinator, url }) => {
+    const place = gemeente!.name;
+    const who = coordinator ? `${coordinator.name}, de coördinator van Buurtgezinnen ${place},` : `De coördinator van Buurtgezinnen ${place}`;
+    const days = `${data.contactWithinWorkingDays} werkdag${data.contactWithinWorkingDays === 1 ? '' : 'en'}`;
+    const greeting = { type: 'paragraph' as const, text: data.firstName ? `Beste ${data.firstName},` : 'Hallo,' };
+    const oudertelefoon = (lead: string): EmailBlock[] => [
+      { type: 'paragraph', text: `${lead} ${site.oudertelefoon.name}: ${site.oudertelefoon.summary}` },
+      { type: 'link', label: site.oudertelefoon.url, url: site.oudertelefoon.url, before: 'Meer weten?' },
+    ];
+    const more: EmailBlock = { type: 'link', label: `Buurtgezinnen ${place}`, url: url(`/${gemeente!.slug}`), before: 'Lees meer over' };
+    const reply: EmailBlock = { type: 'paragraph', text: 'Heb je een vraag, of klopt er iets niet? Beantwoord dan deze e-mail.' };
+
+    switch (data.kind) {
+      case 'vraaggezin':
+        return {
+          subject: `We hebben je aanmelding ontvangen – Buurtgezinnen ${place}`,
+          preheader: `Binnen ${days} hoor je van ons.`,
+          heading: 'Fijn dat je je hebt aangemeld',
+          blocks: [
+            greeting,
+            { type: 'paragraph', text: `Je aanmelding bij Buurtgezinnen ${place} is goed aangekomen.` },
+            { type: 'paragraph', text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op. Samen maken jullie een afspraak om kennis te maken, meestal bij jou thuis. Jullie praten over wat goed gaat, wat lastig is en welke steun jullie gezin zou helpen.` },
+            { type: 'paragraph', text: 'Buurtgezinnen is gratis en vrijwillig. Je beslist zelf of je doorgaat.' },
+            ...oudertelefoon('Wachten is soms lastig. Wil je intussen met iemand praten over opvoeden? Dat kan bij'),
+            reply,
+            more,
+          ],
+        };
+      case 'steungezin':
+        return {
+          subject: `Bedankt voor je aanmelding als steungezin – Buurtgezinnen ${place}`,
+          preheader: `Binnen ${days} hoor je van ons.`,
+          heading: 'Bedankt dat je steungezin wilt worden',
+          blocks: [
+            greeting,
+            { type: 'paragraph', text: `Je aanmelding bij Buurtgezinnen ${place} is goed aangekomen.` },
+            { type: 'paragraph', text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op voor een eerste gesprek. In twee gesprekken leren jullie elkaar kennen en kijken jullie samen wat bij jullie gezin past.` },
+            { type: 'paragraph', text: 'Elke volwassene in jullie huis vraagt een Verklaring Omtrent Gedrag (VOG) aan. Voor vrijwilligers is die gratis; wij helpen je met de aanvraag.' },
+            reply,
+            more,
+          ],
+        };
+      case 'verwijzer':
+        return {
+          subject: `We hebben je verwijzing ontvangen – Buurtgezinnen ${place}`,
+          preheader: `Binnen ${days} hoor je van ons.`,
+          heading: 'Bedankt voor je verwijzing',
+          blocks: [
+            greeting,
+            { type: 'paragraph', text: `Je verwijzing naar Buurtgezinnen ${place} is goed aangekomen.` },
+            { type: 'paragraph', text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact op, met jou of met het gezin, zoals je in het formulier hebt aangegeven. We laten je weten wanneer de steun begint.` },
+            ...oudertelefoon('Moet het gezin wachten? Wijs de ouders gerust op'),
+            reply,
+            more,
+          ],
+        };
+    }
+  },
+});
