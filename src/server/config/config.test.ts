@@ -27,6 +27,11 @@ describe('parseConfig', () => {
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
+  it('has sign-up abuse settings with safe defaults, in milliseconds inside', () => {
+    expect(parseConfig({}).registrations).toEqual({ minFillMs: 3000, limitPerAddressPerHour: 20 });
+    expect(parseConfig({ REGISTRATION_MIN_FILL_SECONDS: '0.5', REGISTRATION_LIMIT_PER_HOUR: '100' }).registrations).toEqual({ minFillMs: 500, limitPerAddressPerHour: 100 });
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: ' ' }).port).toBe(4321);
   });
@@ -43,6 +48,8 @@ describe('parseConfig', () => {
     [{ MAIL_FROM: 'geen adres' }, 'MAIL_FROM', /e-mailadres/],
     [{ APP_SECRET: 'kort' }, 'APP_SECRET', /32 tekens/],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV', /development, production of test/],
+    [{ REGISTRATION_MIN_FILL_SECONDS: '-1' }, 'REGISTRATION_MIN_FILL_SECONDS', /negatief/],
+    [{ REGISTRATION_LIMIT_PER_HOUR: '0' }, 'REGISTRATION_LIMIT_PER_HOUR', /minstens 1/],
   ])('refuses %o naming %s', (env, variable, message) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -58,6 +58,16 @@ const envSchema = z.object({
   TRUST_PROXY: bool('TRUST_PROXY').default(false),
   DEMO_CONTENT: bool('DEMO_CONTENT').optional(),
   OUTBOX_WORKER: bool('OUTBOX_WORKER').default(true),
+  REGISTRATION_MIN_FILL_SECONDS: z.coerce
+    .number({ message: 'REGISTRATION_MIN_FILL_SECONDS moet een getal zijn' })
+    .min(0, 'REGISTRATION_MIN_FILL_SECONDS mag niet negatief zijn')
+    .max(600, 'REGISTRATION_MIN_FILL_SECONDS mag hoogstens 600 zijn')
+    .default(3),
+  REGISTRATION_LIMIT_PER_HOUR: z.coerce
+    .number({ message: 'REGISTRATION_LIMIT_PER_HOUR moet een getal zijn' })
+    .int('REGISTRATION_LIMIT_PER_HOUR moet een heel getal zijn')
+    .min(1, 'REGISTRATION_LIMIT_PER_HOUR moet minstens 1 zijn')
+    .default(20),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' }).default('info'),
 });
 
@@ -78,6 +88,8 @@ export type AppConfig = {
   demoContent: boolean;
   outboxWorker: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Sign-up forms: fastest plausible fill time (bots are faster) and sign-ups per client address per hour. */
+  registrations: { minFillMs: number; limitPerAddressPerHour: number };
 };
 
 export class ConfigError extends Error {
@@ -127,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demoContent: e.DEMO_CONTENT ?? !isProduction,
     outboxWorker: e.OUTBOX_WORKER,
     logLevel: e.LOG_LEVEL,
+    registrations: { minFillMs: Math.round(e.REGISTRATION_MIN_FILL_SECONDS * 1000), limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR },
   };
 }
 
