@@ -14,7 +14,9 @@ export default defineConfig({
   adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024 }),
   integrations: [preact()],
   trailingSlash: 'never',
-  build: { format: 'file', inlineStylesheets: 'always' },
+  // 'preserve': a gemeente home is [gemeente]/index.astro -> beekdaelen/index.html, which the Node adapter serves
+  // for /beekdaelen; with 'file' it would write beekdaelen.html beside the beekdaelen/ folder and 404.
+  build: { format: 'preserve', inlineStylesheets: 'always' },
   security: { checkOrigin: true },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? 'localhost' },
   devToolbar: { enabled: false },

@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** First path segments the portal itself uses: a gemeente may not take them. */
 export const reservedSlugs = [
   'gemeenten', 'hoe-werkt-het', 'veelgestelde-vragen', 'privacy', 'toegankelijkheid', 'oudertelefoon',
-  'aanmelden', 'inbox', 'inloggen', 'uitloggen', 'dev', 'api', 'healthz', 'sitemap', 'robots', '404', '_astro',
+  'aanmelden', 'inbox', 'inloggen', 'uitloggen', 'uitnodiging', 'wachtwoord-vergeten', 'wachtwoord-herstellen', 'dev', 'api', 'healthz', 'sitemap', 'robots', '404', '_astro',
 ] as const;
 
 const slug = z

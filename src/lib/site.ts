@@ -18,6 +18,17 @@ export const site = {
     summary: 'Op werkdagen gratis en anoniem bellen of chatten met getrainde vrijwilligers.',
   },
   shareImage: '/deelafbeelding.png',
+  /**
+   * Retention terms promised on /privacy. Keep them equal to what the retention job deletes;
+   * change both together.
+   */
+  retention: {
+    unmatchedSignUpMonths: 12,
+    closedMatchYears: 2,
+    accessLogYears: 1,
+  },
+  /** Days within which we answer a request to see, correct or delete data (AVG: one month). */
+  privacyAnswerWeeks: 4,
 } as const;
 
 /** The sign-up and referral forms (built by other parts of the portal); pages only link to them. */
