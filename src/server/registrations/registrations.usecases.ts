@@ -1,0 +1,180 @@
+/**
+ * Taking a sign-up: check it is a real person's form (honeypot, minimum fill time), validate it
+ * with the shared schema, apply rate limits, then store it together with its e-mails in ONE
+ * transaction. Only when that transaction has committed does the caller acknowledge (303): an
+ * acknowledged sign-up is never lost, even when mail is down (the outbox delivers later).
+ */
+import { createHash } from 'node:crypto';
+import { consentTexts, type ConsentPurpose } from '../../lib/registration.options';
+import { parseRegistrationForm, type FieldErrors, type RegistrationForm } from '../../lib/registration.schemas';
+import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '../../lib/registration.types';
+import type { AppConfig } from '../config/config';
+import type { Database } from '../db/db';
+import { queueEmail, queueEmailToCoordinators } from '../email/email.usecases';
+import type { Logger } from '../logger';
+import { consumeRateLimit } from '../rate-limits/rate-limits';
+import { checkFormToken, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from './form-token';
+import { registrationError } from './registrations.errors';
+import { createRegistrationsRepository } from './registrations.repository';
+import type { NewRegistrationRow } from './registrations.table';
+
+export const DUPLICATE_WINDOW_MS = 24 * 3600_000;
+export const CONTACT_LIMIT_PER_HOUR = 5;
+const HOUR_MS = 3600_000;
+
+export type RegistrationDeps = {
+  db: Database;
+  clock: () => Date;
+  config: Pick<AppConfig, 'appSecret' | 'registrations'>;
+  log: Logger;
+};
+
+export type SubmitRegistration = {
+  kind: RegistrationKind;
+  gemeente: string;
+  /** The form fields as read from the request (see readFormBody). */
+  fields: Record<string, unknown>;
+  clientAddress: string;
+};
+
+export type SubmitResult =
+  | { ok: true; id: string; duplicateOfId: string | null }
+  | { ok: false; errors: FieldErrors };
+
+/** Throws `registration.*` AppErrors for refusals; returns field errors for a form to correct. */
+export async function submitRegistration(deps: RegistrationDeps, input: SubmitRegistration): Promise<SubmitResult> {
+  const { db, clock, config, log } = deps;
+  const now = clock();
+  const repository = createRegistrationsRepository({ db });
+  const municipality = await repository.findOpenMunicipality(input.gemeente);
+  if (!municipality) throw registrationError('registration.unknown_gemeente', { gemeente: input.gemeente });
+
+  // Bots fill every field; people never see this one.
+  const honeypot = input.fields[HONEYPOT_FIELD];
+  if (honeypot !== undefined && honeypot !== '') {
+    log.info('Aanmelding geweigerd: honeypot ingevuld', { kind: input.kind });
+    throw registrationError('registration.rejected', { reason: 'honeypot' });
+  }
+  const token = checkFormToken(input.fields[FORM_TOKEN_FIELD], {
+    secret: config.appSecret,
+    kind: input.kind,
+    now,
+    minFillMs: config.registrations.minFillMs,
+  });
+  if (!token.ok) {
+    const code = token.reason === 'too_fast' ? 'registration.too_fast' : token.reason === 'expired' ? 'registration.form_expired' : 'registration.bad_form_token';
+    throw registrationError(code, { reason: token.reason });
+  }
+
+  const parsed = parseRegistrationForm(input.kind, input.fields, now);
+  if (!parsed.success) return { ok: false, errors: parsed.errors };
+  const form = parsed.data;
+
+  await applyRateLimits(db, now, config.registrations.limitPerAddressPerHour, input.clientAddress, form);
+
+  const row = toRow(form, municipality.slug, now);
+  const result = await db.transaction(async (tx) => {
+    const txRepository = createRegistrationsRepository({ db: tx });
+    const contactKeys = [row.contactEmail, row.contactPhone].filter((v): v is string => !!v).map((v) => `registration:${row.municipalitySlug}:${row.kind}:${v}`);
+    await txRepository.lockContact(contactKeys);
+    const earlier = await txRepository.findRecentSameContact({
+      municipalitySlug: row.municipalitySlug,
+      kind: row.kind,
+      email: row.contactEmail ?? null,
+      phone: row.contactPhone ?? null,
+      since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+    });
+    const duplicateOfId = earlier?.originalId ?? null;
+    const { id } = await txRepository.insert({ ...row, duplicateOfId });
+    // A repeat within a day is acknowledged as usual but sends no new mail: the person already
+    // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
+    // the form to flood someone else's mailbox.
+    if (!duplicateOfId) await queueRegistrationMails(tx, form, municipality.slug, id);
+    return { id, duplicateOfId };
+  });
+  log.info('Aanmelding opgeslagen', { kind: input.kind, gemeente: municipality.slug, duplicate: result.duplicateOfId !== null });
+  return { ok: true, ...result };
+}
+
+async function applyRateLimits(db: Database, now: Date, perAddress: number, clientAddress: string, form: RegistrationForm) {
+  const rules = [{ key: `registration:address:${clientAddress}`, limit: perAddress }];
+  // Contact addresses are hashed: the rate-limit table should not become a list of people.
+  for (const contact of [form.email, form.phone]) {
+    if (contact) rules.push({ key: `registration:contact:${createHash('sha256').update(contact).digest('base64url')}`, limit: CONTACT_LIMIT_PER_HOUR });
+  }
+  for (const rule of rules) {
+    const result = await consumeRateLimit(db, { ...rule, windowMs: HOUR_MS, now });
+    if (!result.allowed) throw registrationError('registration.rate_limited', { retryAfterMs: result.retryAfterMs });
+  }
+}
+
+function consent(purpose: ConsentPurpose, now: Date): ConsentRecord {
+  return { purpose, text: consentTexts[purpose], agreedAt: now.toISOString() };
+}
+
+function toRow(form: RegistrationForm, municipalitySlug: string, now: Date): NewRegistrationRow & { kind: RegistrationKind } {
+  const base = {
+    municipalitySlug,
+    kern: form.kern,
+    postcode: form.postcode,
+    contactName: form.name!,
+    contactEmail: form.email,
+    contactPhone: form.phone,
+    // A preferred time only means something for a phone call.
+    preferredContactTime: form.phone ? form.contactTime : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  let details: RegistrationDetails;
+  switch (form.kind) {
+    case 'vraaggezin':
+      details = { kind: 'vraaggezin', children: form.children, supportWishes: form.supportWishes, message: form.message };
+      return { ...base, kind: 'vraaggezin', details, source: form.source, consents: [consent('contact-and-store', now)] };
+    case 'steungezin':
+      details = {
+        kind: 'steungezin',
+        adultsInHousehold: form.adults!,
+        ownChildren: form.ownChildren,
+        days: form.days,
+        frequency: form.frequency!,
+        sleepovers: form.sleepovers!,
+        ageGroups: form.ageGroups,
+        motivation: form.motivation!,
+        vogWilling: form.vog!,
+      };
+      return { ...base, kind: 'steungezin', details, source: form.source, consents: [consent('contact-and-store', now)], profileId: form.profileId };
+    case 'verwijzing':
+      details = {
+        kind: 'verwijzing',
+        referrer: {
+          name: form.referrerName!,
+          organisationType: form.organisationType!,
+          organisationName: form.organisationName!,
+          email: form.referrerEmail!,
+          phone: form.referrerPhone,
+        },
+        children: form.children,
+        reason: form.reason!,
+        parentsAgree: true,
+        firstContact: form.firstContact!,
+        wantsUpdates: form.wantsUpdates,
+      };
+      return { ...base, kind: 'verwijzing', details, source: null, consents: [consent('referrer-store', now), consent('parents-agree', now)] };
+  }
+}
+
+async function queueRegistrationMails(tx: Parameters<Parameters<Database['transaction']>[0]>[0], form: RegistrationForm, gemeente: string, id: string) {
+  // The confirmation goes to whoever filled in the form: the referrer for a referral.
+  const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
+  // Parents and volunteers are greeted by first name; professionals by the name they gave ("Mw. Jansen").
+  const firstName = (form.kind === 'verwijzing' ? form.referrerName : form.name?.split(' ')[0])?.slice(0, 60);
+  if (to) {
+    await queueEmail(tx, {
+      to,
+      template: 'registration-received',
+      gemeente,
+      data: { kind: form.kind === 'verwijzing' ? 'verwijzer' : form.kind, firstName: firstName || undefined },
+    });
+  }
+  await queueEmailToCoordinators(tx, { template: 'registration-notification', gemeente, data: { inboxPath: `/inbox/aanmeldingen/${id}` } });
+}
