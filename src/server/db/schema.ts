@@ -7,3 +7,4 @@ export * from '../registrations/registrations.table';
 export * from '../rate-limits/rate-limits.table';
 export * from '../outbox/outbox.table';
 export * from '../auth/auth.table';
+export * from '../audit/audit.table';
