@@ -43,8 +43,8 @@ export async function readFormBody(request: Request, limits: FormBodyLimits = DE
   return fields;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(new ArrayBuffer(0));
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -65,7 +65,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (error instanceof Error && /size limit/i.test(error.message)) throw httpError('http.payload_too_large');
     throw httpError('http.malformed_body');
   }
-  const out = new Uint8Array(total);
+  const out = new Uint8Array(new ArrayBuffer(total));
   let offset = 0;
   for (const chunk of chunks) {
     out.set(chunk, offset);
