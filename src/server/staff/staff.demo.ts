@@ -1,0 +1,58 @@
+/**
+ * Demo staff accounts (development and demos only): a coordinator, a regional coordinator and a
+ * backoffice account, each with a password and a TOTP key made at seed time. Their logins are
+ * written to DATA_DIR/demo-login.txt so a new developer can log in with any authenticator app.
+ */
+import { randomBytes } from 'node:crypto';
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { hashPassword } from '../auth/password';
+import { encryptTotpKey, generateTotpKey, totpKeyUri } from '../auth/totp';
+import type { DbOrTx } from '../db/db';
+import { staffMunicipalities, staffRegions, staffUsers, type StaffRole } from './staff.table';
+
+export const DEMO_STAFF = [
+  { key: 'coordinator', email: 'coordinator@demo.buurtgezinnen.nl', displayName: 'Demi Coördinator', role: 'coordinator', gemeenten: ['beekdaelen', 'heerenveen'], regions: [] },
+  { key: 'regional', email: 'regio@demo.buurtgezinnen.nl', displayName: 'Rik Regio', role: 'regional', gemeenten: [], regions: ['Noord-Holland'] },
+  { key: 'backoffice', email: 'bureau@demo.buurtgezinnen.nl', displayName: 'Bo Bureau', role: 'backoffice', gemeenten: [], regions: [] },
+] as const satisfies readonly { key: string; email: string; displayName: string; role: StaffRole; gemeenten: readonly string[]; regions: readonly string[] }[];
+
+export type DemoStaffKey = (typeof DEMO_STAFF)[number]['key'];
+export type DemoLogin = { email: string; role: StaffRole; password: string; totpSecret: string; totpUri: string };
+
+/** Passwords, hashes and TOTP keys, made before the seeding transaction (hashing is slow). */
+export async function prepareDemoStaff(appSecret: string) {
+  return Promise.all(
+    DEMO_STAFF.map(async (s) => {
+      const password = `demo-${randomBytes(6).toString('base64url')}`;
+      const key = generateTotpKey();
+      return {
+        ...s,
+        password,
+        passwordHash: await hashPassword(password),
+        totpKeyEncrypted: encryptTotpKey(key, appSecret),
+        login: { email: s.email, role: s.role, password, totpSecret: encodeBase32UpperCaseNoPadding(key), totpUri: totpKeyUri(s.email, key) } satisfies DemoLogin,
+      };
+    }),
+  );
+}
+
+export async function insertDemoStaff(tx: DbOrTx, prepared: Awaited<ReturnType<typeof prepareDemoStaff>>, now = new Date()): Promise<Record<DemoStaffKey, string>> {
+  const ids = {} as Record<DemoStaffKey, string>;
+  for (const s of prepared) {
+    const [row] = await tx
+      .insert(staffUsers)
+      .values({ email: s.email, displayName: s.displayName, role: s.role, passwordHash: s.passwordHash, totpKeyEncrypted: s.totpKeyEncrypted, totpEnrolledAt: now })
+      .returning({ id: staffUsers.id });
+    ids[s.key] = row!.id;
+    if (s.gemeenten.length) await tx.insert(staffMunicipalities).values(s.gemeenten.map((municipalitySlug) => ({ staffId: row!.id, municipalitySlug })));
+    if (s.regions.length) await tx.insert(staffRegions).values(s.regions.map((region) => ({ staffId: row!.id, region })));
+  }
+  return ids;
+}
+
+export function describeDemoLogins(logins: DemoLogin[]): string {
+  return logins
+    .map((l) => [`Rol: ${l.role}`, `E-mail: ${l.email}`, `Wachtwoord: ${l.password}`, `TOTP-sleutel: ${l.totpSecret}`, `TOTP-link: ${l.totpUri}`].join('\n'))
+    .join('\n\n')
+    .concat('\n\nVoeg de TOTP-sleutel toe aan een app voor inlogcodes (of open de link op je telefoon) en typ bij het inloggen de code die de app geeft.\n');
+}
