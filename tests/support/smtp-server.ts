@@ -26,6 +26,8 @@ export type TestSmtpOptions = {
   rejectRecipient?: (address: string) => number | undefined;
   /** Runs after a message has fully arrived and before the server says 250. */
   beforeAccept?: (mail: ReceivedMail) => Promise<void> | void;
+  /** Runs synchronously right after the server said 250 for message number `index` (0-based). */
+  afterAccept?: (mail: ReceivedMail, index: number) => void;
 };
 
 export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
@@ -58,8 +60,9 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
               const mail = { parsed, raw, envelopeTo: session.envelope.rcptTo.map((r) => r.address) };
               await options.beforeAccept?.(mail);
               received.push(mail);
-              for (const wake of waiters) wake();
               callback();
+              options.afterAccept?.(mail, received.length - 1);
+              for (const wake of waiters) wake();
             })
             .catch((error: Error) => callback(error));
         });

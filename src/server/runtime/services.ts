@@ -1,9 +1,13 @@
+import { startOutboxService } from '../outbox/outbox.service';
 import type { Runtime } from './runtime';
 
 /** Work that runs in the server process beside requests (outbox delivery, reminders …). */
 export type BackgroundService = { name: string; stop: () => Promise<void> };
 
 /** Domains add their background services here. */
-export function startBackgroundServices(_runtime: Runtime): BackgroundService[] {
-  return [];
+export async function startBackgroundServices(runtime: Runtime): Promise<BackgroundService[]> {
+  const services: BackgroundService[] = [];
+  // Outbox: e-mail, plus the topic handlers other domains pass in `handlers` (e.g. search indexing).
+  if (runtime.config.outboxWorker) services.push(await startOutboxService(runtime, { handlers: [] }));
+  return services;
 }

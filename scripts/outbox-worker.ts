@@ -1,0 +1,65 @@
+/**
+ * The outbox worker as its own process, for deployments that run it beside (or instead of the
+ * worker inside) the web servers: `npm run outbox-worker`. Needs DATABASE_URL (the embedded
+ * PostgreSQL belongs to one web server process) and the same SMTP_URL, MAIL_FROM, PUBLIC_URL as
+ * the web server. Set OUTBOX_WORKER=false on the web servers if this process should do all
+ * delivery; running both is safe (rows are claimed with FOR UPDATE SKIP LOCKED).
+ *
+ *   --lease-seconds N   how long a claimed row stays with this worker (default 120)
+ *   --poll-seconds N    fallback poll when no NOTIFY arrives (default 5)
+ * Stops cleanly on SIGTERM/SIGINT (finishes deliveries in progress).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, getConfig } from '../src/server/config/config';
+import { connectDatabase } from '../src/server/db/db';
+import { migrateDatabase } from '../src/server/db/migrate';
+import { createLogger } from '../src/server/logger';
+import { startOutboxService } from '../src/server/outbox/outbox.service';
+
+const { values } = parseArgs({ options: { 'lease-seconds': { type: 'string' }, 'poll-seconds': { type: 'string' } } });
+const seconds = (name: string, value: string | undefined) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${name} moet een positief getal zijn`);
+    process.exit(1);
+  }
+  return n * 1000;
+};
+const leaseMs = seconds('lease-seconds', values['lease-seconds']);
+const pollIntervalMs = seconds('poll-seconds', values['poll-seconds']);
+
+let config;
+try {
+  config = getConfig();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : String(error));
+  process.exit(1);
+}
+if (!config.databaseUrl) {
+  console.error('De losse outbox-worker heeft DATABASE_URL nodig. Zonder DATABASE_URL bezorgt de webserver zelf de e-mail.');
+  process.exit(1);
+}
+
+const log = createLogger(config.logLevel, 'outbox-worker');
+const connection = connectDatabase(config.databaseUrl, { max: 4 });
+await migrateDatabase(connection);
+const service = await startOutboxService({ config, connection, log }, { leaseMs, pollIntervalMs });
+log.info(`Outbox-worker ${service.worker.id} gestart.`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`Outbox-worker stopt (${signal}); bezig met lopende bezorgingen.`);
+    service
+      .stop()
+      .then(() => connection.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  });
+}
