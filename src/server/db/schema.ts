@@ -8,3 +8,4 @@ export * from '../rate-limits/rate-limits.table';
 export * from '../outbox/outbox.table';
 export * from '../auth/auth.table';
 export * from '../audit/audit.table';
+export * from '../inbox/inbox.table';
