@@ -1,21 +1,33 @@
-// A plain static file server for the benchmark baseline: node:http + `send` (the same file
-// sender the Astro Node adapter uses), serving the built HTML from <dir> with clean URLs.
+// A plain static file server for the benchmark baseline: node:http + node:fs, no framework,
+// serving the built HTML from <dir> with clean URLs (/beekdaelen -> beekdaelen/index.html,
+// /privacy -> privacy.html), like the Astro Node adapter does for prerendered pages.
 // Usage: node scripts/bench/static-server.mjs <client dir> <port>
+import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import send from 'send';
 
-const [root, port] = [process.argv[2], Number(process.argv[3])];
+const root = path.resolve(process.argv[2]);
+const port = Number(process.argv[3]);
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.xml': 'application/xml', '.txt': 'text/plain' };
+
+function resolve(urlPath) {
+  const base = path.join(root, path.normalize(decodeURIComponent(urlPath)));
+  if (!base.startsWith(root)) return undefined;
+  for (const candidate of [base, `${base}.html`, path.join(base, 'index.html')]) {
+    try {
+      const stat = statSync(candidate);
+      if (stat.isFile()) return { file: candidate, size: stat.size };
+    } catch {}
+  }
+  return undefined;
+}
+
 createServer((req, res) => {
-  let pathname = decodeURI((req.url ?? '/').split('?')[0]);
-  try {
-    if (pathname !== '/' && statSync(path.join(root, pathname)).isDirectory()) pathname += '/index.html';
-  } catch {}
-  send(req, pathname, { root, extensions: ['html'] })
-    .on('error', (err) => {
-      res.statusCode = err.status ?? 500;
-      res.end();
-    })
-    .pipe(res);
-}).listen(port, '127.0.0.1', () => console.log(`static server on ${port}`));
+  const found = resolve((req.url ?? '/').split('?')[0]);
+  if (!found) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[path.extname(found.file)] ?? 'application/octet-stream', 'content-length': found.size });
+  createReadStream(found.file).pipe(res);
+}).listen(port, '127.0.0.1');
