@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/db';
 import { appMeta } from '../db/meta.table';
 import type { Logger } from '../logger';
+import { seedDemoInbox } from '../inbox/inbox.demo';
 import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '../staff/staff.demo';
 
 export const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
@@ -26,7 +27,8 @@ export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Dat
       .returning();
     if (inserted.length === 0) return false;
 
-    await insertDemoStaff(tx, demoStaff);
+    const staffIds = await insertDemoStaff(tx, demoStaff);
+    await seedDemoInbox(tx, staffIds);
     return true;
   });
   if (!seeded) return;

@@ -176,5 +176,6 @@ async function queueRegistrationMails(tx: Parameters<Parameters<Database['transa
       data: { kind: form.kind === 'verwijzing' ? 'verwijzer' : form.kind, firstName: firstName || undefined },
     });
   }
-  await queueEmailToCoordinators(tx, { template: 'registration-notification', gemeente, data: { inboxPath: `/inbox/aanmeldingen/${id}` } });
+  // Coordinators who chose a daily digest get it from the inbox's digest job instead.
+  await queueEmailToCoordinators(tx, { template: 'registration-notification', gemeente, notificationMode: 'immediate', data: { inboxPath: `/inbox/${id}` } });
 }

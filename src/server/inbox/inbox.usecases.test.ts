@@ -1,0 +1,173 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../tests/support/database';
+import { resolveGemeenten, type StaffContext } from '../access/permissions';
+import { auditLog } from '../audit/audit.table';
+import type { Database } from '../db/db';
+import { isAppError } from '../errors/errors';
+import { registrations } from '../registrations/registrations.table';
+import { staffMunicipalities, staffRegions, staffUsers } from '../staff/staff.table';
+import { allowedTransitions } from './inbox.pipeline';
+import { addNote, assignRegistration, changeStatus, getRegistrationForStaff, linkFamily, listInbox, markDuplicate, parseInboxFilter, setVogCheck, type InboxDeps } from './inbox.usecases';
+
+let db: Database;
+let now = new Date('2026-11-23T10:00:00Z');
+const deps = (): InboxDeps => ({ db, clock: () => now });
+let coordinatorA: StaffContext;
+let coordinatorB: StaffContext;
+let regional: StaffContext;
+
+async function staff(role: 'coordinator' | 'regional', setup: (id: string) => Promise<unknown>): Promise<StaffContext> {
+  const [row] = await db.insert(staffUsers).values({ email: `${Math.random()}@example.nl`, displayName: `${role} ${Math.random().toString(36).slice(2, 6)}`, role }).returning();
+  await setup(row!.id);
+  const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role };
+  return { staff: s, sessionId: 'x', clientAddress: '192.0.2.1', gemeenten: await resolveGemeenten(db, s) };
+}
+
+async function signUp(gemeente: string, kind: 'vraaggezin' | 'steungezin' | 'verwijzing' = 'vraaggezin', extra: Partial<typeof registrations.$inferInsert> = {}) {
+  const details =
+    kind === 'steungezin'
+      ? { kind, adultsInHousehold: 2, ownChildren: [], days: ['wo'], frequency: 'wekelijks', sleepovers: 'nee', ageGroups: ['4-12'], motivation: 'x', vogWilling: 'ja' }
+      : kind === 'verwijzing'
+        ? { kind, referrer: { name: 'R', organisationType: 'school', organisationName: 'S', email: 'r@example.nl', phone: null }, children: [], reason: 'x', parentsAgree: true, firstContact: 'coordinator', wantsUpdates: false }
+        : { kind, children: [{ age: 5 }], supportWishes: [], message: null };
+  const [row] = await db
+    .insert(registrations)
+    .values({ kind, municipalitySlug: gemeente, contactName: 'Test', details: details as never, consents: [], createdAt: now, ...extra })
+    .returning();
+  return row!;
+}
+
+const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isAppError(e) ? e.code : String(e)));
+
+beforeAll(async () => {
+  ({ db } = await createTestDatabase());
+  coordinatorA = await staff('coordinator', (id) => db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'beekdaelen' }));
+  coordinatorB = await staff('coordinator', (id) => db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'haarlem' }));
+  regional = await staff('regional', (id) => db.insert(staffRegions).values({ staffId: id, region: 'Noord-Holland' }));
+});
+
+describe('pipeline', () => {
+  it('moves a vraaggezin forward one step at a time, back one step, or out by a side exit', () => {
+    expect(allowedTransitions('vraaggezin', 'new')).toEqual(['contacted', 'referred_elsewhere', 'not_suitable', 'withdrawn']);
+    expect(allowedTransitions('vraaggezin', 'intake_1')).toEqual(['intake_2', 'contacted', 'referred_elsewhere', 'not_suitable', 'withdrawn']);
+    expect(allowedTransitions('vraaggezin', 'matched')).toEqual(['proposed']);
+    expect(allowedTransitions('vraaggezin', 'not_suitable')).toEqual(['contacted']);
+    expect(allowedTransitions('steungezin', 'vog_requested')).toContain('approved');
+    expect(allowedTransitions('verwijzing', 'contacted')).toContain('linked_to_family');
+  });
+});
+
+describe('sign-up changes', () => {
+  it('records status changes with history and audit, and refuses jumps and stale forms', async () => {
+    const r = await signUp('beekdaelen');
+    await changeStatus(deps(), coordinatorA, r.id, { to: 'contacted', from: 'new' });
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'matched' }))).toBe('inbox.invalid_transition');
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'intake_1', from: 'new' }))).toBe('inbox.stale_status');
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'not_suitable' }))).toBe('inbox.note_required');
+    await changeStatus(deps(), coordinatorA, r.id, { to: 'intake_1', from: 'contacted' });
+    const page = await getRegistrationForStaff(deps(), coordinatorA, r.id);
+    expect(page.registration.status).toBe('intake_1');
+    expect(page.history.map((h) => h.toValue)).toEqual(['intake_1', 'contacted']);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.recordId, r.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(['registration.status', 'registration.status', 'registration.view']);
+    expect(audit.every((a) => a.clientAddress === '192.0.2.1' && a.staffId === coordinatorA.staff.id)).toBe(true);
+  });
+
+  it('hides a sign-up of another gemeente as not found, for reading and every change', async () => {
+    const r = await signUp('beekdaelen');
+    expect(await codeOf(getRegistrationForStaff(deps(), coordinatorB, r.id))).toBe('access.not_found');
+    expect(await codeOf(getRegistrationForStaff(deps(), coordinatorB, '00000000-0000-4000-8000-000000000000'))).toBe('access.not_found');
+    expect(await codeOf(changeStatus(deps(), coordinatorB, r.id, { to: 'contacted' }))).toBe('access.not_found');
+    expect(await codeOf(addNote(deps(), coordinatorB, r.id, 'hoi'))).toBe('access.not_found');
+    expect(await codeOf(assignRegistration(deps(), coordinatorB, r.id, coordinatorB.staff.id))).toBe('access.not_found');
+    expect(await codeOf(getRegistrationForStaff(deps(), regional, r.id))).toBe('access.not_found');
+    expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe('new');
+  });
+
+  it('lets regional staff read and add notes in their region, but not change status or assignment', async () => {
+    const r = await signUp('haarlem');
+    expect(await codeOf(getRegistrationForStaff(deps(), regional, r.id))).toBe('ok');
+    expect(await codeOf(addNote(deps(), regional, r.id, 'Meegelezen, ziet er goed uit.'))).toBe('ok');
+    expect(await codeOf(changeStatus(deps(), regional, r.id, { to: 'contacted' }))).toBe('access.forbidden');
+    expect(await codeOf(assignRegistration(deps(), regional, r.id, regional.staff.id))).toBe('access.forbidden');
+  });
+
+  it('assigns only to staff who work in the gemeente', async () => {
+    const r = await signUp('beekdaelen');
+    expect(await codeOf(assignRegistration(deps(), coordinatorA, r.id, coordinatorB.staff.id))).toBe('inbox.invalid_input');
+    await assignRegistration(deps(), coordinatorA, r.id, coordinatorA.staff.id);
+    const mine = await listInbox(deps(), coordinatorA, { mine: true });
+    expect(mine.rows.map((x) => x.id)).toEqual([r.id]);
+  });
+
+  it('approves a steungezin only when every adult’s VOG is in', async () => {
+    const r = await signUp('beekdaelen', 'steungezin', { status: 'vog_requested' });
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('inbox.vog_incomplete');
+    await setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 1, requested: true, received: true });
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('inbox.vog_incomplete');
+    expect(await codeOf(setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 3, requested: true, received: true }))).toBe('inbox.invalid_input');
+    await setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 2, requested: true, received: true });
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('ok');
+  });
+
+  it('links a verwijzing to a vraaggezin and a duplicate to its original, within one gemeente only', async () => {
+    const family = await signUp('beekdaelen');
+    const referral = await signUp('beekdaelen', 'verwijzing');
+    const elsewhere = await signUp('haarlem');
+    expect(await codeOf(linkFamily(deps(), coordinatorA, referral.id, elsewhere.id))).toBe('access.not_found');
+    expect(await codeOf(linkFamily(deps(), coordinatorA, family.id, referral.id))).toBe('inbox.invalid_input');
+    await linkFamily(deps(), coordinatorA, referral.id, family.id);
+    expect((await getRegistrationForStaff(deps(), coordinatorA, referral.id)).item!.familyRegistrationId).toBe(family.id);
+    const repeat = await signUp('beekdaelen');
+    expect(await codeOf(markDuplicate(deps(), coordinatorA, repeat.id, repeat.id))).toBe('inbox.invalid_input');
+    await markDuplicate(deps(), coordinatorA, repeat.id, family.id);
+    expect((await db.select().from(registrations).where(eq(registrations.id, repeat.id)))[0]!.duplicateOfId).toBe(family.id);
+  });
+});
+
+describe('inbox list', () => {
+  it('pages newest first by keyset without gaps or repeats, only within my gemeenten, with unread markers', async () => {
+    const fresh = await createTestDatabase();
+    const localDb = fresh.db;
+    const [s] = await localDb.insert(staffUsers).values({ email: 'p@example.nl', displayName: 'P', role: 'coordinator' }).returning();
+    await localDb.insert(staffMunicipalities).values({ staffId: s!.id, municipalitySlug: 'heerenveen' });
+    // 130 sign-ups in heerenveen, 20 with the same timestamp (tie-break on id), 40 elsewhere.
+    await localDb.execute(sql`
+      insert into registrations (kind, municipality_slug, contact_name, details, consents, created_at)
+      select 'vraaggezin', case when g <= 130 then 'heerenveen' else 'haarlem' end, 'x', '{"kind":"vraaggezin","children":[],"supportWishes":[],"message":null}'::jsonb, '[]'::jsonb,
+             timestamptz '2026-01-01' + (case when g between 50 and 69 then 50 else g end) * interval '1 hour'
+      from generate_series(1, 170) g`);
+    const ctx: StaffContext = { staff: { id: s!.id, email: 'p@example.nl', displayName: 'P', role: 'coordinator' }, sessionId: 'x', clientAddress: '::1', gemeenten: new Set(['heerenveen']) };
+    const localDeps = { db: localDb, clock: () => now };
+    const seen: string[] = [];
+    let after: { createdAt: Date; id: string } | undefined;
+    let pages = 0;
+    do {
+      const page = await listInbox(localDeps, ctx, { after });
+      for (const row of page.rows) {
+        expect(row.municipalitySlug).toBe('heerenveen');
+        expect(row.unread).toBe(true);
+      }
+      seen.push(...page.rows.map((r) => r.id));
+      after = page.next ?? undefined;
+      pages++;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(130);
+    expect(new Set(seen).size).toBe(130);
+    const all = await localDb.select({ id: registrations.id, createdAt: registrations.createdAt }).from(registrations).where(eq(registrations.municipalitySlug, 'heerenveen'));
+    const expected = all.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.id);
+    expect(seen).toEqual(expected);
+    await getRegistrationForStaff(localDeps, ctx, seen[0]!);
+    const first = await listInbox(localDeps, ctx, {});
+    expect(first.rows[0]!.unread).toBe(false);
+    expect(first.rows[1]!.unread).toBe(true);
+    expect(await codeOf(listInbox(localDeps, ctx, { gemeente: 'haarlem' }))).toBe('access.not_found');
+  });
+
+  it('parses the filter form leniently', () => {
+    const f = parseInboxFilter(new URLSearchParams('soort=steungezin&status=onzin&gemeente=Beek daelen&mijn=1&na=2026-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000'));
+    expect(f).toEqual({ kind: 'steungezin', status: undefined, gemeente: undefined, mine: true, after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' } });
+  });
+});
