@@ -35,7 +35,7 @@ function log(message) {
   process.stderr.write(`${message}\n`);
 }
 
-const build = spawnSync(process.execPath, ['scripts/build-if-changed.mjs'], { stdio: 'inherit', env: process.env });
+const build = spawnSync(process.execPath, ['scripts/build-if-changed.mjs'], { stdio: ['ignore', process.stderr, 'inherit'], env: process.env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-public-site-'));
