@@ -32,6 +32,11 @@ describe('parseConfig', () => {
     expect(parseConfig({ REGISTRATION_MIN_FILL_SECONDS: '0.5', REGISTRATION_LIMIT_PER_HOUR: '100' }).registrations).toEqual({ minFillMs: 500, limitPerAddressPerHour: 100 });
   });
 
+  it('caches public profile pages at most one second', () => {
+    expect(parseConfig({}).profileCacheMs).toBe(1000);
+    expect(parseConfig({ PROFILE_CACHE_MS: '0' }).profileCacheMs).toBe(0);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: ' ' }).port).toBe(4321);
   });
@@ -50,6 +55,7 @@ describe('parseConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV', /development, production of test/],
     [{ REGISTRATION_MIN_FILL_SECONDS: '-1' }, 'REGISTRATION_MIN_FILL_SECONDS', /negatief/],
     [{ REGISTRATION_LIMIT_PER_HOUR: '0' }, 'REGISTRATION_LIMIT_PER_HOUR', /minstens 1/],
+    [{ PROFILE_CACHE_MS: '5000' }, 'PROFILE_CACHE_MS', /hoogstens 1000/],
   ])('refuses %o naming %s', (env, variable, message) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

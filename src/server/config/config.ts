@@ -68,6 +68,12 @@ const envSchema = z.object({
     .int('REGISTRATION_LIMIT_PER_HOUR moet een heel getal zijn')
     .min(1, 'REGISTRATION_LIMIT_PER_HOUR moet minstens 1 zijn')
     .default(20),
+  PROFILE_CACHE_MS: z.coerce
+    .number({ message: 'PROFILE_CACHE_MS moet een getal zijn' })
+    .int('PROFILE_CACHE_MS moet een heel getal zijn')
+    .min(0, 'PROFILE_CACHE_MS mag niet negatief zijn')
+    .max(1000, 'PROFILE_CACHE_MS mag hoogstens 1000 zijn: wijzigingen moeten binnen een seconde zichtbaar zijn')
+    .default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' }).default('info'),
 });
 
@@ -90,6 +96,8 @@ export type AppConfig = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Sign-up forms: fastest plausible fill time (bots are faster) and sign-ups per client address per hour. */
   registrations: { minFillMs: number; limitPerAddressPerHour: number };
+  /** How long the public profile pages reuse a database answer (0 = never); changes also clear it at once. */
+  profileCacheMs: number;
 };
 
 export class ConfigError extends Error {
@@ -140,6 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     outboxWorker: e.OUTBOX_WORKER,
     logLevel: e.LOG_LEVEL,
     registrations: { minFillMs: Math.round(e.REGISTRATION_MIN_FILL_SECONDS * 1000), limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR },
+    profileCacheMs: e.PROFILE_CACHE_MS,
   };
 }
 
