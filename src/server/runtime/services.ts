@@ -1,3 +1,4 @@
+import { startDigestService } from '../inbox/inbox.digest';
 import { startOutboxService } from '../outbox/outbox.service';
 import type { Runtime } from './runtime';
 
@@ -9,5 +10,7 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   const services: BackgroundService[] = [];
   // Outbox: e-mail, plus the topic handlers other domains pass in `handlers` (e.g. search indexing).
   if (runtime.config.outboxWorker) services.push(await startOutboxService(runtime, { handlers: [] }));
+  // Inbox: the daily overview for staff who chose it instead of a mail per sign-up.
+  services.push(startDigestService(runtime));
   return services;
 }
