@@ -9,3 +9,4 @@ export * from '../outbox/outbox.table';
 export * from '../auth/auth.table';
 export * from '../audit/audit.table';
 export * from '../inbox/inbox.table';
+export * from '../search/search.table';

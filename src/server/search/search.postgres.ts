@@ -1,0 +1,194 @@
+/**
+ * The PostgreSQL search adapter (always on). Documents live in search_documents, kept current
+ * by triggers (db/migrations/0009_search_triggers.sql). A query is one statement: every term
+ * must match (full-text prefix, Dutch stemming, or trigram similarity for typos), always inside
+ * the allowed gemeenten; hits and facet counts come back together.
+ */
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/db';
+import { registrations } from '../registrations/registrations.table';
+import type { RegistrationKind } from '../../lib/registration.types';
+import { cropAroundMark, hasMark, highlightField } from './search.highlight';
+import { clampPaging, emptyFacets, type FacetCounts, type FacetName, type SearchHit, type SearchIndex, type SearchQuery, type SearchResult, type SnippetField } from './search.port';
+import { isEmptySearch, parseSearchText, type ParsedSearchText } from './search.query';
+import { searchDocuments as d } from './search.table';
+
+/**
+ * pg_trgm word similarity needed for a typo match (default 0.6 is too strict for short first
+ * names: word_similarity('fatma', 'fatima ...') = 0.5).
+ */
+export const WORD_SIMILARITY_THRESHOLD = 0.45;
+/** Words shorter than this match by prefix only: trigram similarity of 2-3 letters is noise. */
+const FUZZY_MIN_LENGTH = 4;
+
+type DocumentFields = {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  kern: string | null;
+  postcode: string | null;
+  organisation: string | null;
+  referrer_name: string | null;
+  notes: string | null;
+};
+
+type HitRow = DocumentFields & {
+  registration_id: string;
+  municipality_slug: string;
+  kind: RegistrationKind;
+  status: string;
+  assigned_staff_id: string | null;
+  registered_at: string;
+  exact: boolean;
+};
+
+type FacetRow = { facet: FacetName | 'total'; value: string | null; n: number };
+
+function termQuery(word: string): SQL {
+  const prefix = `${word}:*`;
+  return sql`(to_tsquery('simple', ${prefix}) || to_tsquery('search_nl', ${prefix}))`;
+}
+
+function matchConditions(parsed: ParsedSearchText): SQL[] {
+  const conditions: SQL[] = [];
+  for (const word of parsed.words) {
+    conditions.push(
+      word.length >= FUZZY_MIN_LENGTH ? sql`(${d.document} @@ ${termQuery(word)} or ${word} <% ${d.fuzzy})` : sql`${d.document} @@ ${termQuery(word)}`,
+    );
+  }
+  // Phones are digits only (search.query.ts), so they are safe inside a LIKE pattern.
+  for (const phone of parsed.phones) conditions.push(sql`${d.phoneKey} like ${`${phone}%`}`);
+  for (const postcode of parsed.postcodes) conditions.push(sql`${d.postcodeKey} = ${postcode}`);
+  for (const email of parsed.emails) conditions.push(sql`(${d.email} = ${email} or ${email} <% ${d.fuzzy})`);
+  return conditions;
+}
+
+function exactExpression(parsed: ParsedSearchText): SQL {
+  const parts: SQL[] = [sql`${d.nameKey} = ${parsed.whole}`];
+  for (const email of parsed.emails) parts.push(sql`${d.email} = ${email}`);
+  for (const phone of parsed.phones) parts.push(sql`${d.phoneKey} = ${phone}`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+function scoreExpression(parsed: ParsedSearchText): SQL {
+  if (parsed.words.length === 0) return sql`0::real`;
+  const any = sql.join(parsed.words.map(termQuery), sql` || `);
+  const similarity = sql.join(parsed.words.map((w) => sql`word_similarity(${w}, ${d.fuzzy})`), sql` + `);
+  // Name words that start with the first typed word rank above matches elsewhere.
+  return sql`(ts_rank(${d.document}, ${any}) + ${similarity} + case when ${d.nameKey} like ${`${parsed.words[0]}%`} or ${d.nameKey} like ${`% ${parsed.words[0]}%`} then 0.5 else 0 end)`;
+}
+
+function filterConditions(query: SearchQuery): SQL[] {
+  const f = query.filters ?? {};
+  const out: (SQL | undefined)[] = [
+    f.kind ? eq(d.kind, f.kind) : undefined,
+    f.status ? eq(d.status, f.status) : undefined,
+    f.gemeente ? eq(d.municipalitySlug, f.gemeente) : undefined,
+    f.kern ? eq(d.kern, f.kern) : undefined,
+    f.assignedTo === 'none' ? sql`${d.assignedStaffId} is null` : f.assignedTo ? sql`${d.assignedStaffId}::text = ${f.assignedTo}` : undefined,
+    f.from ? gte(d.registeredAt, f.from) : undefined,
+    f.to ? lt(d.registeredAt, f.to) : undefined,
+  ];
+  return out.filter((c): c is SQL => c !== undefined);
+}
+
+export function toHit(row: HitRow, parsed: ParsedSearchText): SearchHit {
+  const searched = !isEmptySearch(parsed);
+  const fields: [SnippetField, string | null][] = [
+    ['email', row.email],
+    ['phone', row.phone],
+    ['kern', row.kern],
+    ['postcode', row.postcode],
+    ['organisation', row.organisation],
+    ['referrer', row.referrer_name],
+    ['notes', row.notes],
+  ];
+  const snippets: SearchHit['snippets'] = [];
+  if (searched) {
+    for (const [field, value] of fields) {
+      if (!value) continue;
+      const parts = highlightField(field, value, parsed);
+      if (hasMark(parts)) snippets.push({ field, parts: field === 'notes' ? cropAroundMark(parts) : parts });
+    }
+  }
+  return {
+    registrationId: row.registration_id,
+    gemeente: row.municipality_slug,
+    kind: row.kind,
+    status: row.status,
+    kern: row.kern,
+    assignedStaffId: row.assigned_staff_id,
+    registeredAt: new Date(row.registered_at),
+    name: searched ? highlightField('name', row.name, parsed) : [{ text: row.name, mark: false }],
+    snippets,
+    exact: row.exact,
+  };
+}
+
+function toFacets(rows: FacetRow[]): { total: number; facets: FacetCounts } {
+  const facets = emptyFacets();
+  let total = 0;
+  for (const row of rows) {
+    if (row.facet === 'total') total = row.n;
+    else if (row.facet === 'assigned') facets.assigned[row.value ?? 'none'] = row.n;
+    else if (row.value !== null) facets[row.facet][row.value] = row.n;
+  }
+  return { total, facets };
+}
+
+export function createPostgresSearchIndex({ db }: { db: Database }): SearchIndex {
+  return {
+    name: 'postgres',
+
+    async search(query: SearchQuery): Promise<SearchResult> {
+      const { limit, offset } = clampPaging(query);
+      const allowed = [...new Set(query.allowedGemeenten)];
+      if (allowed.length === 0) return { hits: [], total: 0, facets: emptyFacets(), limit, offset };
+      const parsed = parseSearchText(query.text);
+      const where = and(sql`${d.municipalitySlug} in ${allowed}`, ...filterConditions(query), ...matchConditions(parsed));
+      const statement = sql`
+        with matched as materialized (
+          select ${d.registrationId} as registration_id, ${d.municipalitySlug} as municipality_slug, ${d.kind} as kind,
+                 ${d.status} as status, ${d.kern} as kern, ${d.assignedStaffId} as assigned_staff_id,
+                 ${d.registeredAt} as registered_at, ${d.name} as name, ${d.email} as email, ${d.phone} as phone,
+                 ${d.postcode} as postcode, ${d.organisation} as organisation, ${d.referrerName} as referrer_name,
+                 ${d.notes} as notes, ${exactExpression(parsed)} as exact, ${scoreExpression(parsed)} as score
+          from ${d} where ${where}
+        )
+        select
+          (select coalesce(json_agg(p), '[]'::json) from (
+             select * from matched order by exact desc, score desc, registered_at desc, registration_id
+             limit ${limit} offset ${offset}) p) as hits,
+          (select coalesce(json_agg(f), '[]'::json) from (
+             select case when grouping(kind) = 0 then 'kind' when grouping(status) = 0 then 'status'
+                         when grouping(municipality_slug) = 0 then 'gemeente' when grouping(kern) = 0 then 'kern'
+                         when grouping(assigned_staff_id) = 0 then 'assigned' else 'total' end as facet,
+                    coalesce(kind, status, municipality_slug, kern, assigned_staff_id::text) as value,
+                    count(*)::int as n
+             from matched
+             group by grouping sets ((kind), (status), (municipality_slug), (kern), (assigned_staff_id), ())) f) as facets`;
+      const [row] = await db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`);
+        return tx.execute<{ hits: HitRow[]; facets: FacetRow[] }>(statement);
+      });
+      const { total, facets } = toFacets(row?.facets ?? []);
+      return { hits: (row?.hits ?? []).map((h) => toHit(h, parsed)), total, facets, limit, offset };
+    },
+
+    async upsert(registrationId: string): Promise<void> {
+      await db.execute(sql`select search_refresh_document(${registrationId}::uuid)`);
+    },
+
+    async delete(registrationId: string): Promise<void> {
+      await db.delete(d).where(eq(d.registrationId, registrationId));
+    },
+
+    async reindexAll(): Promise<{ documents: number }> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`delete from ${d} where not exists (select 1 from ${registrations} r where r.id = ${d.registrationId})`);
+        const rows = await tx.execute<{ n: number }>(sql`select count(search_refresh_document(id))::int as n from ${registrations}`);
+        return { documents: rows[0]?.n ?? 0 };
+      });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, customType, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../db/columns.helpers';
+import { registrations } from '../registrations/registrations.table';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The PostgreSQL search index: one document per registration, rebuilt by triggers on
+ * registrations, inbox_notes and inbox_items (migration 0008_search_triggers.sql) inside the
+ * writer's transaction. Never written by application code. See docs/decisions/005-inbox-search.md.
+ *
+ * Text columns ending in Key are normalised for exact matching (lower case, no accents, phone in
+ * national digits "0612345678", postcode "6191ab"); `fuzzy` is what trigram matching looks at
+ * (names, village, e-mail, referrer); `document` is the weighted full-text vector.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    registrationId: uuid()
+      .primaryKey()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    municipalitySlug: text().notNull(),
+    kind: text().notNull(),
+    status: text().notNull(),
+    kern: text(),
+    assignedStaffId: uuid(),
+    registeredAt: timestamptz('registered_at').notNull(),
+    name: text().notNull(),
+    nameKey: text().notNull(),
+    email: text(),
+    phone: text(),
+    phoneKey: text(),
+    postcode: text(),
+    postcodeKey: text(),
+    organisation: text(),
+    referrerName: text(),
+    notes: text(),
+    fuzzy: text().notNull(),
+    document: tsvector().notNull(),
+    indexedAt: timestamptz('indexed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('search_documents_document_idx').using('gin', t.document),
+    index('search_documents_fuzzy_idx').using('gin', t.fuzzy.op('gin_trgm_ops')),
+    index('search_documents_scope_idx').on(t.municipalitySlug, t.registeredAt.desc()),
+    index('search_documents_name_key_idx').on(t.nameKey),
+    index('search_documents_email_idx').on(t.email),
+    index('search_documents_phone_key_idx').on(t.phoneKey.op('text_pattern_ops')),
+    index('search_documents_postcode_key_idx').on(t.postcodeKey),
+  ],
+);
+
+/**
+ * One row: whether the triggers also queue 'search.index' outbox messages for an external
+ * index (Meilisearch). Set at start-up from the configuration (setExternalSearchFeed).
+ */
+export const searchSettings = pgTable(
+  'search_settings',
+  {
+    id: integer().primaryKey().default(1),
+    externalFeed: boolean().notNull().default(false),
+  },
+  (t) => [check('search_settings_single_row', sql`${t.id} = 1`)],
+);
+
+export type SearchDocumentRow = typeof searchDocuments.$inferSelect;
