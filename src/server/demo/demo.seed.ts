@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/db';
 import { appMeta } from '../db/meta.table';
 import type { Logger } from '../logger';
+import { queueDemoMails } from '../email/email.demo';
 import { seedDemoInbox } from '../inbox/inbox.demo';
 import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '../staff/staff.demo';
 
@@ -29,6 +30,7 @@ export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Dat
 
     const staffIds = await insertDemoStaff(tx, demoStaff);
     await seedDemoInbox(tx, staffIds);
+    await queueDemoMails(tx, { coordinatorEmail: DEMO_COORDINATOR_EMAIL });
     return true;
   });
   if (!seeded) return;

@@ -1,0 +1,73 @@
+/**
+ * The development mailbox: the .eml files the file transport writes to DATA_DIR/mail, read back
+ * for /dev/mailbox. Development only; the pages return 404 in production.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { developmentMailDir } from './mail-transport';
+
+export type DevelopmentMailSummary = { id: string; date: Date | undefined; to: string; subject: string };
+export type DevelopmentMail = DevelopmentMailSummary & {
+  from: string;
+  replyTo: string | undefined;
+  messageId: string | undefined;
+  text: string;
+  /** The HTML part as sent: show it only in a sandboxed frame, never inline in the portal. */
+  html: string | undefined;
+};
+
+/** File names the transport writes: `<UTC stamp>-<message id>` (see developmentMailFileName). */
+const MAIL_ID = /^[0-9TZ]{16}-[A-Za-z0-9._@-]{1,200}$/;
+
+async function parse(file: string) {
+  // mailparser is only needed here, in development.
+  const { simpleParser } = await import('mailparser');
+  return simpleParser(await fs.readFile(file));
+}
+
+const addressText = (value: { text: string } | { text: string }[] | undefined) =>
+  value === undefined ? '' : Array.isArray(value) ? value.map((v) => v.text).join(', ') : value.text;
+
+/** Newest first, at most `limit`. An absent folder is an empty mailbox. */
+export async function listDevelopmentMails(dataDir: string, { limit = 100 }: { limit?: number } = {}): Promise<DevelopmentMailSummary[]> {
+  const dir = developmentMailDir(dataDir);
+  const names = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const ids = names
+    .filter((n) => n.endsWith('.eml'))
+    .map((n) => n.slice(0, -4))
+    .filter((id) => MAIL_ID.test(id))
+    .sort()
+    .reverse()
+    .slice(0, limit);
+  return Promise.all(
+    ids.map(async (id) => {
+      const mail = await parse(path.join(dir, `${id}.eml`));
+      return { id, date: mail.date, to: addressText(mail.to), subject: mail.subject ?? '(geen onderwerp)' };
+    }),
+  );
+}
+
+/** One mail by id, or undefined (unknown id, or an id that is not a mail file name). */
+export async function getDevelopmentMail(dataDir: string, id: string): Promise<DevelopmentMail | undefined> {
+  if (!MAIL_ID.test(id)) return undefined;
+  const file = path.join(developmentMailDir(dataDir), `${id}.eml`);
+  const mail = await parse(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!mail) return undefined;
+  return {
+    id,
+    date: mail.date,
+    to: addressText(mail.to),
+    from: addressText(mail.from),
+    replyTo: mail.replyTo ? addressText(mail.replyTo) : undefined,
+    subject: mail.subject ?? '(geen onderwerp)',
+    messageId: mail.messageId,
+    text: mail.text ?? '',
+    html: typeof mail.html === 'string' ? mail.html : undefined,
+  };
+}
