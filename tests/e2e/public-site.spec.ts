@@ -172,10 +172,20 @@ test('an unknown gemeente gets a kind page with status 404 that points onwards',
   forgiveExpected404(consoleErrors);
 });
 
+test('a malformed or hostile address gets a 4xx, never a 500, with the text escaped', async ({ request }) => {
+  // The Node adapter itself refuses an address it cannot decode with 400; never a 500.
+  const malformed = await request.get('/%E0%A4%A');
+  expect([400, 404]).toContain(malformed.status());
+  const hostile = await request.get(`/${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+  expect(hostile.status()).toBe(404);
+  expect(await hostile.text()).not.toContain('<img src=x');
+});
+
 test('sitemap.xml lists every informational page and robots.txt points to it', async ({ request }) => {
   const sitemap = await (await request.get('/sitemap.xml')).text();
   const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-  expect(locs.sort()).toEqual([...informationalPages].sort());
+  const listed = [...nationalPages, ...gemeenten.filter((g) => g.status !== 'ended').flatMap((g) => gemeenteSubpages.map((sub) => `/${g.slug}${sub}`))];
+  expect(locs.sort()).toEqual(listed.sort());
   const robots = await (await request.get('/robots.txt')).text();
   expect(robots).toMatch(/^Sitemap: .+\/sitemap\.xml$/m);
   expect(robots).toContain('Disallow: /inbox');
