@@ -15,6 +15,7 @@ import { connectDatabase } from '../src/server/db/db';
 import { migrateDatabase } from '../src/server/db/migrate';
 import { createLogger } from '../src/server/logger';
 import { startOutboxService } from '../src/server/outbox/outbox.service';
+import { searchOutboxHandlers } from '../src/server/search/search.service';
 
 const { values } = parseArgs({ options: { 'lease-seconds': { type: 'string' }, 'poll-seconds': { type: 'string' } } });
 const seconds = (name: string, value: string | undefined) => {
@@ -44,7 +45,7 @@ if (!config.databaseUrl) {
 const log = createLogger(config.logLevel, 'outbox-worker');
 const connection = connectDatabase(config.databaseUrl, { max: 4 });
 await migrateDatabase(connection);
-const service = await startOutboxService({ config, connection, log }, { leaseMs, pollIntervalMs });
+const service = await startOutboxService({ config, connection, log }, { leaseMs, pollIntervalMs, handlers: await searchOutboxHandlers({ config, db: connection.db, log }) });
 log.info(`Outbox-worker ${service.worker.id} gestart.`);
 
 let stopping = false;

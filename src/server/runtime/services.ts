@@ -1,5 +1,6 @@
 import { startDigestService } from '../inbox/inbox.digest';
 import { startOutboxService } from '../outbox/outbox.service';
+import { searchOutboxHandlers } from '../search/search.service';
 import type { Runtime } from './runtime';
 
 /** Work that runs in the server process beside requests (outbox delivery, reminders …). */
@@ -9,7 +10,9 @@ export type BackgroundService = { name: string; stop: () => Promise<void> };
 export async function startBackgroundServices(runtime: Runtime): Promise<BackgroundService[]> {
   const services: BackgroundService[] = [];
   // Outbox: e-mail, plus the topic handlers other domains pass in `handlers` (e.g. search indexing).
-  if (runtime.config.outboxWorker) services.push(await startOutboxService(runtime, { handlers: [] }));
+  // Search: switches the trigger feed for Meilisearch on/off and gives its 'search.index' handler.
+  const searchHandlers = await searchOutboxHandlers(runtime);
+  if (runtime.config.outboxWorker) services.push(await startOutboxService(runtime, { handlers: [...searchHandlers] }));
   // Inbox: the daily overview for staff who chose it instead of a mail per sign-up.
   services.push(startDigestService(runtime));
   return services;

@@ -1,0 +1,97 @@
+/**
+ * PostgreSQL-specific guarantees behind the contract: the triggers keep search_documents current
+ * inside the writer's transaction (no call to the search code needed), and they queue
+ * 'search.index' outbox messages only when an external index is switched on.
+ */
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../tests/support/database';
+import { inboxItems, inboxNotes } from '../inbox/inbox.table';
+import { createLogger } from '../logger';
+import { outboxMessages } from '../outbox/outbox.table';
+import { registrations } from '../registrations/registrations.table';
+import { staffUsers } from '../staff/staff.table';
+import { createSearchIndexOutboxHandler, SEARCH_INDEX_TOPIC, setExternalSearchFeed } from './search.outbox';
+import { createPostgresSearchIndex } from './search.postgres';
+import { searchDocuments } from './search.table';
+
+const details = { kind: 'vraaggezin' as const, children: [], supportWishes: [], message: null };
+
+describe('PostgreSQL search index kept by triggers', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let index: ReturnType<typeof createPostgresSearchIndex>;
+  let staffId: string;
+  const find = (text: string) => index.search({ text, allowedGemeenten: ['beekdaelen'] });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    index = createPostgresSearchIndex({ db: database.db });
+    const [staff] = await database.db.insert(staffUsers).values({ email: 'c@test.nl', displayName: 'C', role: 'coordinator' }).returning();
+    staffId = staff!.id;
+  });
+
+  it('a sign-up is findable inside its own transaction, and gone when that rolls back', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Ilse Pelzer', details, consents: [] });
+        const [doc] = await tx.select().from(searchDocuments).where(eq(searchDocuments.name, 'Ilse Pelzer'));
+        expect(doc?.kern).toBe('Nuth');
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect((await find('pelzer')).total).toBe(0);
+  });
+
+  it('follows changes to the sign-up, its notes and its assignment', async () => {
+    const [row] = await database.db
+      .insert(registrations)
+      .values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Ria Coenen', contactPhone: '+31699887766', details, consents: [] })
+      .returning();
+    expect((await find('ria coenen')).hits.map((h) => h.registrationId)).toEqual([row!.id]);
+
+    await database.db.update(registrations).set({ status: 'contacted', kern: 'Hulsberg' }).where(eq(registrations.id, row!.id));
+    const moved = await find('coenen hulsberg');
+    expect(moved.hits[0]?.status).toBe('contacted');
+
+    const [note] = await database.db.insert(inboxNotes).values({ registrationId: row!.id, authorId: staffId, body: 'Oma woont in Sittard en helpt op woensdag.' }).returning();
+    expect((await find('sittard')).hits.map((h) => h.registrationId)).toEqual([row!.id]);
+    await database.db.delete(inboxNotes).where(eq(inboxNotes.id, note!.id));
+    expect((await find('sittard')).total).toBe(0);
+
+    await database.db.insert(inboxItems).values({ registrationId: row!.id, assignedStaffId: staffId });
+    expect((await index.search({ text: 'coenen', allowedGemeenten: ['beekdaelen'], filters: { assignedTo: staffId } })).total).toBe(1);
+    await database.db.update(inboxItems).set({ assignedStaffId: null }).where(eq(inboxItems.registrationId, row!.id));
+    expect((await index.search({ text: 'coenen', allowedGemeenten: ['beekdaelen'], filters: { assignedTo: 'none' } })).total).toBe(1);
+
+    await database.db.delete(registrations).where(eq(registrations.id, row!.id));
+    expect((await find('coenen')).total).toBe(0);
+  });
+
+  it('queues search.index messages only when the external feed is on, and the handler restores a document', async () => {
+    const countMessages = async () => (await database.db.select().from(outboxMessages).where(eq(outboxMessages.topic, SEARCH_INDEX_TOPIC))).length;
+    await database.db.insert(registrations).values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Geen Feed', details, consents: [] });
+    expect(await countMessages()).toBe(0);
+
+    await setExternalSearchFeed(database.db, true);
+    const [row] = await database.db.insert(registrations).values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Wel Feed', details, consents: [] }).returning();
+    const messages = await database.db.select().from(outboxMessages).where(and(eq(outboxMessages.topic, SEARCH_INDEX_TOPIC)));
+    expect(messages.map((m) => m.payload)).toEqual([{ registrationId: row!.id }]);
+    await setExternalSearchFeed(database.db, false);
+
+    // The handler is idempotent: it reads the current state and rebuilds the document.
+    await database.db.delete(searchDocuments).where(eq(searchDocuments.registrationId, row!.id));
+    expect((await find('wel feed')).total).toBe(0);
+    const handler = createSearchIndexOutboxHandler(index);
+    await handler.deliver({ messageId: messages[0]!.id, topic: SEARCH_INDEX_TOPIC, payload: { registrationId: row!.id }, attempt: 1, createdAt: new Date(), log: createLogger('error') });
+    expect((await find('wel feed')).total).toBe(1);
+    await expect(handler.deliver({ messageId: 'x', topic: SEARCH_INDEX_TOPIC, payload: { registrationId: 'nope' }, attempt: 1, createdAt: new Date(), log: createLogger('error') })).rejects.toThrow(/registrationId/);
+  });
+
+  it('reindexAll rebuilds every document', async () => {
+    await database.db.delete(searchDocuments);
+    const { documents } = await index.reindexAll();
+    const [{ n }] = (await database.sql`select count(*)::int as n from registrations`) as unknown as [{ n: number }];
+    expect(documents).toBe(n);
+    expect((await find('geen feed')).total).toBe(1);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Which search adapters this process uses: PostgreSQL always; Meilisearch in front of it when
+ * MEILISEARCH_URL is set (PostgreSQL then answers if Meilisearch is unreachable, so a search
+ * never fails because the search server is down).
+ */
+import type { AppConfig } from '../config/config';
+import type { Database } from '../db/db';
+import type { Logger } from '../logger';
+import { createMeilisearchSearchIndex, type MeilisearchSearchIndex } from './search.meilisearch';
+import type { SearchIndex } from './search.port';
+import { createPostgresSearchIndex } from './search.postgres';
+
+export type SearchIndexes = { primary: SearchIndex; fallback?: SearchIndex; meilisearch?: MeilisearchSearchIndex };
+
+const cache = new WeakMap<Database, SearchIndexes>();
+
+export function searchIndexes({ config, db }: { config: AppConfig; db: Database; log?: Logger }): SearchIndexes {
+  let found = cache.get(db);
+  if (!found) {
+    const postgres = createPostgresSearchIndex({ db });
+    if (config.meilisearch) {
+      const meilisearch = createMeilisearchSearchIndex({ db, url: config.meilisearch.url, key: config.meilisearch.key });
+      found = { primary: meilisearch, fallback: postgres, meilisearch };
+    } else {
+      found = { primary: postgres };
+    }
+    cache.set(db, found);
+  }
+  return found;
+}

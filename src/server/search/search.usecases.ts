@@ -1,0 +1,89 @@
+/**
+ * Inbox search for staff: one domain function used by the results page (/inbox/zoeken) and the
+ * JSON endpoint behind the instant results. The allowed gemeenten come from the staff context,
+ * never from the request; every search is written to the audit log with the ids it showed.
+ */
+import { inArray } from 'drizzle-orm';
+import { requireStaff, type StaffContext } from '../access/permissions';
+import { auditActor, recordAudit } from '../audit/audit.usecases';
+import type { Database } from '../db/db';
+import type { Logger } from '../logger';
+import { municipalities } from '../municipalities/municipalities.table';
+import { staffUsers } from '../staff/staff.table';
+import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
+import { SEARCH_PAGE_SIZE, type InboxSearchInput } from './search.schemas';
+
+export type SearchDeps = { db: Database; clock: () => Date; search: SearchIndex; fallback?: SearchIndex; log?: Logger };
+
+export type InboxSearchResult = SearchResult & {
+  input: InboxSearchInput;
+  page: number;
+  pageCount: number;
+  gemeenteNames: Record<string, string>;
+  staffNames: Record<string, string>;
+};
+
+const DAY_MS = 86_400_000;
+
+export async function allowedGemeentenOf(db: Database, ctx: StaffContext): Promise<string[]> {
+  if (ctx.gemeenten !== 'all') return [...ctx.gemeenten];
+  const rows = await db.select({ slug: municipalities.slug }).from(municipalities);
+  return rows.map((r) => r.slug);
+}
+
+export async function searchInbox(deps: SearchDeps, ctx: StaffContext, input: InboxSearchInput, { limit = SEARCH_PAGE_SIZE }: { limit?: number } = {}): Promise<InboxSearchResult> {
+  requireStaff(ctx, { action: 'record.read' });
+  const allowedGemeenten = await allowedGemeentenOf(deps.db, ctx);
+  const query: SearchQuery = {
+    text: input.q,
+    allowedGemeenten,
+    filters: {
+      kind: input.kind,
+      status: input.status,
+      gemeente: input.gemeente,
+      kern: input.kern,
+      assignedTo: input.assigned === 'mine' ? ctx.staff.id : input.assigned,
+      from: input.from ? new Date(`${input.from}T00:00:00Z`) : undefined,
+      to: input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS) : undefined,
+    },
+    limit,
+    offset: (input.page - 1) * limit,
+  };
+  let result: SearchResult;
+  try {
+    result = await deps.search.search(query);
+  } catch (error) {
+    if (!deps.fallback) throw error;
+    deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', { error: error instanceof Error ? error.message : String(error) });
+    result = await deps.fallback.search(query);
+  }
+  await recordAudit(
+    deps.db,
+    auditActor(ctx),
+    {
+      action: 'inbox.search',
+      recordType: 'registration',
+      detail: {
+        query: input.q,
+        filters: { kind: input.kind, status: input.status, gemeente: input.gemeente, kern: input.kern, assigned: input.assigned, from: input.from, to: input.to },
+        page: input.page,
+        total: result.total,
+        shown: result.hits.map((h) => h.registrationId),
+      },
+    },
+    deps.clock(),
+  );
+  const staffIds = [...new Set([...Object.keys(result.facets.assigned), ...result.hits.map((h) => h.assignedStaffId ?? '')].filter((id) => id && id !== 'none'))];
+  const [gemeenteRows, staffRows] = await Promise.all([
+    deps.db.select({ slug: municipalities.slug, name: municipalities.name }).from(municipalities).where(inArray(municipalities.slug, allowedGemeenten.length ? allowedGemeenten : [''])),
+    staffIds.length ? deps.db.select({ id: staffUsers.id, name: staffUsers.displayName }).from(staffUsers).where(inArray(staffUsers.id, staffIds)) : Promise.resolve([]),
+  ]);
+  return {
+    ...result,
+    input,
+    page: input.page,
+    pageCount: Math.max(1, Math.ceil(Math.min(result.total, 1000) / limit)),
+    gemeenteNames: Object.fromEntries(gemeenteRows.map((g) => [g.slug, g.name])),
+    staffNames: Object.fromEntries(staffRows.map((s) => [s.id, s.name])),
+  };
+}
