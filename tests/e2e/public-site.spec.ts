@@ -196,3 +196,12 @@ test('the share image is served', async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('image/png');
 });
+
+test('printing a page leaves out the menu and footer but keeps the content', async ({ page }) => {
+  await page.goto('/beekdaelen/steungezin-worden');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Menu Beekdaelen' })).toBeHidden();
+  await expect(page.locator('footer')).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Wat vraagt het van je?' })).toBeVisible();
+});
