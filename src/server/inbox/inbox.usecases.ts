@@ -183,7 +183,7 @@ function vogChecklist(registration: { kind: string; details: unknown }, rows: (t
   });
 }
 
-/** Staff who work in this gemeente (coordinators and regional staff), for the assignment menu. */
+/** Staff who work in this gemeente (its coordinators, regional staff of its region, backoffice), for the assignment menu. */
 async function assignableStaff(db: DbOrTx, gemeente: string) {
   const coordinators = await db
     .select({ id: staffUsers.id, name: staffUsers.displayName })
@@ -196,8 +196,13 @@ async function assignableStaff(db: DbOrTx, gemeente: string) {
     .innerJoin(staffRegions, eq(staffRegions.staffId, staffUsers.id))
     .innerJoin(municipalities, eq(municipalities.region, staffRegions.region))
     .where(and(eq(municipalities.slug, gemeente), isNull(staffUsers.disabledAt)));
+  // The national office handles sign-ups too (DOMAIN.md), so it can take one on anywhere.
+  const backoffice = await db
+    .select({ id: staffUsers.id, name: staffUsers.displayName })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, 'backoffice'), isNull(staffUsers.disabledAt)));
   const seen = new Map<string, string>();
-  for (const s of [...coordinators, ...regional]) seen.set(s.id, s.name);
+  for (const s of [...coordinators, ...regional, ...backoffice]) seen.set(s.id, s.name);
   return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }
 

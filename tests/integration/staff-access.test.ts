@@ -1,0 +1,172 @@
+/**
+ * Access control over real HTTP against the built server, for EVERY entry in STAFF_ROUTES:
+ *   anonymous                    -> 303 to /inloggen
+ *   staff on a record of a gemeente outside their reach (or a guessed id) -> 404, nothing changed
+ *   staff on a record within reach -> allowed (200/303) when the role may, else 403, nothing changed
+ * and a check that every staff page and every action it handles is in STAFF_ROUTES.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type StaffContext } from '../../src/server/access/permissions';
+import { createSession } from '../../src/server/auth/sessions';
+import type { Database } from '../../src/server/db/db';
+import { registrations } from '../../src/server/registrations/registrations.table';
+import { staffMunicipalities, staffRegions, staffUsers } from '../../src/server/staff/staff.table';
+import { createTestDatabase } from '../support/database';
+import { startServer, type ServerProcess } from '../support/server-process';
+import { STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
+
+let db: Database;
+let server: ServerProcess;
+type Role = 'coordinator' | 'regional' | 'backoffice';
+type Actor = { role: Role; id: string; cookie: string; own: string; foreign: string | null; ctx: StaffContext };
+const actors = {} as Record<Role, Actor>;
+
+async function addStaff(role: Role, email: string, enrolled = true) {
+  const [row] = await db.insert(staffUsers).values({ email, displayName: `${role} ${email.split('@')[0]}`, role, totpEnrolledAt: enrolled ? new Date() : null }).returning();
+  return row!;
+}
+
+async function signUp(gemeente: string, kind: TargetKind = 'vraaggezin') {
+  const details =
+    kind === 'steungezin'
+      ? { kind, adultsInHousehold: 2, ownChildren: [], days: ['wo'], frequency: 'wekelijks', sleepovers: 'nee', ageGroups: [], motivation: 'x', vogWilling: 'ja' }
+      : kind === 'verwijzing'
+        ? { kind, referrer: { name: 'R', organisationType: 'school', organisationName: 'S', email: 'r@example.nl', phone: null }, children: [], reason: 'x', parentsAgree: true, firstContact: 'coordinator', wantsUpdates: false }
+        : { kind, children: [{ age: 4 }], supportWishes: [], message: null };
+  const [row] = await db
+    .insert(registrations)
+    .values({ kind, municipalitySlug: gemeente, contactName: 'Toegang Test', contactEmail: 'zelfde@example.nl', details: details as never, consents: [] })
+    .returning();
+  return row!.id;
+}
+
+/** Everything a denied request must leave alone. */
+async function fingerprint() {
+  const rows = await db.execute(sql`select
+    (select count(*) from inbox_history) as history, (select count(*) from inbox_notes) as notes,
+    (select count(*) from inbox_contacts) as contacts, (select count(*) from inbox_items) as items,
+    (select count(*) from inbox_vog_checks) as vog, (select string_agg(status || coalesce(duplicate_of_id::text, ''), ',' order by id) from registrations) as statuses,
+    (select count(*) from staff_users) as staff, (select count(*) from staff_users where disabled_at is not null) as disabled,
+    (select count(*) from auth_tokens) as tokens`);
+  return JSON.stringify(rows[0]);
+}
+
+async function call(route: StaffRoute, opts: { cookie?: string; id?: string; fixture?: Parameters<NonNullable<StaffRoute['form']>>[0] }) {
+  const url = server.url + route.path.replace(':id', opts.id ?? '');
+  const headers: Record<string, string> = { origin: server.url };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (route.method === 'GET') return fetch(url, { headers, redirect: 'manual' });
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  const fixture = opts.fixture ?? { selfId: randomUUID(), otherStaffId: randomUUID(), siblingId: randomUUID(), familyId: randomUUID() };
+  return fetch(url, { method: 'POST', headers, body: new URLSearchParams(route.form!(fixture)), redirect: 'manual' });
+}
+
+const label = (r: StaffRoute) => `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '' }).action}` : ''}`;
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  db = database.db;
+  const now = new Date();
+  const coordinator = await addStaff('coordinator', 'a@example.nl');
+  await db.insert(staffMunicipalities).values({ staffId: coordinator.id, municipalitySlug: 'beekdaelen' });
+  const regional = await addStaff('regional', 'regio@example.nl');
+  await db.insert(staffRegions).values({ staffId: regional.id, region: 'Noord-Holland' });
+  const backoffice = await addStaff('backoffice', 'bureau@example.nl');
+  const setup: [Role, typeof coordinator, string, string | null][] = [
+    ['coordinator', coordinator, 'beekdaelen', 'haarlem'],
+    ['regional', regional, 'haarlem', 'beekdaelen'],
+    ['backoffice', backoffice, 'heerenveen', null],
+  ];
+  for (const [role, row, own, foreign] of setup) {
+    const { token } = await createSession(db, { staffId: row.id, now, twoFactorVerified: true });
+    const gemeenten = role === 'backoffice' ? ('all' as const) : new Set(role === 'coordinator' ? ['beekdaelen'] : ['haarlem', 'uithoorn']);
+    actors[role] = { role, id: row.id, cookie: `bg_sessie=${token}`, own, foreign, ctx: { staff: { id: row.id, email: row.email, displayName: row.displayName, role }, sessionId: '', clientAddress: '', gemeenten } };
+  }
+  server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('every staff route is in the list', () => {
+  it('has a GET entry per staff page, a POST entry per action it handles', () => {
+    const pagesDir = path.resolve('src/pages');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.(astro|ts)$/.test(entry.name)) files.push(full);
+      }
+    };
+    walk(pagesDir);
+    const staffPages = files.filter((f) => fs.readFileSync(f, 'utf8').includes('staffRequest('));
+    expect(staffPages.length).toBeGreaterThanOrEqual(5);
+    for (const file of staffPages) {
+      const source = fs.readFileSync(file, 'utf8');
+      const route = '/' + path.relative(pagesDir, file).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '').replace(/\[(\w+)\]/g, ':$1');
+      const entries = STAFF_ROUTES.filter((r) => r.path === route);
+      expect(entries.some((r) => r.method === 'GET'), `GET ${route} missing from STAFF_ROUTES`).toBe(true);
+      const actions = [...source.matchAll(/action === '([\w-]+)'/g)].map((m) => m[1]);
+      for (const action of actions) {
+        expect(entries.some((r) => r.method === 'POST' && label(r).endsWith(`action=${action}`)), `POST ${route} action=${action} missing from STAFF_ROUTES`).toBe(true);
+      }
+      if (/request\.method === 'POST'/.test(source)) expect(entries.some((r) => r.method === 'POST'), `POST ${route} missing`).toBe(true);
+    }
+  });
+});
+
+describe.each(STAFF_ROUTES)('$method $path', (route) => {
+  const needsRecord = route.path.includes(':id');
+  const fixtureIn = async (gemeente: string, actor: Actor) => {
+    const invited = await addStaff('coordinator', `uitgenodigd-${randomUUID()}@example.nl`, false);
+    return { selfId: actor.id, otherStaffId: invited.id, siblingId: await signUp(gemeente), familyId: await signUp(gemeente) };
+  };
+
+  it(`${label(route)}: anonymous visitors are sent to /inloggen`, async () => {
+    const id = needsRecord ? await signUp('beekdaelen', route.target) : undefined;
+    const before = await fingerprint();
+    const response = await call(route, { id });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/^\/inloggen\?terug=/);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  for (const role of ['coordinator', 'regional', 'backoffice'] as const) {
+    it(`${label(route)}: ${role}`, async () => {
+      const actor = actors[role];
+      const allowed = route.needs === 'self' || can(actor.ctx, route.needs, needsRecord ? actor.own : undefined);
+      if (needsRecord) {
+        // A record of a gemeente outside my reach, and a guessed id: both 404, nothing changed.
+        const guesses = [randomUUID(), 'niet-een-id'];
+        if (actor.foreign) guesses.push(await signUp(actor.foreign, route.target));
+        for (const id of guesses) {
+          const fixture = await fixtureIn(actor.foreign ?? actor.own, actor);
+          const before = await fingerprint();
+          const response = await call(route, { cookie: actor.cookie, id, fixture });
+          expect(response.status, `${role} on ${id}`).toBe(404);
+          const body = await response.text();
+          expect(body).not.toContain('Toegang Test');
+          expect(await fingerprint()).toBe(before);
+        }
+      }
+      // Within reach: allowed or 403, and a 403 changes nothing.
+      const id = needsRecord ? await signUp(actor.own, route.target) : undefined;
+      const fixture = await fixtureIn(actor.own, actor);
+      const before = await fingerprint();
+      const response = await call(route, { cookie: actor.cookie, id, fixture });
+      if (allowed) {
+        expect(response.status, await response.clone().text().then((t) => t.slice(0, 300))).toBe(route.okStatus ?? (route.method === 'GET' ? 200 : 303));
+        if (route.method === 'POST') expect(response.headers.get('location') ?? '').not.toMatch(/inloggen/);
+      } else {
+        expect(response.status).toBe(403);
+        expect(await fingerprint()).toBe(before);
+      }
+    });
+  }
+});

@@ -1,0 +1,44 @@
+/**
+ * THE list of staff routes and actions. The access-control suite (staff-access.test.ts) runs
+ * every entry for every role, and fails when a staff page in src/pages, or an `action` value
+ * a staff page handles, is missing here: a new route cannot ship without its access test.
+ */
+import type { StaffAction } from '../../src/server/access/permissions';
+
+export type TargetKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
+
+export type StaffRoute = {
+  method: 'GET' | 'POST';
+  /** `:id` is replaced by a sign-up id. */
+  path: string;
+  /** What the route needs: a permission on a record, or 'self' (any signed-in staff). */
+  needs: StaffAction | 'self';
+  /** For :id routes: the kind of sign-up the action applies to. */
+  target?: TargetKind;
+  /** POST body; gets the fixture so it can name staff or other sign-ups. */
+  form?: (f: { selfId: string; otherStaffId: string; siblingId: string; familyId: string }) => Record<string, string>;
+  /** Status when allowed; default 200 for GET, 303 (redirect after POST) for POST. */
+  okStatus?: number;
+};
+
+export const STAFF_ROUTES: StaffRoute[] = [
+  { method: 'GET', path: '/inbox', needs: 'record.read' },
+  { method: 'GET', path: '/inbox/:id', needs: 'record.read' },
+  { method: 'POST', path: '/inbox/:id', needs: 'record.write', form: () => ({ action: 'status', from: 'new', to: 'contacted' }) },
+  { method: 'POST', path: '/inbox/:id', needs: 'record.write', form: (f) => ({ action: 'assign', staffId: f.selfId }) },
+  { method: 'POST', path: '/inbox/:id', needs: 'record.help', form: () => ({ action: 'note', note: 'Toegangstest' }) },
+  { method: 'POST', path: '/inbox/:id', needs: 'record.help', form: () => ({ action: 'contact', channel: 'call', contactedOn: new Date().toISOString().slice(0, 10), summary: 'Toegangstest' }) },
+  { method: 'POST', path: '/inbox/:id', needs: 'record.write', form: (f) => ({ action: 'duplicate', duplicateOfId: f.siblingId }) },
+  { method: 'POST', path: '/inbox/:id', needs: 'record.write', target: 'verwijzing', form: (f) => ({ action: 'family', familyId: f.familyId }) },
+  { method: 'POST', path: '/inbox/:id', needs: 'record.write', target: 'steungezin', form: () => ({ action: 'vog', adult: '1', requested: '1' }) },
+  { method: 'GET', path: '/account', needs: 'self' },
+  { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'end-others' }) },
+  { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'notifications', mode: 'daily_digest' }) },
+  // New recovery codes are shown once, in the response itself (no redirect).
+  { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'recovery-codes' }), okStatus: 200 },
+  { method: 'GET', path: '/beheer', needs: 'staff.manage' },
+  { method: 'POST', path: '/beheer', needs: 'staff.manage', form: () => ({ action: 'invite', email: `nieuw-${Math.random().toString(36).slice(2)}@example.nl`, displayName: 'Nieuwe Collega', role: 'coordinator', municipalities: 'uithoorn' }) },
+  { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'resend', staffId: f.otherStaffId }) },
+  { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'disable', staffId: f.otherStaffId }) },
+  { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
+];
