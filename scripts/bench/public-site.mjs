@@ -24,7 +24,7 @@ const targetGemeenteHomeKb = 40;
 
 const pageTypes = [
   { type: 'national home', path: '/', prerendered: true },
-  { type: 'gemeente home', path: '/beekdaelen', prerendered: true },
+  { type: 'gemeente home (on demand, decision 007)', path: '/beekdaelen', prerendered: false },
   { type: 'gemeente subpage', path: '/beekdaelen/hulp-voor-je-gezin', prerendered: true },
   { type: 'gemeenten list (+filter JS)', path: '/gemeenten', prerendered: true },
   { type: 'search results (on demand)', path: '/gemeenten/zoeken?q=schimmert', prerendered: false },

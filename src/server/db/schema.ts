@@ -10,3 +10,4 @@ export * from '../auth/auth.table';
 export * from '../audit/audit.table';
 export * from '../inbox/inbox.table';
 export * from '../search/search.table';
+export * from '../profiles/profiles.table';

@@ -11,6 +11,7 @@ import { appMeta } from '../db/meta.table';
 import type { Logger } from '../logger';
 import { queueDemoMails } from '../email/email.demo';
 import { seedDemoInbox } from '../inbox/inbox.demo';
+import { seedDemoProfiles } from '../profiles/profiles.demo';
 import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '../staff/staff.demo';
 
 export const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
@@ -30,6 +31,7 @@ export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Dat
 
     const staffIds = await insertDemoStaff(tx, demoStaff);
     await seedDemoInbox(tx, staffIds);
+    await seedDemoProfiles(tx, staffIds);
     await queueDemoMails(tx, { coordinatorEmail: DEMO_COORDINATOR_EMAIL });
     return true;
   });

@@ -3,6 +3,7 @@ import { index, jsonb, pgEnum, pgTable, text, uuid, type AnyPgColumn } from 'dri
 import type { ConsentRecord, RegistrationDetails } from '../../lib/registration.types';
 import { idColumn, timestampColumns } from '../db/columns.helpers';
 import { municipalities } from '../municipalities/municipalities.table';
+import { profiles } from '../profiles/profiles.table';
 
 export const registrationKinds = ['vraaggezin', 'steungezin', 'verwijzing'] as const;
 export const registrationKindEnum = pgEnum('registration_kind', registrationKinds);
@@ -47,8 +48,8 @@ export const registrations = pgTable(
     status: text().notNull().default('new'),
     /** A repeat sign-up (same contact, gemeente and kind within 24 hours) points to the earlier one. */
     duplicateOfId: uuid().references((): AnyPgColumn => registrations.id, { onDelete: 'set null' }),
-    /** A steungezin responding to a published recruitment profile (no FK yet: profiles come later). */
-    profileId: uuid(),
+    /** A steungezin responding to a published recruitment profile (kept when the profile goes). */
+    profileId: uuid().references((): AnyPgColumn => profiles.id, { onDelete: 'set null' }),
     ...timestampColumns(),
   },
   (t) => [

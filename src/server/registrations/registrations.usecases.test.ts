@@ -7,6 +7,7 @@ import { createLogger } from '../logger';
 import { outboxMessages } from '../outbox/outbox.table';
 import { staffMunicipalities, staffUsers } from '../staff/staff.table';
 import { issueFormToken } from './form-token';
+import { profiles } from '../profiles/profiles.table';
 import { registrations } from './registrations.table';
 import { submitRegistration, type RegistrationDeps } from './registrations.usecases';
 
@@ -157,6 +158,12 @@ describe('submitRegistration', () => {
   });
 
   it('stores a steungezin with its profile link and a referral with the referrer and the parents\' consent', async () => {
+    // The link is kept only for a published profile of the same gemeente (guard in migration 0011).
+    const [family] = await db.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', contactName: 'X', details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null }, consents: [] }).returning();
+    await db.insert(profiles).values({
+      id: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a', registrationId: family!.id, municipalitySlug: 'beekdaelen', status: 'published', title: 'Titel', kern: 'Nuth',
+      children: [], supportKinds: [], days: [], frequency: 'wekelijks', sleepovers: 'nee', story: 's', asks: 'a', offers: 'o', publishedAt: new Date(),
+    });
     const steun = await submit(
       {
         name: 'Ruud',

@@ -1,0 +1,215 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../tests/support/database';
+import { resolveGemeenten, type StaffContext } from '../access/permissions';
+import { auditLog } from '../audit/audit.table';
+import type { Database } from '../db/db';
+import { isAppError } from '../errors/errors';
+import { registrations } from '../registrations/registrations.table';
+import { staffMunicipalities, staffUsers } from '../staff/staff.table';
+import { createProfileCache } from './profiles.cache';
+import {
+  addPosting,
+  createProfile,
+  getProfileForStaff,
+  getPublicProfile,
+  latestPublicProfiles,
+  listProfilesForStaff,
+  listPublicProfiles,
+  markPostingRemoved,
+  markProfileMatched,
+  newProfileForm,
+  publishProfile,
+  updateProfile,
+  withdrawProfile,
+  type ProfileDeps,
+} from './profiles.usecases';
+
+let db: Database;
+let now = new Date('2026-11-23T10:00:00Z');
+const cache = createProfileCache(1000, () => now.getTime());
+const deps = (): ProfileDeps => ({ db, clock: () => now, cache });
+let coordinator: StaffContext;
+let otherCoordinator: StaffContext;
+
+async function staff(gemeente: string): Promise<StaffContext> {
+  const [row] = await db.insert(staffUsers).values({ email: `${Math.random()}@example.nl`, displayName: 'Coördinator', role: 'coordinator' }).returning();
+  await db.insert(staffMunicipalities).values({ staffId: row!.id, municipalitySlug: gemeente });
+  const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role: 'coordinator' as const };
+  return { staff: s, sessionId: 'x', clientAddress: '192.0.2.7', gemeenten: await resolveGemeenten(db, s) };
+}
+
+async function family(gemeente = 'beekdaelen') {
+  const [row] = await db
+    .insert(registrations)
+    .values({
+      kind: 'vraaggezin',
+      municipalitySlug: gemeente,
+      kern: 'Schimmert',
+      contactName: 'Priscilla Verhoeven',
+      details: { kind: 'vraaggezin', children: [{ age: 7 }, { birthYear: 2023 }], supportWishes: ['vaste-middag', 'logeren'], message: null },
+      consents: [],
+    })
+    .returning();
+  return row!;
+}
+
+const form = (over: Record<string, string | string[]> = {}) => ({
+  title: 'Wie maakt woensdag een vrolijke middag?',
+  kern: 'Beekdaelen',
+  childAge1: '6-8',
+  childGender1: 'meisje',
+  childAge2: '2-4',
+  supportKinds: ['vaste-middag', 'logeren'],
+  days: ['wo'],
+  frequency: 'wekelijks',
+  sleepovers: 'ja',
+  story:
+    'Een moeder met twee kinderen woont sinds kort in de gemeente en kent nog bijna niemand. Ze doet alles alleen en zou graag wat lucht krijgen.',
+  asks: 'Eén middag per week spelen, knutselen of naar de speeltuin.',
+  offers: 'Een warm contact, een kind dat opbloeit en steun van de coördinator.',
+  ...over,
+});
+
+const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isAppError(e) ? e.code : String(e)));
+
+beforeAll(async () => {
+  ({ db } = await createTestDatabase());
+  coordinator = await staff('beekdaelen');
+  otherCoordinator = await staff('haarlem');
+});
+
+describe('writing and publishing', () => {
+  it('suggests age ranges, not exact ages, from the sign-up', async () => {
+    const r = await family();
+    const start = await newProfileForm(deps(), coordinator, r.id);
+    expect(start.values.childAge1).toBe('6-8');
+    expect(start.values.supportKinds).toEqual(['vaste-middag', 'logeren']);
+    expect(start.values.kern).toBe('Schimmert');
+  });
+
+  it('blocks publishing on a name, then publishes once the text is fixed; the public sees it at once', async () => {
+    const r = await family();
+    const created = await createProfile(deps(), coordinator, r.id, form({ story: `${form().story as string} Priscilla en haar dochter Sanne wonen aan de Dorpsstraat 4.` }));
+    expect(created.ok).toBe(true);
+    const id = (created as { id: string }).id;
+
+    const blocked = await publishProfile(deps(), coordinator, id, {});
+    expect(blocked.ok).toBe(false);
+    const kinds = (blocked as { openFlags: { kind: string; match: string }[] }).openFlags.map((f) => `${f.kind}:${f.match}`);
+    expect(kinds).toEqual(expect.arrayContaining(['family-name:Priscilla', 'personal-name:Sanne', 'address:Dorpsstraat 4']));
+    expect((await getPublicProfile(deps(), 'beekdaelen', id))).toBeNull();
+
+    // Warm the public cache, then fix and publish: the list must change without waiting.
+    expect((await listPublicProfiles(deps(), { gemeente: 'beekdaelen' })).profiles.some((p) => p.id === id)).toBe(false);
+    expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
+    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
+    const list = await listPublicProfiles(deps(), { gemeente: 'beekdaelen' });
+    expect(list.profiles.map((p) => p.id)).toContain(id);
+    expect(await latestPublicProfiles(deps(), 'beekdaelen')).toEqual(expect.arrayContaining([expect.objectContaining({ id })]));
+    const one = await getPublicProfile(deps(), 'beekdaelen', id);
+    expect(one).not.toBe('gone');
+    expect((one as { view: { title: string } }).view.title).toBe('Wie maakt woensdag een vrolijke middag?');
+    // Another gemeente's URL does not show it.
+    expect(await getPublicProfile(deps(), 'haarlem', id)).toBeNull();
+  });
+
+  it('lets a flag stand with a reason, and logs the reason', async () => {
+    const r = await family();
+    const created = (await createProfile(deps(), coordinator, r.id, form({ kern: 'Schimmert', childAge1: '7', childAge2: '' }))) as { id: string };
+    const blocked = (await publishProfile(deps(), coordinator, created.id, {})) as { ok: false; openFlags: { key: string; kind: string }[] };
+    expect(blocked.openFlags.map((f) => f.kind)).toEqual(['combination']);
+    const key = blocked.openFlags[0]!.key;
+    const tooShort = (await publishProfile(deps(), coordinator, created.id, { [key]: 'mag' })) as { ok: false; reasonErrors: Record<string, string> };
+    expect(tooShort.reasonErrors[key]).toMatch(/10 tekens/);
+    expect(await publishProfile(deps(), coordinator, created.id, { [key]: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.' })).toEqual({ ok: true });
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.recordId, created.id), eq(auditLog.action, 'profile.flag_override')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toMatchObject({ kind: 'combination', reason: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.' });
+    expect(audit[0]!.staffId).toBe(coordinator.staff.id);
+  });
+
+  it('returns field errors in Dutch and stores nothing for a bad form', async () => {
+    const r = await family();
+    const result = await createProfile(deps(), coordinator, r.id, form({ title: '', childAge1: 'zeven', childAge2: '', supportKinds: [] }));
+    expect(result.ok).toBe(false);
+    const errors = (result as { errors: Record<string, string> }).errors;
+    expect(Object.keys(errors).sort()).toEqual(['childAge1', 'supportKinds', 'title']);
+    expect(errors.childAge1).toMatch(/leeftijd/);
+    expect((await newProfileForm(deps(), coordinator, r.id)).existing).toEqual([]);
+  });
+
+  it('hides families of another gemeente and refuses profiles for a steungezin', async () => {
+    const r = await family();
+    expect(await codeOf(createProfile(deps(), otherCoordinator, r.id, form()))).toBe('access.not_found');
+    const [volunteer] = await db
+      .insert(registrations)
+      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'V', details: { kind: 'steungezin' } as never, consents: [] })
+      .returning();
+    expect(await codeOf(createProfile(deps(), coordinator, volunteer!.id, form()))).toBe('profile.not_a_family');
+  });
+});
+
+describe('responses, matching and posts', () => {
+  it('links responses, counts them, matches, reminds to take posts down, and unlists after 14 days', async () => {
+    const r = await family();
+    const { id } = (await createProfile(deps(), coordinator, r.id, form())) as { id: string };
+    // A response before publishing is not linked (the guard drops unknown or unpublished profiles).
+    const [early] = await db
+      .insert(registrations)
+      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Vroeg', details: { kind: 'steungezin' } as never, consents: [], profileId: id })
+      .returning();
+    expect(early!.profileId).toBeNull();
+    await publishProfile(deps(), coordinator, id, {});
+    await db.insert(registrations).values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Joke', details: { kind: 'steungezin' } as never, consents: [], profileId: id });
+    // A link from another gemeente's form is dropped too.
+    const [wrongGemeente] = await db
+      .insert(registrations)
+      .values({ kind: 'steungezin', municipalitySlug: 'haarlem', contactName: 'Elders', details: { kind: 'steungezin' } as never, consents: [], profileId: id })
+      .returning();
+    expect(wrongGemeente!.profileId).toBeNull();
+
+    const page = await getProfileForStaff(deps(), coordinator, id);
+    expect(page.responses.map((x) => x.contactName)).toEqual(['Joke']);
+    expect((await listProfilesForStaff(deps(), coordinator)).find((p) => p.id === id)?.responses).toBe(1);
+
+    await addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-11-22' });
+    expect(await codeOf(addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-12-01' }))).toBe('profile.invalid_posting');
+    await markProfileMatched(deps(), coordinator, id);
+    const matched = await getProfileForStaff(deps(), coordinator, id);
+    expect(matched.postingsToRemove).toHaveLength(1);
+    const publicMatched = await getPublicProfile(deps(), 'beekdaelen', id);
+    expect((publicMatched as { view: { status: string } }).view.status).toBe('matched');
+    expect((await latestPublicProfiles(deps(), 'beekdaelen')).some((p) => p.id === id)).toBe(false);
+
+    await markPostingRemoved(deps(), coordinator, id, matched.postingsToRemove[0]!.id);
+    expect((await getProfileForStaff(deps(), coordinator, id)).postingsToRemove).toEqual([]);
+
+    const before = now;
+    now = new Date(before.getTime() + 15 * 24 * 3600_000);
+    cache.invalidate();
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBe('gone');
+    expect((await listPublicProfiles(deps(), {})).profiles.some((p) => p.id === id)).toBe(false);
+    now = before;
+    expect(await codeOf(updateProfile(deps(), coordinator, id, form()))).toBe('profile.not_editable');
+  });
+
+  it('filters the national list by gemeente, kern, age group and support', async () => {
+    const r = await family('heerenveen');
+    const { id } = (await createProfile(deps(), await staff('heerenveen'), r.id, form({ kern: 'Jubbega', childAge1: '13-15', childAge2: '', supportKinds: ['weekend'] }))) as { id: string };
+    const heerenveenCoordinator = await staff('heerenveen');
+    await publishProfile(deps(), heerenveenCoordinator, id, {});
+    const ids = async (f: Parameters<typeof listPublicProfiles>[1]) => (await listPublicProfiles(deps(), f)).profiles.map((p) => p.id);
+    expect(await ids({})).toContain(id);
+    expect(await ids({ gemeente: 'heerenveen' })).toContain(id);
+    expect(await ids({ gemeente: 'beekdaelen' })).not.toContain(id);
+    expect(await ids({ kern: 'jubbega' })).toContain(id);
+    expect(await ids({ ageGroup: '12-18' })).toContain(id);
+    expect(await ids({ ageGroup: '0-4' })).not.toContain(id);
+    expect(await ids({ support: 'weekend' })).toContain(id);
+    expect(await ids({ support: 'logeren' })).not.toContain(id);
+    await withdrawProfile(deps(), heerenveenCoordinator, id);
+    expect(await ids({})).not.toContain(id);
+    expect(await getPublicProfile(deps(), 'heerenveen', id)).toBe('gone');
+  });
+});

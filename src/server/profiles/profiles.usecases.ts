@@ -1,0 +1,426 @@
+/**
+ * Recruitment profiles: writing (staff), the identifiability check before publishing, the states
+ * draft -> published -> matched | withdrawn, where the coordinator posted it, the responses of
+ * steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
+ * with requireStaff and write an audit entry for every view and change; public functions only
+ * ever return published (or recently matched) profiles, through the 1-second cache (decision 007).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  ageGroupsOf,
+  parseProfileForm,
+  profileFormValues,
+  type ProfileFieldErrors,
+  type ProfileFormValues,
+  type ProfileInput,
+  type ProfileView,
+} from '../../lib/profile';
+import type { RegistrationDetails } from '../../lib/registration.types';
+import { accessError } from '../access/access.errors';
+import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '../access/permissions';
+import { auditActor, recordAudit } from '../audit/audit.usecases';
+import type { Database, DbOrTx } from '../db/db';
+import { municipalities } from '../municipalities/municipalities.table';
+import { registrations, type RegistrationRow } from '../registrations/registrations.table';
+import type { ProfileCache } from './profiles.cache';
+import { profileError } from './profiles.errors';
+import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
+import { profiles, type ProfileOverride, type ProfilePosting, type ProfileRow } from './profiles.table';
+
+export type ProfileDeps = { db: Database; clock: () => Date; cache: ProfileCache };
+
+/** How long a matched profile shows "Er is een steungezin gevonden!" before it is unlisted. */
+export const MATCHED_VISIBLE_DAYS = 14;
+const DAY_MS = 24 * 3600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const POSTING_CHANNELS = ['facebook', 'instagram', 'anders'] as const;
+
+type Municipality = { slug: string; name: string; kernen: string[] };
+
+// --- helpers ----------------------------------------------------------------------------------
+
+function toView(row: ProfileRow, gemeenteName: string): ProfileView {
+  return {
+    id: row.id,
+    gemeenteSlug: row.municipalitySlug,
+    gemeenteName,
+    title: row.title,
+    kern: row.kern,
+    children: row.children,
+    supportKinds: row.supportKinds,
+    days: row.days,
+    frequency: row.frequency,
+    sleepovers: row.sleepovers,
+    story: row.story,
+    asks: row.asks,
+    offers: row.offers,
+    status: row.status,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+  };
+}
+
+function inputOf(row: ProfileRow): ProfileInput {
+  return {
+    title: row.title,
+    kern: row.kern,
+    children: row.children,
+    supportKinds: row.supportKinds,
+    days: row.days,
+    frequency: row.frequency,
+    sleepovers: row.sleepovers,
+    story: row.story,
+    asks: row.asks,
+    offers: row.offers,
+  };
+}
+
+/** Names the record holds: the contact person, and children's or referrer's names if present. */
+export function namesFromRegistration(r: Pick<RegistrationRow, 'contactName' | 'details'>): string[] {
+  const names = [r.contactName];
+  const details = r.details as RegistrationDetails & { children?: { name?: unknown }[] };
+  for (const child of details.children ?? []) if (typeof child?.name === 'string') names.push(child.name);
+  if (details.kind === 'verwijzing') names.push(details.referrer.name);
+  return names.filter((n) => n && n.trim().length >= 2);
+}
+
+/** The identifiability flags of a profile text, each marked with its stored override (if any). */
+export function flagsFor(input: ProfileInput, registration: Pick<RegistrationRow, 'contactName' | 'details'>, municipality: Municipality, overrides: ProfileOverride[] = []) {
+  const flags = checkIdentifiability(
+    {
+      fields: { title: input.title, kern: input.kern, story: input.story, asks: input.asks, offers: input.offers },
+      kern: input.kern,
+      children: input.children,
+    },
+    { names: namesFromRegistration(registration), gemeenteName: municipality.name, kernen: municipality.kernen },
+  );
+  return flags.map((flag) => ({ ...flag, override: overrides.find((o) => o.key === flag.key) ?? null }));
+}
+export type CheckedFlag = IdentifiabilityFlag & { override: ProfileOverride | null };
+
+async function loadMunicipality(db: DbOrTx, slug: string): Promise<Municipality> {
+  const [m] = await db.select({ slug: municipalities.slug, name: municipalities.name, kernen: municipalities.kernen }).from(municipalities).where(eq(municipalities.slug, slug));
+  if (!m) throw profileError('profile.not_found');
+  return m;
+}
+
+async function loadRegistrationForStaff(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction) {
+  if (!UUID.test(id)) throw accessError('access.not_found');
+  const [row] = await db.select().from(registrations).where(eq(registrations.id, id));
+  if (!row) throw accessError('access.not_found');
+  requireStaff(ctx, { action, gemeente: row.municipalitySlug });
+  return row;
+}
+
+async function loadProfileForStaff(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {
+  if (!UUID.test(id)) throw profileError('profile.not_found');
+  const query = db.select().from(profiles).where(eq(profiles.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw profileError('profile.not_found');
+  // Out of reach is the same 404 as unknown: its existence is not revealed.
+  try {
+    requireStaff(ctx, { action, gemeente: row.municipalitySlug });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'access.not_found') throw profileError('profile.not_found');
+    throw error;
+  }
+  return row;
+}
+
+// --- writing ----------------------------------------------------------------------------------
+
+/** What the "new profile" form needs: the family's sign-up and suggested starting values. */
+export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, registrationId: string) {
+  const registration = await loadRegistrationForStaff(deps.db, ctx, registrationId, 'record.write');
+  if (registration.kind !== 'vraaggezin') throw profileError('profile.not_a_family');
+  const municipality = await loadMunicipality(deps.db, registration.municipalitySlug);
+  const details = registration.details as Extract<RegistrationDetails, { kind: 'vraaggezin' }>;
+  const year = new Date().getFullYear();
+  const values: ProfileFormValues = {
+    kern: registration.kern ?? '',
+    supportKinds: details.supportWishes.filter((w) => w !== 'weet-niet'),
+    frequency: 'wekelijks',
+    sleepovers: details.supportWishes.includes('logeren') ? 'ja' : 'nee',
+  };
+  // Ages as ranges of two years: exact ages in a small village point to one family.
+  details.children.slice(0, 4).forEach((c, i) => {
+    const age = 'age' in c ? c.age : year - c.birthYear;
+    values[`childAge${i + 1}`] = `${Math.max(0, age - 1)}-${age + 1}`;
+  });
+  const existing = await deps.db.select({ id: profiles.id, status: profiles.status, title: profiles.title }).from(profiles).where(eq(profiles.registrationId, registration.id));
+  return { registration, municipality, values, existing };
+}
+
+export type SaveResult = { ok: true; id: string } | { ok: false; errors: ProfileFieldErrors };
+
+export async function createProfile(deps: ProfileDeps, ctx: StaffContext, registrationId: string, values: ProfileFormValues): Promise<SaveResult> {
+  const parsed = parseProfileForm(values);
+  if (!parsed.ok) return parsed;
+  const id = await deps.db.transaction(async (tx) => {
+    const registration = await loadRegistrationForStaff(tx, ctx, registrationId, 'record.write');
+    if (registration.kind !== 'vraaggezin') throw profileError('profile.not_a_family');
+    const now = deps.clock();
+    const [row] = await tx
+      .insert(profiles)
+      .values({ ...parsed.value, registrationId: registration.id, municipalitySlug: registration.municipalitySlug, createdByStaffId: ctx.staff.id, createdAt: now, updatedAt: now })
+      .returning({ id: profiles.id });
+    await recordAudit(tx, auditActor(ctx), { action: 'profile.create', recordType: 'profile', recordId: row!.id, municipalitySlug: registration.municipalitySlug, detail: { registrationId: registration.id } }, now);
+    return row!.id;
+  });
+  return { ok: true, id };
+}
+
+/**
+ * Saves the text. A published profile stays published, but only if the new text passes the
+ * check (or its flags were overridden before); otherwise the save is refused with the flags.
+ */
+export async function updateProfile(deps: ProfileDeps, ctx: StaffContext, id: string, values: ProfileFormValues): Promise<SaveResult> {
+  const parsed = parseProfileForm(values);
+  if (!parsed.ok) return parsed;
+  await deps.db.transaction(async (tx) => {
+    const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
+    if (row.status === 'matched' || row.status === 'withdrawn') throw profileError('profile.not_editable');
+    if (row.status === 'published') {
+      const [registration] = await tx.select().from(registrations).where(eq(registrations.id, row.registrationId));
+      const open = flagsFor(parsed.value, registration!, await loadMunicipality(tx, row.municipalitySlug), row.overrides).filter((f) => !f.override);
+      if (open.length > 0) throw profileError('profile.unresolved_flags', { flags: open.map((f) => f.key) });
+    }
+    const now = deps.clock();
+    await tx.update(profiles).set({ ...parsed.value, updatedAt: now }).where(eq(profiles.id, id));
+    await recordAudit(tx, auditActor(ctx), { action: 'profile.update', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug }, now);
+  });
+  deps.cache.invalidate();
+  return { ok: true, id };
+}
+
+/** Everything the coordinator's profile page shows. Logged as a view. */
+export async function getProfileForStaff(deps: Pick<ProfileDeps, 'db' | 'clock'>, ctx: StaffContext, id: string) {
+  const row = await loadProfileForStaff(deps.db, ctx, id, 'record.read');
+  const municipality = await loadMunicipality(deps.db, row.municipalitySlug);
+  const [registration] = await deps.db.select().from(registrations).where(eq(registrations.id, row.registrationId));
+  const responses = await deps.db
+    .select({ id: registrations.id, contactName: registrations.contactName, kern: registrations.kern, status: registrations.status, createdAt: registrations.createdAt })
+    .from(registrations)
+    .where(and(eq(registrations.profileId, row.id), eq(registrations.kind, 'steungezin')))
+    .orderBy(desc(registrations.createdAt))
+    .limit(200);
+  const input = inputOf(row);
+  const flags = flagsFor(input, registration!, municipality, row.overrides);
+  await recordAudit(deps.db, auditActor(ctx), { action: 'profile.view', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug }, deps.clock());
+  return {
+    profile: row,
+    view: toView(row, municipality.name),
+    values: profileFormValues(input),
+    municipality,
+    registration: registration!,
+    flags,
+    responses,
+    postingsToRemove: row.status === 'matched' || row.status === 'withdrawn' ? row.postings.filter((p) => !p.removedOn) : [],
+  };
+}
+
+/**
+ * Publishes a draft. Every flag of the check must be gone from the text or overridden with a
+ * reason (at least 10 characters); new overrides are stored with the profile and written to the
+ * audit log with their reason. Returns the open flags instead of publishing when some remain.
+ */
+export async function publishProfile(
+  deps: ProfileDeps,
+  ctx: StaffContext,
+  id: string,
+  reasons: Record<string, string>,
+): Promise<{ ok: true } | { ok: false; openFlags: CheckedFlag[]; reasonErrors: Record<string, string> }> {
+  const result = await deps.db.transaction(async (tx) => {
+    const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
+    if (row.status !== 'draft') throw profileError('profile.invalid_transition', { from: row.status });
+    const [registration] = await tx.select().from(registrations).where(eq(registrations.id, row.registrationId));
+    const municipality = await loadMunicipality(tx, row.municipalitySlug);
+    const flags = flagsFor(inputOf(row), registration!, municipality, row.overrides);
+    const now = deps.clock();
+    const overrides = [...row.overrides];
+    const open: CheckedFlag[] = [];
+    const reasonErrors: Record<string, string> = {};
+    for (const flag of flags) {
+      if (flag.override) continue;
+      const reason = (reasons[flag.key] ?? '').trim().slice(0, 500);
+      if (reason.length >= 10) overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString() });
+      else {
+        open.push(flag);
+        if (reason.length > 0) reasonErrors[flag.key] = 'Schrijf minstens 10 tekens: waarom kan dit geen kwaad?';
+      }
+    }
+    if (open.length > 0) return { ok: false as const, openFlags: open, reasonErrors };
+    const added = overrides.slice(row.overrides.length);
+    for (const o of added) {
+      const flag = flags.find((f) => f.key === o.key)!;
+      await recordAudit(
+        tx,
+        auditActor(ctx),
+        { action: 'profile.flag_override', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug, detail: { kind: flag.kind, field: flag.field, match: flag.match, reason: o.reason } },
+        now,
+      );
+    }
+    await tx.update(profiles).set({ status: 'published', publishedAt: now, overrides, updatedAt: now }).where(eq(profiles.id, row.id));
+    await recordAudit(tx, auditActor(ctx), { action: 'profile.publish', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug, detail: { overrides: added.length } }, now);
+    return { ok: true as const };
+  });
+  if (result.ok) deps.cache.invalidate();
+  return result;
+}
+
+async function transition(deps: ProfileDeps, ctx: StaffContext, id: string, from: ProfileRow['status'][], to: 'matched' | 'withdrawn' | 'draft', action: string) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
+    if (!from.includes(row.status)) throw profileError('profile.invalid_transition', { from: row.status, to });
+    const now = deps.clock();
+    const set =
+      to === 'matched' ? { status: to, matchedAt: now } : to === 'withdrawn' ? { status: to, withdrawnAt: now } : { status: to, publishedAt: null };
+    await tx.update(profiles).set({ ...set, updatedAt: now }).where(eq(profiles.id, id));
+    await recordAudit(tx, auditActor(ctx), { action, recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug }, now);
+  });
+  deps.cache.invalidate();
+}
+
+/** The family found a steungezin: the public page says so for 14 days, then it is unlisted. */
+export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) => transition(deps, ctx, id, ['published'], 'matched', 'profile.match');
+/** Taken off the site (the family stopped, or the text needs a rethink). */
+export const withdrawProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) => transition(deps, ctx, id, ['draft', 'published'], 'withdrawn', 'profile.withdraw');
+/** Back to draft to rewrite it off-line (the public page disappears at once). */
+export const unpublishProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) => transition(deps, ctx, id, ['published'], 'draft', 'profile.unpublish');
+
+/** Records where the coordinator posted the profile (for the take-down reminder after a match). */
+export async function addPosting(deps: ProfileDeps, ctx: StaffContext, id: string, input: { channel: string; postedOn: string; note?: string }) {
+  const channel = POSTING_CHANNELS.find((c) => c === input.channel);
+  const postedOn = /^\d{4}-\d{2}-\d{2}$/.test(input.postedOn) && !Number.isNaN(Date.parse(input.postedOn)) ? input.postedOn : null;
+  const today = deps.clock().toISOString().slice(0, 10);
+  if (!channel || !postedOn || postedOn > today) throw profileError('profile.invalid_posting');
+  await deps.db.transaction(async (tx) => {
+    const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
+    const posting: ProfilePosting = { id: randomUUID(), channel, postedOn, note: input.note?.trim().slice(0, 200) || null, removedOn: null };
+    const now = deps.clock();
+    await tx.update(profiles).set({ postings: [...row.postings, posting], updatedAt: now }).where(eq(profiles.id, id));
+    await recordAudit(tx, auditActor(ctx), { action: 'profile.posting_add', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug, detail: { channel, postedOn } }, now);
+  });
+}
+
+export async function markPostingRemoved(deps: ProfileDeps, ctx: StaffContext, id: string, postingId: string) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
+    const now = deps.clock();
+    const today = now.toISOString().slice(0, 10);
+    if (!row.postings.some((p) => p.id === postingId)) throw profileError('profile.invalid_posting');
+    const postings = row.postings.map((p) => (p.id === postingId && !p.removedOn ? { ...p, removedOn: today } : p));
+    await tx.update(profiles).set({ postings, updatedAt: now }).where(eq(profiles.id, id));
+    await recordAudit(tx, auditActor(ctx), { action: 'profile.posting_removed', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug }, now);
+  });
+}
+
+/** The coordinator's list: profiles in her gemeenten with response counts and open take-downs. */
+export async function listProfilesForStaff(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, filter: { status?: string } = {}) {
+  requireStaff(ctx, { action: 'record.read' });
+  const scope = gemeenteScope(ctx);
+  if (scope && scope.length === 0) return [];
+  const responseCount = deps.db
+    .select({ profileId: registrations.profileId, n: count().as('n') })
+    .from(registrations)
+    .where(and(eq(registrations.kind, 'steungezin'), sql`${registrations.profileId} is not null`))
+    .groupBy(registrations.profileId)
+    .as('response_count');
+  const rows = await deps.db
+    .select({ profile: profiles, gemeenteName: municipalities.name, responses: sql<number>`coalesce(${responseCount.n}, 0)::int` })
+    .from(profiles)
+    .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
+    .leftJoin(responseCount, eq(responseCount.profileId, profiles.id))
+    .where(
+      and(
+        scope ? inArray(profiles.municipalitySlug, scope) : undefined,
+        filter.status && ['draft', 'published', 'matched', 'withdrawn'].includes(filter.status) ? eq(profiles.status, filter.status as ProfileRow['status']) : undefined,
+      ),
+    )
+    .orderBy(asc(sql`case ${profiles.status} when 'published' then 0 when 'draft' then 1 when 'matched' then 2 else 3 end`), desc(profiles.updatedAt))
+    .limit(500);
+  return rows.map((r) => ({
+    ...r.profile,
+    gemeenteName: r.gemeenteName,
+    responses: r.responses,
+    postingsToRemove: r.profile.status === 'matched' || r.profile.status === 'withdrawn' ? r.profile.postings.filter((p) => !p.removedOn).length : 0,
+  }));
+}
+
+/** For the inbox record page: the profiles of a vraaggezin, or the profile a steungezin responded to. */
+export async function profilesOfRegistration(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, registration: Pick<RegistrationRow, 'id' | 'kind' | 'profileId' | 'municipalitySlug'>) {
+  requireStaff(ctx, { action: 'record.read', gemeente: registration.municipalitySlug });
+  const where =
+    registration.kind === 'vraaggezin' ? eq(profiles.registrationId, registration.id) : registration.profileId ? eq(profiles.id, registration.profileId) : sql`false`;
+  return deps.db.select({ id: profiles.id, title: profiles.title, status: profiles.status }).from(profiles).where(where).orderBy(desc(profiles.createdAt)).limit(20);
+}
+
+// --- public -----------------------------------------------------------------------------------
+
+export type PublicFilter = { gemeente?: string; kern?: string; ageGroup?: string; support?: string };
+
+/** Published profiles, plus matched ones for 14 days (they show "Er is een steungezin gevonden!"). */
+function publicCondition(now: Date): SQL {
+  return or(eq(profiles.status, 'published'), and(eq(profiles.status, 'matched'), gte(profiles.matchedAt, new Date(now.getTime() - MATCHED_VISIBLE_DAYS * DAY_MS))))!;
+}
+
+async function loadPublic(deps: ProfileDeps, gemeente: string | undefined): Promise<ProfileView[]> {
+  const now = deps.clock();
+  const rows = await deps.db
+    .select({ profile: profiles, gemeenteName: municipalities.name })
+    .from(profiles)
+    .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
+    .where(and(publicCondition(now), gemeente ? eq(profiles.municipalitySlug, gemeente) : undefined, sql`${municipalities.status} <> 'ended'`))
+    .orderBy(asc(sql`case ${profiles.status} when 'published' then 0 else 1 end`), desc(profiles.publishedAt))
+    .limit(500);
+  return rows.map((r) => toView(r.profile, r.gemeenteName));
+}
+
+export function etagOf(value: unknown): string {
+  return `W/"${createHash('sha1').update(JSON.stringify(value)).digest('base64url').slice(0, 20)}"`;
+}
+
+/** The public list with its filters; also the options the filter form offers. */
+export async function listPublicProfiles(deps: ProfileDeps, filter: PublicFilter) {
+  const all = await deps.cache.get(`list:${filter.gemeente ?? '*'}`, () => loadPublic(deps, filter.gemeente));
+  const profilesShown = all.filter(
+    (p) =>
+      (!filter.kern || p.kern.toLocaleLowerCase('nl') === filter.kern.toLocaleLowerCase('nl')) &&
+      (!filter.ageGroup || p.children.some((c) => ageGroupsOf(c).includes(filter.ageGroup!))) &&
+      (!filter.support || p.supportKinds.includes(filter.support)),
+  );
+  const gemeenten = [...new Map(all.map((p) => [p.gemeenteSlug, p.gemeenteName])).entries()].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const kernen = [...new Set(all.filter((p) => !filter.gemeente || p.gemeenteSlug === filter.gemeente).map((p) => p.kern))].sort((a, b) => a.localeCompare(b, 'nl'));
+  return { profiles: profilesShown, gemeenten, kernen, total: all.length, etag: etagOf([filter, profilesShown]) };
+}
+
+/** The newest open profiles of a gemeente, for its home page. */
+export async function latestPublicProfiles(deps: ProfileDeps, gemeente: string, limit = 3): Promise<ProfileView[]> {
+  const all = await deps.cache.get(`list:${gemeente}`, () => loadPublic(deps, gemeente));
+  return all.filter((p) => p.status === 'published').slice(0, limit);
+}
+
+/**
+ * One public profile: the view, or `gone` for a profile that was public once but is not any
+ * more (matched long ago, withdrawn, back to draft), or null for an unknown id.
+ */
+export async function getPublicProfile(deps: ProfileDeps, gemeente: string, id: string): Promise<{ view: ProfileView; etag: string } | 'gone' | null> {
+  if (!UUID.test(id)) return null;
+  return deps.cache.get(`one:${gemeente}:${id}`, async () => {
+    const [row] = await deps.db
+      .select({ profile: profiles, gemeenteName: municipalities.name, isPublic: sql<boolean>`${publicCondition(deps.clock())}` })
+      .from(profiles)
+      .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
+      .where(and(eq(profiles.id, id), eq(profiles.municipalitySlug, gemeente)));
+    if (!row) return null;
+    if (!row.isPublic) return row.profile.publishedAt || row.profile.status !== 'draft' ? 'gone' : null;
+    const view = toView(row.profile, row.gemeenteName);
+    return { view, etag: etagOf(view) };
+  });
+}
+
+/** Published and matched profiles of one gemeente for its feed (newest first). */
+export async function feedProfiles(deps: ProfileDeps, gemeente: string): Promise<ProfileView[]> {
+  const all = await deps.cache.get(`list:${gemeente}`, () => loadPublic(deps, gemeente));
+  return all.filter((p) => p.status === 'published').slice(0, 50);
+}
