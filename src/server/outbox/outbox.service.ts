@@ -29,6 +29,9 @@ export async function startOutboxService(
     ...tuning,
   });
   await worker.start();
+  if (transport.kind === 'files' && config.isProduction) {
+    log.warn(`SMTP_URL is niet gezet: e-mail wordt niet verstuurd maar bewaard in ${config.dataDir}/mail. Zet SMTP_URL in productie.`);
+  }
   log.info(transport.kind === 'smtp' ? 'Outbox-worker draait; e-mail gaat via SMTP.' : `Outbox-worker draait; e-mail wordt bewaard in ${config.dataDir}/mail (zie /dev/mailbox).`);
   return {
     name: 'outbox',

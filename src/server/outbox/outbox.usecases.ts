@@ -7,6 +7,9 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/db';
 import { outboxMessages } from './outbox.table';
 
+/** Attempts before a message is parked as failed (see EnqueueOutboxMessage.maxAttempts). */
+export const DEFAULT_MAX_ATTEMPTS = 20;
+
 /** The LISTEN/NOTIFY channel the worker listens on. */
 export const OUTBOX_CHANNEL = 'outbox_messages';
 
@@ -17,7 +20,7 @@ export type EnqueueOutboxMessage = {
   payload: unknown;
   /** Same topic + key twice keeps only the first message (returns its id). */
   dedupeKey?: string;
-  /** Default 10 attempts (about a day with the default backoff). */
+  /** Default 20 attempts: with the worker's default backoff (15 s doubling, at most 1 h) retries go on for 6 to 12 hours. */
   maxAttempts?: number;
   /** Deliver no earlier than this (e.g. a reminder). Default: now. */
   notBefore?: Date;
@@ -30,7 +33,7 @@ export async function enqueueOutboxMessage(tx: DbOrTx, message: EnqueueOutboxMes
     topic: message.topic,
     payload: message.payload,
     dedupeKey: message.dedupeKey ?? null,
-    maxAttempts: message.maxAttempts ?? 10,
+    maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
   };
   const inserted = message.dedupeKey
