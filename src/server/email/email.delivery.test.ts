@@ -9,7 +9,7 @@ import { startTestSmtpServer, type TestSmtpServer } from '../../../tests/support
 import { isAppError } from '../errors/errors';
 import { createLogger } from '../logger';
 import { outboxMessages } from '../outbox/outbox.table';
-import { getOutboxHealth } from '../outbox/outbox.usecases';
+import { getOutboxHealth, listFailedOutboxMessages, retryFailedOutboxMessage } from '../outbox/outbox.usecases';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../outbox/outbox.worker';
 import { staffMunicipalities, staffUsers } from '../staff/staff.table';
 import { createEmailOutboxHandler } from './email.handler';
@@ -129,6 +129,23 @@ describe('e-mail through the outbox and real SMTP', () => {
   });
 });
 
+describe('waking up', () => {
+  it('delivers right after the commit (NOTIFY), not at the next poll', async () => {
+    const smtp = await startTestSmtpServer();
+    const worker = workerFor(smtp, { listen: database.sql, pollIntervalMs: 600_000 });
+    await worker.start();
+    try {
+      await new Promise((r) => setTimeout(r, 100)); // the first round (nothing due) is over; now it sleeps
+      const { id } = await db.transaction((tx) => queueEmail(tx, { to: 'wake@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } }));
+      const [mail] = await smtp.waitForMail(1, 10_000); // far shorter than the 10-minute poll
+      expect(mail!.parsed.messageId).toBe(`<${id}@buurtgezinnen.nl>`);
+    } finally {
+      await worker.stop();
+      await smtp.stop();
+    }
+  });
+});
+
 describe('when SMTP fails', () => {
   it('retries with backoff while the server is down and delivers once it is back', async () => {
     const smtp = await startTestSmtpServer();
@@ -181,6 +198,13 @@ describe('when SMTP fails', () => {
     expect(await worker.runOnce()).toBe(0); // never tried again
     expect(smtp.received).toHaveLength(0);
     expect((await getOutboxHealth(db)).failed).toBe(1);
+    // Staff see it (without the payload) and can put it back once the cause is fixed.
+    const failed = await listFailedOutboxMessages(db);
+    expect(failed).toEqual([expect.objectContaining({ id, topic: 'email', attempts: 1 })]);
+    expect(JSON.stringify(failed)).not.toContain('nobody@example.nl');
+    expect(await retryFailedOutboxMessage(db, id)).toBe(true);
+    expect(await retryFailedOutboxMessage(db, id)).toBe(false); // only failed messages
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0, failedAt: null });
     await smtp.stop();
     await db.delete(outboxMessages).where(eq(outboxMessages.id, id));
   });
