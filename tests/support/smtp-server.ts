@@ -11,7 +11,7 @@ export type ReceivedMail = { parsed: ParsedMail; raw: Buffer; envelopeTo: string
 
 export type TestSmtpServer = {
   port: number;
-  /** smtp://127.0.0.1:<port> */
+  /** smtp://127.0.0.1:<port> (smtps:// when secure) */
   url: string;
   received: ReceivedMail[];
   /** Resolves once at least `count` mails arrived. */
@@ -22,6 +22,8 @@ export type TestSmtpServer = {
 };
 
 export type TestSmtpOptions = {
+  /** Implicit TLS (smtps://) with smtp-server's built-in self-signed certificate. */
+  secure?: boolean;
   /** Return an SMTP code (e.g. 550) to refuse a recipient. */
   rejectRecipient?: (address: string) => number | undefined;
   /** Runs after a message has fully arrived and before the server says 250. */
@@ -38,6 +40,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
 
   const create = () =>
     new SMTPServer({
+      secure: options.secure ?? false,
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
@@ -85,7 +88,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
       return port;
     },
     get url() {
-      return `smtp://127.0.0.1:${port}`;
+      return `${options.secure ? 'smtps' : 'smtp'}://127.0.0.1:${port}`;
     },
     received,
     waitForMail: (count = 1, timeoutMs = 15_000) =>

@@ -129,6 +129,30 @@ describe('e-mail through the outbox and real SMTP', () => {
   });
 });
 
+describe('TLS options in SMTP_URL', () => {
+  it('delivers over smtps:// and honours tls.* query parameters', async () => {
+    const smtp = await startTestSmtpServer({ secure: true });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // The test server's certificate is self-signed: verified by default, so the first try fails …
+      const strict = await queueEmail(db, { to: 'tls@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
+      await workerFor(smtp).runOnce();
+      expect(await row(strict.id)).toMatchObject({ status: 'pending', attempts: 1 });
+      expect((await row(strict.id)).lastError).toMatch(/certificate/i);
+      // … and accepted when the URL says so (only for test servers like this one).
+      await db.update(outboxMessages).set({ nextAttemptAt: sql`now()` }).where(eq(outboxMessages.id, strict.id));
+      const relaxed = createMailTransport({ smtpUrl: `${smtp.url}?tls.rejectUnauthorized=false`, dataDir: '/nonexistent' });
+      const worker = createOutboxWorker({ db, log, handlers: [createEmailOutboxHandler({ transport: relaxed, mailFrom: MAIL_FROM, publicUrl: PUBLIC_URL })] });
+      expect(await worker.runOnce()).toBe(1);
+      const [mail] = await smtp.waitForMail(1);
+      expect(mail!.parsed.messageId).toBe(`<${strict.id}@buurtgezinnen.nl>`);
+      expect((await row(strict.id)).status).toBe('done');
+    } finally {
+      await smtp.stop();
+    }
+  });
+});
+
 describe('waking up', () => {
   it('delivers right after the commit (NOTIFY), not at the next poll', async () => {
     const smtp = await startTestSmtpServer();

@@ -18,7 +18,11 @@ export type EnqueueOutboxMessage = {
   topic: string;
   /** JSON-serialisable; keep it small and free of data the handler does not need. */
   payload: unknown;
-  /** Same topic + key twice keeps only the first message (returns its id). */
+  /**
+   * Same topic + key twice keeps only the first message (returns its id), also after it was
+   * delivered, until delivered rows are purged (7 days). Put a day or version in the key,
+   * e.g. `digest:2026-11-23:<staff id>`.
+   */
   dedupeKey?: string;
   /** Default 20 attempts: with the worker's default backoff (15 s doubling, at most 1 h) retries go on for 6 to 12 hours. */
   maxAttempts?: number;
