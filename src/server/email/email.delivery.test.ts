@@ -2,7 +2,7 @@
  * The whole mail path against real parts: queueEmail in a PostgreSQL transaction, the outbox
  * worker, nodemailer over SMTP, and a real SMTP server that reads what arrived.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../tests/support/database';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp-server';
@@ -248,6 +248,29 @@ describe('when SMTP fails', () => {
     expect(parked).toMatchObject({ status: 'failed', attempts: 2 });
     expect(errors).toHaveBeenCalledTimes(1);
     await db.delete(outboxMessages).where(eq(outboxMessages.id, id));
+  });
+});
+
+describe('retention', () => {
+  it('deletes delivered mail after the retention period (addresses, one-time links), keeps recent and failed rows', async () => {
+    const smtp = await startTestSmtpServer();
+    const old = await queueEmail(db, { to: 'old@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
+    const recent = await queueEmail(db, { to: 'recent@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
+    const parked = await queueEmail(db, { to: 'parked@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
+    await db.update(outboxMessages).set({ status: 'done', doneAt: sql`now() - interval '8 days'` }).where(eq(outboxMessages.id, old.id));
+    await db.update(outboxMessages).set({ status: 'done', doneAt: sql`now() - interval '6 days'` }).where(eq(outboxMessages.id, recent.id));
+    await db.update(outboxMessages).set({ status: 'failed', failedAt: sql`now() - interval '30 days'` }).where(eq(outboxMessages.id, parked.id));
+    const worker = workerFor(smtp);
+    await worker.start();
+    try {
+      await until(async () => (await db.select().from(outboxMessages).where(eq(outboxMessages.id, old.id))).length === 0);
+      expect((await row(recent.id)).status).toBe('done');
+      expect((await row(parked.id)).status).toBe('failed');
+    } finally {
+      await worker.stop();
+      await smtp.stop();
+      await db.delete(outboxMessages).where(inArray(outboxMessages.id, [recent.id, parked.id]));
+    }
   });
 });
 
