@@ -8,7 +8,7 @@
 // Builds first when sources changed (ASTRO_OUT_DIR, default dist).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -18,7 +18,7 @@ const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
 const warmupSeconds = 3;
-const appPort = Number(process.env.BENCH_PORT ?? 4613);
+const appPort = Number(process.env.BENCH_PORT ?? 4631); // and +1 for the static server
 const staticPort = appPort + 1;
 const targetGemeenteHomeKb = 40;
 
@@ -39,6 +39,7 @@ const build = spawnSync(process.execPath, ['scripts/build-if-changed.mjs'], { st
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-public-site-'));
+chmodSync(dataDir, 0o755); // the embedded PostgreSQL may run as its own user and must reach its folder
 const children = [];
 function start(command, args, env) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
