@@ -4,7 +4,7 @@
  * Every function checks access with requireStaff for the record's gemeente (404 outside it),
  * and writes an audit entry for every view and change.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { RegistrationKind, SteungezinDetails } from '../../lib/registration.types';
 import { accessError } from '../access/access.errors';
@@ -64,9 +64,8 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     filter.kind ? eq(registrations.kind, filter.kind as RegistrationKind) : undefined,
     filter.status ? eq(registrations.status, filter.status) : undefined,
     filter.mine ? eq(inboxItems.assignedStaffId, ctx.staff.id) : undefined,
-    filter.after
-      ? or(lt(registrations.createdAt, filter.after.createdAt), and(eq(registrations.createdAt, filter.after.createdAt), lt(registrations.id, filter.after.id)))
-      : undefined,
+    // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
+    filter.after ? sql`(${registrations.createdAt}, ${registrations.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)` : undefined,
   ];
   const rows = await deps.db
     .select({
