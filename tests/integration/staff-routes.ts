@@ -4,6 +4,7 @@
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
 import type { StaffAction } from '../../src/server/access/permissions';
+import type { Database } from '../../src/server/db/db';
 
 export type TargetKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
 
@@ -15,11 +16,21 @@ export type StaffRoute = {
   needs: StaffAction | 'self';
   /** For :id routes: the kind of sign-up the action applies to. */
   target?: TargetKind;
+  /**
+   * For :id routes whose id is not a sign-up (e.g. a profile): makes a fresh record in `gemeente`
+   * and returns its id. Default: a sign-up of kind `target`.
+   */
+  makeId?: (db: Database, gemeente: string) => Promise<string>;
   /** POST body; gets the fixture so it can name staff or other sign-ups. */
   form?: (f: { selfId: string; otherStaffId: string; siblingId: string; familyId: string }) => Record<string, string>;
   /** Status when allowed; default 200 for GET, 303 (redirect after POST) for POST. */
   okStatus?: number;
+  /** Status for a visitor without a session: default 303 to /inloggen; a JSON endpoint answers 401. */
+  anonymousStatus?: 303 | 401;
 };
+
+/** Pages that read the session but are not staff routes (they are where you log in or out). */
+export const AUTH_PAGES = ['/inloggen', '/uitloggen'];
 
 export const STAFF_ROUTES: StaffRoute[] = [
   { method: 'GET', path: '/inbox', needs: 'record.read' },
