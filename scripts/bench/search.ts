@@ -78,7 +78,6 @@ const NOTES = [
 // drizzle expands a JS array into a row; pass text arrays as one delimited string instead.
 const textArray = (values: readonly string[]) => sql`string_to_array(${values.join('|')}::text, '|')`;
 const gemeenten = catalog.map((g) => ({ slug: g.slug, kernen: g.kernen }));
-const kernenBySlug = new Map(gemeenten.map((g) => [g.slug, g.kernen]));
 
 // --- 1. seed
 const existing = (await db.execute<{ n: number }>(sql`select count(*)::int as n from ${registrations}`))[0]!.n;

@@ -1,0 +1,48 @@
+/** Dutch labels and the JSON shape of search hits for the inbox (page and instant results). */
+import { KIND_LABELS, statusLabel } from '../inbox/inbox.pipeline';
+import { formatDateTime } from '../inbox/inbox.format';
+import type { HighlightPart, SearchHit, SnippetField } from './search.port';
+import type { InboxSearchResult } from './search.usecases';
+
+export const SNIPPET_LABELS: Record<SnippetField, string> = {
+  email: 'E-mail',
+  phone: 'Telefoon',
+  kern: 'Dorp of wijk',
+  postcode: 'Postcode',
+  organisation: 'Organisatie verwijzer',
+  referrer: 'Verwijzer',
+  notes: 'Notitie',
+};
+
+export type InstantHit = {
+  id: string;
+  href: string;
+  name: HighlightPart[];
+  /** "Vraaggezin · Beekdaelen · Oirsbeek · Nieuw" */
+  meta: string;
+  snippets: { label: string; parts: HighlightPart[] }[];
+};
+
+export function describeHit(hit: SearchHit, result: Pick<InboxSearchResult, 'gemeenteNames' | 'staffNames'>) {
+  return {
+    kind: KIND_LABELS[hit.kind],
+    gemeente: result.gemeenteNames[hit.gemeente] ?? hit.gemeente,
+    kern: hit.kern,
+    status: statusLabel(hit.status),
+    assigned: hit.assignedStaffId ? (result.staffNames[hit.assignedStaffId] ?? 'Iemand anders') : 'Niemand',
+    registeredAt: formatDateTime(hit.registeredAt),
+  };
+}
+
+export function toInstantHits(result: InboxSearchResult): InstantHit[] {
+  return result.hits.map((hit) => {
+    const d = describeHit(hit, result);
+    return {
+      id: hit.registrationId,
+      href: `/inbox/${hit.registrationId}`,
+      name: hit.name,
+      meta: [d.kind, d.gemeente, d.kern, d.status].filter(Boolean).join(' · '),
+      snippets: hit.snippets.map((s) => ({ label: SNIPPET_LABELS[s.field], parts: s.parts })),
+    };
+  });
+}
