@@ -117,11 +117,18 @@ describe('login', () => {
       const error = await loginWithPassword(deps(), { email, password: 'niet het goede wachtwoord', ...req, clientAddress: `203.0.113.${Math.floor(Math.random() * 250)}` }).catch((e: unknown) => e);
       return { error, ms: performance.now() - start };
     };
-    const known = [await timed(a.staffId ? 'same@example.nl' : ''), await timed('same@example.nl')];
-    const unknown = [await timed('niemand@example.nl'), await timed('niemand2@example.nl')];
+    await timed('same@example.nl'); // warm-up: first argon2 call, dummy hash, connections
+    await timed('niemand@example.nl');
+    // Interleaved, so machine load (CI shares two cores) hits both kinds alike.
+    const known: Awaited<ReturnType<typeof timed>>[] = [];
+    const unknown: Awaited<ReturnType<typeof timed>>[] = [];
+    for (let i = 0; i < 5; i++) {
+      known.push(await timed('same@example.nl'));
+      unknown.push(await timed(`niemand${i}@example.nl`));
+    }
     for (const r of [...known, ...unknown]) expect(isAppError(r.error, 'auth.invalid_credentials')).toBe(true);
     expect((known[0]!.error as Error).message).toBe((unknown[0]!.error as Error).message);
-    const median = (xs: number[]) => xs.sort((x, y) => x - y)[0]!;
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
     // Both run one argon2id verification: the unknown account is not answered much faster.
     expect(median(unknown.map((r) => r.ms))).toBeGreaterThan(median(known.map((r) => r.ms)) * 0.4);
   });
