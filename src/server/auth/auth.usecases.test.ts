@@ -111,7 +111,7 @@ describe('login', () => {
   });
 
   it('gives the same answer for an unknown account and a wrong password, taking comparable time', async () => {
-    const a = await enrolled('same@example.nl');
+    await enrolled('same@example.nl');
     const timed = async (email: string) => {
       const start = performance.now();
       const error = await loginWithPassword(deps(), { email, password: 'niet het goede wachtwoord', ...req, clientAddress: `203.0.113.${Math.floor(Math.random() * 250)}` }).catch((e: unknown) => e);
