@@ -94,7 +94,7 @@ function caseArbitrary(kind: Kind, tokens: Record<Kind, string>): fc.Arbitrary<C
   // Hostile text in the optional free-text answers, kept short of their maximum.
   const noise = fc.record(Object.fromEntries(optionalText[kind].map((f) => [f, hostile.map((h) => h.slice(0, 50))])), { requiredKeys: [] });
   const encoding = fc.constantFrom<'urlencoded' | 'multipart'>('urlencoded', 'multipart');
-  const valid = fc.tuple(noise, encoding).map(([n, enc]) => ({ fields: { ...base[kind], ...n }, enc }));
+  const valid = fc.tuple(noise, encoding).map(([n, enc]) => ({ fields: { ...base[kind], ...n } as Record<string, string | string[]>, enc }));
 
   const missing = fc.tuple(valid, fc.constantFrom(...required[kind])).map(([{ fields, enc }, group]) => {
     const copy = { ...fields };
