@@ -2,13 +2,17 @@ import type { APIRoute } from 'astro';
 import { allGemeenten } from '../layouts/gemeenten';
 import { gemeentePages, nationalPages } from '../lib/site';
 
-const nationalPaths = ['/', ...nationalPages.map((p) => p.href), '/privacy', '/toegankelijkheid'];
+// The recruitment profile lists are rendered on demand but are public and worth indexing.
+const nationalPaths = ['/', ...nationalPages.map((p) => p.href), '/privacy', '/toegankelijkheid', '/steungezin-gezocht'];
 
 /** Every informational page; a new gemeente JSON file adds its pages here too. */
 export const GET: APIRoute = async ({ site, url }) => {
   const base = site ?? new URL(url.origin);
   const gemeenten = (await allGemeenten()).filter((g) => g.status !== 'ended');
-  const paths = [...nationalPaths, ...gemeenten.flatMap((g) => gemeentePages(g.slug).map((p) => p.href))];
+  const paths = [
+    ...nationalPaths,
+    ...gemeenten.flatMap((g) => [...gemeentePages(g.slug).map((p) => p.href), `/${g.slug}/steungezin-gezocht`]),
+  ];
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
     paths.map((p) => `  <url><loc>${new URL(p, base).href}</loc></url>`).join('\n') +

@@ -184,7 +184,11 @@ test('a malformed or hostile address gets a 4xx, never a 500, with the text esca
 test('sitemap.xml lists every informational page and robots.txt points to it', async ({ request }) => {
   const sitemap = await (await request.get('/sitemap.xml')).text();
   const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-  const listed = [...nationalPages, ...gemeenten.filter((g) => g.status !== 'ended').flatMap((g) => gemeenteSubpages.map((sub) => `/${g.slug}${sub}`))];
+  const listed = [
+    ...nationalPages,
+    '/steungezin-gezocht',
+    ...gemeenten.filter((g) => g.status !== 'ended').flatMap((g) => [...gemeenteSubpages, '/steungezin-gezocht'].map((sub) => `/${g.slug}${sub}`)),
+  ];
   expect(locs.sort()).toEqual(listed.sort());
   const robots = await (await request.get('/robots.txt')).text();
   expect(robots).toMatch(/^Sitemap: .+\/sitemap\.xml$/m);
