@@ -213,3 +213,50 @@ export function socialPostText(p: ProfileView, url: string): string {
     `#Buurtgezinnen #${p.gemeenteName.replace(/\s+/g, '')} #steungezin #opvoedendoenwesamen`,
   ].join('\n');
 }
+
+/**
+ * A profile as it would look with these (possibly unfinished) form values: for the preview,
+ * on the server (after "Voorbeeld bekijken") and live in the island. Never fails.
+ */
+export function previewFromValues(values: ProfileFormValues, base: { id: string; gemeenteSlug: string; gemeenteName: string; status?: ProfileView['status'] }): ProfileView {
+  const children: ProfileChildView[] = [];
+  for (let i = 1; i <= MAX_CHILDREN; i++) {
+    const range = parseAge(one(values, `childAge${i}`));
+    const gender = one(values, `childGender${i}`);
+    if (range) children.push({ ...range, gender: gender === 'meisje' || gender === 'jongen' ? gender : null });
+  }
+  const known = (list: string[], options: readonly { value: string }[]) => list.filter((v) => options.some((o) => o.value === v));
+  return {
+    id: base.id,
+    gemeenteSlug: base.gemeenteSlug,
+    gemeenteName: base.gemeenteName,
+    title: one(values, 'title').trim(),
+    kern: one(values, 'kern').trim() || base.gemeenteName,
+    children,
+    supportKinds: known(many(values, 'supportKinds'), profileSupportOptions),
+    days: known(many(values, 'days'), dayOptions),
+    frequency: one(values, 'frequency'),
+    sleepovers: one(values, 'sleepovers'),
+    story: one(values, 'story').trim(),
+    asks: one(values, 'asks').trim(),
+    offers: one(values, 'offers').trim(),
+    status: base.status ?? 'published',
+    publishedAt: null,
+  };
+}
+
+/** Reads a form's entries (FormData or URLSearchParams) into form values; repeated names become lists. */
+export function formValuesOf(entries: Iterable<[string, FormDataEntryValue]>): ProfileFormValues {
+  const out: ProfileFormValues = {};
+  for (const [name, value] of entries) {
+    if (typeof value !== 'string') continue;
+    const existing = out[name];
+    out[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  // Checkbox groups are always lists, also with one box ticked.
+  for (const name of ['supportKinds', 'days']) {
+    const v = out[name];
+    if (typeof v === 'string') out[name] = [v];
+  }
+  return out;
+}

@@ -51,7 +51,8 @@ async function fingerprint() {
     (select count(*) from inbox_contacts) as contacts, (select count(*) from inbox_items) as items,
     (select count(*) from inbox_vog_checks) as vog, (select string_agg(status || coalesce(duplicate_of_id::text, ''), ',' order by id) from registrations) as statuses,
     (select count(*) from staff_users) as staff, (select count(*) from staff_users where disabled_at is not null) as disabled,
-    (select count(*) from auth_tokens) as tokens`);
+    (select count(*) from auth_tokens) as tokens,
+    (select string_agg(status || jsonb_array_length(overrides) || postings::text || updated_at::text, ',' order by id) from profiles) as profiles`);
   return JSON.stringify(rows[0]);
 }
 

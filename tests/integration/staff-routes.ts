@@ -5,6 +5,8 @@
  */
 import type { StaffAction } from '../../src/server/access/permissions';
 import type { Database } from '../../src/server/db/db';
+import { profiles } from '../../src/server/profiles/profiles.table';
+import { registrations } from '../../src/server/registrations/registrations.table';
 
 export type TargetKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
 
@@ -32,6 +34,51 @@ export type StaffRoute = {
 /** Pages that read the session but are not staff routes (they are where you log in or out). */
 export const AUTH_PAGES = ['/inloggen', '/uitloggen'];
 
+/** A clean recruitment profile (passes the identifiability check) for a fresh vraaggezin in `gemeente`. */
+function makeProfile(status: 'draft' | 'published') {
+  return async (db: Database, gemeente: string): Promise<string> => {
+    const [family] = await db
+      .insert(registrations)
+      .values({ kind: 'vraaggezin', municipalitySlug: gemeente, contactName: 'Toegang Test', details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: null }, consents: [] })
+      .returning();
+    const [row] = await db
+      .insert(profiles)
+      .values({
+        registrationId: family!.id,
+        municipalitySlug: gemeente,
+        status,
+        title: 'Een gezin zoekt een maatje',
+        kern: 'Centrum',
+        children: [{ minAge: 4, maxAge: 6, gender: null }],
+        supportKinds: ['vaste-middag'],
+        days: ['wo'],
+        frequency: 'wekelijks',
+        sleepovers: 'nee',
+        story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
+        asks: 'Een middag per week spelen.',
+        offers: 'Een warm contact en steun.',
+        postings: [{ id: 'bericht-1', channel: 'facebook', postedOn: '2026-01-05', note: null, removedOn: null }],
+        publishedAt: status === 'published' ? new Date() : null,
+      })
+      .returning();
+    return row!.id;
+  };
+}
+
+/** A valid profile form (see src/components/profiles/ProfileForm.astro). */
+const profileForm = () => ({
+  action: 'save',
+  title: 'Wie speelt er op woensdag mee?',
+  kern: 'Centrum',
+  childAge1: '4-6',
+  supportKinds: 'vaste-middag',
+  frequency: 'wekelijks',
+  sleepovers: 'nee',
+  story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
+  asks: 'Een middag per week spelen.',
+  offers: 'Een warm contact en steun.',
+});
+
 export const STAFF_ROUTES: StaffRoute[] = [
   { method: 'GET', path: '/inbox', needs: 'record.read' },
   { method: 'GET', path: '/inbox/:id', needs: 'record.read' },
@@ -52,4 +99,17 @@ export const STAFF_ROUTES: StaffRoute[] = [
   { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'resend', staffId: f.otherStaffId }) },
   { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'disable', staffId: f.otherStaffId }) },
   { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
+  // Recruitment profiles (src/pages/inbox/profielen).
+  { method: 'GET', path: '/inbox/profielen', needs: 'record.read' },
+  { method: 'GET', path: '/inbox/profielen/nieuw/:id', needs: 'record.write', target: 'vraaggezin' },
+  { method: 'POST', path: '/inbox/profielen/nieuw/:id', needs: 'record.write', target: 'vraaggezin', form: profileForm },
+  { method: 'GET', path: '/inbox/profielen/:id', needs: 'record.read', makeId: makeProfile('draft') },
+  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('draft'), form: () => ({ action: 'publish' }) },
+  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'match' }) },
+  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'withdraw' }) },
+  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'unpublish' }) },
+  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'posting', channel: 'instagram', postedOn: new Date().toISOString().slice(0, 10) }) },
+  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'posting-removed', postingId: 'bericht-1' }) },
+  { method: 'GET', path: '/inbox/profielen/:id/bewerken', needs: 'record.write', makeId: makeProfile('draft') },
+  { method: 'POST', path: '/inbox/profielen/:id/bewerken', needs: 'record.write', makeId: makeProfile('published'), form: profileForm },
 ];

@@ -194,8 +194,8 @@ export async function updateProfile(deps: ProfileDeps, ctx: StaffContext, id: st
 }
 
 /** Everything the coordinator's profile page shows. Logged as a view. */
-export async function getProfileForStaff(deps: Pick<ProfileDeps, 'db' | 'clock'>, ctx: StaffContext, id: string) {
-  const row = await loadProfileForStaff(deps.db, ctx, id, 'record.read');
+export async function getProfileForStaff(deps: Pick<ProfileDeps, 'db' | 'clock'>, ctx: StaffContext, id: string, action: StaffAction = 'record.read') {
+  const row = await loadProfileForStaff(deps.db, ctx, id, action);
   const municipality = await loadMunicipality(deps.db, row.municipalitySlug);
   const [registration] = await deps.db.select().from(registrations).where(eq(registrations.id, row.registrationId));
   const responses = await deps.db

@@ -1,0 +1,11 @@
+/** Dutch labels for the staff pages. */
+import type { ProfileStatus } from './profiles.table';
+
+export const PROFILE_STATUS_LABELS: Record<ProfileStatus, string> = {
+  draft: 'Concept',
+  published: 'Gepubliceerd',
+  matched: 'Gekoppeld',
+  withdrawn: 'Ingetrokken',
+};
+
+export const POSTING_CHANNEL_LABELS: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', anders: 'Ergens anders' };
