@@ -226,8 +226,11 @@ afterAll(async () => {
 });
 
 async function tokenFor(server: ServerProcess, kind: Kind) {
-  const html = await (await fetch(server.url + paths[kind])).text();
-  return /name="formToken" value="([^"]+)"/.exec(html)![1]!;
+  const response = await fetch(server.url + paths[kind]);
+  const html = await response.text();
+  const token = /name="formToken" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no form token on ${paths[kind]} (status ${response.status}):\n${server.output().slice(-3000)}`);
+  return token;
 }
 
 describe.each(Object.keys(paths) as Kind[])('the %s form under fuzzing', (kind) => {
