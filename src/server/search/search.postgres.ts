@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL search adapter (always on). Documents live in search_documents, kept current
  * by triggers (db/migrations/0009_search_triggers.sql). A query is one statement: every term
- * must match (full-text prefix, Dutch stemming, or trigram similarity for typos), always inside
+ * must match (full-text prefix, Dutch stemming, or a known word within a small edit distance for
+ * typos: migration 0013), always inside
  * the allowed gemeenten; hits and facet counts come back together.
  */
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
@@ -13,12 +14,7 @@ import { clampPaging, emptyFacets, type FacetCounts, type FacetName, type Search
 import { isEmptySearch, parseSearchText, type ParsedSearchText } from './search.query';
 import { searchDocuments as d } from './search.table';
 
-/**
- * pg_trgm word similarity needed for a typo match (default 0.6 is too strict for short first
- * names: word_similarity('fatma', 'fatima ...') = 0.5).
- */
-export const WORD_SIMILARITY_THRESHOLD = 0.45;
-/** Words shorter than this match by prefix only: trigram similarity of 2-3 letters is noise. */
+/** Words shorter than this match by prefix only: a typo in 2-3 letters is another word. */
 const FUZZY_MIN_LENGTH = 4;
 
 type DocumentFields = {
@@ -63,25 +59,22 @@ export function requiredWords(parsed: ParsedSearchText): string[] {
   return words.length > 0 || hasOther ? words : parsed.words;
 }
 
+/** Words of 4+ letters also match known words within a small edit distance (search_word_query). */
+function wordCondition(word: string): SQL {
+  return word.length >= FUZZY_MIN_LENGTH ? sql`${d.document} @@ search_word_query(${word})` : sql`${d.document} @@ ${termQuery(word)}`;
+}
+
 function matchConditions(parsed: ParsedSearchText): SQL[] {
-  const conditions: SQL[] = [];
-  for (const word of requiredWords(parsed)) {
-    conditions.push(
-      word.length >= FUZZY_MIN_LENGTH ? sql`(${d.document} @@ ${termQuery(word)} or ${word} <% ${d.fuzzy})` : sql`${d.document} @@ ${termQuery(word)}`,
-    );
-  }
+  const conditions: SQL[] = requiredWords(parsed).map(wordCondition);
   // Phones are digits only (search.query.ts), so they are safe inside a LIKE pattern.
   for (const phone of parsed.phones) conditions.push(sql`${d.phoneKey} like ${`${phone}%`}`);
   for (const postcode of parsed.postcodes) conditions.push(sql`${d.postcodeKey} = ${postcode}`);
-  // An e-mail address: exactly (contact or referrer), or its local part with a typo. The whole
-  // address is not compared by trigrams: the domain's trigrams would match half the table.
+  // An e-mail address: exactly (contact or referrer), or every word of it with typo tolerance
+  // ("f.elamrni@hotmail.com" still finds f.elamrani@hotmail.com).
   for (const email of parsed.emails) {
-    const local = email.split('@')[0]!;
-    conditions.push(
-      local.length >= FUZZY_MIN_LENGTH
-        ? sql`(${d.email} = ${email} or ${d.document} @@ plainto_tsquery('simple', ${email}) or ${local} <% ${d.fuzzy})`
-        : sql`(${d.email} = ${email} or ${d.document} @@ plainto_tsquery('simple', ${email}))`,
-    );
+    const parts = [...new Set(email.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
+    const exact = sql`(${d.email} = ${email} or ${d.document} @@ plainto_tsquery('simple', ${email}))`;
+    conditions.push(parts.length ? sql`(${exact} or (${sql.join(parts.map(wordCondition), sql` and `)}))` : exact);
   }
   return conditions;
 }
@@ -196,10 +189,7 @@ export function createPostgresSearchIndex({ db }: { db: Database }): SearchIndex
                     count(*)::int as n
              from matched
              group by grouping sets ((kind), (status), (municipality_slug), (kern), (assigned_staff_id), ())) f) as facets`;
-      const [row] = await db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`);
-        return tx.execute<{ hits: HitRow[]; facets: FacetRow[] }>(statement);
-      });
+      const [row] = await db.execute<{ hits: HitRow[]; facets: FacetRow[] }>(statement);
       const { total, facets } = toFacets(row?.facets ?? []);
       return { hits: (row?.hits ?? []).map((h) => toHit(h, parsed)), total, facets, limit, offset };
     },

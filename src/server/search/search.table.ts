@@ -65,3 +65,13 @@ export const searchSettings = pgTable(
 );
 
 export type SearchDocumentRow = typeof searchDocuments.$inferSelect;
+
+/**
+ * Every word that occurs in a name, village, organisation or e-mail address (folded: lower case,
+ * no accents), for typo tolerance: a typed word is expanded to the known words within a small
+ * edit distance, which are then looked up in the full-text index. Filled by the same trigger;
+ * words are never removed (a stale word only widens a query, it shows nothing by itself).
+ */
+export const searchTerms = pgTable('search_terms', {
+  term: text().primaryKey(),
+});

@@ -46,7 +46,8 @@ describe('searchInbox', () => {
 
   it('backoffice searches every gemeente; "mijn=1" means assigned to me', async () => {
     const all = await searchInbox(deps(), ctxFor('backoffice', 'all', set.staffId), parseInboxSearchParams(new URLSearchParams('q=fatima')));
-    expect(new Set(all.hits.map((h) => h.gemeente))).toEqual(new Set(['beekdaelen', 'heerenveen']));
+    // Haarlem's Fatma is found too: one letter off.
+    expect(new Set(all.hits.map((h) => h.gemeente))).toEqual(new Set(['beekdaelen', 'heerenveen', 'haarlem']));
     const mine = await searchInbox(deps(), ctxFor('coordinator', ['beekdaelen'], set.staffId), parseInboxSearchParams(new URLSearchParams('mijn=1')));
     expect(mine.hits.map((h) => h.registrationId)).toEqual([set.ids.janssen]);
     expect(mine.staffNames[set.staffId]).toBe('Test Coördinator');
