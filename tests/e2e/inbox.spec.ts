@@ -50,7 +50,16 @@ async function logIn(page: Page, email: string, password: string, secret: string
   await expectAccessible(page);
   await page.getByLabel('Code').fill(await freshCode(secret));
   await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForLoadState();
+  if (new URL(page.url()).pathname === '/inloggen/code') {
+    // Another spec used this account's code for the same 30 s step (a code works once): next step.
+    usedSteps.push(Math.floor(Date.now() / 30_000));
+    await page.getByLabel('Code').fill(await freshCode(secret));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    retriedLogins++;
+  }
 }
+let retriedLogins = 0;
 
 /** Chromium logs a document answered with 4xx as a console error; remove exactly the ones this test causes on purpose. */
 function forgiveExpectedStatuses(consoleErrors: string[], statuses: number[]) {
@@ -172,5 +181,5 @@ test('an invited coordinator sets up her account and works a new sign-up through
   await page.goto('/inbox');
   await expect(page).toHaveURL(/\/inloggen\?terug=%2Finbox/);
   // Weak password (400), wrong code (400), used invitation link (404).
-  forgiveExpectedStatuses(consoleErrors, [400, 400, 404]);
+  forgiveExpectedStatuses(consoleErrors, [400, 400, 404, ...Array<number>(retriedLogins).fill(400)]);
 });
