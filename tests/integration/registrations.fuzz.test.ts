@@ -77,7 +77,7 @@ const hostile = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 60 }) },
 );
 // Never a valid e-mail, phone, postcode, number, age list, choice or checkbox value.
-const badFormat = fc.tuple(fc.constantFrom('x', '<', 'Z', 'ab@', '@', 'nee'), hostile).map(([prefix, text]) => `${prefix}${text}`.replace(/@/g, '@@'));
+const badFormat = fc.tuple(fc.constantFrom('x', '<', 'Z', 'ab@', '@', 'nooit'), hostile).map(([prefix, text]) => `${prefix}${text}`.replace(/@/g, '@@'));
 const blank = fc.constantFrom('', ' ', '\t\n ', '\u0000', '\u0007\u0008', ' \u0001 \u001f ');
 
 type Case = {
