@@ -172,13 +172,19 @@ test('an unknown gemeente gets a kind page with status 404 that points onwards',
   forgiveExpected404(consoleErrors);
 });
 
-test('a malformed or hostile address gets a 4xx, never a 500, with the text escaped', async ({ request }) => {
+test('a malformed or hostile address gets a 4xx, never a 500, with the text escaped', async ({ request, page }) => {
   // The Node adapter itself refuses an address it cannot decode with 400; never a 500.
   const malformed = await request.get('/%E0%A4%A');
   expect([400, 404]).toContain(malformed.status());
   const hostile = await request.get(`/${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
   expect(hostile.status()).toBe(404);
   expect(await hostile.text()).not.toContain('<img src=x');
+  // Typed into the search: shown as text, never run (the page has no script element at all).
+  const hostileQuery = '"><script>alert(1)</script>';
+  const search = await page.goto(`/gemeenten/zoeken?q=${encodeURIComponent(hostileQuery)}`);
+  expect(search?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Zoeken naar “${hostileQuery}”`);
+  expect(await page.locator('script').count()).toBe(0);
 });
 
 test('sitemap.xml lists every informational page and robots.txt points to it', async ({ request }) => {
