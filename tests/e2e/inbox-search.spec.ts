@@ -75,6 +75,22 @@ test('search the inbox without and with JavaScript', async ({ page, browser, con
   await noJs.goto(`/inbox/zoeken?q=${'a'.repeat(201)}`);
   await expect(noJs.getByRole('alert')).toContainText('te lang');
   await expectAccessibleWithoutJs(browser, noJs);
+
+  // The JSON endpoint behind the instant results: staff only, Dutch errors, no other gemeente.
+  const signedIn = await plain.request.get('/inbox/zoeken.json?q=fatma');
+  expect(signedIn.status()).toBe(200);
+  const body = (await signedIn.json()) as { total: number; hits: { meta: string; name: { text: string; mark: boolean }[] }[] };
+  expect(body.hits.length).toBeGreaterThan(0);
+  expect(body.hits.every((h) => !h.meta.includes('Haarlem'))).toBe(true);
+  expect(body.hits[0]!.name.some((p) => p.mark && p.text === 'Fatima')).toBe(true);
+  const tooLong = await plain.request.get(`/inbox/zoeken.json?q=${'x'.repeat(201)}`);
+  expect(tooLong.status()).toBe(400);
+  expect(((await tooLong.json()) as { error: string }).error).toContain('te lang');
+  const anonymous = await browser.newContext();
+  const refused = await anonymous.request.get('/inbox/zoeken.json?q=fatma');
+  expect(refused.status()).toBe(401);
+  expect(await refused.text()).not.toContain('Fatima');
+  await anonymous.close();
   await plain.close();
 
   // --- with JavaScript: instant results while typing
