@@ -32,6 +32,11 @@ describe('names', () => {
     expect(kinds('Fatima is een lieve moeder. Mevrouw el Amrani werkt parttime.')).toEqual(expect.arrayContaining(['family-name:Fatima', 'family-name:el Amrani']));
   });
 
+  it('does not take "Familie" or "gezin" from "Familie Dassen" for a name', () => {
+    const found = kinds('Het gezin zoekt een familie in de buurt. De familie Dassen woont om de hoek.', undefined, { ...family, names: ['Familie Dassen', 'Mo en Fatima'] });
+    expect(found).toEqual(['family-name:familie Dassen']);
+  });
+
   it("flags a child's name in the middle of a sentence", () => {
     expect(kinds('De oudste, Sanne, zit in groep 5 en houdt van paarden.')).toContain('personal-name:Sanne');
   });

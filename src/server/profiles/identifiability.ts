@@ -150,6 +150,9 @@ const COMMON_SENTENCE_STARTS = new Set(
     .filter(Boolean),
 );
 
+/** Words people put around a name in a sign-up ("Familie Dassen", "Mo en Fatima"): not names themselves. */
+const NAME_FILLERS = new Set(['familie', 'fam', 'fam.', 'gezin', 'het', 'en', '&', 'mevrouw', 'mevr', 'mevr.', 'mw', 'mw.', 'meneer', 'dhr', 'dhr.', 'de', 'moeder', 'vader', 'ouders', 'mama', 'papa']);
+
 // --- helpers ----------------------------------------------------------------------------------
 
 type Finding = { kind: FlagKind; field: string; match: string; index: number };
@@ -247,10 +250,10 @@ function familyNameFindings(field: string, text: string, names: string[]): Findi
   for (const name of names) {
     const clean = name.trim();
     if (!clean) continue;
-    parts.add(clean);
+    if (!NAME_FILLERS.has(clean.toLocaleLowerCase('nl'))) parts.add(clean);
     // Each part of "Fatima el Amrani" or "Jan van der Berg", and the surname with its particles.
     const words = clean.split(/\s+/);
-    for (const w of words) if (w.length >= 3 && !PARTICLES.includes(w.toLowerCase())) parts.add(w);
+    for (const w of words) if (w.length >= 3 && !PARTICLES.includes(w.toLowerCase()) && !NAME_FILLERS.has(w.toLocaleLowerCase('nl'))) parts.add(w);
     const firstParticle = words.findIndex((w, i) => i > 0 && PARTICLES.includes(w.toLowerCase()));
     if (firstParticle > 0) parts.add(words.slice(firstParticle).join(' '));
   }
@@ -329,7 +332,11 @@ export function checkIdentifiability(profile: ProfileTextForCheck, family: Famil
   const flags = new Map<string, IdentifiabilityFlag>();
   // Longer matches first, so "Jan van der Berg" wins over "Berg" at the same place.
   findings.sort((a, b) => a.index - b.index || b.match.length - a.match.length);
+  const kept: Finding[] = [];
   for (const f of findings) {
+    // "Dassen" inside "familie Dassen" is the same finding.
+    if (kept.some((k) => k.kind === f.kind && k.field === f.field && f.index >= k.index && f.index + f.match.length <= k.index + k.match.length)) continue;
+    kept.push(f);
     const key = keyOf(f.kind, f.field, f.match);
     if (!flags.has(key)) flags.set(key, { key, kind: f.kind, field: f.field, match: f.match, message: KIND_MESSAGES[f.kind] });
   }
