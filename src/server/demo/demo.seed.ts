@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import { queueDemoMails } from '../email/email.demo';
 import { seedDemoInbox } from '../inbox/inbox.demo';
 import { seedDemoProfiles } from '../profiles/profiles.demo';
+import { seedDemoRegistrations } from '../registrations/registrations.demo';
 import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '../staff/staff.demo';
 
 export const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
@@ -31,6 +32,7 @@ export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Dat
 
     const staffIds = await insertDemoStaff(tx, demoStaff);
     await seedDemoInbox(tx, staffIds);
+    await seedDemoRegistrations(tx);
     await seedDemoProfiles(tx, staffIds);
     await queueDemoMails(tx, { coordinatorEmail: DEMO_COORDINATOR_EMAIL });
     return true;
