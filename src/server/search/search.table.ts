@@ -12,7 +12,8 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  *
  * Text columns ending in Key are normalised for exact matching (lower case, no accents, phone in
  * national digits "0612345678", postcode "6191ab"); `fuzzy` is what trigram matching looks at
- * (names, village, e-mail, referrer); `document` is the weighted full-text vector.
+ * (names, village, e-mail, referrer; since migration 0013 typos are matched through search_terms
+ * instead, so it has no index any more); `document` is the weighted full-text vector.
  */
 export const searchDocuments = pgTable(
   'search_documents',
@@ -42,7 +43,6 @@ export const searchDocuments = pgTable(
   },
   (t) => [
     index('search_documents_document_idx').using('gin', t.document),
-    index('search_documents_fuzzy_idx').using('gin', t.fuzzy.op('gin_trgm_ops')),
     index('search_documents_scope_idx').on(t.municipalitySlug, t.registeredAt.desc()),
     index('search_documents_name_key_idx').on(t.nameKey),
     index('search_documents_email_idx').on(t.email),
