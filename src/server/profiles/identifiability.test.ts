@@ -129,6 +129,8 @@ describe('diagnoses and sensitive words', () => {
     ['Er zijn schulden door de scheiding.', 'schulden'],
     ['Er was sprake van huiselijk geweld.', 'huiselijk geweld'],
     ['De jongste heeft een licht verstandelijke beperking.', 'verstandelijke beperking'],
+    ['De zoon gaat naar speciaal onderwijs.', 'speciaal onderwijs'],
+    ['Vader zit sinds januari in de bijstand.', 'bijstand'],
   ])('flags %s', (story, word) => {
     expect(kinds(story)).toContain(`sensitive:${word}`);
   });

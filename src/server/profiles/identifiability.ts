@@ -82,6 +82,7 @@ const SENSITIVE_TERMS = [
   'ggz', 'psychiater', 'psychiatrisch', 'psychiatrische', 'opname', 'opgenomen', 'kliniek',
   'verstandelijke beperking', 'verstandelijk beperkt', 'lvb', 'licht verstandelijk', 'iq',
   'kanker', 'chemo', 'chemotherapie', 'hiv', 'epilepsie', 'ms', 'terminaal', 'ongeneeslijk',
+  'speciaal onderwijs', 'speciaal basisonderwijs', 'bijstand', 'bijstandsuitkering', 'uitkering',
   'vechtscheiding', 'asielzoeker', 'ongedocumenteerd', 'zonder verblijfsvergunning', 'azc',
 ];
 

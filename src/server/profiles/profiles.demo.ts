@@ -31,7 +31,7 @@ type DemoProfile = {
   postings?: { channel: 'facebook' | 'instagram'; daysAgo: number }[];
 };
 
-const PROFILES: DemoProfile[] = [
+export const DEMO_PROFILES: DemoProfile[] = [
   {
     gemeente: 'beekdaelen',
     kern: 'Beekdaelen',
@@ -138,7 +138,7 @@ const PROFILES: DemoProfile[] = [
 const consent = (at: Date): ConsentRecord[] => [{ purpose: 'contact-and-store', text: 'Ik vind het goed dat Buurtgezinnen contact met mij opneemt en mijn gegevens hiervoor bewaart.', agreedAt: at.toISOString() }];
 
 export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string }, now = new Date()): Promise<void> {
-  for (const p of PROFILES) {
+  for (const p of DEMO_PROFILES) {
     const signedUp = new Date(now.getTime() - (p.publishedDaysAgo + 30) * DAY);
     const [family] = await tx
       .insert(registrations)
