@@ -99,6 +99,9 @@ export const STAFF_ROUTES: StaffRoute[] = [
   { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'resend', staffId: f.otherStaffId }) },
   { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'disable', staffId: f.otherStaffId }) },
   { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
+  // Inbox search (src/pages/inbox/zoeken.*): the scope comes from the session, results only in reach.
+  { method: 'GET', path: '/inbox/zoeken', needs: 'record.read' },
+  { method: 'GET', path: '/inbox/zoeken.json', needs: 'record.read', anonymousStatus: 401 },
   // Recruitment profiles (src/pages/inbox/profielen).
   { method: 'GET', path: '/inbox/profielen', needs: 'record.read' },
   { method: 'GET', path: '/inbox/profielen/nieuw/:id', needs: 'record.write', target: 'vraaggezin' },
