@@ -103,7 +103,10 @@ describe('writing and publishing', () => {
     // Warm the public cache, then fix and publish: the list must change without waiting.
     expect((await listPublicProfiles(deps(), { gemeente: 'beekdaelen' })).profiles.some((p) => p.id === id)).toBe(false);
     expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
+    await db.update(registrations).set({ status: 'intake_2' }).where(eq(registrations.id, r.id));
     expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
+    // The family's pipeline moved to "Profiel geplaatst".
+    expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe('profile_published');
     const list = await listPublicProfiles(deps(), { gemeente: 'beekdaelen' });
     expect(list.profiles.map((p) => p.id)).toContain(id);
     expect(await latestPublicProfiles(deps(), 'beekdaelen')).toEqual(expect.arrayContaining([expect.objectContaining({ id })]));

@@ -20,6 +20,8 @@ import type { RegistrationDetails } from '../../lib/registration.types';
 import { accessError } from '../access/access.errors';
 import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '../access/permissions';
 import { auditActor, recordAudit } from '../audit/audit.usecases';
+import { isAppError } from '../errors/errors';
+import { changeStatus } from '../inbox/inbox.usecases';
 import type { Database, DbOrTx } from '../db/db';
 import { municipalities } from '../municipalities/municipalities.table';
 import { registrations, type RegistrationRow } from '../registrations/registrations.table';
@@ -262,10 +264,18 @@ export async function publishProfile(
     }
     await tx.update(profiles).set({ status: 'published', publishedAt: now, overrides, updatedAt: now }).where(eq(profiles.id, row.id));
     await recordAudit(tx, auditActor(ctx), { action: 'profile.publish', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug, detail: { overrides: added.length } }, now);
-    return { ok: true as const };
+    return { ok: true as const, registrationId: row.registrationId, familyStatus: registration!.status };
   });
-  if (result.ok) deps.cache.invalidate();
-  return result;
+  if (!result.ok) return result;
+  deps.cache.invalidate();
+  // The family's pipeline moves on to "Profiel geplaatst" when it was at the step before (the
+  // inbox owns that step and its history; any other status is left as the coordinator set it).
+  if (result.familyStatus === 'intake_2') {
+    await changeStatus(deps, ctx, result.registrationId, { from: 'intake_2', to: 'profile_published' }).catch((error: unknown) => {
+      if (!isAppError(error)) throw error;
+    });
+  }
+  return { ok: true };
 }
 
 async function transition(deps: ProfileDeps, ctx: StaffContext, id: string, from: ProfileRow['status'][], to: 'matched' | 'withdrawn' | 'draft', action: string) {
