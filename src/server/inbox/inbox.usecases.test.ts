@@ -115,7 +115,8 @@ describe('sign-up changes', () => {
     const family = await signUp('beekdaelen');
     const referral = await signUp('beekdaelen', 'verwijzing');
     const elsewhere = await signUp('haarlem');
-    expect(await codeOf(linkFamily(deps(), coordinatorA, referral.id, elsewhere.id))).toBe('access.not_found');
+    expect(await codeOf(linkFamily(deps(), coordinatorA, referral.id, elsewhere.id))).toBe('inbox.invalid_input');
+    expect(await codeOf(linkFamily(deps(), coordinatorA, referral.id, 'geen-id'))).toBe('inbox.invalid_input');
     expect(await codeOf(linkFamily(deps(), coordinatorA, family.id, referral.id))).toBe('inbox.invalid_input');
     await linkFamily(deps(), coordinatorA, referral.id, family.id);
     expect((await getRegistrationForStaff(deps(), coordinatorA, referral.id)).item!.familyRegistrationId).toBe(family.id);

@@ -10,6 +10,7 @@ import type { RegistrationKind, SteungezinDetails } from '../../lib/registration
 import { accessError } from '../access/access.errors';
 import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '../access/permissions';
 import { auditActor, recordAudit } from '../audit/audit.usecases';
+import { isAppError } from '../errors/errors';
 import type { Database, DbOrTx } from '../db/db';
 import { municipalities } from '../municipalities/municipalities.table';
 import { registrationKinds, registrations } from '../registrations/registrations.table';
@@ -312,13 +313,28 @@ export async function addContact(deps: InboxDeps, ctx: StaffContext, id: string,
   });
 }
 
+const PICK_FROM_LIST = 'Kies een aanmelding uit de lijst op deze pagina.';
+
+/**
+ * The other sign-up of a link. Unknown, out of reach and another gemeente all get the same 400
+ * (the page itself exists; its existence is not revealed either way).
+ */
+async function loadOther(tx: DbOrTx, ctx: StaffContext, id: string) {
+  try {
+    return await loadForStaff(tx, ctx, id, 'record.read');
+  } catch (error) {
+    if (isAppError(error, 'access.not_found')) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
+    throw error;
+  }
+}
+
 /** Marks this sign-up as a repeat of another in the same gemeente (or clears it with null). */
 export async function markDuplicate(deps: InboxDeps, ctx: StaffContext, id: string, duplicateOfId: string | null) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration }) => {
     if (duplicateOfId !== null) {
       if (duplicateOfId === id) throw inboxError('inbox.invalid_input', {}, 'Een aanmelding kan geen dubbele van zichzelf zijn.');
-      const other = await loadForStaff(tx, ctx, duplicateOfId, 'record.read');
-      if (other.municipalitySlug !== registration.municipalitySlug) throw accessError('access.not_found');
+      const other = await loadOther(tx, ctx, duplicateOfId);
+      if (other.municipalitySlug !== registration.municipalitySlug) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
     }
     await tx.update(registrations).set({ duplicateOfId }).where(eq(registrations.id, id));
     return { change: 'duplicate', fromValue: registration.duplicateOfId, toValue: duplicateOfId };
@@ -330,8 +346,8 @@ export async function linkFamily(deps: InboxDeps, ctx: StaffContext, id: string,
   await change(deps, ctx, id, 'record.write', async ({ tx, registration }) => {
     if (registration.kind !== 'verwijzing') throw inboxError('inbox.invalid_input', {}, 'Alleen een verwijzing koppel je aan een gezin.');
     if (familyId !== null) {
-      const family = await loadForStaff(tx, ctx, familyId, 'record.read');
-      if (family.municipalitySlug !== registration.municipalitySlug) throw accessError('access.not_found');
+      const family = await loadOther(tx, ctx, familyId);
+      if (family.municipalitySlug !== registration.municipalitySlug) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
       if (family.kind !== 'vraaggezin') throw inboxError('inbox.invalid_input', {}, 'Kies de aanmelding van een vraaggezin.');
     }
     const [item] = await tx.select().from(inboxItems).where(eq(inboxItems.registrationId, id));
