@@ -40,7 +40,7 @@ export default function ProfileArticle({ profile, headingLevel = 1, respondHref 
       <dl class="summary-list">
         <>
           <dt>Soort steun</dt>
-          <dd>{profile.supportKinds.length ? profile.supportKinds.map(supportLabel).join(', ') : '…'}</dd>
+          <dd>{profile.supportKinds.length ? profile.supportKinds.map((c, i) => (i === 0 ? supportLabel(c) : supportLabel(c).toLocaleLowerCase('nl'))).join(', ') : '…'}</dd>
         </>
         <>
           <dt>Welke dagen</dt>

@@ -85,6 +85,10 @@ describe('contact details and addresses', () => {
     expect(kinds(story)).toContain(`address:${address}`);
   });
 
+  it('names an address once, not also as a name with a particle', () => {
+    expect(kinds('Daan woont aan de Kerkstraat 4.')).toEqual(['personal-name:Daan', 'address:Kerkstraat 4']);
+  });
+
   it('flags postcodes, with and without a space', () => {
     const found = kinds('Postcode 6361 AB of 6361AB hoort er niet in.');
     expect(found).toContain('postcode:6361 AB');

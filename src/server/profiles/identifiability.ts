@@ -325,8 +325,9 @@ export function checkIdentifiability(profile: ProfileTextForCheck, family: Famil
     // A personal name inside something already flagged (a family name, a school, an address) is not flagged twice.
     const covered = [...family_, ...patterns, ...schools].map((f) => [f.index, f.index + f.match.length] as const);
     for (const f of personalNameFindings(field, text, places)) {
-      const inside = covered.some(([from, to]) => f.index >= from && f.index + f.match.length <= to);
-      if (!inside) findings.push(f);
+      // "de Kerkstraat" around the address "Kerkstraat 4" is that address, not a person.
+      const overlaps = covered.some(([from, to]) => f.index < to && f.index + f.match.length > from);
+      if (!overlaps) findings.push(f);
     }
   }
 
