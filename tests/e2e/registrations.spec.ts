@@ -81,6 +81,8 @@ function forgiveExpectedStatus(consoleErrors: string[], status: number) {
   for (let i = consoleErrors.length - 1; i >= 0; i--) if (new RegExp(`status of ${status}`).test(consoleErrors[i]!)) consoleErrors.splice(i, 1);
 }
 
+// Each run gets its own phone number: the same phone, gemeente and kind within a day is a repeat.
+const uniquePhone = () => `06${String(Math.floor(10_000_000 + Math.random() * 89_999_999))}`;
 const unique = (label: string) => `e2e-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@voorbeeld.nl`;
 
 type Form = {
@@ -89,7 +91,7 @@ type Form = {
   heading: RegExp;
   submit: string;
   requiredErrors: string[];
-  fill: (page: Page, email: string) => Promise<void>;
+  fill: (page: Page, email: string, phone: string) => Promise<void>;
 };
 
 const forms: Form[] = [
@@ -99,9 +101,9 @@ const forms: Form[] = [
     heading: /Aanmelden voor steun/,
     submit: 'Aanmelding versturen',
     requiredErrors: ['Vul je naam in', 'Vul een telefoonnummer of e-mailadres in', 'Vul je dorp, wijk of postcode in', 'Vul de leeftijd of het geboortejaar', 'Kies wat jullie zou helpen', 'Zet een vinkje'],
-    fill: async (page, email) => {
+    fill: async (page, email, phone) => {
       await page.locator('#veld-name').fill('Sanne');
-      await page.locator('#veld-phone').fill('06-12345678');
+      await page.locator('#veld-phone').fill(`${phone.slice(0, 2)}-${phone.slice(2)}`);
       await page.locator('#veld-contactTime').selectOption('avond');
       await page.locator('#veld-email').fill(email);
       await page.locator('#veld-kern').fill('Schimmert');
@@ -140,14 +142,14 @@ const forms: Form[] = [
     heading: /Een gezin aanmelden als professional/,
     submit: 'Verwijzing versturen',
     requiredErrors: ['Vul je naam in', 'Kies bij wat voor organisatie', 'naam van je organisatie', 'Vul je e-mailadres in', 'naam van de ouder', 'Kies wie het eerste contact', 'Schrijf kort waarom', 'als de ouders dit weten'],
-    fill: async (page, email) => {
+    fill: async (page, email, phone) => {
       await page.locator('#veld-referrerName').fill('Mw. Jansen');
       await page.locator('#veld-organisationType').selectOption('school');
       await page.locator('#veld-organisationName').fill('Basisschool De Linde');
       await page.locator('#veld-referrerEmail').fill(email);
       await page.locator('#veld-name').fill('Fatima');
       await page.locator('input[name=firstContact][value=coordinator]').check();
-      await page.locator('#veld-phone').fill('+31 6 11223344');
+      await page.locator('#veld-phone').fill(`+31 ${phone.slice(1, 2)} ${phone.slice(2)}`);
       await page.locator('#veld-kern').fill('Oirsbeek');
       await page.locator('#veld-children').fill('3, 6');
       await page.locator('#veld-reason').fill('Moeder staat er alleen voor en heeft weinig netwerk.');
@@ -184,7 +186,8 @@ for (const javaScriptEnabled of [true, false]) {
 
         // A wrong value is kept and explained; fix everything and send.
         const email = unique(`${form.kind}-${javaScriptEnabled ? 'js' : 'nojs'}`);
-        await form.fill(page, email);
+        const phone = uniquePhone();
+        await form.fill(page, email, phone);
         if (!javaScriptEnabled) {
           // Server round trip with one bad answer: every value is kept.
           const emailField = form.kind === 'verwijzing' ? '#veld-referrerEmail' : '#veld-email';
@@ -212,11 +215,11 @@ for (const javaScriptEnabled of [true, false]) {
         const row = rows[0]!;
         expect(row).toMatchObject({ kind: form.kind, municipality_slug: 'beekdaelen', duplicate_of_id: null });
         if (form.kind === 'vraaggezin') {
-          expect(row).toMatchObject({ contact_name: 'Sanne', contact_phone: '+31612345678', details: { children: [{ age: 4 }, { birthYear: 2016 }], supportWishes: ['vaste-middag', 'luisterend-oor'] } });
+          expect(row).toMatchObject({ contact_name: 'Sanne', contact_phone: `+31${phone.slice(1)}`, details: { children: [{ age: 4 }, { birthYear: 2016 }], supportWishes: ['vaste-middag', 'luisterend-oor'] } });
         } else if (form.kind === 'steungezin') {
           expect(row).toMatchObject({ contact_name: 'Ruud', details: { adultsInHousehold: 2, frequency: 'wekelijks', vogWilling: 'ja' } });
         } else {
-          expect(row).toMatchObject({ contact_name: 'Fatima', contact_phone: '+31611223344', details: { parentsAgree: true, firstContact: 'coordinator', wantsUpdates: true, referrer: { organisationName: 'Basisschool De Linde' } } });
+          expect(row).toMatchObject({ contact_name: 'Fatima', contact_phone: `+31${phone.slice(1)}`, details: { parentsAgree: true, firstContact: 'coordinator', wantsUpdates: true, referrer: { organisationName: 'Basisschool De Linde' } } });
           expect(row.consents.map((c) => c.purpose)).toEqual(['referrer-store', 'parents-agree']);
         }
         await expectBothMails(email, row.id);
@@ -250,7 +253,7 @@ test('a steungezin responding to a published profile keeps the link', async ({ p
   await page.goto(`/beekdaelen/aanmelden/steungezin?profiel=${profileId}`);
   await expect(page.getByText('Je reageert op een oproep')).toBeVisible();
   const email = unique('profiel');
-  await forms[1]!.fill(page, email);
+  await forms[1]!.fill(page, email, uniquePhone());
   await page.getByRole('button', { name: 'Aanmelding versturen' }).click();
   await expect(page).toHaveURL(/bedankt\?soort=steungezin$/);
   const sql = database();
@@ -284,4 +287,12 @@ test.describe('choosing a gemeente without JavaScript', () => {
     await page.getByRole('link', { name: 'Steungezin worden in Beekdaelen' }).click();
     await expect(page).toHaveURL(/\/beekdaelen\/aanmelden\/steungezin$/);
   });
+});
+
+test('/{gemeente}/aanmelden lets you choose the form', async ({ page }) => {
+  expect((await page.goto('/beekdaelen/aanmelden'))?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aanmelden bij Buurtgezinnen Beekdaelen');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Een gezin aanmelden als professional' }).click();
+  await expect(page).toHaveURL(/\/beekdaelen\/verwijzen$/);
 });
