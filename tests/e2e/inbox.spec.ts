@@ -15,7 +15,7 @@ const dataDir = process.env.E2E_DATA_DIR!;
 /** The invitation link in the mail to `to`, once the outbox worker has written it. */
 async function invitationLink(to: string): Promise<string> {
   const dir = path.join(dataDir, 'mail');
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < 150; attempt++) {
     const files = await fs.readdir(dir).catch(() => [] as string[]);
     for (const file of files.filter((f) => f.endsWith('.eml'))) {
       const mail = await simpleParser(await fs.readFile(path.join(dir, file)));
