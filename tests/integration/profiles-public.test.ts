@@ -1,0 +1,139 @@
+/**
+ * The public profile pages over real HTTP against the built server and a real PostgreSQL:
+ * cache headers and 304 revalidation, a change visible at once (publish/withdraw through the
+ * staff page), 410 for a withdrawn profile, 404s for unknown ids and gemeenten, the share images
+ * (PNG, right size) and the Atom feed; no page ever answers 500 for a bad address.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../src/server/auth/sessions';
+import { profiles } from '../../src/server/profiles/profiles.table';
+import { registrations } from '../../src/server/registrations/registrations.table';
+import { staffMunicipalities, staffUsers } from '../../src/server/staff/staff.table';
+import { createTestDatabase } from '../support/database';
+import { startServer, type ServerProcess } from '../support/server-process';
+
+const database = await createTestDatabase();
+const { db } = database;
+let server: ServerProcess;
+let cookie: string;
+let published: string;
+let draft: string;
+afterAll(() => server?.stop());
+
+async function makeProfile(status: 'draft' | 'published', title: string) {
+  const [family] = await db
+    .insert(registrations)
+    .values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', contactName: 'Familie Jansen', details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null }, consents: [] })
+    .returning();
+  const [row] = await db
+    .insert(profiles)
+    .values({
+      registrationId: family!.id,
+      municipalitySlug: 'beekdaelen',
+      status,
+      title,
+      kern: 'Beekdaelen',
+      children: [{ minAge: 4, maxAge: 6, gender: null }],
+      supportKinds: ['vaste-middag'],
+      days: ['wo'],
+      frequency: 'wekelijks',
+      sleepovers: 'nee',
+      story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
+      asks: 'Een middag per week spelen.',
+      offers: 'Een warm contact & steun.',
+      publishedAt: status === 'published' ? new Date() : null,
+    })
+    .returning();
+  return row!.id;
+}
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' });
+const staffPost = (path: string, form: Record<string, string>) =>
+  fetch(server.url + path, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), redirect: 'manual' });
+
+beforeAll(async () => {
+  server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
+  const [staff] = await db.insert(staffUsers).values({ email: 'co@example.nl', displayName: 'Coördinator', role: 'coordinator', totpEnrolledAt: new Date() }).returning();
+  await db.insert(staffMunicipalities).values({ staffId: staff!.id, municipalitySlug: 'beekdaelen' });
+  cookie = `bg_sessie=${(await createSession(db, { staffId: staff!.id, now: new Date(), twoFactorVerified: true })).token}`;
+  published = await makeProfile('published', 'Een maatje voor de <woensdag> & meer');
+  draft = await makeProfile('draft', 'Wie speelt er op zaterdag mee?');
+}, 120_000);
+
+describe('public profile pages', () => {
+  it('are revalidated on every visit and answer 304 when nothing changed', async () => {
+    const first = await get('/beekdaelen/steungezin-gezocht');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    const html = await first.text();
+    // Escaped, never raw HTML from the profile.
+    expect(html).toContain('Een maatje voor de &lt;woensdag&gt; &amp; meer');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect((await get('/beekdaelen/steungezin-gezocht', { 'if-none-match': etag })).status).toBe(304);
+  });
+
+  it('show a published profile at once, and say 410 once it is withdrawn', async () => {
+    const before = await get('/beekdaelen/steungezin-gezocht');
+    const etag = before.headers.get('etag')!;
+    expect(await before.text()).not.toContain('Wie speelt er op zaterdag mee?');
+    expect((await get(`/beekdaelen/steungezin-gezocht/${draft}`)).status).toBe(404);
+
+    expect((await staffPost(`/inbox/profielen/${draft}`, { action: 'publish' })).status).toBe(303);
+    const after = await get('/beekdaelen/steungezin-gezocht', { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('Wie speelt er op zaterdag mee?');
+    expect(await (await get('/beekdaelen')).text()).toContain('Wie speelt er op zaterdag mee?');
+    expect(await (await get('/steungezin-gezocht?gemeente=beekdaelen&steun=vaste-middag')).text()).toContain('Wie speelt er op zaterdag mee?');
+    expect((await get(`/beekdaelen/steungezin-gezocht/${draft}`)).status).toBe(200);
+
+    expect((await staffPost(`/inbox/profielen/${draft}`, { action: 'withdraw' })).status).toBe(303);
+    const gone = await get(`/beekdaelen/steungezin-gezocht/${draft}`);
+    expect(gone.status).toBe(410);
+    const goneHtml = await gone.text();
+    expect(goneHtml).toContain('Deze oproep staat niet meer online');
+    expect(goneHtml).not.toContain('Wie speelt er op zaterdag mee?');
+    expect(await (await get('/beekdaelen/steungezin-gezocht')).text()).not.toContain('Wie speelt er op zaterdag mee?');
+    const [row] = await db.select().from(profiles).where(eq(profiles.id, draft));
+    expect(row!.status).toBe('withdrawn');
+  });
+
+  it('answer 404, never 500, for unknown gemeenten, ids, images and filters', async () => {
+    for (const path of [
+      '/nergenshuizen/steungezin-gezocht',
+      '/beekdaelen/steungezin-gezocht/niet-een-id',
+      '/beekdaelen/steungezin-gezocht/00000000-0000-4000-8000-000000000000',
+      `/haarlem/steungezin-gezocht/${published}`,
+      `/beekdaelen/steungezin-gezocht/${published}/groot.png`,
+      '/nergenshuizen/steungezin-gezocht/feed.xml',
+    ]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+    const odd = await get('/steungezin-gezocht?gemeente=%00%27&leeftijd=999&steun=<x>&kern=' + 'a'.repeat(5000));
+    expect(odd.status).toBe(200);
+  });
+
+  it('serve the three share images as PNGs of the right size', async () => {
+    for (const [format, width, height] of [['og', 1200, 630], ['vierkant', 1080, 1080], ['verhaal', 1080, 1920]] as const) {
+      const response = await get(`/beekdaelen/steungezin-gezocht/${published}/${format}.png`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      const png = Buffer.from(await response.arrayBuffer());
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([width, height]);
+    }
+    const download = await get(`/beekdaelen/steungezin-gezocht/${published}/vierkant.png?download`);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="steungezin-gezocht-vierkant.png"');
+  }, 60_000);
+
+  it('offer an Atom feed per gemeente with the open profiles', async () => {
+    const response = await get('/beekdaelen/steungezin-gezocht/feed.xml');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await response.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(xml).toContain(`${server.url}/beekdaelen/steungezin-gezocht/${published}`);
+    expect(xml).toContain('<title>Een maatje voor de &lt;woensdag&gt; &amp; meer</title>');
+  });
+});
