@@ -1,5 +1,7 @@
 import { startDigestService } from '../inbox/inbox.digest';
 import { startOutboxService } from '../outbox/outbox.service';
+import { startRateLimitPruning } from '../rate-limits/rate-limits.service';
+import { startSearchMaintenance } from '../search/search.maintenance';
 import { searchOutboxHandlers } from '../search/search.service';
 import type { Runtime } from './runtime';
 
@@ -13,7 +15,11 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   // Search: switches the trigger feed for Meilisearch on/off and gives its 'search.index' handler.
   const searchHandlers = await searchOutboxHandlers(runtime);
   if (runtime.config.outboxWorker) services.push(await startOutboxService(runtime, { handlers: [...searchHandlers] }));
+  // Search: drop words of deleted sign-ups from the typo dictionary, daily.
+  services.push(startSearchMaintenance(runtime));
   // Inbox: the daily overview for staff who chose it instead of a mail per sign-up.
   services.push(startDigestService(runtime));
+  // Rate limits (sign-ups, login): drop buckets that are full again.
+  services.push(startRateLimitPruning(runtime));
   return services;
 }
