@@ -13,7 +13,8 @@ import { registrations } from '../registrations/registrations.table';
 import { staffUsers } from '../staff/staff.table';
 import { createSearchIndexOutboxHandler, SEARCH_INDEX_TOPIC, setExternalSearchFeed } from './search.outbox';
 import { createPostgresSearchIndex } from './search.postgres';
-import { searchDocuments } from './search.table';
+import { pruneSearchTerms } from './search.maintenance';
+import { searchDocuments, searchTerms } from './search.table';
 
 const details = { kind: 'vraaggezin' as const, children: [], supportWishes: [], message: null };
 
@@ -93,5 +94,23 @@ describe('PostgreSQL search index kept by triggers', () => {
     const [{ n }] = (await database.sql`select count(*)::int as n from registrations`) as unknown as [{ n: number }];
     expect(documents).toBe(n);
     expect((await find('geen feed')).total).toBe(1);
+  });
+});
+
+describe('typo dictionary after deletion', () => {
+  it('forgets the words of a deleted sign-up (privacy) but keeps words still in use', async () => {
+    const database = await createTestDatabase();
+    const index = createPostgresSearchIndex({ db: database.db });
+    const [gone] = await database.db.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Xandra Zwietering', contactEmail: 'x.zwietering@example.nl', details, consents: [] }).returning();
+    await database.db.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Xandra Peeters', details, consents: [] });
+    const terms = async () => (await database.db.select().from(searchTerms)).map((t) => t.term);
+    expect(await terms()).toEqual(expect.arrayContaining(['xandra', 'zwietering', 'nuth']));
+    expect((await index.search({ text: 'zwieterink', allowedGemeenten: ['beekdaelen'] })).total).toBe(1);
+
+    await database.db.delete(registrations).where(eq(registrations.id, gone!.id));
+    expect(await pruneSearchTerms(database.db)).toBeGreaterThanOrEqual(1);
+    const left = await terms();
+    expect(left).not.toContain('zwietering');
+    expect(left).toEqual(expect.arrayContaining(['xandra', 'nuth', 'peeters']));
   });
 });

@@ -10,6 +10,7 @@ import type { Database } from '../db/db';
 import { registrations } from '../registrations/registrations.table';
 import type { RegistrationKind } from '../../lib/registration.types';
 import { cropAroundMark, hasMark, highlightField } from './search.highlight';
+import { pruneSearchTerms } from './search.maintenance';
 import { clampPaging, emptyFacets, type FacetCounts, type FacetName, type SearchHit, type SearchIndex, type SearchQuery, type SearchResult, type SnippetField } from './search.port';
 import { isEmptySearch, parseSearchText, type ParsedSearchText } from './search.query';
 import { searchDocuments as d } from './search.table';
@@ -211,6 +212,7 @@ export function createPostgresSearchIndex({ db }: { db: Database }): SearchIndex
       return db.transaction(async (tx) => {
         await tx.execute(sql`delete from ${d} where not exists (select 1 from ${registrations} r where r.id = ${d.registrationId})`);
         const rows = await tx.execute<{ n: number }>(sql`select count(search_refresh_document(id))::int as n from ${registrations}`);
+        await pruneSearchTerms(tx);
         return { documents: rows[0]?.n ?? 0 };
       });
     },
