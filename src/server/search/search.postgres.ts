@@ -94,13 +94,17 @@ function exactExpression(parsed: ParsedSearchText): SQL {
 
 function scoreExpression(parsed: ParsedSearchText): SQL {
   if (parsed.words.length === 0) return sql`0::real`;
-  const any = sql.join(parsed.words.map(termQuery), sql` || `);
-  // Full-text rank (names weigh most), plus a boost when the name starts with the first typed
-  // word. Typo-only matches rank 0 on full text and so come after real matches ("jansen" shows
-  // Jansen before Janssen). No per-row trigram score: on a village with thousands of sign-ups
-  // it doubled the query time (scripts/bench/search.ts).
+  // A word that starts a word of the name counts 1, of the village 0.3; the first typed word
+  // starting the name adds 0.5. Typo-only and note-only matches rank 0 and come after ("jansen"
+  // shows Jansen before Janssen). Computed from the short name/village columns only: ts_rank
+  // over the whole document (notes included) cost a detoast per matching row, which dominated
+  // queries that match a whole village (scripts/bench/search.ts).
+  // Words are letters and digits only (search.query.ts), so they are safe inside LIKE patterns.
+  const perWord = parsed.words.map(
+    (w) => sql`(case when ' ' || ${d.nameKey} like ${`% ${w}%`} then 1 else 0 end + case when ' ' || lower(coalesce(${d.kern}, '')) like ${`% ${w}%`} then 0.3 else 0 end)`,
+  );
   const first = parsed.words[0]!;
-  return sql`(ts_rank(${d.document}, ${any}) + case when ${d.nameKey} like ${`${first}%`} or ${d.nameKey} like ${`% ${first}%`} then 0.5 else 0 end)`;
+  return sql`(${sql.join(perWord, sql` + `)} + case when ${d.nameKey} like ${`${first}%`} then 0.5 else 0 end)`;
 }
 
 function filterConditions(query: SearchQuery): SQL[] {
