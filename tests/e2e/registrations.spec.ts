@@ -296,3 +296,18 @@ test('/{gemeente}/aanmelden lets you choose the form', async ({ page }) => {
   await page.getByRole('link', { name: 'Een gezin aanmelden als professional' }).click();
   await expect(page).toHaveURL(/\/beekdaelen\/verwijzen$/);
 });
+
+test('a filled-in honeypot is refused politely, nothing is stored, and focus goes to the message', async ({ page, consoleErrors }) => {
+  await page.goto('/beekdaelen/aanmelden/vraaggezin');
+  const email = unique('honeypot');
+  await forms[0]!.fill(page, email, uniquePhone());
+  // What a bot does: fill every field, including the one people never see.
+  await page.locator('#veld-website').evaluate((input: HTMLInputElement) => (input.value = 'http://spam.example'));
+  await page.getByRole('button', { name: 'Aanmelding versturen' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toContainText('We konden je aanmelding niet verwerken');
+  await expect(summary).toBeFocused();
+  await expect(page.locator('#veld-email')).toHaveValue(email);
+  expect(await findRegistration(email)).toHaveLength(0);
+  forgiveExpectedStatus(consoleErrors, 400);
+});

@@ -115,6 +115,8 @@ export default function RegistrationFormEnhancer({ formId, kind, labels }: Props
       }
     };
     updateConditional();
+    // A form the server sent back with problems: take the keyboard and screen reader to the list.
+    if (summary && !summary.hidden) summary.focus();
     form.addEventListener('focusout', onFocusOut);
     form.addEventListener('input', onInput);
     form.addEventListener('change', onInput);
