@@ -5,8 +5,16 @@
  * overridden with a reason (profiles.usecases.ts logs the reason in the audit log).
  *
  * It is a safety net for a careful coordinator, not a guarantee: it works on patterns and word
- * lists, so it misses what it cannot recognise (see profiles note in docs/decisions/ for the
- * known misses) and sometimes flags a harmless word, which she can override with one sentence.
+ * lists, so it misses what it cannot recognise and sometimes flags a harmless word, which she can
+ * override with one sentence. Known, on realistic texts (see the tests):
+ *  - misses: employers and clubs ("bij de Jumbo", "RKVV Hulsberg", "DSM"), a day and month
+ *    without a year written as digits ("op 3-3 jarig"), rare situations that identify in a small
+ *    village ("een tweeling", a nationality: "Een Poolse moeder"), names written in lower case
+ *    that are not in the record or the first-name list, a school named without "school"
+ *    ("De Regenboog" is flagged, but as a possible name);
+ *  - false positives: capitalised words mid-sentence that are places or organisations outside
+ *    the gemeente ("Syrië", "Zuyderland", "Dorpshuis"), pets ("hond Max"), "de Voedselbank"
+ *    (also a name with a particle, besides the sensitive word).
  */
 
 export type FlagKind =
