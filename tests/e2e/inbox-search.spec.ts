@@ -35,14 +35,26 @@ async function expectAccessibleWithoutJs(browser: Browser, page: Page) {
 }
 
 test('search the inbox without and with JavaScript', async ({ page, browser, consoleErrors }) => {
+  test.setTimeout(150_000); // may wait up to 30 s for a fresh TOTP step
   const coordinator = readDemoLogins(dataDir).coordinator!;
-  await page.goto('/inloggen');
-  await page.getByLabel('E-mailadres').fill(coordinator.email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(coordinator.password);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await expect(page).toHaveURL(/\/inloggen\/code/);
-  await page.getByLabel('Code').fill(totpNow(coordinator.totpSecret));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  // Another spec may have used this account's code for the current 30-second step (a code is
+  // accepted once): then wait for the next step and try again.
+  for (let attempt = 0; ; attempt++) {
+    await page.goto('/inloggen');
+    await page.getByLabel('E-mailadres').fill(coordinator.email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(coordinator.password);
+    await page.getByRole('button', { name: 'Verder' }).click();
+    await expect(page).toHaveURL(/\/inloggen\/code/);
+    const errorsBefore = consoleErrors.length;
+    await page.getByLabel('Code').fill(totpNow(coordinator.totpSecret));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForLoadState();
+    if (!page.url().includes('/inloggen')) break;
+    expect(attempt, 'log in as the demo coordinator').toBeLessThan(2);
+    // The refused code came back as a 4xx document, which Chromium logs: expected here.
+    consoleErrors.splice(errorsBefore).forEach((e) => expect(e).toMatch(/status of 4\d\d/));
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+  }
   await expect(page).toHaveURL(/\/inbox/);
 
   // --- without JavaScript, same session
