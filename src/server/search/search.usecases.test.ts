@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../tests/support/database';
 import type { StaffContext } from '../access/permissions';
 import { auditLog } from '../audit/audit.table';
 import { isAppError } from '../errors/errors';
+import { createMeilisearchSearchIndex } from './search.meilisearch';
 import { createPostgresSearchIndex } from './search.postgres';
 import { parseInboxSearchParams } from './search.schemas';
 import { seedSearchTestSet, type SeededTestSet } from './search.test-data';
@@ -51,6 +52,20 @@ describe('searchInbox', () => {
     const mine = await searchInbox(deps(), ctxFor('coordinator', ['beekdaelen'], set.staffId), parseInboxSearchParams(new URLSearchParams('mijn=1')));
     expect(mine.hits.map((h) => h.registrationId)).toEqual([set.ids.janssen]);
     expect(mine.staffNames[set.staffId]).toBe('Test Coördinator');
+  });
+
+  it('answers from PostgreSQL when the search server is unreachable, and says so in the log', async () => {
+    const warnings: string[] = [];
+    const log = { debug() {}, info() {}, error() {}, warn: (message: string) => void warnings.push(message) };
+    // A real client against a port nobody listens on.
+    const unreachable = createMeilisearchSearchIndex({ db: database.db, url: 'http://127.0.0.1:9', key: 'x', timeoutMs: 1000 });
+    const result = await searchInbox(
+      { ...deps(), search: unreachable, fallback: createPostgresSearchIndex({ db: database.db }), log },
+      ctxFor('coordinator', ['beekdaelen'], set.staffId),
+      parseInboxSearchParams(new URLSearchParams('q=fatma oirsbek')),
+    );
+    expect(result.hits[0]?.registrationId).toBe(set.ids.fatima);
+    expect(warnings).toHaveLength(1);
   });
 
   it('rejects bad input with a Dutch message and a 400', () => {
