@@ -1,5 +1,6 @@
 import { startDigestService } from '../inbox/inbox.digest';
 import { startOutboxService } from '../outbox/outbox.service';
+import { startRateLimitPruning } from '../rate-limits/rate-limits.service';
 import { startSearchMaintenance } from '../search/search.maintenance';
 import { searchOutboxHandlers } from '../search/search.service';
 import type { Runtime } from './runtime';
@@ -18,5 +19,7 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   services.push(startSearchMaintenance(runtime));
   // Inbox: the daily overview for staff who chose it instead of a mail per sign-up.
   services.push(startDigestService(runtime));
+  // Rate limits (sign-ups, login): drop buckets that are full again.
+  services.push(startRateLimitPruning(runtime));
   return services;
 }
