@@ -56,6 +56,9 @@ test('a profile goes from a blocked draft to published, is found and answered, t
 
   // Writing, with a child's name in the story. The island updates the preview while typing.
   await expect(page.getByRole('heading', { name: 'Nieuw wervingsprofiel' })).toBeVisible();
+  // Typing before the island is awake is covered too (it catches up on mount), but the
+  // assertions below are about live updates, so start once the preview says it is live.
+  await expect(page.getByText('Het voorbeeld verandert mee terwijl je typt.')).toBeVisible({ timeout: 20_000 });
   await page.getByLabel('Titel', { exact: true }).fill(TITLE);
   await expect(page.locator('#voorbeeld h2').filter({ hasText: TITLE })).toBeVisible();
   await page.getByLabel('Dorp of wijk').fill('Beekdaelen');

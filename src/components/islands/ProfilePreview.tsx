@@ -27,6 +27,8 @@ export default function ProfilePreview({ formId, initial, family }: Props) {
     const update = () => setView(previewFromValues(formValuesOf(new FormData(form).entries()), initial));
     form.addEventListener('input', update);
     form.addEventListener('change', update);
+    // On a slow phone the coordinator may type before this island wakes up: catch up at once.
+    update();
     setLive(true);
     return () => {
       form.removeEventListener('input', update);
