@@ -6,18 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
+import { parseDemoLogins } from '../../src/server/staff/staff.demo';
 
 export type StaffLogin = { email: string; role: string; password: string; totpSecret: string };
 
 export function readDemoLogins(dataDir: string): Record<string, StaffLogin> {
-  const text = fs.readFileSync(path.join(dataDir, 'demo-login.txt'), 'utf8');
-  const out: Record<string, StaffLogin> = {};
-  for (const block of text.split('\n\n')) {
-    const get = (label: string) => new RegExp(`^${label}: (.+)$`, 'm').exec(block)?.[1]?.trim();
-    const role = get('Rol');
-    if (role) out[role] = { role, email: get('E-mail')!, password: get('Wachtwoord')!, totpSecret: get('TOTP-sleutel')! };
-  }
-  return out;
+  return parseDemoLogins(fs.readFileSync(path.join(dataDir, 'demo-login.txt'), 'utf8'));
 }
 
 /** The code an authenticator app would show now for a base32 key; `offsetSteps` picks another 30 s step. */

@@ -54,5 +54,19 @@ export function describeDemoLogins(logins: DemoLogin[]): string {
   return logins
     .map((l) => [`Rol: ${l.role}`, `E-mail: ${l.email}`, `Wachtwoord: ${l.password}`, `TOTP-sleutel: ${l.totpSecret}`, `TOTP-link: ${l.totpUri}`].join('\n'))
     .join('\n\n')
-    .concat('\n\nVoeg de TOTP-sleutel toe aan een app voor inlogcodes (of open de link op je telefoon) en typ bij het inloggen de code die de app geeft.\n');
+    .concat(
+      '\n\nVoeg de TOTP-sleutel toe aan een app voor inlogcodes (of open de link op je telefoon) en typ bij het inloggen de code die de app geeft.' +
+        '\nGeen app bij de hand? `npm run demo:code` laat de code van nu zien.\n',
+    );
+}
+
+/** Reads back what describeDemoLogins wrote: the demo accounts by role. */
+export function parseDemoLogins(text: string): Record<string, Omit<DemoLogin, 'role' | 'totpUri'> & { role: string }> {
+  const out: Record<string, Omit<DemoLogin, 'role' | 'totpUri'> & { role: string }> = {};
+  for (const block of text.split('\n\n')) {
+    const get = (label: string) => new RegExp(`^${label}: (.+)$`, 'm').exec(block)?.[1]?.trim();
+    const role = get('Rol');
+    if (role) out[role] = { role, email: get('E-mail')!, password: get('Wachtwoord')!, totpSecret: get('TOTP-sleutel')! };
+  }
+  return out;
 }
