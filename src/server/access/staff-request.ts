@@ -77,6 +77,27 @@ export function problemOf(error: unknown): Problem {
   throw error;
 }
 
+/** Thrown by a staff page for a form `action` it does not handle. */
+export class UnknownActionError extends Error {
+  constructor(action: string) {
+    super(`unknown form action: ${action.slice(0, 40)}`);
+  }
+}
+
+/**
+ * How a failed form action on a staff page shows: a record that is gone or out of reach
+ * replaces the whole page (404/401); any other expected error appears beside the form sent.
+ */
+export function actionFailure(
+  error: unknown,
+  action: string,
+): { problem: Problem } | { status: number; formError: { message: string; form: string } } {
+  if (error instanceof UnknownActionError) return { status: 400, formError: { message: 'Dat verzoek kennen we niet.', form: '' } };
+  const problem = problemOf(error);
+  if (problem.status === 404 || problem.status === 401) return { problem };
+  return { status: problem.status, formError: { message: problem.message, form: action } };
+}
+
 /** A safe place to return to after login: only paths on this site. */
 export function safeReturnPath(value: string | null | undefined): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/inbox';
