@@ -19,6 +19,9 @@ export const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
 const MARKER = 'demo_seeded_at';
 
 export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Database; dataDir: string; log: Logger; appSecret: string }) {
+  // Every warm start comes here: skip the slow part (three argon2id hashes) when it was done.
+  // The marker insert below still decides when two instances seed at the same moment.
+  if (await isDemoSeeded(db)) return;
   // Staff logins (password + TOTP key) are made before the transaction: hashing is slow.
   const demoStaff = await prepareDemoStaff(appSecret);
   const seeded = await db.transaction(async (tx) => {
