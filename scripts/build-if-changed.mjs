@@ -1,7 +1,8 @@
 // Builds the site when anything that goes into the build changed since the last build,
 // so a warm `npm start` takes seconds. The fingerprint is stored in the output folder.
-import { createHash } from 'node:crypto';
+
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -21,7 +22,11 @@ hash.update(`PUBLIC_URL=${process.env.PUBLIC_URL ?? ''}`);
 const fingerprint = hash.digest('hex');
 const stampFile = path.join(outDir, '.build-fingerprint');
 
-if (existsSync(path.join(outDir, 'server/entry.mjs')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint) {
+if (
+  existsSync(path.join(outDir, 'server/entry.mjs')) &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8') === fingerprint
+) {
   process.exit(0);
 }
 console.log('[buurtgezinnen] De bronbestanden zijn veranderd; het portaal wordt gebouwd…');

@@ -1,7 +1,7 @@
 // `npm run db:migrate`: apply committed migrations to DATABASE_URL (or the embedded database).
-import { getConfig } from '../src/server/config/config';
-import { migrateDatabase } from '../src/server/db/migrate';
-import { openConfiguredDatabase } from '../src/server/db/open-database';
+import { getConfig } from '~/server/config/config';
+import { migrateDatabase } from '~/server/db/migrate';
+import { openConfiguredDatabase } from '~/server/db/open-database';
 
 const { connection, embedded } = await openConfiguredDatabase(getConfig(), (m) => console.log(`[buurtgezinnen] ${m}`));
 try {

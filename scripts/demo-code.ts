@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { getConfig } from '../src/server/config/config';
-import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../src/server/auth/totp';
-import { parseDemoLogins } from '../src/server/staff/staff.demo';
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from '~/server/auth/totp';
+import { getConfig } from '~/server/config/config';
+import { parseDemoLogins } from '~/server/staff/staff.demo';
 
 const file = path.join(getConfig().dataDir, 'demo-login.txt');
 if (!fs.existsSync(file)) {

@@ -10,12 +10,12 @@
  * Stops cleanly on SIGTERM/SIGINT (finishes deliveries in progress).
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, getConfig } from '../src/server/config/config';
-import { connectDatabase } from '../src/server/db/db';
-import { migrateDatabase } from '../src/server/db/migrate';
-import { createLogger } from '../src/server/logger';
-import { startOutboxService } from '../src/server/outbox/outbox.service';
-import { searchOutboxHandlers } from '../src/server/search/search.service';
+import { getConfigOrExit } from '~/server/config/config';
+import { connectDatabase } from '~/server/db/db';
+import { migrateDatabase } from '~/server/db/migrate';
+import { createLogger } from '~/server/logger';
+import { startOutboxService } from '~/server/outbox/outbox.service';
+import { searchOutboxHandlers } from '~/server/search/search.service';
 
 const { values } = parseArgs({ options: { 'lease-seconds': { type: 'string' }, 'poll-seconds': { type: 'string' } } });
 const seconds = (name: string, value: string | undefined) => {
@@ -30,22 +30,21 @@ const seconds = (name: string, value: string | undefined) => {
 const leaseMs = seconds('lease-seconds', values['lease-seconds']);
 const pollIntervalMs = seconds('poll-seconds', values['poll-seconds']);
 
-let config;
-try {
-  config = getConfig();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error));
-  process.exit(1);
-}
+const config = getConfigOrExit();
 if (!config.databaseUrl) {
-  console.error('De losse outbox-worker heeft DATABASE_URL nodig. Zonder DATABASE_URL bezorgt de webserver zelf de e-mail.');
+  console.error(
+    'De losse outbox-worker heeft DATABASE_URL nodig. Zonder DATABASE_URL bezorgt de webserver zelf de e-mail.',
+  );
   process.exit(1);
 }
 
 const log = createLogger(config.logLevel, 'outbox-worker');
 const connection = connectDatabase(config.databaseUrl, { max: 4 });
 await migrateDatabase(connection);
-const service = await startOutboxService({ config, connection, log }, { leaseMs, pollIntervalMs, handlers: await searchOutboxHandlers({ config, db: connection.db, log }) });
+const service = await startOutboxService(
+  { config, connection, log },
+  { leaseMs, pollIntervalMs, handlers: await searchOutboxHandlers({ config, db: connection.db, log }) },
+);
 log.info(`Outbox-worker ${service.worker.id} gestart.`);
 
 let stopping = false;

@@ -7,22 +7,16 @@
  * Uses DATABASE_URL, or the embedded database in DATA_DIR (stop the server first in that case).
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, getConfig } from '../src/server/config/config';
-import { migrateDatabase } from '../src/server/db/migrate';
-import { openConfiguredDatabase } from '../src/server/db/open-database';
-import { createPostgresSearchIndex } from '../src/server/search/search.postgres';
-import { searchIndexes } from '../src/server/search/search.runtime';
-import { createLogger } from '../src/server/logger';
+import { getConfigOrExit } from '~/server/config/config';
+import { migrateDatabase } from '~/server/db/migrate';
+import { openConfiguredDatabase } from '~/server/db/open-database';
+import { createLogger } from '~/server/logger';
+import { createPostgresSearchIndex } from '~/server/search/search.postgres';
+import { searchIndexes } from '~/server/search/search.runtime';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 
-let config;
-try {
-  config = getConfig();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error));
-  process.exit(1);
-}
+const config = getConfigOrExit();
 const log = createLogger(config.logLevel, 'search-reindex');
 const { connection, embedded } = await openConfiguredDatabase(config, (m) => log.info(m));
 let exitCode = 0;
@@ -31,26 +25,39 @@ try {
   const { meilisearch } = searchIndexes({ config, db: connection.db });
   if (values.check) {
     if (!meilisearch) {
-      log.info('Geen MEILISEARCH_URL gezet: de PostgreSQL-index wordt door triggers bijgehouden, er is niets te vergelijken.');
+      log.info(
+        'Geen MEILISEARCH_URL gezet: de PostgreSQL-index wordt door triggers bijgehouden, er is niets te vergelijken.',
+      );
     } else {
       const drift = await meilisearch.checkDrift();
       log.info(`PostgreSQL: ${drift.databaseCount} documenten, Meilisearch: ${drift.indexCount}.`);
       if (drift.inSync) log.info('De zoekindex loopt gelijk met de database.');
       else {
-        log.warn(`Verschil gevonden: ${drift.missing.length} ontbreken in Meilisearch, ${drift.extra.length} staan er te veel in. Draai npm run search:reindex om te herstellen.`, { missing: drift.missing.slice(0, 10), extra: drift.extra.slice(0, 10) });
+        log.warn(
+          `Verschil gevonden: ${drift.missing.length} ontbreken in Meilisearch, ${drift.extra.length} staan er te veel in. Draai npm run search:reindex om te herstellen.`,
+          { missing: drift.missing.slice(0, 10), extra: drift.extra.slice(0, 10) },
+        );
         exitCode = 2;
       }
     }
   } else {
     let started = performance.now();
     const { documents } = await createPostgresSearchIndex({ db: connection.db }).reindexAll();
-    log.info(`PostgreSQL-zoekindex opnieuw opgebouwd: ${documents} aanmeldingen in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    log.info(
+      `PostgreSQL-zoekindex opnieuw opgebouwd: ${documents} aanmeldingen in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
     if (meilisearch) {
       started = performance.now();
       const result = await meilisearch.reindexAll();
-      log.info(`Meilisearch-index opnieuw opgebouwd en omgewisseld: ${result.documents} documenten in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      log.info(
+        `Meilisearch-index opnieuw opgebouwd en omgewisseld: ${result.documents} documenten in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
       const drift = await meilisearch.checkDrift();
-      if (!drift.inSync) log.warn('Na het omwisselen is er al weer verschil (er kwamen aanmeldingen bij); de outbox werkt die bij.', { missing: drift.missing.length, extra: drift.extra.length });
+      if (!drift.inSync)
+        log.warn('Na het omwisselen is er al weer verschil (er kwamen aanmeldingen bij); de outbox werkt die bij.', {
+          missing: drift.missing.length,
+          extra: drift.extra.length,
+        });
     }
   }
 } catch (error) {

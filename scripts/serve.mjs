@@ -12,7 +12,9 @@ await new Promise((resolve) => {
   server.server.once('listening', resolve);
   server.server.once('error', (error) => {
     if (error.code === 'EADDRINUSE') {
-      console.error(`[buurtgezinnen] Poort ${port} is al in gebruik. Stop het andere programma of kies een andere poort: PORT=4322 npm start`);
+      console.error(
+        `[buurtgezinnen] Poort ${port} is al in gebruik. Stop het andere programma of kies een andere poort: PORT=4322 npm start`,
+      );
     } else {
       console.error(`[buurtgezinnen] De server kon niet starten: ${error.message}`);
     }
@@ -22,13 +24,19 @@ await new Promise((resolve) => {
 
 const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 for (let attempt = 0; ; attempt++) {
-  const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) {
     console.log(`\n[buurtgezinnen] Het portaal draait op ${base}`);
     if (!process.env.SMTP_URL) console.log(`[buurtgezinnen] Verstuurde e-mails staan in ${base}/dev/mailbox`);
     console.log('[buurtgezinnen] Stoppen: Ctrl+C\n');
     break;
   }
-  if (attempt === 60) console.log('[buurtgezinnen] Het portaal start nog niet goed op; zie de meldingen hierboven. Het blijft het proberen.');
+  if (attempt === 60)
+    console.log(
+      '[buurtgezinnen] Het portaal start nog niet goed op; zie de meldingen hierboven. Het blijft het proberen.',
+    );
   await new Promise((r) => setTimeout(r, 500));
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # `npm test`: the whole suite. Same set-up as `npm start` (Node, packages), plus Chromium,
-# then type checks, unit and integration tests (vitest, real PostgreSQL and SMTP) and
+# then formatter + lint (Biome) and unused code (knip), type checks, unit and integration tests (vitest, real PostgreSQL and SMTP) and
 # end-to-end tests (Playwright in Debian's Chromium against the built server).
 set -eu
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ export ASTRO_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 PATH="$(pwd)/node_modules/.bin:$PATH"; export PATH
 sh scripts/ensure-chromium.sh
 
+echo "== Opmaak en lint (biome ci), ongebruikte code (knip)"
+biome ci --error-on-warnings .
+knip
 echo "== Typen controleren (astro check)"
 astro check --minimumSeverity error
 echo "== Bouwen"

@@ -12,15 +12,15 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createSession } from '../../src/server/auth/sessions';
-import { connectDatabase } from '../../src/server/db/db';
-import { startEmbeddedPostgres } from '../../src/server/db/embedded-postgres';
-import { migrateDatabase } from '../../src/server/db/migrate';
-import { ensureDatabase } from '../../src/server/db/open-database';
-import { staffMunicipalities, staffUsers } from '../../src/server/staff/staff.table';
-import { resolveGemeenten, type StaffContext } from '../../src/server/access/permissions';
-import { listInbox, parseInboxFilter } from '../../src/server/inbox/inbox.usecases';
-import { startServer } from '../../tests/support/server-process';
+import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import { createSession } from '~/server/auth/sessions';
+import { connectDatabase } from '~/server/db/db';
+import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
+import { migrateDatabase } from '~/server/db/migrate';
+import { ensureDatabase } from '~/server/db/open-database';
+import { listInbox, parseInboxFilter } from '~/server/inbox/inbox.usecases';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { startServer } from '~tests/support/server-process';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
 const GEMEENTEN = 350;
@@ -48,7 +48,7 @@ const { db } = connection;
 await migrateDatabase(connection);
 
 // --- data: 350 gemeenten in 35 regions, 100,000 sign-ups over two years
-let started = performance.now();
+const started = performance.now();
 await db.execute(sql`truncate registrations, staff_users cascade`);
 await db.execute(sql`
   insert into municipalities (slug, name, province, region, status, kernen)
@@ -67,9 +67,28 @@ await db.execute(sql`
   from generate_series(1, ${SIGNUPS}) g
   cross join lateral (select (array['vraaggezin','steungezin','verwijzing']::registration_kind[])[1 + g % 3] as kind) k
   cross join lateral (select now() - ((g::bigint * 104729) % (730 * 24 * 60)) * interval '1 minute' as at) t`);
-const [coordinator] = await db.insert(staffUsers).values({ email: 'bench-coordinator@example.nl', displayName: 'Bench Coördinator', role: 'coordinator', totpEnrolledAt: new Date() }).returning();
-const [backoffice] = await db.insert(staffUsers).values({ email: 'bench-backoffice@example.nl', displayName: 'Bench Bureau', role: 'backoffice', totpEnrolledAt: new Date() }).returning();
-await db.insert(staffMunicipalities).values([{ staffId: coordinator!.id, municipalitySlug: 'bench-001' }, { staffId: coordinator!.id, municipalitySlug: 'bench-002' }]);
+const [coordinator] = await db
+  .insert(staffUsers)
+  .values({
+    email: 'bench-coordinator@example.nl',
+    displayName: 'Bench Coördinator',
+    role: 'coordinator',
+    totpEnrolledAt: new Date(),
+  })
+  .returning();
+const [backoffice] = await db
+  .insert(staffUsers)
+  .values({
+    email: 'bench-backoffice@example.nl',
+    displayName: 'Bench Bureau',
+    role: 'backoffice',
+    totpEnrolledAt: new Date(),
+  })
+  .returning();
+await db.insert(staffMunicipalities).values([
+  { staffId: coordinator!.id, municipalitySlug: 'bench-001' },
+  { staffId: coordinator!.id, municipalitySlug: 'bench-002' },
+]);
 // A third of the sign-ups are assigned (to the coordinator in her gemeenten, to backoffice elsewhere); some were read.
 await db.execute(sql`
   insert into inbox_items (registration_id, assigned_staff_id)
@@ -79,16 +98,25 @@ await db.execute(sql`
   insert into inbox_reads (staff_id, registration_id, read_at)
   select ${backoffice!.id}::uuid, id, now() from registrations where abs(hashtext(id::text)) % 4 = 0`);
 await db.execute(sql`analyze`);
-const counts = (await db.execute(sql`select count(*)::int as signups, count(distinct municipality_slug)::int as gemeenten from registrations`))[0] as { signups: number; gemeenten: number };
-console.log(`Seeded ${counts.signups} sign-ups over ${counts.gemeenten} gemeenten in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+const counts = (
+  await db.execute(
+    sql`select count(*)::int as signups, count(distinct municipality_slug)::int as gemeenten from registrations`,
+  )
+)[0] as { signups: number; gemeenten: number };
+console.log(
+  `Seeded ${counts.signups} sign-ups over ${counts.gemeenten} gemeenten in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+);
 
 const now = new Date();
-const cookieFor = async (staffId: string) => `bg_sessie=${(await createSession(db, { staffId, now, twoFactorVerified: true })).token}`;
+const cookieFor = async (staffId: string) =>
+  `bg_sessie=${(await createSession(db, { staffId, now, twoFactorVerified: true })).token}`;
 const coordinatorCookie = await cookieFor(coordinator!.id);
 const backofficeCookie = await cookieFor(backoffice!.id);
 
 // A cursor deep into the backoffice list (page 200 = rows 10,000..10,050).
-const [deep] = (await db.execute(sql`select created_at, id from registrations order by created_at desc, id desc offset 9999 limit 1`)) as unknown as { created_at: string | Date; id: string }[];
+const [deep] = (await db.execute(
+  sql`select created_at, id from registrations order by created_at desc, id desc offset 9999 limit 1`,
+)) as unknown as { created_at: string | Date; id: string }[];
 const deepCursor = `${new Date(deep!.created_at).toISOString()}_${deep!.id}`;
 
 // --- the built server
@@ -106,16 +134,34 @@ const scenarios: { name: string; path: string; cookie: string }[] = [
   { name: 'coordinator, filter kind + status', path: '/inbox?soort=vraaggezin&status=new', cookie: coordinatorCookie },
   { name: 'coordinator, assigned to me', path: '/inbox?mijn=1', cookie: coordinatorCookie },
   { name: 'backoffice (all 350), first page', path: '/inbox', cookie: backofficeCookie },
-  { name: 'backoffice, filter kind + status', path: '/inbox?soort=steungezin&status=intake_1', cookie: backofficeCookie },
+  {
+    name: 'backoffice, filter kind + status',
+    path: '/inbox?soort=steungezin&status=intake_1',
+    cookie: backofficeCookie,
+  },
   { name: 'backoffice, filter one gemeente', path: '/inbox?gemeente=bench-123', cookie: backofficeCookie },
   { name: 'backoffice, assigned to me', path: '/inbox?mijn=1', cookie: backofficeCookie },
-  { name: 'backoffice, page 200 (keyset cursor)', path: `/inbox?na=${encodeURIComponent(deepCursor)}`, cookie: backofficeCookie },
+  {
+    name: 'backoffice, page 200 (keyset cursor)',
+    path: `/inbox?na=${encodeURIComponent(deepCursor)}`,
+    cookie: backofficeCookie,
+  },
 ];
 try {
-  console.log(`Load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs.`);
+  console.log(
+    `Load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs.`,
+  );
   console.log(`\n/inbox over HTTP, ${REQUESTS} requests each after 20 warm-up requests (target p95 < 100 ms):`);
   // Warm the server up (JIT, connection pool) before the first measurement.
-  for (let i = 0; i < 100; i++) await (await fetch(server.url + scenarios[i % scenarios.length]!.path, { headers: { cookie: scenarios[i % scenarios.length]!.cookie } })).text();
+  for (let i = 0; i < 100; i++)
+    await (
+      await fetch(server.url + scenarios[i % scenarios.length]!.path, {
+        headers: { cookie: scenarios[i % scenarios.length]!.cookie },
+      })
+    ).text();
   console.log(`${'scenario'.padEnd(42)}  page p50  page p95  page max   rows  query p50 query p95`);
   for (const s of scenarios) {
     const once = async () => {
@@ -143,7 +189,9 @@ try {
       await listInbox({ db, clock: () => new Date() }, ctx, filter);
       queryTimes.push(performance.now() - t0);
     }
-    console.log(`${s.name.padEnd(42)}${fmt(percentile(times, 50))} ${fmt(percentile(times, 95))} ${fmt(Math.max(...times))}   ${String(rows).padStart(4)}  ${fmt(percentile(queryTimes, 50))} ${fmt(percentile(queryTimes, 95))}`);
+    console.log(
+      `${s.name.padEnd(42)}${fmt(percentile(times, 50))} ${fmt(percentile(times, 95))} ${fmt(Math.max(...times))}   ${String(rows).padStart(4)}  ${fmt(percentile(queryTimes, 50))} ${fmt(percentile(queryTimes, 95))}`,
+    );
   }
 } finally {
   await server.stop();

@@ -13,16 +13,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { connectDatabase } from '../../src/server/db/db';
-import { startEmbeddedPostgres } from '../../src/server/db/embedded-postgres';
-import { migrateDatabase } from '../../src/server/db/migrate';
-import { ensureDatabase } from '../../src/server/db/open-database';
-import { createEmailOutboxHandler } from '../../src/server/email/email.handler';
-import { queueEmail } from '../../src/server/email/email.usecases';
-import { createMailTransport } from '../../src/server/email/mail-transport';
-import { createLogger } from '../../src/server/logger';
-import { outboxMessages } from '../../src/server/outbox/outbox.table';
-import { createOutboxWorker } from '../../src/server/outbox/outbox.worker';
+import { connectDatabase } from '~/server/db/db';
+import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
+import { migrateDatabase } from '~/server/db/migrate';
+import { ensureDatabase } from '~/server/db/open-database';
+import { createEmailOutboxHandler } from '~/server/email/email.handler';
+import { queueEmail } from '~/server/email/email.usecases';
+import { createMailTransport } from '~/server/email/mail-transport';
+import { createLogger } from '~/server/logger';
+import { outboxMessages } from '~/server/outbox/outbox.table';
+import { createOutboxWorker } from '~/server/outbox/outbox.worker';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 1000);
 const LATENCY_SAMPLES = 40;
@@ -74,7 +74,11 @@ const smtp = new SMTPServer({
 await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
-const mail = (subject: string) => ({ to: 'bench@example.nl', template: 'generic' as const, data: { subject, heading: 'Hallo', paragraphs: ['Een benchmarkbericht zonder inhoud.'] } });
+const mail = (subject: string) => ({
+  to: 'bench@example.nl',
+  template: 'generic' as const,
+  data: { subject, heading: 'Hallo', paragraphs: ['Een benchmarkbericht zonder inhoud.'] },
+});
 const newWorker = (options: { listen?: boolean; id: string; poll?: number; pool?: boolean }) =>
   createOutboxWorker({
     db,
@@ -82,10 +86,21 @@ const newWorker = (options: { listen?: boolean; id: string; poll?: number; pool?
     log,
     workerId: options.id,
     pollIntervalMs: options.poll ?? 1000,
-    handlers: [createEmailOutboxHandler({ transport: createMailTransport({ smtpUrl: options.pool ? `${smtpUrl}?pool=true` : smtpUrl, dataDir: tmp ?? os.tmpdir() }), mailFrom: 'Buurtgezinnen <noreply@buurtgezinnen.nl>', publicUrl: 'http://localhost:4321' })],
+    handlers: [
+      createEmailOutboxHandler({
+        transport: createMailTransport({
+          smtpUrl: options.pool ? `${smtpUrl}?pool=true` : smtpUrl,
+          dataDir: tmp ?? os.tmpdir(),
+        }),
+        mailFrom: 'Buurtgezinnen <noreply@buurtgezinnen.nl>',
+        publicUrl: 'http://localhost:4321',
+      }),
+    ],
   });
 
-console.log(`Outbox benchmark: ${MAILS} mails, PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}, SMTP server on this machine, ${os.cpus().length} CPUs`);
+console.log(
+  `Outbox benchmark: ${MAILS} mails, PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}, SMTP server on this machine, ${os.cpus().length} CPUs`,
+);
 
 // 1. queueing cost per request
 {
@@ -106,12 +121,18 @@ console.log(`Outbox benchmark: ${MAILS} mails, PostgreSQL ${process.env.DATABASE
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  console.log(`1. queue: ${MAILS} transactions with queueEmail, 10 concurrent: ${(MAILS / seconds).toFixed(0)}/s, p50 ${fmt(percentile(durations, 50))}, p95 ${fmt(percentile(durations, 95))}, p99 ${fmt(percentile(durations, 99))}`);
+  console.log(
+    `1. queue: ${MAILS} transactions with queueEmail, 10 concurrent: ${(MAILS / seconds).toFixed(0)}/s, p50 ${fmt(percentile(durations, 50))}, p95 ${fmt(percentile(durations, 95))}, p99 ${fmt(percentile(durations, 99))}`,
+  );
 }
 
 // 2. draining the backlog
 let firstDrain = true;
-for (const { workers, pool } of [{ workers: 1, pool: false }, { workers: 2, pool: false }, { workers: 1, pool: true }]) {
+for (const { workers, pool } of [
+  { workers: 1, pool: false },
+  { workers: 2, pool: false },
+  { workers: 1, pool: true },
+]) {
   if (!firstDrain) {
     await db.delete(outboxMessages);
     await db.transaction(async (tx) => {
@@ -122,10 +143,18 @@ for (const { workers, pool } of [{ workers: 1, pool: false }, { workers: 2, pool
   received = 0;
   const list = Array.from({ length: workers }, (_, i) => newWorker({ id: `w${i}`, pool }));
   const started = performance.now();
-  await Promise.all(list.map(async (w) => { while ((await w.runOnce()) > 0); }));
+  await Promise.all(
+    list.map(async (w) => {
+      while ((await w.runOnce()) > 0);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
-  const [{ done }] = (await db.execute(sql`select count(*)::int as done from outbox_messages where status = 'done'`)) as unknown as [{ done: number }];
-  console.log(`2. drain with ${workers} worker(s)${pool ? ', SMTP_URL ?pool=true' : ''}: ${MAILS} mails in ${seconds.toFixed(2)} s = ${(MAILS / seconds).toFixed(0)} mails/s (arrived ${received}, marked done ${done})`);
+  const [{ done }] = (await db.execute(
+    sql`select count(*)::int as done from outbox_messages where status = 'done'`,
+  )) as unknown as [{ done: number }];
+  console.log(
+    `2. drain with ${workers} worker(s)${pool ? ', SMTP_URL ?pool=true' : ''}: ${MAILS} mails in ${seconds.toFixed(2)} s = ${(MAILS / seconds).toFixed(0)} mails/s (arrived ${received}, marked done ${done})`,
+  );
 }
 
 // 3. commit-to-arrival latency
@@ -143,7 +172,9 @@ for (const mode of ['LISTEN/NOTIFY', 'polling every 1 s only'] as const) {
     await new Promise((r) => setTimeout(r, 37 + Math.random() * 100)); // not in step with the poll
   }
   await worker.stop();
-  console.log(`3. commit → arrival at the SMTP server (${mode}), ${LATENCY_SAMPLES} single mails: p50 ${fmt(percentile(latencies, 50))}, p95 ${fmt(percentile(latencies, 95))}, max ${fmt(Math.max(...latencies))}`);
+  console.log(
+    `3. commit → arrival at the SMTP server (${mode}), ${LATENCY_SAMPLES} single mails: p50 ${fmt(percentile(latencies, 50))}, p95 ${fmt(percentile(latencies, 95))}, max ${fmt(Math.max(...latencies))}`,
+  );
 }
 
 await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -17,17 +17,23 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createSession } from '../../src/server/auth/sessions';
-import { connectDatabase } from '../../src/server/db/db';
-import { startEmbeddedPostgres } from '../../src/server/db/embedded-postgres';
-import { migrateDatabase } from '../../src/server/db/migrate';
-import { ensureDatabase } from '../../src/server/db/open-database';
-import { profiles } from '../../src/server/profiles/profiles.table';
-import { registrations } from '../../src/server/registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '../../src/server/staff/staff.table';
-import { startServer, type ServerProcess } from '../../tests/support/server-process';
+import { createSession } from '~/server/auth/sessions';
+import { connectDatabase } from '~/server/db/db';
+import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
+import { migrateDatabase } from '~/server/db/migrate';
+import { ensureDatabase } from '~/server/db/open-database';
+import { profiles } from '~/server/profiles/profiles.table';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
-type CannonResult = { requests: { average: number }; latency: { p99: number; p50: number }; non2xx: number; errors: number; statusCodeStats?: Record<string, { count: number }> };
+type CannonResult = {
+  requests: { average: number };
+  latency: { p99: number; p50: number };
+  non2xx: number;
+  errors: number;
+  statusCodeStats?: Record<string, { count: number }>;
+};
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   url: string;
   connections: number;
@@ -63,7 +69,12 @@ await migrateDatabase(connection);
 await db.execute(sql`truncate profiles, registrations, staff_users cascade`);
 // The server syncs the gemeenten from the content files at start; the profiles need them.
 const servers: Record<string, ServerProcess> = {};
-servers.cached = await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn', PROFILE_CACHE_MS: '1000' });
+servers.cached = await startServer({
+  DATABASE_URL: url,
+  OUTBOX_WORKER: 'false',
+  LOG_LEVEL: 'warn',
+  PROFILE_CACHE_MS: '1000',
+});
 
 // --- data: 60 published profiles (15 per gemeente), realistic lengths
 const STORY =
@@ -72,7 +83,13 @@ const STORY =
 async function family(gemeente: string) {
   const [row] = await db
     .insert(registrations)
-    .values({ kind: 'vraaggezin', municipalitySlug: gemeente, contactName: 'Familie Jansen', details: { kind: 'vraaggezin', children: [{ age: 5 }], supportWishes: [], message: null }, consents: [] })
+    .values({
+      kind: 'vraaggezin',
+      municipalitySlug: gemeente,
+      contactName: 'Familie Jansen',
+      details: { kind: 'vraaggezin', children: [{ age: 5 }], supportWishes: [], message: null },
+      consents: [],
+    })
     .returning();
   return row!.id;
 }
@@ -98,20 +115,39 @@ function profileValues(gemeente: string, registrationId: string, i: number, stat
   };
 }
 for (const [g, gemeente] of GEMEENTEN.entries()) {
-  for (let i = 0; i < 15; i++) await db.insert(profiles).values(profileValues(gemeente, await family(gemeente), g * 100 + i, 'published'));
+  for (let i = 0; i < 15; i++)
+    await db.insert(profiles).values(profileValues(gemeente, await family(gemeente), g * 100 + i, 'published'));
 }
-const [coordinator] = await db.insert(staffUsers).values({ email: 'bench-coordinator@example.nl', displayName: 'Bench Coördinator', role: 'coordinator', totpEnrolledAt: new Date() }).returning();
+const [coordinator] = await db
+  .insert(staffUsers)
+  .values({
+    email: 'bench-coordinator@example.nl',
+    displayName: 'Bench Coördinator',
+    role: 'coordinator',
+    totpEnrolledAt: new Date(),
+  })
+  .returning();
 await db.insert(staffMunicipalities).values({ staffId: coordinator!.id, municipalitySlug: 'beekdaelen' });
 const cookie = `bg_sessie=${(await createSession(db, { staffId: coordinator!.id, now: new Date(), twoFactorVerified: true })).token}`;
-const [detail] = await db.select({ id: profiles.id }).from(profiles).where(sql`${profiles.municipalitySlug} = 'beekdaelen'`).limit(1);
+const [detail] = await db
+  .select({ id: profiles.id })
+  .from(profiles)
+  .where(sql`${profiles.municipalitySlug} = 'beekdaelen'`)
+  .limit(1);
 
 const pages = [
   { name: 'gemeente list /beekdaelen/steungezin-gezocht', path: '/beekdaelen/steungezin-gezocht' },
   { name: 'national list /steungezin-gezocht', path: '/steungezin-gezocht' },
-  { name: 'national list, 3 filters', path: '/steungezin-gezocht?gemeente=beekdaelen&leeftijd=4-12&steun=vaste-middag' },
+  {
+    name: 'national list, 3 filters',
+    path: '/steungezin-gezocht?gemeente=beekdaelen&leeftijd=4-12&steun=vaste-middag',
+  },
   { name: 'detail page', path: `/beekdaelen/steungezin-gezocht/${detail!.id}` },
   { name: 'gemeente home /beekdaelen (latest 3)', path: '/beekdaelen' },
-  { name: 'share image og.png (rendered once, then memory)', path: `/beekdaelen/steungezin-gezocht/${detail!.id}/og.png` },
+  {
+    name: 'share image og.png (rendered once, then memory)',
+    path: `/beekdaelen/steungezin-gezocht/${detail!.id}/og.png`,
+  },
 ];
 
 async function load(server: ServerProcess, pagePath: string, headers?: Record<string, string>) {
@@ -122,13 +158,18 @@ async function load(server: ServerProcess, pagePath: string, headers?: Record<st
 
 const rows: string[] = [];
 const row = (mode: string, name: string, r: CannonResult) =>
-  rows.push(`${mode.padEnd(9)} ${name.padEnd(50)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`);
+  rows.push(
+    `${mode.padEnd(9)} ${name.padEnd(50)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`,
+  );
 
 async function publishToVisible(server: ServerProcess, label: string) {
   const times: { request: number; visible: number }[] = [];
   for (let i = 0; i < PUBLISHES; i++) {
     const title = `Bench publicatie ${label} ${i} ${Date.now().toString(36)}`;
-    const [draft] = await db.insert(profiles).values({ ...profileValues('beekdaelen', await family('beekdaelen'), 9000 + i, 'draft'), title }).returning();
+    const [draft] = await db
+      .insert(profiles)
+      .values({ ...profileValues('beekdaelen', await family('beekdaelen'), 9000 + i, 'draft'), title })
+      .returning();
     // The list is read (and cached) just before publishing, as it would be on a busy site.
     await (await fetch(`${server.url}/beekdaelen/steungezin-gezocht`)).text();
     const t0 = performance.now();
@@ -158,12 +199,19 @@ async function publishToVisible(server: ServerProcess, label: string) {
 }
 
 try {
-  log(`Load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs.`);
+  log(
+    `Load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs.`,
+  );
   for (const [mode, cacheMs] of [
     ['cached', '1000'],
     ['uncached', '0'],
   ] as const) {
-    const server = servers[mode] ?? (await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn', PROFILE_CACHE_MS: cacheMs }));
+    const server =
+      servers[mode] ??
+      (await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn', PROFILE_CACHE_MS: cacheMs }));
     try {
       for (const page of pages) {
         log(`${mode}: ${page.path}`);
@@ -171,12 +219,20 @@ try {
       }
       if (mode === 'cached') {
         const etag = (await fetch(`${server.url}/beekdaelen/steungezin-gezocht`)).headers.get('etag')!;
-        row('cached', 'gemeente list, revalidation (If-None-Match -> 304)', await load(server, '/beekdaelen/steungezin-gezocht', { 'if-none-match': etag }));
+        row(
+          'cached',
+          'gemeente list, revalidation (If-None-Match -> 304)',
+          await load(server, '/beekdaelen/steungezin-gezocht', { 'if-none-match': etag }),
+        );
       }
       log(`${mode}: publish -> visible`);
       await publishToVisible(server, `${mode}, idle`);
       // The same while 50 connections keep reading the list.
-      const background = autocannon({ url: `${server.url}/beekdaelen/steungezin-gezocht`, connections: CONNECTIONS, duration: Math.max(5, Math.ceil(PUBLISHES / 4)) });
+      const background = autocannon({
+        url: `${server.url}/beekdaelen/steungezin-gezocht`,
+        connections: CONNECTIONS,
+        duration: Math.max(5, Math.ceil(PUBLISHES / 4)),
+      });
       await new Promise((r) => setTimeout(r, 500));
       await publishToVisible(server, `${mode}, under load`);
       await background;
@@ -184,8 +240,15 @@ try {
       await server.stop();
     }
   }
-  console.log(`\nPublic profile pages, ${CONNECTIONS} connections, ${SECONDS} s each, 60 published profiles (built server, NODE_ENV=production)`);
-  console.log(`Load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (shared machine: other work runs too).`);
+  console.log(
+    `\nPublic profile pages, ${CONNECTIONS} connections, ${SECONDS} s each, 60 published profiles (built server, NODE_ENV=production)`,
+  );
+  console.log(
+    `Load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs (shared machine: other work runs too).`,
+  );
   for (const r of rows) console.log(r);
 } finally {
   for (const server of Object.values(servers)) await server.stop();

@@ -35,7 +35,10 @@ function log(message) {
   process.stderr.write(`${message}\n`);
 }
 
-const build = spawnSync(process.execPath, ['scripts/build-if-changed.mjs'], { stdio: ['ignore', process.stderr, 'inherit'], env: process.env });
+const build = spawnSync(process.execPath, ['scripts/build-if-changed.mjs'], {
+  stdio: ['ignore', process.stderr, 'inherit'],
+  env: process.env,
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-public-site-'));
@@ -86,7 +89,11 @@ for (const page of pageTypes.filter((p) => !p.prerendered)) {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, Buffer.from(await (await fetch(appBase + page.path)).arrayBuffer()));
 }
-start(process.execPath, ['scripts/bench/static-server.mjs', path.join(outDir, 'client'), String(staticPort), snapshotDir], {});
+start(
+  process.execPath,
+  ['scripts/bench/static-server.mjs', path.join(outDir, 'client'), String(staticPort), snapshotDir],
+  {},
+);
 await waitFor(`${staticBase}/`);
 
 // ---- 1. bytes per page type ----
@@ -134,15 +141,19 @@ for (const page of pageTypes) {
 // ---- 2. throughput ----
 function load(url, duration = seconds) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, pipelining: 1, headers: { 'accept-encoding': 'gzip, br' } }, (err, result) =>
-      err ? reject(err) : resolve(result),
+    autocannon(
+      { url, connections, duration, pipelining: 1, headers: { 'accept-encoding': 'gzip, br' } },
+      (err, result) => (err ? reject(err) : resolve(result)),
     );
   });
 }
 const loadRows = [];
 for (const page of pageTypes) {
   const staticLabel = page.prerendered ? 'plain static (node:fs)' : 'plain static (saved copy)';
-  for (const [server, base] of [['production (Astro Node)', appBase], [staticLabel, staticBase]]) {
+  for (const [server, base] of [
+    ['production (Astro Node)', appBase],
+    [staticLabel, staticBase],
+  ]) {
     log(`load: ${page.type} on ${server} (${seconds}s, ${connections} connections)…`);
     await load(base + page.path, warmupSeconds); // JIT, file cache and connection pool warm
     const result = await load(base + page.path);
@@ -160,17 +171,43 @@ for (const page of pageTypes) {
 
 // ---- report ----
 const cpu = os.cpus();
-console.log(`\nPublic site benchmark · ${new Date().toISOString()} · Node ${process.version} · ${cpu.length}× ${cpu[0]?.model ?? 'cpu'} · load avg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`\n1. Bytes per page view (HTML + CSS + fonts + images + scripts). CSS is inlined; system fonts (0 bytes).`);
+console.log(
+  `\nPublic site benchmark · ${new Date().toISOString()} · Node ${process.version} · ${cpu.length}× ${cpu[0]?.model ?? 'cpu'} · load avg ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `\n1. Bytes per page view (HTML + CSS + fonts + images + scripts). CSS is inlined; system fonts (0 bytes).`,
+);
 console.log(`   The Node adapter serves prerendered files uncompressed ("served" column); gzip/brotli is what a`);
-console.log(`   compressing reverse proxy (or precompressed files) would send. Target gemeente home ≤ ${targetGemeenteHomeKb} KB compressed.\n`);
-console.log(['page type', 'status', 'requests', 'served', 'raw KB', 'gzip KB', 'brotli KB', 'non-JSON-LD scripts'].join(' | '));
+console.log(
+  `   compressing reverse proxy (or precompressed files) would send. Target gemeente home ≤ ${targetGemeenteHomeKb} KB compressed.\n`,
+);
+console.log(
+  ['page type', 'status', 'requests', 'served', 'raw KB', 'gzip KB', 'brotli KB', 'non-JSON-LD scripts'].join(' | '),
+);
 for (const r of byteRows) {
-  console.log([r.type, r.status, r.requests, `${kb(r.servedBytes)} KB ${r.servedEncoding}`, kb(r.raw), kb(r.gzip), kb(r.br), r.scripts].join(' | '));
+  console.log(
+    [
+      r.type,
+      r.status,
+      r.requests,
+      `${kb(r.servedBytes)} KB ${r.servedEncoding}`,
+      kb(r.raw),
+      kb(r.gzip),
+      kb(r.br),
+      r.scripts,
+    ].join(' | '),
+  );
 }
 const home = byteRows.find((r) => r.path === '/beekdaelen');
-console.log(`\n   gemeente home: ${kb(home.gzip)} KB gzip / ${kb(home.br)} KB brotli (target ≤ ${targetGemeenteHomeKb} KB): ${home.gzip / 1024 <= targetGemeenteHomeKb ? 'met' : 'NOT met'}; uncompressed as the Node adapter serves it: ${kb(home.raw)} KB (${home.raw / 1024 <= targetGemeenteHomeKb ? 'also within' : 'over'} target).`);
-console.log(`\n2. Throughput at ${connections} connections, ${seconds}s per run, after a ${warmupSeconds}s warm-up run (autocannon, same machine as the servers).\n`);
+console.log(
+  `\n   gemeente home: ${kb(home.gzip)} KB gzip / ${kb(home.br)} KB brotli (target ≤ ${targetGemeenteHomeKb} KB): ${home.gzip / 1024 <= targetGemeenteHomeKb ? 'met' : 'NOT met'}; uncompressed as the Node adapter serves it: ${kb(home.raw)} KB (${home.raw / 1024 <= targetGemeenteHomeKb ? 'also within' : 'over'} target).`,
+);
+console.log(
+  `\n2. Throughput at ${connections} connections, ${seconds}s per run, after a ${warmupSeconds}s warm-up run (autocannon, same machine as the servers).\n`,
+);
 console.log(['page type', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors'].join(' | '));
 for (const r of loadRows) console.log([r.type, r.server, r.rps, r.p50, r.p99, r.errors].join(' | '));
 

@@ -19,21 +19,27 @@
  *
  * Usage: export ASTRO_OUT_DIR=dist-<you>; build; sh scripts/run.sh tsx scripts/bench/registrations.ts
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { freePort } from '../../src/server/db/embedded-postgres';
-import { issueFormToken } from '../../src/server/registrations/form-token';
+import { freePort } from '~/server/db/embedded-postgres';
+import { issueFormToken } from '~/server/registrations/form-token';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const APP_SECRET = 'bench-secret-'.padEnd(48, 'b');
 const entry = path.resolve(process.env.ASTRO_OUT_DIR ?? 'dist', 'server/entry.mjs');
-if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (ASTRO_OUT_DIR=${process.env.ASTRO_OUT_DIR ?? 'dist'})`);
+if (!existsSync(entry))
+  throw new Error(`${entry} is missing: build first (ASTRO_OUT_DIR=${process.env.ASTRO_OUT_DIR ?? 'dist'})`);
 
-console.log(`Load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (the machine may be shared).`);
+console.log(
+  `Load average before the run: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.cpus().length} cores (the machine may be shared).`,
+);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -67,7 +73,10 @@ async function startServer(dataDir: string, port: number): Promise<Server> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    const ok = await fetch(`${server.url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${server.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return server;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -76,7 +85,10 @@ async function startServer(dataDir: string, port: number): Promise<Server> {
 
 function database(dataDir: string) {
   const port = readFileSync(path.join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[3];
-  return postgres(`postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`, { max: 2, onnotice: () => {} });
+  return postgres(`postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`, {
+    max: 2,
+    onnotice: () => {},
+  });
 }
 
 const gemeenten = [
@@ -102,16 +114,62 @@ function formFor(kind: Kind, email: string, kern: string): URLSearchParams {
   const common = { formToken: token, website: '', kern };
   const fields: Record<string, string | string[]> =
     kind === 'vraaggezin'
-      ? { ...common, name: 'Sanne', phone, contactTime: 'avond', email, children: '4 en 2016', supportWishes: ['vaste-middag', 'luisterend-oor'], message: 'Woensdag is fijn.', source: 'school', consent: 'ja' }
+      ? {
+          ...common,
+          name: 'Sanne',
+          phone,
+          contactTime: 'avond',
+          email,
+          children: '4 en 2016',
+          supportWishes: ['vaste-middag', 'luisterend-oor'],
+          message: 'Woensdag is fijn.',
+          source: 'school',
+          consent: 'ja',
+        }
       : kind === 'steungezin'
-        ? { ...common, name: 'Ruud', adults: '2', email, phone, ownChildren: '9 en 12', days: ['wo', 'za'], frequency: 'wekelijks', sleepovers: 'ja', ageGroups: ['4-12'], motivation: 'Onze kinderen zijn groot; we hebben tijd.', vog: 'ja', consent: 'ja' }
-        : { ...common, referrerName: 'Mw. Jansen', organisationType: 'school', organisationName: 'Basisschool De Linde', referrerEmail: email, name: 'Fatima', phone, firstContact: 'coordinator', children: '3 en 6', reason: 'Moeder staat er alleen voor.', parentsAgree: 'ja', wantsUpdates: 'ja', consent: 'ja' };
-  return new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])));
+        ? {
+            ...common,
+            name: 'Ruud',
+            adults: '2',
+            email,
+            phone,
+            ownChildren: '9 en 12',
+            days: ['wo', 'za'],
+            frequency: 'wekelijks',
+            sleepovers: 'ja',
+            ageGroups: ['4-12'],
+            motivation: 'Onze kinderen zijn groot; we hebben tijd.',
+            vog: 'ja',
+            consent: 'ja',
+          }
+        : {
+            ...common,
+            referrerName: 'Mw. Jansen',
+            organisationType: 'school',
+            organisationName: 'Basisschool De Linde',
+            referrerEmail: email,
+            name: 'Fatima',
+            phone,
+            firstContact: 'coordinator',
+            children: '3 en 6',
+            reason: 'Moeder staat er alleen voor.',
+            parentsAgree: 'ja',
+            wantsUpdates: 'ja',
+            consent: 'ja',
+          };
+  return new URLSearchParams(
+    Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+  );
 }
 
 type RunResult = { acknowledged: string[]; latencies: number[]; refused: Map<string, number>; elapsedMs: number };
 
-async function load(url: () => string, runId: string, seconds: number, onHalfway?: () => Promise<void>): Promise<RunResult> {
+async function load(
+  url: () => string,
+  runId: string,
+  seconds: number,
+  onHalfway?: () => Promise<void>,
+): Promise<RunResult> {
   const acknowledged: string[] = [];
   const latencies: number[] = [];
   const refused = new Map<string, number>();
@@ -121,7 +179,16 @@ async function load(url: () => string, runId: string, seconds: number, onHalfway
   const end = started + seconds * 1000;
   let halfwayDone = false;
   const halfway = onHalfway
-    ? new Promise<void>((resolve) => setTimeout(() => void onHalfway().finally(() => { halfwayDone = true; resolve(); }), (seconds * 1000) / 2))
+    ? new Promise<void>((resolve) =>
+        setTimeout(
+          () =>
+            void onHalfway().finally(() => {
+              halfwayDone = true;
+              resolve();
+            }),
+          (seconds * 1000) / 2,
+        ),
+      )
     : Promise.resolve();
   const worker = async () => {
     while (performance.now() < end) {
@@ -178,7 +245,9 @@ async function verify(dataDir: string, acknowledged: string[]) {
 async function addCoordinators(dataDir: string) {
   const sql = database(dataDir);
   for (const g of gemeenten) {
-    const [staff] = await sql<{ id: string }[]>`insert into staff_users (email, display_name, role) values (${`coordinator-${g.slug}@bench.invalid`}, ${'Coördinator ' + g.slug}, 'coordinator') returning id`;
+    const [staff] = await sql<
+      { id: string }[]
+    >`insert into staff_users (email, display_name, role) values (${`coordinator-${g.slug}@bench.invalid`}, ${`Coördinator ${g.slug}`}, 'coordinator') returning id`;
     await sql`insert into staff_municipalities (staff_id, municipality_slug) values (${staff!.id}, ${g.slug})`;
   }
   await sql.end();
@@ -187,10 +256,18 @@ async function addCoordinators(dataDir: string) {
 function report(label: string, result: RunResult, check: { lost: number; withoutMail: number; stored: number }) {
   const seconds = result.elapsedMs / 1000;
   console.log(`\n${label}`);
-  console.log(`  acknowledged (303): ${result.acknowledged.length} in ${seconds.toFixed(1)} s = ${(result.acknowledged.length / seconds).toFixed(1)} sign-ups/s at concurrency ${CONCURRENCY}`);
-  console.log(`  latency of acknowledged posts: p50 ${percentile(result.latencies, 50).toFixed(0)} ms, p95 ${percentile(result.latencies, 95).toFixed(0)} ms, p99 ${percentile(result.latencies, 99).toFixed(0)} ms, max ${Math.max(...result.latencies).toFixed(0)} ms`);
-  console.log(`  not acknowledged: ${result.refused.size ? [...result.refused].map(([k, v]) => `${k} x${v}`).join(', ') : 'none'}`);
-  console.log(`  in the database: ${check.stored} sign-ups; acknowledged but missing: ${check.lost}; acknowledged without exactly one confirmation mail in the outbox: ${check.withoutMail}`);
+  console.log(
+    `  acknowledged (303): ${result.acknowledged.length} in ${seconds.toFixed(1)} s = ${(result.acknowledged.length / seconds).toFixed(1)} sign-ups/s at concurrency ${CONCURRENCY}`,
+  );
+  console.log(
+    `  latency of acknowledged posts: p50 ${percentile(result.latencies, 50).toFixed(0)} ms, p95 ${percentile(result.latencies, 95).toFixed(0)} ms, p99 ${percentile(result.latencies, 99).toFixed(0)} ms, max ${Math.max(...result.latencies).toFixed(0)} ms`,
+  );
+  console.log(
+    `  not acknowledged: ${result.refused.size ? [...result.refused].map(([k, v]) => `${k} x${v}`).join(', ') : 'none'}`,
+  );
+  console.log(
+    `  in the database: ${check.stored} sign-ups; acknowledged but missing: ${check.lost}; acknowledged without exactly one confirmation mail in the outbox: ${check.withoutMail}`,
+  );
 }
 
 const dirs: string[] = [];
@@ -233,7 +310,9 @@ try {
       SECONDS,
       async () => {
         const t0 = performance.now();
-        console.log(`\n  ${new Date().toISOString()} kill -9 of the server (pid ${current.child.pid}) with requests in flight`);
+        console.log(
+          `\n  ${new Date().toISOString()} kill -9 of the server (pid ${current.child.pid}) with requests in flight`,
+        );
         current.child.kill('SIGKILL');
         await current.exited;
         current = await startServer(dataDir, port);
@@ -243,7 +322,11 @@ try {
       },
     );
     const check = await verify(dataDir, result.acknowledged);
-    report(`Run 2: ${SECONDS} s with kill -9 halfway and a restart (down ${(downMs / 1000).toFixed(1)} s)`, result, check);
+    report(
+      `Run 2: ${SECONDS} s with kill -9 halfway and a restart (down ${(downMs / 1000).toFixed(1)} s)`,
+      result,
+      check,
+    );
     if (check.lost > 0 || check.withoutMail > 0) failed = true;
     current.child.kill('SIGTERM');
     await current.exited;
@@ -253,5 +336,9 @@ try {
   await Promise.all(servers.map((s) => s.exited));
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
-console.log(failed ? '\nFAILED: acknowledged sign-ups are missing or half-written.' : '\nOK: every acknowledged sign-up was stored, with its mail, in both runs.');
+console.log(
+  failed
+    ? '\nFAILED: acknowledged sign-ups are missing or half-written.'
+    : '\nOK: every acknowledged sign-up was stored, with its mail, in both runs.',
+);
 process.exit(failed ? 1 : 0);

@@ -14,22 +14,27 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { municipalitySchema } from '../../src/lib/municipality.schema';
-import { connectDatabase } from '../../src/server/db/db';
-import { startEmbeddedPostgres } from '../../src/server/db/embedded-postgres';
-import { migrateDatabase } from '../../src/server/db/migrate';
-import { ensureDatabase } from '../../src/server/db/open-database';
-import { syncMunicipalities } from '../../src/server/municipalities/municipalities.usecases';
-import { registrations } from '../../src/server/registrations/registrations.table';
-import { createMeilisearchSearchIndex } from '../../src/server/search/search.meilisearch';
-import type { SearchIndex } from '../../src/server/search/search.port';
-import { createPostgresSearchIndex } from '../../src/server/search/search.postgres';
+import { municipalitySchema } from '~/lib/municipality.schema';
+import { connectDatabase } from '~/server/db/db';
+import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
+import { migrateDatabase } from '~/server/db/migrate';
+import { ensureDatabase } from '~/server/db/open-database';
+import { syncMunicipalities } from '~/server/municipalities/municipalities.usecases';
+import { registrations } from '~/server/registrations/registrations.table';
+import { createMeilisearchSearchIndex } from '~/server/search/search.meilisearch';
+import type { SearchIndex } from '~/server/search/search.port';
+import { createPostgresSearchIndex } from '~/server/search/search.postgres';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
 const INDEX_SAMPLES = 20;
 
-console.log(`Load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (the machine is shared).`);
+console.log(
+  `Load average before the run: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.cpus().length} cores (the machine is shared).`,
+);
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -64,10 +69,113 @@ const catalog = readdirSync(folder)
   .map((f) => municipalitySchema.parse(JSON.parse(readFileSync(path.join(folder, f), 'utf8'))));
 await syncMunicipalities({ db, catalog });
 
-const FIRST = ['Fatima', 'Anouk', 'Sanne', 'Lieke', 'Emma', 'Sophie', 'Julia', 'Noor', 'Eva', 'Renée', 'Marieke', 'Ilse', 'Mohammed', 'Daan', 'Sem', 'Lucas', 'Thijs', 'Bram', 'Jeroen', 'Peter', 'Sander', 'Björn', 'Ayşe', 'Yusuf', 'Zoë', 'Chloë', 'Joëlle', 'Inge', 'Wilma', 'Ria', 'Sjoerd', 'Tjitske', 'Hidde', 'Femke', 'Jelle', 'Anke', 'Gerrit', 'Mirjam', 'Esther', 'Karin', 'Youssef', 'Priya', 'Olga', 'Kees', 'Maartje'];
-const LAST = ['van der Linden', 'de Jong', 'Janssen', 'Jansen', 'Smeets', 'Hermans', 'El Amrani', 'Öztürk', 'Bakkali', 'Yilmaz', 'Vroemen', 'Pelzer', 'Coenen', 'Quaedvlieg', 'Houben', 'Schreurs', 'Hoekstra', 'de Vries', 'Visser', 'Bakker', 'Dijkstra', 'Postma', 'Kramer', 'van Dijk', 'Mulder', 'Bos', 'Meijer', 'de Boer', 'Peters', 'Willems', 'Maes', 'Vos', 'Lemmens', 'Wouters', 'Gerards', 'Kusters', 'Brouns', 'Ramakers', 'Bouwens', 'Nijenhuis', 'Veenstra', 'van den Berg', 'Çelik', 'Nguyen', 'Kowalski'];
+const FIRST = [
+  'Fatima',
+  'Anouk',
+  'Sanne',
+  'Lieke',
+  'Emma',
+  'Sophie',
+  'Julia',
+  'Noor',
+  'Eva',
+  'Renée',
+  'Marieke',
+  'Ilse',
+  'Mohammed',
+  'Daan',
+  'Sem',
+  'Lucas',
+  'Thijs',
+  'Bram',
+  'Jeroen',
+  'Peter',
+  'Sander',
+  'Björn',
+  'Ayşe',
+  'Yusuf',
+  'Zoë',
+  'Chloë',
+  'Joëlle',
+  'Inge',
+  'Wilma',
+  'Ria',
+  'Sjoerd',
+  'Tjitske',
+  'Hidde',
+  'Femke',
+  'Jelle',
+  'Anke',
+  'Gerrit',
+  'Mirjam',
+  'Esther',
+  'Karin',
+  'Youssef',
+  'Priya',
+  'Olga',
+  'Kees',
+  'Maartje',
+];
+const LAST = [
+  'van der Linden',
+  'de Jong',
+  'Janssen',
+  'Jansen',
+  'Smeets',
+  'Hermans',
+  'El Amrani',
+  'Öztürk',
+  'Bakkali',
+  'Yilmaz',
+  'Vroemen',
+  'Pelzer',
+  'Coenen',
+  'Quaedvlieg',
+  'Houben',
+  'Schreurs',
+  'Hoekstra',
+  'de Vries',
+  'Visser',
+  'Bakker',
+  'Dijkstra',
+  'Postma',
+  'Kramer',
+  'van Dijk',
+  'Mulder',
+  'Bos',
+  'Meijer',
+  'de Boer',
+  'Peters',
+  'Willems',
+  'Maes',
+  'Vos',
+  'Lemmens',
+  'Wouters',
+  'Gerards',
+  'Kusters',
+  'Brouns',
+  'Ramakers',
+  'Bouwens',
+  'Nijenhuis',
+  'Veenstra',
+  'van den Berg',
+  'Çelik',
+  'Nguyen',
+  'Kowalski',
+];
 const DOMAINS = ['gmail.com', 'hotmail.com', 'ziggo.nl', 'kpnmail.nl', 'outlook.com', 'live.nl', 'home.nl'];
-const ORGANISATIONS = ['Basisschool De Regenboog', 'Jeugdteam Beekdaelen', 'Huisartsenpraktijk Nuth', 'Consultatiebureau Schinnen', 'Wijkteam Heerenveen-Noord', 'Kinderopvang Het Speelhuis', 'Maatschappelijk werk Alterius', 'Basisschool De Wingerd', 'GGD Zuid-Limburg', 'Welzijn Haarlem'];
+const ORGANISATIONS = [
+  'Basisschool De Regenboog',
+  'Jeugdteam Beekdaelen',
+  'Huisartsenpraktijk Nuth',
+  'Consultatiebureau Schinnen',
+  'Wijkteam Heerenveen-Noord',
+  'Kinderopvang Het Speelhuis',
+  'Maatschappelijk werk Alterius',
+  'Basisschool De Wingerd',
+  'GGD Zuid-Limburg',
+  'Welzijn Haarlem',
+];
 const NOTES = [
   'Moeder werkt in ploegendienst; belt liever na 19 uur.',
   'Past mogelijk bij een van onze steungezinnen in het dorp.',
@@ -124,14 +232,30 @@ if (existing < SIGNUPS) {
   const notesTime = performance.now() - notesStarted;
   // Steady state as autovacuum would leave it: GIN pending lists merged, statistics current.
   await db.execute(sql`vacuum analyze`);
-  const docs = (await db.execute<{ n: number; notes: number }>(sql`select count(*)::int as n, count(notes)::int as notes from search_documents`))[0]!;
-  console.log(`1. Seeded ${SIGNUPS - existing} sign-ups in ${(seeded / 1000).toFixed(1)} s (${((seeded * 1000) / (SIGNUPS - existing)).toFixed(0)} µs per sign-up incl. its search document), ` + `${docs.notes} notes in ${(notesTime / 1000).toFixed(1)} s; ${docs.n} search documents.`);
+  const docs = (
+    await db.execute<{ n: number; notes: number }>(
+      sql`select count(*)::int as n, count(notes)::int as notes from search_documents`,
+    )
+  )[0]!;
+  console.log(
+    `1. Seeded ${SIGNUPS - existing} sign-ups in ${(seeded / 1000).toFixed(1)} s (${((seeded * 1000) / (SIGNUPS - existing)).toFixed(0)} µs per sign-up incl. its search document), ` +
+      `${docs.notes} notes in ${(notesTime / 1000).toFixed(1)} s; ${docs.n} search documents.`,
+  );
 } else {
   console.log(`1. Database already holds ${existing} sign-ups; not seeding again.`);
 }
 
 // --- 2. queries
-type Sample = { name: string; kern: string | null; email: string | null; phone: string | null; postcode: string | null; organisation: string | null; notes: string | null; gemeente: string };
+type Sample = {
+  name: string;
+  kern: string | null;
+  email: string | null;
+  phone: string | null;
+  postcode: string | null;
+  organisation: string | null;
+  notes: string | null;
+  gemeente: string;
+};
 const samples = await db.execute<Sample>(sql`
   select name, kern, email, phone, postcode, organisation, notes, municipality_slug as gemeente
   from search_documents tablesample system (5) where municipality_slug in ('beekdaelen', 'heerenveen') limit 3000`);
@@ -146,7 +270,13 @@ function typo(word: string): string {
 }
 function phoneFormat(e164: string): string {
   const national = `0${e164.slice(3)}`;
-  return pick([e164, national, `${national.slice(0, 2)}-${national.slice(2)}`, `${national.slice(0, 2)} ${national.slice(2, 6)} ${national.slice(6)}`, `+31 6 ${national.slice(2)}`]);
+  return pick([
+    e164,
+    national,
+    `${national.slice(0, 2)}-${national.slice(2)}`,
+    `${national.slice(0, 2)} ${national.slice(2, 6)} ${national.slice(6)}`,
+    `+31 6 ${national.slice(2)}`,
+  ]);
 }
 const lastName = (name: string) => name.split(' ').slice(1).join(' ');
 const firstName = (name: string) => name.split(' ')[0]!;
@@ -158,14 +288,39 @@ while (queries.length < QUERIES) {
   const allowed = random() < 0.7 ? ['beekdaelen', 'heerenveen'] : [s.gemeente];
   const r = random();
   if (r < 0.2) queries.push({ kind: 'full name', text: s.name, allowed });
-  else if (r < 0.35 && s.kern) queries.push({ kind: 'first name + village, typos', text: `${typo(firstName(s.name).toLowerCase())} ${typo(s.kern.toLowerCase())}`, allowed });
-  else if (r < 0.5) queries.push({ kind: 'surname (typo half the time)', text: random() < 0.5 ? typo(lastName(s.name)) : lastName(s.name), allowed });
+  else if (r < 0.35 && s.kern)
+    queries.push({
+      kind: 'first name + village, typos',
+      text: `${typo(firstName(s.name).toLowerCase())} ${typo(s.kern.toLowerCase())}`,
+      allowed,
+    });
+  else if (r < 0.5)
+    queries.push({
+      kind: 'surname (typo half the time)',
+      text: random() < 0.5 ? typo(lastName(s.name)) : lastName(s.name),
+      allowed,
+    });
   else if (r < 0.62 && s.phone) queries.push({ kind: 'phone, any format', text: phoneFormat(s.phone), allowed });
   else if (r < 0.72 && s.email) queries.push({ kind: 'e-mail', text: s.email, allowed });
-  else if (r < 0.77 && s.postcode) queries.push({ kind: 'postcode', text: random() < 0.5 ? s.postcode : s.postcode.replace(' ', '').toLowerCase(), allowed });
+  else if (r < 0.77 && s.postcode)
+    queries.push({
+      kind: 'postcode',
+      text: random() < 0.5 ? s.postcode : s.postcode.replace(' ', '').toLowerCase(),
+      allowed,
+    });
   else if (r < 0.87 && s.kern) queries.push({ kind: 'village', text: random() < 0.5 ? s.kern : typo(s.kern), allowed });
-  else if (r < 0.93) queries.push({ kind: 'organisation', text: pick(['regenboog', 'jeugdteam', 'huisarts nuth', 'wijkteam', 'speelhuis', 'consultatiebureau']), allowed });
-  else queries.push({ kind: 'note word', text: pick(['steungezin', 'pleeggezin', 'woensdagmiddag', 'logeren', 'oma']), allowed });
+  else if (r < 0.93)
+    queries.push({
+      kind: 'organisation',
+      text: pick(['regenboog', 'jeugdteam', 'huisarts nuth', 'wijkteam', 'speelhuis', 'consultatiebureau']),
+      allowed,
+    });
+  else
+    queries.push({
+      kind: 'note word',
+      text: pick(['steungezin', 'pleeggezin', 'woensdagmiddag', 'logeren', 'oma']),
+      allowed,
+    });
 }
 
 async function measure(index: SearchIndex, label: string) {
@@ -188,9 +343,13 @@ async function measure(index: SearchIndex, label: string) {
     }
     leaked += result.hits.filter((h) => !q.allowed.includes(h.gemeente)).length;
   }
-  console.log(`2. ${label}: ${queries.length} queries, p50 ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, p99 ${fmt(percentile(times, 99))} (target p95 < 50 ms); ${found} with hits; hits outside the coordinator's gemeenten: ${leaked}`);
+  console.log(
+    `2. ${label}: ${queries.length} queries, p50 ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, p99 ${fmt(percentile(times, 99))} (target p95 < 50 ms); ${found} with hits; hits outside the coordinator's gemeenten: ${leaked}`,
+  );
   for (const [kind, values] of [...byKind].sort()) {
-    console.log(`   ${kind.padEnd(30)} n=${String(values.length).padStart(4)}  p50 ${fmt(percentile(values, 50)).padStart(9)}  p95 ${fmt(percentile(values, 95)).padStart(9)}  p99 ${fmt(percentile(values, 99)).padStart(9)}  without hits: ${empty.get(kind) ?? 0}`);
+    console.log(
+      `   ${kind.padEnd(30)} n=${String(values.length).padStart(4)}  p50 ${fmt(percentile(values, 50)).padStart(9)}  p95 ${fmt(percentile(values, 95)).padStart(9)}  p99 ${fmt(percentile(values, 99)).padStart(9)}  without hits: ${empty.get(kind) ?? 0}`,
+    );
   }
 }
 
@@ -200,7 +359,14 @@ async function indexLatency(index: SearchIndex, label: string) {
     const name = `Benchmark Quaedflieg${i}x${Date.now().toString(36)}`;
     const started = performance.now();
     await db.transaction(async (tx) => {
-      await tx.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: name, details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null }, consents: [] });
+      await tx.insert(registrations).values({
+        kind: 'vraaggezin',
+        municipalitySlug: 'beekdaelen',
+        kern: 'Nuth',
+        contactName: name,
+        details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
+        consents: [],
+      });
     });
     const last = name.split(' ')[1]!;
     for (;;) {
@@ -211,7 +377,9 @@ async function indexLatency(index: SearchIndex, label: string) {
     }
     times.push(performance.now() - started);
   }
-  console.log(`3. ${label}: commit of a new sign-up until a search finds it: p50 ${fmt(percentile(times, 50))}, max ${fmt(Math.max(...times))} over ${INDEX_SAMPLES} sign-ups (target < 1 s)`);
+  console.log(
+    `3. ${label}: commit of a new sign-up until a search finds it: p50 ${fmt(percentile(times, 50))}, max ${fmt(Math.max(...times))} over ${INDEX_SAMPLES} sign-ups (target < 1 s)`,
+  );
 }
 
 const postgresIndex = createPostgresSearchIndex({ db });
@@ -220,10 +388,17 @@ await indexLatency(postgresIndex, 'PostgreSQL adapter (trigger in the same trans
 
 const meiliUrl = process.env.MEILISEARCH_URL;
 if (meiliUrl) {
-  const meili = createMeilisearchSearchIndex({ db, url: meiliUrl, key: process.env.MEILISEARCH_KEY, indexName: 'registrations_bench' });
+  const meili = createMeilisearchSearchIndex({
+    db,
+    url: meiliUrl,
+    key: process.env.MEILISEARCH_KEY,
+    indexName: 'registrations_bench',
+  });
   const started = performance.now();
   const { documents } = await meili.reindexAll();
-  console.log(`   Meilisearch full reindex of ${documents} documents: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `   Meilisearch full reindex of ${documents} documents: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   await measure(meili, 'Meilisearch adapter');
   console.log('   (index latency via the outbox: run the outbox worker with MEILISEARCH_URL set; not measured here)');
 } else {

@@ -9,7 +9,15 @@ import path from 'node:path';
 
 const roots = [process.argv[2], process.argv[4]].filter(Boolean).map((dir) => path.resolve(dir));
 const port = Number(process.argv[3]);
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.xml': 'application/xml', '.txt': 'text/plain' };
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain',
+};
 
 function resolve(urlPath) {
   for (const root of roots) {
@@ -31,6 +39,9 @@ createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'content-type': types[path.extname(found.file)] ?? 'application/octet-stream', 'content-length': found.size });
+  res.writeHead(200, {
+    'content-type': types[path.extname(found.file)] ?? 'application/octet-stream',
+    'content-length': found.size,
+  });
   createReadStream(found.file).pipe(res);
 }).listen(port, '127.0.0.1');

@@ -1,6 +1,6 @@
 /** The gemeenten from the content collection, for getStaticPaths and listings. */
 import { getCollection } from 'astro:content';
-import type { Municipality } from '../lib/municipality.schema';
+import type { Municipality } from '~/lib/municipality.schema';
 
 export async function allGemeenten(): Promise<Municipality[]> {
   const entries = await getCollection('gemeenten');

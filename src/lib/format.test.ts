@@ -21,6 +21,9 @@ describe('Dutch formatting on the public pages', () => {
 
   it('groups by province in Dutch alphabetical order', () => {
     const groups = groupBy([{ p: 'Noord-Holland' }, { p: 'Friesland' }, { p: 'Noord-Holland' }], (x) => x.p);
-    expect(groups.map(([key, items]) => [key, items.length])).toEqual([['Friesland', 1], ['Noord-Holland', 2]]);
+    expect(groups.map(([key, items]) => [key, items.length])).toEqual([
+      ['Friesland', 1],
+      ['Noord-Holland', 2],
+    ]);
   });
 });

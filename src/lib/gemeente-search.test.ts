@@ -10,7 +10,9 @@ const gemeenten = [
 describe('searching a gemeente by name or village', () => {
   it('finds Beekdaelen for someone from Schimmert, whatever the case or spaces', () => {
     for (const q of ['Schimmert', ' schimmert ', 'SCHIMM']) {
-      expect(searchGemeenten(gemeenten, q).map((m) => [m.gemeente.slug, m.matchedKernen])).toEqual([['beekdaelen', ['Schimmert']]]);
+      expect(searchGemeenten(gemeenten, q).map((m) => [m.gemeente.slug, m.matchedKernen])).toEqual([
+        ['beekdaelen', ['Schimmert']],
+      ]);
     }
   });
 
@@ -20,7 +22,9 @@ describe('searching a gemeente by name or village', () => {
 
   it('ignores accents and hyphens, and puts names that start with the query first', () => {
     expect(searchGemeenten(gemeenten, 'zuid west')[0]?.matchedKernen).toEqual(['Haarlem-Zuid-West']);
-    expect(searchGemeenten([{ slug: 'x', name: 'Súdwest-Fryslân', kernen: ['Bolsward'] }], 'sudwest fryslan')).toHaveLength(1);
+    expect(
+      searchGemeenten([{ slug: 'x', name: 'Súdwest-Fryslân', kernen: ['Bolsward'] }], 'sudwest fryslan'),
+    ).toHaveLength(1);
     expect(searchGemeenten(gemeenten, 'sch').map((m) => m.gemeente.slug)).toEqual(['beekdaelen', 'haarlem']);
   });
 
@@ -31,6 +35,6 @@ describe('searching a gemeente by name or village', () => {
 
   it('gives the instant filter the same normalised words', () => {
     expect(searchTerms(gemeenten[1]!)).toBe('haarlem|schalkwijk|haarlem zuid west|spaarndam');
-    expect(normaliseSearchText("’s-Hertogenbosch")).toBe('s hertogenbosch');
+    expect(normaliseSearchText('’s-Hertogenbosch')).toBe('s hertogenbosch');
   });
 });

@@ -30,7 +30,10 @@ export const minimumQueryLength = 2;
  * Gemeenten whose name or kernen contain the query (accent- and case-insensitive).
  * Results whose name or a kern starts with the query come first, then by name.
  */
-export function searchGemeenten<G extends SearchableGemeente>(gemeenten: readonly G[], query: string): GemeenteMatch<G>[] {
+export function searchGemeenten<G extends SearchableGemeente>(
+  gemeenten: readonly G[],
+  query: string,
+): GemeenteMatch<G>[] {
   const q = normaliseSearchText(query);
   if (q.length < minimumQueryLength) return [];
   const matches: (GemeenteMatch<G> & { rank: number })[] = [];
@@ -42,7 +45,8 @@ export function searchGemeenten<G extends SearchableGemeente>(gemeenten: readonl
     const startsWith = name.startsWith(q) || matchedKernen.some((kern) => normaliseSearchText(kern).startsWith(q));
     matches.push({
       gemeente,
-      matchedKernen: nameMatches && name === q ? [] : matchedKernen.filter((kern) => normaliseSearchText(kern) !== name),
+      matchedKernen:
+        nameMatches && name === q ? [] : matchedKernen.filter((kern) => normaliseSearchText(kern) !== name),
       rank: startsWith ? 0 : 1,
     });
   }

@@ -61,7 +61,9 @@ describe('the gemeente content schema', () => {
   });
 
   it('refuses a date that is not written as JJJJ-MM-DD', () => {
-    expect(problems({ ...valid, startDate: '1-10-2023' })).toContain('- startDate: een datum schrijf je als JJJJ-MM-DD');
+    expect(problems({ ...valid, startDate: '1-10-2023' })).toContain(
+      '- startDate: een datum schrijf je als JJJJ-MM-DD',
+    );
     expect(problems({ ...valid, activities: [{ title: 'Feest', date: '4 juli', description: 'Leuk' }] })).toContain(
       '- activities.0.date: een datum schrijf je als JJJJ-MM-DD',
     );

@@ -6,18 +6,39 @@
 import { z } from 'zod';
 
 /** First path segments the portal itself uses: a gemeente may not take them. */
-export const reservedSlugs = [
-  'gemeenten', 'hoe-werkt-het', 'veelgestelde-vragen', 'privacy', 'toegankelijkheid', 'oudertelefoon',
-  'aanmelden', 'inbox', 'inloggen', 'uitloggen', 'uitnodiging', 'wachtwoord-vergeten', 'wachtwoord-herstellen', 'dev', 'api', 'healthz', 'sitemap', 'robots', '404', '_astro',
+const reservedSlugs = [
+  'gemeenten',
+  'hoe-werkt-het',
+  'veelgestelde-vragen',
+  'privacy',
+  'toegankelijkheid',
+  'oudertelefoon',
+  'aanmelden',
+  'inbox',
+  'inloggen',
+  'uitloggen',
+  'uitnodiging',
+  'wachtwoord-vergeten',
+  'wachtwoord-herstellen',
+  'dev',
+  'api',
+  'healthz',
+  'sitemap',
+  'robots',
+  '404',
+  '_astro',
 ] as const;
 
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'een slug bevat alleen kleine letters, cijfers en streepjes')
-  .refine((value) => !(reservedSlugs as readonly string[]).includes(value), 'deze slug is al een pagina van de site; kies een andere');
+  .refine(
+    (value) => !(reservedSlugs as readonly string[]).includes(value),
+    'deze slug is al een pagina van de site; kies een andere',
+  );
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'een datum schrijf je als JJJJ-MM-DD');
 
-export const municipalityStatuses = ['active', 'starting', 'ended'] as const;
+const municipalityStatuses = ['active', 'starting', 'ended'] as const;
 export type MunicipalityStatus = (typeof municipalityStatuses)[number];
 
 export const municipalitySchema = z.object({
@@ -30,7 +51,10 @@ export const municipalitySchema = z.object({
   kernen: z
     .array(z.string().min(2, 'een kern heeft een naam van minstens twee letters'))
     .min(1, 'noem minstens één kern, dorp of wijk')
-    .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'een kern staat er twee keer in'),
+    .refine(
+      (names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
+      'een kern staat er twee keer in',
+    ),
   startDate: isoDate.optional(),
   status: z.enum(municipalityStatuses, { error: `de status is een van: ${municipalityStatuses.join(', ')}` }),
   coordinator: z

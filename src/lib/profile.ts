@@ -5,7 +5,14 @@
  * answers and a profile speak the same language.
  */
 import { z } from 'zod';
-import { ageGroupOptions, dayOptions, frequencyOptions, optionLabel, sleepoverOptions, supportWishOptions } from './registration.options';
+import {
+  ageGroupOptions,
+  dayOptions,
+  frequencyOptions,
+  optionLabel,
+  sleepoverOptions,
+  supportWishOptions,
+} from './registration.options';
 
 export type ProfileChildView = { minAge: number; maxAge: number; gender: 'meisje' | 'jongen' | null };
 
@@ -43,9 +50,11 @@ export function ageGroupsOf(child: { minAge: number; maxAge: number }): string[]
     });
 }
 
-export function describeChild(child: ProfileChildView): string {
+function describeChild(child: ProfileChildView): string {
   const article = child.gender === 'meisje' ? 'een meisje' : child.gender === 'jongen' ? 'een jongen' : 'een kind';
-  return child.minAge === child.maxAge ? `${article} van ${child.minAge}` : `${article} tussen ${child.minAge} en ${child.maxAge} jaar`;
+  return child.minAge === child.maxAge
+    ? `${article} van ${child.minAge}`
+    : `${article} tussen ${child.minAge} en ${child.maxAge} jaar`;
 }
 
 export function describeChildren(children: ProfileChildView[]): string {
@@ -76,7 +85,11 @@ export function frequencyText(code: string): string {
 }
 
 export function sleepoverText(code: string): string {
-  return code === 'ja' ? 'Ja, af en toe een nachtje logeren' : code === 'misschien' ? 'Misschien later, als het klikt' : 'Nee';
+  return code === 'ja'
+    ? 'Ja, af en toe een nachtje logeren'
+    : code === 'misschien'
+      ? 'Misschien later, als het klikt'
+      : 'Nee';
 }
 
 // --- the form ---------------------------------------------------------------------------------
@@ -101,13 +114,22 @@ const text = (label: string, min: number, max: number) =>
   z
     .string({ error: `Vul ${label} in.` })
     .transform((s) => s.replace(/\r\n/g, '\n').trim())
-    .pipe(z.string().min(min, min <= 1 ? `Vul ${label} in.` : `Schrijf bij ${label} minstens ${min} tekens.`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} mag hooguit ${max} tekens zijn.`));
+    .pipe(
+      z
+        .string()
+        .min(min, min <= 1 ? `Vul ${label} in.` : `Schrijf bij ${label} minstens ${min} tekens.`)
+        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} mag hooguit ${max} tekens zijn.`),
+    );
 
-const codes = (options: readonly { value: string }[]) => z.array(z.string()).transform((list) => [...new Set(list)].filter((v) => options.some((o) => o.value === v)));
+const codes = (options: readonly { value: string }[]) =>
+  z.array(z.string()).transform((list) => [...new Set(list)].filter((v) => options.some((o) => o.value === v)));
 
 const profileSchema = z.object({
   title: text('een titel', 5, 90),
-  kern: text('het dorp of de wijk', 2, 60).refine((s) => !/\d/.test(s), 'Noem alleen het dorp of de wijk, zonder straat of nummer.'),
+  kern: text('het dorp of de wijk', 2, 60).refine(
+    (s) => !/\d/.test(s),
+    'Noem alleen het dorp of de wijk, zonder straat of nummer.',
+  ),
   supportKinds: codes(profileSupportOptions).refine((l) => l.length > 0, 'Kies minstens één soort steun.'),
   days: codes(dayOptions),
   frequency: z.string().refine((v) => frequencyOptions.some((o) => o.value === v), 'Kies hoe vaak.'),
@@ -118,7 +140,7 @@ const profileSchema = z.object({
 });
 
 /** "7", "6-9", "6 tot 9", "6 t/m 9" -> a range; null when it is not an age. */
-export function parseAge(value: string): { minAge: number; maxAge: number } | null {
+function parseAge(value: string): { minAge: number; maxAge: number } | null {
   const m = value.trim().match(/^(\d{1,2})(?:\s*(?:-|–|tot|t\/m|tot en met)\s*(\d{1,2}))?(?:\s*jaar)?$/i);
   if (!m) return null;
   const minAge = Number(m[1]);
@@ -137,7 +159,9 @@ function many(values: ProfileFormValues, name: string): string[] {
 }
 
 /** Validates the profile form; every error at once, keyed by field name. */
-export function parseProfileForm(values: ProfileFormValues): { ok: true; value: ProfileInput } | { ok: false; errors: ProfileFieldErrors } {
+export function parseProfileForm(
+  values: ProfileFormValues,
+): { ok: true; value: ProfileInput } | { ok: false; errors: ProfileFieldErrors } {
   const errors: ProfileFieldErrors = {};
   const children: ProfileChildView[] = [];
   for (let i = 1; i <= MAX_CHILDREN; i++) {
@@ -218,14 +242,18 @@ export function socialPostText(p: ProfileView, url: string): string {
  * A profile as it would look with these (possibly unfinished) form values: for the preview,
  * on the server (after "Voorbeeld bekijken") and live in the island. Never fails.
  */
-export function previewFromValues(values: ProfileFormValues, base: { id: string; gemeenteSlug: string; gemeenteName: string; status?: ProfileView['status'] }): ProfileView {
+export function previewFromValues(
+  values: ProfileFormValues,
+  base: { id: string; gemeenteSlug: string; gemeenteName: string; status?: ProfileView['status'] },
+): ProfileView {
   const children: ProfileChildView[] = [];
   for (let i = 1; i <= MAX_CHILDREN; i++) {
     const range = parseAge(one(values, `childAge${i}`));
     const gender = one(values, `childGender${i}`);
     if (range) children.push({ ...range, gender: gender === 'meisje' || gender === 'jongen' ? gender : null });
   }
-  const known = (list: string[], options: readonly { value: string }[]) => list.filter((v) => options.some((o) => o.value === v));
+  const known = (list: string[], options: readonly { value: string }[]) =>
+    list.filter((v) => options.some((o) => o.value === v));
   return {
     id: base.id,
     gemeenteSlug: base.gemeenteSlug,

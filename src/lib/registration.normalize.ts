@@ -10,11 +10,19 @@ import type { ChildAge } from './registration.types';
  */
 export function cleanText(value: string, { multiline = false } = {}): string {
   const unified = value.normalize('NFC').replace(/\r\n?/g, '\n');
-  // eslint-disable-next-line no-control-regex
-  const stripped = multiline ? unified.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '') : unified.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const stripped = multiline
+    ? // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+      unified.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    : // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+      unified.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   // Lone surrogates cannot be stored as UTF-8.
   const wellFormed = stripped.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
-  return multiline ? wellFormed.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : wellFormed.replace(/\s+/g, ' ').trim();
+  return multiline
+    ? wellFormed
+        .replace(/[ \t]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    : wellFormed.replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -24,8 +32,8 @@ export function cleanText(value: string, { multiline = false } = {}): string {
  */
 export function normalizePhone(raw: string): string | undefined {
   const trimmed = raw.trim();
-  if (!/^[+\d\s\-().\/]+$/.test(trimmed)) return undefined;
-  let value = trimmed.replace(/\(0\)/g, '').replace(/[\s\-().\/]/g, '');
+  if (!/^[+\d\s\-()./]+$/.test(trimmed)) return undefined;
+  let value = trimmed.replace(/\(0\)/g, '').replace(/[\s\-()./]/g, '');
   if (value.startsWith('00')) value = `+${value.slice(2)}`;
   if (/^0\d{9}$/.test(value)) value = `+31${value.slice(1)}`;
   if (!/^\+\d{8,15}$/.test(value)) return undefined;
@@ -64,9 +72,4 @@ export function parseChildAges(raw: string, currentYear: number): ChildAge[] | u
     else return undefined;
   }
   return children;
-}
-
-/** "4 jaar", "geboren in 2015": for e-mails and the inbox. */
-export function describeChild(child: ChildAge): string {
-  return 'age' in child ? (child.age === 0 ? 'jonger dan 1 jaar' : `${child.age} jaar`) : `geboren in ${child.birthYear}`;
 }

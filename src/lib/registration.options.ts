@@ -88,8 +88,7 @@ export function optionLabel(options: readonly Option[], value: string | null | u
 
 /** The sentences people tick; stored word for word with the sign-up (ConsentRecord). */
 export const consentTexts = {
-  'contact-and-store':
-    'Ik vind het goed dat Buurtgezinnen contact met mij opneemt en mijn gegevens hiervoor bewaart.',
+  'contact-and-store': 'Ik vind het goed dat Buurtgezinnen contact met mij opneemt en mijn gegevens hiervoor bewaart.',
   'referrer-store':
     'Ik vind het goed dat Buurtgezinnen mijn gegevens als verwijzer bewaart om contact te houden over deze aanmelding.',
   'parents-agree': 'De ouders weten van deze aanmelding en zijn het ermee eens.',

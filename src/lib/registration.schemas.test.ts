@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseReferralForm, parseSteungezinForm, parseVraaggezinForm, registrationFields } from './registration.schemas';
+import {
+  parseReferralForm,
+  parseSteungezinForm,
+  parseVraaggezinForm,
+  registrationFields,
+} from './registration.schemas';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
-export const validVraaggezin = {
+const validVraaggezin = {
   name: '  Sanne ',
   phone: '06-12345678',
   email: ' Sanne@Voorbeeld.NL ',
@@ -42,7 +47,15 @@ describe('parseVraaggezinForm', () => {
     const result = parseVraaggezinForm({ email: 'geen-adres', children: '45' }, now);
     expect(result.success).toBe(false);
     if (result.success) return;
-    expect(Object.keys(result.errors)).toEqual(['name', 'phone', 'email', 'kern', 'children', 'supportWishes', 'consent']);
+    expect(Object.keys(result.errors)).toEqual([
+      'name',
+      'phone',
+      'email',
+      'kern',
+      'children',
+      'supportWishes',
+      'consent',
+    ]);
     expect(result.errors.email).toContain('geldig e-mailadres');
     expect(result.errors.phone).toContain('telefoonnummer of e-mailadres');
     expect(result.errors.consent).toContain('vinkje');
@@ -50,12 +63,20 @@ describe('parseVraaggezinForm', () => {
 
   it('needs at least one way to be reached', () => {
     const result = parseVraaggezinForm({ ...validVraaggezin, phone: '', email: ' ' }, now);
-    expect(result.success ? {} : result.errors).toEqual({ phone: expect.stringContaining('telefoonnummer of e-mailadres') });
+    expect(result.success ? {} : result.errors).toEqual({
+      phone: expect.stringContaining('telefoonnummer of e-mailadres'),
+    });
   });
 
   it('refuses wrong types, unknown choices and overlong text without throwing', () => {
     const result = parseVraaggezinForm(
-      { ...validVraaggezin, name: { evil: true }, supportWishes: ['hack'], message: 'x'.repeat(2001), source: "'; drop table registrations; --" },
+      {
+        ...validVraaggezin,
+        name: { evil: true },
+        supportWishes: ['hack'],
+        message: 'x'.repeat(2001),
+        source: "'; drop table registrations; --",
+      },
       now,
     );
     expect(result.success ? {} : Object.keys(result.errors)).toEqual(['name', 'supportWishes', 'message', 'source']);
@@ -87,7 +108,13 @@ describe('parseSteungezinForm', () => {
       },
       now,
     );
-    expect(result.success && result.data).toMatchObject({ adults: 2, days: ['ma', 'wo'], ageGroups: ['4-12'], ownChildren: [], profileId: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a' });
+    expect(result.success && result.data).toMatchObject({
+      adults: 2,
+      days: ['ma', 'wo'],
+      ageGroups: ['4-12'],
+      ownChildren: [],
+      profileId: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a',
+    });
   });
 });
 

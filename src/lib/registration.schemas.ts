@@ -6,27 +6,25 @@
  * run after the fields, always, so every problem is reported in one go.
  */
 import { z } from 'zod';
+import { cleanText, normalizePhone, normalizePostcode, parseChildAges } from './registration.normalize';
 import {
   ageGroupOptions,
   contactTimeOptions,
   dayOptions,
   firstContactOptions,
   frequencyOptions,
+  type Option,
   organisationTypeOptions,
   sleepoverOptions,
   sourceOptions,
   supportWishOptions,
   vogOptions,
-  type Option,
 } from './registration.options';
-import { cleanText, normalizePhone, normalizePostcode, parseChildAges } from './registration.normalize';
 import type { ChildAge, RegistrationKind } from './registration.types';
 
-/** What a form field can hold: one value, or several for checkbox groups. */
-export type RawFormValues = Record<string, string | string[]>;
 export type FieldErrors = Record<string, string>;
 
-export const UNREADABLE = 'We konden dit veld niet lezen. Vul het opnieuw in.';
+const UNREADABLE = 'We konden dit veld niet lezen. Vul het opnieuw in.';
 // Anything longer is certainly not typed by a person; refuse before doing work on it.
 const HARD_LIMIT = 20_000;
 
@@ -133,7 +131,8 @@ const childAges = (now: Date, { required }: { required?: string } = {}) =>
       ctx.addIssue('Schrijf per kind de leeftijd (0 tot en met 23) of het geboortejaar, bijvoorbeeld: 4, 7 en 2015.');
       return [];
     }
-    if (required && children.length === 0) ctx.addIssue('Schrijf per kind de leeftijd of het geboortejaar, bijvoorbeeld: 4 en 7.');
+    if (required && children.length === 0)
+      ctx.addIssue('Schrijf per kind de leeftijd of het geboortejaar, bijvoorbeeld: 4 en 7.');
     if (children.length > 12) ctx.addIssue('Vul hoogstens 12 kinderen in. Meer vertellen kan in het gesprek.');
     return children;
   });
@@ -153,7 +152,8 @@ const wholeNumber = ({ min, max, required }: { min: number; max: number; require
 const profileId = () =>
   z.unknown().transform((raw) => {
     const value = single(raw);
-    return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim())
+    return typeof value === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim())
       ? value.trim().toLowerCase()
       : null;
   });
@@ -169,7 +169,11 @@ type CrossRule<S extends Shape> = (values: Output<S>, add: (field: keyof S & str
 
 export type ParseResult<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
 
-function parseWith<S extends Shape>(shape: S, rules: CrossRule<S>, raw: Record<string, unknown>): ParseResult<Output<S>> {
+function parseWith<S extends Shape>(
+  shape: S,
+  rules: CrossRule<S>,
+  raw: Record<string, unknown>,
+): ParseResult<Output<S>> {
   const errors: FieldErrors = {};
   const values = {} as Output<S>;
   for (const [field, schema] of Object.entries(shape)) {
@@ -184,16 +188,24 @@ function parseWith<S extends Shape>(shape: S, rules: CrossRule<S>, raw: Record<s
     errors[field] ??= message;
   });
   // Report errors in the order of the form.
-  const ordered = Object.fromEntries(Object.keys(shape).filter((f) => errors[f]).map((f) => [f, errors[f]!]));
+  const ordered = Object.fromEntries(
+    Object.keys(shape)
+      .filter((f) => errors[f])
+      .map((f) => [f, errors[f]!]),
+  );
   return Object.keys(ordered).length ? { success: false, errors: ordered } : { success: true, data: values };
 }
 
-const contactRules = (v: { email: string | null; phone: string | null; kern: string | null; postcode: string | null }, add: (field: 'phone' | 'kern', message: string) => void, placeMessage = placeRequired) => {
+const contactRules = (
+  v: { email: string | null; phone: string | null; kern: string | null; postcode: string | null },
+  add: (field: 'phone' | 'kern', message: string) => void,
+  placeMessage = placeRequired,
+) => {
   if (!v.email && !v.phone) add('phone', contactRequired);
   if (!v.kern && !v.postcode) add('kern', placeMessage);
 };
 
-export const vraaggezinShape = (now: Date) => ({
+const vraaggezinShape = (now: Date) => ({
   name: text({ max: 100, required: nameRequired }),
   phone: phone(),
   email: email(),
@@ -201,13 +213,15 @@ export const vraaggezinShape = (now: Date) => ({
   kern: text({ max: 80 }),
   postcode: postcode(),
   children: childAges(now, { required: 'Vul de leeftijd of het geboortejaar van je kinderen in.' }),
-  supportWishes: choices(supportWishOptions, { required: 'Kies wat jullie zou helpen. Weet je het nog niet? Kies dan "Dat weet ik nog niet".' }),
+  supportWishes: choices(supportWishOptions, {
+    required: 'Kies wat jullie zou helpen. Weet je het nog niet? Kies dan "Dat weet ik nog niet".',
+  }),
   message: text({ max: 2000, multiline: true }),
   source: choice(sourceOptions),
   consent: checkbox({ required: consentRequired }),
 });
 
-export const steungezinShape = (now: Date) => ({
+const steungezinShape = (now: Date) => ({
   name: text({ max: 100, required: nameRequired }),
   adults: wholeNumber({ min: 1, max: 9, required: 'Vul in hoeveel volwassenen er bij jullie wonen.' }),
   phone: phone(),
@@ -220,14 +234,18 @@ export const steungezinShape = (now: Date) => ({
   frequency: choice(frequencyOptions, { required: 'Kies hoe vaak je kunt helpen.' }),
   sleepovers: choice(sleepoverOptions, { required: 'Kies of een kind bij jullie mag logeren.' }),
   ageGroups: choices(ageGroupOptions),
-  motivation: text({ max: 1000, multiline: true, required: 'Vertel in een paar zinnen waarom je steungezin wilt worden.' }),
+  motivation: text({
+    max: 1000,
+    multiline: true,
+    required: 'Vertel in een paar zinnen waarom je steungezin wilt worden.',
+  }),
   vog: choice(vogOptions, { required: 'Kies of iedere volwassene een VOG wil aanvragen.' }),
   source: choice(sourceOptions),
   consent: checkbox({ required: consentRequired }),
   profileId: profileId(),
 });
 
-export const referralShape = (now: Date) => ({
+const referralShape = (now: Date) => ({
   referrerName: text({ max: 100, required: 'Vul je naam in.' }),
   organisationType: choice(organisationTypeOptions, { required: 'Kies bij wat voor organisatie je werkt.' }),
   organisationName: text({ max: 120, required: 'Vul de naam van je organisatie in.' }),
@@ -241,7 +259,9 @@ export const referralShape = (now: Date) => ({
   postcode: postcode(),
   children: childAges(now),
   reason: text({ max: 1000, multiline: true, required: 'Schrijf kort waarom dit gezin steun kan gebruiken.' }),
-  parentsAgree: checkbox({ required: 'Je kunt een gezin alleen aanmelden als de ouders dit weten en het ermee eens zijn.' }),
+  parentsAgree: checkbox({
+    required: 'Je kunt een gezin alleen aanmelden als de ouders dit weten en het ermee eens zijn.',
+  }),
   firstContact: choice(firstContactOptions, { required: 'Kies wie het eerste contact legt.' }),
   wantsUpdates: checkbox(),
   consent: checkbox({ required: 'Zet een vinkje als je hiermee akkoord gaat.' }),
@@ -269,16 +289,27 @@ export function parseReferralForm(raw: Record<string, unknown>, now: Date): Pars
     (v, add) => {
       // The family's contact details are needed when the coordinator calls them first.
       if (v.firstContact !== 'ouders' && !v.email && !v.phone)
-        add('phone', 'Vul een telefoonnummer of e-mailadres van het gezin in, zodat de coördinator contact kan opnemen.');
+        add(
+          'phone',
+          'Vul een telefoonnummer of e-mailadres van het gezin in, zodat de coördinator contact kan opnemen.',
+        );
       if (!v.kern && !v.postcode) add('kern', 'Vul het dorp, de wijk of de postcode van het gezin in.');
     },
     raw,
   );
 }
 
-export function parseRegistrationForm(kind: RegistrationKind, raw: Record<string, unknown>, now: Date): ParseResult<RegistrationForm> {
+export function parseRegistrationForm(
+  kind: RegistrationKind,
+  raw: Record<string, unknown>,
+  now: Date,
+): ParseResult<RegistrationForm> {
   const result =
-    kind === 'vraaggezin' ? parseVraaggezinForm(raw, now) : kind === 'steungezin' ? parseSteungezinForm(raw, now) : parseReferralForm(raw, now);
+    kind === 'vraaggezin'
+      ? parseVraaggezinForm(raw, now)
+      : kind === 'steungezin'
+        ? parseSteungezinForm(raw, now)
+        : parseReferralForm(raw, now);
   return result.success ? { success: true, data: { kind, ...result.data } as RegistrationForm } : result;
 }
 

@@ -8,7 +8,7 @@ export type RegistrationKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
 /** A child as the parent or referrer described it: an age in years, or a birth year. */
 export type ChildAge = { age: number } | { birthYear: number };
 
-export type VraaggezinDetails = {
+type VraaggezinDetails = {
   kind: 'vraaggezin';
   children: ChildAge[];
   /** Codes from supportWishOptions. */
@@ -35,7 +35,7 @@ export type SteungezinDetails = {
   vogWilling: string;
 };
 
-export type ReferralDetails = {
+type ReferralDetails = {
   kind: 'verwijzing';
   referrer: {
     name: string;

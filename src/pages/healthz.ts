@@ -1,11 +1,14 @@
 import type { APIRoute } from 'astro';
-import { checkHealth } from '../server/health/health.usecases';
-import { getRuntime } from '../server/runtime/runtime';
+import { checkHealth } from '~/server/health/health.usecases';
+import { getRuntime } from '~/server/runtime/runtime';
 
 export const prerender = false;
 
 const json = (body: unknown, status: number) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
 
 export const GET: APIRoute = async () => {
   try {

@@ -1,9 +1,15 @@
 import type { APIRoute } from 'astro';
-import { allGemeenten } from '../layouts/gemeenten';
-import { gemeentePages, nationalPages } from '../lib/site';
+import { allGemeenten } from '~/layouts/gemeenten';
+import { gemeentePages, nationalPages } from '~/lib/site';
 
 // The recruitment profile lists are rendered on demand but are public and worth indexing.
-const nationalPaths = ['/', ...nationalPages.map((p) => p.href), '/privacy', '/toegankelijkheid', '/steungezin-gezocht'];
+const nationalPaths = [
+  '/',
+  ...nationalPages.map((p) => p.href),
+  '/privacy',
+  '/toegankelijkheid',
+  '/steungezin-gezocht',
+];
 
 /** Every informational page; a new gemeente JSON file adds its pages here too. */
 export const GET: APIRoute = async ({ site, url }) => {

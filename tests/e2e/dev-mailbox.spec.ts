@@ -4,14 +4,18 @@ test('the development mailbox lists the demo mails and shows one safely', async 
   // The demo content queues a few mails at the first start; the outbox worker writes them out.
   await expect(async () => {
     await page.goto('/dev/mailbox');
-    await expect(page.getByRole('link', { name: 'Welkom in de demo van het Buurtgezinnen-portaal' })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByRole('link', { name: 'Welkom in de demo van het Buurtgezinnen-portaal' })).toBeVisible({
+      timeout: 1000,
+    });
   }).toPass({ timeout: 15_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Postvak (ontwikkeling)' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Nieuwe aanmelding in Beekdaelen' }).first()).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'We hebben je aanmelding ontvangen – Buurtgezinnen Beekdaelen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'We hebben je aanmelding ontvangen – Buurtgezinnen Beekdaelen' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'We hebben je aanmelding ontvangen – Buurtgezinnen Beekdaelen' }),
+  ).toBeVisible();
   await expect(page.getByText('ouder@demo.buurtgezinnen.nl')).toBeVisible();
   await expect(page.locator('dd code')).toHaveText(/^<[0-9a-f-]{36}@buurtgezinnen\.nl>$/);
 
@@ -38,4 +42,3 @@ test('an unknown or malformed mail id is a 404, not an error', async ({ request 
     }
   }
 });
-

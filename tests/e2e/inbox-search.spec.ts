@@ -52,13 +52,17 @@ test('search the inbox without and with JavaScript', async ({ page, browser, con
     if (!page.url().includes('/inloggen')) break;
     expect(attempt, 'log in as the demo coordinator').toBeLessThan(2);
     // The refused code came back as a 4xx document, which Chromium logs: expected here.
-    consoleErrors.splice(errorsBefore).forEach((e) => expect(e).toMatch(/status of 4\d\d/));
+    for (const e of consoleErrors.splice(errorsBefore)) expect(e).toMatch(/status of 4\d\d/);
     await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
   }
   await expect(page).toHaveURL(/\/inbox/);
 
   // --- without JavaScript, same session
-  const plain = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), locale: 'nl-NL' });
+  const plain = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+    locale: 'nl-NL',
+  });
   const noJs = await plain.newPage();
   await noJs.goto('/inbox');
   await expectAccessibleWithoutJs(browser, noJs);
@@ -91,7 +95,10 @@ test('search the inbox without and with JavaScript', async ({ page, browser, con
   // The JSON endpoint behind the instant results: staff only, Dutch errors, no other gemeente.
   const signedIn = await plain.request.get('/inbox/zoeken.json?q=fatma');
   expect(signedIn.status()).toBe(200);
-  const body = (await signedIn.json()) as { total: number; hits: { meta: string; name: { text: string; mark: boolean }[] }[] };
+  const body = (await signedIn.json()) as {
+    total: number;
+    hits: { meta: string; name: { text: string; mark: boolean }[] }[];
+  };
   expect(body.hits.length).toBeGreaterThan(0);
   expect(body.hits.every((h) => !h.meta.includes('Haarlem'))).toBe(true);
   expect(body.hits[0]!.name.some((p) => p.mark && p.text === 'Fatima')).toBe(true);

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 import type { Page } from '@playwright/test';
+import { simpleParser } from 'mailparser';
 import { readDemoLogins, totpNow } from '../support/staff-login';
 import { expect, expectAccessible, test } from './support/fixtures';
 
@@ -19,7 +19,10 @@ async function invitationLink(to: string): Promise<string> {
     const files = await fs.readdir(dir).catch(() => [] as string[]);
     for (const file of files.filter((f) => f.endsWith('.eml'))) {
       const mail = await simpleParser(await fs.readFile(path.join(dir, file)));
-      const recipients = [mail.to ?? []].flat().map((a) => a.text).join(' ');
+      const recipients = [mail.to ?? []]
+        .flat()
+        .map((a) => a.text)
+        .join(' ');
       const link = /https?:\/\/\S+\/uitnodiging\/[a-z2-9]{24}\.[a-z2-9]{24}/.exec(mail.text ?? '')?.[0];
       if (recipients.includes(to) && link) return link;
     }
@@ -70,7 +73,11 @@ function forgiveExpectedStatuses(consoleErrors: string[], statuses: number[]) {
   }
 }
 
-test('an invited coordinator sets up her account and works a new sign-up through three steps', async ({ page, browser, consoleErrors }) => {
+test('an invited coordinator sets up her account and works a new sign-up through three steps', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
   test.setTimeout(180_000);
   const email = `nieuwe.coordinator.${Date.now()}@example.nl`;
 

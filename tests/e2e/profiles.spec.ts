@@ -43,7 +43,11 @@ async function expectNoScripts(page: Page) {
   expect(types.filter((t) => t !== 'application/ld+json')).toEqual([]);
 }
 
-test('a profile goes from a blocked draft to published, is found and answered, then matched', async ({ page, browser, consoleErrors }) => {
+test('a profile goes from a blocked draft to published, is found and answered, then matched', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
   test.setTimeout(300_000);
   await logInAsCoordinator(page);
 
@@ -73,8 +77,12 @@ test('a profile goes from a blocked draft to published, is found and answered, t
   const story =
     'Een gezin met drie kinderen woont sinds een jaar in de gemeente en kent nog weinig mensen. Vader werkt lange dagen. De jongste, Yara, is nieuwsgierig en wil alles weten over dieren.';
   await page.getByLabel('Het verhaal').fill(story);
-  await page.getByLabel('Wat doet een steungezin?').fill('Elke dinsdagmiddag samen spelen, naar de kinderboerderij of het bos.');
-  await page.getByLabel('Wat krijgt een steungezin ervoor terug?').fill('Een kind dat opbloeit en steun van de coördinator.');
+  await page
+    .getByLabel('Wat doet een steungezin?')
+    .fill('Elke dinsdagmiddag samen spelen, naar de kinderboerderij of het bos.');
+  await page
+    .getByLabel('Wat krijgt een steungezin ervoor terug?')
+    .fill('Een kind dat opbloeit en steun van de coördinator.');
   await expect(page.locator('#voorbeeld').getByText('Mogelijk een naam: Yara')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Concept opslaan' }).click();
@@ -104,7 +112,10 @@ test('a profile goes from a blocked draft to published, is found and answered, t
   await expect(page.getByText('Het profiel staat online')).toBeVisible();
   await expect(page.getByLabel('Tekst voor je bericht')).toHaveValue(new RegExp(TITLE.slice(0, 30)));
   await expectAccessible(page);
-  const publicPath = new URL(await page.getByRole('link', { name: 'Bekijk de openbare pagina' }).getAttribute('href') ?? '', 'http://x').pathname;
+  const publicPath = new URL(
+    (await page.getByRole('link', { name: 'Bekijk de openbare pagina' }).getAttribute('href')) ?? '',
+    'http://x',
+  ).pathname;
 
   // A visitor finds it on the gemeente home, the gemeente list and the national list.
   const guest = await visitor(browser);
@@ -145,7 +156,10 @@ test('a profile goes from a blocked draft to published, is found and answered, t
   // The detail page, its share image, and responding.
   await expect(guest).toHaveURL(new RegExp(`${publicPath}$`));
   await expect(guest.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-  await expect(guest.locator('meta[property="og:image"]')).toHaveAttribute('content', new RegExp(`${publicPath}/og.png$`));
+  await expect(guest.locator('meta[property="og:image"]')).toHaveAttribute(
+    'content',
+    new RegExp(`${publicPath}/og.png$`),
+  );
   const og = await guest.request.get(`${publicPath}/og.png`);
   expect(og.status()).toBe(200);
   expect(og.headers()['content-type']).toBe('image/png');

@@ -13,14 +13,23 @@ const gemeenten: Gemeente[] = readdirSync(contentDir)
   .filter((file) => file.endsWith('.json'))
   .map((file) => JSON.parse(readFileSync(path.join(contentDir, file), 'utf8')) as Gemeente);
 
-const nationalPages = ['/', '/gemeenten', '/hoe-werkt-het', '/veelgestelde-vragen', '/privacy', '/toegankelijkheid', '/oudertelefoon'];
+const nationalPages = [
+  '/',
+  '/gemeenten',
+  '/hoe-werkt-het',
+  '/veelgestelde-vragen',
+  '/privacy',
+  '/toegankelijkheid',
+  '/oudertelefoon',
+];
 const gemeenteSubpages = ['', '/hulp-voor-je-gezin', '/steungezin-worden', '/verwijzers', '/activiteiten', '/contact'];
 const gemeentePages = gemeenten.flatMap((g) => gemeenteSubpages.map((sub) => `/${g.slug}${sub}`));
 const informationalPages = [...nationalPages, ...gemeentePages];
 
 /** The 404 document itself is logged by Chromium as a console error; that one is expected. */
 function forgiveExpected404(consoleErrors: string[]) {
-  for (let i = consoleErrors.length - 1; i >= 0; i--) if (/status of 404/.test(consoleErrors[i]!)) consoleErrors.splice(i, 1);
+  for (let i = consoleErrors.length - 1; i >= 0; i--)
+    if (/status of 404/.test(consoleErrors[i]!)) consoleErrors.splice(i, 1);
 }
 
 async function scriptsOn(page: Page) {
@@ -28,7 +37,9 @@ async function scriptsOn(page: Page) {
 }
 
 test('there are demo gemeenten to visit', () => {
-  expect(gemeenten.map((g) => g.slug)).toEqual(expect.arrayContaining(['beekdaelen', 'heerenveen', 'haarlem', 'uithoorn']));
+  expect(gemeenten.map((g) => g.slug)).toEqual(
+    expect.arrayContaining(['beekdaelen', 'heerenveen', 'haarlem', 'uithoorn']),
+  );
 });
 
 for (const url of informationalPages) {
@@ -37,7 +48,10 @@ for (const url of informationalPages) {
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
-    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${url === '/' ? '/' : url}$`));
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+      'href',
+      new RegExp(`${url === '/' ? '/' : url}$`),
+    );
     await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /\/deelafbeelding\.png$/);
     expect((await page.locator('meta[name="description"]').getAttribute('content'))?.length).toBeGreaterThan(50);
     // Informational pages ship no JavaScript; structured data is the only script allowed.
@@ -61,18 +75,30 @@ test('every page has its own title', async ({ page }) => {
 test('gemeente pages show the local coordinator, the calls to action and the place for profiles', async ({ page }) => {
   await page.goto('/beekdaelen');
   await expect(page.getByRole('heading', { name: 'Je coördinator in Beekdaelen' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Meld je gezin aan' })).toHaveAttribute('href', '/beekdaelen/aanmelden/vraaggezin');
-  await expect(page.getByRole('link', { name: 'Meld je aan als steungezin' }).first()).toHaveAttribute('href', '/beekdaelen/aanmelden/steungezin');
+  await expect(page.getByRole('link', { name: 'Meld je gezin aan' })).toHaveAttribute(
+    'href',
+    '/beekdaelen/aanmelden/vraaggezin',
+  );
+  await expect(page.getByRole('link', { name: 'Meld je aan als steungezin' }).first()).toHaveAttribute(
+    'href',
+    '/beekdaelen/aanmelden/steungezin',
+  );
   await expect(page.getByRole('link', { name: 'Verwijs een gezin' })).toHaveAttribute('href', '/beekdaelen/verwijzen');
   await expect(page.locator('[data-latest-profiles="beekdaelen"]')).toBeVisible();
   const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}');
-  expect(jsonLd).toMatchObject({ '@type': 'Organization', name: 'Buurtgezinnen Beekdaelen', contactPoint: { email: 'beekdaelen@demo.buurtgezinnen.nl' } });
+  expect(jsonLd).toMatchObject({
+    '@type': 'Organization',
+    name: 'Buurtgezinnen Beekdaelen',
+    contactPoint: { email: 'beekdaelen@demo.buurtgezinnen.nl' },
+  });
   // The gemeente that is starting says so.
   await page.goto('/uithoorn');
   await expect(page.getByText('Buurtgezinnen gaat van start in Uithoorn.')).toBeVisible();
 });
 
-test('the skip link is the first stop for the keyboard and moves focus to the content, with a visible focus', async ({ page }) => {
+test('the skip link is the first stop for the keyboard and moves focus to the content, with a visible focus', async ({
+  page,
+}) => {
   await page.goto('/beekdaelen/hulp-voor-je-gezin');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Naar de inhoud' });
@@ -94,11 +120,15 @@ test('the skip link is the first stop for the keyboard and moves focus to the co
 
 test('every link in the menu and footer can be reached with Tab', async ({ page }) => {
   await page.goto('/heerenveen');
-  const expected = await page.locator('header a, footer a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const expected = await page
+    .locator('header a, footer a')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   const reached = new Set<string | null>();
   for (let i = 0; i < 80 && reached.size < new Set(expected).size; i++) {
     await page.keyboard.press('Tab');
-    const href = await page.evaluate(() => (document.activeElement?.closest('header, footer') ? document.activeElement.getAttribute('href') : undefined));
+    const href = await page.evaluate(() =>
+      document.activeElement?.closest('header, footer') ? document.activeElement.getAttribute('href') : undefined,
+    );
     if (href !== undefined) reached.add(href);
   }
   expect([...reached].sort()).toEqual([...new Set(expected)].sort());
@@ -124,7 +154,9 @@ test('without JavaScript, someone from Schimmert finds Beekdaelen with the searc
   await context.close();
 });
 
-test('the search results page is accessible (axe needs JavaScript, so this runs in a normal context)', async ({ page }) => {
+test('the search results page is accessible (axe needs JavaScript, so this runs in a normal context)', async ({
+  page,
+}) => {
   for (const q of ['Schimmert', 'Appelscha', 'a', '']) {
     const response = await page.goto(`/gemeenten/zoeken?q=${encodeURIComponent(q)}`);
     expect(response?.status()).toBe(200);
@@ -154,15 +186,24 @@ test('an unknown gemeente gets a kind page with status 404 that points onwards',
   const response = await page.goto('/appelscha');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Buurtgezinnen is (nog) niet actief in Appelscha');
-  await expect(page.getByRole('main').getByRole('link', { name: 'alle gemeenten' })).toHaveAttribute('href', '/gemeenten');
-  await expect(page.getByRole('main').getByRole('link', { name: 'Meer over De Oudertelefoon' })).toHaveAttribute('href', '/oudertelefoon');
+  await expect(page.getByRole('main').getByRole('link', { name: 'alle gemeenten' })).toHaveAttribute(
+    'href',
+    '/gemeenten',
+  );
+  await expect(page.getByRole('main').getByRole('link', { name: 'Meer over De Oudertelefoon' })).toHaveAttribute(
+    'href',
+    '/oudertelefoon',
+  );
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
   await expectAccessible(page);
 
   // A village typed as an address leads to its gemeente.
   expect((await page.goto('/schimmert'))?.status()).toBe(404);
   await expect(page.getByText('Schimmert hoort bij de gemeente Beekdaelen.')).toBeVisible();
-  await expect(page.getByRole('main').getByRole('link', { name: 'Buurtgezinnen Beekdaelen' })).toHaveAttribute('href', '/beekdaelen');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Buurtgezinnen Beekdaelen' })).toHaveAttribute(
+    'href',
+    '/beekdaelen',
+  );
 
   // A missing page under a known gemeente points to that gemeente.
   expect((await page.goto('/haarlem/bestaat-niet'))?.status()).toBe(404);
@@ -193,7 +234,9 @@ test('sitemap.xml lists every informational page and robots.txt points to it', a
   const listed = [
     ...nationalPages,
     '/steungezin-gezocht',
-    ...gemeenten.filter((g) => g.status !== 'ended').flatMap((g) => [...gemeenteSubpages, '/steungezin-gezocht'].map((sub) => `/${g.slug}${sub}`)),
+    ...gemeenten
+      .filter((g) => g.status !== 'ended')
+      .flatMap((g) => [...gemeenteSubpages, '/steungezin-gezocht'].map((sub) => `/${g.slug}${sub}`)),
   ];
   expect(locs.sort()).toEqual(listed.sort());
   const robots = await (await request.get('/robots.txt')).text();

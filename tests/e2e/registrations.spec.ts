@@ -6,22 +6,37 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import postgres from 'postgres';
-import type { Browser, Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './support/fixtures';
 
 const dataDir = process.env.E2E_DATA_DIR!;
 
 function database() {
   const port = readFileSync(path.join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[3];
-  return postgres(`postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`, { max: 1, onnotice: () => {} });
+  return postgres(`postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`, {
+    max: 1,
+    onnotice: () => {},
+  });
 }
 
 async function findRegistration(email: string) {
   const sql = database();
   try {
-    return await sql<{ id: string; kind: string; municipality_slug: string; contact_name: string; contact_email: string | null; contact_phone: string | null; details: Record<string, unknown>; consents: { purpose: string }[]; duplicate_of_id: string | null }[]>`
+    return await sql<
+      {
+        id: string;
+        kind: string;
+        municipality_slug: string;
+        contact_name: string;
+        contact_email: string | null;
+        contact_phone: string | null;
+        details: Record<string, unknown>;
+        consents: { purpose: string }[];
+        duplicate_of_id: string | null;
+      }[]
+    >`
       select id, kind, municipality_slug, contact_name, contact_email, contact_phone, details, consents, duplicate_of_id
       from registrations where contact_email = ${email} or details->'referrer'->>'email' = ${email}`;
   } finally {
@@ -68,7 +83,9 @@ async function expectAccessibleAsServed(browser: Browser, page: Page, label: str
   const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: true });
   try {
     const checker = await context.newPage();
-    await checker.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await checker.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
     await checker.goto(url);
     await expectAccessible(checker, label);
   } finally {
@@ -78,7 +95,8 @@ async function expectAccessibleAsServed(browser: Browser, page: Page, label: str
 
 /** Chromium logs the 422 / 404 documents themselves as console errors; those are expected here. */
 function forgiveExpectedStatus(consoleErrors: string[], status: number) {
-  for (let i = consoleErrors.length - 1; i >= 0; i--) if (new RegExp(`status of ${status}`).test(consoleErrors[i]!)) consoleErrors.splice(i, 1);
+  for (let i = consoleErrors.length - 1; i >= 0; i--)
+    if (new RegExp(`status of ${status}`).test(consoleErrors[i]!)) consoleErrors.splice(i, 1);
 }
 
 // Each run gets its own phone number: the same phone, gemeente and kind within a day is a repeat.
@@ -100,7 +118,14 @@ const forms: Form[] = [
     path: '/beekdaelen/aanmelden/vraaggezin',
     heading: /Aanmelden voor steun/,
     submit: 'Aanmelding versturen',
-    requiredErrors: ['Vul je naam in', 'Vul een telefoonnummer of e-mailadres in', 'Vul je dorp, wijk of postcode in', 'Vul de leeftijd of het geboortejaar', 'Kies wat jullie zou helpen', 'Zet een vinkje'],
+    requiredErrors: [
+      'Vul je naam in',
+      'Vul een telefoonnummer of e-mailadres in',
+      'Vul je dorp, wijk of postcode in',
+      'Vul de leeftijd of het geboortejaar',
+      'Kies wat jullie zou helpen',
+      'Zet een vinkje',
+    ],
     fill: async (page, email, phone) => {
       await page.locator('#veld-name').fill('Sanne');
       await page.locator('#veld-phone').fill(`${phone.slice(0, 2)}-${phone.slice(2)}`);
@@ -120,7 +145,15 @@ const forms: Form[] = [
     path: '/beekdaelen/aanmelden/steungezin',
     heading: /Aanmelden als steungezin/,
     submit: 'Aanmelding versturen',
-    requiredErrors: ['Vul je naam in', 'hoeveel volwassenen', 'Kies hoe vaak', 'Kies of een kind', 'waarom je steungezin', 'Kies of iedere volwassene', 'Zet een vinkje'],
+    requiredErrors: [
+      'Vul je naam in',
+      'hoeveel volwassenen',
+      'Kies hoe vaak',
+      'Kies of een kind',
+      'waarom je steungezin',
+      'Kies of iedere volwassene',
+      'Zet een vinkje',
+    ],
     fill: async (page, email) => {
       await page.locator('#veld-name').fill('Ruud');
       await page.locator('#veld-adults').fill('2');
@@ -141,7 +174,16 @@ const forms: Form[] = [
     path: '/beekdaelen/verwijzen',
     heading: /Een gezin aanmelden als professional/,
     submit: 'Verwijzing versturen',
-    requiredErrors: ['Vul je naam in', 'Kies bij wat voor organisatie', 'naam van je organisatie', 'Vul je e-mailadres in', 'naam van de ouder', 'Kies wie het eerste contact', 'Schrijf kort waarom', 'als de ouders dit weten'],
+    requiredErrors: [
+      'Vul je naam in',
+      'Kies bij wat voor organisatie',
+      'naam van je organisatie',
+      'Vul je e-mailadres in',
+      'naam van de ouder',
+      'Kies wie het eerste contact',
+      'Schrijf kort waarom',
+      'als de ouders dit weten',
+    ],
     fill: async (page, email, phone) => {
       await page.locator('#veld-referrerName').fill('Mw. Jansen');
       await page.locator('#veld-organisationType').selectOption('school');
@@ -177,7 +219,8 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(summary).toBeVisible();
         await expect(summary.getByRole('heading')).toHaveText('Niet alles is goed ingevuld');
         for (const message of form.requiredErrors) await expect(summary).toContainText(message);
-        if (javaScriptEnabled) await expect(summary).toBeFocused(); // no request was sent
+        if (javaScriptEnabled)
+          await expect(summary).toBeFocused(); // no request was sent
         else expect(page.url()).toContain(form.path); // re-rendered by the server
         await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
         await expectAccessibleAsServed(browser, page, `${form.path} (fouten)`, javaScriptEnabled);
@@ -215,11 +258,27 @@ for (const javaScriptEnabled of [true, false]) {
         const row = rows[0]!;
         expect(row).toMatchObject({ kind: form.kind, municipality_slug: 'beekdaelen', duplicate_of_id: null });
         if (form.kind === 'vraaggezin') {
-          expect(row).toMatchObject({ contact_name: 'Sanne', contact_phone: `+31${phone.slice(1)}`, details: { children: [{ age: 4 }, { birthYear: 2016 }], supportWishes: ['vaste-middag', 'luisterend-oor'] } });
+          expect(row).toMatchObject({
+            contact_name: 'Sanne',
+            contact_phone: `+31${phone.slice(1)}`,
+            details: { children: [{ age: 4 }, { birthYear: 2016 }], supportWishes: ['vaste-middag', 'luisterend-oor'] },
+          });
         } else if (form.kind === 'steungezin') {
-          expect(row).toMatchObject({ contact_name: 'Ruud', details: { adultsInHousehold: 2, frequency: 'wekelijks', vogWilling: 'ja' } });
+          expect(row).toMatchObject({
+            contact_name: 'Ruud',
+            details: { adultsInHousehold: 2, frequency: 'wekelijks', vogWilling: 'ja' },
+          });
         } else {
-          expect(row).toMatchObject({ contact_name: 'Fatima', contact_phone: `+31${phone.slice(1)}`, details: { parentsAgree: true, firstContact: 'coordinator', wantsUpdates: true, referrer: { organisationName: 'Basisschool De Linde' } } });
+          expect(row).toMatchObject({
+            contact_name: 'Fatima',
+            contact_phone: `+31${phone.slice(1)}`,
+            details: {
+              parentsAgree: true,
+              firstContact: 'coordinator',
+              wantsUpdates: true,
+              referrer: { organisationName: 'Basisschool De Linde' },
+            },
+          });
           expect(row.consents.map((c) => c.purpose)).toEqual(['referrer-store', 'parents-agree']);
         }
         await expectBothMails(email, row.id);
@@ -246,7 +305,9 @@ test('the preferred call time only shows when a phone number is given (with Java
 
 test('a steungezin responding to a published profile keeps the link', async ({ page }) => {
   const db = database();
-  const [profile] = await db<{ id: string }[]>`select id from profiles where municipality_slug = 'beekdaelen' and status = 'published' limit 1`;
+  const [profile] = await db<
+    { id: string }[]
+  >`select id from profiles where municipality_slug = 'beekdaelen' and status = 'published' limit 1`;
   await db.end();
   expect(profile, 'the demo content has a published profile in Beekdaelen').toBeDefined();
   const profileId = profile!.id;
@@ -297,7 +358,10 @@ test('/{gemeente}/aanmelden lets you choose the form', async ({ page }) => {
   await expect(page).toHaveURL(/\/beekdaelen\/verwijzen$/);
 });
 
-test('a filled-in honeypot is refused politely, nothing is stored, and focus goes to the message', async ({ page, consoleErrors }) => {
+test('a filled-in honeypot is refused politely, nothing is stored, and focus goes to the message', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto('/beekdaelen/aanmelden/vraaggezin');
   const email = unique('honeypot');
   await forms[0]!.fill(page, email, uniquePhone());

@@ -4,20 +4,30 @@
  * its own outbox worker) talks to a real PostgreSQL and a real SMTP server.
  */
 import { afterAll, expect, it } from 'vitest';
+import { staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { type ServerProcess, startServer } from '../support/server-process';
 import { startTestSmtpServer } from '../support/smtp-server';
-import { staffUsers } from '../../src/server/staff/staff.table';
 
 const database = await createTestDatabase();
 let server: ServerProcess | undefined;
 afterAll(() => server?.stop());
 
 it('keeps every request working while SMTP is down and delivers the mail once it is back', async () => {
-  await database.db.insert(staffUsers).values({ email: 'mila@beekdaelen.example', displayName: 'Mila Janssen', role: 'coordinator', passwordHash: 'x', totpEnrolledAt: new Date() });
+  await database.db.insert(staffUsers).values({
+    email: 'mila@beekdaelen.example',
+    displayName: 'Mila Janssen',
+    role: 'coordinator',
+    passwordHash: 'x',
+    totpEnrolledAt: new Date(),
+  });
   const smtp = await startTestSmtpServer();
   await smtp.stop(); // down before the portal even starts
-  server = await startServer({ DATABASE_URL: database.url, SMTP_URL: smtp.url, MAIL_FROM: 'Buurtgezinnen <noreply@buurtgezinnen.nl>' });
+  server = await startServer({
+    DATABASE_URL: database.url,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Buurtgezinnen <noreply@buurtgezinnen.nl>',
+  });
 
   // The action: ask for a password reset (writes a token and queues the mail in one transaction).
   const response = await fetch(`${server.url}/wachtwoord-vergeten`, {
@@ -55,7 +65,11 @@ it('keeps every request working while SMTP is down and delivers the mail once it
     if (h.outbox.pending === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  expect(((await (await fetch(`${server.url}/healthz`)).json()) as { outbox: unknown }).outbox).toEqual({ pending: 0, overdue: 0, failed: 0 });
+  expect(((await (await fetch(`${server.url}/healthz`)).json()) as { outbox: unknown }).outbox).toEqual({
+    pending: 0,
+    overdue: 0,
+    failed: 0,
+  });
 
   // The development mailbox does not exist in production.
   expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(404);

@@ -6,12 +6,12 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../src/server/auth/sessions';
-import { profiles } from '../../src/server/profiles/profiles.table';
-import { registrations } from '../../src/server/registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '../../src/server/staff/staff.table';
+import { createSession } from '~/server/auth/sessions';
+import { profiles } from '~/server/profiles/profiles.table';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { type ServerProcess, startServer } from '../support/server-process';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -24,7 +24,13 @@ afterAll(() => server?.stop());
 async function makeProfile(status: 'draft' | 'published', title: string) {
   const [family] = await db
     .insert(registrations)
-    .values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', contactName: 'Familie Jansen', details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null }, consents: [] })
+    .values({
+      kind: 'vraaggezin',
+      municipalitySlug: 'beekdaelen',
+      contactName: 'Familie Jansen',
+      details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
+      consents: [],
+    })
     .returning();
   const [row] = await db
     .insert(profiles)
@@ -48,13 +54,22 @@ async function makeProfile(status: 'draft' | 'published', title: string) {
   return row!.id;
 }
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(server.url + path, { headers, redirect: 'manual' });
 const staffPost = (path: string, form: Record<string, string>) =>
-  fetch(server.url + path, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), redirect: 'manual' });
+  fetch(server.url + path, {
+    method: 'POST',
+    headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+    redirect: 'manual',
+  });
 
 beforeAll(async () => {
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
-  const [staff] = await db.insert(staffUsers).values({ email: 'co@example.nl', displayName: 'Coördinator', role: 'coordinator', totpEnrolledAt: new Date() }).returning();
+  const [staff] = await db
+    .insert(staffUsers)
+    .values({ email: 'co@example.nl', displayName: 'Coördinator', role: 'coordinator', totpEnrolledAt: new Date() })
+    .returning();
   await db.insert(staffMunicipalities).values({ staffId: staff!.id, municipalitySlug: 'beekdaelen' });
   cookie = `bg_sessie=${(await createSession(db, { staffId: staff!.id, now: new Date(), twoFactorVerified: true })).token}`;
   published = await makeProfile('published', 'Een maatje voor de <woensdag> & meer');
@@ -85,7 +100,9 @@ describe('public profile pages', () => {
     expect(after.status).toBe(200);
     expect(await after.text()).toContain('Wie speelt er op zaterdag mee?');
     expect(await (await get('/beekdaelen')).text()).toContain('Wie speelt er op zaterdag mee?');
-    expect(await (await get('/steungezin-gezocht?gemeente=beekdaelen&steun=vaste-middag')).text()).toContain('Wie speelt er op zaterdag mee?');
+    expect(await (await get('/steungezin-gezocht?gemeente=beekdaelen&steun=vaste-middag')).text()).toContain(
+      'Wie speelt er op zaterdag mee?',
+    );
     expect((await get(`/beekdaelen/steungezin-gezocht/${draft}`)).status).toBe(200);
 
     expect((await staffPost(`/inbox/profielen/${draft}`, { action: 'withdraw' })).status).toBe(303);
@@ -110,12 +127,16 @@ describe('public profile pages', () => {
     ]) {
       expect((await get(path)).status, path).toBe(404);
     }
-    const odd = await get('/steungezin-gezocht?gemeente=%00%27&leeftijd=999&steun=<x>&kern=' + 'a'.repeat(5000));
+    const odd = await get(`/steungezin-gezocht?gemeente=%00%27&leeftijd=999&steun=<x>&kern=${'a'.repeat(5000)}`);
     expect(odd.status).toBe(200);
   });
 
   it('serve the three share images as PNGs of the right size', async () => {
-    for (const [format, width, height] of [['og', 1200, 630], ['vierkant', 1080, 1080], ['verhaal', 1080, 1920]] as const) {
+    for (const [format, width, height] of [
+      ['og', 1200, 630],
+      ['vierkant', 1080, 1080],
+      ['verhaal', 1080, 1920],
+    ] as const) {
       const response = await get(`/beekdaelen/steungezin-gezocht/${published}/${format}.png`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('image/png');

@@ -4,9 +4,9 @@
  * mails in the outbox, or mails without their sign-up). Then the restarted server takes sign-ups.
  */
 import { afterAll, expect, it } from 'vitest';
-import { issueFormToken } from '../../src/server/registrations/form-token';
+import { issueFormToken } from '~/server/registrations/form-token';
 import { createTestDatabase } from '../support/database';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { type ServerProcess, startServer } from '../support/server-process';
 
 const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
 const servers: ServerProcess[] = [];
@@ -28,7 +28,11 @@ function post(server: ServerProcess, i: number, run: string) {
   return fetch(`${server.url}/beekdaelen/aanmelden/vraaggezin`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.9.${(i >> 8) & 255}.${i & 255}` },
+    headers: {
+      origin: server.url,
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': `10.9.${(i >> 8) & 255}.${i & 255}`,
+    },
     body,
   }).then(
     (r) => ({ email, acknowledged: r.status === 303 }),
@@ -39,7 +43,9 @@ function post(server: ServerProcess, i: number, run: string) {
 it('keeps every acknowledged sign-up, whole, when the server is killed mid-request', async () => {
   const database = await createTestDatabase();
   // A coordinator, so each sign-up writes three rows in one transaction: sign-up, confirmation, notice.
-  const [staff] = await database.sql<{ id: string }[]>`insert into staff_users (email, display_name, role) values ('cora@beekdaelen.test', 'Cora', 'coordinator') returning id`;
+  const [staff] = await database.sql<
+    { id: string }[]
+  >`insert into staff_users (email, display_name, role) values ('cora@beekdaelen.test', 'Cora', 'coordinator') returning id`;
   await database.sql`insert into staff_municipalities (staff_id, municipality_slug) values (${staff!.id}, 'beekdaelen')`;
   const env = { DATABASE_URL: database.url, TRUST_PROXY: 'true', OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn' };
   const server = await startServer(env);
@@ -70,7 +76,10 @@ it('keeps every acknowledged sign-up, whole, when the server is killed mid-reque
       (select count(*)::int from outbox_messages o where o.payload->>'template' = 'registration-notification' and o.payload->'data'->>'inboxPath' = '/inbox/' || r.id) as notices
     from registrations r`;
   const storedEmails = new Set(stored.map((r) => r.email));
-  expect(acknowledged.filter((e) => !storedEmails.has(e)), 'acknowledged but lost').toEqual([]);
+  expect(
+    acknowledged.filter((e) => !storedEmails.has(e)),
+    'acknowledged but lost',
+  ).toEqual([]);
   // Whole or nothing: every stored sign-up has both mails, and there are no orphan mails.
   expect(stored.filter((r) => r.confirmations !== 1 || r.notices !== 1)).toEqual([]);
   const [orphans] = await database.sql<{ n: number }[]>`

@@ -3,9 +3,9 @@
  * production defaults: the minimum fill time (3 s) and the rate limit per client address.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { issueFormToken } from '../../src/server/registrations/form-token';
+import { issueFormToken } from '~/server/registrations/form-token';
 import { createTestDatabase } from '../support/database';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { type ServerProcess, startServer } from '../support/server-process';
 
 let server: ServerProcess;
 let count: () => Promise<number>;
@@ -19,7 +19,15 @@ afterAll(async () => {
 });
 
 const fields = (token: string, email: string) =>
-  new URLSearchParams({ formToken: token, name: 'Sanne', email, kern: 'Nuth', children: '4', supportWishes: 'luisterend-oor', consent: 'ja' });
+  new URLSearchParams({
+    formToken: token,
+    name: 'Sanne',
+    email,
+    kern: 'Nuth',
+    children: '4',
+    supportWishes: 'luisterend-oor',
+    consent: 'ja',
+  });
 const post = (body: URLSearchParams) =>
   fetch(`${server.url}/beekdaelen/aanmelden/vraaggezin`, {
     method: 'POST',

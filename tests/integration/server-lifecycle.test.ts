@@ -71,11 +71,17 @@ describe('the built server', () => {
   });
 
   it('answers 503 on /healthz while its database is unreachable', async () => {
-    const server = await startServer({ DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none' }, { waitForHealthy: false });
+    const server = await startServer(
+      { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none' },
+      { waitForHealthy: false },
+    );
     try {
       let status = 0;
       for (let i = 0; i < 50 && status === 0; i++) {
-        status = await fetch(`${server.url}/healthz`).then((r) => r.status, () => 0);
+        status = await fetch(`${server.url}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 0) await new Promise((r) => setTimeout(r, 200));
       }
       expect(status).toBe(503);

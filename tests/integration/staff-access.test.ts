@@ -5,18 +5,19 @@
  *   staff on a record within reach -> allowed (200/303) when the role may, else 403, nothing changed
  * and a check that every staff page and every action it handles is in STAFF_ROUTES.
  */
+
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { can, type StaffContext } from '../../src/server/access/permissions';
-import { createSession } from '../../src/server/auth/sessions';
-import type { Database } from '../../src/server/db/db';
-import { registrations } from '../../src/server/registrations/registrations.table';
-import { staffMunicipalities, staffRegions, staffUsers } from '../../src/server/staff/staff.table';
+import { can, type StaffContext } from '~/server/access/permissions';
+import { createSession } from '~/server/auth/sessions';
+import type { Database } from '~/server/db/db';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { type ServerProcess, startServer } from '../support/server-process';
 import { AUTH_PAGES, STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
 
 let db: Database;
@@ -26,20 +27,59 @@ type Actor = { role: Role; id: string; cookie: string; own: string; foreign: str
 const actors = {} as Record<Role, Actor>;
 
 async function addStaff(role: Role, email: string, enrolled = true) {
-  const [row] = await db.insert(staffUsers).values({ email, displayName: `${role} ${email.split('@')[0]}`, role, totpEnrolledAt: enrolled ? new Date() : null }).returning();
+  const [row] = await db
+    .insert(staffUsers)
+    .values({
+      email,
+      displayName: `${role} ${email.split('@')[0]}`,
+      role,
+      totpEnrolledAt: enrolled ? new Date() : null,
+    })
+    .returning();
   return row!;
 }
 
 async function signUp(gemeente: string, kind: TargetKind = 'vraaggezin') {
   const details =
     kind === 'steungezin'
-      ? { kind, adultsInHousehold: 2, ownChildren: [], days: ['wo'], frequency: 'wekelijks', sleepovers: 'nee', ageGroups: [], motivation: 'x', vogWilling: 'ja' }
+      ? {
+          kind,
+          adultsInHousehold: 2,
+          ownChildren: [],
+          days: ['wo'],
+          frequency: 'wekelijks',
+          sleepovers: 'nee',
+          ageGroups: [],
+          motivation: 'x',
+          vogWilling: 'ja',
+        }
       : kind === 'verwijzing'
-        ? { kind, referrer: { name: 'R', organisationType: 'school', organisationName: 'S', email: 'r@example.nl', phone: null }, children: [], reason: 'x', parentsAgree: true, firstContact: 'coordinator', wantsUpdates: false }
+        ? {
+            kind,
+            referrer: {
+              name: 'R',
+              organisationType: 'school',
+              organisationName: 'S',
+              email: 'r@example.nl',
+              phone: null,
+            },
+            children: [],
+            reason: 'x',
+            parentsAgree: true,
+            firstContact: 'coordinator',
+            wantsUpdates: false,
+          }
         : { kind, children: [{ age: 4 }], supportWishes: [], message: null };
   const [row] = await db
     .insert(registrations)
-    .values({ kind, municipalitySlug: gemeente, contactName: 'Toegang Test', contactEmail: 'zelfde@example.nl', details: details as never, consents: [] })
+    .values({
+      kind,
+      municipalitySlug: gemeente,
+      contactName: 'Toegang Test',
+      contactEmail: 'zelfde@example.nl',
+      details: details as never,
+      consents: [],
+    })
     .returning();
   return row!.id;
 }
@@ -56,17 +96,26 @@ async function fingerprint() {
   return JSON.stringify(rows[0]);
 }
 
-async function call(route: StaffRoute, opts: { cookie?: string; id?: string; fixture?: Parameters<NonNullable<StaffRoute['form']>>[0] }) {
+async function call(
+  route: StaffRoute,
+  opts: { cookie?: string; id?: string; fixture?: Parameters<NonNullable<StaffRoute['form']>>[0] },
+) {
   const url = server.url + route.path.replace(':id', opts.id ?? '');
   const headers: Record<string, string> = { origin: server.url };
   if (opts.cookie) headers.cookie = opts.cookie;
   if (route.method === 'GET') return fetch(url, { headers, redirect: 'manual' });
   headers['content-type'] = 'application/x-www-form-urlencoded';
-  const fixture = opts.fixture ?? { selfId: randomUUID(), otherStaffId: randomUUID(), siblingId: randomUUID(), familyId: randomUUID() };
+  const fixture = opts.fixture ?? {
+    selfId: randomUUID(),
+    otherStaffId: randomUUID(),
+    siblingId: randomUUID(),
+    familyId: randomUUID(),
+  };
   return fetch(url, { method: 'POST', headers, body: new URLSearchParams(route.form!(fixture)), redirect: 'manual' });
 }
 
-const label = (r: StaffRoute) => `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '' }).action}` : ''}`;
+const label = (r: StaffRoute) =>
+  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '' }).action}` : ''}`;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
@@ -84,8 +133,23 @@ beforeAll(async () => {
   ];
   for (const [role, row, own, foreign] of setup) {
     const { token } = await createSession(db, { staffId: row.id, now, twoFactorVerified: true });
-    const gemeenten = role === 'backoffice' ? ('all' as const) : new Set(role === 'coordinator' ? ['beekdaelen'] : ['haarlem', 'uithoorn']);
-    actors[role] = { role, id: row.id, cookie: `bg_sessie=${token}`, own, foreign, ctx: { staff: { id: row.id, email: row.email, displayName: row.displayName, role }, sessionId: '', clientAddress: '', gemeenten } };
+    const gemeenten =
+      role === 'backoffice'
+        ? ('all' as const)
+        : new Set(role === 'coordinator' ? ['beekdaelen'] : ['haarlem', 'uithoorn']);
+    actors[role] = {
+      role,
+      id: row.id,
+      cookie: `bg_sessie=${token}`,
+      own,
+      foreign,
+      ctx: {
+        staff: { id: row.id, email: row.email, displayName: row.displayName, role },
+        sessionId: '',
+        clientAddress: '',
+        gemeenten,
+      },
+    };
   }
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
 }, 120_000);
@@ -106,20 +170,38 @@ describe('every staff route is in the list', () => {
       }
     };
     walk(pagesDir);
-    const routeOf = (file: string) => '/' + path.relative(pagesDir, file).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '').replace(/\[(\w+)\]/g, ':$1');
+    const routeOf = (file: string) =>
+      '/' +
+      path
+        .relative(pagesDir, file)
+        .replace(/\.(astro|ts)$/, '')
+        .replace(/(^|\/)index$/, '')
+        .replace(/\[(\w+)\]/g, ':$1');
     // Anything that reads the staff session is a staff route, except the login/logout pages.
-    const staffPages = files.filter((f) => /staffRequest\(|authenticate\(/.test(fs.readFileSync(f, 'utf8')) && !AUTH_PAGES.includes(routeOf(f)));
+    const staffPages = files.filter(
+      (f) => /staffRequest\(|authenticate\(/.test(fs.readFileSync(f, 'utf8')) && !AUTH_PAGES.includes(routeOf(f)),
+    );
     expect(staffPages.length).toBeGreaterThanOrEqual(5);
     for (const file of staffPages) {
       const source = fs.readFileSync(file, 'utf8');
       const route = routeOf(file);
       const entries = STAFF_ROUTES.filter((r) => r.path === route);
-      expect(entries.some((r) => r.method === 'GET'), `GET ${route} missing from STAFF_ROUTES`).toBe(true);
+      expect(
+        entries.some((r) => r.method === 'GET'),
+        `GET ${route} missing from STAFF_ROUTES`,
+      ).toBe(true);
       const actions = [...source.matchAll(/action === '([\w-]+)'/g)].map((m) => m[1]);
       for (const action of actions) {
-        expect(entries.some((r) => r.method === 'POST' && label(r).endsWith(`action=${action}`)), `POST ${route} action=${action} missing from STAFF_ROUTES`).toBe(true);
+        expect(
+          entries.some((r) => r.method === 'POST' && label(r).endsWith(`action=${action}`)),
+          `POST ${route} action=${action} missing from STAFF_ROUTES`,
+        ).toBe(true);
       }
-      if (/request\.method === 'POST'/.test(source)) expect(entries.some((r) => r.method === 'POST'), `POST ${route} missing`).toBe(true);
+      if (/request\.method === 'POST'/.test(source))
+        expect(
+          entries.some((r) => r.method === 'POST'),
+          `POST ${route} missing`,
+        ).toBe(true);
     }
   });
 });
@@ -129,7 +211,12 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
   const makeId = (gemeente: string) => (route.makeId ? route.makeId(db, gemeente) : signUp(gemeente, route.target));
   const fixtureIn = async (gemeente: string, actor: Actor) => {
     const invited = await addStaff('coordinator', `uitgenodigd-${randomUUID()}@example.nl`, false);
-    return { selfId: actor.id, otherStaffId: invited.id, siblingId: await signUp(gemeente), familyId: await signUp(gemeente) };
+    return {
+      selfId: actor.id,
+      otherStaffId: invited.id,
+      siblingId: await signUp(gemeente),
+      familyId: await signUp(gemeente),
+    };
   };
 
   it(`${label(route)}: anonymous visitors are sent to /inloggen`, async () => {
@@ -165,7 +252,13 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
       const before = await fingerprint();
       const response = await call(route, { cookie: actor.cookie, id, fixture });
       if (allowed) {
-        expect(response.status, await response.clone().text().then((t) => t.slice(0, 300))).toBe(route.okStatus ?? (route.method === 'GET' ? 200 : 303));
+        expect(
+          response.status,
+          await response
+            .clone()
+            .text()
+            .then((t) => t.slice(0, 300)),
+        ).toBe(route.okStatus ?? (route.method === 'GET' ? 200 : 303));
         if (route.method === 'POST') expect(response.headers.get('location') ?? '').not.toMatch(/inloggen/);
       } else {
         expect(response.status).toBe(403);

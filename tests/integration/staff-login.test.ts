@@ -4,11 +4,11 @@
  * redirect after login, logout by POST only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/auth/password';
-import { encryptTotpKey, generateTotpKey, totpCodeAt } from '../../src/server/auth/totp';
-import { staffMunicipalities, staffUsers } from '../../src/server/staff/staff.table';
+import { hashPassword } from '~/server/auth/password';
+import { encryptTotpKey, generateTotpKey, totpCodeAt } from '~/server/auth/totp';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { type ServerProcess, startServer } from '../support/server-process';
 
 const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
 let http: ServerProcess;
@@ -42,7 +42,14 @@ beforeAll(async () => {
   url = database.url;
   const [staff] = await database.db
     .insert(staffUsers)
-    .values({ email: 'login@example.nl', displayName: 'Lo Gin', role: 'coordinator', passwordHash: await hashPassword(password), totpKeyEncrypted: encryptTotpKey(key, APP_SECRET), totpEnrolledAt: new Date() })
+    .values({
+      email: 'login@example.nl',
+      displayName: 'Lo Gin',
+      role: 'coordinator',
+      passwordHash: await hashPassword(password),
+      totpKeyEncrypted: encryptTotpKey(key, APP_SECRET),
+      totpEnrolledAt: new Date(),
+    })
     .returning();
   await database.db.insert(staffMunicipalities).values({ staffId: staff!.id, municipalitySlug: 'beekdaelen' });
   http = await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false' });
@@ -56,7 +63,10 @@ afterAll(async () => {
 
 describe('login over HTTP', () => {
   it('takes a password and then a code, with an HttpOnly, SameSite=Lax session cookie; logout is a POST', async () => {
-    const first = await fetch(`${http.url}/inloggen`, form({ email: 'Login@Example.nl', password, terug: '/inbox?status=new' }));
+    const first = await fetch(
+      `${http.url}/inloggen`,
+      form({ email: 'Login@Example.nl', password, terug: '/inbox?status=new' }),
+    );
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/inloggen/code?terug=%2Finbox%3Fstatus%3Dnew');
     const pending = cookieOf(first)!;
@@ -66,9 +76,14 @@ describe('login over HTTP', () => {
     expect(pending).toMatch(/Path=\//);
     expect(pending).not.toMatch(/Secure/i);
     // A pending (password-only) session opens nothing.
-    expect((await fetch(`${http.url}/inbox`, { headers: { cookie: pending.split(';')[0]! }, redirect: 'manual' })).status).toBe(303);
+    expect(
+      (await fetch(`${http.url}/inbox`, { headers: { cookie: pending.split(';')[0]! }, redirect: 'manual' })).status,
+    ).toBe(303);
 
-    const second = await fetch(`${http.url}/inloggen/code`, form({ code: await nextCode(), terug: '/inbox?status=new' }, pending.split(';')[0]));
+    const second = await fetch(
+      `${http.url}/inloggen/code`,
+      form({ code: await nextCode(), terug: '/inbox?status=new' }, pending.split(';')[0]),
+    );
     expect(second.status).toBe(303);
     expect(second.headers.get('location')).toBe('/inbox?status=new');
     const session = cookieOf(second)!.split(';')[0]!;
@@ -85,7 +100,10 @@ describe('login over HTTP', () => {
   });
 
   it('marks the cookie Secure when the public address is https', async () => {
-    const response = await fetch(`${https.url}/inloggen`, form({ email: 'login@example.nl', password }, undefined, https.url));
+    const response = await fetch(
+      `${https.url}/inloggen`,
+      form({ email: 'login@example.nl', password }, undefined, https.url),
+    );
     // checkOrigin compares with the request's own origin, so the form is accepted on localhost.
     expect(response.status).toBe(303);
     expect(cookieOf(response)).toMatch(/;\s*Secure/i);
@@ -93,7 +111,10 @@ describe('login over HTTP', () => {
 
   it('gives one message for an unknown account and a wrong password', async () => {
     const unknown = await fetch(`${http.url}/inloggen`, form({ email: 'niemand@example.nl', password }));
-    const wrong = await fetch(`${http.url}/inloggen`, form({ email: 'login@example.nl', password: 'niet het wachtwoord' }));
+    const wrong = await fetch(
+      `${http.url}/inloggen`,
+      form({ email: 'login@example.nl', password: 'niet het wachtwoord' }),
+    );
     expect(unknown.status).toBe(400);
     expect(wrong.status).toBe(400);
     const message = (html: string) => /<div class="error-summary"[^>]*>[\s\S]*?<li>([\s\S]*?)<\/li>/.exec(html)?.[1];
@@ -113,7 +134,10 @@ describe('login over HTTP', () => {
   it('answers 429 once an address guesses too often', async () => {
     let last = 0;
     for (let i = 0; i < 40 && last !== 429; i++) {
-      const r = await fetch(`${http.url}/inloggen`, form({ email: `raden${i}@example.nl`, password: 'fout fout fout' }));
+      const r = await fetch(
+        `${http.url}/inloggen`,
+        form({ email: `raden${i}@example.nl`, password: 'fout fout fout' }),
+      );
       last = r.status;
       await r.body?.cancel();
     }

@@ -3,10 +3,10 @@
  * every entry for every role, and fails when a staff page in src/pages, or an `action` value
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
-import type { StaffAction } from '../../src/server/access/permissions';
-import type { Database } from '../../src/server/db/db';
-import { profiles } from '../../src/server/profiles/profiles.table';
-import { registrations } from '../../src/server/registrations/registrations.table';
+import type { StaffAction } from '~/server/access/permissions';
+import type { Database } from '~/server/db/db';
+import { profiles } from '~/server/profiles/profiles.table';
+import { registrations } from '~/server/registrations/registrations.table';
 
 export type TargetKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
 
@@ -39,7 +39,13 @@ function makeProfile(status: 'draft' | 'published') {
   return async (db: Database, gemeente: string): Promise<string> => {
     const [family] = await db
       .insert(registrations)
-      .values({ kind: 'vraaggezin', municipalitySlug: gemeente, contactName: 'Toegang Test', details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: null }, consents: [] })
+      .values({
+        kind: 'vraaggezin',
+        municipalitySlug: gemeente,
+        contactName: 'Toegang Test',
+        details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: null },
+        consents: [],
+      })
       .returning();
     const [row] = await db
       .insert(profiles)
@@ -82,22 +88,75 @@ const profileForm = () => ({
 export const STAFF_ROUTES: StaffRoute[] = [
   { method: 'GET', path: '/inbox', needs: 'record.read' },
   { method: 'GET', path: '/inbox/:id', needs: 'record.read' },
-  { method: 'POST', path: '/inbox/:id', needs: 'record.write', form: () => ({ action: 'status', from: 'new', to: 'contacted' }) },
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    form: () => ({ action: 'status', from: 'new', to: 'contacted' }),
+  },
   { method: 'POST', path: '/inbox/:id', needs: 'record.write', form: (f) => ({ action: 'assign', staffId: f.selfId }) },
   { method: 'POST', path: '/inbox/:id', needs: 'record.help', form: () => ({ action: 'note', note: 'Toegangstest' }) },
-  { method: 'POST', path: '/inbox/:id', needs: 'record.help', form: () => ({ action: 'contact', channel: 'call', contactedOn: new Date().toISOString().slice(0, 10), summary: 'Toegangstest' }) },
-  { method: 'POST', path: '/inbox/:id', needs: 'record.write', form: (f) => ({ action: 'duplicate', duplicateOfId: f.siblingId }) },
-  { method: 'POST', path: '/inbox/:id', needs: 'record.write', target: 'verwijzing', form: (f) => ({ action: 'family', familyId: f.familyId }) },
-  { method: 'POST', path: '/inbox/:id', needs: 'record.write', target: 'steungezin', form: () => ({ action: 'vog', adult: '1', requested: '1' }) },
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.help',
+    form: () => ({
+      action: 'contact',
+      channel: 'call',
+      contactedOn: new Date().toISOString().slice(0, 10),
+      summary: 'Toegangstest',
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    form: (f) => ({ action: 'duplicate', duplicateOfId: f.siblingId }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    target: 'verwijzing',
+    form: (f) => ({ action: 'family', familyId: f.familyId }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    target: 'steungezin',
+    form: () => ({ action: 'vog', adult: '1', requested: '1' }),
+  },
   { method: 'GET', path: '/account', needs: 'self' },
   { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'end-others' }) },
   { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'notifications', mode: 'daily_digest' }) },
   // New recovery codes are shown once, in the response itself (no redirect).
   { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'recovery-codes' }), okStatus: 200 },
   { method: 'GET', path: '/beheer', needs: 'staff.manage' },
-  { method: 'POST', path: '/beheer', needs: 'staff.manage', form: () => ({ action: 'invite', email: `nieuw-${Math.random().toString(36).slice(2)}@example.nl`, displayName: 'Nieuwe Collega', role: 'coordinator', municipalities: 'uithoorn' }) },
-  { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'resend', staffId: f.otherStaffId }) },
-  { method: 'POST', path: '/beheer', needs: 'staff.manage', form: (f) => ({ action: 'disable', staffId: f.otherStaffId }) },
+  {
+    method: 'POST',
+    path: '/beheer',
+    needs: 'staff.manage',
+    form: () => ({
+      action: 'invite',
+      email: `nieuw-${Math.random().toString(36).slice(2)}@example.nl`,
+      displayName: 'Nieuwe Collega',
+      role: 'coordinator',
+      municipalities: 'uithoorn',
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer',
+    needs: 'staff.manage',
+    form: (f) => ({ action: 'resend', staffId: f.otherStaffId }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer',
+    needs: 'staff.manage',
+    form: (f) => ({ action: 'disable', staffId: f.otherStaffId }),
+  },
   { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
   // Inbox search (src/pages/inbox/zoeken.*): the scope comes from the session, results only in reach.
   { method: 'GET', path: '/inbox/zoeken', needs: 'record.read' },
@@ -105,14 +164,62 @@ export const STAFF_ROUTES: StaffRoute[] = [
   // Recruitment profiles (src/pages/inbox/profielen).
   { method: 'GET', path: '/inbox/profielen', needs: 'record.read' },
   { method: 'GET', path: '/inbox/profielen/nieuw/:id', needs: 'record.write', target: 'vraaggezin' },
-  { method: 'POST', path: '/inbox/profielen/nieuw/:id', needs: 'record.write', target: 'vraaggezin', form: profileForm },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/nieuw/:id',
+    needs: 'record.write',
+    target: 'vraaggezin',
+    form: profileForm,
+  },
   { method: 'GET', path: '/inbox/profielen/:id', needs: 'record.read', makeId: makeProfile('draft') },
-  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('draft'), form: () => ({ action: 'publish' }) },
-  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'match' }) },
-  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'withdraw' }) },
-  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'unpublish' }) },
-  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'posting', channel: 'instagram', postedOn: new Date().toISOString().slice(0, 10) }) },
-  { method: 'POST', path: '/inbox/profielen/:id', needs: 'record.write', makeId: makeProfile('published'), form: () => ({ action: 'posting-removed', postingId: 'bericht-1' }) },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'record.write',
+    makeId: makeProfile('draft'),
+    form: () => ({ action: 'publish' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'record.write',
+    makeId: makeProfile('published'),
+    form: () => ({ action: 'match' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'record.write',
+    makeId: makeProfile('published'),
+    form: () => ({ action: 'withdraw' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'record.write',
+    makeId: makeProfile('published'),
+    form: () => ({ action: 'unpublish' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'record.write',
+    makeId: makeProfile('published'),
+    form: () => ({ action: 'posting', channel: 'instagram', postedOn: new Date().toISOString().slice(0, 10) }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'record.write',
+    makeId: makeProfile('published'),
+    form: () => ({ action: 'posting-removed', postingId: 'bericht-1' }),
+  },
   { method: 'GET', path: '/inbox/profielen/:id/bewerken', needs: 'record.write', makeId: makeProfile('draft') },
-  { method: 'POST', path: '/inbox/profielen/:id/bewerken', needs: 'record.write', makeId: makeProfile('published'), form: profileForm },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id/bewerken',
+    needs: 'record.write',
+    makeId: makeProfile('published'),
+    form: profileForm,
+  },
 ];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
-import { connectDatabase, type DatabaseConnection } from '../../src/server/db/db';
+import { connectDatabase, type DatabaseConnection } from '~/server/db/db';
 
 /**
  * A fresh database for this test file, cloned from the migrated template (gemeenten included).

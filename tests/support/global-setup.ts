@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { connectDatabase } from '../../src/server/db/db';
-import { startEmbeddedPostgres } from '../../src/server/db/embedded-postgres';
-import { migrateDatabase } from '../../src/server/db/migrate';
-import { loadMunicipalityCatalog } from '../../src/server/municipalities/municipalities.catalog';
-import { syncMunicipalities } from '../../src/server/municipalities/municipalities.usecases';
+import { connectDatabase } from '~/server/db/db';
+import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
+import { migrateDatabase } from '~/server/db/migrate';
+import { loadMunicipalityCatalog } from '~/server/municipalities/municipalities.catalog';
+import { syncMunicipalities } from '~/server/municipalities/municipalities.usecases';
 
 export const TEMPLATE_DATABASE = 'portal_template';
 

@@ -2,12 +2,18 @@
  * Starts the built portal (`node dist/server/entry.mjs`) as a child process for integration
  * tests that need a real server: crash it, restart it, point it at another database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../src/server/db/embedded-postgres';
+import { freePort } from '~/server/db/embedded-postgres';
 
-export type ServerProcess = { url: string; port: number; child: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type ServerProcess = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 // Servers a test forgot to stop (a timeout, a failed assertion) die with the test worker.
 const running = new Set<ChildProcess>();
@@ -17,12 +23,25 @@ process.once('exit', () => {
 
 const entry = path.resolve(process.env.ASTRO_OUT_DIR ?? 'dist', 'server/entry.mjs');
 
-export async function startServer(env: Record<string, string>, options: { waitForHealthy?: boolean } = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  options: { waitForHealthy?: boolean } = {},
+): Promise<ServerProcess> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm test does)`);
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, NODE_ENV: 'production', DEMO_CONTENT: '', APP_SECRET: 'x'.repeat(40), PUBLIC_URL: `http://localhost:${port}`, HOST: 'localhost', PORT: String(port), ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DEMO_CONTENT: '',
+      APP_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: `http://localhost:${port}`,
+      HOST: 'localhost',
+      PORT: String(port),
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -44,7 +63,7 @@ export async function startServer(env: Record<string, string>, options: { waitFo
   return server;
 }
 
-export async function waitForHealthy(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
+async function waitForHealthy(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);

@@ -4,10 +4,10 @@
  * a hook after a message arrived but before it is accepted (for crash tests).
  */
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { parsed: ParsedMail; raw: Buffer; envelopeTo: string[] };
+type ReceivedMail = { parsed: ParsedMail; raw: Buffer; envelopeTo: string[] };
 
 export type TestSmtpServer = {
   port: number;

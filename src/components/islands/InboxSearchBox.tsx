@@ -26,7 +26,12 @@ function Highlighted({ parts }: { parts: Part[] }) {
   return <>{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
 }
 
-export default function InboxSearchBox({ q, keep = {}, action = '/inbox/zoeken', endpoint = '/inbox/zoeken.json' }: Props) {
+export default function InboxSearchBox({
+  q,
+  keep = {},
+  action = '/inbox/zoeken',
+  endpoint = '/inbox/zoeken.json',
+}: Props) {
   const [enhanced, setEnhanced] = useState(false);
   const [value, setValue] = useState(q);
   const [hits, setHits] = useState<Hit[]>([]);
@@ -55,7 +60,10 @@ export default function InboxSearchBox({ q, keep = {}, action = '/inbox/zoeken',
       pending.current = controller;
       const params = new URLSearchParams({ ...keep, q: text.trim() });
       try {
-        const response = await fetch(`${endpoint}?${params}`, { signal: controller.signal, headers: { accept: 'application/json' } });
+        const response = await fetch(`${endpoint}?${params}`, {
+          signal: controller.signal,
+          headers: { accept: 'application/json' },
+        });
         const body = (await response.json()) as { total?: number; hits?: Hit[]; error?: string };
         if (!response.ok) {
           setHits([]);
@@ -155,12 +163,20 @@ export default function InboxSearchBox({ q, keep = {}, action = '/inbox/zoeken',
       )}
       {enhanced && (
         <div class="inbox-search__popup" hidden={!expanded}>
-          <ul id="inbox-zoek-resultaten" role="listbox" aria-label="Gevonden aanmeldingen" class="inbox-search__results">
+          <ul
+            id="inbox-zoek-resultaten"
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA 1.2 combobox: a listbox driven from the input
+            role="listbox"
+            aria-label="Gevonden aanmeldingen"
+            class="inbox-search__results"
+          >
             {hits.map((hit, i) => (
+              // biome-ignore lint/a11y/useFocusableInteractive: options are reached through aria-activedescendant on the input, not by Tab
               <li
                 key={hit.id}
-                id={`inbox-zoek-optie-${i}`}
+                // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: options of the combobox above
                 role="option"
+                id={`inbox-zoek-optie-${i}`}
                 aria-selected={i === active ? 'true' : 'false'}
                 class={i === active ? 'is-active' : undefined}
                 onMouseDown={(e) => {
@@ -182,7 +198,9 @@ export default function InboxSearchBox({ q, keep = {}, action = '/inbox/zoeken',
           </ul>
           {total > hits.length && (
             <p class="inbox-search__more">
-              <a href={`${action}?${new URLSearchParams({ ...keep, q: value.trim() })}`}>Alle {total} resultaten bekijken</a>
+              <a href={`${action}?${new URLSearchParams({ ...keep, q: value.trim() })}`}>
+                Alle {total} resultaten bekijken
+              </a>
             </p>
           )}
         </div>

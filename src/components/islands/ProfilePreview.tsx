@@ -5,15 +5,19 @@
  * server renders the same component after "Voorbeeld bekijken".
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formValuesOf, previewFromValues, type ProfileView } from '../../lib/profile';
-import { checkIdentifiability, FLAG_KIND_LABELS, type FamilyContext } from '../../server/profiles/identifiability';
-import ProfileArticle from '../profiles/ProfileArticle';
+import ProfileArticle from '~/components/profiles/ProfileArticle';
+import { formValuesOf, type ProfileView, previewFromValues } from '~/lib/profile';
+import { checkIdentifiability, type FamilyContext, FLAG_KIND_LABELS } from '~/server/profiles/identifiability';
 
 type Props = { formId: string; initial: ProfileView; family: FamilyContext };
 
 function flagsOf(view: ProfileView, family: FamilyContext) {
   return checkIdentifiability(
-    { fields: { title: view.title, kern: view.kern, story: view.story, asks: view.asks, offers: view.offers }, kern: view.kern, children: view.children },
+    {
+      fields: { title: view.title, kern: view.kern, story: view.story, asks: view.asks, offers: view.offers },
+      kern: view.kern,
+      children: view.children,
+    },
     family,
   );
 }
@@ -38,7 +42,11 @@ export default function ProfilePreview({ formId, initial, family }: Props) {
   const flags = live ? flagsOf(view, family) : [];
   return (
     <div class="stack">
-      <p class="muted">{live ? 'Het voorbeeld verandert mee terwijl je typt.' : 'Zo ziet het profiel eruit. Druk op "Voorbeeld bekijken" om het bij te werken.'}</p>
+      <p class="muted">
+        {live
+          ? 'Het voorbeeld verandert mee terwijl je typt.'
+          : 'Zo ziet het profiel eruit. Druk op "Voorbeeld bekijken" om het bij te werken.'}
+      </p>
       {live && (
         <div class={flags.length ? 'notice notice--warning' : 'notice notice--success'}>
           {flags.length === 0 ? (

@@ -8,8 +8,8 @@
  * It renders nothing itself; it works on the form's own markup (see components/registration).
  */
 import { useEffect } from 'preact/hooks';
-import { parseRegistrationForm, type FieldErrors } from '../../lib/registration.schemas';
-import type { RegistrationKind } from '../../lib/registration.types';
+import { type FieldErrors, parseRegistrationForm } from '~/lib/registration.schemas';
+import type { RegistrationKind } from '~/lib/registration.types';
 
 type Props = { formId: string; kind: RegistrationKind; labels: Record<string, string> };
 
@@ -35,10 +35,16 @@ function setFieldError(container: HTMLElement, field: string, message: string | 
       if (anchor) anchor.after(error);
       else container.prepend(error);
     }
-    error.replaceChildren(Object.assign(document.createElement('span'), { className: 'visually-hidden', textContent: 'Fout: ' }), document.createTextNode(message));
+    error.replaceChildren(
+      Object.assign(document.createElement('span'), { className: 'visually-hidden', textContent: 'Fout: ' }),
+      document.createTextNode(message),
+    );
   } else error?.remove();
   container.classList.toggle('field--error', !!message);
-  const describedTargets = container.tagName === 'FIELDSET' ? [container] : Array.from(container.querySelectorAll<HTMLElement>('input, select, textarea'));
+  const describedTargets =
+    container.tagName === 'FIELDSET'
+      ? [container]
+      : Array.from(container.querySelectorAll<HTMLElement>('input, select, textarea'));
   for (const target of describedTargets) {
     const ids = (target.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== errorId);
     if (message) ids.push(errorId);
@@ -55,7 +61,10 @@ function renderSummary(summary: HTMLElement, errors: FieldErrors, labels: Record
   const heading = Object.assign(document.createElement('h2'), { textContent: 'Niet alles is goed ingevuld' });
   const list = document.createElement('ul');
   for (const [field, message] of Object.entries(errors)) {
-    const link = Object.assign(document.createElement('a'), { href: `#veld-${field}`, textContent: `${labels[field] ?? field}: ${message}` });
+    const link = Object.assign(document.createElement('a'), {
+      href: `#veld-${field}`,
+      textContent: `${labels[field] ?? field}: ${message}`,
+    });
     const item = document.createElement('li');
     item.append(link);
     list.append(item);
@@ -90,7 +99,8 @@ export default function RegistrationFormEnhancer({ formId, kind, labels }: Props
       }
     };
 
-    const fieldOf = (target: EventTarget | null) => (target as HTMLElement | null)?.closest<HTMLElement>('[data-field]')?.dataset.field;
+    const fieldOf = (target: EventTarget | null) =>
+      (target as HTMLElement | null)?.closest<HTMLElement>('[data-field]')?.dataset.field;
     const onFocusOut = (event: FocusEvent) => {
       const field = fieldOf(event.target);
       // Leaving one checkbox for the next in the same group is not "finished".

@@ -3,7 +3,14 @@
  * JavaScript is shipped for it) and inside the coordinator's live preview island, so the preview
  * is exactly the public text. All text is escaped by Preact; no HTML from the profile is used.
  */
-import { daysText, describeChildren, frequencyText, sleepoverText, supportLabel, type ProfileView } from '../../lib/profile';
+import {
+  daysText,
+  describeChildren,
+  frequencyText,
+  type ProfileView,
+  sleepoverText,
+  supportLabel,
+} from '~/lib/profile';
 
 type Props = { profile: ProfileView; headingLevel?: 1 | 2; respondHref?: string | null };
 
@@ -22,15 +29,19 @@ export default function ProfileArticle({ profile, headingLevel = 1, respondHref 
   return (
     <article class="profile stack" aria-labelledby={`profiel-${profile.id}-kop`}>
       <p class="cluster">
-        <span class="badge">{profile.kern === profile.gemeenteName ? `Gemeente ${profile.gemeenteName}` : `${profile.kern}, gemeente ${profile.gemeenteName}`}</span>
+        <span class="badge">
+          {profile.kern === profile.gemeenteName
+            ? `Gemeente ${profile.gemeenteName}`
+            : `${profile.kern}, gemeente ${profile.gemeenteName}`}
+        </span>
         {matched && <span class="badge badge--warm">Er is een steungezin gevonden!</span>}
       </p>
       <Heading id={`profiel-${profile.id}-kop`}>{profile.title || 'Titel van het profiel'}</Heading>
       {matched && (
         <div class="notice notice--success">
           <p>
-            <strong>Er is een steungezin gevonden!</strong> Dank je wel aan iedereen die reageerde. Wil je nog steeds iets betekenen? Er zijn
-            meer gezinnen die een steungezin zoeken.
+            <strong>Er is een steungezin gevonden!</strong> Dank je wel aan iedereen die reageerde. Wil je nog steeds
+            iets betekenen? Er zijn meer gezinnen die een steungezin zoeken.
           </p>
         </div>
       )}
@@ -38,22 +49,23 @@ export default function ProfileArticle({ profile, headingLevel = 1, respondHref 
       <div class="prose">{paragraphs(profile.story)}</div>
       <Sub>Wat zou helpen</Sub>
       <dl class="summary-list">
-        <>
-          <dt>Soort steun</dt>
-          <dd>{profile.supportKinds.length ? profile.supportKinds.map((c, i) => (i === 0 ? supportLabel(c) : supportLabel(c).toLocaleLowerCase('nl'))).join(', ') : '…'}</dd>
-        </>
-        <>
-          <dt>Welke dagen</dt>
-          <dd>{daysText(profile.days)}</dd>
-        </>
-        <>
-          <dt>Hoe vaak</dt>
-          <dd>{frequencyText(profile.frequency)}</dd>
-        </>
-        <>
-          <dt>Logeren</dt>
-          <dd>{sleepoverText(profile.sleepovers)}</dd>
-        </>
+        <dt>Soort steun</dt>
+        <dd>
+          {profile.supportKinds.length
+            ? profile.supportKinds
+                .map((c, i) => (i === 0 ? supportLabel(c) : supportLabel(c).toLocaleLowerCase('nl')))
+                .join(', ')
+            : '…'}
+        </dd>
+
+        <dt>Welke dagen</dt>
+        <dd>{daysText(profile.days)}</dd>
+
+        <dt>Hoe vaak</dt>
+        <dd>{frequencyText(profile.frequency)}</dd>
+
+        <dt>Logeren</dt>
+        <dd>{sleepoverText(profile.sleepovers)}</dd>
       </dl>
       <Sub>Wat je als steungezin doet</Sub>
       <div class="prose">{paragraphs(profile.asks)}</div>

@@ -1,5 +1,5 @@
-import type { Municipality } from '../../lib/municipality.schema';
-import { allGemeenten } from '../../layouts/gemeenten';
+import { allGemeenten } from '~/layouts/gemeenten';
+import type { Municipality } from '~/lib/municipality.schema';
 
 /** A gemeente that takes sign-ups (active or starting), or undefined: for the on-demand form pages. */
 export async function findOpenGemeente(slug: string | undefined): Promise<Municipality | undefined> {

@@ -3,20 +3,23 @@
  * as /inbox/zoeken; staff session required; every call is audit-logged by searchInbox.
  */
 import type { APIRoute } from 'astro';
-import { authenticate } from '../../server/access/staff-request';
-import { toHttpError } from '../../server/errors/errors';
-import { getRuntime } from '../../server/runtime/runtime';
-import { toInstantHits } from '../../server/search/search.format';
-import { searchIndexes } from '../../server/search/search.runtime';
-import { parseInboxSearchParams } from '../../server/search/search.schemas';
-import { searchInbox } from '../../server/search/search.usecases';
+import { authenticate } from '~/server/access/staff-request';
+import { toHttpError } from '~/server/errors/errors';
+import { getRuntime } from '~/server/runtime/runtime';
+import { toInstantHits } from '~/server/search/search.format';
+import { searchIndexes } from '~/server/search/search.runtime';
+import { parseInboxSearchParams } from '~/server/search/search.schemas';
+import { searchInbox } from '~/server/search/search.usecases';
 
 export const prerender = false;
 
 const INSTANT_LIMIT = 8;
 
 function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 export const GET: APIRoute = async (context) => {
@@ -26,11 +29,17 @@ export const GET: APIRoute = async (context) => {
     if (!ctx) return json(401, { error: 'Je bent niet (meer) ingelogd. Log opnieuw in om te zoeken.' });
     const input = parseInboxSearchParams(context.url.searchParams);
     const { primary, fallback } = searchIndexes(runtime);
-    const result = await searchInbox({ db: runtime.db, clock: runtime.clock, search: primary, fallback, log: runtime.log }, ctx, input, { limit: INSTANT_LIMIT });
+    const result = await searchInbox(
+      { db: runtime.db, clock: runtime.clock, search: primary, fallback, log: runtime.log },
+      ctx,
+      input,
+      { limit: INSTANT_LIMIT },
+    );
     return json(200, { total: result.total, hits: toInstantHits(result) });
   } catch (error) {
     const http = toHttpError(error);
-    if (http.status >= 500) runtime.log.error('Zoeken mislukte', { error: error instanceof Error ? error.message : String(error) });
+    if (http.status >= 500)
+      runtime.log.error('Zoeken mislukte', { error: error instanceof Error ? error.message : String(error) });
     return json(http.status, { error: http.message });
   }
 };

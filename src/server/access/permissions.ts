@@ -9,10 +9,10 @@
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
  */
 import { eq, inArray } from 'drizzle-orm';
-import type { SessionStaff } from '../auth/sessions';
-import type { DbOrTx } from '../db/db';
-import { municipalities } from '../municipalities/municipalities.table';
-import { staffMunicipalities, staffRegions } from '../staff/staff.table';
+import type { SessionStaff } from '~/server/auth/sessions';
+import type { DbOrTx } from '~/server/db/db';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { staffMunicipalities, staffRegions } from '~/server/staff/staff.table';
 import { accessError } from './access.errors';
 
 export type StaffAction =
@@ -40,19 +40,36 @@ const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */
-export async function resolveGemeenten(db: DbOrTx, staff: Pick<SessionStaff, 'id' | 'role'>): Promise<ReadonlySet<string> | 'all'> {
+export async function resolveGemeenten(
+  db: DbOrTx,
+  staff: Pick<SessionStaff, 'id' | 'role'>,
+): Promise<ReadonlySet<string> | 'all'> {
   if (staff.role === 'backoffice') return 'all';
   if (staff.role === 'coordinator') {
-    const rows = await db.select({ slug: staffMunicipalities.municipalitySlug }).from(staffMunicipalities).where(eq(staffMunicipalities.staffId, staff.id));
+    const rows = await db
+      .select({ slug: staffMunicipalities.municipalitySlug })
+      .from(staffMunicipalities)
+      .where(eq(staffMunicipalities.staffId, staff.id));
     return new Set(rows.map((r) => r.slug));
   }
-  const regions = await db.select({ region: staffRegions.region }).from(staffRegions).where(eq(staffRegions.staffId, staff.id));
+  const regions = await db
+    .select({ region: staffRegions.region })
+    .from(staffRegions)
+    .where(eq(staffRegions.staffId, staff.id));
   if (regions.length === 0) return new Set();
-  const rows = await db.select({ slug: municipalities.slug }).from(municipalities).where(inArray(municipalities.region, regions.map((r) => r.region)));
+  const rows = await db
+    .select({ slug: municipalities.slug })
+    .from(municipalities)
+    .where(
+      inArray(
+        municipalities.region,
+        regions.map((r) => r.region),
+      ),
+    );
   return new Set(rows.map((r) => r.slug));
 }
 
-export function canReachGemeente(ctx: StaffContext, gemeente: string): boolean {
+function canReachGemeente(ctx: StaffContext, gemeente: string): boolean {
   return ctx.gemeenten === 'all' || ctx.gemeenten.has(gemeente);
 }
 
@@ -66,7 +83,10 @@ export function can(ctx: StaffContext | null, action: StaffAction, gemeente?: st
  * Throws `access.not_signed_in` (401), `access.not_found` (404: gemeente out of reach) or
  * `access.forbidden` (403: role may not do this) and otherwise returns the context.
  */
-export function requireStaff(ctx: StaffContext | null, check: { action: StaffAction; gemeente?: string }): StaffContext {
+export function requireStaff(
+  ctx: StaffContext | null,
+  check: { action: StaffAction; gemeente?: string },
+): StaffContext {
   if (!ctx) throw accessError('access.not_signed_in');
   if (check.gemeente !== undefined && !canReachGemeente(ctx, check.gemeente)) throw accessError('access.not_found');
   if (!ROLE_ACTIONS[ctx.staff.role].has(check.action)) throw accessError('access.forbidden');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboxError } from '../inbox/inbox.errors';
+import { inboxError } from '~/server/inbox/inbox.errors';
 import { accessError } from './access.errors';
 import { actionFailure, UnknownActionError } from './staff-request';
 

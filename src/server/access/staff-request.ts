@@ -5,10 +5,16 @@
  * (Types from 'astro' only; no astro:* imports.)
  */
 import type { AstroCookies } from 'astro';
-import { AppError } from '../errors/errors';
-import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken, INACTIVITY_TIMEOUT_MS, PENDING_LIFETIME_MS } from '../auth/sessions';
-import { getClientAddress } from '../http/client-address';
-import { getRuntime, type Runtime } from '../runtime/runtime';
+import {
+  INACTIVITY_TIMEOUT_MS,
+  PENDING_LIFETIME_MS,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  validateSessionToken,
+} from '~/server/auth/sessions';
+import { AppError } from '~/server/errors/errors';
+import { getClientAddress } from '~/server/http/client-address';
+import { getRuntime, type Runtime } from '~/server/runtime/runtime';
 import { requireStaff, resolveGemeenten, type StaffAction, type StaffContext } from './permissions';
 
 export type RequestContext = { request: Request; cookies: AstroCookies; url: URL; clientAddress: string };
@@ -18,11 +24,20 @@ export function clientAddressOf(context: RequestContext, runtime: Runtime): stri
 }
 
 export function setSessionCookie(context: RequestContext, runtime: Runtime, token: string, pending = false) {
-  context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(runtime.config.publicUrl, pending ? PENDING_LIFETIME_MS : INACTIVITY_TIMEOUT_MS));
+  context.cookies.set(
+    SESSION_COOKIE,
+    token,
+    sessionCookieOptions(runtime.config.publicUrl, pending ? PENDING_LIFETIME_MS : INACTIVITY_TIMEOUT_MS),
+  );
 }
 
 export function clearSessionCookie(context: RequestContext, runtime: Runtime) {
-  context.cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: runtime.config.publicUrl.startsWith('https:') });
+  context.cookies.delete(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: runtime.config.publicUrl.startsWith('https:'),
+  });
 }
 
 /** The signed-in staff member (two factors done), or null. Refreshes the cookie when the session slid. */
@@ -44,7 +59,7 @@ export async function authenticate(context: RequestContext, runtime: Runtime): P
   };
 }
 
-export function loginRedirect(context: RequestContext): Response {
+function loginRedirect(context: RequestContext): Response {
   const back = context.url.pathname + context.url.search;
   return new Response(null, { status: 303, headers: { location: `/inloggen?terug=${encodeURIComponent(back)}` } });
 }
@@ -92,7 +107,8 @@ export function actionFailure(
   error: unknown,
   action: string,
 ): { problem: Problem } | { status: number; formError: { message: string; form: string } } {
-  if (error instanceof UnknownActionError) return { status: 400, formError: { message: 'Dat verzoek kennen we niet.', form: '' } };
+  if (error instanceof UnknownActionError)
+    return { status: 400, formError: { message: 'Dat verzoek kennen we niet.', form: '' } };
   const problem = problemOf(error);
   if (problem.status === 404 || problem.status === 401) return { problem };
   return { status: problem.status, formError: { message: problem.message, form: action } };
@@ -100,7 +116,7 @@ export function actionFailure(
 
 /** A safe place to return to after login: only paths on this site. */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/inbox';
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/inbox';
   return value;
 }
 

@@ -1,6 +1,6 @@
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestamptz } from '../db/columns.helpers';
-import { staffUsers } from '../staff/staff.table';
+import { idColumn, timestamptz } from '~/server/db/columns.helpers';
+import { staffUsers } from '~/server/staff/staff.table';
 
 /**
  * Who looked at or changed which record, when and from where (AVG: every access to a person's

@@ -1,8 +1,8 @@
 /** Writing and reading the audit log. Reading is for backoffice only (checked by the caller's ctx). */
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { requireStaff, type StaffContext } from '../access/permissions';
-import type { DbOrTx } from '../db/db';
-import { staffUsers } from '../staff/staff.table';
+import { requireStaff, type StaffContext } from '~/server/access/permissions';
+import type { DbOrTx } from '~/server/db/db';
+import { staffUsers } from '~/server/staff/staff.table';
 import { auditLog } from './audit.table';
 
 export type AuditEntry = {
@@ -13,7 +13,12 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
-export async function recordAudit(db: DbOrTx, actor: { staffId: string | null; clientAddress: string }, entry: AuditEntry, at = new Date()): Promise<void> {
+export async function recordAudit(
+  db: DbOrTx,
+  actor: { staffId: string | null; clientAddress: string },
+  entry: AuditEntry,
+  at = new Date(),
+): Promise<void> {
   await db.insert(auditLog).values({
     at,
     staffId: actor.staffId,
@@ -30,7 +35,7 @@ export function auditActor(ctx: StaffContext) {
   return { staffId: ctx.staff.id, clientAddress: ctx.clientAddress };
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, keyset-paged on (at, id). Filter by record or by staff member. */
 export async function listAuditLog(
@@ -42,7 +47,9 @@ export async function listAuditLog(
   const conditions: (SQL | undefined)[] = [
     filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
     filter.staffId ? eq(auditLog.staffId, filter.staffId) : undefined,
-    filter.before ? or(lt(auditLog.at, filter.before.at), and(eq(auditLog.at, filter.before.at), lt(auditLog.id, filter.before.id))) : undefined,
+    filter.before
+      ? or(lt(auditLog.at, filter.before.at), and(eq(auditLog.at, filter.before.at), lt(auditLog.id, filter.before.id)))
+      : undefined,
   ];
   const rows = await db
     .select({

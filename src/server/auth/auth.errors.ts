@@ -1,12 +1,27 @@
-import { defineErrors } from '../errors/errors';
+import { defineErrors } from '~/server/errors/errors';
 
 /** Messages never say whether an account exists (no user enumeration). */
 export const authError = defineErrors({
-  'auth.invalid_credentials': { status: 400, message: 'Dit e-mailadres en wachtwoord passen niet bij elkaar. Controleer ze en probeer het opnieuw.' },
-  'auth.rate_limited': { status: 429, message: 'Te veel pogingen achter elkaar. Wacht een kwartier en probeer het dan opnieuw.' },
-  'auth.invalid_code': { status: 400, message: 'Deze code klopt niet. Typ de code die je app nu laat zien, of een van je herstelcodes.' },
-  'auth.login_expired': { status: 400, message: 'Je inlogpoging duurde te lang. Log opnieuw in met je e-mailadres en wachtwoord.' },
-  'auth.link_invalid': { status: 404, message: 'Deze link werkt niet (meer). Hij is al gebruikt of verlopen. Vraag een nieuwe aan.' },
+  'auth.invalid_credentials': {
+    status: 400,
+    message: 'Dit e-mailadres en wachtwoord passen niet bij elkaar. Controleer ze en probeer het opnieuw.',
+  },
+  'auth.rate_limited': {
+    status: 429,
+    message: 'Te veel pogingen achter elkaar. Wacht een kwartier en probeer het dan opnieuw.',
+  },
+  'auth.invalid_code': {
+    status: 400,
+    message: 'Deze code klopt niet. Typ de code die je app nu laat zien, of een van je herstelcodes.',
+  },
+  'auth.login_expired': {
+    status: 400,
+    message: 'Je inlogpoging duurde te lang. Log opnieuw in met je e-mailadres en wachtwoord.',
+  },
+  'auth.link_invalid': {
+    status: 404,
+    message: 'Deze link werkt niet (meer). Hij is al gebruikt of verlopen. Vraag een nieuwe aan.',
+  },
   'auth.weak_password': { status: 400, message: 'Kies een sterker wachtwoord.' },
   'auth.password_mismatch': { status: 400, message: 'De twee wachtwoorden zijn niet hetzelfde. Typ ze nog een keer.' },
   'auth.invalid_email': { status: 400, message: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.' },

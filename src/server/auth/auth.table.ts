@@ -1,6 +1,6 @@
 import { index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestamptz } from '../db/columns.helpers';
-import { staffUsers } from '../staff/staff.table';
+import { idColumn, timestamptz } from '~/server/db/columns.helpers';
+import { staffUsers } from '~/server/staff/staff.table';
 
 /**
  * Staff sessions (Lucia guide): the cookie holds `id.secret`; only SHA-256(secret) is stored.

@@ -1,12 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { outboxMessages } from '../outbox/outbox.table';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import type { Database } from '../db/db';
-import { isAppError } from '../errors/errors';
-import { staffUsers } from '../staff/staff.table';
+import type { Database } from '~/server/db/db';
+import { isAppError } from '~/server/errors/errors';
+import { outboxMessages } from '~/server/outbox/outbox.table';
+import { staffUsers } from '~/server/staff/staff.table';
+import { createTestDatabase } from '~tests/support/database';
 import { authTokens, staffSessions } from './auth.table';
 import {
+  type AuthDeps,
   choosePasswordForInvitation,
   completeInvitation,
   completeLoginWithCode,
@@ -15,11 +16,18 @@ import {
   loginWithPassword,
   requestPasswordReset,
   resetPassword,
-  type AuthDeps,
 } from './auth.usecases';
-import { ACTIVITY_CHECK_INTERVAL_MS, ABSOLUTE_LIFETIME_MS, INACTIVITY_TIMEOUT_MS, invalidateOtherSessions, listSessions, PENDING_LIFETIME_MS, validateSessionToken } from './sessions';
-import { decryptTotpKey, totpCodeAt } from './totp';
+import {
+  ABSOLUTE_LIFETIME_MS,
+  ACTIVITY_CHECK_INTERVAL_MS,
+  INACTIVITY_TIMEOUT_MS,
+  invalidateOtherSessions,
+  listSessions,
+  PENDING_LIFETIME_MS,
+  validateSessionToken,
+} from './sessions';
 import { hashSecret } from './tokens';
+import { decryptTotpKey, totpCodeAt } from './totp';
 
 let db: Database;
 let now = new Date('2026-11-23T10:00:00Z');
@@ -29,14 +37,19 @@ const req = { clientAddress: '198.51.100.7', userAgent: 'vitest' };
 const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 
 async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(isAppError(error, code), `expected ${code}, got ${String(error)}`).toBe(true);
 }
 
 /** The link in the last queued mail to `to` (the outbox holds the only copy of a token). */
 async function lastMailLink(to: string, template: string): Promise<string> {
   const rows = await db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt));
-  const mail = rows.map((r) => r.payload as { to: string; template: string; data: Record<string, string> }).find((p) => p.to === to && p.template === template);
+  const mail = rows
+    .map((r) => r.payload as { to: string; template: string; data: Record<string, string> })
+    .find((p) => p.to === to && p.template === template);
   const path = mail!.data.resetPath ?? mail!.data.invitePath!;
   return path.includes('code=') ? path.split('code=')[1]! : path.split('/').at(-1)!;
 }
@@ -48,7 +61,13 @@ async function totpKeyOf(staffId: string) {
 
 /** Invites and enrols a coordinator; returns what the tests need. */
 async function enrolled(email: string, password = 'lange zin met fietsen') {
-  const { staffId, invitationToken } = await inviteStaff(deps(), { email, displayName: 'Test Persoon', role: 'coordinator', municipalities: ['beekdaelen'], regions: [] });
+  const { staffId, invitationToken } = await inviteStaff(deps(), {
+    email,
+    displayName: 'Test Persoon',
+    role: 'coordinator',
+    municipalities: ['beekdaelen'],
+    regions: [],
+  });
   await choosePasswordForInvitation(deps(), { token: invitationToken, password, repeat: password, ...req });
   const key = await totpKeyOf(staffId);
   const done = await completeInvitation(deps(), { token: invitationToken, code: totpCodeAt(key, now), ...req });
@@ -62,35 +81,86 @@ beforeAll(async () => {
 
 describe('invitation', () => {
   it('lets an invited person choose a password, enrol TOTP and get recovery codes once', async () => {
-    const { staffId, invitationToken } = await inviteStaff(deps(), { email: ' Nieuw@Example.NL ', displayName: 'Nina Nieuw', role: 'coordinator', municipalities: ['beekdaelen'], regions: [] });
+    const { staffId, invitationToken } = await inviteStaff(deps(), {
+      email: ' Nieuw@Example.NL ',
+      displayName: 'Nina Nieuw',
+      role: 'coordinator',
+      municipalities: ['beekdaelen'],
+      regions: [],
+    });
     expect(await lastMailLink('nieuw@example.nl', 'staff-invitation')).toBe(invitationToken);
     const [tokenRow] = await db.select().from(authTokens).where(eq(authTokens.staffId, staffId));
     expect(tokenRow!.secretHash).toBe(hashSecret(invitationToken.split('.')[1]!));
     expect(JSON.stringify(tokenRow)).not.toContain(invitationToken.split('.')[1]);
 
     expect((await getInvitation(deps(), invitationToken)).enrolment).toBeNull();
-    await expectCode(choosePasswordForInvitation(deps(), { token: invitationToken, password: 'wachtwoord1234', repeat: 'wachtwoord1234', ...req }), 'auth.weak_password');
-    await expectCode(choosePasswordForInvitation(deps(), { token: invitationToken, password: 'lange zin met bomen', repeat: 'lange zin met boten', ...req }), 'auth.password_mismatch');
-    const enrolment = await choosePasswordForInvitation(deps(), { token: invitationToken, password: 'lange zin met bomen', repeat: 'lange zin met bomen', ...req });
+    await expectCode(
+      choosePasswordForInvitation(deps(), {
+        token: invitationToken,
+        password: 'wachtwoord1234',
+        repeat: 'wachtwoord1234',
+        ...req,
+      }),
+      'auth.weak_password',
+    );
+    await expectCode(
+      choosePasswordForInvitation(deps(), {
+        token: invitationToken,
+        password: 'lange zin met bomen',
+        repeat: 'lange zin met boten',
+        ...req,
+      }),
+      'auth.password_mismatch',
+    );
+    const enrolment = await choosePasswordForInvitation(deps(), {
+      token: invitationToken,
+      password: 'lange zin met bomen',
+      repeat: 'lange zin met bomen',
+      ...req,
+    });
     expect(enrolment.keyUri).toContain('otpauth://totp/');
     expect(enrolment.email).toBe('nieuw@example.nl');
 
     const key = await totpKeyOf(staffId);
-    await expectCode(completeInvitation(deps(), { token: invitationToken, code: '000000', ...req }), 'auth.invalid_code');
+    await expectCode(
+      completeInvitation(deps(), { token: invitationToken, code: '000000', ...req }),
+      'auth.invalid_code',
+    );
     const done = await completeInvitation(deps(), { token: invitationToken, code: totpCodeAt(key, now), ...req });
     expect(done.recoveryCodes).toHaveLength(8);
     expect(await validateSessionToken(db, done.sessionToken, now)).not.toBeNull();
     // The link is single-use.
     await expectCode(getInvitation(deps(), invitationToken), 'auth.link_invalid');
-    await expectCode(completeInvitation(deps(), { token: invitationToken, code: totpCodeAt(key, now), ...req }), 'auth.link_invalid');
+    await expectCode(
+      completeInvitation(deps(), { token: invitationToken, code: totpCodeAt(key, now), ...req }),
+      'auth.link_invalid',
+    );
   });
 
   it('refuses expired and forged links, and a second account with the same e-mail', async () => {
-    const { invitationToken } = await inviteStaff(deps(), { email: 'later@example.nl', displayName: 'Lea Later', role: 'coordinator', municipalities: ['heerenveen'], regions: [] });
+    const { invitationToken } = await inviteStaff(deps(), {
+      email: 'later@example.nl',
+      displayName: 'Lea Later',
+      role: 'coordinator',
+      municipalities: ['heerenveen'],
+      regions: [],
+    });
     const [id, secret] = invitationToken.split('.') as [string, string];
-    await expectCode(getInvitation(deps(), `${id}.${secret.replace(/.$/, secret.endsWith('a') ? 'b' : 'a')}`), 'auth.link_invalid');
+    await expectCode(
+      getInvitation(deps(), `${id}.${secret.replace(/.$/, secret.endsWith('a') ? 'b' : 'a')}`),
+      'auth.link_invalid',
+    );
     await expectCode(getInvitation(deps(), 'onzin'), 'auth.link_invalid');
-    await expectCode(inviteStaff(deps(), { email: 'LATER@example.nl', displayName: 'X', role: 'coordinator', municipalities: ['heerenveen'], regions: [] }), 'staff.email_taken');
+    await expectCode(
+      inviteStaff(deps(), {
+        email: 'LATER@example.nl',
+        displayName: 'X',
+        role: 'coordinator',
+        municipalities: ['heerenveen'],
+        regions: [],
+      }),
+      'staff.email_taken',
+    );
     advance(7 * 24 * 60 * 60 * 1000 + 1);
     await expectCode(getInvitation(deps(), invitationToken), 'auth.link_invalid');
   });
@@ -99,11 +169,19 @@ describe('invitation', () => {
 describe('login', () => {
   it('needs the password and then a TOTP code, and replaces the pending session', async () => {
     const a = await enrolled('login@example.nl');
-    const { pendingToken } = await loginWithPassword(deps(), { email: 'LOGIN@example.nl', password: a.password, ...req });
+    const { pendingToken } = await loginWithPassword(deps(), {
+      email: 'LOGIN@example.nl',
+      password: a.password,
+      ...req,
+    });
     const pending = await validateSessionToken(db, pendingToken, now);
     expect(pending!.session.twoFactorVerifiedAt).toBeNull();
     await expectCode(completeLoginWithCode(deps(), { pendingToken, code: '123456', ...req }), 'auth.invalid_code');
-    const { sessionToken } = await completeLoginWithCode(deps(), { pendingToken, code: totpCodeAt(a.key, now), ...req });
+    const { sessionToken } = await completeLoginWithCode(deps(), {
+      pendingToken,
+      code: totpCodeAt(a.key, now),
+      ...req,
+    });
     expect(await validateSessionToken(db, pendingToken, now)).toBeNull();
     const full = await validateSessionToken(db, sessionToken, now);
     expect(full!.session.twoFactorVerifiedAt).not.toBeNull();
@@ -114,7 +192,12 @@ describe('login', () => {
     await enrolled('same@example.nl');
     const timed = async (email: string) => {
       const start = performance.now();
-      const error = await loginWithPassword(deps(), { email, password: 'niet het goede wachtwoord', ...req, clientAddress: `203.0.113.${Math.floor(Math.random() * 250)}` }).catch((e: unknown) => e);
+      const error = await loginWithPassword(deps(), {
+        email,
+        password: 'niet het goede wachtwoord',
+        ...req,
+        clientAddress: `203.0.113.${Math.floor(Math.random() * 250)}`,
+      }).catch((e: unknown) => e);
       return { error, ms: performance.now() - start };
     };
     await timed('same@example.nl'); // warm-up: first argon2 call, dummy hash, connections
@@ -136,9 +219,16 @@ describe('login', () => {
   it('accepts a recovery code once instead of a TOTP code', async () => {
     const a = await enrolled('herstel@example.nl');
     const first = await loginWithPassword(deps(), { email: 'herstel@example.nl', password: a.password, ...req });
-    await completeLoginWithCode(deps(), { pendingToken: first.pendingToken, code: a.recoveryCodes[0]!.toUpperCase(), ...req });
+    await completeLoginWithCode(deps(), {
+      pendingToken: first.pendingToken,
+      code: a.recoveryCodes[0]!.toUpperCase(),
+      ...req,
+    });
     const second = await loginWithPassword(deps(), { email: 'herstel@example.nl', password: a.password, ...req });
-    await expectCode(completeLoginWithCode(deps(), { pendingToken: second.pendingToken, code: a.recoveryCodes[0]!, ...req }), 'auth.invalid_code');
+    await expectCode(
+      completeLoginWithCode(deps(), { pendingToken: second.pendingToken, code: a.recoveryCodes[0]!, ...req }),
+      'auth.invalid_code',
+    );
     await completeLoginWithCode(deps(), { pendingToken: second.pendingToken, code: a.recoveryCodes[1]!, ...req });
   });
 
@@ -148,24 +238,59 @@ describe('login', () => {
     const one = await loginWithPassword(deps(), { email: 'replay@example.nl', password: a.password, ...req });
     await completeLoginWithCode(deps(), { pendingToken: one.pendingToken, code, ...req });
     const two = await loginWithPassword(deps(), { email: 'replay@example.nl', password: a.password, ...req });
-    await expectCode(completeLoginWithCode(deps(), { pendingToken: two.pendingToken, code, ...req }), 'auth.invalid_code');
+    await expectCode(
+      completeLoginWithCode(deps(), { pendingToken: two.pendingToken, code, ...req }),
+      'auth.invalid_code',
+    );
   });
 
   it('rate-limits password attempts per account, whatever the address', async () => {
     await enrolled('geraden@example.nl');
     for (let i = 0; i < 10; i++) {
-      await expectCode(loginWithPassword(deps(), { email: 'geraden@example.nl', password: `poging ${i} fout`, clientAddress: `192.0.2.${i}` }), 'auth.invalid_credentials');
+      await expectCode(
+        loginWithPassword(deps(), {
+          email: 'geraden@example.nl',
+          password: `poging ${i} fout`,
+          clientAddress: `192.0.2.${i}`,
+        }),
+        'auth.invalid_credentials',
+      );
     }
-    await expectCode(loginWithPassword(deps(), { email: 'geraden@example.nl', password: 'poging 11 fout', clientAddress: '192.0.2.99' }), 'auth.rate_limited');
-    advance(15 * 60 * 1000 / 10 + 1000); // one token back after 1/10 of the window
-    await expectCode(loginWithPassword(deps(), { email: 'geraden@example.nl', password: 'poging 12 fout', clientAddress: '192.0.2.99' }), 'auth.invalid_credentials');
+    await expectCode(
+      loginWithPassword(deps(), {
+        email: 'geraden@example.nl',
+        password: 'poging 11 fout',
+        clientAddress: '192.0.2.99',
+      }),
+      'auth.rate_limited',
+    );
+    advance((15 * 60 * 1000) / 10 + 1000); // one token back after 1/10 of the window
+    await expectCode(
+      loginWithPassword(deps(), {
+        email: 'geraden@example.nl',
+        password: 'poging 12 fout',
+        clientAddress: '192.0.2.99',
+      }),
+      'auth.invalid_credentials',
+    );
   });
 
   it('rate-limits second-factor guesses per account', async () => {
     const a = await enrolled('codes@example.nl');
-    const { pendingToken } = await loginWithPassword(deps(), { email: 'codes@example.nl', password: a.password, ...req });
-    for (let i = 0; i < 6; i++) await expectCode(completeLoginWithCode(deps(), { pendingToken, code: '000000', clientAddress: `192.0.2.${50 + i}` }), 'auth.invalid_code');
-    await expectCode(completeLoginWithCode(deps(), { pendingToken, code: totpCodeAt(a.key, now), clientAddress: '192.0.2.70' }), 'auth.rate_limited');
+    const { pendingToken } = await loginWithPassword(deps(), {
+      email: 'codes@example.nl',
+      password: a.password,
+      ...req,
+    });
+    for (let i = 0; i < 6; i++)
+      await expectCode(
+        completeLoginWithCode(deps(), { pendingToken, code: '000000', clientAddress: `192.0.2.${50 + i}` }),
+        'auth.invalid_code',
+      );
+    await expectCode(
+      completeLoginWithCode(deps(), { pendingToken, code: totpCodeAt(a.key, now), clientAddress: '192.0.2.70' }),
+      'auth.rate_limited',
+    );
   });
 });
 
@@ -174,7 +299,13 @@ describe('sessions', () => {
     const a = await enrolled('sessie@example.nl');
     const token = a.sessionToken;
     const start = now;
-    const row = async () => (await db.select().from(staffSessions).where(eq(staffSessions.id, token.split('.')[0]!)))[0];
+    const row = async () =>
+      (
+        await db
+          .select()
+          .from(staffSessions)
+          .where(eq(staffSessions.id, token.split('.')[0]!))
+      )[0];
 
     advance(ACTIVITY_CHECK_INTERVAL_MS - 32_000);
     expect((await validateSessionToken(db, token, now))!.refreshed).toBe(false);
@@ -199,9 +330,16 @@ describe('sessions', () => {
 
   it('keep a pending (password-only) session for ten minutes only', async () => {
     const a = await enrolled('wacht@example.nl');
-    const { pendingToken } = await loginWithPassword(deps(), { email: 'wacht@example.nl', password: a.password, ...req });
+    const { pendingToken } = await loginWithPassword(deps(), {
+      email: 'wacht@example.nl',
+      password: a.password,
+      ...req,
+    });
     advance(PENDING_LIFETIME_MS);
-    await expectCode(completeLoginWithCode(deps(), { pendingToken, code: totpCodeAt(a.key, now), ...req }), 'auth.login_expired');
+    await expectCode(
+      completeLoginWithCode(deps(), { pendingToken, code: totpCodeAt(a.key, now), ...req }),
+      'auth.login_expired',
+    );
   });
 
   it('refuse a token with the right id and a wrong secret', async () => {
@@ -214,7 +352,11 @@ describe('sessions', () => {
   it('lists my sessions and ends the others', async () => {
     const a = await enrolled('veel@example.nl');
     const second = await loginWithPassword(deps(), { email: 'veel@example.nl', password: a.password, ...req });
-    const { sessionToken } = await completeLoginWithCode(deps(), { pendingToken: second.pendingToken, code: totpCodeAt(a.key, now), ...req });
+    const { sessionToken } = await completeLoginWithCode(deps(), {
+      pendingToken: second.pendingToken,
+      code: totpCodeAt(a.key, now),
+      ...req,
+    });
     expect(await listSessions(db, a.staffId, now)).toHaveLength(2);
     const current = (await validateSessionToken(db, sessionToken, now))!;
     expect(await invalidateOtherSessions(db, a.staffId, current.session.id)).toBe(1);
@@ -227,14 +369,33 @@ describe('password reset', () => {
   it('sets a new password with a single-use link and ends every session', async () => {
     const a = await enrolled('vergeten@example.nl');
     await requestPasswordReset(deps(), { email: 'vergeten@example.nl', ...req });
-    const [row] = await db.select().from(authTokens).where(and(eq(authTokens.staffId, a.staffId), eq(authTokens.purpose, 'password_reset')));
+    const [row] = await db
+      .select()
+      .from(authTokens)
+      .where(and(eq(authTokens.staffId, a.staffId), eq(authTokens.purpose, 'password_reset')));
     expect(row!.purpose).toBe('password_reset');
     // The token itself only exists in the queued e-mail.
     const t = { token: await lastMailLink('vergeten@example.nl', 'password-reset') };
-    await resetPassword(deps(), { token: t.token, password: 'een heel nieuw wachtwoord', repeat: 'een heel nieuw wachtwoord', ...req });
+    await resetPassword(deps(), {
+      token: t.token,
+      password: 'een heel nieuw wachtwoord',
+      repeat: 'een heel nieuw wachtwoord',
+      ...req,
+    });
     expect(await validateSessionToken(db, a.sessionToken, now)).toBeNull();
-    await expectCode(resetPassword(deps(), { token: t.token, password: 'nog een ander wachtwoord', repeat: 'nog een ander wachtwoord', ...req }), 'auth.link_invalid');
-    await expectCode(loginWithPassword(deps(), { email: 'vergeten@example.nl', password: a.password, ...req }), 'auth.invalid_credentials');
+    await expectCode(
+      resetPassword(deps(), {
+        token: t.token,
+        password: 'nog een ander wachtwoord',
+        repeat: 'nog een ander wachtwoord',
+        ...req,
+      }),
+      'auth.link_invalid',
+    );
+    await expectCode(
+      loginWithPassword(deps(), { email: 'vergeten@example.nl', password: a.password, ...req }),
+      'auth.invalid_credentials',
+    );
     await loginWithPassword(deps(), { email: 'vergeten@example.nl', password: 'een heel nieuw wachtwoord', ...req });
   });
 

@@ -3,12 +3,12 @@
  * steps (password, then TOTP or a recovery code); password reset by e-mail; my sessions.
  * Dependencies come in as arguments (db, clock, config, mail) so this runs in plain vitest.
  */
-import { and, eq, gt, isNull, or, lt, sql } from 'drizzle-orm';
-import type { AppConfig } from '../config/config';
-import type { Database, DbOrTx } from '../db/db';
-import { queueEmail } from '../email/email.usecases';
-import { consumeRateLimit } from '../rate-limits/rate-limits';
-import { staffMunicipalities, staffRegions, staffUsers, type StaffRole } from '../staff/staff.table';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { AppConfig } from '~/server/config/config';
+import type { Database, DbOrTx } from '~/server/db/db';
+import { queueEmail } from '~/server/email/email.usecases';
+import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
+import { type StaffRole, staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { authError } from './auth.errors';
 import { authTokens, staffRecoveryCodes, staffSessions } from './auth.table';
 import { hashPassword, verifyPassword } from './password';
@@ -35,12 +35,12 @@ export type AuthDeps = {
 
 export type RequestInfo = { clientAddress: string; userAgent?: string | null };
 
-export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
+const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
 
 const MINUTE = 60_000;
 /** Per client address and per account; generous for people, tight for scripts. */
-export const AUTH_RATE_LIMITS = {
+const AUTH_RATE_LIMITS = {
   loginByAddress: { limit: 30, windowMs: 15 * MINUTE },
   loginByAccount: { limit: 10, windowMs: 15 * MINUTE },
   codeByAddress: { limit: 30, windowMs: 15 * MINUTE },
@@ -52,11 +52,15 @@ export const AUTH_RATE_LIMITS = {
 
 async function limit(db: DbOrTx, name: keyof typeof AUTH_RATE_LIMITS, subject: string, now: Date) {
   // Keys carry a hash, never an e-mail address in plain text.
-  const result = await consumeRateLimit(db, { key: `auth:${name}:${hashSecret(subject.toLowerCase())}`, ...AUTH_RATE_LIMITS[name], now });
+  const result = await consumeRateLimit(db, {
+    key: `auth:${name}:${hashSecret(subject.toLowerCase())}`,
+    ...AUTH_RATE_LIMITS[name],
+    now,
+  });
   if (!result.allowed) throw authError('auth.rate_limited', { retryAfterMs: result.retryAfterMs });
 }
 
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
@@ -79,13 +83,16 @@ function assertStrongPassword(password: string, repeat: string, email: string) {
 // ---------------------------------------------------------------- login
 
 /** Step 1: e-mail and password. Returns a pending session token (second factor still needed). */
-export async function loginWithPassword(deps: AuthDeps, input: { email: string; password: string } & RequestInfo): Promise<{ pendingToken: string }> {
+export async function loginWithPassword(
+  deps: AuthDeps,
+  input: { email: string; password: string } & RequestInfo,
+): Promise<{ pendingToken: string }> {
   const now = deps.clock();
   const email = normaliseEmail(input.email);
   await limit(deps.db, 'loginByAddress', input.clientAddress, now);
   await limit(deps.db, 'loginByAccount', email, now);
   const [staff] = await deps.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
-  if (!staff || !staff.passwordHash) {
+  if (!staff?.passwordHash) {
     await verifyPassword(await getDummyHash(), input.password);
     throw authError('auth.invalid_credentials');
   }
@@ -117,12 +124,23 @@ export async function completeLoginWithCode(
 }
 
 /** TOTP first; a code with letters is tried as a recovery code. Throws auth.invalid_code. */
-async function checkSecondFactor(tx: DbOrTx, deps: AuthDeps, staffId: string, code: string, now: Date): Promise<boolean> {
+async function checkSecondFactor(
+  tx: DbOrTx,
+  deps: AuthDeps,
+  staffId: string,
+  code: string,
+  now: Date,
+): Promise<boolean> {
   const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, staffId)).for('update');
   if (!staff?.totpKeyEncrypted) throw authError('auth.invalid_code');
   const trimmed = code.trim();
   if (/^[\d\s]+$/.test(trimmed)) {
-    const step = verifyTotpCode(decryptTotpKey(staff.totpKeyEncrypted, deps.config.appSecret), trimmed, now, staff.totpLastStep);
+    const step = verifyTotpCode(
+      decryptTotpKey(staff.totpKeyEncrypted, deps.config.appSecret),
+      trimmed,
+      now,
+      staff.totpLastStep,
+    );
     if (step === null) throw authError('auth.invalid_code');
     await tx.update(staffUsers).set({ totpLastStep: step }).where(eq(staffUsers.id, staffId));
     return false;
@@ -131,7 +149,13 @@ async function checkSecondFactor(tx: DbOrTx, deps: AuthDeps, staffId: string, co
   const used = await tx
     .update(staffRecoveryCodes)
     .set({ usedAt: now })
-    .where(and(eq(staffRecoveryCodes.staffId, staffId), eq(staffRecoveryCodes.codeHash, hashRecoveryCode(trimmed)), isNull(staffRecoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(staffRecoveryCodes.staffId, staffId),
+        eq(staffRecoveryCodes.codeHash, hashRecoveryCode(trimmed)),
+        isNull(staffRecoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: staffRecoveryCodes.id });
   if (used.length === 0) throw authError('auth.invalid_code');
   return true;
@@ -143,27 +167,52 @@ export async function logout(deps: Pick<AuthDeps, 'db'>, sessionId: string): Pro
 
 // ---------------------------------------------------------------- invitation
 
-export type InviteInput = { email: string; displayName: string; role: StaffRole; municipalities: string[]; regions: string[]; inviterName?: string };
+export type InviteInput = {
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  municipalities: string[];
+  regions: string[];
+  inviterName?: string;
+};
 
 /**
  * Creates the account (no password yet) and queues the invitation mail in one transaction.
  * Access checks (backoffice only) are the caller's: see access/permissions.ts.
  */
-export async function inviteStaff(deps: AuthDeps, input: InviteInput): Promise<{ staffId: string; invitationToken: string }> {
+export async function inviteStaff(
+  deps: AuthDeps,
+  input: InviteInput,
+): Promise<{ staffId: string; invitationToken: string }> {
   const now = deps.clock();
   const email = normaliseEmail(input.email);
   if (!EMAIL_PATTERN.test(email)) throw authError('auth.invalid_email');
   const displayName = input.displayName.trim();
-  if (!displayName || displayName.length > 100) throw authError('staff.invalid_input', { field: 'displayName' }, 'Vul een naam in (hoogstens 100 tekens).');
-  if (input.role === 'coordinator' && input.municipalities.length === 0) throw authError('staff.invalid_input', { field: 'municipalities' }, 'Kies minstens één gemeente voor een coördinator.');
-  if (input.role === 'regional' && input.regions.length === 0) throw authError('staff.invalid_input', { field: 'regions' }, 'Kies minstens één regio voor een regiocoördinator.');
+  if (!displayName || displayName.length > 100)
+    throw authError('staff.invalid_input', { field: 'displayName' }, 'Vul een naam in (hoogstens 100 tekens).');
+  if (input.role === 'coordinator' && input.municipalities.length === 0)
+    throw authError(
+      'staff.invalid_input',
+      { field: 'municipalities' },
+      'Kies minstens één gemeente voor een coördinator.',
+    );
+  if (input.role === 'regional' && input.regions.length === 0)
+    throw authError('staff.invalid_input', { field: 'regions' }, 'Kies minstens één regio voor een regiocoördinator.');
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+    const [existing] = await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(sql`lower(${staffUsers.email}) = ${email}`);
     if (existing) throw authError('staff.email_taken');
-    const [staff] = await tx.insert(staffUsers).values({ email, displayName, role: input.role }).returning({ id: staffUsers.id });
+    const [staff] = await tx
+      .insert(staffUsers)
+      .values({ email, displayName, role: input.role })
+      .returning({ id: staffUsers.id });
     const staffId = staff!.id;
     if (input.role === 'coordinator') {
-      await tx.insert(staffMunicipalities).values([...new Set(input.municipalities)].map((municipalitySlug) => ({ staffId, municipalitySlug })));
+      await tx
+        .insert(staffMunicipalities)
+        .values([...new Set(input.municipalities)].map((municipalitySlug) => ({ staffId, municipalitySlug })));
     }
     if (input.role === 'regional') {
       await tx.insert(staffRegions).values([...new Set(input.regions)].map((region) => ({ staffId, region })));
@@ -174,25 +223,49 @@ export async function inviteStaff(deps: AuthDeps, input: InviteInput): Promise<{
 }
 
 /** A new invitation link for an account that has not finished its set-up (the old one stops working). */
-export async function resendInvitation(deps: AuthDeps, staffId: string, inviterName?: string): Promise<{ invitationToken: string }> {
+export async function resendInvitation(
+  deps: AuthDeps,
+  staffId: string,
+  inviterName?: string,
+): Promise<{ invitationToken: string }> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, staffId));
-    if (!staff || staff.totpEnrolledAt !== null || staff.disabledAt !== null) throw authError('staff.invalid_input', {}, 'Dit account is al actief of uitgeschakeld; een uitnodiging is niet nodig.');
+    if (!staff || staff.totpEnrolledAt !== null || staff.disabledAt !== null)
+      throw authError(
+        'staff.invalid_input',
+        {},
+        'Dit account is al actief of uitgeschakeld; een uitnodiging is niet nodig.',
+      );
     return { invitationToken: await createInvitationToken(tx, staff.id, staff.email, inviterName, now) };
   });
 }
 
-async function createInvitationToken(tx: DbOrTx, staffId: string, email: string, inviterName: string | undefined, now: Date) {
+async function createInvitationToken(
+  tx: DbOrTx,
+  staffId: string,
+  email: string,
+  inviterName: string | undefined,
+  now: Date,
+) {
   await tx.delete(authTokens).where(and(eq(authTokens.staffId, staffId), eq(authTokens.purpose, 'invitation')));
   const { id, token, secretHash } = generateIdSecretToken();
   const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
   await tx.insert(authTokens).values({ id, secretHash, purpose: 'invitation', staffId, createdAt: now, expiresAt });
-  await queueEmail(tx, { to: email, template: 'staff-invitation', data: { invitePath: `/uitnodiging/${token}`, inviterName, expiresAt } });
+  await queueEmail(tx, {
+    to: email,
+    template: 'staff-invitation',
+    data: { invitePath: `/uitnodiging/${token}`, inviterName, expiresAt },
+  });
   return token;
 }
 
-async function findValidToken(db: DbOrTx, token: string | undefined, purpose: 'invitation' | 'password_reset', now: Date) {
+async function findValidToken(
+  db: DbOrTx,
+  token: string | undefined,
+  purpose: 'invitation' | 'password_reset',
+  now: Date,
+) {
   const parsed = parseIdSecretToken(token);
   if (!parsed) throw authError('auth.link_invalid');
   const [row] = await db
@@ -201,21 +274,37 @@ async function findValidToken(db: DbOrTx, token: string | undefined, purpose: 'i
     .innerJoin(staffUsers, eq(staffUsers.id, authTokens.staffId))
     .where(and(eq(authTokens.id, parsed.id), eq(authTokens.purpose, purpose)));
   if (!row || !secretMatchesHash(parsed.secret, row.token.secretHash)) throw authError('auth.link_invalid');
-  if (row.token.usedAt !== null || row.token.expiresAt.getTime() <= now.getTime() || row.staff.disabledAt !== null) throw authError('auth.link_invalid');
+  if (row.token.usedAt !== null || row.token.expiresAt.getTime() <= now.getTime() || row.staff.disabledAt !== null)
+    throw authError('auth.link_invalid');
   return row;
 }
 
 export type Enrolment = { email: string; displayName: string; keyText: string; keyUri: string };
 
 /** What the invitation page shows; `enrolment` once a password was chosen. */
-export async function getInvitation(deps: AuthDeps, token: string | undefined): Promise<{ email: string; displayName: string; enrolment: Enrolment | null }> {
+export async function getInvitation(
+  deps: AuthDeps,
+  token: string | undefined,
+): Promise<{ email: string; displayName: string; enrolment: Enrolment | null }> {
   const { staff } = await findValidToken(deps.db, token, 'invitation', deps.clock());
-  return { email: staff.email, displayName: staff.displayName, enrolment: staff.passwordHash && staff.totpKeyEncrypted ? enrolmentFor(deps, staff) : null };
+  return {
+    email: staff.email,
+    displayName: staff.displayName,
+    enrolment: staff.passwordHash && staff.totpKeyEncrypted ? enrolmentFor(deps, staff) : null,
+  };
 }
 
-function enrolmentFor(deps: AuthDeps, staff: { email: string; displayName: string; totpKeyEncrypted: string | null }): Enrolment {
+function enrolmentFor(
+  deps: AuthDeps,
+  staff: { email: string; displayName: string; totpKeyEncrypted: string | null },
+): Enrolment {
   const key = decryptTotpKey(staff.totpKeyEncrypted!, deps.config.appSecret);
-  return { email: staff.email, displayName: staff.displayName, keyText: totpKeyForDisplay(key), keyUri: totpKeyUri(staff.email, key) };
+  return {
+    email: staff.email,
+    displayName: staff.displayName,
+    keyText: totpKeyForDisplay(key),
+    keyUri: totpKeyUri(staff.email, key),
+  };
 }
 
 /** Invitation step 1: choose a password; a new TOTP key is made for step 2. */
@@ -229,7 +318,10 @@ export async function choosePasswordForInvitation(
   assertStrongPassword(input.password, input.repeat, staff.email);
   const passwordHash = await hashPassword(input.password);
   const totpKeyEncrypted = encryptTotpKey(generateTotpKey(), deps.config.appSecret);
-  await deps.db.update(staffUsers).set({ passwordHash, totpKeyEncrypted, totpEnrolledAt: null, totpLastStep: null }).where(eq(staffUsers.id, staff.id));
+  await deps.db
+    .update(staffUsers)
+    .set({ passwordHash, totpKeyEncrypted, totpEnrolledAt: null, totpLastStep: null })
+    .where(eq(staffUsers.id, staff.id));
   return enrolmentFor(deps, { ...staff, totpKeyEncrypted });
 }
 
@@ -246,13 +338,28 @@ export async function completeInvitation(
   return deps.db.transaction(async (tx) => {
     const { token, staff } = await findValidToken(tx, input.token, 'invitation', now);
     if (!staff.passwordHash || !staff.totpKeyEncrypted) throw authError('auth.link_invalid');
-    const step = verifyTotpCode(decryptTotpKey(staff.totpKeyEncrypted, deps.config.appSecret), input.code, now, staff.totpLastStep);
-    if (step === null) throw authError('auth.invalid_code', {}, 'Deze code klopt niet. Typ de 6 cijfers die je app nu laat zien.');
-    const consumed = await tx.update(authTokens).set({ usedAt: now }).where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt))).returning({ id: authTokens.id });
+    const step = verifyTotpCode(
+      decryptTotpKey(staff.totpKeyEncrypted, deps.config.appSecret),
+      input.code,
+      now,
+      staff.totpLastStep,
+    );
+    if (step === null)
+      throw authError('auth.invalid_code', {}, 'Deze code klopt niet. Typ de 6 cijfers die je app nu laat zien.');
+    const consumed = await tx
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt)))
+      .returning({ id: authTokens.id });
     if (consumed.length === 0) throw authError('auth.link_invalid');
     await tx.update(staffUsers).set({ totpEnrolledAt: now, totpLastStep: step }).where(eq(staffUsers.id, staff.id));
     const recoveryCodes = await replaceRecoveryCodes(tx, staff.id);
-    const { token: sessionToken } = await createSession(tx, { staffId: staff.id, now, twoFactorVerified: true, ...input });
+    const { token: sessionToken } = await createSession(tx, {
+      staffId: staff.id,
+      now,
+      twoFactorVerified: true,
+      ...input,
+    });
     return { sessionToken, recoveryCodes, staffId: staff.id };
   });
 }
@@ -270,7 +377,10 @@ export async function regenerateRecoveryCodes(deps: Pick<AuthDeps, 'db'>, staffI
 }
 
 export async function countUnusedRecoveryCodes(deps: Pick<AuthDeps, 'db'>, staffId: string): Promise<number> {
-  const rows = await deps.db.select({ id: staffRecoveryCodes.id }).from(staffRecoveryCodes).where(and(eq(staffRecoveryCodes.staffId, staffId), isNull(staffRecoveryCodes.usedAt)));
+  const rows = await deps.db
+    .select({ id: staffRecoveryCodes.id })
+    .from(staffRecoveryCodes)
+    .where(and(eq(staffRecoveryCodes.staffId, staffId), isNull(staffRecoveryCodes.usedAt)));
   return rows.length;
 }
 
@@ -289,8 +399,14 @@ export async function requestPasswordReset(deps: AuthDeps, input: { email: strin
     await tx.delete(authTokens).where(and(eq(authTokens.staffId, staff.id), eq(authTokens.purpose, 'password_reset')));
     const { id, token, secretHash } = generateIdSecretToken();
     const expiresAt = new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS);
-    await tx.insert(authTokens).values({ id, secretHash, purpose: 'password_reset', staffId: staff.id, createdAt: now, expiresAt });
-    await queueEmail(tx, { to: staff.email, template: 'password-reset', data: { resetPath: `/wachtwoord-herstellen?code=${token}`, expiresAt } });
+    await tx
+      .insert(authTokens)
+      .values({ id, secretHash, purpose: 'password_reset', staffId: staff.id, createdAt: now, expiresAt });
+    await queueEmail(tx, {
+      to: staff.email,
+      template: 'password-reset',
+      data: { resetPath: `/wachtwoord-herstellen?code=${token}`, expiresAt },
+    });
   });
 }
 
@@ -300,22 +416,41 @@ export async function checkPasswordResetToken(deps: AuthDeps, token: string | un
 }
 
 /** Sets the new password, uses up the link and ends every session of the account. */
-export async function resetPassword(deps: AuthDeps, input: { token: string | undefined; password: string; repeat: string } & RequestInfo): Promise<void> {
+export async function resetPassword(
+  deps: AuthDeps,
+  input: { token: string | undefined; password: string; repeat: string } & RequestInfo,
+): Promise<void> {
   const now = deps.clock();
   await limit(deps.db, 'resetByAddress', input.clientAddress, now);
   const { token, staff } = await findValidToken(deps.db, input.token, 'password_reset', now);
   assertStrongPassword(input.password, input.repeat, staff.email);
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
-    const consumed = await tx.update(authTokens).set({ usedAt: now }).where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt))).returning({ id: authTokens.id });
+    const consumed = await tx
+      .update(authTokens)
+      .set({ usedAt: now })
+      .where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt)))
+      .returning({ id: authTokens.id });
     if (consumed.length === 0) throw authError('auth.link_invalid');
     await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, staff.id));
     await invalidateAllSessions(tx, staff.id);
   });
 }
 
-/** Housekeeping: expired tokens and sessions carry no information any more. */
+/**
+ * Housekeeping: expired tokens and sessions carry no information any more.
+ * @public Not scheduled yet: the retention job of the privacy issue (#16) will call it.
+ */
 export async function pruneAuthData(db: DbOrTx, now: Date): Promise<void> {
-  await db.delete(authTokens).where(or(lt(authTokens.expiresAt, now), and(gt(authTokens.createdAt, new Date(0)), sql`${authTokens.usedAt} is not null`)));
-  await db.delete(staffSessions).where(lt(staffSessions.lastVerifiedAt, new Date(now.getTime() - 8 * 24 * 60 * 60 * 1000)));
+  await db
+    .delete(authTokens)
+    .where(
+      or(
+        lt(authTokens.expiresAt, now),
+        and(gt(authTokens.createdAt, new Date(0)), sql`${authTokens.usedAt} is not null`),
+      ),
+    );
+  await db
+    .delete(staffSessions)
+    .where(lt(staffSessions.lastVerifiedAt, new Date(now.getTime() - 8 * 24 * 60 * 60 * 1000)));
 }

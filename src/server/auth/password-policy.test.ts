@@ -8,7 +8,16 @@ describe('password policy', () => {
     expect(checkPasswordStrength('fiets boom gracht')).toBeNull();
   });
   it('refuses very common passwords, also with digits or symbols around them', () => {
-    for (const p of ['wachtwoord1234', 'Welkom123456!', 'qwertyuiop123', 'BUURTGEZINNEN2026', '123456789012', '!!!!password1234', 'aaaaaaaaaaaaaaa', 'abababababab']) {
+    for (const p of [
+      'wachtwoord1234',
+      'Welkom123456!',
+      'qwertyuiop123',
+      'BUURTGEZINNEN2026',
+      '123456789012',
+      '!!!!password1234',
+      'aaaaaaaaaaaaaaa',
+      'abababababab',
+    ]) {
       expect(checkPasswordStrength(p), p).toBe('too_common');
     }
   });

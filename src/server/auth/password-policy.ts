@@ -6,7 +6,7 @@
 import commonPasswordsText from './common-passwords.txt?raw';
 
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 128;
+const MAX_PASSWORD_LENGTH = 128;
 
 const COMMON = new Set(
   commonPasswordsText
@@ -35,5 +35,6 @@ export function checkPasswordStrength(password: string, context: { email?: strin
 export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
   too_short: `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens. Een zin van een paar woorden werkt goed.`,
   too_long: `Kies een wachtwoord van hoogstens ${MAX_PASSWORD_LENGTH} tekens.`,
-  too_common: 'Dit wachtwoord is te makkelijk te raden. Kies iets dat alleen jij bedenkt, bijvoorbeeld een zin van een paar woorden.',
+  too_common:
+    'Dit wachtwoord is te makkelijk te raden. Kies iets dat alleen jij bedenkt, bijvoorbeeld een zin van een paar woorden.',
 };

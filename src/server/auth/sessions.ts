@@ -4,8 +4,8 @@
  * comparison, an inactivity timeout with a sliding refresh and an absolute lifetime.
  */
 import { and, eq, ne } from 'drizzle-orm';
-import type { DbOrTx } from '../db/db';
-import { staffUsers } from '../staff/staff.table';
+import type { DbOrTx } from '~/server/db/db';
+import { staffUsers } from '~/server/staff/staff.table';
 import { staffSessions } from './auth.table';
 import { generateIdSecretToken, parseIdSecretToken, secretMatchesHash } from './tokens';
 
@@ -24,7 +24,13 @@ export type SessionStaff = Pick<typeof staffUsers.$inferSelect, 'id' | 'email' |
 
 export async function createSession(
   db: DbOrTx,
-  input: { staffId: string; now: Date; twoFactorVerified: boolean; clientAddress?: string | null; userAgent?: string | null },
+  input: {
+    staffId: string;
+    now: Date;
+    twoFactorVerified: boolean;
+    clientAddress?: string | null;
+    userAgent?: string | null;
+  },
 ): Promise<{ token: string; session: StaffSession }> {
   const { id, token, secretHash } = generateIdSecretToken();
   const [session] = await db
@@ -44,9 +50,13 @@ export async function createSession(
 }
 
 /** Why a session is no longer valid at `now`, or null while it is. */
-export function sessionExpiry(session: Pick<StaffSession, 'createdAt' | 'lastVerifiedAt' | 'twoFactorVerifiedAt'>, now: Date): 'inactive' | 'lifetime' | 'pending' | null {
+function sessionExpiry(
+  session: Pick<StaffSession, 'createdAt' | 'lastVerifiedAt' | 'twoFactorVerifiedAt'>,
+  now: Date,
+): 'inactive' | 'lifetime' | 'pending' | null {
   const t = now.getTime();
-  if (session.twoFactorVerifiedAt === null) return t - session.createdAt.getTime() >= PENDING_LIFETIME_MS ? 'pending' : null;
+  if (session.twoFactorVerifiedAt === null)
+    return t - session.createdAt.getTime() >= PENDING_LIFETIME_MS ? 'pending' : null;
   if (t - session.createdAt.getTime() >= ABSOLUTE_LIFETIME_MS) return 'lifetime';
   if (t - session.lastVerifiedAt.getTime() >= INACTIVITY_TIMEOUT_MS) return 'inactive';
   return null;
@@ -64,7 +74,16 @@ export async function validateSessionToken(
   const parsed = parseIdSecretToken(token);
   if (!parsed) return null;
   const rows = await db
-    .select({ session: staffSessions, staff: { id: staffUsers.id, email: staffUsers.email, displayName: staffUsers.displayName, role: staffUsers.role, disabledAt: staffUsers.disabledAt } })
+    .select({
+      session: staffSessions,
+      staff: {
+        id: staffUsers.id,
+        email: staffUsers.email,
+        displayName: staffUsers.displayName,
+        role: staffUsers.role,
+        disabledAt: staffUsers.disabledAt,
+      },
+    })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
     .where(eq(staffSessions.id, parsed.id));
@@ -77,17 +96,16 @@ export async function validateSessionToken(
   }
   let refreshed = false;
   let session = row.session;
-  if (session.twoFactorVerifiedAt !== null && now.getTime() - session.lastVerifiedAt.getTime() >= ACTIVITY_CHECK_INTERVAL_MS) {
+  if (
+    session.twoFactorVerifiedAt !== null &&
+    now.getTime() - session.lastVerifiedAt.getTime() >= ACTIVITY_CHECK_INTERVAL_MS
+  ) {
     await db.update(staffSessions).set({ lastVerifiedAt: now }).where(eq(staffSessions.id, session.id));
     session = { ...session, lastVerifiedAt: now };
     refreshed = true;
   }
   const { disabledAt: _disabled, ...staff } = row.staff;
   return { session, staff, refreshed };
-}
-
-export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<void> {
-  await db.delete(staffSessions).where(eq(staffSessions.id, sessionId));
 }
 
 export async function invalidateAllSessions(db: DbOrTx, staffId: string): Promise<void> {
@@ -107,12 +125,24 @@ export async function listSessions(db: DbOrTx, staffId: string, now: Date) {
   return rows
     .filter((s) => s.twoFactorVerifiedAt !== null && sessionExpiry(s, now) === null)
     .sort((a, b) => b.lastVerifiedAt.getTime() - a.lastVerifiedAt.getTime())
-    .map((s) => ({ id: s.id, createdAt: s.createdAt, lastVerifiedAt: s.lastVerifiedAt, clientAddress: s.clientAddress, userAgent: s.userAgent }));
+    .map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      lastVerifiedAt: s.lastVerifiedAt,
+      clientAddress: s.clientAddress,
+      userAgent: s.userAgent,
+    }));
 }
 
 export type CookieOptions = { httpOnly: true; sameSite: 'lax'; secure: boolean; path: '/'; maxAge: number };
 
 /** Secure whenever the public address is https (production); HttpOnly and Lax always. */
 export function sessionCookieOptions(publicUrl: string, maxAgeMs = INACTIVITY_TIMEOUT_MS): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https:'), path: '/', maxAge: Math.floor(maxAgeMs / 1000) };
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: publicUrl.startsWith('https:'),
+    path: '/',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  };
 }

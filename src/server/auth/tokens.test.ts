@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { constantTimeEqual, generateIdSecretToken, generateSecureRandomString, hashSecret, parseIdSecretToken, secretMatchesHash } from './tokens';
+import {
+  constantTimeEqual,
+  generateIdSecretToken,
+  generateSecureRandomString,
+  hashSecret,
+  parseIdSecretToken,
+  secretMatchesHash,
+} from './tokens';
 
 describe('secure random strings', () => {
   it('are 24 characters from the 32-symbol alphabet and never repeat', () => {
@@ -57,7 +64,16 @@ describe('id.secret tokens', () => {
   it('parse only the exact shape', () => {
     const { id, secret, token } = generateIdSecretToken();
     expect(parseIdSecretToken(token)).toEqual({ id, secret });
-    for (const bad of [undefined, '', id, `${id}.`, `.${secret}`, `${id}.${secret}.x`, `${id}.${secret}0`, `${id.toUpperCase()}.${secret}`]) {
+    for (const bad of [
+      undefined,
+      '',
+      id,
+      `${id}.`,
+      `.${secret}`,
+      `${id}.${secret}.x`,
+      `${id}.${secret}0`,
+      `${id.toUpperCase()}.${secret}`,
+    ]) {
       expect(parseIdSecretToken(bad)).toBeNull();
     }
   });

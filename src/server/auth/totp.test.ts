@@ -48,7 +48,8 @@ describe('TOTP', () => {
 
   it('refuses anything that is not six digits', () => {
     const key = generateTotpKey();
-    for (const bad of ['', '12345', '1234567', 'abcdef', '12 34 5']) expect(verifyTotpCode(key, bad, new Date())).toBeNull();
+    for (const bad of ['', '12345', '1234567', 'abcdef', '12 34 5'])
+      expect(verifyTotpCode(key, bad, new Date())).toBeNull();
     const now = new Date();
     const code = totpCodeAt(key, now);
     expect(verifyTotpCode(key, `${code.slice(0, 3)} ${code.slice(3)}`, now)).not.toBeNull();

@@ -11,10 +11,10 @@ import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import { constantTimeEqual, generateSecureRandomString, hashSecret } from './tokens';
 
 export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_DIGITS = 6;
 /** Steps accepted either side of the current one. */
-export const TOTP_WINDOW_STEPS = 1;
-export const TOTP_ISSUER = 'Buurtgezinnen';
+const TOTP_WINDOW_STEPS = 1;
+const TOTP_ISSUER = 'Buurtgezinnen';
 
 export function generateTotpKey(): Uint8Array {
   const key = new Uint8Array(20);
@@ -35,7 +35,12 @@ export function totpCodeAt(key: Uint8Array, now: Date): string {
  * The time step the code belongs to, or null. Steps at or before `lastUsedStep` are refused so
  * a code that was seen (shoulder, proxy log) cannot be used again.
  */
-export function verifyTotpCode(key: Uint8Array, code: string, now: Date, lastUsedStep: number | null = null): number | null {
+export function verifyTotpCode(
+  key: Uint8Array,
+  code: string,
+  now: Date,
+  lastUsedStep: number | null = null,
+): number | null {
   const normalised = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(normalised)) return null;
   const current = totpStep(now);
@@ -57,7 +62,9 @@ export function totpKeyUri(accountName: string, key: Uint8Array): string {
 
 /** The key as people type it into an authenticator app (base32, in groups of four). */
 export function totpKeyForDisplay(key: Uint8Array): string {
-  return encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, '$1 ').trim();
+  return encodeBase32UpperCaseNoPadding(key)
+    .replace(/(.{4})/g, '$1 ')
+    .trim();
 }
 
 function encryptionKey(appSecret: string): Buffer {
@@ -80,7 +87,7 @@ export function decryptTotpKey(stored: string, appSecret: string): Uint8Array {
   return new Uint8Array(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]));
 }
 
-export const RECOVERY_CODE_COUNT = 8;
+const RECOVERY_CODE_COUNT = 8;
 
 /** Ten characters from the 32-symbol alphabet (50 bits), shown as `xxxxx-xxxxx`. */
 export function generateRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {

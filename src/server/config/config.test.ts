@@ -29,7 +29,9 @@ describe('parseConfig', () => {
 
   it('has sign-up abuse settings with safe defaults, in milliseconds inside', () => {
     expect(parseConfig({}).registrations).toEqual({ minFillMs: 3000, limitPerAddressPerHour: 20 });
-    expect(parseConfig({ REGISTRATION_MIN_FILL_SECONDS: '0.5', REGISTRATION_LIMIT_PER_HOUR: '100' }).registrations).toEqual({ minFillMs: 500, limitPerAddressPerHour: 100 });
+    expect(
+      parseConfig({ REGISTRATION_MIN_FILL_SECONDS: '0.5', REGISTRATION_LIMIT_PER_HOUR: '100' }).registrations,
+    ).toEqual({ minFillMs: 500, limitPerAddressPerHour: 100 });
   });
 
   it('caches public profile pages at most one second', () => {
@@ -78,7 +80,11 @@ describe('parseConfig', () => {
   it('demands a secret and a public URL in production, and never demo content', () => {
     const problems = problemsOf({ NODE_ENV: 'production', DEMO_CONTENT: 'true' }).map((p) => p.variable);
     expect(problems).toEqual(['APP_SECRET', 'PUBLIC_URL', 'DEMO_CONTENT']);
-    const config = parseConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://www.buurtgezinnen.nl/' });
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      APP_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://www.buurtgezinnen.nl/',
+    });
     expect(config.demoContent).toBe(false);
     expect(config.publicUrl).toBe('https://www.buurtgezinnen.nl');
   });

@@ -50,7 +50,10 @@ const envSchema = z.object({
   MAIL_FROM: z
     .string()
     .trim()
-    .regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/, 'MAIL_FROM moet een e-mailadres zijn, bijvoorbeeld "Buurtgezinnen <noreply@buurtgezinnen.nl>"')
+    .regex(
+      /^(.+<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/,
+      'MAIL_FROM moet een e-mailadres zijn, bijvoorbeeld "Buurtgezinnen <noreply@buurtgezinnen.nl>"',
+    )
     .default('Buurtgezinnen <noreply@buurtgezinnen.nl>'),
   MEILISEARCH_URL: url('MEILISEARCH_URL', ['http:', 'https:']).optional(),
   MEILISEARCH_KEY: z.string().trim().min(1).optional(),
@@ -74,7 +77,9 @@ const envSchema = z.object({
     .min(0, 'PROFILE_CACHE_MS mag niet negatief zijn')
     .max(1000, 'PROFILE_CACHE_MS mag hoogstens 1000 zijn: wijzigingen moeten binnen een seconde zichtbaar zijn')
     .default(1000),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' })
+    .default('info'),
 });
 
 export type AppConfig = {
@@ -125,10 +130,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const e = result.data;
   const isProduction = e.NODE_ENV === 'production';
   const problems: { variable: string; message: string }[] = [];
-  if (isProduction && !e.APP_SECRET) problems.push({ variable: 'APP_SECRET', message: 'is verplicht in productie (minstens 32 tekens)' });
-  if (isProduction && !e.PUBLIC_URL) problems.push({ variable: 'PUBLIC_URL', message: 'is verplicht in productie, bijvoorbeeld https://www.buurtgezinnen.nl' });
-  if (isProduction && e.DEMO_CONTENT) problems.push({ variable: 'DEMO_CONTENT', message: 'demo-inhoud kan niet aan in productie' });
-  if (e.MEILISEARCH_URL && !e.MEILISEARCH_KEY && isProduction) problems.push({ variable: 'MEILISEARCH_KEY', message: 'is verplicht als MEILISEARCH_URL gezet is' });
+  if (isProduction && !e.APP_SECRET)
+    problems.push({ variable: 'APP_SECRET', message: 'is verplicht in productie (minstens 32 tekens)' });
+  if (isProduction && !e.PUBLIC_URL)
+    problems.push({
+      variable: 'PUBLIC_URL',
+      message: 'is verplicht in productie, bijvoorbeeld https://www.buurtgezinnen.nl',
+    });
+  if (isProduction && e.DEMO_CONTENT)
+    problems.push({ variable: 'DEMO_CONTENT', message: 'demo-inhoud kan niet aan in productie' });
+  if (e.MEILISEARCH_URL && !e.MEILISEARCH_KEY && isProduction)
+    problems.push({ variable: 'MEILISEARCH_KEY', message: 'is verplicht als MEILISEARCH_URL gezet is' });
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -147,7 +159,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demoContent: e.DEMO_CONTENT ?? !isProduction,
     outboxWorker: e.OUTBOX_WORKER,
     logLevel: e.LOG_LEVEL,
-    registrations: { minFillMs: Math.round(e.REGISTRATION_MIN_FILL_SECONDS * 1000), limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR },
+    registrations: {
+      minFillMs: Math.round(e.REGISTRATION_MIN_FILL_SECONDS * 1000),
+      limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR,
+    },
     profileCacheMs: e.PROFILE_CACHE_MS,
   };
 }
@@ -157,4 +172,14 @@ let cached: AppConfig | undefined;
 export function getConfig(): AppConfig {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** For command-line scripts: the configuration, or exit with the message naming the bad variable. */
+export function getConfigOrExit(): AppConfig {
+  try {
+    return getConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(1);
+  }
 }

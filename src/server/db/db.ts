@@ -21,15 +21,3 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
   const db = drizzle(client, { schema, casing: 'snake_case' });
   return { db, sql: client, close: () => client.end({ timeout: 5 }) };
 }
-
-/** Postgres' unique_violation, found on `error.cause` when drizzle wraps the driver error. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const candidates = [error, (error as { cause?: unknown })?.cause];
-  return candidates.some(
-    (e) =>
-      typeof e === 'object' &&
-      e !== null &&
-      (e as { code?: string }).code === '23505' &&
-      (constraint === undefined || (e as { constraint_name?: string }).constraint_name === constraint),
-  );
-}

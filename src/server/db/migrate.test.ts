@@ -27,7 +27,9 @@ describe('migrations', () => {
         where table_schema = 'public' and column_name in ('created_at', 'updated_at')`;
       expect(timestamps.map((t) => t.data_type)).toEqual(['timestamp with time zone']);
       // Dutch full-text search works in this cluster.
-      const [row] = await connection.sql<{ v: string }[]>`select to_tsvector('dutch', unaccent('steungezinnen gezocht'))::text as v`;
+      const [row] = await connection.sql<
+        { v: string }[]
+      >`select to_tsvector('dutch', unaccent('steungezinnen gezocht'))::text as v`;
       expect(row!.v).toContain('steungezin');
     } finally {
       await connection.close();

@@ -3,7 +3,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import type { DatabaseConnection } from './db';
 
 /** Committed migrations live in `db/migrations`; the server runs from the project root. */
-export const migrationsFolder = () => path.resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations');
+const migrationsFolder = () => path.resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations');
 
 /**
  * Applies committed migrations. A session advisory lock keeps two instances that start at once

@@ -6,19 +6,29 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Database } from '../db/db';
-import { appMeta } from '../db/meta.table';
-import type { Logger } from '../logger';
-import { queueDemoMails } from '../email/email.demo';
-import { seedDemoInbox } from '../inbox/inbox.demo';
-import { seedDemoProfiles } from '../profiles/profiles.demo';
-import { seedDemoRegistrations } from '../registrations/registrations.demo';
-import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '../staff/staff.demo';
+import type { Database } from '~/server/db/db';
+import { appMeta } from '~/server/db/meta.table';
+import { queueDemoMails } from '~/server/email/email.demo';
+import { seedDemoInbox } from '~/server/inbox/inbox.demo';
+import type { Logger } from '~/server/logger';
+import { seedDemoProfiles } from '~/server/profiles/profiles.demo';
+import { seedDemoRegistrations } from '~/server/registrations/registrations.demo';
+import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '~/server/staff/staff.demo';
 
-export const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
+const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
 const MARKER = 'demo_seeded_at';
 
-export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Database; dataDir: string; log: Logger; appSecret: string }) {
+export async function seedDemoContent({
+  db,
+  dataDir,
+  log,
+  appSecret,
+}: {
+  db: Database;
+  dataDir: string;
+  log: Logger;
+  appSecret: string;
+}) {
   // Every warm start comes here: skip the slow part (three argon2id hashes) when it was done.
   // The marker insert below still decides when two instances seed at the same moment.
   if (await isDemoSeeded(db)) return;
@@ -54,7 +64,7 @@ export async function seedDemoContent({ db, dataDir, log, appSecret }: { db: Dat
   );
 }
 
-export async function isDemoSeeded(db: Database): Promise<boolean> {
+async function isDemoSeeded(db: Database): Promise<boolean> {
   const rows = await db.select().from(appMeta).where(eq(appMeta.key, MARKER));
   return rows.length > 0;
 }

@@ -29,7 +29,10 @@ const addressText = (value: { text: string } | { text: string }[] | undefined) =
   value === undefined ? '' : Array.isArray(value) ? value.map((v) => v.text).join(', ') : value.text;
 
 /** Newest first, at most `limit`. An absent folder is an empty mailbox. */
-export async function listDevelopmentMails(dataDir: string, { limit = 100 }: { limit?: number } = {}): Promise<DevelopmentMailSummary[]> {
+export async function listDevelopmentMails(
+  dataDir: string,
+  { limit = 100 }: { limit?: number } = {},
+): Promise<DevelopmentMailSummary[]> {
   const dir = developmentMailDir(dataDir);
   const names = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];

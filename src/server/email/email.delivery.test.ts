@@ -4,14 +4,14 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import { startTestSmtpServer, type TestSmtpServer } from '../../../tests/support/smtp-server';
-import { isAppError } from '../errors/errors';
-import { createLogger } from '../logger';
-import { outboxMessages } from '../outbox/outbox.table';
-import { getOutboxHealth, listFailedOutboxMessages, retryFailedOutboxMessage } from '../outbox/outbox.usecases';
-import { createOutboxWorker, type OutboxWorkerOptions } from '../outbox/outbox.worker';
-import { staffMunicipalities, staffUsers } from '../staff/staff.table';
+import { isAppError } from '~/server/errors/errors';
+import { createLogger } from '~/server/logger';
+import { outboxMessages } from '~/server/outbox/outbox.table';
+import { getOutboxHealth, listFailedOutboxMessages, retryFailedOutboxMessage } from '~/server/outbox/outbox.usecases';
+import { createOutboxWorker, type OutboxWorkerOptions } from '~/server/outbox/outbox.worker';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { createTestDatabase } from '~tests/support/database';
+import { startTestSmtpServer, type TestSmtpServer } from '~tests/support/smtp-server';
 import { createEmailOutboxHandler } from './email.handler';
 import { queueEmail, queueEmailToCoordinators } from './email.usecases';
 import { createMailTransport } from './mail-transport';
@@ -66,8 +66,17 @@ describe('e-mail through the outbox and real SMTP', () => {
   it('delivers the rendered mail with stable headers, both parts and no case details', async () => {
     const familyName = 'Sanne de Vries-Lemmens'; // what a sign-up would hold; must never reach the coordinator's mail
     const { confirmation, notification } = await db.transaction(async (tx) => {
-      const confirmation = await queueEmail(tx, { to: 'sanne@example.nl', template: 'registration-received', gemeente: 'beekdaelen', data: { kind: 'vraaggezin', firstName: 'Sanne' } });
-      const { ids } = await queueEmailToCoordinators(tx, { template: 'registration-notification', gemeente: 'beekdaelen', data: { inboxPath: '/inbox/123' } });
+      const confirmation = await queueEmail(tx, {
+        to: 'sanne@example.nl',
+        template: 'registration-received',
+        gemeente: 'beekdaelen',
+        data: { kind: 'vraaggezin', firstName: 'Sanne' },
+      });
+      const { ids } = await queueEmailToCoordinators(tx, {
+        template: 'registration-notification',
+        gemeente: 'beekdaelen',
+        data: { inboxPath: '/inbox/123' },
+      });
       return { confirmation, notification: ids[0]! };
     });
     const worker = workerFor(smtp);
@@ -81,7 +90,9 @@ describe('e-mail through the outbox and real SMTP', () => {
     expect(family.subject).toBe('We hebben je aanmelding ontvangen – Buurtgezinnen Beekdaelen');
     expect(family.messageId).toBe(`<${confirmation.id}@buurtgezinnen.nl>`);
     expect(family.replyTo?.text).toBe('mila@beekdaelen.example');
-    expect(family.text).toContain('Mila Janssen, de coördinator van Buurtgezinnen Beekdaelen, neemt binnen 10 werkdagen contact met je op');
+    expect(family.text).toContain(
+      'Mila Janssen, de coördinator van Buurtgezinnen Beekdaelen, neemt binnen 10 werkdagen contact met je op',
+    );
     expect(family.text).toContain('De Oudertelefoon');
     expect(family.html).toContain('<h1');
     expect(family.html).toContain('href="https://portaal.example.nl/beekdaelen"');
@@ -105,25 +116,56 @@ describe('e-mail through the outbox and real SMTP', () => {
     const before = await db.$count(outboxMessages);
     await expect(
       db.transaction(async (tx) => {
-        await queueEmail(tx, { to: 'rollback@example.nl', template: 'password-reset', data: { resetPath: '/x', expiresAt: new Date() } });
+        await queueEmail(tx, {
+          to: 'rollback@example.nl',
+          template: 'password-reset',
+          data: { resetPath: '/x', expiresAt: new Date() },
+        });
         throw new Error('the data write failed');
       }),
     ).rejects.toThrow('the data write failed');
     expect(await db.$count(outboxMessages)).toBe(before);
 
-    const invalid = await queueEmail(db, { to: 'geen-adres', template: 'password-reset', data: { resetPath: '/x', expiresAt: new Date() } }).catch((e: unknown) => e);
+    const invalid = await queueEmail(db, {
+      to: 'geen-adres',
+      template: 'password-reset',
+      data: { resetPath: '/x', expiresAt: new Date() },
+    }).catch((e: unknown) => e);
     expect(isAppError(invalid, 'email.invalid_recipient') && invalid.status).toBe(422);
-    const external = await queueEmail(db, { to: 'a@example.nl', template: 'password-reset', data: { resetPath: 'https://evil.example', expiresAt: new Date() } }).catch((e: unknown) => e);
+    const external = await queueEmail(db, {
+      to: 'a@example.nl',
+      template: 'password-reset',
+      data: { resetPath: 'https://evil.example', expiresAt: new Date() },
+    }).catch((e: unknown) => e);
     expect(isAppError(external, 'email.invalid_template_data')).toBe(true);
-    const unknown = await queueEmail(db, { to: 'a@example.nl', template: 'registration-notification', gemeente: 'atlantis', data: { inboxPath: '/inbox' } }).catch((e: unknown) => e);
+    const unknown = await queueEmail(db, {
+      to: 'a@example.nl',
+      template: 'registration-notification',
+      gemeente: 'atlantis',
+      data: { inboxPath: '/inbox' },
+    }).catch((e: unknown) => e);
     expect(isAppError(unknown, 'email.unknown_gemeente')).toBe(true);
     expect(await db.$count(outboxMessages)).toBe(before);
   });
 
   it('keeps only one message per dedupe key', async () => {
-    const data = { date: '2026-11-23', gemeenten: [{ name: 'Beekdaelen', newRegistrations: 1, followUpsDue: 0 }], inboxPath: '/inbox' };
-    const first = await queueEmail(db, { to: 'mila@beekdaelen.example', template: 'notification-digest', data, dedupeKey: `digest:2026-11-23:${coordinatorId}` });
-    const second = await queueEmail(db, { to: 'mila@beekdaelen.example', template: 'notification-digest', data, dedupeKey: `digest:2026-11-23:${coordinatorId}` });
+    const data = {
+      date: '2026-11-23',
+      gemeenten: [{ name: 'Beekdaelen', newRegistrations: 1, followUpsDue: 0 }],
+      inboxPath: '/inbox',
+    };
+    const first = await queueEmail(db, {
+      to: 'mila@beekdaelen.example',
+      template: 'notification-digest',
+      data,
+      dedupeKey: `digest:2026-11-23:${coordinatorId}`,
+    });
+    const second = await queueEmail(db, {
+      to: 'mila@beekdaelen.example',
+      template: 'notification-digest',
+      data,
+      dedupeKey: `digest:2026-11-23:${coordinatorId}`,
+    });
     expect(second.id).toBe(first.id);
     await db.delete(outboxMessages).where(eq(outboxMessages.id, first.id));
   });
@@ -135,14 +177,25 @@ describe('TLS options in SMTP_URL', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       // The test server's certificate is self-signed: verified by default, so the first try fails …
-      const strict = await queueEmail(db, { to: 'tls@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
+      const strict = await queueEmail(db, {
+        to: 'tls@example.nl',
+        template: 'password-reset',
+        data: { resetPath: '/r', expiresAt: new Date() },
+      });
       await workerFor(smtp).runOnce();
       expect(await row(strict.id)).toMatchObject({ status: 'pending', attempts: 1 });
       expect((await row(strict.id)).lastError).toMatch(/certificate/i);
       // … and accepted when the URL says so (only for test servers like this one).
       await db.update(outboxMessages).set({ nextAttemptAt: sql`now()` }).where(eq(outboxMessages.id, strict.id));
-      const relaxed = createMailTransport({ smtpUrl: `${smtp.url}?tls.rejectUnauthorized=false`, dataDir: '/nonexistent' });
-      const worker = createOutboxWorker({ db, log, handlers: [createEmailOutboxHandler({ transport: relaxed, mailFrom: MAIL_FROM, publicUrl: PUBLIC_URL })] });
+      const relaxed = createMailTransport({
+        smtpUrl: `${smtp.url}?tls.rejectUnauthorized=false`,
+        dataDir: '/nonexistent',
+      });
+      const worker = createOutboxWorker({
+        db,
+        log,
+        handlers: [createEmailOutboxHandler({ transport: relaxed, mailFrom: MAIL_FROM, publicUrl: PUBLIC_URL })],
+      });
       expect(await worker.runOnce()).toBe(1);
       const [mail] = await smtp.waitForMail(1);
       expect(mail!.parsed.messageId).toBe(`<${strict.id}@buurtgezinnen.nl>`);
@@ -160,7 +213,13 @@ describe('waking up', () => {
     await worker.start();
     try {
       await new Promise((r) => setTimeout(r, 100)); // the first round (nothing due) is over; now it sleeps
-      const { id } = await db.transaction((tx) => queueEmail(tx, { to: 'wake@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } }));
+      const { id } = await db.transaction((tx) =>
+        queueEmail(tx, {
+          to: 'wake@example.nl',
+          template: 'password-reset',
+          data: { resetPath: '/r', expiresAt: new Date() },
+        }),
+      );
       const [mail] = await smtp.waitForMail(1, 10_000); // far shorter than the 10-minute poll
       expect(mail!.parsed.messageId).toBe(`<${id}@buurtgezinnen.nl>`);
     } finally {
@@ -178,7 +237,12 @@ describe('when SMTP fails', () => {
     // The "action": data and mail in one transaction, while SMTP is down. It must succeed.
     const { id } = await db.transaction(async (tx) => {
       await tx.execute(sql`select 1`); // stands for the domain write
-      return queueEmail(tx, { to: 'volunteer@example.nl', template: 'registration-received', gemeente: 'beekdaelen', data: { kind: 'steungezin' } });
+      return queueEmail(tx, {
+        to: 'volunteer@example.nl',
+        template: 'registration-received',
+        gemeente: 'beekdaelen',
+        data: { kind: 'steungezin' },
+      });
     });
     const worker = workerFor(smtp, { listen: database.sql });
     await worker.start();
@@ -209,7 +273,11 @@ describe('when SMTP fails', () => {
   it('parks a message as failed at once when the server refuses it for good (550), without the address in the error', async () => {
     const smtp = await startTestSmtpServer({ rejectRecipient: (a) => (a === 'nobody@example.nl' ? 550 : undefined) });
     const errors = vi.mocked(console.error).mockImplementation(() => {}); // expected: a parked message is logged as an error
-    const { id } = await queueEmail(db, { to: 'nobody@example.nl', template: 'staff-invitation', data: { invitePath: '/uitnodiging/abc', expiresAt: new Date() } });
+    const { id } = await queueEmail(db, {
+      to: 'nobody@example.nl',
+      template: 'staff-invitation',
+      data: { invitePath: '/uitnodiging/abc', expiresAt: new Date() },
+    });
     const worker = workerFor(smtp);
     await worker.runOnce();
     const parked = await row(id);
@@ -238,7 +306,13 @@ describe('when SMTP fails', () => {
     await smtp.stop();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const errors = vi.mocked(console.error).mockImplementation(() => {}); // expected: a parked message is logged as an error
-    const { id } = await db.transaction(async (tx) => queueEmail(tx, { to: 'a@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } }));
+    const { id } = await db.transaction(async (tx) =>
+      queueEmail(tx, {
+        to: 'a@example.nl',
+        template: 'password-reset',
+        data: { resetPath: '/r', expiresAt: new Date() },
+      }),
+    );
     await db.update(outboxMessages).set({ maxAttempts: 2 }).where(eq(outboxMessages.id, id));
     const worker = workerFor(smtp, { retryBaseMs: 10, retryMaxMs: 10 });
     await worker.runOnce();
@@ -254,16 +328,39 @@ describe('when SMTP fails', () => {
 describe('retention', () => {
   it('deletes delivered mail after the retention period (addresses, one-time links), keeps recent and failed rows', async () => {
     const smtp = await startTestSmtpServer();
-    const old = await queueEmail(db, { to: 'old@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
-    const recent = await queueEmail(db, { to: 'recent@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
-    const parked = await queueEmail(db, { to: 'parked@example.nl', template: 'password-reset', data: { resetPath: '/r', expiresAt: new Date() } });
-    await db.update(outboxMessages).set({ status: 'done', doneAt: sql`now() - interval '8 days'` }).where(eq(outboxMessages.id, old.id));
-    await db.update(outboxMessages).set({ status: 'done', doneAt: sql`now() - interval '6 days'` }).where(eq(outboxMessages.id, recent.id));
-    await db.update(outboxMessages).set({ status: 'failed', failedAt: sql`now() - interval '30 days'` }).where(eq(outboxMessages.id, parked.id));
+    const old = await queueEmail(db, {
+      to: 'old@example.nl',
+      template: 'password-reset',
+      data: { resetPath: '/r', expiresAt: new Date() },
+    });
+    const recent = await queueEmail(db, {
+      to: 'recent@example.nl',
+      template: 'password-reset',
+      data: { resetPath: '/r', expiresAt: new Date() },
+    });
+    const parked = await queueEmail(db, {
+      to: 'parked@example.nl',
+      template: 'password-reset',
+      data: { resetPath: '/r', expiresAt: new Date() },
+    });
+    await db
+      .update(outboxMessages)
+      .set({ status: 'done', doneAt: sql`now() - interval '8 days'` })
+      .where(eq(outboxMessages.id, old.id));
+    await db
+      .update(outboxMessages)
+      .set({ status: 'done', doneAt: sql`now() - interval '6 days'` })
+      .where(eq(outboxMessages.id, recent.id));
+    await db
+      .update(outboxMessages)
+      .set({ status: 'failed', failedAt: sql`now() - interval '30 days'` })
+      .where(eq(outboxMessages.id, parked.id));
     const worker = workerFor(smtp);
     await worker.start();
     try {
-      await until(async () => (await db.select().from(outboxMessages).where(eq(outboxMessages.id, old.id))).length === 0);
+      await until(
+        async () => (await db.select().from(outboxMessages).where(eq(outboxMessages.id, old.id))).length === 0,
+      );
       expect((await row(recent.id)).status).toBe('done');
       expect((await row(parked.id)).status).toBe('failed');
     } finally {
@@ -281,7 +378,15 @@ describe('several workers', () => {
     const ids = await db.transaction(async (tx) => {
       const out: string[] = [];
       for (let i = 0; i < count; i++) {
-        out.push((await queueEmail(tx, { to: `person${i}@example.nl`, template: 'generic', data: { subject: `Bericht ${i}`, heading: 'Hallo', paragraphs: ['Een test.'] } })).id);
+        out.push(
+          (
+            await queueEmail(tx, {
+              to: `person${i}@example.nl`,
+              template: 'generic',
+              data: { subject: `Bericht ${i}`, heading: 'Hallo', paragraphs: ['Een test.'] },
+            })
+          ).id,
+        );
       }
       return out;
     });
@@ -293,7 +398,13 @@ describe('several workers', () => {
       log,
       batchSize: 5,
       workerId: 'b',
-      handlers: [createEmailOutboxHandler({ transport: createMailTransport({ smtpUrl: smtp.url, dataDir: '/nonexistent' }), mailFrom: MAIL_FROM, publicUrl: PUBLIC_URL })],
+      handlers: [
+        createEmailOutboxHandler({
+          transport: createMailTransport({ smtpUrl: smtp.url, dataDir: '/nonexistent' }),
+          mailFrom: MAIL_FROM,
+          publicUrl: PUBLIC_URL,
+        }),
+      ],
     });
     const drain = async (w: typeof a) => {
       while ((await w.runOnce()) > 0);
@@ -301,18 +412,23 @@ describe('several workers', () => {
     await Promise.all([drain(a), drain(b), drain(a), drain(b)]);
     await smtp.waitForMail(count);
     const perMessageId = new Map<string, number>();
-    for (const mail of smtp.received) perMessageId.set(mail.parsed.messageId!, (perMessageId.get(mail.parsed.messageId!) ?? 0) + 1);
+    for (const mail of smtp.received)
+      perMessageId.set(mail.parsed.messageId!, (perMessageId.get(mail.parsed.messageId!) ?? 0) + 1);
     expect(smtp.received).toHaveLength(count);
     expect([...perMessageId.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(perMessageId.keys())).toEqual(new Set(ids.map((id) => `<${id}@buurtgezinnen.nl>`)));
-    const lockedBy = await db.select({ by: outboxMessages.lockedBy, n: sql<number>`count(*)::int` }).from(outboxMessages).where(eq(outboxMessages.status, 'done')).groupBy(outboxMessages.lockedBy);
+    const lockedBy = await db
+      .select({ by: outboxMessages.lockedBy, n: sql<number>`count(*)::int` })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.status, 'done'))
+      .groupBy(outboxMessages.lockedBy);
     expect(lockedBy.map((r) => r.by).sort()).toEqual(expect.arrayContaining(['a', 'b'])); // both did work
     await smtp.stop();
   });
 });
 
 async function createTestDatabaseConnection() {
-  const { connectDatabase } = await import('../db/db');
+  const { connectDatabase } = await import('~/server/db/db');
   const connection = connectDatabase(database.url, { max: 3 });
   afterAll(() => connection.close());
   return connection;

@@ -2,7 +2,7 @@
  * Demo mails, queued with the demo content, so a new developer finds a few e-mails at
  * /dev/mailbox (or in their SMTP catcher) right after the first `npm start`.
  */
-import type { DbOrTx } from '../db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { queueEmail, queueEmailToCoordinators } from './email.usecases';
 
 export async function queueDemoMails(tx: DbOrTx, { coordinatorEmail }: { coordinatorEmail: string }): Promise<void> {
@@ -19,8 +19,27 @@ export async function queueDemoMails(tx: DbOrTx, { coordinatorEmail }: { coordin
       action: { label: 'Naar de website', path: '/' },
     },
   });
-  await queueEmail(tx, { to: 'ouder@demo.buurtgezinnen.nl', template: 'registration-received', gemeente: 'beekdaelen', data: { kind: 'vraaggezin', firstName: 'Sanne' } });
-  await queueEmailToCoordinators(tx, { template: 'registration-notification', gemeente: 'beekdaelen', data: { inboxPath: '/inbox' } });
-  await queueEmail(tx, { to: 'steungezin@demo.buurtgezinnen.nl', template: 'registration-received', gemeente: 'heerenveen', data: { kind: 'steungezin', firstName: 'Jelle' } });
-  await queueEmail(tx, { to: 'ib@demo-basisschool.nl', template: 'registration-received', gemeente: 'beekdaelen', data: { kind: 'verwijzer' } });
+  await queueEmail(tx, {
+    to: 'ouder@demo.buurtgezinnen.nl',
+    template: 'registration-received',
+    gemeente: 'beekdaelen',
+    data: { kind: 'vraaggezin', firstName: 'Sanne' },
+  });
+  await queueEmailToCoordinators(tx, {
+    template: 'registration-notification',
+    gemeente: 'beekdaelen',
+    data: { inboxPath: '/inbox' },
+  });
+  await queueEmail(tx, {
+    to: 'steungezin@demo.buurtgezinnen.nl',
+    template: 'registration-received',
+    gemeente: 'heerenveen',
+    data: { kind: 'steungezin', firstName: 'Jelle' },
+  });
+  await queueEmail(tx, {
+    to: 'ib@demo-basisschool.nl',
+    template: 'registration-received',
+    gemeente: 'beekdaelen',
+    data: { kind: 'verwijzer' },
+  });
 }

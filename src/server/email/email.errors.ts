@@ -1,10 +1,19 @@
-import { defineErrors } from '../errors/errors';
+import { defineErrors } from '~/server/errors/errors';
 
 export const emailError = defineErrors({
   /** The address cannot receive mail (the form's own validation should have caught it). */
-  'email.invalid_recipient': { status: 422, message: 'Dit e-mailadres kunnen we niet gebruiken. Kijk of het goed is geschreven.' },
+  'email.invalid_recipient': {
+    status: 422,
+    message: 'Dit e-mailadres kunnen we niet gebruiken. Kijk of het goed is geschreven.',
+  },
   /** A programming error: template data does not match the template's schema. */
-  'email.invalid_template_data': { status: 500, message: 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.' },
+  'email.invalid_template_data': {
+    status: 500,
+    message: 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.',
+  },
   /** A programming error: the template needs a gemeente, or the slug is unknown. */
-  'email.unknown_gemeente': { status: 500, message: 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.' },
+  'email.unknown_gemeente': {
+    status: 500,
+    message: 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.',
+  },
 });

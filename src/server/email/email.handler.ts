@@ -3,14 +3,14 @@
  * transport. The Message-ID is derived from the outbox id, so a re-send after a crash is the
  * same logical message for every mail client.
  */
-import { site } from '../../lib/site';
-import { PermanentDeliveryError, type OutboxHandler } from '../outbox/outbox.handlers';
+import { site } from '~/lib/site';
+import { type OutboxHandler, PermanentDeliveryError } from '~/server/outbox/outbox.handlers';
 import { renderQueuedEmail } from './email.render';
 import { EMAIL_TOPIC, type EmailPayload } from './email.usecases';
 import { isPermanentMailError, type MailTransport } from './mail-transport';
 import { emailTemplates } from './templates';
 
-export function messageIdFor(outboxId: string, mailFrom: string): string {
+function messageIdFor(outboxId: string, mailFrom: string): string {
   const domain = /@([^\s<>]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'buurtgezinnen.nl';
   return `<${outboxId}@${domain}>`;
 }
@@ -27,12 +27,14 @@ export function createEmailOutboxHandler({
   return {
     topic: EMAIL_TOPIC,
     deliver: async ({ messageId, payload, createdAt }) => {
-      let rendered;
+      let rendered: ReturnType<typeof renderQueuedEmail>;
       try {
         rendered = renderQueuedEmail(payload, { publicUrl });
       } catch (error) {
         // A payload that cannot be rendered will not render on the next try either.
-        throw new PermanentDeliveryError(`template ${String(payload.template)} kon niet worden opgemaakt`, { cause: error });
+        throw new PermanentDeliveryError(`template ${String(payload.template)} kon niet worden opgemaakt`, {
+          cause: error,
+        });
       }
       const publicMail = emailTemplates[payload.template].audience === 'public';
       try {
@@ -54,10 +56,10 @@ export function createEmailOutboxHandler({
 }
 
 /** Code and message of a mail error, with addresses removed (they end up in logs and the table). */
-export function describeMailError(error: unknown): string {
+function describeMailError(error: unknown): string {
   const e = error as { code?: string; responseCode?: number; message?: string };
   const parts = [e?.code, e?.responseCode, e?.message ?? String(error)].filter((p) => p !== undefined && p !== '');
   return redactAddresses(parts.join(' ')).slice(0, 500);
 }
 
-export const redactAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<adres>');
+const redactAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<adres>');

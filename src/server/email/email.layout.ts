@@ -3,7 +3,7 @@
  * module renders them twice, as HTML (every text escaped) and as plain text. Templates never
  * write HTML themselves, so data can never inject markup.
  */
-import { site } from '../../lib/site';
+import { site } from '~/lib/site';
 
 export type EmailBlock =
   | { type: 'paragraph'; text: string }
@@ -27,7 +27,7 @@ export type EmailContent = {
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -59,6 +59,8 @@ export function renderEmail(content: EmailContent, context: EmailSenderContext):
           return `<p style="margin:24px 0"><a href="${escapeHtml(block.url)}" style="display:inline-block;background:${colors.brand};color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(block.label)}</a></p>`;
         case 'link':
           return `<p style="margin:0 0 16px">${block.before ? `${escapeHtml(block.before)} ` : ''}<a href="${escapeHtml(block.url)}" style="color:${colors.brand}">${escapeHtml(block.label)}</a></p>`;
+        default:
+          return unknownBlock(block);
       }
     })
     .join('\n');
@@ -95,9 +97,27 @@ ${htmlBlocks}
         return `${block.label}:\n${block.url}`;
       case 'link':
         return `${block.before ? `${block.before} ` : ''}${block.label}: ${block.url}`;
+      default:
+        return unknownBlock(block);
     }
   });
-  const text = [team, '', content.heading, '', ...textBlocks.flatMap((b) => [b, '']), ...sender, '', '--', `${site.name} · ${site.tagline}`, ''].join('\n');
+  const text = [
+    team,
+    '',
+    content.heading,
+    '',
+    ...textBlocks.flatMap((b) => [b, '']),
+    ...sender,
+    '',
+    '--',
+    `${site.name} · ${site.tagline}`,
+    '',
+  ].join('\n');
 
   return { subject: content.subject, html, text };
+}
+
+/** The type checker proves every block type is handled; this only runs for a payload from an older version. */
+function unknownBlock(block: never): string {
+  throw new Error(`unknown e-mail block: ${JSON.stringify(block)}`);
 }

@@ -1,4 +1,4 @@
-import { renderEmail, type RenderedEmail } from './email.layout';
+import { type RenderedEmail, renderEmail } from './email.layout';
 import type { EmailPayload } from './email.usecases';
 import { emailTemplates, isEmailTemplateName } from './templates';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderEmail } from './email.layout';
 import { renderQueuedEmail } from './email.render';
 import type { EmailPayload } from './email.usecases';
-import { emailTemplates, type EmailTemplateName } from './templates';
+import { type EmailTemplateName, emailTemplates } from './templates';
 
 const context = {
   gemeente: { slug: 'beekdaelen', name: 'Beekdaelen' },
@@ -36,11 +36,19 @@ describe('e-mail templates', () => {
 
   it('staff-invitation, password-reset and notification-digest carry their link and a Dutch date', () => {
     const expiresAt = new Date('2026-11-25T14:00:00Z');
-    const invite = render('staff-invitation', { invitePath: '/uitnodiging/t0k3n', inviterName: 'Mila', expiresAt }, { gemeente: null, coordinator: null });
+    const invite = render(
+      'staff-invitation',
+      { invitePath: '/uitnodiging/t0k3n', inviterName: 'Mila', expiresAt },
+      { gemeente: null, coordinator: null },
+    );
     expect(invite.text).toContain('Mila heeft een account voor je gemaakt');
     expect(invite.text).toContain('https://portaal.example.nl/uitnodiging/t0k3n');
     expect(invite.text).toContain('25 november 2026 om 15:00');
-    const reset = render('password-reset', { resetPath: '/wachtwoord/t0k3n', expiresAt: expiresAt.toISOString() }, { gemeente: null, coordinator: null });
+    const reset = render(
+      'password-reset',
+      { resetPath: '/wachtwoord/t0k3n', expiresAt: expiresAt.toISOString() },
+      { gemeente: null, coordinator: null },
+    );
     expect(reset.text).toContain('https://portaal.example.nl/wachtwoord/t0k3n');
     expect(reset.text).toContain('Je wachtwoord blijft hetzelfde');
     const digest = render('notification-digest', {
@@ -52,7 +60,11 @@ describe('e-mail templates', () => {
   });
 
   it('escapes every piece of data in the HTML part', () => {
-    const mail = render('generic', { subject: 'Hoi <b>', heading: '<script>alert(1)</script>', paragraphs: ['a & "b" \'c\''] });
+    const mail = render('generic', {
+      subject: 'Hoi <b>',
+      heading: '<script>alert(1)</script>',
+      paragraphs: ['a & "b" \'c\''],
+    });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(mail.html).toContain('a &amp; &quot;b&quot; &#39;c&#39;');
@@ -66,7 +78,10 @@ describe('e-mail templates', () => {
   });
 
   it('every template renders both parts with the shared layout', () => {
-    const mail = renderEmail({ subject: 'S', heading: 'H', blocks: [{ type: 'list', items: ['één', 'twee'] }] }, { gemeente: null, coordinator: null });
+    const mail = renderEmail(
+      { subject: 'S', heading: 'H', blocks: [{ type: 'list', items: ['één', 'twee'] }] },
+      { gemeente: null, coordinator: null },
+    );
     expect(mail.html).toMatch(/^<!doctype html>\n<html lang="nl">/);
     expect(mail.text).toContain('- één\n- twee');
     expect(mail.text).toContain('Landelijk bureau Buurtgezinnen');

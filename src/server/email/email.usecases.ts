@@ -12,13 +12,18 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '../db/db';
-import { municipalities } from '../municipalities/municipalities.table';
-import { enqueueOutboxMessage } from '../outbox/outbox.usecases';
-import { staffMunicipalities, staffUsers } from '../staff/staff.table';
-import type { EmailSenderContext } from './email.layout';
+import type { DbOrTx } from '~/server/db/db';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { enqueueOutboxMessage } from '~/server/outbox/outbox.usecases';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
 import { emailError } from './email.errors';
-import { emailTemplates, type EmailTemplateData, type EmailTemplateName, type TemplateNeedsGemeente } from './templates';
+import type { EmailSenderContext } from './email.layout';
+import {
+  type EmailTemplateData,
+  type EmailTemplateName,
+  emailTemplates,
+  type TemplateNeedsGemeente,
+} from './templates';
 
 /** The outbox topic of e-mail. */
 export const EMAIL_TOPIC = 'email';
@@ -48,16 +53,29 @@ export type EmailPayload = {
 const recipientSchema = z.email().max(254);
 
 /** Queues one e-mail in the outbox, in `tx`. Returns the outbox id (the mail's stable Message-ID is derived from it). */
-export async function queueEmail<N extends EmailTemplateName>(tx: DbOrTx, email: QueueEmail<N>): Promise<{ id: string }> {
+export async function queueEmail<N extends EmailTemplateName>(
+  tx: DbOrTx,
+  email: QueueEmail<N>,
+): Promise<{ id: string }> {
   const to = recipientSchema.safeParse(email.to.trim());
   if (!to.success) throw emailError('email.invalid_recipient');
   const template = emailTemplates[email.template];
   const parsed = template.data.safeParse(email.data);
-  if (!parsed.success) throw emailError('email.invalid_template_data', { template: email.template, issues: parsed.error.issues.map((i) => i.path.join('.')) });
-  if (template.needsGemeente && !email.gemeente) throw emailError('email.unknown_gemeente', { template: email.template });
+  if (!parsed.success)
+    throw emailError('email.invalid_template_data', {
+      template: email.template,
+      issues: parsed.error.issues.map((i) => i.path.join('.')),
+    });
+  if (template.needsGemeente && !email.gemeente)
+    throw emailError('email.unknown_gemeente', { template: email.template });
   const context = await senderContext(tx, email.gemeente);
   const payload: EmailPayload = { to: to.data, template: email.template, data: parsed.data, context };
-  return enqueueOutboxMessage(tx, { topic: EMAIL_TOPIC, payload, dedupeKey: email.dedupeKey, notBefore: email.notBefore });
+  return enqueueOutboxMessage(tx, {
+    topic: EMAIL_TOPIC,
+    payload,
+    dedupeKey: email.dedupeKey,
+    notBefore: email.notBefore,
+  });
 }
 
 /**
@@ -66,7 +84,10 @@ export async function queueEmail<N extends EmailTemplateName>(tx: DbOrTx, email:
  */
 export async function queueEmailToCoordinators<N extends EmailTemplateName>(
   tx: DbOrTx,
-  email: Omit<QueueEmail<N>, 'to' | 'dedupeKey'> & { gemeente: string; notificationMode?: 'immediate' | 'daily_digest' },
+  email: Omit<QueueEmail<N>, 'to' | 'dedupeKey'> & {
+    gemeente: string;
+    notificationMode?: 'immediate' | 'daily_digest';
+  },
 ): Promise<{ ids: string[] }> {
   const coordinators = await activeCoordinators(tx, email.gemeente, email.notificationMode);
   const ids: string[] = [];

@@ -27,7 +27,10 @@ describe('without SMTP_URL: .eml files for the development mailbox', () => {
     await transport.send(mail(1, '2026-11-23T10:00:00Z'));
     await transport.send(mail(2, '2026-11-23T11:00:00Z'));
     const files = (await fs.readdir(path.join(dataDir, 'mail'))).sort();
-    expect(files).toEqual(['20261123T100000Z-00000001-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl.eml', '20261123T110000Z-00000002-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl.eml']);
+    expect(files).toEqual([
+      '20261123T100000Z-00000001-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl.eml',
+      '20261123T110000Z-00000002-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl.eml',
+    ]);
     const parsed = await simpleParser(await fs.readFile(path.join(dataDir, 'mail', files[0]!)));
     expect(parsed.messageId).toBe('<00000001-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl>');
     expect(parsed.text?.trim()).toBe('Hallo 1');
@@ -37,7 +40,11 @@ describe('without SMTP_URL: .eml files for the development mailbox', () => {
     const list = await listDevelopmentMails(dataDir);
     expect(list.map((m) => m.subject)).toEqual(['Bericht 2', 'Bericht 1']);
     const one = await getDevelopmentMail(dataDir, list[1]!.id);
-    expect(one).toMatchObject({ subject: 'Bericht 1', to: 'persoon1@example.nl', messageId: '<00000001-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl>' });
+    expect(one).toMatchObject({
+      subject: 'Bericht 1',
+      to: 'persoon1@example.nl',
+      messageId: '<00000001-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl>',
+    });
     expect(one?.html).toContain('<script>'); // kept as sent: the page only shows it under a sandbox CSP
     for (const id of ['../../etc/passwd', '20261123T100000Z-../x', '', 'x'.repeat(300), '20261123T100000Z-onbekend']) {
       expect(await getDevelopmentMail(dataDir, id)).toBeUndefined();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 
-export type OutgoingMail = {
+type OutgoingMail = {
   /** Full header value, e.g. '<0f3c…@buurtgezinnen.nl>': the same on every re-send. */
   messageId: string;
   /** The logical send date (when the mail was queued), also the same on every re-send. */
@@ -30,7 +30,13 @@ export type MailTransport = {
 /** Default timeouts so a hanging server cannot hold a delivery longer than the outbox lease. */
 const SMTP_DEFAULTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 };
 
-export function createMailTransport({ smtpUrl, dataDir }: { smtpUrl: string | undefined; dataDir: string }): MailTransport {
+export function createMailTransport({
+  smtpUrl,
+  dataDir,
+}: {
+  smtpUrl: string | undefined;
+  dataDir: string;
+}): MailTransport {
   if (smtpUrl) {
     // Query parameters of SMTP_URL (tls.rejectUnauthorized, requireTLS, connectionTimeout …) win.
     const transporter = nodemailer.createTransport({ ...SMTP_DEFAULTS, url: smtpUrl });
@@ -61,8 +67,11 @@ export function createMailTransport({ smtpUrl, dataDir }: { smtpUrl: string | un
 
 export const developmentMailDir = (dataDir: string) => path.join(dataDir, 'mail');
 
-export function developmentMailFileName(mail: Pick<OutgoingMail, 'date' | 'messageId'>): string {
-  const stamp = mail.date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+function developmentMailFileName(mail: Pick<OutgoingMail, 'date' | 'messageId'>): string {
+  const stamp = mail.date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const id = mail.messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@-]/g, '_');
   return `${stamp}-${id}.eml`;
 }

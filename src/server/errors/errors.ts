@@ -35,7 +35,7 @@ export function isAppError(error: unknown, code?: string): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
 }
 
-export const INTERNAL_ERROR_MESSAGE = 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.';
+const INTERNAL_ERROR_MESSAGE = 'Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.';
 
 /** The one translation to what a visitor sees. Unknown errors become a 500 without details. */
 export function toHttpError(error: unknown): { status: number; code: string; message: string } {

@@ -8,7 +8,9 @@ const source = (headers: Record<string, string>, socket: string | undefined | ((
 
 describe('getClientAddress', () => {
   it('uses the socket address and ignores X-Forwarded-For unless the proxy is trusted', () => {
-    expect(getClientAddress(source({ 'x-forwarded-for': '1.2.3.4' }, '10.0.0.7'), { trustProxy: false })).toBe('10.0.0.7');
+    expect(getClientAddress(source({ 'x-forwarded-for': '1.2.3.4' }, '10.0.0.7'), { trustProxy: false })).toBe(
+      '10.0.0.7',
+    );
   });
 
   it('behind a trusted proxy takes the last X-Forwarded-For entry, never the forgeable first', () => {
@@ -17,12 +19,21 @@ describe('getClientAddress', () => {
   });
 
   it('falls back to the socket when the header is missing or garbage', () => {
-    expect(getClientAddress(source({ 'x-forwarded-for': 'nonsense' }, '10.0.0.7'), { trustProxy: true })).toBe('10.0.0.7');
+    expect(getClientAddress(source({ 'x-forwarded-for': 'nonsense' }, '10.0.0.7'), { trustProxy: true })).toBe(
+      '10.0.0.7',
+    );
     expect(getClientAddress(source({}, '10.0.0.7'), { trustProxy: true })).toBe('10.0.0.7');
   });
 
   it('survives Astro throwing for an unknown address', () => {
-    expect(getClientAddress(source({}, () => { throw new Error('no address'); }), { trustProxy: false })).toBe('unknown');
+    expect(
+      getClientAddress(
+        source({}, () => {
+          throw new Error('no address');
+        }),
+        { trustProxy: false },
+      ),
+    ).toBe('unknown');
   });
 
   it('normalises addresses', () => {

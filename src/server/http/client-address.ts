@@ -14,10 +14,17 @@ export type ClientAddressSource = {
   clientAddress: () => string | undefined;
 };
 
-export function getClientAddress({ request, clientAddress }: ClientAddressSource, { trustProxy }: { trustProxy: boolean }): string {
+export function getClientAddress(
+  { request, clientAddress }: ClientAddressSource,
+  { trustProxy }: { trustProxy: boolean },
+): string {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for');
-    const last = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+    const last = forwarded
+      ?.split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .at(-1);
     const address = last ? normalizeAddress(last) : undefined;
     if (address) return address;
   }

@@ -6,12 +6,15 @@
 import { httpError } from './http.errors';
 
 export type FormBodyLimits = { maxBytes: number; maxFields: number };
-export const DEFAULT_FORM_LIMITS: FormBodyLimits = { maxBytes: 64 * 1024, maxFields: 100 };
+const DEFAULT_FORM_LIMITS: FormBodyLimits = { maxBytes: 64 * 1024, maxFields: 100 };
 
 /** Field name -> value(s). Files become `{ file: true }` so validation can say it cannot read them. */
 export type FormFields = Record<string, unknown>;
 
-export async function readFormBody(request: Request, limits: FormBodyLimits = DEFAULT_FORM_LIMITS): Promise<FormFields> {
+export async function readFormBody(
+  request: Request,
+  limits: FormBodyLimits = DEFAULT_FORM_LIMITS,
+): Promise<FormFields> {
   const contentType = request.headers.get('content-type') ?? '';
   const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
   // A refused body is not read: Node's HTTP server drains what is left after our answer, while
@@ -79,7 +82,11 @@ export function formValuesForDisplay(fields: FormFields): Record<string, string 
   const out: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of Object.entries(fields)) {
     if (typeof value === 'string') out[name] = value.slice(0, 5000);
-    else if (Array.isArray(value)) out[name] = value.filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, 5000)).slice(0, 20);
+    else if (Array.isArray(value))
+      out[name] = value
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => v.slice(0, 5000))
+        .slice(0, 20);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { defineErrors } from '../errors/errors';
+import { defineErrors } from '~/server/errors/errors';
 
 /** Problems with the request itself, before any domain code looks at it. */
 export const httpError = defineErrors({

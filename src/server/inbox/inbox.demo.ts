@@ -2,9 +2,9 @@
  * Invented sign-ups in several states, with notes, contacts and history, so a new user of the
  * demo sees a living inbox. Names, places and stories are made up.
  */
-import type { ConsentRecord, RegistrationDetails } from '../../lib/registration.types';
-import type { DbOrTx } from '../db/db';
-import { registrations } from '../registrations/registrations.table';
+import type { ConsentRecord, RegistrationDetails } from '~/lib/registration.types';
+import type { DbOrTx } from '~/server/db/db';
+import { registrations } from '~/server/registrations/registrations.table';
 import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxVogChecks } from './inbox.table';
 
 type DemoSignUp = {
@@ -27,22 +27,234 @@ type DemoSignUp = {
 const DAY = 86_400_000;
 
 const SIGN_UPS: DemoSignUp[] = [
-  { gemeente: 'beekdaelen', kern: 'Schimmert', name: 'Sanne Bessems', email: 'sanne.bessems@example.nl', phone: '+31612340001', daysAgo: 0.2, details: { kind: 'vraaggezin', children: [{ age: 6 }, { age: 9 }], supportWishes: ['vaste-middag', 'meegaan'], message: 'Ik werk in ploegendienst en sta er alleen voor. De jongste zou graag mee naar voetbal.' } },
-  { gemeente: 'beekdaelen', kern: 'Oirsbeek', name: 'Familie Willems', email: 'p.willems@example.nl', daysAgo: 1.5, details: { kind: 'steungezin', adultsInHousehold: 2, ownChildren: [{ age: 12 }], days: ['wo', 'za'], frequency: 'wekelijks', sleepovers: 'misschien', ageGroups: ['4-12'], motivation: 'Onze dochter is bijna groot en we hebben ruimte over. We willen graag iets doen voor een gezin in het dorp.', vogWilling: 'ja' } },
-  { gemeente: 'beekdaelen', kern: 'Nuth', name: 'Ilse Hendriks', phone: '+31612340003', daysAgo: 4, details: { kind: 'vraaggezin', children: [{ birthYear: 2019 }], supportWishes: ['logeren', 'luisterend-oor'], message: null }, path: ['contacted'], assigned: true, notes: ['Gebeld, een fijn gesprek. Kennismaking gepland volgende week dinsdag.'], contacts: [{ channel: 'call', daysAgo: 2, summary: 'Afspraak gemaakt voor een eerste gesprek thuis.' }] },
-  { gemeente: 'beekdaelen', kern: 'Amstenrade', name: 'Mo en Fatima El Idrissi', email: 'elidrissi@example.nl', daysAgo: 16, details: { kind: 'vraaggezin', children: [{ age: 3 }, { age: 7 }, { age: 11 }], supportWishes: ['weekend', 'meegaan'], message: 'We wonen hier sinds een jaar en kennen nog bijna niemand.' }, path: ['contacted', 'intake_1', 'intake_2'], assigned: true, notes: ['Eerste kennismaking: warm gezin, vader werkt lange dagen. Kinderen willen graag naar buiten.', 'Tweede gesprek: samen een zoekprofiel besproken. Geldzaken besproken en Jeugdfonds Sport & Cultuur genoemd.'], contacts: [{ channel: 'visit', daysAgo: 12, summary: 'Kennismaking 1 thuis.' }, { channel: 'visit', daysAgo: 5, summary: 'Kennismaking 2 thuis.' }] },
-  { gemeente: 'beekdaelen', kern: 'Schinveld', name: 'Kim Op den Kamp', email: 'kim.opdenkamp@example.nl', daysAgo: 40, details: { kind: 'vraaggezin', children: [{ age: 8 }], supportWishes: ['vaste-middag'], message: null }, path: ['contacted', 'intake_1', 'intake_2', 'profile_published', 'proposed'], assigned: true, notes: ['Profiel staat op de site en op Facebook.', 'Familie Dassen voorgesteld; kennismaking tussen de gezinnen op zaterdag.'] },
-  { gemeente: 'beekdaelen', kern: 'Merkelbeek', name: 'Marcel Vroemen', phone: '+31612340006', daysAgo: 25, details: { kind: 'vraaggezin', children: [{ age: 14 }], supportWishes: ['weet-niet'], message: null }, path: ['contacted', 'not_suitable'], statusNote: 'Vraag is te zwaar voor vrijwilligers; samen met het wijkteam verder.', assigned: true },
-  { gemeente: 'beekdaelen', kern: 'Nuth', name: 'Familie Dassen', email: 'dassen@example.nl', daysAgo: 60, details: { kind: 'steungezin', adultsInHousehold: 2, ownChildren: [], days: ['za', 'zo'], frequency: 'twee-wekelijks', sleepovers: 'ja', ageGroups: ['4-12', '12-18'], motivation: 'Wij hebben zelf veel steun gehad van buren toen onze kinderen klein waren.', vogWilling: 'ja' }, path: ['contacted', 'intake_1', 'intake_2', 'vog_requested', 'approved'], assigned: true, vogReceived: 2, notes: ['Beide VOG’s binnen. Goedgekeurd en klaar om voor te stellen.'] },
-  { gemeente: 'beekdaelen', kern: 'Oirsbeek', name: 'Lotte Coenen', email: 'lotte.coenen@example.nl', daysAgo: 3, details: { kind: 'verwijzing', referrer: { name: 'Mw. Janssen', organisationType: 'school', organisationName: 'Basisschool De Bron', email: 'ib@debron.example.nl', phone: null }, children: [{ age: 7 }], reason: 'Moeder is alleen met drie kinderen en raakt overbelast. De oudste komt vaak moe op school.', parentsAgree: true, firstContact: 'coordinator', wantsUpdates: true } },
-  { gemeente: 'heerenveen', kern: 'Heerenveen-Centrum', name: 'Jelle de Vries', email: 'jelle.devries@example.nl', daysAgo: 2, details: { kind: 'vraaggezin', children: [{ age: 5 }], supportWishes: ['vaste-middag', 'logeren'], message: 'Mijn partner is ziek en ik zorg voor alles. Onze zoon mist de aandacht.' } },
-  { gemeente: 'heerenveen', kern: 'Akkrum', name: 'Familie Postma', email: 'postma@example.nl', daysAgo: 9, details: { kind: 'steungezin', adultsInHousehold: 1, ownChildren: [{ age: 16 }, { age: 19 }], days: ['di'], frequency: 'wekelijks', sleepovers: 'nee', ageGroups: ['0-4', '4-12'], motivation: 'Ik ben met pensioen en mis de drukte van jonge kinderen.', vogWilling: 'ja' }, path: ['contacted', 'intake_1'], assigned: true, contacts: [{ channel: 'mail', daysAgo: 8, summary: 'Uitleg gestuurd over de kennismaking.' }] },
-  { gemeente: 'heerenveen', kern: 'Jubbega', name: 'Anouk Bakker', phone: '+31612340011', daysAgo: 30, details: { kind: 'vraaggezin', children: [{ age: 10 }], supportWishes: ['meegaan'], message: null }, path: ['contacted', 'withdrawn'], statusNote: 'Heeft zelf hulp in de familie gevonden.' },
-  { gemeente: 'haarlem', kern: 'Schalkwijk', name: 'Yasmina Amrani', email: 'y.amrani@example.nl', daysAgo: 1, details: { kind: 'vraaggezin', children: [{ age: 2 }, { age: 4 }], supportWishes: ['vaste-middag', 'luisterend-oor'], message: null } },
-  { gemeente: 'haarlem', kern: 'Noord', name: 'Familie van Dijk', email: 'vandijk@example.nl', daysAgo: 12, details: { kind: 'steungezin', adultsInHousehold: 2, ownChildren: [{ age: 6 }], days: ['wo'], frequency: 'wekelijks', sleepovers: 'misschien', ageGroups: ['4-12'], motivation: 'We willen graag ons huis en onze tijd delen.', vogWilling: 'ja' }, path: ['contacted', 'intake_1', 'intake_2', 'vog_requested'], vogReceived: 1 },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Schimmert',
+    name: 'Sanne Bessems',
+    email: 'sanne.bessems@example.nl',
+    phone: '+31612340001',
+    daysAgo: 0.2,
+    details: {
+      kind: 'vraaggezin',
+      children: [{ age: 6 }, { age: 9 }],
+      supportWishes: ['vaste-middag', 'meegaan'],
+      message: 'Ik werk in ploegendienst en sta er alleen voor. De jongste zou graag mee naar voetbal.',
+    },
+  },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Oirsbeek',
+    name: 'Familie Willems',
+    email: 'p.willems@example.nl',
+    daysAgo: 1.5,
+    details: {
+      kind: 'steungezin',
+      adultsInHousehold: 2,
+      ownChildren: [{ age: 12 }],
+      days: ['wo', 'za'],
+      frequency: 'wekelijks',
+      sleepovers: 'misschien',
+      ageGroups: ['4-12'],
+      motivation:
+        'Onze dochter is bijna groot en we hebben ruimte over. We willen graag iets doen voor een gezin in het dorp.',
+      vogWilling: 'ja',
+    },
+  },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Nuth',
+    name: 'Ilse Hendriks',
+    phone: '+31612340003',
+    daysAgo: 4,
+    details: {
+      kind: 'vraaggezin',
+      children: [{ birthYear: 2019 }],
+      supportWishes: ['logeren', 'luisterend-oor'],
+      message: null,
+    },
+    path: ['contacted'],
+    assigned: true,
+    notes: ['Gebeld, een fijn gesprek. Kennismaking gepland volgende week dinsdag.'],
+    contacts: [{ channel: 'call', daysAgo: 2, summary: 'Afspraak gemaakt voor een eerste gesprek thuis.' }],
+  },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Amstenrade',
+    name: 'Mo en Fatima El Idrissi',
+    email: 'elidrissi@example.nl',
+    daysAgo: 16,
+    details: {
+      kind: 'vraaggezin',
+      children: [{ age: 3 }, { age: 7 }, { age: 11 }],
+      supportWishes: ['weekend', 'meegaan'],
+      message: 'We wonen hier sinds een jaar en kennen nog bijna niemand.',
+    },
+    path: ['contacted', 'intake_1', 'intake_2'],
+    assigned: true,
+    notes: [
+      'Eerste kennismaking: warm gezin, vader werkt lange dagen. Kinderen willen graag naar buiten.',
+      'Tweede gesprek: samen een zoekprofiel besproken. Geldzaken besproken en Jeugdfonds Sport & Cultuur genoemd.',
+    ],
+    contacts: [
+      { channel: 'visit', daysAgo: 12, summary: 'Kennismaking 1 thuis.' },
+      { channel: 'visit', daysAgo: 5, summary: 'Kennismaking 2 thuis.' },
+    ],
+  },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Schinveld',
+    name: 'Kim Op den Kamp',
+    email: 'kim.opdenkamp@example.nl',
+    daysAgo: 40,
+    details: { kind: 'vraaggezin', children: [{ age: 8 }], supportWishes: ['vaste-middag'], message: null },
+    path: ['contacted', 'intake_1', 'intake_2', 'profile_published', 'proposed'],
+    assigned: true,
+    notes: [
+      'Profiel staat op de site en op Facebook.',
+      'Familie Dassen voorgesteld; kennismaking tussen de gezinnen op zaterdag.',
+    ],
+  },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Merkelbeek',
+    name: 'Marcel Vroemen',
+    phone: '+31612340006',
+    daysAgo: 25,
+    details: { kind: 'vraaggezin', children: [{ age: 14 }], supportWishes: ['weet-niet'], message: null },
+    path: ['contacted', 'not_suitable'],
+    statusNote: 'Vraag is te zwaar voor vrijwilligers; samen met het wijkteam verder.',
+    assigned: true,
+  },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Nuth',
+    name: 'Familie Dassen',
+    email: 'dassen@example.nl',
+    daysAgo: 60,
+    details: {
+      kind: 'steungezin',
+      adultsInHousehold: 2,
+      ownChildren: [],
+      days: ['za', 'zo'],
+      frequency: 'twee-wekelijks',
+      sleepovers: 'ja',
+      ageGroups: ['4-12', '12-18'],
+      motivation: 'Wij hebben zelf veel steun gehad van buren toen onze kinderen klein waren.',
+      vogWilling: 'ja',
+    },
+    path: ['contacted', 'intake_1', 'intake_2', 'vog_requested', 'approved'],
+    assigned: true,
+    vogReceived: 2,
+    notes: ['Beide VOG’s binnen. Goedgekeurd en klaar om voor te stellen.'],
+  },
+  {
+    gemeente: 'beekdaelen',
+    kern: 'Oirsbeek',
+    name: 'Lotte Coenen',
+    email: 'lotte.coenen@example.nl',
+    daysAgo: 3,
+    details: {
+      kind: 'verwijzing',
+      referrer: {
+        name: 'Mw. Janssen',
+        organisationType: 'school',
+        organisationName: 'Basisschool De Bron',
+        email: 'ib@debron.example.nl',
+        phone: null,
+      },
+      children: [{ age: 7 }],
+      reason: 'Moeder is alleen met drie kinderen en raakt overbelast. De oudste komt vaak moe op school.',
+      parentsAgree: true,
+      firstContact: 'coordinator',
+      wantsUpdates: true,
+    },
+  },
+  {
+    gemeente: 'heerenveen',
+    kern: 'Heerenveen-Centrum',
+    name: 'Jelle de Vries',
+    email: 'jelle.devries@example.nl',
+    daysAgo: 2,
+    details: {
+      kind: 'vraaggezin',
+      children: [{ age: 5 }],
+      supportWishes: ['vaste-middag', 'logeren'],
+      message: 'Mijn partner is ziek en ik zorg voor alles. Onze zoon mist de aandacht.',
+    },
+  },
+  {
+    gemeente: 'heerenveen',
+    kern: 'Akkrum',
+    name: 'Familie Postma',
+    email: 'postma@example.nl',
+    daysAgo: 9,
+    details: {
+      kind: 'steungezin',
+      adultsInHousehold: 1,
+      ownChildren: [{ age: 16 }, { age: 19 }],
+      days: ['di'],
+      frequency: 'wekelijks',
+      sleepovers: 'nee',
+      ageGroups: ['0-4', '4-12'],
+      motivation: 'Ik ben met pensioen en mis de drukte van jonge kinderen.',
+      vogWilling: 'ja',
+    },
+    path: ['contacted', 'intake_1'],
+    assigned: true,
+    contacts: [{ channel: 'mail', daysAgo: 8, summary: 'Uitleg gestuurd over de kennismaking.' }],
+  },
+  {
+    gemeente: 'heerenveen',
+    kern: 'Jubbega',
+    name: 'Anouk Bakker',
+    phone: '+31612340011',
+    daysAgo: 30,
+    details: { kind: 'vraaggezin', children: [{ age: 10 }], supportWishes: ['meegaan'], message: null },
+    path: ['contacted', 'withdrawn'],
+    statusNote: 'Heeft zelf hulp in de familie gevonden.',
+  },
+  {
+    gemeente: 'haarlem',
+    kern: 'Schalkwijk',
+    name: 'Yasmina Amrani',
+    email: 'y.amrani@example.nl',
+    daysAgo: 1,
+    details: {
+      kind: 'vraaggezin',
+      children: [{ age: 2 }, { age: 4 }],
+      supportWishes: ['vaste-middag', 'luisterend-oor'],
+      message: null,
+    },
+  },
+  {
+    gemeente: 'haarlem',
+    kern: 'Noord',
+    name: 'Familie van Dijk',
+    email: 'vandijk@example.nl',
+    daysAgo: 12,
+    details: {
+      kind: 'steungezin',
+      adultsInHousehold: 2,
+      ownChildren: [{ age: 6 }],
+      days: ['wo'],
+      frequency: 'wekelijks',
+      sleepovers: 'misschien',
+      ageGroups: ['4-12'],
+      motivation: 'We willen graag ons huis en onze tijd delen.',
+      vogWilling: 'ja',
+    },
+    path: ['contacted', 'intake_1', 'intake_2', 'vog_requested'],
+    vogReceived: 1,
+  },
 ];
 
-const consent = (at: Date): ConsentRecord[] => [{ purpose: 'contact-and-store', text: 'Ik vind het goed dat Buurtgezinnen contact met mij opneemt en mijn gegevens hiervoor bewaart.', agreedAt: at.toISOString() }];
+const consent = (at: Date): ConsentRecord[] => [
+  {
+    purpose: 'contact-and-store',
+    text: 'Ik vind het goed dat Buurtgezinnen contact met mij opneemt en mijn gegevens hiervoor bewaart.',
+    agreedAt: at.toISOString(),
+  },
+];
 
 /** Inserts the demo sign-ups; `staff` gives the ids of the demo coordinator (works in beekdaelen + heerenveen). */
 export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, now = new Date()): Promise<void> {
@@ -69,25 +281,49 @@ export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, 
     const id = row!.id;
     const byCoordinator = s.gemeente === 'beekdaelen' || s.gemeente === 'heerenveen' ? staff.coordinator : null;
     // Spread the steps over the time since sign-up.
-    const stepAt = (i: number) => new Date(createdAt.getTime() + ((now.getTime() - createdAt.getTime()) * (i + 1)) / (path.length + 2));
+    const stepAt = (i: number) =>
+      new Date(createdAt.getTime() + ((now.getTime() - createdAt.getTime()) * (i + 1)) / (path.length + 2));
     let from = 'new';
     for (const [i, to] of path.entries()) {
-      await tx.insert(inboxHistory).values({ registrationId: id, staffId: byCoordinator, at: stepAt(i), change: 'status', fromValue: from, toValue: to, detail: to === status && s.statusNote ? { note: s.statusNote } : null });
+      await tx.insert(inboxHistory).values({
+        registrationId: id,
+        staffId: byCoordinator,
+        at: stepAt(i),
+        change: 'status',
+        fromValue: from,
+        toValue: to,
+        detail: to === status && s.statusNote ? { note: s.statusNote } : null,
+      });
       from = to;
     }
     if (path.length || s.assigned) {
-      await tx.insert(inboxItems).values({ registrationId: id, assignedStaffId: s.assigned ? byCoordinator : null, statusNote: s.statusNote ?? null, statusChangedAt: path.length ? stepAt(path.length - 1) : null });
+      await tx.insert(inboxItems).values({
+        registrationId: id,
+        assignedStaffId: s.assigned ? byCoordinator : null,
+        statusNote: s.statusNote ?? null,
+        statusChangedAt: path.length ? stepAt(path.length - 1) : null,
+      });
     }
     for (const [i, body] of (s.notes ?? []).entries()) {
-      await tx.insert(inboxNotes).values({ registrationId: id, authorId: byCoordinator, body, createdAt: stepAt(Math.min(i + 1, path.length)) });
+      await tx
+        .insert(inboxNotes)
+        .values({ registrationId: id, authorId: byCoordinator, body, createdAt: stepAt(Math.min(i + 1, path.length)) });
     }
     for (const c of s.contacts ?? []) {
       const on = new Date(now.getTime() - c.daysAgo * DAY).toISOString().slice(0, 10);
-      await tx.insert(inboxContacts).values({ registrationId: id, authorId: byCoordinator, channel: c.channel, contactedOn: on, summary: c.summary });
+      await tx.insert(inboxContacts).values({
+        registrationId: id,
+        authorId: byCoordinator,
+        channel: c.channel,
+        contactedOn: on,
+        summary: c.summary,
+      });
     }
     for (let adult = 1; adult <= (s.vogReceived ?? 0); adult++) {
       const on = new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10);
-      await tx.insert(inboxVogChecks).values({ registrationId: id, adultNumber: adult, requestedOn: on, receivedOn: on });
+      await tx
+        .insert(inboxVogChecks)
+        .values({ registrationId: id, adultNumber: adult, requestedOn: on, receivedOn: on });
     }
   }
 }

@@ -1,16 +1,25 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import type { RegistrationDetails } from '../../lib/registration.types';
-import type { Database } from '../db/db';
-import { outboxMessages } from '../outbox/outbox.table';
-import { registrations } from '../registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '../staff/staff.table';
+import type { RegistrationDetails } from '~/lib/registration.types';
+import type { Database } from '~/server/db/db';
+import { outboxMessages } from '~/server/outbox/outbox.table';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { createTestDatabase } from '~tests/support/database';
 import { queueDailyDigests } from './inbox.digest';
 
 let db: Database;
 const digests = async () =>
-  (await db.select().from(outboxMessages)).map((m) => m.payload as { to: string; template: string; data: { gemeenten: { name: string; newRegistrations: number }[] } }).filter((p) => p.template === 'notification-digest');
+  (await db.select().from(outboxMessages))
+    .map(
+      (m) =>
+        m.payload as {
+          to: string;
+          template: string;
+          data: { gemeenten: { name: string; newRegistrations: number }[] };
+        },
+    )
+    .filter((p) => p.template === 'notification-digest');
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
@@ -18,8 +27,20 @@ beforeAll(async () => {
 
 describe('daily digest', () => {
   it('sends once a day from 07:00 to digest readers only, with counts per gemeente and no names', async () => {
-    const [digest] = await db.insert(staffUsers).values({ email: 'dag@example.nl', displayName: 'Dag', role: 'coordinator', notificationMode: 'daily_digest', lastDigestAt: new Date('2026-11-22T06:00:00Z') }).returning();
-    const [instant] = await db.insert(staffUsers).values({ email: 'direct@example.nl', displayName: 'Direct', role: 'coordinator' }).returning();
+    const [digest] = await db
+      .insert(staffUsers)
+      .values({
+        email: 'dag@example.nl',
+        displayName: 'Dag',
+        role: 'coordinator',
+        notificationMode: 'daily_digest',
+        lastDigestAt: new Date('2026-11-22T06:00:00Z'),
+      })
+      .returning();
+    const [instant] = await db
+      .insert(staffUsers)
+      .values({ email: 'direct@example.nl', displayName: 'Direct', role: 'coordinator' })
+      .returning();
     await db.insert(staffMunicipalities).values([
       { staffId: digest!.id, municipalitySlug: 'beekdaelen' },
       { staffId: digest!.id, municipalitySlug: 'heerenveen' },
@@ -27,9 +48,30 @@ describe('daily digest', () => {
     ]);
     const details: RegistrationDetails = { kind: 'vraaggezin', children: [], supportWishes: [], message: null };
     await db.insert(registrations).values([
-      { kind: 'vraaggezin' as const, municipalitySlug: 'beekdaelen', contactName: 'Geheime Naam', details, consents: [], createdAt: new Date('2026-11-22T15:00:00Z') },
-      { kind: 'vraaggezin' as const, municipalitySlug: 'beekdaelen', contactName: 'Geheime Naam', details, consents: [], createdAt: new Date('2026-11-22T18:00:00Z') },
-      { kind: 'vraaggezin' as const, municipalitySlug: 'haarlem', contactName: 'Elders', details, consents: [], createdAt: new Date('2026-11-22T18:00:00Z') },
+      {
+        kind: 'vraaggezin' as const,
+        municipalitySlug: 'beekdaelen',
+        contactName: 'Geheime Naam',
+        details,
+        consents: [],
+        createdAt: new Date('2026-11-22T15:00:00Z'),
+      },
+      {
+        kind: 'vraaggezin' as const,
+        municipalitySlug: 'beekdaelen',
+        contactName: 'Geheime Naam',
+        details,
+        consents: [],
+        createdAt: new Date('2026-11-22T18:00:00Z'),
+      },
+      {
+        kind: 'vraaggezin' as const,
+        municipalitySlug: 'haarlem',
+        contactName: 'Elders',
+        details,
+        consents: [],
+        createdAt: new Date('2026-11-22T18:00:00Z'),
+      },
     ]);
 
     expect(await queueDailyDigests(db, new Date('2026-11-23T05:30:00Z'))).toBe(0); // 06:30 in Amsterdam: too early
@@ -42,7 +84,9 @@ describe('daily digest', () => {
     ]);
     expect(JSON.stringify(mail)).not.toContain('Geheime Naam');
     expect(await queueDailyDigests(db, new Date('2026-11-23T15:00:00Z'))).toBe(0); // same day: once
-    expect((await db.select().from(staffUsers).where(eq(staffUsers.id, digest!.id)))[0]!.lastDigestAt).toEqual(new Date('2026-11-23T06:05:00Z'));
+    expect((await db.select().from(staffUsers).where(eq(staffUsers.id, digest!.id)))[0]!.lastDigestAt).toEqual(
+      new Date('2026-11-23T06:05:00Z'),
+    );
     // Next day without new sign-ups: no mail at all.
     expect(await queueDailyDigests(db, new Date('2026-11-24T06:10:00Z'))).toBe(0);
     expect(await digests()).toHaveLength(1);

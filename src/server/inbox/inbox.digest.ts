@@ -5,20 +5,27 @@
  * (Europe/Amsterdam). Rows are claimed with SKIP LOCKED, so several instances never double-send,
  * and the outbox dedupe key makes a retry harmless.
  */
-import { and, count, eq, gt, inArray, isNull, or, lt, sql } from 'drizzle-orm';
-import { resolveGemeenten } from '../access/permissions';
-import type { Database } from '../db/db';
-import { queueEmail } from '../email/email.usecases';
-import type { Logger } from '../logger';
-import { municipalities } from '../municipalities/municipalities.table';
-import { registrations } from '../registrations/registrations.table';
-import { staffUsers } from '../staff/staff.table';
+import { and, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { resolveGemeenten } from '~/server/access/permissions';
+import type { Database } from '~/server/db/db';
+import { queueEmail } from '~/server/email/email.usecases';
+import type { Logger } from '~/server/logger';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffUsers } from '~/server/staff/staff.table';
 
 const SEND_FROM_HOUR = 7;
 const DAY = 86_400_000;
 
 function amsterdamDayAndHour(now: Date): { day: string; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return { day: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
@@ -28,7 +35,9 @@ export async function queueDailyDigests(db: Database, now: Date): Promise<number
   const { day, hour } = amsterdamDayAndHour(now);
   if (hour < SEND_FROM_HOUR) return 0;
   // "Already sent today" = last digest less than (hours since 07:00 today) ago.
-  const startOfWindow = new Date(now.getTime() - (hour - SEND_FROM_HOUR) * 3_600_000 - now.getUTCMinutes() * 60_000 - now.getUTCSeconds() * 1000);
+  const startOfWindow = new Date(
+    now.getTime() - (hour - SEND_FROM_HOUR) * 3_600_000 - now.getUTCMinutes() * 60_000 - now.getUTCSeconds() * 1000,
+  );
   return db.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -51,7 +60,14 @@ export async function queueDailyDigests(db: Database, now: Date): Promise<number
         ? await tx
             .select({ name: municipalities.name, n: count(registrations.id) })
             .from(municipalities)
-            .leftJoin(registrations, and(eq(registrations.municipalitySlug, municipalities.slug), gt(registrations.createdAt, since), sql`${registrations.createdAt} <= ${now.toISOString()}::timestamptz`))
+            .leftJoin(
+              registrations,
+              and(
+                eq(registrations.municipalitySlug, municipalities.slug),
+                gt(registrations.createdAt, since),
+                sql`${registrations.createdAt} <= ${now.toISOString()}::timestamptz`,
+              ),
+            )
             .where(inArray(municipalities.slug, slugs))
             .groupBy(municipalities.name)
             .orderBy(municipalities.name)
@@ -63,7 +79,11 @@ export async function queueDailyDigests(db: Database, now: Date): Promise<number
         template: 'notification-digest',
         dedupeKey: `digest:${day}:${staff.id}`,
         // followUpsDue: evaluations are planned by the matches domain; none are counted yet.
-        data: { date: now, gemeenten: counts.map((c) => ({ name: c.name, newRegistrations: c.n, followUpsDue: 0 })), inboxPath: '/inbox' },
+        data: {
+          date: now,
+          gemeenten: counts.map((c) => ({ name: c.name, newRegistrations: c.n, followUpsDue: 0 })),
+          inboxPath: '/inbox',
+        },
       });
       queued++;
     }
@@ -72,12 +92,17 @@ export async function queueDailyDigests(db: Database, now: Date): Promise<number
 }
 
 /** Background service: checks every `intervalMs` whether digests are due. */
-export function startDigestService(runtime: { db: Database; clock: () => Date; log: Logger }, intervalMs = 10 * 60_000) {
+export function startDigestService(
+  runtime: { db: Database; clock: () => Date; log: Logger },
+  intervalMs = 10 * 60_000,
+) {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = queueDailyDigests(runtime.db, runtime.clock())
       .then((n) => n > 0 && runtime.log.info(`[inbox] ${n} dagoverzicht(en) klaargezet.`))
-      .catch((error: unknown) => runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${error instanceof Error ? error.message : String(error)}`),
+      );
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();

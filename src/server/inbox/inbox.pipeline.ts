@@ -3,9 +3,9 @@
  * Dutch labels for the UI. Forward steps follow the process in DOMAIN.md; side exits can be taken
  * from any open status and some need a note (where to, or why).
  */
-import type { RegistrationKind } from '../../lib/registration.types';
+import type { RegistrationKind } from '~/lib/registration.types';
 
-export const STATUS_LABELS: Record<string, string> = {
+const STATUS_LABELS: Record<string, string> = {
   new: 'Nieuw',
   contacted: 'Contact gelegd',
   intake_1: 'Kennismaking 1',
@@ -50,10 +50,6 @@ export const EXIT_NOTE_REQUIRED: Record<string, string> = {
   not_suitable: 'Waarom niet passend?',
 };
 
-export function isClosed(status: string): boolean {
-  return status === 'matched' || status === 'linked_to_family' || ['referred_elsewhere', 'not_suitable', 'withdrawn'].includes(status);
-}
-
 /**
  * The statuses you can move to from `status`: the next step, one step back (a mistake), and the
  * side exits while open; from a side exit only back to where the pipeline starts again ('contacted').
@@ -76,4 +72,9 @@ export function statusLabel(status: string): string {
 /** All statuses of all kinds, for the filter. */
 export const ALL_STATUSES = [...new Set(Object.values(PIPELINES).flatMap((p) => [...p.steps, ...p.exits]))];
 
-export const CONTACT_CHANNELS: Record<string, string> = { call: 'Gebeld', visit: 'Op bezoek', mail: 'Gemaild', other: 'Anders' };
+export const CONTACT_CHANNELS: Record<string, string> = {
+  call: 'Gebeld',
+  visit: 'Op bezoek',
+  mail: 'Gemaild',
+  other: 'Anders',
+};

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestamptz } from '../db/columns.helpers';
-import { registrations } from '../registrations/registrations.table';
-import { staffUsers } from '../staff/staff.table';
+import { idColumn, timestamptz } from '~/server/db/columns.helpers';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffUsers } from '~/server/staff/staff.table';
 
 /**
  * The coordinator's working state of one sign-up (1:1 with registrations, made on first use):

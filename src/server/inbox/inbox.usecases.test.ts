@@ -1,56 +1,129 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import { resolveGemeenten, type StaffContext } from '../access/permissions';
-import { auditLog } from '../audit/audit.table';
-import type { Database } from '../db/db';
-import { isAppError } from '../errors/errors';
-import { registrations } from '../registrations/registrations.table';
-import { staffMunicipalities, staffRegions, staffUsers } from '../staff/staff.table';
+import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import { auditLog } from '~/server/audit/audit.table';
+import type { Database } from '~/server/db/db';
+import { isAppError } from '~/server/errors/errors';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { createTestDatabase } from '~tests/support/database';
 import { allowedTransitions } from './inbox.pipeline';
-import { addNote, assignRegistration, changeStatus, getRegistrationForStaff, linkFamily, listInbox, markDuplicate, parseInboxFilter, setVogCheck, type InboxDeps } from './inbox.usecases';
+import {
+  addNote,
+  assignRegistration,
+  changeStatus,
+  getRegistrationForStaff,
+  type InboxDeps,
+  linkFamily,
+  listInbox,
+  markDuplicate,
+  parseInboxFilter,
+  setVogCheck,
+} from './inbox.usecases';
 
 let db: Database;
-let now = new Date('2026-11-23T10:00:00Z');
+const now = new Date('2026-11-23T10:00:00Z');
 const deps = (): InboxDeps => ({ db, clock: () => now });
 let coordinatorA: StaffContext;
 let coordinatorB: StaffContext;
 let regional: StaffContext;
 
 async function staff(role: 'coordinator' | 'regional', setup: (id: string) => Promise<unknown>): Promise<StaffContext> {
-  const [row] = await db.insert(staffUsers).values({ email: `${Math.random()}@example.nl`, displayName: `${role} ${Math.random().toString(36).slice(2, 6)}`, role }).returning();
+  const [row] = await db
+    .insert(staffUsers)
+    .values({
+      email: `${Math.random()}@example.nl`,
+      displayName: `${role} ${Math.random().toString(36).slice(2, 6)}`,
+      role,
+    })
+    .returning();
   await setup(row!.id);
   const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role };
   return { staff: s, sessionId: 'x', clientAddress: '192.0.2.1', gemeenten: await resolveGemeenten(db, s) };
 }
 
-async function signUp(gemeente: string, kind: 'vraaggezin' | 'steungezin' | 'verwijzing' = 'vraaggezin', extra: Partial<typeof registrations.$inferInsert> = {}) {
+async function signUp(
+  gemeente: string,
+  kind: 'vraaggezin' | 'steungezin' | 'verwijzing' = 'vraaggezin',
+  extra: Partial<typeof registrations.$inferInsert> = {},
+) {
   const details =
     kind === 'steungezin'
-      ? { kind, adultsInHousehold: 2, ownChildren: [], days: ['wo'], frequency: 'wekelijks', sleepovers: 'nee', ageGroups: ['4-12'], motivation: 'x', vogWilling: 'ja' }
+      ? {
+          kind,
+          adultsInHousehold: 2,
+          ownChildren: [],
+          days: ['wo'],
+          frequency: 'wekelijks',
+          sleepovers: 'nee',
+          ageGroups: ['4-12'],
+          motivation: 'x',
+          vogWilling: 'ja',
+        }
       : kind === 'verwijzing'
-        ? { kind, referrer: { name: 'R', organisationType: 'school', organisationName: 'S', email: 'r@example.nl', phone: null }, children: [], reason: 'x', parentsAgree: true, firstContact: 'coordinator', wantsUpdates: false }
+        ? {
+            kind,
+            referrer: {
+              name: 'R',
+              organisationType: 'school',
+              organisationName: 'S',
+              email: 'r@example.nl',
+              phone: null,
+            },
+            children: [],
+            reason: 'x',
+            parentsAgree: true,
+            firstContact: 'coordinator',
+            wantsUpdates: false,
+          }
         : { kind, children: [{ age: 5 }], supportWishes: [], message: null };
   const [row] = await db
     .insert(registrations)
-    .values({ kind, municipalitySlug: gemeente, contactName: 'Test', details: details as never, consents: [], createdAt: now, ...extra })
+    .values({
+      kind,
+      municipalitySlug: gemeente,
+      contactName: 'Test',
+      details: details as never,
+      consents: [],
+      createdAt: now,
+      ...extra,
+    })
     .returning();
   return row!;
 }
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isAppError(e) ? e.code : String(e)));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (isAppError(e) ? e.code : String(e)),
+  );
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
-  coordinatorA = await staff('coordinator', (id) => db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'beekdaelen' }));
-  coordinatorB = await staff('coordinator', (id) => db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'haarlem' }));
+  coordinatorA = await staff('coordinator', (id) =>
+    db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'beekdaelen' }),
+  );
+  coordinatorB = await staff('coordinator', (id) =>
+    db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'haarlem' }),
+  );
   regional = await staff('regional', (id) => db.insert(staffRegions).values({ staffId: id, region: 'Noord-Holland' }));
 });
 
 describe('pipeline', () => {
   it('moves a vraaggezin forward one step at a time, back one step, or out by a side exit', () => {
-    expect(allowedTransitions('vraaggezin', 'new')).toEqual(['contacted', 'referred_elsewhere', 'not_suitable', 'withdrawn']);
-    expect(allowedTransitions('vraaggezin', 'intake_1')).toEqual(['intake_2', 'contacted', 'referred_elsewhere', 'not_suitable', 'withdrawn']);
+    expect(allowedTransitions('vraaggezin', 'new')).toEqual([
+      'contacted',
+      'referred_elsewhere',
+      'not_suitable',
+      'withdrawn',
+    ]);
+    expect(allowedTransitions('vraaggezin', 'intake_1')).toEqual([
+      'intake_2',
+      'contacted',
+      'referred_elsewhere',
+      'not_suitable',
+      'withdrawn',
+    ]);
     expect(allowedTransitions('vraaggezin', 'matched')).toEqual(['proposed']);
     expect(allowedTransitions('vraaggezin', 'not_suitable')).toEqual(['contacted']);
     expect(allowedTransitions('steungezin', 'vog_requested')).toContain('approved');
@@ -63,24 +136,34 @@ describe('sign-up changes', () => {
     const r = await signUp('beekdaelen');
     await changeStatus(deps(), coordinatorA, r.id, { to: 'contacted', from: 'new' });
     expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'matched' }))).toBe('inbox.invalid_transition');
-    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'intake_1', from: 'new' }))).toBe('inbox.stale_status');
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'intake_1', from: 'new' }))).toBe(
+      'inbox.stale_status',
+    );
     expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'not_suitable' }))).toBe('inbox.note_required');
     await changeStatus(deps(), coordinatorA, r.id, { to: 'intake_1', from: 'contacted' });
     const page = await getRegistrationForStaff(deps(), coordinatorA, r.id);
     expect(page.registration.status).toBe('intake_1');
     expect(page.history.map((h) => h.toValue)).toEqual(['intake_1', 'contacted']);
     const audit = await db.select().from(auditLog).where(eq(auditLog.recordId, r.id));
-    expect(audit.map((a) => a.action).sort()).toEqual(['registration.status', 'registration.status', 'registration.view']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'registration.status',
+      'registration.status',
+      'registration.view',
+    ]);
     expect(audit.every((a) => a.clientAddress === '192.0.2.1' && a.staffId === coordinatorA.staff.id)).toBe(true);
   });
 
   it('hides a sign-up of another gemeente as not found, for reading and every change', async () => {
     const r = await signUp('beekdaelen');
     expect(await codeOf(getRegistrationForStaff(deps(), coordinatorB, r.id))).toBe('access.not_found');
-    expect(await codeOf(getRegistrationForStaff(deps(), coordinatorB, '00000000-0000-4000-8000-000000000000'))).toBe('access.not_found');
+    expect(await codeOf(getRegistrationForStaff(deps(), coordinatorB, '00000000-0000-4000-8000-000000000000'))).toBe(
+      'access.not_found',
+    );
     expect(await codeOf(changeStatus(deps(), coordinatorB, r.id, { to: 'contacted' }))).toBe('access.not_found');
     expect(await codeOf(addNote(deps(), coordinatorB, r.id, 'hoi'))).toBe('access.not_found');
-    expect(await codeOf(assignRegistration(deps(), coordinatorB, r.id, coordinatorB.staff.id))).toBe('access.not_found');
+    expect(await codeOf(assignRegistration(deps(), coordinatorB, r.id, coordinatorB.staff.id))).toBe(
+      'access.not_found',
+    );
     expect(await codeOf(getRegistrationForStaff(deps(), regional, r.id))).toBe('access.not_found');
     expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe('new');
   });
@@ -95,7 +178,9 @@ describe('sign-up changes', () => {
 
   it('assigns only to staff who work in the gemeente', async () => {
     const r = await signUp('beekdaelen');
-    expect(await codeOf(assignRegistration(deps(), coordinatorA, r.id, coordinatorB.staff.id))).toBe('inbox.invalid_input');
+    expect(await codeOf(assignRegistration(deps(), coordinatorA, r.id, coordinatorB.staff.id))).toBe(
+      'inbox.invalid_input',
+    );
     await assignRegistration(deps(), coordinatorA, r.id, coordinatorA.staff.id);
     const mine = await listInbox(deps(), coordinatorA, { mine: true });
     expect(mine.rows.map((x) => x.id)).toEqual([r.id]);
@@ -106,7 +191,9 @@ describe('sign-up changes', () => {
     expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('inbox.vog_incomplete');
     await setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 1, requested: true, received: true });
     expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('inbox.vog_incomplete');
-    expect(await codeOf(setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 3, requested: true, received: true }))).toBe('inbox.invalid_input');
+    expect(
+      await codeOf(setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 3, requested: true, received: true })),
+    ).toBe('inbox.invalid_input');
     await setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 2, requested: true, received: true });
     expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('ok');
   });
@@ -119,11 +206,15 @@ describe('sign-up changes', () => {
     expect(await codeOf(linkFamily(deps(), coordinatorA, referral.id, 'geen-id'))).toBe('inbox.invalid_input');
     expect(await codeOf(linkFamily(deps(), coordinatorA, family.id, referral.id))).toBe('inbox.invalid_input');
     await linkFamily(deps(), coordinatorA, referral.id, family.id);
-    expect((await getRegistrationForStaff(deps(), coordinatorA, referral.id)).item!.familyRegistrationId).toBe(family.id);
+    expect((await getRegistrationForStaff(deps(), coordinatorA, referral.id)).item!.familyRegistrationId).toBe(
+      family.id,
+    );
     const repeat = await signUp('beekdaelen');
     expect(await codeOf(markDuplicate(deps(), coordinatorA, repeat.id, repeat.id))).toBe('inbox.invalid_input');
     await markDuplicate(deps(), coordinatorA, repeat.id, family.id);
-    expect((await db.select().from(registrations).where(eq(registrations.id, repeat.id)))[0]!.duplicateOfId).toBe(family.id);
+    expect((await db.select().from(registrations).where(eq(registrations.id, repeat.id)))[0]!.duplicateOfId).toBe(
+      family.id,
+    );
   });
 });
 
@@ -131,7 +222,10 @@ describe('inbox list', () => {
   it('pages newest first by keyset without gaps or repeats, only within my gemeenten, with unread markers', async () => {
     const fresh = await createTestDatabase();
     const localDb = fresh.db;
-    const [s] = await localDb.insert(staffUsers).values({ email: 'p@example.nl', displayName: 'P', role: 'coordinator' }).returning();
+    const [s] = await localDb
+      .insert(staffUsers)
+      .values({ email: 'p@example.nl', displayName: 'P', role: 'coordinator' })
+      .returning();
     await localDb.insert(staffMunicipalities).values({ staffId: s!.id, municipalitySlug: 'heerenveen' });
     // 130 sign-ups in heerenveen, 20 with the same timestamp (tie-break on id), 40 elsewhere.
     await localDb.execute(sql`
@@ -139,7 +233,12 @@ describe('inbox list', () => {
       select 'vraaggezin', case when g <= 130 then 'heerenveen' else 'haarlem' end, 'x', '{"kind":"vraaggezin","children":[],"supportWishes":[],"message":null}'::jsonb, '[]'::jsonb,
              timestamptz '2026-01-01' + (case when g between 50 and 69 then 50 else g end) * interval '1 hour'
       from generate_series(1, 170) g`);
-    const ctx: StaffContext = { staff: { id: s!.id, email: 'p@example.nl', displayName: 'P', role: 'coordinator' }, sessionId: 'x', clientAddress: '::1', gemeenten: new Set(['heerenveen']) };
+    const ctx: StaffContext = {
+      staff: { id: s!.id, email: 'p@example.nl', displayName: 'P', role: 'coordinator' },
+      sessionId: 'x',
+      clientAddress: '::1',
+      gemeenten: new Set(['heerenveen']),
+    };
     const localDeps = { db: localDb, clock: () => now };
     const seen: string[] = [];
     let after: { createdAt: Date; id: string } | undefined;
@@ -157,8 +256,13 @@ describe('inbox list', () => {
     expect(pages).toBe(3);
     expect(seen).toHaveLength(130);
     expect(new Set(seen).size).toBe(130);
-    const all = await localDb.select({ id: registrations.id, createdAt: registrations.createdAt }).from(registrations).where(eq(registrations.municipalitySlug, 'heerenveen'));
-    const expected = all.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.id);
+    const all = await localDb
+      .select({ id: registrations.id, createdAt: registrations.createdAt })
+      .from(registrations)
+      .where(eq(registrations.municipalitySlug, 'heerenveen'));
+    const expected = all
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((r) => r.id);
     expect(seen).toEqual(expected);
     await getRegistrationForStaff(localDeps, ctx, seen[0]!);
     const first = await listInbox(localDeps, ctx, {});
@@ -168,7 +272,17 @@ describe('inbox list', () => {
   });
 
   it('parses the filter form leniently', () => {
-    const f = parseInboxFilter(new URLSearchParams('soort=steungezin&status=onzin&gemeente=Beek daelen&mijn=1&na=2026-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000'));
-    expect(f).toEqual({ kind: 'steungezin', status: undefined, gemeente: undefined, mine: true, after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' } });
+    const f = parseInboxFilter(
+      new URLSearchParams(
+        'soort=steungezin&status=onzin&gemeente=Beek daelen&mijn=1&na=2026-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000',
+      ),
+    );
+    expect(f).toEqual({
+      kind: 'steungezin',
+      status: undefined,
+      gemeente: undefined,
+      mine: true,
+      after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' },
+    });
   });
 });

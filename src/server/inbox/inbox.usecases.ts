@@ -4,24 +4,24 @@
  * Every function checks access with requireStaff for the record's gemeente (404 outside it),
  * and writes an audit entry for every view and change.
  */
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { RegistrationKind, SteungezinDetails } from '../../lib/registration.types';
-import { accessError } from '../access/access.errors';
-import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '../access/permissions';
-import { auditActor, recordAudit } from '../audit/audit.usecases';
-import { isAppError } from '../errors/errors';
-import type { Database, DbOrTx } from '../db/db';
-import { municipalities } from '../municipalities/municipalities.table';
-import { registrationKinds, registrations } from '../registrations/registrations.table';
-import { staffMunicipalities, staffRegions, staffUsers } from '../staff/staff.table';
+import type { RegistrationKind, SteungezinDetails } from '~/lib/registration.types';
+import { accessError } from '~/server/access/access.errors';
+import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
+import type { Database, DbOrTx } from '~/server/db/db';
+import { isAppError } from '~/server/errors/errors';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { registrationKinds, registrations } from '~/server/registrations/registrations.table';
+import { staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { inboxError } from './inbox.errors';
-import { allowedTransitions, ALL_STATUSES, CONTACT_CHANNELS, EXIT_NOTE_REQUIRED } from './inbox.pipeline';
+import { ALL_STATUSES, allowedTransitions, CONTACT_CHANNELS, EXIT_NOTE_REQUIRED } from './inbox.pipeline';
 import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxReads, inboxVogChecks } from './inbox.table';
 
 export type InboxDeps = { db: Database; clock: () => Date };
 
-export const INBOX_PAGE_SIZE = 50;
+const INBOX_PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type InboxFilter = {
@@ -40,7 +40,8 @@ export function parseInboxFilter(params: URLSearchParams): InboxFilter {
   const gemeente = params.get('gemeente') ?? '';
   const cursor = params.get('na') ?? '';
   const [at, id] = cursor.split('_');
-  const after = at && id && UUID.test(id) && !Number.isNaN(Date.parse(at)) ? { createdAt: new Date(at), id } : undefined;
+  const after =
+    at && id && UUID.test(id) && !Number.isNaN(Date.parse(at)) ? { createdAt: new Date(at), id } : undefined;
   return {
     kind: (registrationKinds as readonly string[]).includes(kind) ? kind : undefined,
     status: ALL_STATUSES.includes(status) ? status : undefined,
@@ -61,12 +62,18 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   if (scope && scope.length === 0) return { rows: [], next: null };
   const assigned = alias(staffUsers, 'assigned');
   const conditions: (SQL | undefined)[] = [
-    filter.gemeente ? eq(registrations.municipalitySlug, filter.gemeente) : scope ? inArray(registrations.municipalitySlug, scope) : undefined,
+    filter.gemeente
+      ? eq(registrations.municipalitySlug, filter.gemeente)
+      : scope
+        ? inArray(registrations.municipalitySlug, scope)
+        : undefined,
     filter.kind ? eq(registrations.kind, filter.kind as RegistrationKind) : undefined,
     filter.status ? eq(registrations.status, filter.status) : undefined,
     filter.mine ? eq(inboxItems.assignedStaffId, ctx.staff.id) : undefined,
     // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
-    filter.after ? sql`(${registrations.createdAt}, ${registrations.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)` : undefined,
+    filter.after
+      ? sql`(${registrations.createdAt}, ${registrations.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
+      : undefined,
   ];
   const rows = await deps.db
     .select({
@@ -90,9 +97,14 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     .where(and(...conditions))
     .orderBy(desc(registrations.createdAt), desc(registrations.id))
     .limit(INBOX_PAGE_SIZE + 1);
-  const page = rows.slice(0, INBOX_PAGE_SIZE).map((r) => ({ ...r, unread: r.readAt === null || r.readAt < r.updatedAt }));
+  const page = rows
+    .slice(0, INBOX_PAGE_SIZE)
+    .map((r) => ({ ...r, unread: r.readAt === null || r.readAt < r.updatedAt }));
   const last = page.at(-1);
-  return { rows: page, next: rows.length > INBOX_PAGE_SIZE && last ? { createdAt: last.createdAt, id: last.id } : null };
+  return {
+    rows: page,
+    next: rows.length > INBOX_PAGE_SIZE && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
 }
 
 /** The gemeenten a staff member can filter on. */
@@ -129,33 +141,72 @@ async function markRead(db: DbOrTx, staffId: string, registrationId: string, at:
 export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext, id: string) {
   const now = deps.clock();
   const registration = await loadForStaff(deps.db, ctx, id, 'record.read');
-  await recordAudit(deps.db, auditActor(ctx), { action: 'registration.view', recordType: 'registration', recordId: id, municipalitySlug: registration.municipalitySlug }, now);
+  await recordAudit(
+    deps.db,
+    auditActor(ctx),
+    {
+      action: 'registration.view',
+      recordType: 'registration',
+      recordId: id,
+      municipalitySlug: registration.municipalitySlug,
+    },
+    now,
+  );
   await markRead(deps.db, ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
   const author = alias(staffUsers, 'author');
   const [[item], notes, contacts, history, vog, [municipality]] = await Promise.all([
     deps.db.select().from(inboxItems).where(eq(inboxItems.registrationId, id)),
     deps.db
-      .select({ id: inboxNotes.id, body: inboxNotes.body, createdAt: inboxNotes.createdAt, authorName: author.displayName })
+      .select({
+        id: inboxNotes.id,
+        body: inboxNotes.body,
+        createdAt: inboxNotes.createdAt,
+        authorName: author.displayName,
+      })
       .from(inboxNotes)
       .leftJoin(author, eq(author.id, inboxNotes.authorId))
       .where(eq(inboxNotes.registrationId, id))
       .orderBy(desc(inboxNotes.createdAt)),
     deps.db
-      .select({ id: inboxContacts.id, channel: inboxContacts.channel, contactedOn: inboxContacts.contactedOn, summary: inboxContacts.summary, authorName: author.displayName })
+      .select({
+        id: inboxContacts.id,
+        channel: inboxContacts.channel,
+        contactedOn: inboxContacts.contactedOn,
+        summary: inboxContacts.summary,
+        authorName: author.displayName,
+      })
       .from(inboxContacts)
       .leftJoin(author, eq(author.id, inboxContacts.authorId))
       .where(eq(inboxContacts.registrationId, id))
       .orderBy(desc(inboxContacts.contactedOn), desc(inboxContacts.createdAt)),
     deps.db
-      .select({ id: inboxHistory.id, at: inboxHistory.at, change: inboxHistory.change, fromValue: inboxHistory.fromValue, toValue: inboxHistory.toValue, detail: inboxHistory.detail, staffName: author.displayName })
+      .select({
+        id: inboxHistory.id,
+        at: inboxHistory.at,
+        change: inboxHistory.change,
+        fromValue: inboxHistory.fromValue,
+        toValue: inboxHistory.toValue,
+        detail: inboxHistory.detail,
+        staffName: author.displayName,
+      })
       .from(inboxHistory)
       .leftJoin(author, eq(author.id, inboxHistory.staffId))
       .where(eq(inboxHistory.registrationId, id))
       .orderBy(desc(inboxHistory.at)),
-    deps.db.select().from(inboxVogChecks).where(eq(inboxVogChecks.registrationId, id)).orderBy(asc(inboxVogChecks.adultNumber)),
-    deps.db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.slug, registration.municipalitySlug)),
+    deps.db
+      .select()
+      .from(inboxVogChecks)
+      .where(eq(inboxVogChecks.registrationId, id))
+      .orderBy(asc(inboxVogChecks.adultNumber)),
+    deps.db
+      .select({ name: municipalities.name })
+      .from(municipalities)
+      .where(eq(municipalities.slug, registration.municipalitySlug)),
   ]);
-  const [assignable, related] = await Promise.all([assignableStaff(deps.db, registration.municipalitySlug), relatedRegistrations(deps.db, registration)]);
+  const [assignable, related] = await Promise.all([
+    assignableStaff(deps.db, registration.municipalitySlug),
+    relatedRegistrations(deps.db, registration),
+  ]);
   return {
     registration,
     municipalityName: municipality?.name ?? registration.municipalitySlug,
@@ -212,11 +263,24 @@ async function relatedRegistrations(db: DbOrTx, registration: typeof registratio
     registration.contactEmail ? eq(registrations.contactEmail, registration.contactEmail) : sql`false`,
     registration.contactPhone ? eq(registrations.contactPhone, registration.contactPhone) : sql`false`,
   );
-  const columns = { id: registrations.id, kind: registrations.kind, contactName: registrations.contactName, kern: registrations.kern, createdAt: registrations.createdAt, status: registrations.status };
+  const columns = {
+    id: registrations.id,
+    kind: registrations.kind,
+    contactName: registrations.contactName,
+    kern: registrations.kern,
+    createdAt: registrations.createdAt,
+    status: registrations.status,
+  };
   const duplicates = await db
     .select(columns)
     .from(registrations)
-    .where(and(eq(registrations.municipalitySlug, registration.municipalitySlug), ne(registrations.id, registration.id), sameContact))
+    .where(
+      and(
+        eq(registrations.municipalitySlug, registration.municipalitySlug),
+        ne(registrations.id, registration.id),
+        sameContact,
+      ),
+    )
     .orderBy(desc(registrations.createdAt))
     .limit(20);
   const families =
@@ -224,12 +288,18 @@ async function relatedRegistrations(db: DbOrTx, registration: typeof registratio
       ? await db
           .select(columns)
           .from(registrations)
-          .where(and(eq(registrations.municipalitySlug, registration.municipalitySlug), eq(registrations.kind, 'vraaggezin')))
+          .where(
+            and(
+              eq(registrations.municipalitySlug, registration.municipalitySlug),
+              eq(registrations.kind, 'vraaggezin'),
+            ),
+          )
           .orderBy(desc(registrations.createdAt))
           .limit(100)
       : [];
   const duplicateOf = registration.duplicateOfId
-    ? (await db.select(columns).from(registrations).where(eq(registrations.id, registration.duplicateOfId)))[0] ?? null
+    ? ((await db.select(columns).from(registrations).where(eq(registrations.id, registration.duplicateOfId)))[0] ??
+      null)
     : null;
   return { duplicates, families, duplicateOf };
 }
@@ -244,30 +314,69 @@ async function change<T>(
   ctx: StaffContext,
   id: string,
   action: StaffAction,
-  apply: (c: ChangeContext) => Promise<{ change: string; fromValue?: string | null; toValue?: string | null; detail?: Record<string, unknown>; result?: T }>,
+  apply: (c: ChangeContext) => Promise<{
+    change: string;
+    fromValue?: string | null;
+    toValue?: string | null;
+    detail?: Record<string, unknown>;
+    result?: T;
+  }>,
 ): Promise<T | undefined> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const registration = await loadForStaff(tx, ctx, id, action, true);
     const done = await apply({ tx, registration, now });
-    await tx.insert(inboxHistory).values({ registrationId: id, staffId: ctx.staff.id, at: now, change: done.change, fromValue: done.fromValue ?? null, toValue: done.toValue ?? null, detail: done.detail ?? null });
+    await tx.insert(inboxHistory).values({
+      registrationId: id,
+      staffId: ctx.staff.id,
+      at: now,
+      change: done.change,
+      fromValue: done.fromValue ?? null,
+      toValue: done.toValue ?? null,
+      detail: done.detail ?? null,
+    });
     await tx.update(registrations).set({ updatedAt: now }).where(eq(registrations.id, id));
     await markRead(tx, ctx.staff.id, id, now);
-    await recordAudit(tx, auditActor(ctx), { action: `registration.${done.change}`, recordType: 'registration', recordId: id, municipalitySlug: registration.municipalitySlug, detail: { from: done.fromValue ?? null, to: done.toValue ?? null } }, now);
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: `registration.${done.change}`,
+        recordType: 'registration',
+        recordId: id,
+        municipalitySlug: registration.municipalitySlug,
+        detail: { from: done.fromValue ?? null, to: done.toValue ?? null },
+      },
+      now,
+    );
     return done.result;
   });
 }
 
 async function upsertItem(tx: DbOrTx, registrationId: string, set: Partial<typeof inboxItems.$inferInsert>) {
-  await tx.insert(inboxItems).values({ registrationId, ...set }).onConflictDoUpdate({ target: inboxItems.registrationId, set });
+  await tx
+    .insert(inboxItems)
+    .values({ registrationId, ...set })
+    .onConflictDoUpdate({ target: inboxItems.registrationId, set });
 }
 
-export async function changeStatus(deps: InboxDeps, ctx: StaffContext, id: string, input: { to: string; from?: string; note?: string }) {
+export async function changeStatus(
+  deps: InboxDeps,
+  ctx: StaffContext,
+  id: string,
+  input: { to: string; from?: string; note?: string },
+) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration, now }) => {
     if (input.from && input.from !== registration.status) throw inboxError('inbox.stale_status');
-    if (!allowedTransitions(registration.kind, registration.status).includes(input.to)) throw inboxError('inbox.invalid_transition', { from: registration.status, to: input.to });
+    if (!allowedTransitions(registration.kind, registration.status).includes(input.to))
+      throw inboxError('inbox.invalid_transition', { from: registration.status, to: input.to });
     const note = (input.note ?? '').trim().slice(0, 1000);
-    if (EXIT_NOTE_REQUIRED[input.to] && !note) throw inboxError('inbox.note_required', { to: input.to }, `${EXIT_NOTE_REQUIRED[input.to]} Schrijf het kort in het veld bij deze stap.`);
+    if (EXIT_NOTE_REQUIRED[input.to] && !note)
+      throw inboxError(
+        'inbox.note_required',
+        { to: input.to },
+        `${EXIT_NOTE_REQUIRED[input.to]} Schrijf het kort in het veld bij deze stap.`,
+      );
     if (input.to === 'approved') {
       const rows = await tx.select().from(inboxVogChecks).where(eq(inboxVogChecks.registrationId, id));
       if (vogChecklist(registration, rows).some((a) => !a.receivedOn)) throw inboxError('inbox.vog_incomplete');
@@ -282,7 +391,8 @@ export async function assignRegistration(deps: InboxDeps, ctx: StaffContext, id:
   await change(deps, ctx, id, 'record.write', async ({ tx, registration }) => {
     if (staffId !== null) {
       const allowed = await assignableStaff(tx, registration.municipalitySlug);
-      if (!allowed.some((s) => s.id === staffId)) throw inboxError('inbox.invalid_input', { staffId }, 'Kies iemand die in deze gemeente werkt.');
+      if (!allowed.some((s) => s.id === staffId))
+        throw inboxError('inbox.invalid_input', { staffId }, 'Kies iemand die in deze gemeente werkt.');
     }
     const [item] = await tx.select().from(inboxItems).where(eq(inboxItems.registrationId, id));
     await upsertItem(tx, id, { assignedStaffId: staffId });
@@ -293,22 +403,53 @@ export async function assignRegistration(deps: InboxDeps, ctx: StaffContext, id:
 export async function addNote(deps: InboxDeps, ctx: StaffContext, id: string, body: string) {
   const text = body.trim();
   if (!text) throw inboxError('inbox.invalid_input', { field: 'note' }, 'Schrijf eerst iets in de notitie.');
-  if (text.length > 5000) throw inboxError('inbox.invalid_input', { field: 'note' }, 'Een notitie is hoogstens 5000 tekens. Maak er twee van.');
+  if (text.length > 5000)
+    throw inboxError(
+      'inbox.invalid_input',
+      { field: 'note' },
+      'Een notitie is hoogstens 5000 tekens. Maak er twee van.',
+    );
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
-    const [note] = await tx.insert(inboxNotes).values({ registrationId: id, authorId: ctx.staff.id, body: text, createdAt: now }).returning({ id: inboxNotes.id });
+    const [note] = await tx
+      .insert(inboxNotes)
+      .values({ registrationId: id, authorId: ctx.staff.id, body: text, createdAt: now })
+      .returning({ id: inboxNotes.id });
     return { change: 'note', toValue: note!.id };
   });
 }
 
-export async function addContact(deps: InboxDeps, ctx: StaffContext, id: string, input: { channel: string; contactedOn: string; summary?: string }) {
-  if (!CONTACT_CHANNELS[input.channel]) throw inboxError('inbox.invalid_input', { field: 'channel' }, 'Kies hoe je contact had.');
+export async function addContact(
+  deps: InboxDeps,
+  ctx: StaffContext,
+  id: string,
+  input: { channel: string; contactedOn: string; summary?: string },
+) {
+  if (!CONTACT_CHANNELS[input.channel])
+    throw inboxError('inbox.invalid_input', { field: 'channel' }, 'Kies hoe je contact had.');
   const day = input.contactedOn.trim();
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00Z`) : null;
-  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) throw inboxError('inbox.invalid_input', { field: 'contactedOn' }, 'Vul een geldige datum in, bijvoorbeeld 2026-11-23.');
-  if (parsed.getTime() > deps.clock().getTime() + 36 * 60 * 60 * 1000) throw inboxError('inbox.invalid_input', { field: 'contactedOn' }, 'De datum van een contact kan niet in de toekomst liggen.');
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)
+    throw inboxError(
+      'inbox.invalid_input',
+      { field: 'contactedOn' },
+      'Vul een geldige datum in, bijvoorbeeld 2026-11-23.',
+    );
+  if (parsed.getTime() > deps.clock().getTime() + 36 * 60 * 60 * 1000)
+    throw inboxError(
+      'inbox.invalid_input',
+      { field: 'contactedOn' },
+      'De datum van een contact kan niet in de toekomst liggen.',
+    );
   const summary = (input.summary ?? '').trim().slice(0, 2000) || null;
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
-    await tx.insert(inboxContacts).values({ registrationId: id, authorId: ctx.staff.id, channel: input.channel, contactedOn: day, summary, createdAt: now });
+    await tx.insert(inboxContacts).values({
+      registrationId: id,
+      authorId: ctx.staff.id,
+      channel: input.channel,
+      contactedOn: day,
+      summary,
+      createdAt: now,
+    });
     return { change: 'contact', toValue: input.channel, detail: { on: day } };
   });
 }
@@ -332,9 +473,11 @@ async function loadOther(tx: DbOrTx, ctx: StaffContext, id: string) {
 export async function markDuplicate(deps: InboxDeps, ctx: StaffContext, id: string, duplicateOfId: string | null) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration }) => {
     if (duplicateOfId !== null) {
-      if (duplicateOfId === id) throw inboxError('inbox.invalid_input', {}, 'Een aanmelding kan geen dubbele van zichzelf zijn.');
+      if (duplicateOfId === id)
+        throw inboxError('inbox.invalid_input', {}, 'Een aanmelding kan geen dubbele van zichzelf zijn.');
       const other = await loadOther(tx, ctx, duplicateOfId);
-      if (other.municipalitySlug !== registration.municipalitySlug) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
+      if (other.municipalitySlug !== registration.municipalitySlug)
+        throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
     }
     await tx.update(registrations).set({ duplicateOfId }).where(eq(registrations.id, id));
     return { change: 'duplicate', fromValue: registration.duplicateOfId, toValue: duplicateOfId };
@@ -344,11 +487,14 @@ export async function markDuplicate(deps: InboxDeps, ctx: StaffContext, id: stri
 /** Links a verwijzing to the vraaggezin sign-up it is about (same gemeente), or clears it. */
 export async function linkFamily(deps: InboxDeps, ctx: StaffContext, id: string, familyId: string | null) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration }) => {
-    if (registration.kind !== 'verwijzing') throw inboxError('inbox.invalid_input', {}, 'Alleen een verwijzing koppel je aan een gezin.');
+    if (registration.kind !== 'verwijzing')
+      throw inboxError('inbox.invalid_input', {}, 'Alleen een verwijzing koppel je aan een gezin.');
     if (familyId !== null) {
       const family = await loadOther(tx, ctx, familyId);
-      if (family.municipalitySlug !== registration.municipalitySlug) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
-      if (family.kind !== 'vraaggezin') throw inboxError('inbox.invalid_input', {}, 'Kies de aanmelding van een vraaggezin.');
+      if (family.municipalitySlug !== registration.municipalitySlug)
+        throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
+      if (family.kind !== 'vraaggezin')
+        throw inboxError('inbox.invalid_input', {}, 'Kies de aanmelding van een vraaggezin.');
     }
     const [item] = await tx.select().from(inboxItems).where(eq(inboxItems.registrationId, id));
     await upsertItem(tx, id, { familyRegistrationId: familyId });
@@ -357,20 +503,40 @@ export async function linkFamily(deps: InboxDeps, ctx: StaffContext, id: string,
 }
 
 /** The VOG checklist of a steungezin: one adult's requested/received dates. */
-export async function setVogCheck(deps: InboxDeps, ctx: StaffContext, id: string, input: { adultNumber: number; requested: boolean; received: boolean }) {
+export async function setVogCheck(
+  deps: InboxDeps,
+  ctx: StaffContext,
+  id: string,
+  input: { adultNumber: number; requested: boolean; received: boolean },
+) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration, now }) => {
     const adults = adultsOf(registration);
-    if (registration.kind !== 'steungezin' || !Number.isInteger(input.adultNumber) || input.adultNumber < 1 || input.adultNumber > adults) {
+    if (
+      registration.kind !== 'steungezin' ||
+      !Number.isInteger(input.adultNumber) ||
+      input.adultNumber < 1 ||
+      input.adultNumber > adults
+    ) {
       throw inboxError('inbox.invalid_input', {}, 'Deze VOG hoort niet bij deze aanmelding.');
     }
     const today = now.toISOString().slice(0, 10);
-    const [existing] = await tx.select().from(inboxVogChecks).where(and(eq(inboxVogChecks.registrationId, id), eq(inboxVogChecks.adultNumber, input.adultNumber)));
-    const requestedOn = input.requested || input.received ? existing?.requestedOn ?? today : null;
-    const receivedOn = input.received ? existing?.receivedOn ?? today : null;
+    const [existing] = await tx
+      .select()
+      .from(inboxVogChecks)
+      .where(and(eq(inboxVogChecks.registrationId, id), eq(inboxVogChecks.adultNumber, input.adultNumber)));
+    const requestedOn = input.requested || input.received ? (existing?.requestedOn ?? today) : null;
+    const receivedOn = input.received ? (existing?.receivedOn ?? today) : null;
     await tx
       .insert(inboxVogChecks)
       .values({ registrationId: id, adultNumber: input.adultNumber, requestedOn, receivedOn })
-      .onConflictDoUpdate({ target: [inboxVogChecks.registrationId, inboxVogChecks.adultNumber], set: { requestedOn, receivedOn } });
-    return { change: 'vog', toValue: receivedOn ? 'received' : requestedOn ? 'requested' : 'none', detail: { adult: input.adultNumber } };
+      .onConflictDoUpdate({
+        target: [inboxVogChecks.registrationId, inboxVogChecks.adultNumber],
+        set: { requestedOn, receivedOn },
+      });
+    return {
+      change: 'vog',
+      toValue: receivedOn ? 'received' : requestedOn ? 'requested' : 'none',
+      detail: { adult: input.adultNumber },
+    };
   });
 }

@@ -1,4 +1,4 @@
-import { describeMunicipalityIssues, municipalitySchema, type Municipality } from '../../lib/municipality.schema';
+import { describeMunicipalityIssues, type Municipality, municipalitySchema } from '~/lib/municipality.schema';
 
 // Bundled at build time, so the built server needs no source files at run time.
 const files = import.meta.glob<unknown>('../../content/gemeenten/*.json', { eager: true, import: 'default' });
@@ -8,7 +8,8 @@ export function loadMunicipalityCatalog(): Municipality[] {
   return Object.entries(files)
     .map(([file, data]) => {
       const parsed = municipalitySchema.safeParse(data);
-      if (!parsed.success) throw new Error(`Gemeentebestand ${file} klopt niet:\n${describeMunicipalityIssues(parsed.error)}`);
+      if (!parsed.success)
+        throw new Error(`Gemeentebestand ${file} klopt niet:\n${describeMunicipalityIssues(parsed.error)}`);
       return parsed.data;
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));

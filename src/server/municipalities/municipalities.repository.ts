@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Municipality } from '../../lib/municipality.schema';
-import type { DbOrTx } from '../db/db';
+import type { Municipality } from '~/lib/municipality.schema';
+import type { DbOrTx } from '~/server/db/db';
 import { municipalities } from './municipalities.table';
 
 export function createMunicipalitiesRepository({ db }: { db: DbOrTx }) {
@@ -10,7 +10,16 @@ export function createMunicipalitiesRepository({ db }: { db: DbOrTx }) {
       if (entries.length === 0) return;
       await db
         .insert(municipalities)
-        .values(entries.map(({ slug, name, province, region, status, kernen }) => ({ slug, name, province, region, status, kernen })))
+        .values(
+          entries.map(({ slug, name, province, region, status, kernen }) => ({
+            slug,
+            name,
+            province,
+            region,
+            status,
+            kernen,
+          })),
+        )
         .onConflictDoUpdate({
           target: municipalities.slug,
           set: {

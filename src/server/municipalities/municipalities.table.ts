@@ -1,5 +1,5 @@
 import { pgEnum, pgTable, text } from 'drizzle-orm/pg-core';
-import { timestampColumns } from '../db/columns.helpers';
+import { timestampColumns } from '~/server/db/columns.helpers';
 
 export const municipalityStatusEnum = pgEnum('municipality_status', ['active', 'starting', 'ended']);
 

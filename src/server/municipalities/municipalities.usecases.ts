@@ -1,5 +1,5 @@
-import type { Municipality } from '../../lib/municipality.schema';
-import type { DbOrTx } from '../db/db';
+import type { Municipality } from '~/lib/municipality.schema';
+import type { DbOrTx } from '~/server/db/db';
 import { createMunicipalitiesRepository } from './municipalities.repository';
 
 /** Makes the database's gemeenten match the content files (run at every start). */

@@ -3,33 +3,46 @@
  * logical message. The worker is the real process (scripts/outbox-worker.ts) against a real
  * PostgreSQL and a real SMTP server; it is SIGKILLed in the same tick the SMTP server says 250.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import { startTestSmtpServer } from '../../../tests/support/smtp-server';
-import { queueEmail } from '../email/email.usecases';
+import { queueEmail } from '~/server/email/email.usecases';
+import { createTestDatabase } from '~tests/support/database';
+import { startTestSmtpServer } from '~tests/support/smtp-server';
 import { outboxMessages } from './outbox.table';
 
 const database = await createTestDatabase();
 const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL')));
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
 
 function startWorkerProcess(smtpUrl: string, args: string[]) {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/outbox-worker.ts'), ...args], {
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: smtpUrl, MAIL_FROM: 'Buurtgezinnen Beekdaelen <noreply@buurtgezinnen.nl>', PUBLIC_URL: 'https://portaal.example.nl', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      SMTP_URL: smtpUrl,
+      MAIL_FROM: 'Buurtgezinnen Beekdaelen <noreply@buurtgezinnen.nl>',
+      PUBLIC_URL: 'https://portaal.example.nl',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   children.push(child);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, output: () => output };
 }
 
-const row = async (id: string) => (await database.db.select().from(outboxMessages).where(eq(outboxMessages.id, id)))[0]!;
+const row = async (id: string) =>
+  (await database.db.select().from(outboxMessages).where(eq(outboxMessages.id, id)))[0]!;
 
 it('re-sends the same logical message (same Message-ID) after a crash between sent and marked done', async () => {
   let first: ReturnType<typeof startWorkerProcess> | undefined;
@@ -40,7 +53,12 @@ it('re-sends the same logical message (same Message-ID) after a crash between se
     },
   });
   const { id } = await database.db.transaction((tx) =>
-    queueEmail(tx, { to: 'sanne@example.nl', template: 'registration-received', gemeente: 'beekdaelen', data: { kind: 'vraaggezin' } }),
+    queueEmail(tx, {
+      to: 'sanne@example.nl',
+      template: 'registration-received',
+      gemeente: 'beekdaelen',
+      data: { kind: 'vraaggezin' },
+    }),
   );
 
   first = startWorkerProcess(smtp.url, ['--lease-seconds', '1']);

@@ -3,9 +3,9 @@
  * Handlers are passed to the worker when it starts (src/server/runtime/services.ts), so a new
  * topic (e.g. 'search.index') needs no change in this folder.
  */
-import type { Logger } from '../logger';
+import type { Logger } from '~/server/logger';
 
-export type OutboxDelivery<P = unknown> = {
+type OutboxDelivery<P = unknown> = {
   /** The outbox row id: stable across retries; use it to make delivery idempotent. */
   messageId: string;
   topic: string;

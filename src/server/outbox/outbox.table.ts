@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { idColumn, timestamptz } from '../db/columns.helpers';
+import { idColumn, timestamptz } from '~/server/db/columns.helpers';
 
 export const outboxStatusEnum = pgEnum('outbox_status', ['pending', 'done', 'failed']);
 export type OutboxStatus = (typeof outboxStatusEnum.enumValues)[number];

@@ -4,7 +4,7 @@
  * a NOTIFY wakes the worker. See docs/decisions/003-outbox.md.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { outboxMessages } from './outbox.table';
 
 /** Attempts before a message is parked as failed (see EnqueueOutboxMessage.maxAttempts). */
@@ -44,7 +44,10 @@ export async function enqueueOutboxMessage(tx: DbOrTx, message: EnqueueOutboxMes
     ? await tx
         .insert(outboxMessages)
         .values(values)
-        .onConflictDoNothing({ target: [outboxMessages.topic, outboxMessages.dedupeKey], where: sql`${outboxMessages.dedupeKey} is not null` })
+        .onConflictDoNothing({
+          target: [outboxMessages.topic, outboxMessages.dedupeKey],
+          where: sql`${outboxMessages.dedupeKey} is not null`,
+        })
         .returning({ id: outboxMessages.id })
     : await tx.insert(outboxMessages).values(values).returning({ id: outboxMessages.id });
   let id = inserted[0]?.id;
@@ -70,12 +73,18 @@ export type OutboxHealth = {
 };
 
 /** Counts for /healthz and the backoffice: failed and overdue rows mean mail is not arriving. */
-export async function getOutboxHealth(db: DbOrTx, { overdueAfterSeconds = 300 }: { overdueAfterSeconds?: number } = {}): Promise<OutboxHealth> {
+export async function getOutboxHealth(
+  db: DbOrTx,
+  { overdueAfterSeconds = 300 }: { overdueAfterSeconds?: number } = {},
+): Promise<OutboxHealth> {
   const m = outboxMessages;
   const [row] = await db
     .select({
       pending: sql<number>`count(*) filter (where ${m.status} = 'pending')`.mapWith(Number),
-      overdue: sql<number>`count(*) filter (where ${m.status} = 'pending' and ${m.nextAttemptAt} < now() - make_interval(secs => ${overdueAfterSeconds}))`.mapWith(Number),
+      overdue:
+        sql<number>`count(*) filter (where ${m.status} = 'pending' and ${m.nextAttemptAt} < now() - make_interval(secs => ${overdueAfterSeconds}))`.mapWith(
+          Number,
+        ),
       failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
     })
     .from(m)
@@ -83,13 +92,30 @@ export async function getOutboxHealth(db: DbOrTx, { overdueAfterSeconds = 300 }:
   return { pending: row?.pending ?? 0, overdue: row?.overdue ?? 0, failed: row?.failed ?? 0 };
 }
 
-export type FailedOutboxMessage = { id: string; topic: string; attempts: number; lastError: string | null; createdAt: Date; failedAt: Date | null };
+export type FailedOutboxMessage = {
+  id: string;
+  topic: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  failedAt: Date | null;
+};
 
 /** Parked messages for the backoffice, newest first; without payloads (they hold addresses). */
-export async function listFailedOutboxMessages(db: DbOrTx, { limit = 50 }: { limit?: number } = {}): Promise<FailedOutboxMessage[]> {
+export async function listFailedOutboxMessages(
+  db: DbOrTx,
+  { limit = 50 }: { limit?: number } = {},
+): Promise<FailedOutboxMessage[]> {
   const m = outboxMessages;
   return db
-    .select({ id: m.id, topic: m.topic, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt, failedAt: m.failedAt })
+    .select({
+      id: m.id,
+      topic: m.topic,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: m.createdAt,
+      failedAt: m.failedAt,
+    })
     .from(m)
     .where(eq(m.status, 'failed'))
     .orderBy(desc(m.failedAt))
@@ -101,7 +127,14 @@ export async function retryFailedOutboxMessage(db: DbOrTx, id: string): Promise<
   const m = outboxMessages;
   const updated = await db
     .update(m)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()`, failedAt: null, lockedUntil: null, lockedBy: null })
+    .set({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: sql`now()`,
+      failedAt: null,
+      lockedUntil: null,
+      lockedBy: null,
+    })
     .where(and(eq(m.id, id), eq(m.status, 'failed')))
     .returning({ id: m.id });
   if (updated.length) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);

@@ -17,11 +17,18 @@ describe('retry backoff', () => {
     expect(retryDelayMs(30, settings, () => 1)).toBe(3_600_000);
     const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(3, settings)));
     expect(delays.size).toBeGreaterThan(40);
-    for (const d of delays) expect(d).toBeGreaterThanOrEqual(30_000), expect(d).toBeLessThanOrEqual(60_000);
+    for (const d of delays) {
+      expect(d).toBeGreaterThanOrEqual(30_000);
+      expect(d).toBeLessThanOrEqual(60_000);
+    }
   });
 
   it('the default attempts keep trying through an SMTP outage of 6 to 12 hours before parking', () => {
-    const span = (random: () => number) => Array.from({ length: DEFAULT_MAX_ATTEMPTS - 1 }, (_, i) => retryDelayMs(i + 1, settings, random)).reduce((a, b) => a + b, 0) / 3_600_000;
+    const span = (random: () => number) =>
+      Array.from({ length: DEFAULT_MAX_ATTEMPTS - 1 }, (_, i) => retryDelayMs(i + 1, settings, random)).reduce(
+        (a, b) => a + b,
+        0,
+      ) / 3_600_000;
     expect(span(() => 0)).toBeGreaterThan(6);
     expect(span(() => 1)).toBeLessThan(12.1);
   });

@@ -15,10 +15,10 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
-import type { Database } from '../db/db';
-import type { Logger } from '../logger';
-import { createHandlerRegistry, PermanentDeliveryError, type OutboxHandler } from './outbox.handlers';
-import { outboxMessages, type OutboxMessage } from './outbox.table';
+import type { Database } from '~/server/db/db';
+import type { Logger } from '~/server/logger';
+import { createHandlerRegistry, type OutboxHandler, PermanentDeliveryError } from './outbox.handlers';
+import { type OutboxMessage, outboxMessages } from './outbox.table';
 import { OUTBOX_CHANNEL } from './outbox.usecases';
 
 export type OutboxWorkerOptions = {
@@ -55,7 +55,7 @@ export type OutboxWorker = {
   wake: () => void;
 };
 
-export const OUTBOX_DEFAULTS = {
+const OUTBOX_DEFAULTS = {
   batchSize: 10,
   leaseMs: 120_000,
   pollIntervalMs: 5_000,
@@ -65,7 +65,11 @@ export const OUTBOX_DEFAULTS = {
 } as const;
 
 /** Backoff before attempt `attempt + 1`: exponential, capped, with "equal jitter" (half fixed, half random). */
-export function retryDelayMs(attempt: number, { baseMs, maxMs }: { baseMs: number; maxMs: number }, random = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  { baseMs, maxMs }: { baseMs: number; maxMs: number },
+  random = Math.random,
+): number {
   const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }
@@ -109,12 +113,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       // Rows whose last lease ran out after the final attempt (a crashed worker) are parked.
       await tx
         .update(m)
-        .set({ status: 'failed', failedAt: sql`now()`, lockedUntil: null, lastError: sql`coalesce(${m.lastError}, 'worker stopped during delivery')` })
+        .set({
+          status: 'failed',
+          failedAt: sql`now()`,
+          lockedUntil: null,
+          lastError: sql`coalesce(${m.lastError}, 'worker stopped during delivery')`,
+        })
         .where(and(eq(m.status, 'pending'), sql`${m.attempts} >= ${m.maxAttempts}`, sql`${m.nextAttemptAt} <= now()`));
       const due = tx
         .select({ id: m.id })
         .from(m)
-        .where(and(eq(m.status, 'pending'), sql`${m.nextAttemptAt} <= now()`, sql`${m.attempts} < ${m.maxAttempts}`, inArray(m.topic, topics)))
+        .where(
+          and(
+            eq(m.status, 'pending'),
+            sql`${m.nextAttemptAt} <= now()`,
+            sql`${m.attempts} < ${m.maxAttempts}`,
+            inArray(m.topic, topics),
+          ),
+        )
         .orderBy(m.nextAttemptAt)
         .limit(settings.batchSize)
         .for('update', { skipLocked: true });
@@ -136,22 +152,49 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const m = outboxMessages;
     const mine = and(eq(m.id, message.id), eq(m.lockedBy, id), eq(m.status, 'pending'));
     try {
-      await handler.deliver({ messageId: message.id, topic: message.topic, payload: message.payload as never, attempt: message.attempts, createdAt: message.createdAt, log });
+      await handler.deliver({
+        messageId: message.id,
+        topic: message.topic,
+        payload: message.payload as never,
+        attempt: message.attempts,
+        createdAt: message.createdAt,
+        log,
+      });
     } catch (error) {
       const permanent = error instanceof PermanentDeliveryError;
       const lastError = describe(error);
       if (permanent || message.attempts >= message.maxAttempts) {
         await db.update(m).set({ status: 'failed', failedAt: sql`now()`, lockedUntil: null, lastError }).where(mine);
-        log.error('Outbox-bericht geparkeerd na mislukte bezorging', { id: message.id, topic: message.topic, attempts: message.attempts, permanent, error: lastError });
+        log.error('Outbox-bericht geparkeerd na mislukte bezorging', {
+          id: message.id,
+          topic: message.topic,
+          attempts: message.attempts,
+          permanent,
+          error: lastError,
+        });
       } else {
         const delay = retryDelayMs(message.attempts, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs });
-        await db.update(m).set({ nextAttemptAt: sql`now() + ${ms(delay)}`, lockedUntil: null, lastError }).where(mine);
-        log.warn('Outbox-bezorging mislukt, nieuwe poging volgt', { id: message.id, topic: message.topic, attempts: message.attempts, retryInMs: delay, error: lastError });
+        await db
+          .update(m)
+          .set({ nextAttemptAt: sql`now() + ${ms(delay)}`, lockedUntil: null, lastError })
+          .where(mine);
+        log.warn('Outbox-bezorging mislukt, nieuwe poging volgt', {
+          id: message.id,
+          topic: message.topic,
+          attempts: message.attempts,
+          retryInMs: delay,
+          error: lastError,
+        });
       }
       return;
     }
-    const marked = await db.update(m).set({ status: 'done', doneAt: sql`now()`, lockedUntil: null, lastError: null }).where(mine).returning({ id: m.id });
-    if (marked.length === 0) log.warn('Outbox-bericht bezorgd nadat de lease verlopen was', { id: message.id, topic: message.topic });
+    const marked = await db
+      .update(m)
+      .set({ status: 'done', doneAt: sql`now()`, lockedUntil: null, lastError: null })
+      .where(mine)
+      .returning({ id: m.id });
+    if (marked.length === 0)
+      log.warn('Outbox-bericht bezorgd nadat de lease verlopen was', { id: message.id, topic: message.topic });
   }
 
   async function purge(): Promise<void> {
@@ -164,7 +207,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function runOnce(): Promise<number> {
     const batch = await claim();
     // One batch is small; deliver its rows side by side.
-    await Promise.all(batch.map((message) => deliver(message).catch((error) => log.error('Outbox: status opslaan mislukt', { id: message.id, error: describe(error) }))));
+    await Promise.all(
+      batch.map((message) =>
+        deliver(message).catch((error) =>
+          log.error('Outbox: status opslaan mislukt', { id: message.id, error: describe(error) }),
+        ),
+      ),
+    );
     return batch.length;
   }
 

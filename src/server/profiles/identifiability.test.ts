@@ -8,9 +8,13 @@ const family: FamilyContext = {
 };
 
 function check(story: string, extra: Partial<ProfileTextForCheck> = {}, fam: FamilyContext = family) {
-  return checkIdentifiability({ fields: { story }, kern: 'Beekdaelen', children: [{ minAge: 6, maxAge: 9 }], ...extra }, fam);
+  return checkIdentifiability(
+    { fields: { story }, kern: 'Beekdaelen', children: [{ minAge: 6, maxAge: 9 }], ...extra },
+    fam,
+  );
 }
-const kinds = (story: string, extra?: Partial<ProfileTextForCheck>, fam?: FamilyContext) => check(story, extra, fam).map((f) => `${f.kind}:${f.match}`);
+const kinds = (story: string, extra?: Partial<ProfileTextForCheck>, fam?: FamilyContext) =>
+  check(story, extra, fam).map((f) => `${f.kind}:${f.match}`);
 
 describe('a clean, realistic profile', () => {
   it('raises nothing', () => {
@@ -29,11 +33,16 @@ describe('a clean, realistic profile', () => {
 
 describe('names', () => {
   it("flags the parent's name from the record, also its parts", () => {
-    expect(kinds('Fatima is een lieve moeder. Mevrouw el Amrani werkt parttime.')).toEqual(expect.arrayContaining(['family-name:Fatima', 'family-name:el Amrani']));
+    expect(kinds('Fatima is een lieve moeder. Mevrouw el Amrani werkt parttime.')).toEqual(
+      expect.arrayContaining(['family-name:Fatima', 'family-name:el Amrani']),
+    );
   });
 
   it('does not take "Familie" or "gezin" from "Familie Dassen" for a name', () => {
-    const found = kinds('Het gezin zoekt een familie in de buurt. De familie Dassen woont om de hoek.', undefined, { ...family, names: ['Familie Dassen', 'Mo en Fatima'] });
+    const found = kinds('Het gezin zoekt een familie in de buurt. De familie Dassen woont om de hoek.', undefined, {
+      ...family,
+      names: ['Familie Dassen', 'Mo en Fatima'],
+    });
     expect(found).toEqual(['family-name:familie Dassen']);
   });
 
@@ -57,7 +66,9 @@ describe('names', () => {
 
   it('flags children names when the record has them', () => {
     const withChildren: FamilyContext = { ...family, names: ['Priscilla Jansen', 'Noortje', 'Kai'] };
-    expect(kinds('noortje en kai spelen graag samen.', undefined, withChildren)).toEqual(expect.arrayContaining(['family-name:noortje', 'family-name:kai']));
+    expect(kinds('noortje en kai spelen graag samen.', undefined, withChildren)).toEqual(
+      expect.arrayContaining(['family-name:noortje', 'family-name:kai']),
+    );
   });
 });
 
@@ -146,21 +157,37 @@ describe('diagnoses and sensitive words', () => {
 
 describe('combinations', () => {
   it('warns about a village with exact ages', () => {
-    const flags = check('Een moeder met twee kinderen.', { kern: 'Schimmert', children: [{ minAge: 7, maxAge: 7 }, { minAge: 3, maxAge: 3 }] });
+    const flags = check('Een moeder met twee kinderen.', {
+      kern: 'Schimmert',
+      children: [
+        { minAge: 7, maxAge: 7 },
+        { minAge: 3, maxAge: 3 },
+      ],
+    });
     expect(flags.map((f) => f.kind)).toEqual(['combination']);
     expect(flags[0]!.match).toBe('Schimmert + 7 jaar, 3 jaar');
   });
 
   it('is quiet with age ranges, or with the gemeente instead of a village', () => {
-    expect(check('Een moeder met twee kinderen.', { kern: 'Schimmert', children: [{ minAge: 6, maxAge: 9 }] })).toEqual([]);
-    expect(check('Een moeder met twee kinderen.', { kern: 'Beekdaelen', children: [{ minAge: 7, maxAge: 7 }] })).toEqual([]);
+    expect(check('Een moeder met twee kinderen.', { kern: 'Schimmert', children: [{ minAge: 6, maxAge: 9 }] })).toEqual(
+      [],
+    );
+    expect(
+      check('Een moeder met twee kinderen.', { kern: 'Beekdaelen', children: [{ minAge: 7, maxAge: 7 }] }),
+    ).toEqual([]);
   });
 });
 
 describe('flag keys', () => {
   it('are stable for the same finding and differ per field', () => {
-    const a = checkIdentifiability({ fields: { story: 'Daan speelt.', title: 'Daan zoekt een maatje' }, kern: 'Beekdaelen', children: [] }, family);
-    const b = checkIdentifiability({ fields: { story: 'Hier speelt Daan.', title: 'Daan zoekt een maatje' }, kern: 'Beekdaelen', children: [] }, family);
+    const a = checkIdentifiability(
+      { fields: { story: 'Daan speelt.', title: 'Daan zoekt een maatje' }, kern: 'Beekdaelen', children: [] },
+      family,
+    );
+    const b = checkIdentifiability(
+      { fields: { story: 'Hier speelt Daan.', title: 'Daan zoekt een maatje' }, kern: 'Beekdaelen', children: [] },
+      family,
+    );
     expect(a.map((f) => f.key).sort()).toEqual(b.map((f) => f.key).sort());
     expect(new Set(a.map((f) => f.key)).size).toBe(2);
   });

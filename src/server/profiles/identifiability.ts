@@ -67,8 +67,10 @@ const KIND_MESSAGES: Record<FlagKind, string> = {
   postcode: 'Een postcode maakt het gezin vindbaar. Noem alleen het dorp of de wijk.',
   school: 'Een schoolnaam maakt het gezin herkenbaar. Schrijf "de basisschool in het dorp" of laat het weg.',
   'birth-date': 'Een geboortedatum is te precies. Noem een leeftijd of een leeftijdsgroep.',
-  sensitive: 'Dit is een diagnose of een gevoelig onderwerp. Beschrijf wat het gezin nodig heeft, niet wat er aan de hand is.',
-  combination: 'Een klein dorp samen met precieze leeftijden wijst snel naar één gezin. Gebruik leeftijdsgroepen (bijvoorbeeld "tussen 6 en 9") of noem de gemeente in plaats van het dorp.',
+  sensitive:
+    'Dit is een diagnose of een gevoelig onderwerp. Beschrijf wat het gezin nodig heeft, niet wat er aan de hand is.',
+  combination:
+    'Een klein dorp samen met precieze leeftijden wijst snel naar één gezin. Gebruik leeftijdsgroepen (bijvoorbeeld "tussen 6 en 9") of noem de gemeente in plaats van het dorp.',
 };
 
 // --- word lists -------------------------------------------------------------------------------
@@ -78,39 +80,220 @@ const KIND_MESSAGES: Record<FlagKind, string> = {
  * Matched as whole words or word stems, case-insensitive.
  */
 const SENSITIVE_TERMS = [
-  'adhd', 'add', 'autisme', 'autistisch', 'autistische', 'ass', 'pdd-nos', 'asperger', 'odd', 'gedragsstoornis', 'hechtingsstoornis',
-  'depressie', 'depressief', 'depressieve', 'burn-out', 'burnout', 'psychose', 'psychotisch', 'psychotische', 'schizofrenie', 'bipolair', 'borderline',
-  'ptss', 'trauma', 'getraumatiseerd', 'angststoornis', 'paniekstoornis', 'eetstoornis', 'anorexia', 'boulimia', 'ocd', 'dwangstoornis',
-  'suïcidaal', 'suicidaal', 'zelfmoord', 'suïcide', 'zelfbeschadiging', 'automutilatie',
-  'verslaving', 'verslaafd', 'verslaafde', 'alcoholisme', 'alcoholist', 'drugs', 'drugsgebruik', 'gokverslaving',
-  'schulden', 'schuld', 'schuldsanering', 'schuldhulp', 'bewindvoering', 'bewindvoerder', 'wsnp', 'beslag', 'deurwaarder', 'uitzetting', 'voedselbank',
-  'huiselijk geweld', 'mishandeling', 'mishandeld', 'kindermishandeling', 'misbruik', 'seksueel misbruik', 'verkrachting', 'veilig thuis',
-  'ots', 'ondertoezichtstelling', 'jeugdbescherming', 'gezinsvoogd', 'uithuisplaatsing', 'uit huis geplaatst', 'pleegzorg', 'raad voor de kinderbescherming',
-  'gevangenis', 'detentie', 'gedetineerd', 'strafblad', 'politie',
-  'ggz', 'psychiater', 'psychiatrisch', 'psychiatrische', 'opname', 'opgenomen', 'kliniek',
-  'verstandelijke beperking', 'verstandelijk beperkt', 'lvb', 'licht verstandelijk', 'iq',
-  'kanker', 'chemo', 'chemotherapie', 'hiv', 'epilepsie', 'ms', 'terminaal', 'ongeneeslijk',
-  'speciaal onderwijs', 'speciaal basisonderwijs', 'bijstand', 'bijstandsuitkering', 'uitkering',
-  'vechtscheiding', 'asielzoeker', 'ongedocumenteerd', 'zonder verblijfsvergunning', 'azc',
+  'adhd',
+  'add',
+  'autisme',
+  'autistisch',
+  'autistische',
+  'ass',
+  'pdd-nos',
+  'asperger',
+  'odd',
+  'gedragsstoornis',
+  'hechtingsstoornis',
+  'depressie',
+  'depressief',
+  'depressieve',
+  'burn-out',
+  'burnout',
+  'psychose',
+  'psychotisch',
+  'psychotische',
+  'schizofrenie',
+  'bipolair',
+  'borderline',
+  'ptss',
+  'trauma',
+  'getraumatiseerd',
+  'angststoornis',
+  'paniekstoornis',
+  'eetstoornis',
+  'anorexia',
+  'boulimia',
+  'ocd',
+  'dwangstoornis',
+  'suïcidaal',
+  'suicidaal',
+  'zelfmoord',
+  'suïcide',
+  'zelfbeschadiging',
+  'automutilatie',
+  'verslaving',
+  'verslaafd',
+  'verslaafde',
+  'alcoholisme',
+  'alcoholist',
+  'drugs',
+  'drugsgebruik',
+  'gokverslaving',
+  'schulden',
+  'schuld',
+  'schuldsanering',
+  'schuldhulp',
+  'bewindvoering',
+  'bewindvoerder',
+  'wsnp',
+  'beslag',
+  'deurwaarder',
+  'uitzetting',
+  'voedselbank',
+  'huiselijk geweld',
+  'mishandeling',
+  'mishandeld',
+  'kindermishandeling',
+  'misbruik',
+  'seksueel misbruik',
+  'verkrachting',
+  'veilig thuis',
+  'ots',
+  'ondertoezichtstelling',
+  'jeugdbescherming',
+  'gezinsvoogd',
+  'uithuisplaatsing',
+  'uit huis geplaatst',
+  'pleegzorg',
+  'raad voor de kinderbescherming',
+  'gevangenis',
+  'detentie',
+  'gedetineerd',
+  'strafblad',
+  'politie',
+  'ggz',
+  'psychiater',
+  'psychiatrisch',
+  'psychiatrische',
+  'opname',
+  'opgenomen',
+  'kliniek',
+  'verstandelijke beperking',
+  'verstandelijk beperkt',
+  'lvb',
+  'licht verstandelijk',
+  'iq',
+  'kanker',
+  'chemo',
+  'chemotherapie',
+  'hiv',
+  'epilepsie',
+  'ms',
+  'terminaal',
+  'ongeneeslijk',
+  'speciaal onderwijs',
+  'speciaal basisonderwijs',
+  'bijstand',
+  'bijstandsuitkering',
+  'uitkering',
+  'vechtscheiding',
+  'asielzoeker',
+  'ongedocumenteerd',
+  'zonder verblijfsvergunning',
+  'azc',
 ];
 
 /** Abbreviations only count in capitals ("ADD", not "add"; "MS", not "ms"). */
-const ABBREVIATIONS = new Set(['adhd', 'add', 'ass', 'pdd-nos', 'odd', 'ptss', 'ocd', 'ots', 'ggz', 'lvb', 'iq', 'ms', 'hiv', 'wsnp', 'azc']);
+const ABBREVIATIONS = new Set([
+  'adhd',
+  'add',
+  'ass',
+  'pdd-nos',
+  'odd',
+  'ptss',
+  'ocd',
+  'ots',
+  'ggz',
+  'lvb',
+  'iq',
+  'ms',
+  'hiv',
+  'wsnp',
+  'azc',
+]);
 
 /** Street-name endings (a word ending in these, followed by a number, is an address). */
 const STREET_SUFFIXES = [
-  'straat', 'laan', 'weg', 'plein', 'dreef', 'singel', 'gracht', 'kade', 'hof', 'steeg', 'pad', 'dijk', 'baan', 'park', 'plantsoen',
-  'markt', 'wal', 'veld', 'hoek', 'erf', 'ring', 'allee', 'boulevard', 'dam', 'straatweg', 'kamp', 'akker', 'berg', 'haven',
+  'straat',
+  'laan',
+  'weg',
+  'plein',
+  'dreef',
+  'singel',
+  'gracht',
+  'kade',
+  'hof',
+  'steeg',
+  'pad',
+  'dijk',
+  'baan',
+  'park',
+  'plantsoen',
+  'markt',
+  'wal',
+  'veld',
+  'hoek',
+  'erf',
+  'ring',
+  'allee',
+  'boulevard',
+  'dam',
+  'straatweg',
+  'kamp',
+  'akker',
+  'berg',
+  'haven',
 ];
 
 /** School words: "basisschool De Regenboog", "OBS Klimop", "het Stella Maris College". */
 const SCHOOL_WORDS = [
-  'basisschool', 'school', 'obs', 'cbs', 'rkbs', 'pcbs', 'ikc', 'kindcentrum', 'college', 'lyceum', 'gymnasium', 'atheneum', 'scholengemeenschap',
-  'montessorischool', 'daltonschool', 'jenaplanschool', 'vrije school', 'speciaal onderwijs', 'sbo', 'so', 'vso', 'mavo', 'peuterspeelzaal', 'kinderdagverblijf', 'bso',
+  'basisschool',
+  'school',
+  'obs',
+  'cbs',
+  'rkbs',
+  'pcbs',
+  'ikc',
+  'kindcentrum',
+  'college',
+  'lyceum',
+  'gymnasium',
+  'atheneum',
+  'scholengemeenschap',
+  'montessorischool',
+  'daltonschool',
+  'jenaplanschool',
+  'vrije school',
+  'speciaal onderwijs',
+  'sbo',
+  'so',
+  'vso',
+  'mavo',
+  'peuterspeelzaal',
+  'kinderdagverblijf',
+  'bso',
 ];
 
 /** Particles in Dutch surnames. */
-const PARTICLES = ['van', 'de', 'der', 'den', 'het', "'t", 'ter', 'ten', 'te', 'van der', 'van den', 'van de', 'in het', 'in t', 'op de', 'la', 'le', 'du', 'el', 'al'];
+const PARTICLES = [
+  'van',
+  'de',
+  'der',
+  'den',
+  'het',
+  "'t",
+  'ter',
+  'ten',
+  'te',
+  'van der',
+  'van den',
+  'van de',
+  'in het',
+  'in t',
+  'op de',
+  'la',
+  'le',
+  'du',
+  'el',
+  'al',
+];
 
 /**
  * Common first names in the Netherlands (and among families who often sign up), used to catch
@@ -160,7 +343,29 @@ const COMMON_SENTENCE_STARTS = new Set(
 );
 
 /** Words people put around a name in a sign-up ("Familie Dassen", "Mo en Fatima"): not names themselves. */
-const NAME_FILLERS = new Set(['familie', 'fam', 'fam.', 'gezin', 'het', 'en', '&', 'mevrouw', 'mevr', 'mevr.', 'mw', 'mw.', 'meneer', 'dhr', 'dhr.', 'de', 'moeder', 'vader', 'ouders', 'mama', 'papa']);
+const NAME_FILLERS = new Set([
+  'familie',
+  'fam',
+  'fam.',
+  'gezin',
+  'het',
+  'en',
+  '&',
+  'mevrouw',
+  'mevr',
+  'mevr.',
+  'mw',
+  'mw.',
+  'meneer',
+  'dhr',
+  'dhr.',
+  'de',
+  'moeder',
+  'vader',
+  'ouders',
+  'mama',
+  'papa',
+]);
 
 // --- helpers ----------------------------------------------------------------------------------
 
@@ -196,7 +401,8 @@ function keyOf(kind: FlagKind, field: string, match: string): string {
   return `${kind}:${field}:${normalise(match)}`;
 }
 
-const MONTHS = 'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec';
+const MONTHS =
+  'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec';
 
 const PATTERNS: { kind: FlagKind; regex: RegExp }[] = [
   { kind: 'email', regex: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g },
@@ -205,13 +411,28 @@ const PATTERNS: { kind: FlagKind; regex: RegExp }[] = [
   // 1234 AB / 1234AB (not "1234 ab" lower-case words like "2024 en")
   { kind: 'postcode', regex: /(?<![\d])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z])/g },
   // 12-03-2017, 12/3/17, 3 maart 2017, 3 maart (day + month without year is still a birthday)
-  { kind: 'birth-date', regex: new RegExp(`(?<![\\d])(?:[0-3]?\\d[-/.][01]?\\d[-/.](?:19|20)?\\d{2}|[0-3]?\\d\\s+(?:${MONTHS})(?:\\s+(?:19|20)\\d{2})?)(?![\\d${L}])`, 'giu') },
+  {
+    kind: 'birth-date',
+    regex: new RegExp(
+      `(?<![\\d])(?:[0-3]?\\d[-/.][01]?\\d[-/.](?:19|20)?\\d{2}|[0-3]?\\d\\s+(?:${MONTHS})(?:\\s+(?:19|20)\\d{2})?)(?![\\d${L}])`,
+      'giu',
+    ),
+  },
   // Kerkstraat 12, Burg. de Withstraat 4a, Laan van Meerdervoort 120
   {
     kind: 'address',
-    regex: new RegExp(`(?<![${L}])(?:[A-ZÀ-Ö][${L}'.-]*\\s+){0,3}[${L}'-]*(?:${STREET_SUFFIXES.join('|')})\\s+\\d{1,4}\\s?[a-zA-Z]?(?![\\d${L}])`, 'gu'),
+    regex: new RegExp(
+      `(?<![${L}])(?:[A-ZÀ-Ö][${L}'.-]*\\s+){0,3}[${L}'-]*(?:${STREET_SUFFIXES.join('|')})\\s+\\d{1,4}\\s?[a-zA-Z]?(?![\\d${L}])`,
+      'gu',
+    ),
   },
-  { kind: 'address', regex: new RegExp(`(?<![${L}])(?:Laan|Plein|Hof|Park|Kade|Dreef)\\s+(?:van\\s+|de\\s+|der\\s+|den\\s+)*[A-ZÀ-Ö][${L}'-]+\\s+\\d{1,4}\\s?[a-zA-Z]?(?![\\d${L}])`, 'gu') },
+  {
+    kind: 'address',
+    regex: new RegExp(
+      `(?<![${L}])(?:Laan|Plein|Hof|Park|Kade|Dreef)\\s+(?:van\\s+|de\\s+|der\\s+|den\\s+)*[A-ZÀ-Ö][${L}'-]+\\s+\\d{1,4}\\s?[a-zA-Z]?(?![\\d${L}])`,
+      'gu',
+    ),
+  },
 ];
 
 function patternFindings(field: string, text: string): Finding[] {
@@ -262,12 +483,15 @@ function familyNameFindings(field: string, text: string, names: string[]): Findi
     if (!NAME_FILLERS.has(clean.toLocaleLowerCase('nl'))) parts.add(clean);
     // Each part of "Fatima el Amrani" or "Jan van der Berg", and the surname with its particles.
     const words = clean.split(/\s+/);
-    for (const w of words) if (w.length >= 3 && !PARTICLES.includes(w.toLowerCase()) && !NAME_FILLERS.has(w.toLocaleLowerCase('nl'))) parts.add(w);
+    for (const w of words)
+      if (w.length >= 3 && !PARTICLES.includes(w.toLowerCase()) && !NAME_FILLERS.has(w.toLocaleLowerCase('nl')))
+        parts.add(w);
     const firstParticle = words.findIndex((w, i) => i > 0 && PARTICLES.includes(w.toLowerCase()));
     if (firstParticle > 0) parts.add(words.slice(firstParticle).join(' '));
   }
   for (const part of [...parts].sort((a, b) => b.length - a.length)) {
-    for (const m of text.matchAll(wordRegex(part))) out.push({ kind: 'family-name', field, match: m[0], index: m.index ?? 0 });
+    for (const m of text.matchAll(wordRegex(part)))
+      out.push({ kind: 'family-name', field, match: m[0], index: m.index ?? 0 });
   }
   return out;
 }
@@ -345,10 +569,20 @@ export function checkIdentifiability(profile: ProfileTextForCheck, family: Famil
   const kept: Finding[] = [];
   for (const f of findings) {
     // "Dassen" inside "familie Dassen" is the same finding.
-    if (kept.some((k) => k.kind === f.kind && k.field === f.field && f.index >= k.index && f.index + f.match.length <= k.index + k.match.length)) continue;
+    if (
+      kept.some(
+        (k) =>
+          k.kind === f.kind &&
+          k.field === f.field &&
+          f.index >= k.index &&
+          f.index + f.match.length <= k.index + k.match.length,
+      )
+    )
+      continue;
     kept.push(f);
     const key = keyOf(f.kind, f.field, f.match);
-    if (!flags.has(key)) flags.set(key, { key, kind: f.kind, field: f.field, match: f.match, message: KIND_MESSAGES[f.kind] });
+    if (!flags.has(key))
+      flags.set(key, { key, kind: f.kind, field: f.field, match: f.match, message: KIND_MESSAGES[f.kind] });
   }
 
   const combination = combinationFlag(profile, family);
@@ -365,7 +599,13 @@ function combinationFlag(profile: ProfileTextForCheck, family: FamilyContext): I
   const isVillage = normalise(profile.kern) !== normalise(family.gemeenteName);
   if (!isVillage || exact.length === 0) return null;
   const match = `${profile.kern} + ${exact.map((c) => `${c.minAge} jaar`).join(', ')}`;
-  return { key: keyOf('combination', 'profiel', `${profile.kern}|${exact.map((c) => c.minAge).join(',')}`), kind: 'combination', field: 'profiel', match, message: KIND_MESSAGES.combination };
+  return {
+    key: keyOf('combination', 'profiel', `${profile.kern}|${exact.map((c) => c.minAge).join(',')}`),
+    kind: 'combination',
+    field: 'profiel',
+    match,
+    message: KIND_MESSAGES.combination,
+  };
 }
 
 export const FLAG_KIND_LABELS: Record<FlagKind, string> = {

@@ -5,10 +5,10 @@
  * nothing that could identify anyone. Each has its own invented vraaggezin sign-up; one has
  * responses from steungezinnen, one was matched recently.
  */
-import type { ConsentRecord } from '../../lib/registration.types';
-import type { DbOrTx } from '../db/db';
-import { registrations } from '../registrations/registrations.table';
-import { profiles, type ProfileChild } from './profiles.table';
+import type { ConsentRecord } from '~/lib/registration.types';
+import type { DbOrTx } from '~/server/db/db';
+import { registrations } from '~/server/registrations/registrations.table';
+import { type ProfileChild, profiles } from './profiles.table';
 
 const DAY = 86_400_000;
 
@@ -49,7 +49,8 @@ export const DEMO_PROFILES: DemoProfile[] = [
     story:
       'Een moeder met drie kinderen doet na haar scheiding alles alleen. Ze werkt hard en houdt veel ballen in de lucht. De jongste is een vrolijke peuter die graag zingt en buiten speelt.\n\nMoeder zou het fijn vinden als haar dochtertje één dag in de week bij een ander gezin kan meedraaien. En af en toe een nachtje logeren, zodat zij zelf even kan opladen.',
     asks: 'Eén dag of middag per week gewoon meedoen in jullie gezin: spelen, samen eten, naar de speeltuin. Later misschien eens per maand een nachtje logeren.',
-    offers: 'Een kleine meid die opbloeit, een moeder die weer lucht krijgt, en een warme band. De coördinator helpt bij de kennismaking en blijft bereikbaar.',
+    offers:
+      'Een kleine meid die opbloeit, een moeder die weer lucht krijgt, en een warme band. De coördinator helpt bij de kennismaking en blijft bereikbaar.',
     publishedDaysAgo: 6,
     responses: ['Familie Huntjens', 'Roel en Petra'],
     postings: [{ channel: 'facebook', daysAgo: 5 }],
@@ -89,7 +90,8 @@ export const DEMO_PROFILES: DemoProfile[] = [
     story:
       'Een gezin dat een paar jaar geleden naar Nederland kwam, woont nu in Heerenveen. Moeder spreekt nog weinig Nederlands en heeft bijna geen contact met andere gezinnen. Haar dochter zit op de basisschool en leert snel, maar thuis praat ze geen Nederlands.\n\nEen middag per week bij een Nederlands gezin zou haar veel helpen: spelen, voorlezen, samen koken.',
     asks: 'Elke woensdagmiddag het meisje ophalen, samen spelen en praten, en haar voor het eten terugbrengen. Af en toe meegaan naar een activiteit.',
-    offers: 'Een kijkje in een andere cultuur, een kind dat met sprongen vooruitgaat, en een moeder die er niet meer alleen voor staat.',
+    offers:
+      'Een kijkje in een andere cultuur, een kind dat met sprongen vooruitgaat, en een moeder die er niet meer alleen voor staat.',
     publishedDaysAgo: 3,
     responses: ['Sietske'],
   },
@@ -109,7 +111,8 @@ export const DEMO_PROFILES: DemoProfile[] = [
     story:
       'Een moeder met twee dochters heeft een paar zware jaren achter de rug. Ze is vaak moe en het lukt niet altijd om de meiden de aandacht te geven die ze nodig hebben. De zussen maken veel ruzie.\n\nVoor de oudste is al een steungezin gevonden. Nu zoeken we een gezin voor de jongste: een rustige plek waar zij even de enige is.',
     asks: 'Eens in de twee weken een zaterdag samen optrekken: fietsen, naar de markt, een spelletje. Soms meegaan naar een activiteit van school.',
-    offers: 'Een meisje dat zich gezien voelt. Steun en uitleg van de coördinator, en gezellige activiteiten met andere gezinnen in de gemeente.',
+    offers:
+      'Een meisje dat zich gezien voelt. Steun en uitleg van de coördinator, en gezellige activiteiten met andere gezinnen in de gemeente.',
     publishedDaysAgo: 20,
     matchedDaysAgo: 2,
     postings: [
@@ -130,12 +133,19 @@ export const DEMO_PROFILES: DemoProfile[] = [
     story:
       'Een vader zorgt alleen voor zijn zoon. Het gaat goed, maar soms zit hij er even doorheen en heeft hij niemand in de buurt om op terug te vallen.\n\nZijn zoon is een echte bouwer: lego, hutten, alles wat je in elkaar kunt zetten. Hij zou het geweldig vinden om eens per maand ergens te logeren.',
     asks: 'Eens per maand een nachtje logeren van vrijdag op zaterdag. En af en toe een kop koffie met vader: even praten helpt.',
-    offers: 'Een jongen vol ideeën aan jullie tafel, en het gevoel dat je echt verschil maakt voor een gezin in je eigen stad.',
+    offers:
+      'Een jongen vol ideeën aan jullie tafel, en het gevoel dat je echt verschil maakt voor een gezin in je eigen stad.',
     publishedDaysAgo: 9,
   },
 ];
 
-const consent = (at: Date): ConsentRecord[] => [{ purpose: 'contact-and-store', text: 'Ik vind het goed dat Buurtgezinnen contact met mij opneemt en mijn gegevens hiervoor bewaart.', agreedAt: at.toISOString() }];
+const consent = (at: Date): ConsentRecord[] => [
+  {
+    purpose: 'contact-and-store',
+    text: 'Ik vind het goed dat Buurtgezinnen contact met mij opneemt en mijn gegevens hiervoor bewaart.',
+    agreedAt: at.toISOString(),
+  },
+];
 
 export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string }, now = new Date()): Promise<void> {
   for (const p of DEMO_PROFILES) {
@@ -147,7 +157,12 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
         municipalitySlug: p.gemeente,
         kern: p.kern,
         contactName: p.parent,
-        details: { kind: 'vraaggezin', children: p.children.map((c) => ({ age: Math.round((c.minAge + c.maxAge) / 2) })), supportWishes: p.supportKinds, message: null },
+        details: {
+          kind: 'vraaggezin',
+          children: p.children.map((c) => ({ age: Math.round((c.minAge + c.maxAge) / 2) })),
+          supportWishes: p.supportKinds,
+          message: null,
+        },
         consents: consent(signedUp),
         status: p.matchedDaysAgo === undefined ? 'profile_published' : 'matched',
         createdAt: signedUp,
@@ -172,7 +187,13 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
         story: p.story,
         asks: p.asks,
         offers: p.offers,
-        postings: (p.postings ?? []).map((x, i) => ({ id: `demo-${i}`, channel: x.channel, postedOn: new Date(now.getTime() - x.daysAgo * DAY).toISOString().slice(0, 10), note: null, removedOn: null })),
+        postings: (p.postings ?? []).map((x, i) => ({
+          id: `demo-${i}`,
+          channel: x.channel,
+          postedOn: new Date(now.getTime() - x.daysAgo * DAY).toISOString().slice(0, 10),
+          note: null,
+          removedOn: null,
+        })),
         createdByStaffId: p.gemeente === 'haarlem' ? null : staff.coordinator,
         publishedAt,
         matchedAt,
@@ -188,7 +209,17 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
         kern: p.kern,
         contactName: name,
         contactEmail: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.nl`,
-        details: { kind: 'steungezin', adultsInHousehold: 2, ownChildren: [{ age: 8 }], days: p.days, frequency: 'wekelijks', sleepovers: 'misschien', ageGroups: ['0-4', '4-12'], motivation: 'We lazen de oproep en dachten meteen: dat kunnen wij.', vogWilling: 'ja' },
+        details: {
+          kind: 'steungezin',
+          adultsInHousehold: 2,
+          ownChildren: [{ age: 8 }],
+          days: p.days,
+          frequency: 'wekelijks',
+          sleepovers: 'misschien',
+          ageGroups: ['0-4', '4-12'],
+          motivation: 'We lazen de oproep en dachten meteen: dat kunnen wij.',
+          vogWilling: 'ja',
+        },
         consents: consent(at),
         profileId: profile!.id,
         createdAt: at,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../lib/profile';
+import type { ProfileView } from '~/lib/profile';
 import { profilesAtomFeed } from './profiles.feed';
 
 const p = (over: Partial<ProfileView>): ProfileView => ({
@@ -26,13 +26,20 @@ describe('atom feed', () => {
     const xml = profilesAtomFeed({
       base: 'https://buurtgezinnen.example/',
       gemeente: { slug: 'heerenveen', name: 'Heerenveen' },
-      profiles: [p({ title: 'Taart & <b>spelletjes</b>', publishedAt: '2026-11-22T09:00:00.000Z' }), p({ id: '00000000-0000-4000-8000-000000000003' })],
+      profiles: [
+        p({ title: 'Taart & <b>spelletjes</b>', publishedAt: '2026-11-22T09:00:00.000Z' }),
+        p({ id: '00000000-0000-4000-8000-000000000003' }),
+      ],
     });
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
     expect(xml).toContain('<title>Taart &amp; &lt;b&gt;spelletjes&lt;/b&gt;</title>');
     expect(xml).not.toContain('<b>');
-    expect(xml).toContain('<link rel="alternate" type="text/html" href="https://buurtgezinnen.example/heerenveen/steungezin-gezocht/00000000-0000-4000-8000-000000000002"/>');
-    expect(xml).toContain('href="https://buurtgezinnen.example/heerenveen/steungezin-gezocht/00000000-0000-4000-8000-000000000003/og.png"');
+    expect(xml).toContain(
+      '<link rel="alternate" type="text/html" href="https://buurtgezinnen.example/heerenveen/steungezin-gezocht/00000000-0000-4000-8000-000000000002"/>',
+    );
+    expect(xml).toContain(
+      'href="https://buurtgezinnen.example/heerenveen/steungezin-gezocht/00000000-0000-4000-8000-000000000003/og.png"',
+    );
     expect(xml.match(/<entry>/g)).toHaveLength(2);
     expect(xml).toContain('  <updated>2026-11-22T09:00:00.000Z</updated>\n  <author>');
   });

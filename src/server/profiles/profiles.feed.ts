@@ -1,15 +1,27 @@
 /** Atom (RFC 4287) feed of a gemeente's open profiles. Every text is XML-escaped. */
-import { describeChildren, profilePath, type ProfileView } from '../../lib/profile';
+import { describeChildren, type ProfileView, profilePath } from '~/lib/profile';
 
-export function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+function xmlEscape(text: string): string {
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 }
 
-export function profilesAtomFeed(input: { base: string; gemeente: { slug: string; name: string }; profiles: ProfileView[] }): string {
+export function profilesAtomFeed(input: {
+  base: string;
+  gemeente: { slug: string; name: string };
+  profiles: ProfileView[];
+}): string {
   const { base, gemeente, profiles } = input;
   const self = new URL(`/${gemeente.slug}/steungezin-gezocht/feed.xml`, base).href;
   const page = new URL(`/${gemeente.slug}/steungezin-gezocht`, base).href;
-  const updated = profiles.map((p) => p.publishedAt).filter((d): d is string => d !== null).sort().at(-1) ?? '2024-01-01T00:00:00.000Z';
+  const updated =
+    profiles
+      .map((p) => p.publishedAt)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? '2024-01-01T00:00:00.000Z';
   const entries = profiles.map((p) => {
     const url = new URL(profilePath(p), base).href;
     const summary = `${p.kern}: ${describeChildren(p.children)}. ${p.story}`;

@@ -2,9 +2,10 @@
  * The edge of the public profile pages (no astro:* imports): the dependencies with the shared
  * 1-second cache, the GET filters, and the cache headers (decision 007).
  */
-import { ageGroupOptions } from '../../lib/registration.options';
-import { profileSupportOptions } from '../../lib/profile';
-import type { Runtime } from '../runtime/runtime';
+
+import { profileSupportOptions } from '~/lib/profile';
+import { ageGroupOptions } from '~/lib/registration.options';
+import type { Runtime } from '~/server/runtime/runtime';
 import { sharedProfileCache } from './profiles.cache';
 import type { ProfileDeps, PublicFilter } from './profiles.usecases';
 
@@ -30,14 +31,14 @@ export function parsePublicFilter(params: URLSearchParams, fixedGemeente?: strin
  * Public pages may be stored by browsers and proxies but must be checked again on every use
  * (max-age=0, must-revalidate); the ETag makes that check a cheap 304 when nothing changed.
  */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 /** Sets the cache headers; returns a 304 response when the browser already has this version. */
 export function conditional(request: Request, headers: Headers, etag: string): Response | null {
   headers.set('cache-control', PUBLIC_CACHE_CONTROL);
   headers.set('etag', etag);
   const seen = request.headers.get('if-none-match');
-  if (seen && seen.split(',').some((t) => t.trim() === etag)) {
+  if (seen?.split(',').some((t) => t.trim() === etag)) {
     return new Response(null, { status: 304, headers: { etag, 'cache-control': PUBLIC_CACHE_CONTROL } });
   }
   return null;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../lib/profile';
-import { IMAGE_FORMATS, renderProfileImage, type ImageFormat } from './profiles.images';
+import type { ProfileView } from '~/lib/profile';
+import { IMAGE_FORMATS, type ImageFormat, renderProfileImage } from './profiles.images';
 
 const profile: ProfileView = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -33,15 +33,19 @@ function pngSize(png: Buffer) {
 }
 
 describe('share images', () => {
-  it.each(Object.keys(IMAGE_FORMATS) as ImageFormat[])('renders %s as a PNG of the right size', async (format) => {
-    const png = await renderProfileImage(profile, format);
-    expect(pngSize(png)).toEqual(IMAGE_FORMATS[format]);
-    // A real picture, not an empty canvas: text and colour make it tens of kilobytes.
-    expect(png.length).toBeGreaterThan(15_000);
-    expect(png.subarray(-8, -4).toString('ascii')).toBe('IEND');
-    if (format === 'og') fs.writeFileSync('/tmp/profile-og.png', png);
-    if (format === 'verhaal') fs.writeFileSync('/tmp/profile-story.png', png);
-  }, 30_000);
+  it.each(Object.keys(IMAGE_FORMATS) as ImageFormat[])(
+    'renders %s as a PNG of the right size',
+    async (format) => {
+      const png = await renderProfileImage(profile, format);
+      expect(pngSize(png)).toEqual(IMAGE_FORMATS[format]);
+      // A real picture, not an empty canvas: text and colour make it tens of kilobytes.
+      expect(png.length).toBeGreaterThan(15_000);
+      expect(png.subarray(-8, -4).toString('ascii')).toBe('IEND');
+      if (format === 'og') fs.writeFileSync('/tmp/profile-og.png', png);
+      if (format === 'verhaal') fs.writeFileSync('/tmp/profile-story.png', png);
+    },
+    30_000,
+  );
 
   it('makes a new image when the profile changes', async () => {
     const a = await renderProfileImage(profile, 'og');

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
-import { describeChildren, supportLabel, type ProfileView } from '../../lib/profile';
+import { describeChildren, type ProfileView, supportLabel } from '~/lib/profile';
 
 export const IMAGE_FORMATS = {
   og: { width: 1200, height: 630 },
@@ -30,8 +30,18 @@ const require_ = createRequire(import.meta.url);
 let fonts: { name: string; data: Buffer; weight: 400 | 800; style: 'normal' }[] | undefined;
 function loadFonts() {
   fonts ??= [
-    { name: 'Nunito', data: fs.readFileSync(require_.resolve('@fontsource/nunito/files/nunito-latin-400-normal.woff')), weight: 400, style: 'normal' },
-    { name: 'Nunito', data: fs.readFileSync(require_.resolve('@fontsource/nunito/files/nunito-latin-800-normal.woff')), weight: 800, style: 'normal' },
+    {
+      name: 'Nunito',
+      data: fs.readFileSync(require_.resolve('@fontsource/nunito/files/nunito-latin-400-normal.woff')),
+      weight: 400,
+      style: 'normal',
+    },
+    {
+      name: 'Nunito',
+      data: fs.readFileSync(require_.resolve('@fontsource/nunito/files/nunito-latin-800-normal.woff')),
+      weight: 800,
+      style: 'normal',
+    },
   ];
   return fonts;
 }
@@ -65,33 +75,105 @@ function layout(p: ProfileView, format: ImageFormat): Node {
   const support = p.supportKinds.slice(0, 3).map(supportLabel);
   return h(
     'div',
-    { width, height, display: 'flex', flexDirection: 'column', backgroundColor: CREAM, fontFamily: 'Nunito', color: '#1f2328' },
+    {
+      width,
+      height,
+      display: 'flex',
+      flexDirection: 'column',
+      backgroundColor: CREAM,
+      fontFamily: 'Nunito',
+      color: '#1f2328',
+    },
     h('div', { height: wide ? 18 : 26, backgroundColor: WARM, display: 'flex' }),
     h(
       'div',
-      { display: 'flex', flexDirection: 'column', flexGrow: 1, padding: pad, justifyContent: tall ? 'center' : 'flex-start' },
+      {
+        display: 'flex',
+        flexDirection: 'column',
+        flexGrow: 1,
+        padding: pad,
+        justifyContent: tall ? 'center' : 'flex-start',
+      },
       h(
         'div',
-        { display: 'flex', alignSelf: 'flex-start', backgroundColor: BRAND, color: 'white', borderRadius: 999, padding: wide ? '10px 26px' : '14px 34px', fontSize: wide ? 28 : 36, fontWeight: 800 },
+        {
+          display: 'flex',
+          alignSelf: 'flex-start',
+          backgroundColor: BRAND,
+          color: 'white',
+          borderRadius: 999,
+          padding: wide ? '10px 26px' : '14px 34px',
+          fontSize: wide ? 28 : 36,
+          fontWeight: 800,
+        },
         'Steungezin gezocht',
       ),
-      h('div', { display: 'flex', marginTop: wide ? 20 : 36, fontSize: wide ? 30 : 40, color: BRAND_DARK, fontWeight: 800 }, place),
-      h('div', { display: 'flex', marginTop: wide ? 12 : 24, fontSize: titleSize, lineHeight: 1.1, fontWeight: 800, color: BRAND_DARK }, clip(p.title, 90)),
-      h('div', { display: 'flex', marginTop: wide ? 18 : 36, fontSize: wide ? 30 : 42, lineHeight: 1.3 }, `Het gaat om ${clip(describeChildren(p.children), 120)}.`),
-      ...(body ? [h('div', { display: 'flex', marginTop: 28, fontSize: tall ? 40 : 34, lineHeight: 1.4, color: '#4a5058' }, body)] : []),
+      h(
+        'div',
+        { display: 'flex', marginTop: wide ? 20 : 36, fontSize: wide ? 30 : 40, color: BRAND_DARK, fontWeight: 800 },
+        place,
+      ),
+      h(
+        'div',
+        {
+          display: 'flex',
+          marginTop: wide ? 12 : 24,
+          fontSize: titleSize,
+          lineHeight: 1.1,
+          fontWeight: 800,
+          color: BRAND_DARK,
+        },
+        clip(p.title, 90),
+      ),
+      h(
+        'div',
+        { display: 'flex', marginTop: wide ? 18 : 36, fontSize: wide ? 30 : 42, lineHeight: 1.3 },
+        `Het gaat om ${clip(describeChildren(p.children), 120)}.`,
+      ),
+      ...(body
+        ? [
+            h(
+              'div',
+              { display: 'flex', marginTop: 28, fontSize: tall ? 40 : 34, lineHeight: 1.4, color: '#4a5058' },
+              body,
+            ),
+          ]
+        : []),
       ...(support.length && !wide
         ? [
             h(
               'div',
               { display: 'flex', flexWrap: 'wrap', marginTop: 36, gap: 16 },
-              ...support.map((s) => h('div', { display: 'flex', backgroundColor: '#fdebd6', color: '#6b3a06', borderRadius: 16, padding: '10px 22px', fontSize: 32, fontWeight: 800 }, s)),
+              ...support.map((s) =>
+                h(
+                  'div',
+                  {
+                    display: 'flex',
+                    backgroundColor: '#fdebd6',
+                    color: '#6b3a06',
+                    borderRadius: 16,
+                    padding: '10px 22px',
+                    fontSize: 32,
+                    fontWeight: 800,
+                  },
+                  s,
+                ),
+              ),
             ),
           ]
         : []),
     ),
     h(
       'div',
-      { display: 'flex', justifyContent: 'space-between', alignItems: 'center', backgroundColor: BRAND, color: 'white', padding: wide ? '22px 64px' : '36px 88px', fontSize: wide ? 28 : 36 },
+      {
+        display: 'flex',
+        justifyContent: 'space-between',
+        alignItems: 'center',
+        backgroundColor: BRAND,
+        color: 'white',
+        padding: wide ? '22px 64px' : '36px 88px',
+        fontSize: wide ? 28 : 36,
+      },
       h('div', { display: 'flex', fontWeight: 800 }, `Buurtgezinnen ${p.gemeenteName}`),
       h('div', { display: 'flex' }, p.status === 'matched' ? 'Er is een steungezin gevonden!' : 'Reageer via de link'),
     ),
@@ -102,13 +184,17 @@ const rendered = new Map<string, Promise<Buffer>>();
 
 /** The PNG for a profile in one of the three formats. */
 export function renderProfileImage(profile: ProfileView, format: ImageFormat): Promise<Buffer> {
-  const key = createHash('sha1').update(JSON.stringify([format, profile])).digest('hex');
+  const key = createHash('sha1')
+    .update(JSON.stringify([format, profile]))
+    .digest('hex');
   let png = rendered.get(key);
   if (!png) {
     png = (async () => {
       const { width, height } = IMAGE_FORMATS[format];
       const svg = await satori(layout(profile, format) as never, { width, height, fonts: loadFonts() });
-      return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render().asPng();
+      return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } })
+        .render()
+        .asPng();
     })();
     rendered.set(key, png);
     png.catch(() => rendered.delete(key));

@@ -8,4 +8,8 @@ export const PROFILE_STATUS_LABELS: Record<ProfileStatus, string> = {
   withdrawn: 'Ingetrokken',
 };
 
-export const POSTING_CHANNEL_LABELS: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', anders: 'Ergens anders' };
+export const POSTING_CHANNEL_LABELS: Record<string, string> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  anders: 'Ergens anders',
+};

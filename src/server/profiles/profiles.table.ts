@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumns, timestamptz } from '../db/columns.helpers';
-import { municipalities } from '../municipalities/municipalities.table';
-import { registrations } from '../registrations/registrations.table';
-import { staffUsers } from '../staff/staff.table';
+import { idColumn, timestampColumns, timestamptz } from '~/server/db/columns.helpers';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffUsers } from '~/server/staff/staff.table';
 
 /** A child as published: an exact age (minAge === maxAge) or a range; gender is optional. */
 export type ProfileChild = { minAge: number; maxAge: number; gender: 'meisje' | 'jongen' | null };
@@ -12,7 +12,13 @@ export type ProfileChild = { minAge: number; maxAge: number; gender: 'meisje' | 
 export type ProfileOverride = { key: string; reason: string; staffId: string; at: string };
 
 /** Where the coordinator posted the profile; `removedOn` once she took the post down. */
-export type ProfilePosting = { id: string; channel: 'facebook' | 'instagram' | 'anders'; postedOn: string; note: string | null; removedOn: string | null };
+export type ProfilePosting = {
+  id: string;
+  channel: 'facebook' | 'instagram' | 'anders';
+  postedOn: string;
+  note: string | null;
+  removedOn: string | null;
+};
 
 export const profileStatuses = ['draft', 'published', 'matched', 'withdrawn'] as const;
 export type ProfileStatus = (typeof profileStatuses)[number];
@@ -62,7 +68,9 @@ export const profiles = pgTable(
   },
   (t) => [
     // The public lists: open or recently matched profiles per gemeente, newest first.
-    index('profiles_public_idx').on(t.municipalitySlug, t.publishedAt.desc()).where(sql`${t.status} in ('published', 'matched')`),
+    index('profiles_public_idx')
+      .on(t.municipalitySlug, t.publishedAt.desc())
+      .where(sql`${t.status} in ('published', 'matched')`),
     index('profiles_registration_idx').on(t.registrationId),
   ],
 );

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import { resolveGemeenten, type StaffContext } from '../access/permissions';
-import { auditLog } from '../audit/audit.table';
-import type { Database } from '../db/db';
-import { isAppError } from '../errors/errors';
-import { registrations } from '../registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '../staff/staff.table';
+import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import { auditLog } from '~/server/audit/audit.table';
+import type { Database } from '~/server/db/db';
+import { isAppError } from '~/server/errors/errors';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { createTestDatabase } from '~tests/support/database';
 import { createProfileCache } from './profiles.cache';
 import {
   addPosting,
@@ -19,10 +19,10 @@ import {
   markPostingRemoved,
   markProfileMatched,
   newProfileForm,
+  type ProfileDeps,
   publishProfile,
   updateProfile,
   withdrawProfile,
-  type ProfileDeps,
 } from './profiles.usecases';
 
 let db: Database;
@@ -33,7 +33,10 @@ let coordinator: StaffContext;
 let otherCoordinator: StaffContext;
 
 async function staff(gemeente: string): Promise<StaffContext> {
-  const [row] = await db.insert(staffUsers).values({ email: `${Math.random()}@example.nl`, displayName: 'Coördinator', role: 'coordinator' }).returning();
+  const [row] = await db
+    .insert(staffUsers)
+    .values({ email: `${Math.random()}@example.nl`, displayName: 'Coördinator', role: 'coordinator' })
+    .returning();
   await db.insert(staffMunicipalities).values({ staffId: row!.id, municipalitySlug: gemeente });
   const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role: 'coordinator' as const };
   return { staff: s, sessionId: 'x', clientAddress: '192.0.2.7', gemeenten: await resolveGemeenten(db, s) };
@@ -47,7 +50,12 @@ async function family(gemeente = 'beekdaelen') {
       municipalitySlug: gemeente,
       kern: 'Schimmert',
       contactName: 'Priscilla Verhoeven',
-      details: { kind: 'vraaggezin', children: [{ age: 7 }, { birthYear: 2023 }], supportWishes: ['vaste-middag', 'logeren'], message: null },
+      details: {
+        kind: 'vraaggezin',
+        children: [{ age: 7 }, { birthYear: 2023 }],
+        supportWishes: ['vaste-middag', 'logeren'],
+        message: null,
+      },
       consents: [],
     })
     .returning();
@@ -71,7 +79,11 @@ const form = (over: Record<string, string | string[]> = {}) => ({
   ...over,
 });
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isAppError(e) ? e.code : String(e)));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (isAppError(e) ? e.code : String(e)),
+  );
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
@@ -90,26 +102,41 @@ describe('writing and publishing', () => {
 
   it('blocks publishing on a name, then publishes once the text is fixed; the public sees it at once', async () => {
     const r = await family();
-    const created = await createProfile(deps(), coordinator, r.id, form({ story: `${form().story as string} Priscilla en haar dochter Sanne wonen aan de Dorpsstraat 4.` }));
+    const created = await createProfile(
+      deps(),
+      coordinator,
+      r.id,
+      form({ story: `${form().story as string} Priscilla en haar dochter Sanne wonen aan de Dorpsstraat 4.` }),
+    );
     expect(created.ok).toBe(true);
     const id = (created as { id: string }).id;
 
     const blocked = await publishProfile(deps(), coordinator, id, {});
     expect(blocked.ok).toBe(false);
-    const kinds = (blocked as { openFlags: { kind: string; match: string }[] }).openFlags.map((f) => `${f.kind}:${f.match}`);
-    expect(kinds).toEqual(expect.arrayContaining(['family-name:Priscilla', 'personal-name:Sanne', 'address:Dorpsstraat 4']));
-    expect((await getPublicProfile(deps(), 'beekdaelen', id))).toBeNull();
+    const kinds = (blocked as { openFlags: { kind: string; match: string }[] }).openFlags.map(
+      (f) => `${f.kind}:${f.match}`,
+    );
+    expect(kinds).toEqual(
+      expect.arrayContaining(['family-name:Priscilla', 'personal-name:Sanne', 'address:Dorpsstraat 4']),
+    );
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
 
     // Warm the public cache, then fix and publish: the list must change without waiting.
-    expect((await listPublicProfiles(deps(), { gemeente: 'beekdaelen' })).profiles.some((p) => p.id === id)).toBe(false);
+    expect((await listPublicProfiles(deps(), { gemeente: 'beekdaelen' })).profiles.some((p) => p.id === id)).toBe(
+      false,
+    );
     expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
     await db.update(registrations).set({ status: 'intake_2' }).where(eq(registrations.id, r.id));
     expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
     // The family's pipeline moved to "Profiel geplaatst".
-    expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe('profile_published');
+    expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe(
+      'profile_published',
+    );
     const list = await listPublicProfiles(deps(), { gemeente: 'beekdaelen' });
     expect(list.profiles.map((p) => p.id)).toContain(id);
-    expect(await latestPublicProfiles(deps(), 'beekdaelen')).toEqual(expect.arrayContaining([expect.objectContaining({ id })]));
+    expect(await latestPublicProfiles(deps(), 'beekdaelen')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id })]),
+    );
     const one = await getPublicProfile(deps(), 'beekdaelen', id);
     expect(one).not.toBe('gone');
     expect((one as { view: { title: string } }).view.title).toBe('Wie maakt woensdag een vrolijke middag?');
@@ -119,22 +146,48 @@ describe('writing and publishing', () => {
 
   it('lets a flag stand with a reason, and logs the reason', async () => {
     const r = await family();
-    const created = (await createProfile(deps(), coordinator, r.id, form({ kern: 'Schimmert', childAge1: '7', childAge2: '' }))) as { id: string };
-    const blocked = (await publishProfile(deps(), coordinator, created.id, {})) as { ok: false; openFlags: { key: string; kind: string }[] };
+    const created = (await createProfile(
+      deps(),
+      coordinator,
+      r.id,
+      form({ kern: 'Schimmert', childAge1: '7', childAge2: '' }),
+    )) as { id: string };
+    const blocked = (await publishProfile(deps(), coordinator, created.id, {})) as {
+      ok: false;
+      openFlags: { key: string; kind: string }[];
+    };
     expect(blocked.openFlags.map((f) => f.kind)).toEqual(['combination']);
     const key = blocked.openFlags[0]!.key;
-    const tooShort = (await publishProfile(deps(), coordinator, created.id, { [key]: 'mag' })) as { ok: false; reasonErrors: Record<string, string> };
+    const tooShort = (await publishProfile(deps(), coordinator, created.id, { [key]: 'mag' })) as {
+      ok: false;
+      reasonErrors: Record<string, string>;
+    };
     expect(tooShort.reasonErrors[key]).toMatch(/10 tekens/);
-    expect(await publishProfile(deps(), coordinator, created.id, { [key]: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.' })).toEqual({ ok: true });
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.recordId, created.id), eq(auditLog.action, 'profile.flag_override')));
+    expect(
+      await publishProfile(deps(), coordinator, created.id, {
+        [key]: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.',
+      }),
+    ).toEqual({ ok: true });
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.recordId, created.id), eq(auditLog.action, 'profile.flag_override')));
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.detail).toMatchObject({ kind: 'combination', reason: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.' });
+    expect(audit[0]!.detail).toMatchObject({
+      kind: 'combination',
+      reason: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.',
+    });
     expect(audit[0]!.staffId).toBe(coordinator.staff.id);
   });
 
   it('returns field errors in Dutch and stores nothing for a bad form', async () => {
     const r = await family();
-    const result = await createProfile(deps(), coordinator, r.id, form({ title: '', childAge1: 'zeven', childAge2: '', supportKinds: [] }));
+    const result = await createProfile(
+      deps(),
+      coordinator,
+      r.id,
+      form({ title: '', childAge1: 'zeven', childAge2: '', supportKinds: [] }),
+    );
     expect(result.ok).toBe(false);
     const errors = (result as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors).sort()).toEqual(['childAge1', 'supportKinds', 'title']);
@@ -147,7 +200,13 @@ describe('writing and publishing', () => {
     expect(await codeOf(createProfile(deps(), otherCoordinator, r.id, form()))).toBe('access.not_found');
     const [volunteer] = await db
       .insert(registrations)
-      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'V', details: { kind: 'steungezin' } as never, consents: [] })
+      .values({
+        kind: 'steungezin',
+        municipalitySlug: 'beekdaelen',
+        contactName: 'V',
+        details: { kind: 'steungezin' } as never,
+        consents: [],
+      })
       .returning();
     expect(await codeOf(createProfile(deps(), coordinator, volunteer!.id, form()))).toBe('profile.not_a_family');
   });
@@ -160,15 +219,36 @@ describe('responses, matching and posts', () => {
     // A response before publishing is not linked (the guard drops unknown or unpublished profiles).
     const [early] = await db
       .insert(registrations)
-      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Vroeg', details: { kind: 'steungezin' } as never, consents: [], profileId: id })
+      .values({
+        kind: 'steungezin',
+        municipalitySlug: 'beekdaelen',
+        contactName: 'Vroeg',
+        details: { kind: 'steungezin' } as never,
+        consents: [],
+        profileId: id,
+      })
       .returning();
     expect(early!.profileId).toBeNull();
     await publishProfile(deps(), coordinator, id, {});
-    await db.insert(registrations).values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Joke', details: { kind: 'steungezin' } as never, consents: [], profileId: id });
+    await db.insert(registrations).values({
+      kind: 'steungezin',
+      municipalitySlug: 'beekdaelen',
+      contactName: 'Joke',
+      details: { kind: 'steungezin' } as never,
+      consents: [],
+      profileId: id,
+    });
     // A link from another gemeente's form is dropped too.
     const [wrongGemeente] = await db
       .insert(registrations)
-      .values({ kind: 'steungezin', municipalitySlug: 'haarlem', contactName: 'Elders', details: { kind: 'steungezin' } as never, consents: [], profileId: id })
+      .values({
+        kind: 'steungezin',
+        municipalitySlug: 'haarlem',
+        contactName: 'Elders',
+        details: { kind: 'steungezin' } as never,
+        consents: [],
+        profileId: id,
+      })
       .returning();
     expect(wrongGemeente!.profileId).toBeNull();
 
@@ -177,7 +257,9 @@ describe('responses, matching and posts', () => {
     expect((await listProfilesForStaff(deps(), coordinator)).find((p) => p.id === id)?.responses).toBe(1);
 
     await addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-11-22' });
-    expect(await codeOf(addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-12-01' }))).toBe('profile.invalid_posting');
+    expect(await codeOf(addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-12-01' }))).toBe(
+      'profile.invalid_posting',
+    );
     await markProfileMatched(deps(), coordinator, id);
     const matched = await getProfileForStaff(deps(), coordinator, id);
     expect(matched.postingsToRemove).toHaveLength(1);
@@ -199,10 +281,16 @@ describe('responses, matching and posts', () => {
 
   it('filters the national list by gemeente, kern, age group and support', async () => {
     const r = await family('heerenveen');
-    const { id } = (await createProfile(deps(), await staff('heerenveen'), r.id, form({ kern: 'Jubbega', childAge1: '13-15', childAge2: '', supportKinds: ['weekend'] }))) as { id: string };
+    const { id } = (await createProfile(
+      deps(),
+      await staff('heerenveen'),
+      r.id,
+      form({ kern: 'Jubbega', childAge1: '13-15', childAge2: '', supportKinds: ['weekend'] }),
+    )) as { id: string };
     const heerenveenCoordinator = await staff('heerenveen');
     await publishProfile(deps(), heerenveenCoordinator, id, {});
-    const ids = async (f: Parameters<typeof listPublicProfiles>[1]) => (await listPublicProfiles(deps(), f)).profiles.map((p) => p.id);
+    const ids = async (f: Parameters<typeof listPublicProfiles>[1]) =>
+      (await listPublicProfiles(deps(), f)).profiles.map((p) => p.id);
     expect(await ids({})).toContain(id);
     expect(await ids({ gemeente: 'heerenveen' })).toContain(id);
     expect(await ids({ gemeente: 'beekdaelen' })).not.toContain(id);

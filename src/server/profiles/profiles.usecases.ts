@@ -6,34 +6,34 @@
  * ever return published (or recently matched) profiles, through the 1-second cache (decision 007).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, or, type SQL, sql } from 'drizzle-orm';
 import {
   ageGroupsOf,
-  parseProfileForm,
-  profileFormValues,
   type ProfileFieldErrors,
   type ProfileFormValues,
   type ProfileInput,
   type ProfileView,
-} from '../../lib/profile';
-import type { RegistrationDetails } from '../../lib/registration.types';
-import { accessError } from '../access/access.errors';
-import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '../access/permissions';
-import { auditActor, recordAudit } from '../audit/audit.usecases';
-import { isAppError } from '../errors/errors';
-import { changeStatus } from '../inbox/inbox.usecases';
-import type { Database, DbOrTx } from '../db/db';
-import { municipalities } from '../municipalities/municipalities.table';
-import { registrations, type RegistrationRow } from '../registrations/registrations.table';
+  parseProfileForm,
+  profileFormValues,
+} from '~/lib/profile';
+import type { RegistrationDetails } from '~/lib/registration.types';
+import { accessError } from '~/server/access/access.errors';
+import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
+import type { Database, DbOrTx } from '~/server/db/db';
+import { isAppError } from '~/server/errors/errors';
+import { changeStatus } from '~/server/inbox/inbox.usecases';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { type RegistrationRow, registrations } from '~/server/registrations/registrations.table';
+import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
 import type { ProfileCache } from './profiles.cache';
 import { profileError } from './profiles.errors';
-import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
-import { profiles, type ProfileOverride, type ProfilePosting, type ProfileRow } from './profiles.table';
+import { type ProfileOverride, type ProfilePosting, type ProfileRow, profiles } from './profiles.table';
 
 export type ProfileDeps = { db: Database; clock: () => Date; cache: ProfileCache };
 
 /** How long a matched profile shows "Er is een steungezin gevonden!" before it is unlisted. */
-export const MATCHED_VISIBLE_DAYS = 14;
+const MATCHED_VISIBLE_DAYS = 14;
 const DAY_MS = 24 * 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSTING_CHANNELS = ['facebook', 'instagram', 'anders'] as const;
@@ -87,7 +87,12 @@ export function namesFromRegistration(r: Pick<RegistrationRow, 'contactName' | '
 }
 
 /** The identifiability flags of a profile text, each marked with its stored override (if any). */
-export function flagsFor(input: ProfileInput, registration: Pick<RegistrationRow, 'contactName' | 'details'>, municipality: Municipality, overrides: ProfileOverride[] = []) {
+export function flagsFor(
+  input: ProfileInput,
+  registration: Pick<RegistrationRow, 'contactName' | 'details'>,
+  municipality: Municipality,
+  overrides: ProfileOverride[] = [],
+) {
   const flags = checkIdentifiability(
     {
       fields: { title: input.title, kern: input.kern, story: input.story, asks: input.asks, offers: input.offers },
@@ -101,7 +106,10 @@ export function flagsFor(input: ProfileInput, registration: Pick<RegistrationRow
 export type CheckedFlag = IdentifiabilityFlag & { override: ProfileOverride | null };
 
 async function loadMunicipality(db: DbOrTx, slug: string): Promise<Municipality> {
-  const [m] = await db.select({ slug: municipalities.slug, name: municipalities.name, kernen: municipalities.kernen }).from(municipalities).where(eq(municipalities.slug, slug));
+  const [m] = await db
+    .select({ slug: municipalities.slug, name: municipalities.name, kernen: municipalities.kernen })
+    .from(municipalities)
+    .where(eq(municipalities.slug, slug));
   if (!m) throw profileError('profile.not_found');
   return m;
 }
@@ -149,13 +157,21 @@ export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffCo
     const age = 'age' in c ? c.age : year - c.birthYear;
     values[`childAge${i + 1}`] = `${Math.max(0, age - 1)}-${age + 1}`;
   });
-  const existing = await deps.db.select({ id: profiles.id, status: profiles.status, title: profiles.title }).from(profiles).where(eq(profiles.registrationId, registration.id));
+  const existing = await deps.db
+    .select({ id: profiles.id, status: profiles.status, title: profiles.title })
+    .from(profiles)
+    .where(eq(profiles.registrationId, registration.id));
   return { registration, municipality, values, existing };
 }
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: ProfileFieldErrors };
 
-export async function createProfile(deps: ProfileDeps, ctx: StaffContext, registrationId: string, values: ProfileFormValues): Promise<SaveResult> {
+export async function createProfile(
+  deps: ProfileDeps,
+  ctx: StaffContext,
+  registrationId: string,
+  values: ProfileFormValues,
+): Promise<SaveResult> {
   const parsed = parseProfileForm(values);
   if (!parsed.ok) return parsed;
   const id = await deps.db.transaction(async (tx) => {
@@ -164,9 +180,27 @@ export async function createProfile(deps: ProfileDeps, ctx: StaffContext, regist
     const now = deps.clock();
     const [row] = await tx
       .insert(profiles)
-      .values({ ...parsed.value, registrationId: registration.id, municipalitySlug: registration.municipalitySlug, createdByStaffId: ctx.staff.id, createdAt: now, updatedAt: now })
+      .values({
+        ...parsed.value,
+        registrationId: registration.id,
+        municipalitySlug: registration.municipalitySlug,
+        createdByStaffId: ctx.staff.id,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: profiles.id });
-    await recordAudit(tx, auditActor(ctx), { action: 'profile.create', recordType: 'profile', recordId: row!.id, municipalitySlug: registration.municipalitySlug, detail: { registrationId: registration.id } }, now);
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'profile.create',
+        recordType: 'profile',
+        recordId: row!.id,
+        municipalitySlug: registration.municipalitySlug,
+        detail: { registrationId: registration.id },
+      },
+      now,
+    );
     return row!.id;
   });
   return { ok: true, id };
@@ -176,7 +210,12 @@ export async function createProfile(deps: ProfileDeps, ctx: StaffContext, regist
  * Saves the text. A published profile stays published, but only if the new text passes the
  * check (or its flags were overridden before); otherwise the save is refused with the flags.
  */
-export async function updateProfile(deps: ProfileDeps, ctx: StaffContext, id: string, values: ProfileFormValues): Promise<SaveResult> {
+export async function updateProfile(
+  deps: ProfileDeps,
+  ctx: StaffContext,
+  id: string,
+  values: ProfileFormValues,
+): Promise<SaveResult> {
   const parsed = parseProfileForm(values);
   if (!parsed.ok) return parsed;
   await deps.db.transaction(async (tx) => {
@@ -184,31 +223,60 @@ export async function updateProfile(deps: ProfileDeps, ctx: StaffContext, id: st
     if (row.status === 'matched' || row.status === 'withdrawn') throw profileError('profile.not_editable');
     if (row.status === 'published') {
       const [registration] = await tx.select().from(registrations).where(eq(registrations.id, row.registrationId));
-      const open = flagsFor(parsed.value, registration!, await loadMunicipality(tx, row.municipalitySlug), row.overrides).filter((f) => !f.override);
+      const open = flagsFor(
+        parsed.value,
+        registration!,
+        await loadMunicipality(tx, row.municipalitySlug),
+        row.overrides,
+      ).filter((f) => !f.override);
       if (open.length > 0) throw profileError('profile.unresolved_flags', { flags: open.map((f) => f.key) });
     }
     const now = deps.clock();
-    await tx.update(profiles).set({ ...parsed.value, updatedAt: now }).where(eq(profiles.id, id));
-    await recordAudit(tx, auditActor(ctx), { action: 'profile.update', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug }, now);
+    await tx
+      .update(profiles)
+      .set({ ...parsed.value, updatedAt: now })
+      .where(eq(profiles.id, id));
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      { action: 'profile.update', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug },
+      now,
+    );
   });
   deps.cache.invalidate();
   return { ok: true, id };
 }
 
 /** Everything the coordinator's profile page shows. Logged as a view. */
-export async function getProfileForStaff(deps: Pick<ProfileDeps, 'db' | 'clock'>, ctx: StaffContext, id: string, action: StaffAction = 'record.read') {
+export async function getProfileForStaff(
+  deps: Pick<ProfileDeps, 'db' | 'clock'>,
+  ctx: StaffContext,
+  id: string,
+  action: StaffAction = 'record.read',
+) {
   const row = await loadProfileForStaff(deps.db, ctx, id, action);
   const municipality = await loadMunicipality(deps.db, row.municipalitySlug);
   const [registration] = await deps.db.select().from(registrations).where(eq(registrations.id, row.registrationId));
   const responses = await deps.db
-    .select({ id: registrations.id, contactName: registrations.contactName, kern: registrations.kern, status: registrations.status, createdAt: registrations.createdAt })
+    .select({
+      id: registrations.id,
+      contactName: registrations.contactName,
+      kern: registrations.kern,
+      status: registrations.status,
+      createdAt: registrations.createdAt,
+    })
     .from(registrations)
     .where(and(eq(registrations.profileId, row.id), eq(registrations.kind, 'steungezin')))
     .orderBy(desc(registrations.createdAt))
     .limit(200);
   const input = inputOf(row);
   const flags = flagsFor(input, registration!, municipality, row.overrides);
-  await recordAudit(deps.db, auditActor(ctx), { action: 'profile.view', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug }, deps.clock());
+  await recordAudit(
+    deps.db,
+    auditActor(ctx),
+    { action: 'profile.view', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug },
+    deps.clock(),
+  );
   return {
     profile: row,
     view: toView(row, municipality.name),
@@ -217,7 +285,8 @@ export async function getProfileForStaff(deps: Pick<ProfileDeps, 'db' | 'clock'>
     registration: registration!,
     flags,
     responses,
-    postingsToRemove: row.status === 'matched' || row.status === 'withdrawn' ? row.postings.filter((p) => !p.removedOn) : [],
+    postingsToRemove:
+      row.status === 'matched' || row.status === 'withdrawn' ? row.postings.filter((p) => !p.removedOn) : [],
   };
 }
 
@@ -258,12 +327,32 @@ export async function publishProfile(
       await recordAudit(
         tx,
         auditActor(ctx),
-        { action: 'profile.flag_override', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug, detail: { kind: flag.kind, field: flag.field, match: flag.match, reason: o.reason } },
+        {
+          action: 'profile.flag_override',
+          recordType: 'profile',
+          recordId: row.id,
+          municipalitySlug: row.municipalitySlug,
+          detail: { kind: flag.kind, field: flag.field, match: flag.match, reason: o.reason },
+        },
         now,
       );
     }
-    await tx.update(profiles).set({ status: 'published', publishedAt: now, overrides, updatedAt: now }).where(eq(profiles.id, row.id));
-    await recordAudit(tx, auditActor(ctx), { action: 'profile.publish', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug, detail: { overrides: added.length } }, now);
+    await tx
+      .update(profiles)
+      .set({ status: 'published', publishedAt: now, overrides, updatedAt: now })
+      .where(eq(profiles.id, row.id));
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'profile.publish',
+        recordType: 'profile',
+        recordId: row.id,
+        municipalitySlug: row.municipalitySlug,
+        detail: { overrides: added.length },
+      },
+      now,
+    );
     return { ok: true as const, registrationId: row.registrationId, familyStatus: registration!.status };
   });
   if (!result.ok) return result;
@@ -271,45 +360,95 @@ export async function publishProfile(
   // The family's pipeline moves on to "Profiel geplaatst" when it was at the step before (the
   // inbox owns that step and its history; any other status is left as the coordinator set it).
   if (result.familyStatus === 'intake_2') {
-    await changeStatus(deps, ctx, result.registrationId, { from: 'intake_2', to: 'profile_published' }).catch((error: unknown) => {
-      if (!isAppError(error)) throw error;
-    });
+    await changeStatus(deps, ctx, result.registrationId, { from: 'intake_2', to: 'profile_published' }).catch(
+      (error: unknown) => {
+        if (!isAppError(error)) throw error;
+      },
+    );
   }
   return { ok: true };
 }
 
-async function transition(deps: ProfileDeps, ctx: StaffContext, id: string, from: ProfileRow['status'][], to: 'matched' | 'withdrawn' | 'draft', action: string) {
+async function transition(
+  deps: ProfileDeps,
+  ctx: StaffContext,
+  id: string,
+  from: ProfileRow['status'][],
+  to: 'matched' | 'withdrawn' | 'draft',
+  action: string,
+) {
   await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
     if (!from.includes(row.status)) throw profileError('profile.invalid_transition', { from: row.status, to });
     const now = deps.clock();
     const set =
-      to === 'matched' ? { status: to, matchedAt: now } : to === 'withdrawn' ? { status: to, withdrawnAt: now } : { status: to, publishedAt: null };
-    await tx.update(profiles).set({ ...set, updatedAt: now }).where(eq(profiles.id, id));
-    await recordAudit(tx, auditActor(ctx), { action, recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug }, now);
+      to === 'matched'
+        ? { status: to, matchedAt: now }
+        : to === 'withdrawn'
+          ? { status: to, withdrawnAt: now }
+          : { status: to, publishedAt: null };
+    await tx
+      .update(profiles)
+      .set({ ...set, updatedAt: now })
+      .where(eq(profiles.id, id));
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      { action, recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug },
+      now,
+    );
   });
   deps.cache.invalidate();
 }
 
 /** The family found a steungezin: the public page says so for 14 days, then it is unlisted. */
-export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) => transition(deps, ctx, id, ['published'], 'matched', 'profile.match');
+export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
+  transition(deps, ctx, id, ['published'], 'matched', 'profile.match');
 /** Taken off the site (the family stopped, or the text needs a rethink). */
-export const withdrawProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) => transition(deps, ctx, id, ['draft', 'published'], 'withdrawn', 'profile.withdraw');
+export const withdrawProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
+  transition(deps, ctx, id, ['draft', 'published'], 'withdrawn', 'profile.withdraw');
 /** Back to draft to rewrite it off-line (the public page disappears at once). */
-export const unpublishProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) => transition(deps, ctx, id, ['published'], 'draft', 'profile.unpublish');
+export const unpublishProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
+  transition(deps, ctx, id, ['published'], 'draft', 'profile.unpublish');
 
 /** Records where the coordinator posted the profile (for the take-down reminder after a match). */
-export async function addPosting(deps: ProfileDeps, ctx: StaffContext, id: string, input: { channel: string; postedOn: string; note?: string }) {
+export async function addPosting(
+  deps: ProfileDeps,
+  ctx: StaffContext,
+  id: string,
+  input: { channel: string; postedOn: string; note?: string },
+) {
   const channel = POSTING_CHANNELS.find((c) => c === input.channel);
-  const postedOn = /^\d{4}-\d{2}-\d{2}$/.test(input.postedOn) && !Number.isNaN(Date.parse(input.postedOn)) ? input.postedOn : null;
+  const postedOn =
+    /^\d{4}-\d{2}-\d{2}$/.test(input.postedOn) && !Number.isNaN(Date.parse(input.postedOn)) ? input.postedOn : null;
   const today = deps.clock().toISOString().slice(0, 10);
   if (!channel || !postedOn || postedOn > today) throw profileError('profile.invalid_posting');
   await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
-    const posting: ProfilePosting = { id: randomUUID(), channel, postedOn, note: input.note?.trim().slice(0, 200) || null, removedOn: null };
+    const posting: ProfilePosting = {
+      id: randomUUID(),
+      channel,
+      postedOn,
+      note: input.note?.trim().slice(0, 200) || null,
+      removedOn: null,
+    };
     const now = deps.clock();
-    await tx.update(profiles).set({ postings: [...row.postings, posting], updatedAt: now }).where(eq(profiles.id, id));
-    await recordAudit(tx, auditActor(ctx), { action: 'profile.posting_add', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug, detail: { channel, postedOn } }, now);
+    await tx
+      .update(profiles)
+      .set({ postings: [...row.postings, posting], updatedAt: now })
+      .where(eq(profiles.id, id));
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'profile.posting_add',
+        recordType: 'profile',
+        recordId: id,
+        municipalitySlug: row.municipalitySlug,
+        detail: { channel, postedOn },
+      },
+      now,
+    );
   });
 }
 
@@ -321,12 +460,26 @@ export async function markPostingRemoved(deps: ProfileDeps, ctx: StaffContext, i
     if (!row.postings.some((p) => p.id === postingId)) throw profileError('profile.invalid_posting');
     const postings = row.postings.map((p) => (p.id === postingId && !p.removedOn ? { ...p, removedOn: today } : p));
     await tx.update(profiles).set({ postings, updatedAt: now }).where(eq(profiles.id, id));
-    await recordAudit(tx, auditActor(ctx), { action: 'profile.posting_removed', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug }, now);
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'profile.posting_removed',
+        recordType: 'profile',
+        recordId: id,
+        municipalitySlug: row.municipalitySlug,
+      },
+      now,
+    );
   });
 }
 
 /** The coordinator's list: profiles in her gemeenten with response counts and open take-downs. */
-export async function listProfilesForStaff(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, filter: { status?: string } = {}) {
+export async function listProfilesForStaff(
+  deps: Pick<ProfileDeps, 'db'>,
+  ctx: StaffContext,
+  filter: { status?: string } = {},
+) {
   requireStaff(ctx, { action: 'record.read' });
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return [];
@@ -337,32 +490,57 @@ export async function listProfilesForStaff(deps: Pick<ProfileDeps, 'db'>, ctx: S
     .groupBy(registrations.profileId)
     .as('response_count');
   const rows = await deps.db
-    .select({ profile: profiles, gemeenteName: municipalities.name, responses: sql<number>`coalesce(${responseCount.n}, 0)::int` })
+    .select({
+      profile: profiles,
+      gemeenteName: municipalities.name,
+      responses: sql<number>`coalesce(${responseCount.n}, 0)::int`,
+    })
     .from(profiles)
     .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
     .leftJoin(responseCount, eq(responseCount.profileId, profiles.id))
     .where(
       and(
         scope ? inArray(profiles.municipalitySlug, scope) : undefined,
-        filter.status && ['draft', 'published', 'matched', 'withdrawn'].includes(filter.status) ? eq(profiles.status, filter.status as ProfileRow['status']) : undefined,
+        filter.status && ['draft', 'published', 'matched', 'withdrawn'].includes(filter.status)
+          ? eq(profiles.status, filter.status as ProfileRow['status'])
+          : undefined,
       ),
     )
-    .orderBy(asc(sql`case ${profiles.status} when 'published' then 0 when 'draft' then 1 when 'matched' then 2 else 3 end`), desc(profiles.updatedAt))
+    .orderBy(
+      asc(sql`case ${profiles.status} when 'published' then 0 when 'draft' then 1 when 'matched' then 2 else 3 end`),
+      desc(profiles.updatedAt),
+    )
     .limit(500);
   return rows.map((r) => ({
     ...r.profile,
     gemeenteName: r.gemeenteName,
     responses: r.responses,
-    postingsToRemove: r.profile.status === 'matched' || r.profile.status === 'withdrawn' ? r.profile.postings.filter((p) => !p.removedOn).length : 0,
+    postingsToRemove:
+      r.profile.status === 'matched' || r.profile.status === 'withdrawn'
+        ? r.profile.postings.filter((p) => !p.removedOn).length
+        : 0,
   }));
 }
 
 /** For the inbox record page: the profiles of a vraaggezin, or the profile a steungezin responded to. */
-export async function profilesOfRegistration(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, registration: Pick<RegistrationRow, 'id' | 'kind' | 'profileId' | 'municipalitySlug'>) {
+export async function profilesOfRegistration(
+  deps: Pick<ProfileDeps, 'db'>,
+  ctx: StaffContext,
+  registration: Pick<RegistrationRow, 'id' | 'kind' | 'profileId' | 'municipalitySlug'>,
+) {
   requireStaff(ctx, { action: 'record.read', gemeente: registration.municipalitySlug });
   const where =
-    registration.kind === 'vraaggezin' ? eq(profiles.registrationId, registration.id) : registration.profileId ? eq(profiles.id, registration.profileId) : sql`false`;
-  return deps.db.select({ id: profiles.id, title: profiles.title, status: profiles.status }).from(profiles).where(where).orderBy(desc(profiles.createdAt)).limit(20);
+    registration.kind === 'vraaggezin'
+      ? eq(profiles.registrationId, registration.id)
+      : registration.profileId
+        ? eq(profiles.id, registration.profileId)
+        : sql`false`;
+  return deps.db
+    .select({ id: profiles.id, title: profiles.title, status: profiles.status })
+    .from(profiles)
+    .where(where)
+    .orderBy(desc(profiles.createdAt))
+    .limit(20);
 }
 
 // --- public -----------------------------------------------------------------------------------
@@ -371,7 +549,13 @@ export type PublicFilter = { gemeente?: string; kern?: string; ageGroup?: string
 
 /** Published profiles, plus matched ones for 14 days (they show "Er is een steungezin gevonden!"). */
 function publicCondition(now: Date): SQL {
-  return or(eq(profiles.status, 'published'), and(eq(profiles.status, 'matched'), gte(profiles.matchedAt, new Date(now.getTime() - MATCHED_VISIBLE_DAYS * DAY_MS))))!;
+  return or(
+    eq(profiles.status, 'published'),
+    and(
+      eq(profiles.status, 'matched'),
+      gte(profiles.matchedAt, new Date(now.getTime() - MATCHED_VISIBLE_DAYS * DAY_MS)),
+    ),
+  )!;
 }
 
 async function loadPublic(deps: ProfileDeps, gemeente: string | undefined): Promise<ProfileView[]> {
@@ -380,7 +564,13 @@ async function loadPublic(deps: ProfileDeps, gemeente: string | undefined): Prom
     .select({ profile: profiles, gemeenteName: municipalities.name })
     .from(profiles)
     .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
-    .where(and(publicCondition(now), gemeente ? eq(profiles.municipalitySlug, gemeente) : undefined, sql`${municipalities.status} <> 'ended'`))
+    .where(
+      and(
+        publicCondition(now),
+        gemeente ? eq(profiles.municipalitySlug, gemeente) : undefined,
+        sql`${municipalities.status} <> 'ended'`,
+      ),
+    )
     .orderBy(asc(sql`case ${profiles.status} when 'published' then 0 else 1 end`), desc(profiles.publishedAt))
     .limit(500);
   return rows.map((r) => toView(r.profile, r.gemeenteName));
@@ -399,8 +589,12 @@ export async function listPublicProfiles(deps: ProfileDeps, filter: PublicFilter
       (!filter.ageGroup || p.children.some((c) => ageGroupsOf(c).includes(filter.ageGroup!))) &&
       (!filter.support || p.supportKinds.includes(filter.support)),
   );
-  const gemeenten = [...new Map(all.map((p) => [p.gemeenteSlug, p.gemeenteName])).entries()].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  const kernen = [...new Set(all.filter((p) => !filter.gemeente || p.gemeenteSlug === filter.gemeente).map((p) => p.kern))].sort((a, b) => a.localeCompare(b, 'nl'));
+  const gemeenten = [...new Map(all.map((p) => [p.gemeenteSlug, p.gemeenteName])).entries()]
+    .map(([slug, name]) => ({ slug, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const kernen = [
+    ...new Set(all.filter((p) => !filter.gemeente || p.gemeenteSlug === filter.gemeente).map((p) => p.kern)),
+  ].sort((a, b) => a.localeCompare(b, 'nl'));
   return { profiles: profilesShown, gemeenten, kernen, total: all.length, etag: etagOf([filter, profilesShown]) };
 }
 
@@ -414,11 +608,19 @@ export async function latestPublicProfiles(deps: ProfileDeps, gemeente: string, 
  * One public profile: the view, or `gone` for a profile that was public once but is not any
  * more (matched long ago, withdrawn, back to draft), or null for an unknown id.
  */
-export async function getPublicProfile(deps: ProfileDeps, gemeente: string, id: string): Promise<{ view: ProfileView; etag: string } | 'gone' | null> {
+export async function getPublicProfile(
+  deps: ProfileDeps,
+  gemeente: string,
+  id: string,
+): Promise<{ view: ProfileView; etag: string } | 'gone' | null> {
   if (!UUID.test(id)) return null;
   return deps.cache.get(`one:${gemeente}:${id}`, async () => {
     const [row] = await deps.db
-      .select({ profile: profiles, gemeenteName: municipalities.name, isPublic: sql<boolean>`${publicCondition(deps.clock())}` })
+      .select({
+        profile: profiles,
+        gemeenteName: municipalities.name,
+        isPublic: sql<boolean>`${publicCondition(deps.clock())}`,
+      })
       .from(profiles)
       .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
       .where(and(eq(profiles.id, id), eq(profiles.municipalitySlug, gemeente)));

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import { createLogger } from '../logger';
+import { createLogger } from '~/server/logger';
+import { createTestDatabase } from '~tests/support/database';
 import { consumeRateLimit } from './rate-limits';
 import { startRateLimitPruning } from './rate-limits.service';
 
@@ -12,7 +12,10 @@ it('prunes full buckets in the background and stops cleanly', async () => {
   await consumeRateLimit(db, { key: 'fresh', limit: 5, windowMs: 3600_000, now: new Date() });
   const service = startRateLimitPruning({ db, clock: () => new Date(), log: createLogger('error') }, 20);
   await expect
-    .poll(async () => (await db.execute<{ key: string }>(sql`select key from rate_limits order by key`)).map((r) => r.key), { timeout: 5000 })
+    .poll(
+      async () => (await db.execute<{ key: string }>(sql`select key from rate_limits order by key`)).map((r) => r.key),
+      { timeout: 5000 },
+    )
     .toEqual(['fresh']);
   await service.stop();
 });

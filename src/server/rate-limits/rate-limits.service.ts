@@ -2,10 +2,10 @@
  * Deletes rate-limit buckets that are full again (they carry no information any more), so the
  * table stays as small as the recent traffic. Every instance may run it; deleting is idempotent.
  */
-import type { Runtime } from '../runtime/runtime';
+import type { Runtime } from '~/server/runtime/runtime';
 import { pruneRateLimits } from './rate-limits';
 
-export const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export function startRateLimitPruning(runtime: Pick<Runtime, 'db' | 'clock' | 'log'>, everyMs = PRUNE_EVERY_MS) {
   let running: Promise<void> = Promise.resolve();
@@ -14,7 +14,10 @@ export function startRateLimitPruning(runtime: Pick<Runtime, 'db' | 'clock' | 'l
       (n) => {
         if (n > 0) runtime.log.debug('Verlopen rate limits opgeruimd', { deleted: n });
       },
-      (error: unknown) => runtime.log.warn('Rate limits opruimen mislukt', { error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        runtime.log.warn('Rate limits opruimen mislukt', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
     );
   };
   const timer = setInterval(tick, everyMs);

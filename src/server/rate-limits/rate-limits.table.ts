@@ -1,5 +1,5 @@
 import { boolean, doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
-import { timestamptz } from '../db/columns.helpers';
+import { timestamptz } from '~/server/db/columns.helpers';
 
 /**
  * Token buckets for rate limits, kept in PostgreSQL so they survive restarts and are shared by

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import type { Database } from '../db/db';
+import type { Database } from '~/server/db/db';
+import { createTestDatabase } from '~tests/support/database';
 import { consumeRateLimit, pruneRateLimits } from './rate-limits';
 import { rateLimits } from './rate-limits.table';
 

@@ -9,7 +9,7 @@
  * row lock and can never take the same token twice.
  */
 import { lt, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { rateLimits } from './rate-limits.table';
 
 export type RateLimitRule = {
@@ -30,7 +30,10 @@ export type RateLimitResult = {
   retryAfterMs: number;
 };
 
-export async function consumeRateLimit(db: DbOrTx, { key, limit, windowMs, now }: RateLimitRule): Promise<RateLimitResult> {
+export async function consumeRateLimit(
+  db: DbOrTx,
+  { key, limit, windowMs, now }: RateLimitRule,
+): Promise<RateLimitResult> {
   if (!(limit >= 1) || !(windowMs >= 1)) throw new Error('consumeRateLimit: limit and windowMs must be at least 1');
   const nowIso = now.toISOString();
   // Tokens available now: stored tokens plus the refill since refilled_at, in milliseconds,

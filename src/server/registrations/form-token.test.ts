@@ -24,7 +24,9 @@ describe('form token (minimum fill time)', () => {
     const [, , sig] = token.split('.');
     expect(check(`v1.${t0.getTime() - 60_000}.${sig}`, after(3000))).toEqual({ ok: false, reason: 'invalid' });
     expect(check(token, after(3000), 'steungezin')).toEqual({ ok: false, reason: 'invalid' });
-    expect(checkFormToken(token, { secret: 'x'.repeat(40), kind: 'vraaggezin', now: after(5000), minFillMs: 0 })).toEqual({ ok: false, reason: 'invalid' });
+    expect(
+      checkFormToken(token, { secret: 'x'.repeat(40), kind: 'vraaggezin', now: after(5000), minFillMs: 0 }),
+    ).toEqual({ ok: false, reason: 'invalid' });
     expect(check('v1.abc.def', after(3000))).toEqual({ ok: false, reason: 'invalid' });
     expect(check({ token }, after(3000))).toEqual({ ok: false, reason: 'missing' });
     expect(check(undefined, after(3000))).toEqual({ ok: false, reason: 'missing' });

@@ -9,7 +9,7 @@
  * `issueFormToken` (see scripts/bench/registrations.ts).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { RegistrationKind } from '../../lib/registration.types';
+import type { RegistrationKind } from '~/lib/registration.types';
 
 export const FORM_TOKEN_FIELD = 'formToken';
 /** The honeypot: hidden from people, tempting for bots. Must stay empty. */

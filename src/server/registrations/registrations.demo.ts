@@ -5,21 +5,32 @@
  * left a phone number and a time to call. All invented.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { consentTexts } from '../../lib/registration.options';
-import type { DbOrTx } from '../db/db';
-import { registrations, type NewRegistrationRow } from './registrations.table';
+import { consentTexts } from '~/lib/registration.options';
+import type { DbOrTx } from '~/server/db/db';
+import { type NewRegistrationRow, registrations } from './registrations.table';
 
 const HOUR = 3600_000;
 
 export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promise<void> {
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
-  const consent = (purpose: keyof typeof consentTexts, when: Date) => ({ purpose, text: consentTexts[purpose], agreedAt: when.toISOString() });
+  const consent = (purpose: keyof typeof consentTexts, when: Date) => ({
+    purpose,
+    text: consentTexts[purpose],
+    agreedAt: when.toISOString(),
+  });
 
   // A repeat of the newest demo sign-up (sent twice, the second time with a phone number).
   const [first] = await tx
-    .select({ id: registrations.id, createdAt: registrations.createdAt, details: registrations.details, kern: registrations.kern })
+    .select({
+      id: registrations.id,
+      createdAt: registrations.createdAt,
+      details: registrations.details,
+      kern: registrations.kern,
+    })
     .from(registrations)
-    .where(and(eq(registrations.municipalitySlug, 'beekdaelen'), eq(registrations.contactEmail, 'sanne.bessems@example.nl')))
+    .where(
+      and(eq(registrations.municipalitySlug, 'beekdaelen'), eq(registrations.contactEmail, 'sanne.bessems@example.nl')),
+    )
     .orderBy(asc(registrations.createdAt))
     .limit(1);
   const rows: NewRegistrationRow[] = [];
@@ -49,7 +60,13 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
       contactName: 'Noor',
       details: {
         kind: 'verwijzing',
-        referrer: { name: 'Bram Hoekstra', organisationType: 'wijkteam', organisationName: 'Gebiedsteam Heerenveen-Noord', email: 'b.hoekstra@gebiedsteam.example.nl', phone: '+31513123456' },
+        referrer: {
+          name: 'Bram Hoekstra',
+          organisationType: 'wijkteam',
+          organisationName: 'Gebiedsteam Heerenveen-Noord',
+          email: 'b.hoekstra@gebiedsteam.example.nl',
+          phone: '+31513123456',
+        },
         children: [{ age: 1 }, { age: 4 }],
         reason: 'Jonge moeder, net verhuisd, geen familie in de buurt. Ze wil graag iemand om op terug te vallen.',
         parentsAgree: true,
@@ -68,7 +85,17 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
       contactName: 'Harrie',
       contactPhone: '+31455231234',
       preferredContactTime: 'ochtend',
-      details: { kind: 'steungezin', adultsInHousehold: 2, ownChildren: [], days: ['ma', 'di', 'do'], frequency: 'in-overleg', sleepovers: 'nee', ageGroups: ['0-4'], motivation: 'Wij zijn opa en oma van vier kleinkinderen en missen de drukte.', vogWilling: 'vraag' },
+      details: {
+        kind: 'steungezin',
+        adultsInHousehold: 2,
+        ownChildren: [],
+        days: ['ma', 'di', 'do'],
+        frequency: 'in-overleg',
+        sleepovers: 'nee',
+        ageGroups: ['0-4'],
+        motivation: 'Wij zijn opa en oma van vier kleinkinderen en missen de drukte.',
+        vogWilling: 'vraag',
+      },
       source: 'krant-website',
       consents: [consent('contact-and-store', at(30))],
       createdAt: at(30),

@@ -1,4 +1,4 @@
-import { defineErrors } from '../errors/errors';
+import { defineErrors } from '~/server/errors/errors';
 
 /** Everything that can stop a sign-up, with the Dutch words a visitor sees. */
 export const registrationError = defineErrors({
@@ -25,6 +25,7 @@ export const registrationError = defineErrors({
   },
   'registration.rate_limited': {
     status: 429,
-    message: 'Er zijn vanaf dit adres of voor dit contact veel aanmeldingen verstuurd. Probeer het over een tijdje opnieuw. Je gegevens zijn niet opgeslagen.',
+    message:
+      'Er zijn vanaf dit adres of voor dit contact veel aanmeldingen verstuurd. Probeer het over een tijdje opnieuw. Je gegevens zijn niet opgeslagen.',
   },
 });

@@ -4,12 +4,12 @@
  * answers with a 303 to the confirmation page (only after the commit) or the form again with
  * every value kept, the errors and the right status (422, 429 with Retry-After, 400, 413, 415).
  */
-import type { FieldErrors } from '../../lib/registration.schemas';
-import type { RegistrationKind } from '../../lib/registration.types';
-import { isAppError, toHttpError } from '../errors/errors';
-import { getClientAddress } from '../http/client-address';
-import { formValuesForDisplay, readFormBody, type FormFields } from '../http/form-body';
-import type { Runtime } from '../runtime/runtime';
+import type { FieldErrors } from '~/lib/registration.schemas';
+import type { RegistrationKind } from '~/lib/registration.types';
+import { isAppError, toHttpError } from '~/server/errors/errors';
+import { getClientAddress } from '~/server/http/client-address';
+import { type FormFields, formValuesForDisplay, readFormBody } from '~/server/http/form-body';
+import type { Runtime } from '~/server/runtime/runtime';
 import { issueFormToken } from './form-token';
 import { submitRegistration } from './registrations.usecases';
 
@@ -26,16 +26,29 @@ export type RegistrationPageState =
       headers: Record<string, string>;
     };
 
-export const confirmationPath = (gemeente: string, kind: RegistrationKind) => `/${gemeente}/aanmelden/bedankt?soort=${kind}`;
+const confirmationPath = (gemeente: string, kind: RegistrationKind) => `/${gemeente}/aanmelden/bedankt?soort=${kind}`;
 
 export async function handleRegistrationRequest(
   runtime: Pick<Runtime, 'db' | 'clock' | 'config' | 'log'>,
-  context: { request: Request; clientAddress: () => string | undefined; kind: RegistrationKind; gemeente: string; initialValues?: Record<string, string> },
+  context: {
+    request: Request;
+    clientAddress: () => string | undefined;
+    kind: RegistrationKind;
+    gemeente: string;
+    initialValues?: Record<string, string>;
+  },
 ): Promise<RegistrationPageState> {
   const { request, kind, gemeente } = context;
   const freshToken = () => issueFormToken({ secret: runtime.config.appSecret, kind, now: runtime.clock() });
   if (request.method !== 'POST') {
-    return { type: 'form', status: 200, values: context.initialValues ?? {}, errors: {}, token: freshToken(), headers: {} };
+    return {
+      type: 'form',
+      status: 200,
+      values: context.initialValues ?? {},
+      errors: {},
+      token: freshToken(),
+      headers: {},
+    };
   }
   let fields: FormFields = {};
   try {
@@ -47,7 +60,14 @@ export async function handleRegistrationRequest(
       clientAddress: getClientAddress(context, { trustProxy: runtime.config.trustProxy }),
     });
     if (result.ok) return { type: 'redirect', location: confirmationPath(gemeente, kind) };
-    return { type: 'form', status: 422, values: formValuesForDisplay(fields), errors: result.errors, token: freshToken(), headers: {} };
+    return {
+      type: 'form',
+      status: 422,
+      values: formValuesForDisplay(fields),
+      errors: result.errors,
+      token: freshToken(),
+      headers: {},
+    };
   } catch (error) {
     const http = toHttpError(error);
     const headers: Record<string, string> = {};
@@ -58,11 +78,24 @@ export async function handleRegistrationRequest(
     let message = http.message;
     if (!isAppError(error)) {
       // Most likely the database is unreachable. Say plainly that nothing was saved.
-      runtime.log.error('Aanmelding kon niet worden opgeslagen', { kind, gemeente, error: error instanceof Error ? error.message : String(error) });
+      runtime.log.error('Aanmelding kon niet worden opgeslagen', {
+        kind,
+        gemeente,
+        error: error instanceof Error ? error.message : String(error),
+      });
       status = 503;
-      message = 'Het lukte ons niet om je aanmelding op te slaan. Er is niets bewaard. Probeer het over een paar minuten opnieuw.';
+      message =
+        'Het lukte ons niet om je aanmelding op te slaan. Er is niets bewaard. Probeer het over een paar minuten opnieuw.';
       headers['retry-after'] = '60';
     }
-    return { type: 'form', status, values: formValuesForDisplay(fields), errors: {}, message, token: freshToken(), headers };
+    return {
+      type: 'form',
+      status,
+      values: formValuesForDisplay(fields),
+      errors: {},
+      message,
+      token: freshToken(),
+      headers,
+    };
   }
 }

@@ -1,8 +1,8 @@
-import { and, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/db';
-import { municipalities } from '../municipalities/municipalities.table';
-import { registrations, type NewRegistrationRow } from './registrations.table';
-import type { RegistrationKind } from '../../lib/registration.types';
+import { and, desc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import type { RegistrationKind } from '~/lib/registration.types';
+import type { DbOrTx } from '~/server/db/db';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { type NewRegistrationRow, registrations } from './registrations.table';
 
 /** Gemeenten that take sign-ups: active ones, and ones that are starting (they recruit first). */
 const OPEN_STATUSES = ['active', 'starting'] as const;
@@ -12,7 +12,12 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
     /** The gemeente if it exists and takes sign-ups. */
     async findOpenMunicipality(slug: string) {
       const [row] = await db
-        .select({ slug: municipalities.slug, name: municipalities.name, status: municipalities.status, kernen: municipalities.kernen })
+        .select({
+          slug: municipalities.slug,
+          name: municipalities.name,
+          status: municipalities.status,
+          kernen: municipalities.kernen,
+        })
         .from(municipalities)
         .where(eq(municipalities.slug, slug));
       return row && (OPEN_STATUSES as readonly string[]).includes(row.status) ? row : undefined;
@@ -29,7 +34,13 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
     },
 
     /** The original of an earlier sign-up with the same contact, gemeente and kind since `since`. */
-    async findRecentSameContact(input: { municipalitySlug: string; kind: RegistrationKind; email: string | null; phone: string | null; since: Date }) {
+    async findRecentSameContact(input: {
+      municipalitySlug: string;
+      kind: RegistrationKind;
+      email: string | null;
+      phone: string | null;
+      since: Date;
+    }) {
       const contact: SQL[] = [];
       if (input.email) contact.push(eq(registrations.contactEmail, input.email));
       if (input.phone) contact.push(eq(registrations.contactPhone, input.phone));
@@ -52,7 +63,10 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
     },
 
     async insert(values: NewRegistrationRow) {
-      const [row] = await db.insert(registrations).values(values).returning({ id: registrations.id, createdAt: registrations.createdAt });
+      const [row] = await db
+        .insert(registrations)
+        .values(values)
+        .returning({ id: registrations.id, createdAt: registrations.createdAt });
       return row!;
     },
   };

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgEnum, pgTable, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { ConsentRecord, RegistrationDetails } from '../../lib/registration.types';
-import { idColumn, timestampColumns } from '../db/columns.helpers';
-import { municipalities } from '../municipalities/municipalities.table';
-import { profiles } from '../profiles/profiles.table';
+import { type AnyPgColumn, index, jsonb, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import type { ConsentRecord, RegistrationDetails } from '~/lib/registration.types';
+import { idColumn, timestampColumns } from '~/server/db/columns.helpers';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { profiles } from '~/server/profiles/profiles.table';
 
 export const registrationKinds = ['vraaggezin', 'steungezin', 'verwijzing'] as const;
 export const registrationKindEnum = pgEnum('registration_kind', registrationKinds);
@@ -55,8 +55,12 @@ export const registrations = pgTable(
   (t) => [
     index('registrations_inbox_idx').on(t.municipalitySlug, t.createdAt.desc()),
     index('registrations_inbox_status_idx').on(t.municipalitySlug, t.kind, t.status),
-    index('registrations_email_idx').on(t.municipalitySlug, t.kind, t.contactEmail, t.createdAt).where(sql`${t.contactEmail} is not null`),
-    index('registrations_phone_idx').on(t.municipalitySlug, t.kind, t.contactPhone, t.createdAt).where(sql`${t.contactPhone} is not null`),
+    index('registrations_email_idx')
+      .on(t.municipalitySlug, t.kind, t.contactEmail, t.createdAt)
+      .where(sql`${t.contactEmail} is not null`),
+    index('registrations_phone_idx')
+      .on(t.municipalitySlug, t.kind, t.contactPhone, t.createdAt)
+      .where(sql`${t.contactPhone} is not null`),
     index('registrations_duplicate_of_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
   ],
 );

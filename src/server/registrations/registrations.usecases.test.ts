@@ -1,15 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import type { Database } from '../db/db';
-import { isAppError } from '../errors/errors';
-import { createLogger } from '../logger';
-import { outboxMessages } from '../outbox/outbox.table';
-import { staffMunicipalities, staffUsers } from '../staff/staff.table';
+import type { Database } from '~/server/db/db';
+import { isAppError } from '~/server/errors/errors';
+import { createLogger } from '~/server/logger';
+import { outboxMessages } from '~/server/outbox/outbox.table';
+import { profiles } from '~/server/profiles/profiles.table';
+import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { createTestDatabase } from '~tests/support/database';
 import { issueFormToken } from './form-token';
-import { profiles } from '../profiles/profiles.table';
 import { registrations } from './registrations.table';
-import { submitRegistration, type RegistrationDeps } from './registrations.usecases';
+import { type RegistrationDeps, submitRegistration } from './registrations.usecases';
 
 const secret = 'test-secret-'.padEnd(40, 'x');
 let db: Database;
@@ -19,7 +19,10 @@ let addressCounter = 0;
 
 beforeAll(async () => {
   db = (await createTestDatabase()).db;
-  const [coordinator] = await db.insert(staffUsers).values({ email: 'coordinator@beekdaelen.test', displayName: 'Cora', role: 'coordinator' }).returning();
+  const [coordinator] = await db
+    .insert(staffUsers)
+    .values({ email: 'coordinator@beekdaelen.test', displayName: 'Cora', role: 'coordinator' })
+    .returning();
   await db.insert(staffMunicipalities).values({ staffId: coordinator!.id, municipalitySlug: 'beekdaelen' });
   await db.execute(sql`update municipalities set status = 'ended' where slug = 'haarlem'`);
   deps = {
@@ -33,7 +36,8 @@ beforeEach(() => {
   now = new Date(now.getTime() + 3600_000 * 48); // independent of earlier tests' duplicates and limits
 });
 
-const token = (kind: 'vraaggezin' | 'steungezin' | 'verwijzing', ageMs = 10_000) => issueFormToken({ secret, kind, now: new Date(now.getTime() - ageMs) });
+const token = (kind: 'vraaggezin' | 'steungezin' | 'verwijzing', ageMs = 10_000) =>
+  issueFormToken({ secret, kind, now: new Date(now.getTime() - ageMs) });
 const vraaggezin = (overrides: Record<string, unknown> = {}) => ({
   name: 'Sanne Bakker',
   phone: '06-12345678',
@@ -46,8 +50,11 @@ const vraaggezin = (overrides: Record<string, unknown> = {}) => ({
   formToken: token('vraaggezin'),
   ...overrides,
 });
-const submit = (fields: Record<string, unknown>, kind: 'vraaggezin' | 'steungezin' | 'verwijzing' = 'vraaggezin', gemeente = 'beekdaelen') =>
-  submitRegistration(deps, { kind, gemeente, fields, clientAddress: `192.0.2.${++addressCounter % 250}` });
+const submit = (
+  fields: Record<string, unknown>,
+  kind: 'vraaggezin' | 'steungezin' | 'verwijzing' = 'vraaggezin',
+  gemeente = 'beekdaelen',
+) => submitRegistration(deps, { kind, gemeente, fields, clientAddress: `192.0.2.${++addressCounter % 250}` });
 
 async function counts() {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(registrations);
@@ -80,9 +87,20 @@ describe('submitRegistration', () => {
       contactPhone: '+31612345678',
       preferredContactTime: 'avond',
       status: 'new',
-      details: { kind: 'vraaggezin', children: [{ age: 4 }, { age: 7 }], supportWishes: ['vaste-middag'], message: null },
+      details: {
+        kind: 'vraaggezin',
+        children: [{ age: 4 }, { age: 7 }],
+        supportWishes: ['vaste-middag'],
+        message: null,
+      },
     });
-    expect(row!.consents).toEqual([{ purpose: 'contact-and-store', text: expect.stringContaining('contact met mij opneemt'), agreedAt: now.toISOString() }]);
+    expect(row!.consents).toEqual([
+      {
+        purpose: 'contact-and-store',
+        text: expect.stringContaining('contact met mij opneemt'),
+        agreedAt: now.toISOString(),
+      },
+    ]);
     const mails = await db.select().from(outboxMessages).orderBy(outboxMessages.createdAt);
     const payloads = mails.slice(before.outbox).map((m) => m.payload as { to: string; template: string });
     expect(payloads.map((p) => [p.template, p.to]).sort()).toEqual([
@@ -97,7 +115,9 @@ describe('submitRegistration', () => {
     const first = await submit(vraaggezin({ email: 'repeat@voorbeeld.nl', phone: '' }));
     const before = await counts();
     now = new Date(now.getTime() + 3600_000);
-    const second = await submit(vraaggezin({ email: 'REPEAT@voorbeeld.nl', phone: '', formToken: token('vraaggezin') }));
+    const second = await submit(
+      vraaggezin({ email: 'REPEAT@voorbeeld.nl', phone: '', formToken: token('vraaggezin') }),
+    );
     now = new Date(now.getTime() + 3600_000);
     const third = await submit(vraaggezin({ email: 'repeat@voorbeeld.nl', phone: '', formToken: token('vraaggezin') }));
     expect(first.ok && second.ok && third.ok).toBe(true);
@@ -112,7 +132,9 @@ describe('submitRegistration', () => {
   });
 
   it('finds repeats by phone too, and links exactly one original when repeats arrive at the same moment', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => submit(vraaggezin({ email: '', phone: '+31 6 87654321' }))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => submit(vraaggezin({ email: '', phone: '+31 6 87654321' }))),
+    );
     const originals = results.filter((r) => r.ok && r.duplicateOfId === null);
     expect(originals).toHaveLength(1);
     const originalId = originals[0]!.ok ? originals[0]!.id : '';
@@ -122,16 +144,25 @@ describe('submitRegistration', () => {
   it('returns Dutch field errors and stores nothing for an incomplete form', async () => {
     const before = await counts();
     const result = await submit(vraaggezin({ name: '', consent: undefined }));
-    expect(result).toEqual({ ok: false, errors: { name: expect.stringContaining('naam'), consent: expect.stringContaining('vinkje') } });
+    expect(result).toEqual({
+      ok: false,
+      errors: { name: expect.stringContaining('naam'), consent: expect.stringContaining('vinkje') },
+    });
     expect(await counts()).toEqual(before);
   });
 
   it('refuses bots politely and stores nothing: honeypot, too fast, forged or missing token', async () => {
     const before = await counts();
     expect(await refusal(submit(vraaggezin({ website: 'http://spam.example' })))).toBe('400 registration.rejected');
-    expect(await refusal(submit(vraaggezin({ formToken: token('vraaggezin', 2999) })))).toBe('422 registration.too_fast');
-    expect(await refusal(submit(vraaggezin({ formToken: token('vraaggezin', 25 * 3600_000) })))).toBe('422 registration.form_expired');
-    expect(await refusal(submit(vraaggezin({ formToken: token('steungezin') })))).toBe('400 registration.bad_form_token');
+    expect(await refusal(submit(vraaggezin({ formToken: token('vraaggezin', 2999) })))).toBe(
+      '422 registration.too_fast',
+    );
+    expect(await refusal(submit(vraaggezin({ formToken: token('vraaggezin', 25 * 3600_000) })))).toBe(
+      '422 registration.form_expired',
+    );
+    expect(await refusal(submit(vraaggezin({ formToken: token('steungezin') })))).toBe(
+      '400 registration.bad_form_token',
+    );
     expect(await refusal(submit(vraaggezin({ formToken: undefined })))).toBe('400 registration.bad_form_token');
     expect(await counts()).toEqual(before);
   });
@@ -139,7 +170,9 @@ describe('submitRegistration', () => {
   it('is a 404 for an unknown or ended gemeente, and open for a starting one', async () => {
     expect(await refusal(submit(vraaggezin(), 'vraaggezin', 'atlantis'))).toBe('404 registration.unknown_gemeente');
     expect(await refusal(submit(vraaggezin(), 'vraaggezin', 'haarlem'))).toBe('404 registration.unknown_gemeente');
-    expect(await refusal(submit(vraaggezin({ email: 'uithoorn@voorbeeld.nl' }), 'vraaggezin', 'uithoorn'))).toBe('accepted');
+    expect(await refusal(submit(vraaggezin({ email: 'uithoorn@voorbeeld.nl' }), 'vraaggezin', 'uithoorn'))).toBe(
+      'accepted',
+    );
   });
 
   it('limits sign-ups per contact address (5 an hour) and per client address, storing nothing when refused', async () => {
@@ -150,19 +183,46 @@ describe('submitRegistration', () => {
     expect(await counts()).toEqual(before);
 
     const fromOneAddress = (i: number) =>
-      submitRegistration(deps, { kind: 'vraaggezin', gemeente: 'beekdaelen', fields: vraaggezin({ email: `a${i}-${now.getTime()}@voorbeeld.nl`, phone: '' }), clientAddress: '198.51.100.1' });
+      submitRegistration(deps, {
+        kind: 'vraaggezin',
+        gemeente: 'beekdaelen',
+        fields: vraaggezin({ email: `a${i}-${now.getTime()}@voorbeeld.nl`, phone: '' }),
+        clientAddress: '198.51.100.1',
+      });
     const outcomes = [];
     for (let i = 0; i < 21; i++) outcomes.push(await refusal(fromOneAddress(i)));
     expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(20);
     expect(outcomes.at(-1)).toBe('429 registration.rate_limited');
   });
 
-  it('stores a steungezin with its profile link and a referral with the referrer and the parents\' consent', async () => {
+  it("stores a steungezin with its profile link and a referral with the referrer and the parents' consent", async () => {
     // The link is kept only for a published profile of the same gemeente (guard in migration 0011).
-    const [family] = await db.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', contactName: 'X', details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null }, consents: [] }).returning();
+    const [family] = await db
+      .insert(registrations)
+      .values({
+        kind: 'vraaggezin',
+        municipalitySlug: 'beekdaelen',
+        contactName: 'X',
+        details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
+        consents: [],
+      })
+      .returning();
     await db.insert(profiles).values({
-      id: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a', registrationId: family!.id, municipalitySlug: 'beekdaelen', status: 'published', title: 'Titel', kern: 'Nuth',
-      children: [], supportKinds: [], days: [], frequency: 'wekelijks', sleepovers: 'nee', story: 's', asks: 'a', offers: 'o', publishedAt: new Date(),
+      id: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a',
+      registrationId: family!.id,
+      municipalitySlug: 'beekdaelen',
+      status: 'published',
+      title: 'Titel',
+      kern: 'Nuth',
+      children: [],
+      supportKinds: [],
+      days: [],
+      frequency: 'wekelijks',
+      sleepovers: 'nee',
+      story: 's',
+      asks: 'a',
+      offers: 'o',
+      publishedAt: new Date(),
     });
     const steun = await submit(
       {
@@ -203,13 +263,22 @@ describe('submitRegistration', () => {
     expect(referral.ok).toBe(true);
     if (!steun.ok || !referral.ok) return;
     const [s] = await db.select().from(registrations).where(eq(registrations.id, steun.id));
-    expect(s).toMatchObject({ kind: 'steungezin', profileId: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a', details: { adultsInHousehold: 2, vogWilling: 'ja' } });
+    expect(s).toMatchObject({
+      kind: 'steungezin',
+      profileId: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a',
+      details: { adultsInHousehold: 2, vogWilling: 'ja' },
+    });
     const [r] = await db.select().from(registrations).where(eq(registrations.id, referral.id));
     expect(r).toMatchObject({
       kind: 'verwijzing',
       contactName: 'Fatima',
       contactPhone: '+31612341234',
-      details: { referrer: { email: 'ib@delinde.nl', organisationType: 'school' }, parentsAgree: true, firstContact: 'coordinator', wantsUpdates: true },
+      details: {
+        referrer: { email: 'ib@delinde.nl', organisationType: 'school' },
+        parentsAgree: true,
+        firstContact: 'coordinator',
+        wantsUpdates: true,
+      },
     });
     expect(r!.consents.map((c) => c.purpose)).toEqual(['referrer-store', 'parents-agree']);
     const mails = await db.select().from(outboxMessages);

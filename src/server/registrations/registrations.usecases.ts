@@ -5,21 +5,21 @@
  * acknowledged sign-up is never lost, even when mail is down (the outbox delivers later).
  */
 import { createHash } from 'node:crypto';
-import { consentTexts, type ConsentPurpose } from '../../lib/registration.options';
-import { parseRegistrationForm, type FieldErrors, type RegistrationForm } from '../../lib/registration.schemas';
-import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '../../lib/registration.types';
-import type { AppConfig } from '../config/config';
-import type { Database } from '../db/db';
-import { queueEmail, queueEmailToCoordinators } from '../email/email.usecases';
-import type { Logger } from '../logger';
-import { consumeRateLimit } from '../rate-limits/rate-limits';
+import { type ConsentPurpose, consentTexts } from '~/lib/registration.options';
+import { type FieldErrors, parseRegistrationForm, type RegistrationForm } from '~/lib/registration.schemas';
+import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
+import type { AppConfig } from '~/server/config/config';
+import type { Database } from '~/server/db/db';
+import { queueEmail, queueEmailToCoordinators } from '~/server/email/email.usecases';
+import type { Logger } from '~/server/logger';
+import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
 import { checkFormToken, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from './form-token';
 import { registrationError } from './registrations.errors';
 import { createRegistrationsRepository } from './registrations.repository';
 import type { NewRegistrationRow } from './registrations.table';
 
-export const DUPLICATE_WINDOW_MS = 24 * 3600_000;
-export const CONTACT_LIMIT_PER_HOUR = 5;
+const DUPLICATE_WINDOW_MS = 24 * 3600_000;
+const CONTACT_LIMIT_PER_HOUR = 5;
 const HOUR_MS = 3600_000;
 
 export type RegistrationDeps = {
@@ -37,9 +37,7 @@ export type SubmitRegistration = {
   clientAddress: string;
 };
 
-export type SubmitResult =
-  | { ok: true; id: string; duplicateOfId: string | null }
-  | { ok: false; errors: FieldErrors };
+export type SubmitResult = { ok: true; id: string; duplicateOfId: string | null } | { ok: false; errors: FieldErrors };
 
 /** Throws `registration.*` AppErrors for refusals; returns field errors for a form to correct. */
 export async function submitRegistration(deps: RegistrationDeps, input: SubmitRegistration): Promise<SubmitResult> {
@@ -62,7 +60,12 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
     minFillMs: config.registrations.minFillMs,
   });
   if (!token.ok) {
-    const code = token.reason === 'too_fast' ? 'registration.too_fast' : token.reason === 'expired' ? 'registration.form_expired' : 'registration.bad_form_token';
+    const code =
+      token.reason === 'too_fast'
+        ? 'registration.too_fast'
+        : token.reason === 'expired'
+          ? 'registration.form_expired'
+          : 'registration.bad_form_token';
     throw registrationError(code, { reason: token.reason });
   }
 
@@ -75,7 +78,9 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
   const row = toRow(form, municipality.slug, now);
   const result = await db.transaction(async (tx) => {
     const txRepository = createRegistrationsRepository({ db: tx });
-    const contactKeys = [row.contactEmail, row.contactPhone].filter((v): v is string => !!v).map((v) => `registration:${row.municipalitySlug}:${row.kind}:${v}`);
+    const contactKeys = [row.contactEmail, row.contactPhone]
+      .filter((v): v is string => !!v)
+      .map((v) => `registration:${row.municipalitySlug}:${row.kind}:${v}`);
     await txRepository.lockContact(contactKeys);
     const earlier = await txRepository.findRecentSameContact({
       municipalitySlug: row.municipalitySlug,
@@ -92,15 +97,29 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
     if (!duplicateOfId) await queueRegistrationMails(tx, form, municipality.slug, id);
     return { id, duplicateOfId };
   });
-  log.info('Aanmelding opgeslagen', { kind: input.kind, gemeente: municipality.slug, duplicate: result.duplicateOfId !== null });
+  log.info('Aanmelding opgeslagen', {
+    kind: input.kind,
+    gemeente: municipality.slug,
+    duplicate: result.duplicateOfId !== null,
+  });
   return { ok: true, ...result };
 }
 
-async function applyRateLimits(db: Database, now: Date, perAddress: number, clientAddress: string, form: RegistrationForm) {
+async function applyRateLimits(
+  db: Database,
+  now: Date,
+  perAddress: number,
+  clientAddress: string,
+  form: RegistrationForm,
+) {
   const rules = [{ key: `registration:address:${clientAddress}`, limit: perAddress }];
   // Contact addresses are hashed: the rate-limit table should not become a list of people.
   for (const contact of [form.email, form.phone]) {
-    if (contact) rules.push({ key: `registration:contact:${createHash('sha256').update(contact).digest('base64url')}`, limit: CONTACT_LIMIT_PER_HOUR });
+    if (contact)
+      rules.push({
+        key: `registration:contact:${createHash('sha256').update(contact).digest('base64url')}`,
+        limit: CONTACT_LIMIT_PER_HOUR,
+      });
   }
   for (const rule of rules) {
     const result = await consumeRateLimit(db, { ...rule, windowMs: HOUR_MS, now });
@@ -112,7 +131,11 @@ function consent(purpose: ConsentPurpose, now: Date): ConsentRecord {
   return { purpose, text: consentTexts[purpose], agreedAt: now.toISOString() };
 }
 
-function toRow(form: RegistrationForm, municipalitySlug: string, now: Date): NewRegistrationRow & { kind: RegistrationKind } {
+function toRow(
+  form: RegistrationForm,
+  municipalitySlug: string,
+  now: Date,
+): NewRegistrationRow & { kind: RegistrationKind } {
   const base = {
     municipalitySlug,
     kern: form.kern,
@@ -128,8 +151,19 @@ function toRow(form: RegistrationForm, municipalitySlug: string, now: Date): New
   let details: RegistrationDetails;
   switch (form.kind) {
     case 'vraaggezin':
-      details = { kind: 'vraaggezin', children: form.children, supportWishes: form.supportWishes, message: form.message };
-      return { ...base, kind: 'vraaggezin', details, source: form.source, consents: [consent('contact-and-store', now)] };
+      details = {
+        kind: 'vraaggezin',
+        children: form.children,
+        supportWishes: form.supportWishes,
+        message: form.message,
+      };
+      return {
+        ...base,
+        kind: 'vraaggezin',
+        details,
+        source: form.source,
+        consents: [consent('contact-and-store', now)],
+      };
     case 'steungezin':
       details = {
         kind: 'steungezin',
@@ -142,7 +176,14 @@ function toRow(form: RegistrationForm, municipalitySlug: string, now: Date): New
         motivation: form.motivation!,
         vogWilling: form.vog!,
       };
-      return { ...base, kind: 'steungezin', details, source: form.source, consents: [consent('contact-and-store', now)], profileId: form.profileId };
+      return {
+        ...base,
+        kind: 'steungezin',
+        details,
+        source: form.source,
+        consents: [consent('contact-and-store', now)],
+        profileId: form.profileId,
+      };
     case 'verwijzing':
       details = {
         kind: 'verwijzing',
@@ -159,11 +200,22 @@ function toRow(form: RegistrationForm, municipalitySlug: string, now: Date): New
         firstContact: form.firstContact!,
         wantsUpdates: form.wantsUpdates,
       };
-      return { ...base, kind: 'verwijzing', details, source: null, consents: [consent('referrer-store', now), consent('parents-agree', now)] };
+      return {
+        ...base,
+        kind: 'verwijzing',
+        details,
+        source: null,
+        consents: [consent('referrer-store', now), consent('parents-agree', now)],
+      };
   }
 }
 
-async function queueRegistrationMails(tx: Parameters<Parameters<Database['transaction']>[0]>[0], form: RegistrationForm, gemeente: string, id: string) {
+async function queueRegistrationMails(
+  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+  form: RegistrationForm,
+  gemeente: string,
+  id: string,
+) {
   // The confirmation goes to whoever filled in the form: the referrer for a referral.
   const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
   // Parents and volunteers are greeted by first name; professionals by the name they gave ("Mw. Jansen").
@@ -177,5 +229,10 @@ async function queueRegistrationMails(tx: Parameters<Parameters<Database['transa
     });
   }
   // Coordinators who chose a daily digest get it from the inbox's digest job instead.
-  await queueEmailToCoordinators(tx, { template: 'registration-notification', gemeente, notificationMode: 'immediate', data: { inboxPath: `/inbox/${id}` } });
+  await queueEmailToCoordinators(tx, {
+    template: 'registration-notification',
+    gemeente,
+    notificationMode: 'immediate',
+    data: { inboxPath: `/inbox/${id}` },
+  });
 }

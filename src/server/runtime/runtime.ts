@@ -5,15 +5,15 @@
  * If the start fails (database unreachable), the next request tries again.
  */
 import AsyncExitHook from 'async-exit-hook';
-import { ConfigError, getConfig, type AppConfig } from '../config/config';
-import type { Database, DatabaseConnection } from '../db/db';
-import { migrateDatabase } from '../db/migrate';
-import { openConfiguredDatabase } from '../db/open-database';
-import { seedDemoContent } from '../demo/demo.seed';
-import { createLogger, type Logger } from '../logger';
-import { loadMunicipalityCatalog } from '../municipalities/municipalities.catalog';
-import { syncMunicipalities } from '../municipalities/municipalities.usecases';
-import { startBackgroundServices, type BackgroundService } from './services';
+import { type AppConfig, ConfigError, getConfig } from '~/server/config/config';
+import type { Database, DatabaseConnection } from '~/server/db/db';
+import { migrateDatabase } from '~/server/db/migrate';
+import { openConfiguredDatabase } from '~/server/db/open-database';
+import { seedDemoContent } from '~/server/demo/demo.seed';
+import { createLogger, type Logger } from '~/server/logger';
+import { loadMunicipalityCatalog } from '~/server/municipalities/municipalities.catalog';
+import { syncMunicipalities } from '~/server/municipalities/municipalities.usecases';
+import { type BackgroundService, startBackgroundServices } from './services';
 
 export type Runtime = {
   config: AppConfig;
@@ -47,7 +47,8 @@ async function startRuntime(): Promise<Runtime> {
   try {
     await migrateDatabase(connection);
     await syncMunicipalities({ db: connection.db, catalog: loadMunicipalityCatalog() });
-    if (config.demoContent) await seedDemoContent({ db: connection.db, dataDir: config.dataDir, log, appSecret: config.appSecret });
+    if (config.demoContent)
+      await seedDemoContent({ db: connection.db, dataDir: config.dataDir, log, appSecret: config.appSecret });
     const runtime: Runtime = { config, db: connection.db, connection, log, clock: () => new Date() };
     services = await startBackgroundServices(runtime);
     // Stop cleanly on SIGINT/SIGTERM: background work first, then the pool, then the embedded

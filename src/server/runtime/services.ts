@@ -1,8 +1,8 @@
-import { startDigestService } from '../inbox/inbox.digest';
-import { startOutboxService } from '../outbox/outbox.service';
-import { startRateLimitPruning } from '../rate-limits/rate-limits.service';
-import { startSearchMaintenance } from '../search/search.maintenance';
-import { searchOutboxHandlers } from '../search/search.service';
+import { startDigestService } from '~/server/inbox/inbox.digest';
+import { startOutboxService } from '~/server/outbox/outbox.service';
+import { startRateLimitPruning } from '~/server/rate-limits/rate-limits.service';
+import { startSearchMaintenance } from '~/server/search/search.maintenance';
+import { searchOutboxHandlers } from '~/server/search/search.service';
 import type { Runtime } from './runtime';
 
 /** Work that runs in the server process beside requests (outbox delivery, reminders …). */

@@ -3,23 +3,30 @@
  * set (its own throw-away index per run). Every behaviour the inbox relies on is asserted here
  * against a real database and the realistic Dutch test set of search.test-data.ts.
  */
-import fc from 'fast-check';
+
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import { getConfig } from '../config/config';
-import { registrations } from '../registrations/registrations.table';
+import { getConfig } from '~/server/config/config';
+import { registrations } from '~/server/registrations/registrations.table';
+import { createTestDatabase } from '~tests/support/database';
 import { createMeilisearchSearchIndex } from './search.meilisearch';
 import type { HighlightPart, SearchIndex, SearchResult } from './search.port';
 import { createPostgresSearchIndex } from './search.postgres';
-import { seedSearchTestSet, TEST_PEOPLE, type SeededTestSet } from './search.test-data';
+import { type SeededTestSet, seedSearchTestSet, TEST_PEOPLE } from './search.test-data';
 
 const meilisearch = getConfig().meilisearch;
 if (!meilisearch) {
-  console.info('[search contract] Meilisearch-adapter overgeslagen: MEILISEARCH_URL is niet gezet (zet MEILISEARCH_URL en MEILISEARCH_KEY om die adapter ook te testen).');
+  console.info(
+    '[search contract] Meilisearch-adapter overgeslagen: MEILISEARCH_URL is niet gezet (zet MEILISEARCH_URL en MEILISEARCH_KEY om die adapter ook te testen).',
+  );
 }
 
-type AdapterCase = { name: string; enabled: boolean; make: (db: Awaited<ReturnType<typeof createTestDatabase>>['db']) => Promise<SearchIndex> };
+type AdapterCase = {
+  name: string;
+  enabled: boolean;
+  make: (db: Awaited<ReturnType<typeof createTestDatabase>>['db']) => Promise<SearchIndex>;
+};
 
 const adapters: AdapterCase[] = [
   { name: 'postgres', enabled: true, make: async (db) => createPostgresSearchIndex({ db }) },
@@ -27,7 +34,12 @@ const adapters: AdapterCase[] = [
     name: 'meilisearch',
     enabled: meilisearch !== undefined,
     make: async (db) =>
-      createMeilisearchSearchIndex({ db, url: meilisearch!.url, key: meilisearch!.key, indexName: `registrations_test_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` }),
+      createMeilisearchSearchIndex({
+        db,
+        url: meilisearch!.url,
+        key: meilisearch!.key,
+        indexName: `registrations_test_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+      }),
   },
 ];
 
@@ -41,8 +53,11 @@ for (const adapter of adapters) {
     let db: Awaited<ReturnType<typeof createTestDatabase>>['db'];
     const beekdaelen = ['beekdaelen'];
     const ids = () => set.ids;
-    const search = (text: string, allowed: readonly string[] = beekdaelen, extra: Partial<Parameters<SearchIndex['search']>[0]> = {}) =>
-      index.search({ text, allowedGemeenten: allowed, ...extra });
+    const search = (
+      text: string,
+      allowed: readonly string[] = beekdaelen,
+      extra: Partial<Parameters<SearchIndex['search']>[0]> = {},
+    ) => index.search({ text, allowedGemeenten: allowed, ...extra });
     const hitIds = (result: SearchResult) => result.hits.map((h) => h.registrationId);
 
     beforeAll(async () => {
@@ -57,7 +72,9 @@ for (const adapter of adapters) {
       const result = await search('fatma oirsbek');
       expect(hitIds(result)[0]).toBe(ids().fatima);
       expect(marked(result.hits[0]!.name)).toContain('Fatima');
-      expect(result.hits[0]!.snippets.find((s) => s.field === 'kern')?.parts).toEqual([{ text: 'Oirsbeek', mark: true }]);
+      expect(result.hits[0]!.snippets.find((s) => s.field === 'kern')?.parts).toEqual([
+        { text: 'Oirsbeek', mark: true },
+      ]);
     });
 
     it('"jansen" finds both Janssen and Jansen', async () => {
@@ -68,16 +85,21 @@ for (const adapter of adapters) {
     it('"steungezin" finds a note that says "steungezinnen" (prefix and Dutch plural)', async () => {
       const result = await search('steungezin');
       expect(hitIds(result)).toContain(ids().janssen);
-      const notes = result.hits.find((h) => h.registrationId === ids().janssen)!.snippets.find((s) => s.field === 'notes')!;
+      const notes = result.hits
+        .find((h) => h.registrationId === ids().janssen)!
+        .snippets.find((s) => s.field === 'notes')!;
       expect(marked(notes.parts).join(' ')).toMatch(/steungezinnen/);
     });
 
-    it.each(['06-12345678', '+31612345678', '0612345678', '06 1234 5678', '+31 6 12345678', '0031612345678'])('finds a phone number typed as %s', async (phone) => {
-      const result = await search(phone);
-      expect(hitIds(result)[0]).toBe(ids().fatima);
-      expect(result.hits[0]!.exact).toBe(true);
-      expect(result.hits[0]!.snippets.find((s) => s.field === 'phone')?.parts[0]?.mark).toBe(true);
-    });
+    it.each(['06-12345678', '+31612345678', '0612345678', '06 1234 5678', '+31 6 12345678', '0031612345678'])(
+      'finds a phone number typed as %s',
+      async (phone) => {
+        const result = await search(phone);
+        expect(hitIds(result)[0]).toBe(ids().fatima);
+        expect(result.hits[0]!.exact).toBe(true);
+        expect(result.hits[0]!.snippets.find((s) => s.field === 'phone')?.parts[0]?.mark).toBe(true);
+      },
+    );
 
     it.each(['6438 AB', '6438ab', '6438AB'])('finds a postcode typed as %s', async (postcode) => {
       const result = await search(postcode);
@@ -88,7 +110,9 @@ for (const adapter of adapters) {
       const result = await search('jan.smeets@ziggo.nl');
       expect(hitIds(result)[0]).toBe(ids()['smeets-exact']);
       expect(result.hits[0]!.exact).toBe(true);
-      expect(result.hits[0]!.snippets.find((s) => s.field === 'email')?.parts).toEqual([{ text: 'jan.smeets@ziggo.nl', mark: true }]);
+      expect(result.hits[0]!.snippets.find((s) => s.field === 'email')?.parts).toEqual([
+        { text: 'jan.smeets@ziggo.nl', mark: true },
+      ]);
     });
 
     it('puts the exact name first', async () => {
@@ -113,7 +137,9 @@ for (const adapter of adapters) {
 
     it('finds villages with a typo', async () => {
       expect(hitIds(await search('schimert'))).toContain(ids().janssen);
-      expect(hitIds(await search('merkelbek'))).toEqual(expect.arrayContaining([ids()['smeets-exact'], ids()['smeets-other']]));
+      expect(hitIds(await search('merkelbek'))).toEqual(
+        expect.arrayContaining([ids()['smeets-exact'], ids()['smeets-other']]),
+      );
     });
 
     it('finds nothing for a name that is not there', async () => {
@@ -143,9 +169,13 @@ for (const adapter of adapters) {
       expect(hitIds(await search('', beekdaelen, { filters: { status: 'contacted' } }))).toEqual([ids().renee]);
       expect(hitIds(await search('', beekdaelen, { filters: { kern: 'Schimmert' } }))).toEqual([ids().janssen]);
       expect(hitIds(await search('', beekdaelen, { filters: { assignedTo: set.staffId } }))).toEqual([ids().janssen]);
-      expect((await search('', beekdaelen, { filters: { assignedTo: 'none' } })).total).toBe(beekdaelenPeople.length - 1);
+      expect((await search('', beekdaelen, { filters: { assignedTo: 'none' } })).total).toBe(
+        beekdaelenPeople.length - 1,
+      );
       const recent = await search('', beekdaelen, { filters: { from: new Date(Date.now() - 6 * 86_400_000) } });
-      expect(recent.hits.map((h) => h.registrationId).sort()).toEqual([ids().jansen, ids().bjorn, ids()['smeets-other']].sort());
+      expect(recent.hits.map((h) => h.registrationId).sort()).toEqual(
+        [ids().jansen, ids().bjorn, ids()['smeets-other']].sort(),
+      );
       const fatimas = await search('fatima', beekdaelen, { filters: { kind: 'steungezin' } });
       expect(hitIds(fatimas)).toEqual([ids()['fatima-nuth']]);
       expect(fatimas.facets.kind).toEqual({ steungezin: 1 });
@@ -162,7 +192,14 @@ for (const adapter of adapters) {
     it('returns highlights as plain text that rebuilds the original value', async () => {
       const [id] = await db
         .insert(registrations)
-        .values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Jo <script>alert(1)</script> & Co', details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null }, consents: [] })
+        .values({
+          kind: 'vraaggezin',
+          municipalitySlug: 'beekdaelen',
+          kern: 'Nuth',
+          contactName: 'Jo <script>alert(1)</script> & Co',
+          details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
+          consents: [],
+        })
         .returning({ id: registrations.id });
       await index.upsert(id!.id);
       const hit = (await search('script alert')).hits[0]!;
@@ -177,7 +214,15 @@ for (const adapter of adapters) {
     it('finds a new sign-up after upsert and forgets it after delete', async () => {
       const [row] = await db
         .insert(registrations)
-        .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', kern: 'Vaesrade', contactName: 'Wilma Quaedvlieg', contactPhone: '+31611112222', details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null }, consents: [] })
+        .values({
+          kind: 'steungezin',
+          municipalitySlug: 'beekdaelen',
+          kern: 'Vaesrade',
+          contactName: 'Wilma Quaedvlieg',
+          contactPhone: '+31611112222',
+          details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
+          consents: [],
+        })
         .returning({ id: registrations.id });
       await index.upsert(row!.id);
       expect(hitIds(await search('quaedvlieg'))).toEqual([row!.id]);
@@ -195,15 +240,28 @@ for (const adapter of adapters) {
       });
 
       it('a coordinator of one gemeente sees its records only, for any query', async () => {
-        const fragments = TEST_PEOPLE.flatMap((p) => [p.name, p.kern ?? '', p.email ?? '', p.phone ?? '', p.postcode ?? '', ...(p.notes ?? [])])
+        const fragments = TEST_PEOPLE.flatMap((p) => [
+          p.name,
+          p.kern ?? '',
+          p.email ?? '',
+          p.phone ?? '',
+          p.postcode ?? '',
+          ...(p.notes ?? []),
+        ])
           .flatMap((v) => [v, ...v.split(/[\s@.]+/)])
           .filter((v) => v.length > 0);
         const gemeenten = ['beekdaelen', 'heerenveen', 'haarlem', 'uithoorn'];
         const query = fc.record({
-          text: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 30 }), fc.array(fc.constantFrom(...fragments), { maxLength: 3 }).map((a) => a.join(' '))),
+          text: fc.oneof(
+            fc.constantFrom(...fragments),
+            fc.string({ maxLength: 30 }),
+            fc.array(fc.constantFrom(...fragments), { maxLength: 3 }).map((a) => a.join(' ')),
+          ),
           mine: fc.subarray(gemeenten, { minLength: 1 }),
           gemeente: fc.option(fc.constantFrom(...gemeenten), { nil: undefined }),
-          kind: fc.option(fc.constantFrom('vraaggezin' as const, 'steungezin' as const, 'verwijzing' as const), { nil: undefined }),
+          kind: fc.option(fc.constantFrom('vraaggezin' as const, 'steungezin' as const, 'verwijzing' as const), {
+            nil: undefined,
+          }),
         });
         await fc.assert(
           fc.asyncProperty(query, async ({ text, mine, gemeente, kind }) => {

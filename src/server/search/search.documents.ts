@@ -1,16 +1,11 @@
 /** Reading search documents from PostgreSQL, for external indexes (Meilisearch) and drift checks. */
-import { asc, eq, gt, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../db/db';
-import { searchDocuments, type SearchDocumentRow } from './search.table';
+import { asc, eq, gt } from 'drizzle-orm';
+import type { DbOrTx } from '~/server/db/db';
+import { type SearchDocumentRow, searchDocuments } from './search.table';
 
 export async function loadSearchDocument(db: DbOrTx, registrationId: string): Promise<SearchDocumentRow | null> {
   const [row] = await db.select().from(searchDocuments).where(eq(searchDocuments.registrationId, registrationId));
   return row ?? null;
-}
-
-export async function loadSearchDocuments(db: DbOrTx, registrationIds: string[]): Promise<SearchDocumentRow[]> {
-  if (registrationIds.length === 0) return [];
-  return db.select().from(searchDocuments).where(inArray(searchDocuments.registrationId, registrationIds));
 }
 
 /** All documents in pages of `size`, in id order (keyset), so memory stays flat on a big index. */

@@ -1,4 +1,4 @@
-import { defineErrors } from '../errors/errors';
+import { defineErrors } from '~/server/errors/errors';
 
 export const searchError = defineErrors({
   'search.query_too_long': { status: 400, message: 'Je zoekopdracht is te lang. Gebruik hooguit 200 tekens.' },

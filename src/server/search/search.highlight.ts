@@ -30,7 +30,8 @@ export function wordMatches(documentWord: string, queryWord: string): boolean {
   const allowed = queryWord.length >= 8 ? 2 : 1;
   for (const length of [queryWord.length - 1, queryWord.length, queryWord.length + 1]) {
     if (length > documentWord.length) continue;
-    if (levenshtein(documentWord.slice(0, length), queryWord, allowed) <= allowed && length >= documentWord.length - 2) return true;
+    if (levenshtein(documentWord.slice(0, length), queryWord, allowed) <= allowed && length >= documentWord.length - 2)
+      return true;
   }
   return false;
 }
@@ -67,7 +68,10 @@ export function hasMark(parts: HighlightPart[]): boolean {
 export function highlightField(field: SnippetField | 'name', value: string, parsed: ParsedSearchText): HighlightPart[] {
   if (field === 'phone') {
     const national = nationalPhone(value);
-    const matched = national !== null && (parsed.phones.some((p) => national.startsWith(p)) || parsed.words.some((w) => w.length >= 6 && national.startsWith(w)));
+    const matched =
+      national !== null &&
+      (parsed.phones.some((p) => national.startsWith(p)) ||
+        parsed.words.some((w) => w.length >= 6 && national.startsWith(w)));
     return [{ text: value, mark: matched }];
   }
   if (field === 'email' && parsed.emails.includes(value.toLowerCase())) return [{ text: value, mark: true }];

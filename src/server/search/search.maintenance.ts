@@ -4,8 +4,8 @@
  * stay behind in a word list. Runs daily in the server (services.ts) and after a full reindex.
  */
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/db';
-import type { Logger } from '../logger';
+import type { DbOrTx } from '~/server/db/db';
+import type { Logger } from '~/server/logger';
 
 /** Deletes words that no search document contains any more; returns how many. */
 export async function pruneSearchTerms(db: DbOrTx): Promise<number> {
@@ -25,8 +25,16 @@ export function startSearchMaintenance(runtime: { db: DbOrTx; log: Logger }, int
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = pruneSearchTerms(runtime.db)
-      .then((n) => n > 0 && runtime.log.info(`[search] ${n} woorden van verwijderde aanmeldingen uit de zoekwoordenlijst gehaald.`))
-      .catch((error: unknown) => runtime.log.warn(`[search] Opruimen van zoekwoorden mislukt: ${error instanceof Error ? error.message : String(error)}`));
+      .then(
+        (n) =>
+          n > 0 &&
+          runtime.log.info(`[search] ${n} woorden van verwijderde aanmeldingen uit de zoekwoordenlijst gehaald.`),
+      )
+      .catch((error: unknown) =>
+        runtime.log.warn(
+          `[search] Opruimen van zoekwoorden mislukt: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();

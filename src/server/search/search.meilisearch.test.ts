@@ -9,13 +9,21 @@ import type { SearchDocumentRow } from './search.table';
 
 describe('Meilisearch adapter without a server', () => {
   it('always starts the filter with the allowed gemeenten, quoted', () => {
-    const filter = buildMeiliFilter({ text: 'x', allowedGemeenten: ['beekdaelen', 'heerenveen'], filters: { kind: 'steungezin', assignedTo: 'none' } });
+    const filter = buildMeiliFilter({
+      text: 'x',
+      allowedGemeenten: ['beekdaelen', 'heerenveen'],
+      filters: { kind: 'steungezin', assignedTo: 'none' },
+    });
     expect(filter).toEqual(['gemeente IN ["beekdaelen", "heerenveen"]', 'kind = "steungezin"', 'assigned = "none"']);
   });
 
   it('keeps hostile filter values inside their quotes', () => {
     const evil = 'beekdaelen" OR gemeente = "haarlem';
-    const filter = buildMeiliFilter({ text: '', allowedGemeenten: ['beekdaelen'], filters: { gemeente: evil, kern: 'a\\" OR 1=1' } });
+    const filter = buildMeiliFilter({
+      text: '',
+      allowedGemeenten: ['beekdaelen'],
+      filters: { gemeente: evil, kern: 'a\\" OR 1=1' },
+    });
     expect(filter[0]).toBe('gemeente IN ["beekdaelen"]');
     expect(filter[1]).toBe(`gemeente = ${JSON.stringify(evil)}`);
     expect(filter[1]).toContain('\\"');
@@ -25,13 +33,43 @@ describe('Meilisearch adapter without a server', () => {
 
   it('filters dates as epoch milliseconds and makes gemeente, status and kind filterable', () => {
     const from = new Date('2026-01-01T00:00:00Z');
-    expect(buildMeiliFilter({ text: '', allowedGemeenten: ['a'], filters: { from } })).toContain(`createdAt >= ${from.getTime()}`);
-    expect(MEILI_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining(['gemeente', 'status', 'kind', 'kern', 'assigned']));
+    expect(buildMeiliFilter({ text: '', allowedGemeenten: ['a'], filters: { from } })).toContain(
+      `createdAt >= ${from.getTime()}`,
+    );
+    expect(MEILI_SETTINGS.filterableAttributes).toEqual(
+      expect.arrayContaining(['gemeente', 'status', 'kind', 'kern', 'assigned']),
+    );
     expect(MEILI_SETTINGS.sortableAttributes).toEqual(['createdAt']);
   });
 
   it('stores a phone number in every form someone may type', () => {
-    const row = { registrationId: 'id', municipalitySlug: 'beekdaelen', kind: 'vraaggezin', status: 'new', kern: null, assignedStaffId: null, registeredAt: new Date(0), name: 'A', nameKey: 'a', email: null, phone: '+31612345678', phoneKey: '0612345678', postcode: null, postcodeKey: null, organisation: null, referrerName: null, notes: null, fuzzy: 'a', document: '', indexedAt: new Date(0) } satisfies SearchDocumentRow;
-    expect(toMeiliDocument(row)).toMatchObject({ id: 'id', gemeente: 'beekdaelen', assigned: 'none', phoneKeys: ['0612345678', '31612345678', '612345678'] });
+    const row = {
+      registrationId: 'id',
+      municipalitySlug: 'beekdaelen',
+      kind: 'vraaggezin',
+      status: 'new',
+      kern: null,
+      assignedStaffId: null,
+      registeredAt: new Date(0),
+      name: 'A',
+      nameKey: 'a',
+      email: null,
+      phone: '+31612345678',
+      phoneKey: '0612345678',
+      postcode: null,
+      postcodeKey: null,
+      organisation: null,
+      referrerName: null,
+      notes: null,
+      fuzzy: 'a',
+      document: '',
+      indexedAt: new Date(0),
+    } satisfies SearchDocumentRow;
+    expect(toMeiliDocument(row)).toMatchObject({
+      id: 'id',
+      gemeente: 'beekdaelen',
+      assigned: 'none',
+      phoneKeys: ['0612345678', '31612345678', '612345678'],
+    });
   });
 });

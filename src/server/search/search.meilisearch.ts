@@ -7,9 +7,16 @@
  * Tenant isolation: every query carries a gemeente filter built here from allowedGemeenten.
  */
 import { Meilisearch, type Settings, type Task } from 'meilisearch';
-import type { Database } from '../db/db';
+import type { Database } from '~/server/db/db';
 import { allSearchDocumentIds, iterateSearchDocuments, loadSearchDocument } from './search.documents';
-import { clampPaging, emptyFacets, type FacetCounts, type SearchIndex, type SearchQuery, type SearchResult } from './search.port';
+import {
+  clampPaging,
+  emptyFacets,
+  type FacetCounts,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+} from './search.port';
 import { toHit } from './search.postgres';
 import { foldText, isEmptySearch, nationalPhone, parseSearchText } from './search.query';
 import type { SearchDocumentRow } from './search.table';
@@ -42,14 +49,20 @@ export const MEILI_SETTINGS: Settings = {
   sortableAttributes: ['createdAt'],
   displayedAttributes: ['*'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'sort'],
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ['phoneKeys', 'postcodeKey'] },
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+    disableOnAttributes: ['phoneKeys', 'postcodeKey'],
+  },
   faceting: { maxValuesPerFacet: 200 },
   pagination: { maxTotalHits: 5000 },
 };
 
 export function toMeiliDocument(row: SearchDocumentRow): MeiliDocument {
   const national = row.phone ? nationalPhone(row.phone) : null;
-  const phoneKeys = national ? [national, ...(national.startsWith('0') ? [`31${national.slice(1)}`, national.slice(1)] : [])] : [];
+  const phoneKeys = national
+    ? [national, ...(national.startsWith('0') ? [`31${national.slice(1)}`, national.slice(1)] : [])]
+    : [];
   return {
     id: row.registrationId,
     gemeente: row.municipalitySlug,
@@ -89,9 +102,11 @@ export function buildMeiliFilter(query: SearchQuery): string[] {
   return filter;
 }
 
-export class SearchIndexTaskError extends Error {
+class SearchIndexTaskError extends Error {
   constructor(task: Task) {
-    super(`Meilisearch-taak ${task.uid} (${task.type}) eindigde als ${task.status}: ${task.error?.code ?? ''} ${task.error?.message ?? ''}`.trim());
+    super(
+      `Meilisearch-taak ${task.uid} (${task.type}) eindigde als ${task.status}: ${task.error?.code ?? ''} ${task.error?.message ?? ''}`.trim(),
+    );
     this.name = 'SearchIndexTaskError';
   }
 }
@@ -101,7 +116,13 @@ function ensureSucceeded(task: Task): Task {
   return task;
 }
 
-export type DriftReport = { databaseCount: number; indexCount: number; missing: string[]; extra: string[]; inSync: boolean };
+type DriftReport = {
+  databaseCount: number;
+  indexCount: number;
+  missing: string[];
+  extra: string[];
+  inSync: boolean;
+};
 
 export type MeilisearchSearchIndex = SearchIndex & {
   /** Create the live index if needed and apply the settings (awaited) before any document. */
@@ -190,7 +211,8 @@ export function createMeilisearchSearchIndex({
       // Exact name/e-mail/phone matches first (Meilisearch's exactness rule ranks words, not whole values).
       hits.sort((a, b) => Number(b.exact) - Number(a.exact));
       const facets: FacetCounts = emptyFacets();
-      for (const name of Object.keys(facets) as (keyof FacetCounts)[]) Object.assign(facets[name], response.facetDistribution?.[name] ?? {});
+      for (const name of Object.keys(facets) as (keyof FacetCounts)[])
+        Object.assign(facets[name], response.facetDistribution?.[name] ?? {});
       return { hits, total: response.estimatedTotalHits ?? hits.length, facets, limit, offset };
     },
 
@@ -198,7 +220,12 @@ export function createMeilisearchSearchIndex({
       await ensureIndex();
       const row = await loadSearchDocument(db, registrationId);
       if (!row) return adapter.delete(registrationId);
-      ensureSucceeded(await client.index<MeiliDocument>(indexName).addDocuments([toMeiliDocument(row)], { primaryKey: 'id' }).waitTask(wait));
+      ensureSucceeded(
+        await client
+          .index<MeiliDocument>(indexName)
+          .addDocuments([toMeiliDocument(row)], { primaryKey: 'id' })
+          .waitTask(wait),
+      );
     },
 
     async delete(registrationId: string) {
@@ -213,7 +240,12 @@ export function createMeilisearchSearchIndex({
       await createWithSettings(buildName);
       let documents = 0;
       for await (const rows of iterateSearchDocuments(db, 1000)) {
-        ensureSucceeded(await client.index<MeiliDocument>(buildName).addDocuments(rows.map(toMeiliDocument), { primaryKey: 'id' }).waitTask(wait));
+        ensureSucceeded(
+          await client
+            .index<MeiliDocument>(buildName)
+            .addDocuments(rows.map(toMeiliDocument), { primaryKey: 'id' })
+            .waitTask(wait),
+        );
         documents += rows.length;
       }
       await ensureIndex();
@@ -229,13 +261,21 @@ export function createMeilisearchSearchIndex({
       const indexIds = new Set<string>();
       const page = 1000;
       for (let offset = 0; ; offset += page) {
-        const result = await client.index<MeiliDocument>(indexName).getDocuments({ fields: ['id'], limit: page, offset });
+        const result = await client
+          .index<MeiliDocument>(indexName)
+          .getDocuments({ fields: ['id'], limit: page, offset });
         for (const doc of result.results) indexIds.add(doc.id);
         if (result.results.length < page) break;
       }
       const missing = [...databaseIds].filter((id) => !indexIds.has(id));
       const extra = [...indexIds].filter((id) => !databaseIds.has(id));
-      return { databaseCount: databaseIds.size, indexCount: indexIds.size, missing: missing.slice(0, 100), extra: extra.slice(0, 100), inSync: missing.length === 0 && extra.length === 0 };
+      return {
+        databaseCount: databaseIds.size,
+        indexCount: indexIds.size,
+        missing: missing.slice(0, 100),
+        extra: extra.slice(0, 100),
+        inSync: missing.length === 0 && extra.length === 0,
+      };
     },
   };
   return adapter;

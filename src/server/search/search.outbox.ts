@@ -5,8 +5,8 @@
  * Delivery is idempotent: it always reads the current state from PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/db';
-import { PermanentDeliveryError, type OutboxHandler } from '../outbox/outbox.handlers';
+import type { DbOrTx } from '~/server/db/db';
+import { type OutboxHandler, PermanentDeliveryError } from '~/server/outbox/outbox.handlers';
 import type { SearchIndex } from './search.port';
 import { searchSettings } from './search.table';
 
@@ -32,5 +32,9 @@ export async function setExternalSearchFeed(db: DbOrTx, enabled: boolean): Promi
   await db
     .insert(searchSettings)
     .values({ id: 1, externalFeed: enabled })
-    .onConflictDoUpdate({ target: searchSettings.id, set: { externalFeed: enabled }, where: sql`${searchSettings.externalFeed} is distinct from ${enabled}` });
+    .onConflictDoUpdate({
+      target: searchSettings.id,
+      set: { externalFeed: enabled },
+      where: sql`${searchSettings.externalFeed} is distinct from ${enabled}`,
+    });
 }

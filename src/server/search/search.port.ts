@@ -6,9 +6,9 @@
  * Tenant isolation lives INSIDE every adapter: `allowedGemeenten` is required and each adapter
  * restricts every query to it itself; an empty list finds nothing.
  */
-import type { RegistrationKind } from '../../lib/registration.types';
+import type { RegistrationKind } from '~/lib/registration.types';
 
-export type SearchFilters = {
+type SearchFilters = {
   kind?: RegistrationKind;
   status?: string;
   /** One gemeente slug; outside allowedGemeenten it simply finds nothing. */
@@ -79,9 +79,9 @@ export interface SearchIndex {
   reindexAll(): Promise<{ documents: number }>;
 }
 
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 100;
-export const MAX_OFFSET = 1000;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+const MAX_OFFSET = 1000;
 
 export function clampPaging(query: Pick<SearchQuery, 'limit' | 'offset'>): { limit: number; offset: number } {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);

@@ -5,15 +5,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import { inboxItems, inboxNotes } from '../inbox/inbox.table';
-import { createLogger } from '../logger';
-import { outboxMessages } from '../outbox/outbox.table';
-import { registrations } from '../registrations/registrations.table';
-import { staffUsers } from '../staff/staff.table';
+import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
+import { createLogger } from '~/server/logger';
+import { outboxMessages } from '~/server/outbox/outbox.table';
+import { registrations } from '~/server/registrations/registrations.table';
+import { staffUsers } from '~/server/staff/staff.table';
+import { createTestDatabase } from '~tests/support/database';
+import { pruneSearchTerms } from './search.maintenance';
 import { createSearchIndexOutboxHandler, SEARCH_INDEX_TOPIC, setExternalSearchFeed } from './search.outbox';
 import { createPostgresSearchIndex } from './search.postgres';
-import { pruneSearchTerms } from './search.maintenance';
 import { searchDocuments, searchTerms } from './search.table';
 
 const details = { kind: 'vraaggezin' as const, children: [], supportWishes: [], message: null };
@@ -27,14 +27,24 @@ describe('PostgreSQL search index kept by triggers', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     index = createPostgresSearchIndex({ db: database.db });
-    const [staff] = await database.db.insert(staffUsers).values({ email: 'c@test.nl', displayName: 'C', role: 'coordinator' }).returning();
+    const [staff] = await database.db
+      .insert(staffUsers)
+      .values({ email: 'c@test.nl', displayName: 'C', role: 'coordinator' })
+      .returning();
     staffId = staff!.id;
   });
 
   it('a sign-up is findable inside its own transaction, and gone when that rolls back', async () => {
     await expect(
       database.db.transaction(async (tx) => {
-        await tx.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Ilse Pelzer', details, consents: [] });
+        await tx.insert(registrations).values({
+          kind: 'vraaggezin',
+          municipalitySlug: 'beekdaelen',
+          kern: 'Nuth',
+          contactName: 'Ilse Pelzer',
+          details,
+          consents: [],
+        });
         const [doc] = await tx.select().from(searchDocuments).where(eq(searchDocuments.name, 'Ilse Pelzer'));
         expect(doc?.kern).toBe('Nuth');
         throw new Error('rollback');
@@ -46,36 +56,64 @@ describe('PostgreSQL search index kept by triggers', () => {
   it('follows changes to the sign-up, its notes and its assignment', async () => {
     const [row] = await database.db
       .insert(registrations)
-      .values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Ria Coenen', contactPhone: '+31699887766', details, consents: [] })
+      .values({
+        kind: 'vraaggezin',
+        municipalitySlug: 'beekdaelen',
+        kern: 'Nuth',
+        contactName: 'Ria Coenen',
+        contactPhone: '+31699887766',
+        details,
+        consents: [],
+      })
       .returning();
     expect((await find('ria coenen')).hits.map((h) => h.registrationId)).toEqual([row!.id]);
 
-    await database.db.update(registrations).set({ status: 'contacted', kern: 'Hulsberg' }).where(eq(registrations.id, row!.id));
+    await database.db
+      .update(registrations)
+      .set({ status: 'contacted', kern: 'Hulsberg' })
+      .where(eq(registrations.id, row!.id));
     const moved = await find('coenen hulsberg');
     expect(moved.hits[0]?.status).toBe('contacted');
 
-    const [note] = await database.db.insert(inboxNotes).values({ registrationId: row!.id, authorId: staffId, body: 'Oma woont in Sittard en helpt op woensdag.' }).returning();
+    const [note] = await database.db
+      .insert(inboxNotes)
+      .values({ registrationId: row!.id, authorId: staffId, body: 'Oma woont in Sittard en helpt op woensdag.' })
+      .returning();
     expect((await find('sittard')).hits.map((h) => h.registrationId)).toEqual([row!.id]);
     await database.db.delete(inboxNotes).where(eq(inboxNotes.id, note!.id));
     expect((await find('sittard')).total).toBe(0);
 
     await database.db.insert(inboxItems).values({ registrationId: row!.id, assignedStaffId: staffId });
-    expect((await index.search({ text: 'coenen', allowedGemeenten: ['beekdaelen'], filters: { assignedTo: staffId } })).total).toBe(1);
+    expect(
+      (await index.search({ text: 'coenen', allowedGemeenten: ['beekdaelen'], filters: { assignedTo: staffId } }))
+        .total,
+    ).toBe(1);
     await database.db.update(inboxItems).set({ assignedStaffId: null }).where(eq(inboxItems.registrationId, row!.id));
-    expect((await index.search({ text: 'coenen', allowedGemeenten: ['beekdaelen'], filters: { assignedTo: 'none' } })).total).toBe(1);
+    expect(
+      (await index.search({ text: 'coenen', allowedGemeenten: ['beekdaelen'], filters: { assignedTo: 'none' } })).total,
+    ).toBe(1);
 
     await database.db.delete(registrations).where(eq(registrations.id, row!.id));
     expect((await find('coenen')).total).toBe(0);
   });
 
   it('queues search.index messages only when the external feed is on, and the handler restores a document', async () => {
-    const countMessages = async () => (await database.db.select().from(outboxMessages).where(eq(outboxMessages.topic, SEARCH_INDEX_TOPIC))).length;
-    await database.db.insert(registrations).values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Geen Feed', details, consents: [] });
+    const countMessages = async () =>
+      (await database.db.select().from(outboxMessages).where(eq(outboxMessages.topic, SEARCH_INDEX_TOPIC))).length;
+    await database.db
+      .insert(registrations)
+      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Geen Feed', details, consents: [] });
     expect(await countMessages()).toBe(0);
 
     await setExternalSearchFeed(database.db, true);
-    const [row] = await database.db.insert(registrations).values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Wel Feed', details, consents: [] }).returning();
-    const messages = await database.db.select().from(outboxMessages).where(and(eq(outboxMessages.topic, SEARCH_INDEX_TOPIC)));
+    const [row] = await database.db
+      .insert(registrations)
+      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Wel Feed', details, consents: [] })
+      .returning();
+    const messages = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.topic, SEARCH_INDEX_TOPIC)));
     expect(messages.map((m) => m.payload)).toEqual([{ registrationId: row!.id }]);
     await setExternalSearchFeed(database.db, false);
 
@@ -83,9 +121,25 @@ describe('PostgreSQL search index kept by triggers', () => {
     await database.db.delete(searchDocuments).where(eq(searchDocuments.registrationId, row!.id));
     expect((await find('wel feed')).total).toBe(0);
     const handler = createSearchIndexOutboxHandler(index);
-    await handler.deliver({ messageId: messages[0]!.id, topic: SEARCH_INDEX_TOPIC, payload: { registrationId: row!.id }, attempt: 1, createdAt: new Date(), log: createLogger('error') });
+    await handler.deliver({
+      messageId: messages[0]!.id,
+      topic: SEARCH_INDEX_TOPIC,
+      payload: { registrationId: row!.id },
+      attempt: 1,
+      createdAt: new Date(),
+      log: createLogger('error'),
+    });
     expect((await find('wel feed')).total).toBe(1);
-    await expect(handler.deliver({ messageId: 'x', topic: SEARCH_INDEX_TOPIC, payload: { registrationId: 'nope' }, attempt: 1, createdAt: new Date(), log: createLogger('error') })).rejects.toThrow(/registrationId/);
+    await expect(
+      handler.deliver({
+        messageId: 'x',
+        topic: SEARCH_INDEX_TOPIC,
+        payload: { registrationId: 'nope' },
+        attempt: 1,
+        createdAt: new Date(),
+        log: createLogger('error'),
+      }),
+    ).rejects.toThrow(/registrationId/);
   });
 
   it('reindexAll rebuilds every document', async () => {
@@ -101,8 +155,26 @@ describe('typo dictionary after deletion', () => {
   it('forgets the words of a deleted sign-up (privacy) but keeps words still in use', async () => {
     const database = await createTestDatabase();
     const index = createPostgresSearchIndex({ db: database.db });
-    const [gone] = await database.db.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Xandra Zwietering', contactEmail: 'x.zwietering@example.nl', details, consents: [] }).returning();
-    await database.db.insert(registrations).values({ kind: 'vraaggezin', municipalitySlug: 'beekdaelen', kern: 'Nuth', contactName: 'Xandra Peeters', details, consents: [] });
+    const [gone] = await database.db
+      .insert(registrations)
+      .values({
+        kind: 'vraaggezin',
+        municipalitySlug: 'beekdaelen',
+        kern: 'Nuth',
+        contactName: 'Xandra Zwietering',
+        contactEmail: 'x.zwietering@example.nl',
+        details,
+        consents: [],
+      })
+      .returning();
+    await database.db.insert(registrations).values({
+      kind: 'vraaggezin',
+      municipalitySlug: 'beekdaelen',
+      kern: 'Nuth',
+      contactName: 'Xandra Peeters',
+      details,
+      consents: [],
+    });
     const terms = async () => (await database.db.select().from(searchTerms)).map((t) => t.term);
     expect(await terms()).toEqual(expect.arrayContaining(['xandra', 'zwietering', 'nuth']));
     expect((await index.search({ text: 'zwieterink', allowedGemeenten: ['beekdaelen'] })).total).toBe(1);

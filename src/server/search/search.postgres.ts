@@ -5,14 +5,24 @@
  * typos: migration 0013), always inside
  * the allowed gemeenten; hits and facet counts come back together.
  */
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/db';
-import { registrations } from '../registrations/registrations.table';
-import type { RegistrationKind } from '../../lib/registration.types';
+import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import type { RegistrationKind } from '~/lib/registration.types';
+import type { Database } from '~/server/db/db';
+import { registrations } from '~/server/registrations/registrations.table';
 import { cropAroundMark, hasMark, highlightField } from './search.highlight';
 import { pruneSearchTerms } from './search.maintenance';
-import { clampPaging, emptyFacets, type FacetCounts, type FacetName, type SearchHit, type SearchIndex, type SearchQuery, type SearchResult, type SnippetField } from './search.port';
-import { isEmptySearch, parseSearchText, type ParsedSearchText } from './search.query';
+import {
+  clampPaging,
+  emptyFacets,
+  type FacetCounts,
+  type FacetName,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  type SnippetField,
+} from './search.port';
+import { isEmptySearch, type ParsedSearchText, parseSearchText } from './search.query';
 import { searchDocuments as d } from './search.table';
 
 /** Words shorter than this match by prefix only: a typo in 2-3 letters is another word. */
@@ -52,9 +62,30 @@ function termQuery(word: string): SQL {
  * but cost a scan over every word starting with them: they rank, they do not filter (unless
  * nothing else was typed).
  */
-const PARTICLES = new Set(['van', 'der', 'den', 'de', 'het', 't', 'te', 'ten', 'ter', 'el', 'al', 'la', 'le', 'op', 'in', 'en', 'di', 'da', 'du', 'von']);
+const PARTICLES = new Set([
+  'van',
+  'der',
+  'den',
+  'de',
+  'het',
+  't',
+  'te',
+  'ten',
+  'ter',
+  'el',
+  'al',
+  'la',
+  'le',
+  'op',
+  'in',
+  'en',
+  'di',
+  'da',
+  'du',
+  'von',
+]);
 
-export function requiredWords(parsed: ParsedSearchText): string[] {
+function requiredWords(parsed: ParsedSearchText): string[] {
   const words = parsed.words.filter((w) => !PARTICLES.has(w));
   const hasOther = parsed.phones.length + parsed.postcodes.length + parsed.emails.length > 0;
   return words.length > 0 || hasOther ? words : parsed.words;
@@ -64,7 +95,8 @@ export function requiredWords(parsed: ParsedSearchText): string[] {
 function wordCondition(word: string): SQL {
   // Wrapped in a scalar subquery so PostgreSQL computes the expansion once (an InitPlan), not
   // again for every row it rechecks (that cost 60+ ms on a village with 3,000 sign-ups).
-  if (word.length >= FUZZY_MIN_LENGTH && !/\d/.test(word)) return sql`${d.document} @@ (select search_word_query(${word}))`;
+  if (word.length >= FUZZY_MIN_LENGTH && !/\d/.test(word))
+    return sql`${d.document} @@ (select search_word_query(${word}))`;
   return sql`${d.document} @@ ${termQuery(word)}`;
 }
 
@@ -101,7 +133,8 @@ function scoreExpression(parsed: ParsedSearchText): SQL {
   // queries that match a whole village (scripts/bench/search.ts).
   // Words are letters and digits only (search.query.ts), so they are safe inside LIKE patterns.
   const perWord = parsed.words.map(
-    (w) => sql`(case when ' ' || ${d.nameKey} like ${`% ${w}%`} then 1 else 0 end + case when ' ' || lower(coalesce(${d.kern}, '')) like ${`% ${w}%`} then 0.3 else 0 end)`,
+    (w) =>
+      sql`(case when ' ' || ${d.nameKey} like ${`% ${w}%`} then 1 else 0 end + case when ' ' || lower(coalesce(${d.kern}, '')) like ${`% ${w}%`} then 0.3 else 0 end)`,
   );
   const first = parsed.words[0]!;
   return sql`(${sql.join(perWord, sql` + `)} + case when ${d.nameKey} like ${`${first}%`} then 0.5 else 0 end)`;
@@ -114,7 +147,11 @@ function filterConditions(query: SearchQuery): SQL[] {
     f.status ? eq(d.status, f.status) : undefined,
     f.gemeente ? eq(d.municipalitySlug, f.gemeente) : undefined,
     f.kern ? eq(d.kern, f.kern) : undefined,
-    f.assignedTo === 'none' ? sql`${d.assignedStaffId} is null` : f.assignedTo ? sql`${d.assignedStaffId}::text = ${f.assignedTo}` : undefined,
+    f.assignedTo === 'none'
+      ? sql`${d.assignedStaffId} is null`
+      : f.assignedTo
+        ? sql`${d.assignedStaffId}::text = ${f.assignedTo}`
+        : undefined,
     f.from ? gte(d.registeredAt, f.from) : undefined,
     f.to ? lt(d.registeredAt, f.to) : undefined,
   ];
@@ -174,7 +211,11 @@ export function createPostgresSearchIndex({ db }: { db: Database }): SearchIndex
       const allowed = [...new Set(query.allowedGemeenten)];
       if (allowed.length === 0) return { hits: [], total: 0, facets: emptyFacets(), limit, offset };
       const parsed = parseSearchText(query.text);
-      const where = and(sql`${d.municipalitySlug} in ${allowed}`, ...filterConditions(query), ...matchConditions(parsed));
+      const where = and(
+        sql`${d.municipalitySlug} in ${allowed}`,
+        ...filterConditions(query),
+        ...matchConditions(parsed),
+      );
       // Only ids, facet columns and the rank are materialised for all matches; the display
       // fields are read for the one page shown.
       const statement = sql`
@@ -214,8 +255,12 @@ export function createPostgresSearchIndex({ db }: { db: Database }): SearchIndex
 
     async reindexAll(): Promise<{ documents: number }> {
       return db.transaction(async (tx) => {
-        await tx.execute(sql`delete from ${d} where not exists (select 1 from ${registrations} r where r.id = ${d.registrationId})`);
-        const rows = await tx.execute<{ n: number }>(sql`select count(search_refresh_document(id))::int as n from ${registrations}`);
+        await tx.execute(
+          sql`delete from ${d} where not exists (select 1 from ${registrations} r where r.id = ${d.registrationId})`,
+        );
+        const rows = await tx.execute<{ n: number }>(
+          sql`select count(search_refresh_document(id))::int as n from ${registrations}`,
+        );
         await pruneSearchTerms(tx);
         return { documents: rows[0]?.n ?? 0 };
       });

@@ -56,7 +56,13 @@ export function parseSearchText(text: string): ParsedSearchText {
     return ' ';
   });
   const words = [...new Set(rest.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_WORDS);
-  return { words, phones: [...new Set(phones)], postcodes: [...new Set(postcodes)], emails: [...new Set(emails)], whole };
+  return {
+    words,
+    phones: [...new Set(phones)],
+    postcodes: [...new Set(postcodes)],
+    emails: [...new Set(emails)],
+    whole,
+  };
 }
 
 export function isEmptySearch(parsed: ParsedSearchText): boolean {

@@ -3,9 +3,9 @@
  * MEILISEARCH_URL is set (PostgreSQL then answers if Meilisearch is unreachable, so a search
  * never fails because the search server is down).
  */
-import type { AppConfig } from '../config/config';
-import type { Database } from '../db/db';
-import type { Logger } from '../logger';
+import type { AppConfig } from '~/server/config/config';
+import type { Database } from '~/server/db/db';
+import type { Logger } from '~/server/logger';
 import { createMeilisearchSearchIndex, type MeilisearchSearchIndex } from './search.meilisearch';
 import type { SearchIndex } from './search.port';
 import { createPostgresSearchIndex } from './search.postgres';
@@ -19,7 +19,11 @@ export function searchIndexes({ config, db }: { config: AppConfig; db: Database;
   if (!found) {
     const postgres = createPostgresSearchIndex({ db });
     if (config.meilisearch) {
-      const meilisearch = createMeilisearchSearchIndex({ db, url: config.meilisearch.url, key: config.meilisearch.key });
+      const meilisearch = createMeilisearchSearchIndex({
+        db,
+        url: config.meilisearch.url,
+        key: config.meilisearch.key,
+      });
       found = { primary: meilisearch, fallback: postgres, meilisearch };
     } else {
       found = { primary: postgres };

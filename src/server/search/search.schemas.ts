@@ -4,13 +4,14 @@
  * pagina. Unknown filter values are dropped like on the inbox list; a query that is too long, a
  * bad date or page is a 400 with a Dutch message.
  */
-import { ALL_STATUSES } from '../inbox/inbox.pipeline';
-import { registrationKinds } from '../registrations/registrations.table';
-import type { RegistrationKind } from '../../lib/registration.types';
+
+import type { RegistrationKind } from '~/lib/registration.types';
+import { ALL_STATUSES } from '~/server/inbox/inbox.pipeline';
+import { registrationKinds } from '~/server/registrations/registrations.table';
 import { searchError } from './search.errors';
 
 export const SEARCH_PAGE_SIZE = 20;
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 const MAX_PAGE = 50;
 
 export type InboxSearchInput = {
@@ -62,7 +63,10 @@ export function parseInboxSearchParams(params: URLSearchParams): InboxSearchInpu
 }
 
 /** The same input back as GET parameters (for links that keep the filters). */
-export function inboxSearchParams(input: Partial<InboxSearchInput>, overrides: Record<string, string | undefined> = {}): URLSearchParams {
+export function inboxSearchParams(
+  input: Partial<InboxSearchInput>,
+  overrides: Record<string, string | undefined> = {},
+): URLSearchParams {
   const out = new URLSearchParams();
   const values: Record<string, string | undefined> = {
     q: input.q || undefined,

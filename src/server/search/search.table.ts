@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, customType, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { timestamptz } from '../db/columns.helpers';
-import { registrations } from '../registrations/registrations.table';
+import { timestamptz } from '~/server/db/columns.helpers';
+import { registrations } from '~/server/registrations/registrations.table';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 

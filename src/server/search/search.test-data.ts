@@ -3,13 +3,19 @@
  * "de"), villages of Beekdaelen and Heerenveen, referrals with an organisation, notes.
  * Test-only (imported by *.test.ts); inserts through the real tables so the triggers run.
  */
-import type { Database } from '../db/db';
-import { inboxItems, inboxNotes } from '../inbox/inbox.table';
-import { registrations, type NewRegistrationRow } from '../registrations/registrations.table';
-import { staffUsers } from '../staff/staff.table';
-import type { RegistrationDetails } from '../../lib/registration.types';
 
-const vraag: RegistrationDetails = { kind: 'vraaggezin', children: [{ age: 6 }], supportWishes: ['weekly-afternoon'], message: null };
+import type { RegistrationDetails } from '~/lib/registration.types';
+import type { Database } from '~/server/db/db';
+import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
+import { type NewRegistrationRow, registrations } from '~/server/registrations/registrations.table';
+import { staffUsers } from '~/server/staff/staff.table';
+
+const vraag: RegistrationDetails = {
+  kind: 'vraaggezin',
+  children: [{ age: 6 }],
+  supportWishes: ['weekly-afternoon'],
+  message: null,
+};
 const steun: RegistrationDetails = {
   kind: 'steungezin',
   adultsInHousehold: 2,
@@ -49,26 +55,159 @@ export type TestPerson = {
 };
 
 export const TEST_PEOPLE: TestPerson[] = [
-  { key: 'fatima', kind: 'vraaggezin', gemeente: 'beekdaelen', kern: 'Oirsbeek', name: 'Fatima El Amrani', email: 'f.elamrani@hotmail.com', phone: '+31612345678', postcode: '6438 AB', daysAgo: 30 },
-  { key: 'fatima-nuth', kind: 'steungezin', gemeente: 'beekdaelen', kern: 'Nuth', name: 'Fatima Bakkali', email: 'bakkali.gezin@gmail.com', phone: '+31623456789', daysAgo: 12 },
-  { key: 'janssen', kind: 'steungezin', gemeente: 'beekdaelen', kern: 'Schimmert', name: 'Peter Janssen', email: 'peter.janssen@ziggo.nl', phone: '+31687654321', postcode: '6333 BK', daysAgo: 20,
-    notes: ['Heeft ervaring met pleegzorg. Past goed bij een van onze steungezinnen in Schimmert als tweede gezin.'] },
-  { key: 'jansen', kind: 'vraaggezin', gemeente: 'beekdaelen', kern: 'Amstenrade', name: 'Marieke Jansen', email: 'marieke.j@live.nl', daysAgo: 5 },
-  { key: 'vanderlinden', kind: 'vraaggezin', gemeente: 'beekdaelen', kern: 'Hulsberg', name: 'Anouk van der Linden', email: 'anouk.vanderlinden@kpnmail.nl', phone: '+31645678901', daysAgo: 40 },
-  { key: 'dejong', kind: 'steungezin', gemeente: 'beekdaelen', kern: 'Schinveld', name: 'Sander de Jong', email: 'sander@dejong-schinveld.nl', daysAgo: 8 },
-  { key: 'bjorn', kind: 'steungezin', gemeente: 'beekdaelen', kern: 'Jabeek', name: 'Björn Öztürk', email: 'bjorn.ozturk@gmail.com', daysAgo: 3 },
-  { key: 'smeets-exact', kind: 'vraaggezin', gemeente: 'beekdaelen', kern: 'Merkelbeek', name: 'Jan Smeets', email: 'jan.smeets@ziggo.nl', daysAgo: 50 },
-  { key: 'smeets-other', kind: 'steungezin', gemeente: 'beekdaelen', kern: 'Merkelbeek', name: 'Janneke Smeets-Houben', email: 'j.smeets.houben@ziggo.nl', daysAgo: 2 },
-  { key: 'referral', kind: 'verwijzing', gemeente: 'beekdaelen', kern: 'Schinnen', name: 'Familie Kurt', email: 'kurt.schinnen@gmail.com',
-    details: referral('Ellen Vroemen', 'Basisschool De Regenboog', 'e.vroemen@regenboog-schinnen.nl'), daysAgo: 15 },
-  { key: 'renee', kind: 'vraaggezin', gemeente: 'beekdaelen', kern: 'Doenrade', name: 'Renée Hermans', email: 'renee.hermans@outlook.com', phone: '+31656789012', postcode: '6439 CD', status: 'contacted', daysAgo: 60 },
+  {
+    key: 'fatima',
+    kind: 'vraaggezin',
+    gemeente: 'beekdaelen',
+    kern: 'Oirsbeek',
+    name: 'Fatima El Amrani',
+    email: 'f.elamrani@hotmail.com',
+    phone: '+31612345678',
+    postcode: '6438 AB',
+    daysAgo: 30,
+  },
+  {
+    key: 'fatima-nuth',
+    kind: 'steungezin',
+    gemeente: 'beekdaelen',
+    kern: 'Nuth',
+    name: 'Fatima Bakkali',
+    email: 'bakkali.gezin@gmail.com',
+    phone: '+31623456789',
+    daysAgo: 12,
+  },
+  {
+    key: 'janssen',
+    kind: 'steungezin',
+    gemeente: 'beekdaelen',
+    kern: 'Schimmert',
+    name: 'Peter Janssen',
+    email: 'peter.janssen@ziggo.nl',
+    phone: '+31687654321',
+    postcode: '6333 BK',
+    daysAgo: 20,
+    notes: ['Heeft ervaring met pleegzorg. Past goed bij een van onze steungezinnen in Schimmert als tweede gezin.'],
+  },
+  {
+    key: 'jansen',
+    kind: 'vraaggezin',
+    gemeente: 'beekdaelen',
+    kern: 'Amstenrade',
+    name: 'Marieke Jansen',
+    email: 'marieke.j@live.nl',
+    daysAgo: 5,
+  },
+  {
+    key: 'vanderlinden',
+    kind: 'vraaggezin',
+    gemeente: 'beekdaelen',
+    kern: 'Hulsberg',
+    name: 'Anouk van der Linden',
+    email: 'anouk.vanderlinden@kpnmail.nl',
+    phone: '+31645678901',
+    daysAgo: 40,
+  },
+  {
+    key: 'dejong',
+    kind: 'steungezin',
+    gemeente: 'beekdaelen',
+    kern: 'Schinveld',
+    name: 'Sander de Jong',
+    email: 'sander@dejong-schinveld.nl',
+    daysAgo: 8,
+  },
+  {
+    key: 'bjorn',
+    kind: 'steungezin',
+    gemeente: 'beekdaelen',
+    kern: 'Jabeek',
+    name: 'Björn Öztürk',
+    email: 'bjorn.ozturk@gmail.com',
+    daysAgo: 3,
+  },
+  {
+    key: 'smeets-exact',
+    kind: 'vraaggezin',
+    gemeente: 'beekdaelen',
+    kern: 'Merkelbeek',
+    name: 'Jan Smeets',
+    email: 'jan.smeets@ziggo.nl',
+    daysAgo: 50,
+  },
+  {
+    key: 'smeets-other',
+    kind: 'steungezin',
+    gemeente: 'beekdaelen',
+    kern: 'Merkelbeek',
+    name: 'Janneke Smeets-Houben',
+    email: 'j.smeets.houben@ziggo.nl',
+    daysAgo: 2,
+  },
+  {
+    key: 'referral',
+    kind: 'verwijzing',
+    gemeente: 'beekdaelen',
+    kern: 'Schinnen',
+    name: 'Familie Kurt',
+    email: 'kurt.schinnen@gmail.com',
+    details: referral('Ellen Vroemen', 'Basisschool De Regenboog', 'e.vroemen@regenboog-schinnen.nl'),
+    daysAgo: 15,
+  },
+  {
+    key: 'renee',
+    kind: 'vraaggezin',
+    gemeente: 'beekdaelen',
+    kern: 'Doenrade',
+    name: 'Renée Hermans',
+    email: 'renee.hermans@outlook.com',
+    phone: '+31656789012',
+    postcode: '6439 CD',
+    status: 'contacted',
+    daysAgo: 60,
+  },
   // Heerenveen: look-alikes of the Beekdaelen people, so isolation failures would show.
-  { key: 'hv-fatima', kind: 'vraaggezin', gemeente: 'heerenveen', kern: 'Akkrum', name: 'Fatima Oirsbeek', email: 'fatima.oirsbeek@gmail.com', phone: '+31612345679', postcode: '8491 AB', daysAgo: 10,
-    notes: ['Zoekt steungezinnen in de buurt van Akkrum, belt liever na 19 uur.'] },
-  { key: 'hv-janssen', kind: 'steungezin', gemeente: 'heerenveen', kern: 'Jubbega', name: 'Sjoerd Janssen', email: 'sjoerd.janssen@ziggo.nl', phone: '+31687654320', daysAgo: 7 },
-  { key: 'hv-dejong', kind: 'verwijzing', gemeente: 'heerenveen', kern: 'Heerenveen', name: 'Familie de Jong', email: 'dejong.heerenveen@gmail.com',
-    details: referral('Tjitske Hoekstra', 'Wijkteam Heerenveen-Noord', 't.hoekstra@heerenveen.nl'), daysAgo: 25 },
-  { key: 'haarlem', kind: 'vraaggezin', gemeente: 'haarlem', kern: 'Schalkwijk', name: 'Fatma Yilmaz', email: 'fatma.yilmaz@gmail.com', phone: '+31612345670', daysAgo: 9 },
+  {
+    key: 'hv-fatima',
+    kind: 'vraaggezin',
+    gemeente: 'heerenveen',
+    kern: 'Akkrum',
+    name: 'Fatima Oirsbeek',
+    email: 'fatima.oirsbeek@gmail.com',
+    phone: '+31612345679',
+    postcode: '8491 AB',
+    daysAgo: 10,
+    notes: ['Zoekt steungezinnen in de buurt van Akkrum, belt liever na 19 uur.'],
+  },
+  {
+    key: 'hv-janssen',
+    kind: 'steungezin',
+    gemeente: 'heerenveen',
+    kern: 'Jubbega',
+    name: 'Sjoerd Janssen',
+    email: 'sjoerd.janssen@ziggo.nl',
+    phone: '+31687654320',
+    daysAgo: 7,
+  },
+  {
+    key: 'hv-dejong',
+    kind: 'verwijzing',
+    gemeente: 'heerenveen',
+    kern: 'Heerenveen',
+    name: 'Familie de Jong',
+    email: 'dejong.heerenveen@gmail.com',
+    details: referral('Tjitske Hoekstra', 'Wijkteam Heerenveen-Noord', 't.hoekstra@heerenveen.nl'),
+    daysAgo: 25,
+  },
+  {
+    key: 'haarlem',
+    kind: 'vraaggezin',
+    gemeente: 'haarlem',
+    kern: 'Schalkwijk',
+    name: 'Fatma Yilmaz',
+    email: 'fatma.yilmaz@gmail.com',
+    phone: '+31612345670',
+    daysAgo: 9,
+  },
 ];
 
 export type SeededTestSet = { ids: Record<string, string>; gemeenteOf: Map<string, string>; staffId: string };
@@ -76,7 +215,11 @@ export type SeededTestSet = { ids: Record<string, string>; gemeenteOf: Map<strin
 export async function seedSearchTestSet(db: Database, now = new Date()): Promise<SeededTestSet> {
   const [staff] = await db
     .insert(staffUsers)
-    .values({ email: `coordinator-${now.getTime()}@test.buurtgezinnen.nl`, displayName: 'Test Coördinator', role: 'coordinator' })
+    .values({
+      email: `coordinator-${now.getTime()}@test.buurtgezinnen.nl`,
+      displayName: 'Test Coördinator',
+      role: 'coordinator',
+    })
     .returning({ id: staffUsers.id });
   const ids: Record<string, string> = {};
   const gemeenteOf = new Map<string, string>();
@@ -97,7 +240,8 @@ export async function seedSearchTestSet(db: Database, now = new Date()): Promise
     const [inserted] = await db.insert(registrations).values(row).returning({ id: registrations.id });
     ids[p.key] = inserted!.id;
     gemeenteOf.set(inserted!.id, p.gemeente);
-    for (const body of p.notes ?? []) await db.insert(inboxNotes).values({ registrationId: inserted!.id, authorId: staff!.id, body });
+    for (const body of p.notes ?? [])
+      await db.insert(inboxNotes).values({ registrationId: inserted!.id, authorId: staff!.id, body });
   }
   await db.insert(inboxItems).values({ registrationId: ids.janssen!, assignedStaffId: staff!.id });
   return { ids, gemeenteOf, staffId: staff!.id };

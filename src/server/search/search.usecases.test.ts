@@ -1,16 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/database';
-import type { StaffContext } from '../access/permissions';
-import { auditLog } from '../audit/audit.table';
-import { isAppError } from '../errors/errors';
+import type { StaffContext } from '~/server/access/permissions';
+import { auditLog } from '~/server/audit/audit.table';
+import { isAppError } from '~/server/errors/errors';
+import { createTestDatabase } from '~tests/support/database';
 import { createMeilisearchSearchIndex } from './search.meilisearch';
 import { createPostgresSearchIndex } from './search.postgres';
 import { parseInboxSearchParams } from './search.schemas';
-import { seedSearchTestSet, type SeededTestSet } from './search.test-data';
+import { type SeededTestSet, seedSearchTestSet } from './search.test-data';
 import { searchInbox } from './search.usecases';
 
-function ctxFor(role: 'coordinator' | 'regional' | 'backoffice', gemeenten: string[] | 'all', id: string): StaffContext {
+function ctxFor(
+  role: 'coordinator' | 'regional' | 'backoffice',
+  gemeenten: string[] | 'all',
+  id: string,
+): StaffContext {
   return {
     staff: { id, email: 'c@test.nl', displayName: 'C', role } as StaffContext['staff'],
     sessionId: 's',
@@ -22,7 +26,11 @@ function ctxFor(role: 'coordinator' | 'regional' | 'backoffice', gemeenten: stri
 describe('searchInbox', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let set: SeededTestSet;
-  const deps = () => ({ db: database.db, clock: () => new Date(), search: createPostgresSearchIndex({ db: database.db }) });
+  const deps = () => ({
+    db: database.db,
+    clock: () => new Date(),
+    search: createPostgresSearchIndex({ db: database.db }),
+  });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -41,15 +49,27 @@ describe('searchInbox', () => {
 
   it('asking for another gemeente in the URL finds nothing', async () => {
     const ctx = ctxFor('coordinator', ['beekdaelen'], set.staffId);
-    const result = await searchInbox(deps(), ctx, parseInboxSearchParams(new URLSearchParams('q=fatima&gemeente=heerenveen')));
+    const result = await searchInbox(
+      deps(),
+      ctx,
+      parseInboxSearchParams(new URLSearchParams('q=fatima&gemeente=heerenveen')),
+    );
     expect(result.total).toBe(0);
   });
 
   it('backoffice searches every gemeente; "mijn=1" means assigned to me', async () => {
-    const all = await searchInbox(deps(), ctxFor('backoffice', 'all', set.staffId), parseInboxSearchParams(new URLSearchParams('q=fatima')));
+    const all = await searchInbox(
+      deps(),
+      ctxFor('backoffice', 'all', set.staffId),
+      parseInboxSearchParams(new URLSearchParams('q=fatima')),
+    );
     // Haarlem's Fatma is found too: one letter off.
     expect(new Set(all.hits.map((h) => h.gemeente))).toEqual(new Set(['beekdaelen', 'heerenveen', 'haarlem']));
-    const mine = await searchInbox(deps(), ctxFor('coordinator', ['beekdaelen'], set.staffId), parseInboxSearchParams(new URLSearchParams('mijn=1')));
+    const mine = await searchInbox(
+      deps(),
+      ctxFor('coordinator', ['beekdaelen'], set.staffId),
+      parseInboxSearchParams(new URLSearchParams('mijn=1')),
+    );
     expect(mine.hits.map((h) => h.registrationId)).toEqual([set.ids.janssen]);
     expect(mine.staffNames[set.staffId]).toBe('Test Coördinator');
   });
@@ -58,7 +78,12 @@ describe('searchInbox', () => {
     const warnings: string[] = [];
     const log = { debug() {}, info() {}, error() {}, warn: (message: string) => void warnings.push(message) };
     // A real client against a port nobody listens on.
-    const unreachable = createMeilisearchSearchIndex({ db: database.db, url: 'http://127.0.0.1:9', key: 'x', timeoutMs: 1000 });
+    const unreachable = createMeilisearchSearchIndex({
+      db: database.db,
+      url: 'http://127.0.0.1:9',
+      key: 'x',
+      timeoutMs: 1000,
+    });
     const result = await searchInbox(
       { ...deps(), search: unreachable, fallback: createPostgresSearchIndex({ db: database.db }), log },
       ctxFor('coordinator', ['beekdaelen'], set.staffId),
@@ -78,6 +103,11 @@ describe('searchInbox', () => {
         expect((error as { status: number }).status).toBe(400);
       }
     }
-    expect(parseInboxSearchParams(new URLSearchParams('soort=onzin&status=x&q=%20jan%20%20smeets'))).toMatchObject({ q: 'jan smeets', kind: undefined, status: undefined, page: 1 });
+    expect(parseInboxSearchParams(new URLSearchParams('soort=onzin&status=x&q=%20jan%20%20smeets'))).toMatchObject({
+      q: 'jan smeets',
+      kind: undefined,
+      status: undefined,
+      page: 1,
+    });
   });
 });

@@ -4,14 +4,14 @@
  * never from the request; every search is written to the audit log with the ids it showed.
  */
 import { inArray } from 'drizzle-orm';
-import { requireStaff, type StaffContext } from '../access/permissions';
-import { auditActor, recordAudit } from '../audit/audit.usecases';
-import type { Database } from '../db/db';
-import type { Logger } from '../logger';
-import { municipalities } from '../municipalities/municipalities.table';
-import { staffUsers } from '../staff/staff.table';
+import { requireStaff, type StaffContext } from '~/server/access/permissions';
+import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
+import type { Database } from '~/server/db/db';
+import type { Logger } from '~/server/logger';
+import { municipalities } from '~/server/municipalities/municipalities.table';
+import { staffUsers } from '~/server/staff/staff.table';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
-import { SEARCH_PAGE_SIZE, type InboxSearchInput } from './search.schemas';
+import { type InboxSearchInput, SEARCH_PAGE_SIZE } from './search.schemas';
 
 export type SearchDeps = { db: Database; clock: () => Date; search: SearchIndex; fallback?: SearchIndex; log?: Logger };
 
@@ -25,13 +25,18 @@ export type InboxSearchResult = SearchResult & {
 
 const DAY_MS = 86_400_000;
 
-export async function allowedGemeentenOf(db: Database, ctx: StaffContext): Promise<string[]> {
+async function allowedGemeentenOf(db: Database, ctx: StaffContext): Promise<string[]> {
   if (ctx.gemeenten !== 'all') return [...ctx.gemeenten];
   const rows = await db.select({ slug: municipalities.slug }).from(municipalities);
   return rows.map((r) => r.slug);
 }
 
-export async function searchInbox(deps: SearchDeps, ctx: StaffContext, input: InboxSearchInput, { limit = SEARCH_PAGE_SIZE }: { limit?: number } = {}): Promise<InboxSearchResult> {
+export async function searchInbox(
+  deps: SearchDeps,
+  ctx: StaffContext,
+  input: InboxSearchInput,
+  { limit = SEARCH_PAGE_SIZE }: { limit?: number } = {},
+): Promise<InboxSearchResult> {
   requireStaff(ctx, { action: 'record.read' });
   const allowedGemeenten = await allowedGemeentenOf(deps.db, ctx);
   const query: SearchQuery = {
@@ -54,7 +59,9 @@ export async function searchInbox(deps: SearchDeps, ctx: StaffContext, input: In
     result = await deps.search.search(query);
   } catch (error) {
     if (!deps.fallback) throw error;
-    deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', { error: error instanceof Error ? error.message : String(error) });
+    deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', {
+      error: error instanceof Error ? error.message : String(error),
+    });
     result = await deps.fallback.search(query);
   }
   await recordAudit(
@@ -65,7 +72,15 @@ export async function searchInbox(deps: SearchDeps, ctx: StaffContext, input: In
       recordType: 'registration',
       detail: {
         query: input.q,
-        filters: { kind: input.kind, status: input.status, gemeente: input.gemeente, kern: input.kern, assigned: input.assigned, from: input.from, to: input.to },
+        filters: {
+          kind: input.kind,
+          status: input.status,
+          gemeente: input.gemeente,
+          kern: input.kern,
+          assigned: input.assigned,
+          from: input.from,
+          to: input.to,
+        },
         page: input.page,
         total: result.total,
         shown: result.hits.map((h) => h.registrationId),
@@ -73,10 +88,24 @@ export async function searchInbox(deps: SearchDeps, ctx: StaffContext, input: In
     },
     deps.clock(),
   );
-  const staffIds = [...new Set([...Object.keys(result.facets.assigned), ...result.hits.map((h) => h.assignedStaffId ?? '')].filter((id) => id && id !== 'none'))];
+  const staffIds = [
+    ...new Set(
+      [...Object.keys(result.facets.assigned), ...result.hits.map((h) => h.assignedStaffId ?? '')].filter(
+        (id) => id && id !== 'none',
+      ),
+    ),
+  ];
   const [gemeenteRows, staffRows] = await Promise.all([
-    deps.db.select({ slug: municipalities.slug, name: municipalities.name }).from(municipalities).where(inArray(municipalities.slug, allowedGemeenten.length ? allowedGemeenten : [''])),
-    staffIds.length ? deps.db.select({ id: staffUsers.id, name: staffUsers.displayName }).from(staffUsers).where(inArray(staffUsers.id, staffIds)) : Promise.resolve([]),
+    deps.db
+      .select({ slug: municipalities.slug, name: municipalities.name })
+      .from(municipalities)
+      .where(inArray(municipalities.slug, allowedGemeenten.length ? allowedGemeenten : [''])),
+    staffIds.length
+      ? deps.db
+          .select({ id: staffUsers.id, name: staffUsers.displayName })
+          .from(staffUsers)
+          .where(inArray(staffUsers.id, staffIds))
+      : Promise.resolve([]),
   ]);
   return {
     ...result,

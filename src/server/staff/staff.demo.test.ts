@@ -8,7 +8,12 @@ describe('demo logins file', () => {
     const parsed = parseDemoLogins(describeDemoLogins(logins));
     expect(Object.keys(parsed).sort()).toEqual(logins.map((l) => l.role).sort());
     for (const login of logins) {
-      expect(parsed[login.role]).toEqual({ role: login.role, email: login.email, password: login.password, totpSecret: login.totpSecret });
+      expect(parsed[login.role]).toEqual({
+        role: login.role,
+        email: login.email,
+        password: login.password,
+        totpSecret: login.totpSecret,
+      });
     }
   });
 });

@@ -5,16 +5,44 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { hashPassword } from '../auth/password';
-import { encryptTotpKey, generateTotpKey, totpKeyUri } from '../auth/totp';
-import type { DbOrTx } from '../db/db';
-import { staffMunicipalities, staffRegions, staffUsers, type StaffRole } from './staff.table';
+import { hashPassword } from '~/server/auth/password';
+import { encryptTotpKey, generateTotpKey, totpKeyUri } from '~/server/auth/totp';
+import type { DbOrTx } from '~/server/db/db';
+import { type StaffRole, staffMunicipalities, staffRegions, staffUsers } from './staff.table';
 
-export const DEMO_STAFF = [
-  { key: 'coordinator', email: 'coordinator@demo.buurtgezinnen.nl', displayName: 'Demi Coördinator', role: 'coordinator', gemeenten: ['beekdaelen', 'heerenveen'], regions: [] },
-  { key: 'regional', email: 'regio@demo.buurtgezinnen.nl', displayName: 'Rik Regio', role: 'regional', gemeenten: [], regions: ['Noord-Holland'] },
-  { key: 'backoffice', email: 'bureau@demo.buurtgezinnen.nl', displayName: 'Bo Bureau', role: 'backoffice', gemeenten: [], regions: [] },
-] as const satisfies readonly { key: string; email: string; displayName: string; role: StaffRole; gemeenten: readonly string[]; regions: readonly string[] }[];
+const DEMO_STAFF = [
+  {
+    key: 'coordinator',
+    email: 'coordinator@demo.buurtgezinnen.nl',
+    displayName: 'Demi Coördinator',
+    role: 'coordinator',
+    gemeenten: ['beekdaelen', 'heerenveen'],
+    regions: [],
+  },
+  {
+    key: 'regional',
+    email: 'regio@demo.buurtgezinnen.nl',
+    displayName: 'Rik Regio',
+    role: 'regional',
+    gemeenten: [],
+    regions: ['Noord-Holland'],
+  },
+  {
+    key: 'backoffice',
+    email: 'bureau@demo.buurtgezinnen.nl',
+    displayName: 'Bo Bureau',
+    role: 'backoffice',
+    gemeenten: [],
+    regions: [],
+  },
+] as const satisfies readonly {
+  key: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  gemeenten: readonly string[];
+  regions: readonly string[];
+}[];
 
 export type DemoStaffKey = (typeof DEMO_STAFF)[number]['key'];
 export type DemoLogin = { email: string; role: StaffRole; password: string; totpSecret: string; totpUri: string };
@@ -30,29 +58,58 @@ export async function prepareDemoStaff(appSecret: string) {
         password,
         passwordHash: await hashPassword(password),
         totpKeyEncrypted: encryptTotpKey(key, appSecret),
-        login: { email: s.email, role: s.role, password, totpSecret: encodeBase32UpperCaseNoPadding(key), totpUri: totpKeyUri(s.email, key) } satisfies DemoLogin,
+        login: {
+          email: s.email,
+          role: s.role,
+          password,
+          totpSecret: encodeBase32UpperCaseNoPadding(key),
+          totpUri: totpKeyUri(s.email, key),
+        } satisfies DemoLogin,
       };
     }),
   );
 }
 
-export async function insertDemoStaff(tx: DbOrTx, prepared: Awaited<ReturnType<typeof prepareDemoStaff>>, now = new Date()): Promise<Record<DemoStaffKey, string>> {
+export async function insertDemoStaff(
+  tx: DbOrTx,
+  prepared: Awaited<ReturnType<typeof prepareDemoStaff>>,
+  now = new Date(),
+): Promise<Record<DemoStaffKey, string>> {
   const ids = {} as Record<DemoStaffKey, string>;
   for (const s of prepared) {
     const [row] = await tx
       .insert(staffUsers)
-      .values({ email: s.email, displayName: s.displayName, role: s.role, passwordHash: s.passwordHash, totpKeyEncrypted: s.totpKeyEncrypted, totpEnrolledAt: now })
+      .values({
+        email: s.email,
+        displayName: s.displayName,
+        role: s.role,
+        passwordHash: s.passwordHash,
+        totpKeyEncrypted: s.totpKeyEncrypted,
+        totpEnrolledAt: now,
+      })
       .returning({ id: staffUsers.id });
     ids[s.key] = row!.id;
-    if (s.gemeenten.length) await tx.insert(staffMunicipalities).values(s.gemeenten.map((municipalitySlug) => ({ staffId: row!.id, municipalitySlug })));
-    if (s.regions.length) await tx.insert(staffRegions).values(s.regions.map((region) => ({ staffId: row!.id, region })));
+    if (s.gemeenten.length)
+      await tx
+        .insert(staffMunicipalities)
+        .values(s.gemeenten.map((municipalitySlug) => ({ staffId: row!.id, municipalitySlug })));
+    if (s.regions.length)
+      await tx.insert(staffRegions).values(s.regions.map((region) => ({ staffId: row!.id, region })));
   }
   return ids;
 }
 
 export function describeDemoLogins(logins: DemoLogin[]): string {
   return logins
-    .map((l) => [`Rol: ${l.role}`, `E-mail: ${l.email}`, `Wachtwoord: ${l.password}`, `TOTP-sleutel: ${l.totpSecret}`, `TOTP-link: ${l.totpUri}`].join('\n'))
+    .map((l) =>
+      [
+        `Rol: ${l.role}`,
+        `E-mail: ${l.email}`,
+        `Wachtwoord: ${l.password}`,
+        `TOTP-sleutel: ${l.totpSecret}`,
+        `TOTP-link: ${l.totpUri}`,
+      ].join('\n'),
+    )
     .join('\n\n')
     .concat(
       '\n\nVoeg de TOTP-sleutel toe aan een app voor inlogcodes (of open de link op je telefoon) en typ bij het inloggen de code die de app geeft.' +
@@ -66,7 +123,8 @@ export function parseDemoLogins(text: string): Record<string, Omit<DemoLogin, 'r
   for (const block of text.split('\n\n')) {
     const get = (label: string) => new RegExp(`^${label}: (.+)$`, 'm').exec(block)?.[1]?.trim();
     const role = get('Rol');
-    if (role) out[role] = { role, email: get('E-mail')!, password: get('Wachtwoord')!, totpSecret: get('TOTP-sleutel')! };
+    if (role)
+      out[role] = { role, email: get('E-mail')!, password: get('Wachtwoord')!, totpSecret: get('TOTP-sleutel')! };
   }
   return out;
 }

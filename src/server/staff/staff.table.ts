@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumns, timestamptz } from '../db/columns.helpers';
-import { municipalities } from '../municipalities/municipalities.table';
+import { idColumn, timestampColumns, timestamptz } from '~/server/db/columns.helpers';
+import { municipalities } from '~/server/municipalities/municipalities.table';
 
 export const staffRoleEnum = pgEnum('staff_role', ['coordinator', 'regional', 'backoffice']);
 export const staffNotificationModeEnum = pgEnum('staff_notification_mode', ['immediate', 'daily_digest']);

@@ -34,7 +34,8 @@ export const notificationDigest = defineEmailTemplate({
         {
           type: 'list',
           items: data.gemeenten.map(
-            (g) => `${g.name}: ${plural(g.newRegistrations, 'nieuwe aanmelding', 'nieuwe aanmeldingen')}, ${plural(g.followUpsDue, 'evaluatie of vervolgafspraak', 'evaluaties of vervolgafspraken')} om te plannen`,
+            (g) =>
+              `${g.name}: ${plural(g.newRegistrations, 'nieuwe aanmelding', 'nieuwe aanmeldingen')}, ${plural(g.followUpsDue, 'evaluatie of vervolgafspraak', 'evaluaties of vervolgafspraken')} om te plannen`,
           ),
         },
         { type: 'button', label: 'Open de inbox', url: url(data.inboxPath) },

@@ -16,10 +16,16 @@ export const passwordReset = defineEmailTemplate({
     preheader: 'Via de link in deze e-mail kies je een nieuw wachtwoord.',
     heading: 'Kies een nieuw wachtwoord',
     blocks: [
-      { type: 'paragraph', text: 'Iemand heeft gevraagd om een nieuw wachtwoord voor jouw account in het portaal van Buurtgezinnen. Was jij dat? Kies dan via de knop een nieuw wachtwoord.' },
+      {
+        type: 'paragraph',
+        text: 'Iemand heeft gevraagd om een nieuw wachtwoord voor jouw account in het portaal van Buurtgezinnen. Was jij dat? Kies dan via de knop een nieuw wachtwoord.',
+      },
       { type: 'button', label: 'Kies een nieuw wachtwoord', url: url(data.resetPath) },
       { type: 'paragraph', text: `De link werkt tot ${formatDateTime(data.expiresAt)} en maar één keer.` },
-      { type: 'paragraph', text: 'Heb je dit niet gevraagd? Dan kun je deze e-mail negeren. Je wachtwoord blijft hetzelfde.' },
+      {
+        type: 'paragraph',
+        text: 'Heb je dit niet gevraagd? Dan kun je deze e-mail negeren. Je wachtwoord blijft hetzelfde.',
+      },
     ],
   }),
 });

@@ -19,7 +19,10 @@ export const registrationNotification = defineEmailTemplate({
     blocks: [
       { type: 'paragraph', text: 'Log in op het portaal om de aanmelding te bekijken en op te pakken.' },
       { type: 'button', label: 'Open de inbox', url: url(data.inboxPath) },
-      { type: 'paragraph', text: 'In deze e-mail staan bewust geen gegevens over de aanmelding. Die vind je alleen in het portaal.' },
+      {
+        type: 'paragraph',
+        text: 'In deze e-mail staan bewust geen gegevens over de aanmelding. Die vind je alleen in het portaal.',
+      },
     ],
   }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { site } from '../../../lib/site';
-import type { EmailBlock } from '../email.layout';
+import { site } from '~/lib/site';
+import type { EmailBlock } from '~/server/email/email.layout';
 import { defineEmailTemplate } from './template';
 
 /**
@@ -20,15 +20,25 @@ export const registrationReceived = defineEmailTemplate({
   }),
   render: (data, { gemeente, coordinator, url }) => {
     const place = gemeente!.name;
-    const who = coordinator ? `${coordinator.name}, de coördinator van Buurtgezinnen ${place},` : `De coördinator van Buurtgezinnen ${place}`;
+    const who = coordinator
+      ? `${coordinator.name}, de coördinator van Buurtgezinnen ${place},`
+      : `De coördinator van Buurtgezinnen ${place}`;
     const days = `${data.contactWithinWorkingDays} werkdag${data.contactWithinWorkingDays === 1 ? '' : 'en'}`;
     const greeting = { type: 'paragraph' as const, text: data.firstName ? `Beste ${data.firstName},` : 'Hallo,' };
     const oudertelefoon = (lead: string): EmailBlock[] => [
       { type: 'paragraph', text: `${lead} ${site.oudertelefoon.name}: ${site.oudertelefoon.summary}` },
       { type: 'link', label: site.oudertelefoon.url, url: site.oudertelefoon.url, before: 'Meer weten?' },
     ];
-    const more: EmailBlock = { type: 'link', label: `Buurtgezinnen ${place}`, url: url(`/${gemeente!.slug}`), before: 'Lees meer over' };
-    const reply: EmailBlock = { type: 'paragraph', text: 'Heb je een vraag, of klopt er iets niet? Beantwoord dan deze e-mail.' };
+    const more: EmailBlock = {
+      type: 'link',
+      label: `Buurtgezinnen ${place}`,
+      url: url(`/${gemeente!.slug}`),
+      before: 'Lees meer over',
+    };
+    const reply: EmailBlock = {
+      type: 'paragraph',
+      text: 'Heb je een vraag, of klopt er iets niet? Beantwoord dan deze e-mail.',
+    };
 
     switch (data.kind) {
       case 'vraaggezin':
@@ -39,7 +49,10 @@ export const registrationReceived = defineEmailTemplate({
           blocks: [
             greeting,
             { type: 'paragraph', text: `Je aanmelding bij Buurtgezinnen ${place} is goed aangekomen.` },
-            { type: 'paragraph', text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op. Samen maken jullie een afspraak om kennis te maken, meestal bij jou thuis. Jullie praten over wat goed gaat, wat lastig is en welke steun jullie gezin zou helpen.` },
+            {
+              type: 'paragraph',
+              text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op. Samen maken jullie een afspraak om kennis te maken, meestal bij jou thuis. Jullie praten over wat goed gaat, wat lastig is en welke steun jullie gezin zou helpen.`,
+            },
             { type: 'paragraph', text: 'Buurtgezinnen is gratis en vrijwillig. Je beslist zelf of je doorgaat.' },
             ...oudertelefoon('Wachten is soms lastig. Wil je intussen met iemand praten over opvoeden? Dat kan bij'),
             reply,
@@ -54,8 +67,14 @@ export const registrationReceived = defineEmailTemplate({
           blocks: [
             greeting,
             { type: 'paragraph', text: `Je aanmelding bij Buurtgezinnen ${place} is goed aangekomen.` },
-            { type: 'paragraph', text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op voor een eerste gesprek. In twee gesprekken leren jullie elkaar kennen en kijken jullie samen wat bij jullie gezin past.` },
-            { type: 'paragraph', text: 'Elke volwassene in jullie huis vraagt een Verklaring Omtrent Gedrag (VOG) aan. Voor vrijwilligers is die gratis; wij helpen je met de aanvraag.' },
+            {
+              type: 'paragraph',
+              text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op voor een eerste gesprek. In twee gesprekken leren jullie elkaar kennen en kijken jullie samen wat bij jullie gezin past.`,
+            },
+            {
+              type: 'paragraph',
+              text: 'Elke volwassene in jullie huis vraagt een Verklaring Omtrent Gedrag (VOG) aan. Voor vrijwilligers is die gratis; wij helpen je met de aanvraag.',
+            },
             reply,
             more,
           ],
@@ -68,7 +87,10 @@ export const registrationReceived = defineEmailTemplate({
           blocks: [
             greeting,
             { type: 'paragraph', text: `Je verwijzing naar Buurtgezinnen ${place} is goed aangekomen.` },
-            { type: 'paragraph', text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact op, met jou of met het gezin, zoals je in het formulier hebt aangegeven. We laten je weten wanneer de steun begint.` },
+            {
+              type: 'paragraph',
+              text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact op, met jou of met het gezin, zoals je in het formulier hebt aangegeven. We laten je weten wanneer de steun begint.`,
+            },
             ...oudertelefoon('Moet het gezin wachten? Wijs de ouders gerust op'),
             reply,
             more,

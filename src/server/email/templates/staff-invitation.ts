@@ -24,7 +24,10 @@ export const staffInvitation = defineEmailTemplate({
       },
       { type: 'paragraph', text: 'Kies een wachtwoord via de knop hieronder.' },
       { type: 'button', label: 'Kies je wachtwoord', url: url(data.invitePath) },
-      { type: 'paragraph', text: `De link werkt tot ${formatDateTime(data.expiresAt)} en maar één keer. Verwacht je deze uitnodiging niet? Dan kun je deze e-mail negeren.` },
+      {
+        type: 'paragraph',
+        text: `De link werkt tot ${formatDateTime(data.expiresAt)} en maar één keer. Verwacht je deze uitnodiging niet? Dan kun je deze e-mail negeren.`,
+      },
     ],
   }),
 });

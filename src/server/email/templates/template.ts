@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { EmailContent, EmailSenderContext } from '../email.layout';
+import type { EmailContent, EmailSenderContext } from '~/server/email/email.layout';
 
-export type TemplateRenderContext = EmailSenderContext & {
+type TemplateRenderContext = EmailSenderContext & {
   /** Absolute portal URL for a path ('/inbox' -> 'https://…/inbox'). */
   url: (path: string) => string;
 };
@@ -15,7 +15,9 @@ export type EmailTemplate<S extends z.ZodType = z.ZodType, G extends boolean = b
   render: (data: z.output<S>, context: TemplateRenderContext) => EmailContent;
 };
 
-export function defineEmailTemplate<S extends z.ZodType, const G extends boolean>(template: EmailTemplate<S, G>): EmailTemplate<S, G> {
+export function defineEmailTemplate<S extends z.ZodType, const G extends boolean>(
+  template: EmailTemplate<S, G>,
+): EmailTemplate<S, G> {
   return template;
 }
 
@@ -23,11 +25,19 @@ export function defineEmailTemplate<S extends z.ZodType, const G extends boolean
  * A path inside the portal ('/inbox/123'), never a full URL: links in our mails can only point
  * at the portal itself. The layout makes it absolute with PUBLIC_URL.
  */
-export const portalPath = z
-  .string()
-  .regex(/^\/(?![/\\])\S*$/, 'een pad binnen het portaal, beginnend met één /');
+export const portalPath = z.string().regex(/^\/(?![/\\])\S*$/, 'een pad binnen het portaal, beginnend met één /');
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-const date = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+const dateTime = new Intl.DateTimeFormat('nl-NL', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Amsterdam',
+});
+const date = new Intl.DateTimeFormat('nl-NL', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Amsterdam',
+});
 export const formatDateTime = (d: Date) => dateTime.format(d);
 export const formatDate = (d: Date) => date.format(d);

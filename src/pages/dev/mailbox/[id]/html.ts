@@ -4,12 +4,13 @@
  * never run code as the portal, even when opened directly. Development only: 404 in production.
  */
 import type { APIRoute } from 'astro';
-import { getDevelopmentMail } from '../../../../server/email/dev-mailbox';
-import { getRuntime } from '../../../../server/runtime/runtime';
+import { getDevelopmentMail } from '~/server/email/dev-mailbox';
+import { getRuntime } from '~/server/runtime/runtime';
 
 export const prerender = false;
 
-const MAIL_HTML_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const MAIL_HTML_CSP =
+  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 export const GET: APIRoute = async ({ params, rewrite }) => {
   const { config } = await getRuntime();
@@ -21,8 +22,16 @@ export const GET: APIRoute = async ({ params, rewrite }) => {
     // not a mail id
   }
   const mail = await getDevelopmentMail(config.dataDir, id);
-  if (!mail?.html) return new Response('Deze e-mail heeft geen HTML-deel.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (!mail?.html)
+    return new Response('Deze e-mail heeft geen HTML-deel.', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   return new Response(mail.html, {
-    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': MAIL_HTML_CSP, 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': MAIL_HTML_CSP,
+      'cache-control': 'no-store',
+    },
   });
 };
