@@ -244,7 +244,7 @@ async function assignableStaff(db: DbOrTx, gemeente: string) {
     .innerJoin(staffRegions, eq(staffRegions.staffId, staffUsers.id))
     .innerJoin(gemeenten, eq(gemeenten.region, staffRegions.region))
     .where(and(eq(gemeenten.slug, gemeente), isNull(staffUsers.disabledAt)));
-  // The national office handles sign-ups too (DOMAIN.md), so it can take one on anywhere.
+  // The national office handles sign-ups too (docs/domain.md), so it can take one on anywhere.
   const backoffice = await db
     .select({ id: staffUsers.id, name: staffUsers.displayName })
     .from(staffUsers)
