@@ -2,12 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffContext } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { createTestDatabase } from '~tests/support/database';
-import {
-  makeActiveKoppeling,
-  makeApprovedSteungezin,
-  makeStaff,
-  makeVraaggezin,
-} from '~tests/support/koppeling-factories';
+import { createKoppeling, createRegistration, createStaff, createSteungezin } from '~tests/support/factories';
 import { calendarFeed, calendarFeedStatus, renewCalendarFeed, stopCalendarFeed } from './calendar.usecases';
 
 let db: Database;
@@ -18,8 +13,8 @@ let elsewhere: StaffContext;
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
-  coordinator = await makeStaff(db, 'coordinator', { gemeenten: ['beekdaelen'] });
-  elsewhere = await makeStaff(db, 'coordinator', { gemeenten: ['haarlem'] });
+  coordinator = (await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] })).context;
+  elsewhere = (await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] })).context;
 });
 
 const tokenOf = (url: string) => /\/agenda\/([a-z2-9]{32})\.ics$/.exec(url)![1]!;
@@ -28,16 +23,12 @@ const feed = async (url: string) => (await calendarFeed(deps(), tokenOf(url)))?.
 
 describe('the private agenda feed', () => {
   it('lists the due evaluations of my gemeenten without names, and a renewed URL stops the old one', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen', name: 'Sanne Bessems' });
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, {
-      gemeente: 'beekdaelen',
-      name: 'Familie Dassen',
+    const family = await createRegistration(db, 'vraaggezin', {
+      gemeenteSlug: 'beekdaelen',
+      contactName: 'Sanne Bessems',
     });
-    const id = await makeActiveKoppeling(db, coordinator, now, {
-      vraaggezinId: family.id,
-      steungezinId: steungezin.id,
-      startDate: '2026-10-05',
-    });
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', contactName: 'Familie Dassen' });
+    const { id } = await createKoppeling(db, { vraaggezin: family, steungezin, startDate: '2026-10-05', now });
     expect(await calendarFeedStatus(deps(), coordinator)).toBeNull();
     const first = await renewCalendarFeed(deps(), coordinator);
     expect(first.url).toMatch(/^https:\/\/portaal\.example\.nl\/agenda\/[a-z2-9]{32}\.ics$/);

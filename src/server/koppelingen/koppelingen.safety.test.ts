@@ -5,7 +5,7 @@ import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { createTestDatabase } from '~tests/support/database';
-import { makeApprovedSteungezin, makeStaff, makeVraaggezin } from '~tests/support/koppeling-factories';
+import { createRegistration, createStaff, createSteungezin } from '~tests/support/factories';
 import { concernsAbout, getConcern, raiseConcern, recordConcernStep, resolveConcern } from './koppelingen.safety';
 import { getKoppeling, proposeSteungezin } from './koppelingen.usecases';
 
@@ -21,12 +21,12 @@ let elsewhere: StaffContext;
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
-  coordinator = await makeStaff(db, 'coordinator', { gemeenten: ['beekdaelen'] });
-  otherCoordinator = await makeStaff(db, 'coordinator', { gemeenten: ['beekdaelen'] });
-  regional = await makeStaff(db, 'regional', { regions: ['Zuid-Limburg'] });
-  regionalElsewhere = await makeStaff(db, 'regional', { regions: ['Noord'] });
-  backoffice = await makeStaff(db, 'backoffice');
-  elsewhere = await makeStaff(db, 'coordinator', { gemeenten: ['haarlem'] });
+  coordinator = (await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] })).context;
+  otherCoordinator = (await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] })).context;
+  regional = (await createStaff(db, { role: 'regional', regions: ['Zuid-Limburg'] })).context;
+  regionalElsewhere = (await createStaff(db, { role: 'regional', regions: ['Noord'] })).context;
+  backoffice = (await createStaff(db, { role: 'backoffice' })).context;
+  elsewhere = (await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] })).context;
 });
 
 async function expectError(promise: Promise<unknown>, code: string) {
@@ -36,8 +36,8 @@ async function expectError(promise: Promise<unknown>, code: string) {
 
 describe('zorg over veiligheid', () => {
   it('alerts the region, the national office and the other coordinators at once, with a link and no details', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen' });
     const koppelingId = await proposeSteungezin(deps(), coordinator, family.id, {
       steungezinId: steungezin.id,
       proposedOn: '2026-11-23',
@@ -89,7 +89,7 @@ describe('zorg over veiligheid', () => {
   });
 
   it('can be raised on a family without a koppeling, also by a regional coordinator; other gemeenten get a 404', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
     const id = await raiseConcern(deps(), regional, family.id, {
       raisedOn: '2026-11-22',
       summary: 'Blauwe plekken gezien bij het oudste kind.',

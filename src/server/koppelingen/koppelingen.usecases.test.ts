@@ -10,13 +10,7 @@ import { profiles } from '~/server/profiles/profiles.table';
 import { registrations } from '~/server/registrations/registrations.table';
 import { saveAvailability } from '~/server/screening/screening.usecases';
 import { createTestDatabase } from '~tests/support/database';
-import {
-  makeActiveKoppeling,
-  makeApprovedSteungezin,
-  makeStaff,
-  makeVraaggezin,
-  startForm,
-} from '~tests/support/koppeling-factories';
+import { createKoppeling, createRegistration, createStaff, createSteungezin } from '~tests/support/factories';
 import { childEffects, parentEffects } from './koppelingen.labels';
 import { koppelingHistory } from './koppelingen.table';
 import {
@@ -41,14 +35,12 @@ const deps = () => ({ db, clock: () => now });
 let coordinator: StaffContext;
 let regional: StaffContext;
 let elsewhere: StaffContext;
-let backoffice: StaffContext;
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
-  coordinator = await makeStaff(db, 'coordinator', { gemeenten: ['beekdaelen'] });
-  regional = await makeStaff(db, 'regional', { regions: ['Zuid-Limburg', 'Noord-Holland'] });
-  elsewhere = await makeStaff(db, 'coordinator', { gemeenten: ['haarlem'] });
-  backoffice = await makeStaff(db, 'backoffice');
+  coordinator = (await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] })).context;
+  regional = (await createStaff(db, { role: 'regional', regions: ['Zuid-Limburg', 'Noord-Holland'] })).context;
+  elsewhere = (await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] })).context;
 });
 
 async function expectError(promise: Promise<unknown>, code: string) {
@@ -84,6 +76,22 @@ async function publishedProfile(registrationId: string, gemeente = 'beekdaelen')
   return row!;
 }
 
+/** The start form as a coordinator fills it in; both families sign on paper unless told otherwise. */
+const startForm = (startDate: string, over: Record<string, string | string[]> = {}) => ({
+  startDate,
+  what: 'Woensdagmiddag spelen en eten bij het steungezin',
+  frequency: 'wekelijks',
+  days: ['wo'],
+  sleepovers: 'later',
+  houseRules: 'We spreken samen af wanneer de kinderen komen.\nMaken we ons zorgen, dan bellen we de coördinator.',
+  youthCareKinds: ['wijkteam'],
+  youthCareIntensity: 'monthly',
+  signVraaggezin: 'paper',
+  signSteungezin: 'paper',
+  paperSignedOn: startDate,
+  ...over,
+});
+
 const closureForm = (over: Record<string, string> = {}) => ({
   closedOn: '2026-11-23',
   reason: 'goal_reached',
@@ -97,19 +105,20 @@ const closureForm = (over: Record<string, string> = {}) => ({
 
 describe('the shortlist', () => {
   it('ranks approved, available steungezinnen of the gemeente with a reason per criterion', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen', kern: 'Oirsbeek', status: 'profile_published' });
+    const family = await createRegistration(db, 'vraaggezin', {
+      gemeenteSlug: 'beekdaelen',
+      kern: 'Oirsbeek',
+      status: 'profile_published',
+    });
     const profile = await publishedProfile(family.id);
-    const near = await makeApprovedSteungezin(db, coordinator, now, {
-      gemeente: 'beekdaelen',
+    const near = await createSteungezin(db, {
+      now,
+      gemeenteSlug: 'beekdaelen',
       kern: 'Oirsbeek',
       profileId: profile.id,
     });
-    const far = await makeApprovedSteungezin(db, coordinator, now, {
-      gemeente: 'beekdaelen',
-      kern: 'Schimmert',
-      days: ['ma'],
-    });
-    const paused = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen', kern: 'Oirsbeek' });
+    const far = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', kern: 'Schimmert', days: ['ma'] });
+    const paused = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', kern: 'Oirsbeek' });
     await saveAvailability(deps(), coordinator, paused.id, {
       days: ['wo'],
       frequency: 'wekelijks',
@@ -118,7 +127,7 @@ describe('the shortlist', () => {
       capacity: '1',
       unavailableUntil: '2027-03-01',
     });
-    const otherGemeente = await makeApprovedSteungezin(db, backoffice, now, { gemeente: 'heerenveen', kern: 'Akkrum' });
+    const otherGemeente = await createSteungezin(db, { now, gemeenteSlug: 'heerenveen', kern: 'Akkrum' });
 
     const list = await getShortlist(deps(), coordinator, family.id);
     const ids = list.candidates.map((c) => c.candidate.registrationId);
@@ -140,8 +149,8 @@ describe('the shortlist', () => {
   });
 
   it('shows a regional coordinator the steungezinnen of neighbouring gemeenten too, not a coordinator', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'haarlem', kern: 'Schalkwijk' });
-    const neighbour = await makeApprovedSteungezin(db, backoffice, now, { gemeente: 'uithoorn', kern: 'De Kwakel' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'haarlem', kern: 'Schalkwijk' });
+    const neighbour = await createSteungezin(db, { now, gemeenteSlug: 'uithoorn', kern: 'De Kwakel' });
     const regionalList = await getShortlist(deps(), regional, family.id);
     const entry = regionalList.candidates.find((c) => c.candidate.registrationId === neighbour.id);
     expect(entry?.ownGemeente).toBe(false);
@@ -151,16 +160,20 @@ describe('the shortlist', () => {
   });
 
   it('is a 404 for a family in another gemeente', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
     await expectError(getShortlist(deps(), elsewhere, family.id), 'access.not_found');
   });
 });
 
 describe('from proposal to afronding', () => {
   it('walks the whole way; the inbox statuses and the public profile follow, each step in the history', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen', kern: 'Nuth', status: 'profile_published' });
+    const family = await createRegistration(db, 'vraaggezin', {
+      gemeenteSlug: 'beekdaelen',
+      kern: 'Nuth',
+      status: 'profile_published',
+    });
     const profile = await publishedProfile(family.id);
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen', kern: 'Nuth' });
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', kern: 'Nuth' });
 
     const id = await proposeSteungezin(deps(), coordinator, family.id, {
       steungezinId: steungezin.id,
@@ -249,9 +262,9 @@ describe('from proposal to afronding', () => {
   });
 
   it('allows no second open koppeling for a family, also when two proposals arrive at once', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
-    const a = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen' });
-    const b = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+    const a = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen' });
+    const b = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen' });
     const results = await Promise.allSettled(
       [a, b].map((s) =>
         proposeSteungezin(deps(), coordinator, family.id, { steungezinId: s.id, proposedOn: '2026-11-23' }),
@@ -263,8 +276,10 @@ describe('from proposal to afronding', () => {
   });
 
   it('a steungezin takes as many families as it said, proposals included', async () => {
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen', capacity: 2 });
-    const families = await Promise.all([1, 2, 3].map(() => makeVraaggezin(db, { gemeente: 'beekdaelen' })));
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', capacity: 2 });
+    const families = await Promise.all(
+      [1, 2, 3].map(() => createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' })),
+    );
     await proposeSteungezin(deps(), coordinator, families[0]!.id, {
       steungezinId: steungezin.id,
       proposedOn: '2026-11-23',
@@ -286,8 +301,8 @@ describe('from proposal to afronding', () => {
   });
 
   it('a kennismaking that does not click sends both back, and the shortlist puts that steungezin last', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen', kern: 'Nuth' });
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen', kern: 'Nuth' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen', kern: 'Nuth' });
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', kern: 'Nuth' });
     const id = await proposeSteungezin(deps(), coordinator, family.id, {
       steungezinId: steungezin.id,
       proposedOn: '2026-11-20',
@@ -311,10 +326,8 @@ describe('from proposal to afronding', () => {
   });
 
   it('a withdrawn proposal frees the family for a new one', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
-    const [a, b] = await Promise.all(
-      [1, 2].map(() => makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen' })),
-    );
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+    const [a, b] = await Promise.all([1, 2].map(() => createSteungezin(db, { now, gemeenteSlug: 'beekdaelen' })));
     const first = await proposeSteungezin(deps(), coordinator, family.id, {
       steungezinId: a!.id,
       proposedOn: '2026-11-23',
@@ -327,13 +340,9 @@ describe('from proposal to afronding', () => {
 
 describe('follow-up with an injected clock', () => {
   it('flags an evaluation as overdue the day after it was due (Europe/Amsterdam), in the list and the inbox filter', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen' });
-    const id = await makeActiveKoppeling(db, coordinator, now, {
-      vraaggezinId: family.id,
-      steungezinId: steungezin.id,
-      startDate: '2026-09-21',
-    });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen' });
+    const { id } = await createKoppeling(db, { vraaggezin: family, steungezin, startDate: '2026-09-21', now });
     // Trial evaluation due 2026-11-21: overdue on the 23rd.
     expect(await overdueVraaggezinIds(db, ['beekdaelen'], '2026-11-23')).toContain(family.id);
     expect(await overdueVraaggezinIds(db, ['beekdaelen'], '2026-11-21')).not.toContain(family.id);
@@ -363,8 +372,8 @@ describe('follow-up with an injected clock', () => {
   });
 
   it('records a paper signature with its date, once', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen', email: null });
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen', contactEmail: null });
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen' });
     const id = await proposeSteungezin(deps(), coordinator, family.id, {
       steungezinId: steungezin.id,
       proposedOn: '2026-11-20',
@@ -395,8 +404,8 @@ describe('follow-up with an injected clock', () => {
 
 describe('access', () => {
   it('another gemeente gets a 404, a regional coordinator reads but does not change', async () => {
-    const family = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
-    const steungezin = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen' });
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+    const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen' });
     const id = await proposeSteungezin(deps(), coordinator, family.id, {
       steungezinId: steungezin.id,
       proposedOn: '2026-11-23',
@@ -416,8 +425,8 @@ describe('access', () => {
       'access.forbidden',
     );
     // A steungezin out of reach cannot be proposed, and the answer does not reveal it exists.
-    const foreign = await makeApprovedSteungezin(db, backoffice, now, { gemeente: 'heerenveen' });
-    const other = await makeVraaggezin(db, { gemeente: 'beekdaelen' });
+    const foreign = await createSteungezin(db, { now, gemeenteSlug: 'heerenveen' });
+    const other = await createRegistration(db, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
     await expectError(
       proposeSteungezin(deps(), coordinator, other.id, { steungezinId: foreign.id, proposedOn: '2026-11-23' }),
       'koppeling.steungezin_unavailable',

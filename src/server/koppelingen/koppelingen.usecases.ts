@@ -205,6 +205,17 @@ async function followPhase(
   return matched.length > 0;
 }
 
+/**
+ * Recomputes what is due next on a koppeling after it was written without the use cases (the
+ * importer of issue 19, test factories): call it in the same transaction after inserting the
+ * koppeling and its evaluations.
+ */
+export async function refreshNextDue(db: DbOrTx, koppelingId: string) {
+  const repo = createKoppelingenRepository({ db });
+  const koppeling = await repo.find(koppelingId);
+  return koppeling ? syncNextDue(repo, koppeling) : null;
+}
+
 type StepContext = { tx: DbOrTx; repo: KoppelingenRepository; koppeling: KoppelingRow; now: Date; today: string };
 type StepResult<T> = {
   change: string;

@@ -8,7 +8,7 @@ import { inboxHistory } from '~/server/inbox/inbox.table';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { registrations } from '~/server/registrations/registrations.table';
 import { createTestDatabase } from '~tests/support/database';
-import { makeApprovedSteungezin, makeStaff, makeSteungezinSignUp } from '~tests/support/koppeling-factories';
+import { createRegistration, createStaff, createSteungezin } from '~tests/support/factories';
 import {
   addAdult,
   approveSteungezin,
@@ -29,9 +29,9 @@ let elsewhere: StaffContext;
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
-  coordinator = await makeStaff(db, 'coordinator', { gemeenten: ['beekdaelen'] });
-  regional = await makeStaff(db, 'regional', { regions: ['Zuid-Limburg'] });
-  elsewhere = await makeStaff(db, 'coordinator', { gemeenten: ['haarlem'] });
+  coordinator = (await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] })).context;
+  regional = (await createStaff(db, { role: 'regional', regions: ['Zuid-Limburg'] })).context;
+  elsewhere = (await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] })).context;
 });
 
 async function expectError(promise: Promise<unknown>, code: string) {
@@ -44,7 +44,11 @@ const allCompetences = ['stable_household', 'time_and_space', 'open_to_cultures'
 
 describe('screening a steungezin', () => {
   it('shows what the sign-up said before anything is stored: one VOG per adult, the national checklist', async () => {
-    const s = await makeSteungezinSignUp(db, { gemeente: 'beekdaelen', adults: 3, days: ['za'] });
+    const s = await createRegistration(db, 'steungezin', {
+      gemeenteSlug: 'beekdaelen',
+      status: 'contacted',
+      details: { adultsInHousehold: 3, days: ['za'] },
+    });
     const view = await getScreening(deps(), coordinator, s.id);
     expect(view.vogs.map((v) => v.adultNumber)).toEqual([1, 2, 3]);
     expect(view.checklist.map((c) => c.key)).toEqual(allCompetences);
@@ -55,7 +59,11 @@ describe('screening a steungezin', () => {
   });
 
   it('refuses approval without every VOG, names what is missing, and approves once all is there', async () => {
-    const s = await makeSteungezinSignUp(db, { gemeente: 'beekdaelen', adults: 2 });
+    const s = await createRegistration(db, 'steungezin', {
+      gemeenteSlug: 'beekdaelen',
+      status: 'contacted',
+      details: { adultsInHousehold: 2 },
+    });
     await recordIntake(deps(), coordinator, s.id, { number: '1', heldOn: '2026-11-10', heldBy: 'Maud' });
     await recordIntake(deps(), coordinator, s.id, {
       number: '2',
@@ -98,7 +106,7 @@ describe('screening a steungezin', () => {
   });
 
   it('the checklist can only be signed off with every item ticked', async () => {
-    const s = await makeSteungezinSignUp(db, { gemeente: 'beekdaelen' });
+    const s = await createRegistration(db, 'steungezin', { gemeenteSlug: 'beekdaelen', status: 'contacted' });
     await expectError(
       saveChecklist(deps(), coordinator, s.id, { checked: allCompetences.slice(1), signOff: 'ja' }),
       'screening.checklist_incomplete',
@@ -110,7 +118,11 @@ describe('screening a steungezin', () => {
   });
 
   it('keeps the VOG list in step with the household, and refuses bad dates with a Dutch message', async () => {
-    const s = await makeSteungezinSignUp(db, { gemeente: 'beekdaelen', adults: 1 });
+    const s = await createRegistration(db, 'steungezin', {
+      gemeenteSlug: 'beekdaelen',
+      status: 'contacted',
+      details: { adultsInHousehold: 1 },
+    });
     await addAdult(deps(), coordinator, s.id);
     expect((await getScreening(deps(), coordinator, s.id)).vogs.map((v) => v.adultNumber)).toEqual([1, 2]);
     await removeAdult(deps(), coordinator, s.id, 1);
@@ -132,7 +144,7 @@ describe('screening a steungezin', () => {
   });
 
   it('another gemeente sees a 404, a regional coordinator reads but does not change', async () => {
-    const s = await makeSteungezinSignUp(db, { gemeente: 'beekdaelen' });
+    const s = await createRegistration(db, 'steungezin', { gemeenteSlug: 'beekdaelen', status: 'contacted' });
     await expectError(getScreening(deps(), elsewhere, s.id), 'access.not_found');
     await expectError(
       recordIntake(deps(), elsewhere, s.id, { number: '1', heldOn: '2026-11-01', heldBy: 'X' }),
@@ -148,13 +160,14 @@ describe('screening a steungezin', () => {
 
 describe('VOG renewal reminders', () => {
   it('mail the coordinators once per term, two months before a VOG expires, with a link and no name', async () => {
-    const s = await makeApprovedSteungezin(db, coordinator, now, {
-      gemeente: 'beekdaelen',
+    const s = await createSteungezin(db, {
+      now,
+      gemeenteSlug: 'beekdaelen',
       adults: 1,
       vogReceivedOn: '2023-12-20',
       vogValidUntil: '2027-01-10',
     });
-    const later = await makeApprovedSteungezin(db, coordinator, now, { gemeente: 'beekdaelen', adults: 1 });
+    const later = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', adults: 1 });
     const before = await db.select().from(outboxMessages);
     expect(await queueVogReminders(db, now)).toBe(1);
     const mails = (await db.select().from(outboxMessages)).filter((m) => !before.some((b) => b.id === m.id));
