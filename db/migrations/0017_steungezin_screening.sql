@@ -46,6 +46,12 @@ CREATE TABLE "steungezin_screenings" (
 	"unavailable_until" date,
 	"approved_at" timestamp with time zone,
 	"approved_by" uuid,
+	"in_pool" boolean DEFAULT false NOT NULL,
+	"kern" text,
+	"responded_to_profile_id" uuid,
+	"vogs_valid_until" date,
+	"open_koppelingen" integer DEFAULT 0 NOT NULL,
+	"waiting_since" date,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -62,4 +68,4 @@ ALTER TABLE "steungezin_screenings" ADD CONSTRAINT "steungezin_screenings_approv
 CREATE INDEX "screening_history_registration_idx" ON "screening_history" USING btree ("registration_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "screening_vogs_adult_unique" ON "screening_vogs" USING btree ("registration_id","adult_number");--> statement-breakpoint
 CREATE INDEX "screening_vogs_valid_until_idx" ON "screening_vogs" USING btree ("valid_until") WHERE "screening_vogs"."valid_until" is not null;--> statement-breakpoint
-CREATE INDEX "steungezin_screenings_approved_idx" ON "steungezin_screenings" USING btree ("gemeente_slug") WHERE "steungezin_screenings"."approved_at" is not null;
+CREATE INDEX "steungezin_screenings_pool_idx" ON "steungezin_screenings" USING btree ("gemeente_slug") WHERE "steungezin_screenings"."in_pool";

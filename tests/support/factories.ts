@@ -30,7 +30,7 @@ import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
 import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
-import { refreshNextDue } from '~/server/koppelingen/koppelingen.usecases';
+import { refreshNextDue, refreshSteungezinMatching } from '~/server/koppelingen/koppelingen.usecases';
 import { type ProfileRow, type ProfileStatus, profiles } from '~/server/profiles/profiles.table';
 import {
   type NewRegistrationRow,
@@ -39,6 +39,7 @@ import {
 } from '~/server/registrations/registrations.table';
 import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
+import { refreshScreeningState } from '~/server/screening/screening.usecases';
 import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { TEST_APP_SECRET } from './app-secret';
 
@@ -429,6 +430,8 @@ export async function createSteungezin(db: DbOrTx, options: SteungezinOptions = 
       capacity,
       unavailableUntil,
       approvedAt: approved ? (approvedAt ?? now) : null,
+      kern: registration.kern,
+      respondedToProfileId: registration.profileId,
     },
     adults,
   );
@@ -444,6 +447,7 @@ export async function createSteungezin(db: DbOrTx, options: SteungezinOptions = 
       receivedOn: approved ? received : null,
       validUntil: approved ? (vogValidUntil ?? addMonths(received, 36)) : null,
     });
+  await refreshScreeningState(db, registration.id, now);
   return registration;
 }
 
@@ -545,6 +549,7 @@ export async function createKoppeling(db: DbOrTx, options: KoppelingOptions = {}
       steungezinWantsAnother: 'yes',
     });
   await refreshNextDue(db, koppeling.id);
+  await refreshSteungezinMatching(db, steungezin.id, now);
   return { ...(await repo.find(koppeling.id))!, vraaggezin, steungezin };
 }
 

@@ -210,7 +210,7 @@ describe('inbox list', () => {
   it('parses the filter form leniently', () => {
     const f = parseInboxFilter(
       new URLSearchParams(
-        'soort=steungezin&status=onzin&gemeente=Beek daelen&mijn=1&na=2026-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000',
+        'soort=steungezin&status=onzin&gemeente=Beek daelen&mijn=1&opvolging=te-laat&na=2026-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000',
       ),
     );
     expect(f).toEqual({
@@ -218,6 +218,7 @@ describe('inbox list', () => {
       status: undefined,
       gemeente: undefined,
       mine: true,
+      overdue: true,
       after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' },
     });
   });

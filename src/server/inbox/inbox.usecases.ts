@@ -6,13 +6,16 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { amsterdamDate } from '~/lib/dates';
 import type { RegistrationKind, SteungezinDetails } from '~/lib/registration.types';
 import { accessError } from '~/server/access/access.errors';
 import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
+import { anyUuid } from '~/server/db/columns.helpers';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import { overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
 import { registrationKinds, registrations } from '~/server/registrations/registrations.table';
 import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { inboxError } from './inbox.errors';
@@ -29,6 +32,8 @@ export type InboxFilter = {
   status?: string;
   gemeente?: string;
   mine?: boolean;
+  /** Only families whose koppeling has an evaluation or afronding overdue ("evaluatie te laat"). */
+  overdue?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { createdAt: Date; id: string };
 };
@@ -47,6 +52,7 @@ export function parseInboxFilter(params: URLSearchParams): InboxFilter {
     status: ALL_STATUSES.includes(status) ? status : undefined,
     gemeente: /^[a-z0-9-]{1,60}$/.test(gemeente) ? gemeente : undefined,
     mine: params.get('mijn') === '1',
+    overdue: params.get('opvolging') === 'te-laat',
     after,
   };
 }
@@ -60,8 +66,14 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   requireStaff(ctx, { action: 'record.read', ...(filter.gemeente ? { gemeente: filter.gemeente } : {}) });
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return { rows: [], next: null };
+  // The koppelingen domain knows whose evaluation is overdue (an index on next_due_on); a handful per gemeente.
+  const overdueIds = filter.overdue
+    ? await overdueVraaggezinIds(deps.db, filter.gemeente ? [filter.gemeente] : scope, amsterdamDate(deps.clock()))
+    : null;
+  if (overdueIds?.length === 0) return { rows: [], next: null };
   const assigned = alias(staffUsers, 'assigned');
   const conditions: (SQL | undefined)[] = [
+    overdueIds ? anyUuid(registrations.id, overdueIds) : undefined,
     filter.gemeente
       ? eq(registrations.gemeenteSlug, filter.gemeente)
       : scope

@@ -5,6 +5,7 @@
  * the statuses that follow it commit together.
  */
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { anyUuid } from '~/server/db/columns.helpers';
 import type { DbOrTx } from '~/server/db/db';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { inboxHistory, inboxItems } from '~/server/inbox/inbox.table';
@@ -36,7 +37,7 @@ export async function findRegistrations(db: DbOrTx, ids: readonly string[]) {
       createdAt: registrations.createdAt,
     })
     .from(registrations)
-    .where(inArray(registrations.id, [...ids]));
+    .where(anyUuid(registrations.id, ids));
 }
 
 /**

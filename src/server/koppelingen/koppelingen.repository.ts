@@ -4,6 +4,7 @@
  * (issue 19) do several steps in one transaction. Constraint violations become domain errors here.
  */
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { anyUuid } from '~/server/db/columns.helpers';
 import type { DbOrTx } from '~/server/db/db';
 import { koppelingError } from './koppelingen.errors';
 import { type KoppelingPhase, OPEN_PHASES, type SignatureParty } from './koppelingen.labels';
@@ -75,9 +76,7 @@ export function createKoppelingenRepository({ db }: { db: DbOrTx }) {
       const rows = await db
         .select({ steungezinId: koppelingen.steungezinId, phase: koppelingen.phase })
         .from(koppelingen)
-        .where(
-          and(inArray(koppelingen.steungezinId, [...steungezinIds]), inArray(koppelingen.phase, [...OPEN_PHASES])),
-        );
+        .where(and(anyUuid(koppelingen.steungezinId, steungezinIds), inArray(koppelingen.phase, [...OPEN_PHASES])));
       for (const r of rows) result.set(r.steungezinId, [...(result.get(r.steungezinId) ?? []), r.phase]);
       return result;
     },
@@ -91,7 +90,7 @@ export function createKoppelingenRepository({ db }: { db: DbOrTx }) {
           last: sql<string>`max(greatest(${koppelingen.startDate}, ${koppelingen.endedOn}))::text`,
         })
         .from(koppelingen)
-        .where(inArray(koppelingen.steungezinId, [...steungezinIds]))
+        .where(anyUuid(koppelingen.steungezinId, steungezinIds))
         .groupBy(koppelingen.steungezinId);
       return new Map(rows.filter((r) => r.last).map((r) => [r.steungezinId, r.last]));
     },

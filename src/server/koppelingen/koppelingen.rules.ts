@@ -3,6 +3,7 @@
  * and call them): who may be proposed, which step fits which phase, and which inbox status each
  * family's record follows.
  */
+import { POOL_STATUSES } from '~/server/screening/screening.rules';
 import type { KoppelingPhase } from './koppelingen.labels';
 
 export type ProposalBlocker = 'family_has_open' | 'steungezin_unavailable' | 'steungezin_full' | 'vog_invalid';
@@ -33,8 +34,8 @@ export function proposalBlocker(input: {
   return null;
 }
 
-/** Inbox statuses of an approved steungezin that is still taking part. */
-export const AVAILABLE_STEUNGEZIN_STATUSES: readonly string[] = ['approved', 'proposed', 'matched'];
+/** Inbox statuses of an approved steungezin that is still taking part (the screening's pool). */
+export const AVAILABLE_STEUNGEZIN_STATUSES = POOL_STATUSES;
 
 export type KoppelingStep = 'meeting' | 'cancel' | 'start' | 'signature' | 'evaluation' | 'close' | 'concern';
 

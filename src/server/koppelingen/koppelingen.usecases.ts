@@ -19,6 +19,7 @@ import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { ProfileCache } from '~/server/profiles/profiles.cache';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
+import { refreshScreeningState } from '~/server/screening/screening.usecases';
 import { koppelingError } from './koppelingen.errors';
 import {
   ALL_EFFECTS,
@@ -67,7 +68,7 @@ import {
   parseStartForm,
   satisfactionField,
 } from './koppelingen.schemas';
-import { type Coordinates, rankShortlist, type ShortlistCandidate } from './koppelingen.shortlist';
+import { type Coordinates, rankShortlist } from './koppelingen.shortlist';
 
 export type KoppelingDeps = { db: Database; clock: () => Date; profileCache?: ProfileCache };
 
@@ -187,6 +188,7 @@ async function followPhase(
       ...(options.steungezinWantsAnother === false ? { note: 'Wil na de afronding geen nieuw gezin.' } : {}),
     });
   }
+  await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
   if (koppeling.phase !== 'active') return false;
   const matched = await markFamilyProfilesMatched(tx, koppeling.vraaggezinId, now);
   for (const profile of matched)
@@ -214,6 +216,33 @@ export async function refreshNextDue(db: DbOrTx, koppelingId: string) {
   const repo = createKoppelingenRepository({ db });
   const koppeling = await repo.find(koppelingId);
   return koppeling ? syncNextDue(repo, koppeling) : null;
+}
+
+/**
+ * Writes what the shortlist needs to know of a steungezin's koppelingen into its screening (open
+ * koppelingen, since when it waits) and refreshes its place in the pool. Called on every phase
+ * change; an importer (issue 19) calls it after writing koppelingen itself.
+ */
+export async function refreshSteungezinMatching(tx: DbOrTx, steungezinId: string, now: Date) {
+  const repo = createKoppelingenRepository({ db: tx });
+  const screeningRepo = createScreeningRepository({ db: tx });
+  const screening = await screeningRepo.find(steungezinId);
+  if (!screening) return;
+  const [open, last] = await Promise.all([
+    repo.openPhasesOfSteungezinnen([steungezinId]),
+    repo.lastActivityOfSteungezinnen([steungezinId]),
+  ]);
+  const approvedOn = screening.approvedAt ? amsterdamDate(screening.approvedAt) : null;
+  const lastOn = last.get(steungezinId) ?? null;
+  await screeningRepo.setMatchingState(steungezinId, {
+    openKoppelingen: open.get(steungezinId)?.length ?? 0,
+    waitingSince:
+      [approvedOn, lastOn]
+        .filter((d): d is string => !!d)
+        .sort()
+        .at(-1) ?? null,
+  });
+  await refreshScreeningState(tx, steungezinId, now);
 }
 
 type StepContext = { tx: DbOrTx; repo: KoppelingenRepository; koppeling: KoppelingRow; now: Date; today: string };
@@ -325,8 +354,16 @@ function shortlistGemeenten(ctx: StaffContext, family: RegistrationRecord, neigh
   return [family.gemeenteSlug, ...extra];
 }
 
+/** How many candidates the shortlist shows with their reasons (all on request). */
+export const SHORTLIST_SHOWN = 25;
+
 /** The ranked shortlist of a vraaggezin, each steungezin with its reasons. Logs the view. */
-export async function getShortlist(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ctx: StaffContext, vraaggezinId: string) {
+export async function getShortlist(
+  deps: Pick<KoppelingDeps, 'db' | 'clock'>,
+  ctx: StaffContext,
+  vraaggezinId: string,
+  options: { limit?: number } = {},
+) {
   const db = deps.db;
   const now = deps.clock();
   const today = amsterdamDate(now);
@@ -343,52 +380,28 @@ export async function getShortlist(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ct
   };
 
   const koppelingenRepo = createKoppelingenRepository({ db });
-  const screened = await createScreeningRepository({ db }).approvedAvailable(slugs, today);
-  const ids = screened.map((s) => s.registrationId);
-  const [registrations, openPhases, lastActivity, vogsValid, declined, profiles, open] = await Promise.all([
-    findRegistrations(db, ids),
-    koppelingenRepo.openPhasesOfSteungezinnen(ids),
-    koppelingenRepo.lastActivityOfSteungezinnen(ids),
-    createScreeningRepository({ db }).vogsValidFor(ids, today),
+  const screeningRepo = createScreeningRepository({ db });
+  const [pool, hidden, declined, profiles, open] = await Promise.all([
+    screeningRepo.pool(slugs, today),
+    screeningRepo.poolLeftOut(slugs, today),
     koppelingenRepo.declinedWith(vraaggezinId),
     familyProfiles(db, vraaggezinId),
     koppelingenRepo.openForVraaggezin(vraaggezinId),
   ]);
-  const registrationById = new Map(registrations.map((r) => [r.id, r]));
-  let full = 0;
-  let vogMissing = 0;
-  const candidates: (ShortlistCandidate & { name: string; gemeenteSlug: string; capacity: number; open: number })[] =
-    [];
-  for (const s of screened) {
-    const registration = registrationById.get(s.registrationId);
-    if (!registration || !AVAILABLE_STEUNGEZIN_STATUSES.includes(registration.status)) continue;
-    const openCount = openPhases.get(s.registrationId)?.length ?? 0;
-    if (openCount >= s.capacity) {
-      full++;
-      continue;
-    }
-    if (!vogsValid.get(s.registrationId)) {
-      vogMissing++;
-      continue;
-    }
-    const approvedOn = amsterdamDate(s.approvedAt!);
-    const last = lastActivity.get(s.registrationId);
-    candidates.push({
-      registrationId: s.registrationId,
-      name: registration.contactName,
-      gemeenteSlug: s.gemeenteSlug,
-      kern: registration.kern,
-      coordinates: coordinatesOf(s.gemeenteSlug, registration.kern),
-      days: s.days,
-      sleepovers: s.sleepovers,
-      ageGroups: s.ageGroups,
-      respondedToProfileId: registration.profileId,
-      waitingSince: last && last > approvedOn ? last : approvedOn,
-      declinedWithFamilyOn: declined.get(s.registrationId) ?? null,
-      capacity: s.capacity,
-      open: openCount,
-    });
-  }
+  const candidates = pool.map((s) => ({
+    registrationId: s.registrationId,
+    gemeenteSlug: s.gemeenteSlug,
+    kern: s.kern,
+    coordinates: coordinatesOf(s.gemeenteSlug, s.kern),
+    days: s.days,
+    sleepovers: s.sleepovers,
+    ageGroups: s.ageGroups,
+    respondedToProfileId: s.respondedToProfileId,
+    waitingSince: s.waitingSince ?? today,
+    declinedWithFamilyOn: declined.get(s.registrationId) ?? null,
+    capacity: s.capacity,
+    open: s.openKoppelingen,
+  }));
   const needs = familyNeeds(family, profiles, today);
   const ranked = rankShortlist(
     {
@@ -399,6 +412,7 @@ export async function getShortlist(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ct
     },
     candidates,
     today,
+    options.limit ?? SHORTLIST_SHOWN,
   );
   await recordAudit(
     db,
@@ -408,11 +422,20 @@ export async function getShortlist(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ct
       recordType: 'registration',
       recordId: vraaggezinId,
       gemeenteSlug: family.gemeenteSlug,
-      detail: { candidates: ranked.length },
+      detail: { candidates: candidates.length, shown: ranked.length },
     },
     now,
   );
   const gemeenteName = (slug: string) => settings.find((g) => g.slug === slug)?.name ?? slug;
+  // Names only for the ones shown.
+  const names = new Map(
+    (
+      await findRegistrations(
+        db,
+        ranked.map((r) => r.candidate.registrationId),
+      )
+    ).map((r) => [r.id, r.contactName]),
+  );
   return {
     family: {
       id: family.id,
@@ -424,9 +447,11 @@ export async function getShortlist(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ct
       needs,
     },
     openKoppeling: open ?? null,
-    hidden: { full, vogMissing },
+    hidden,
+    total: candidates.length,
     candidates: ranked.map((r) => ({
       ...r,
+      name: names.get(r.candidate.registrationId) ?? '',
       gemeenteName: gemeenteName(r.candidate.gemeenteSlug),
       ownGemeente: r.candidate.gemeenteSlug === family.gemeenteSlug,
     })),
@@ -462,7 +487,7 @@ export async function proposeSteungezin(
     const screening = await screeningRepo.find(steungezinId, true);
     const [openPhases, vogsValid, familyOpen] = await Promise.all([
       repo.openPhasesOfSteungezinnen([steungezinId]),
-      screeningRepo.vogsValidFor([steungezinId], today),
+      screeningRepo.vogsValid(steungezinId, today),
       repo.openForVraaggezin(vraaggezinId),
     ]);
     const blocker = proposalBlocker({
@@ -473,7 +498,7 @@ export async function proposeSteungezin(
         unavailableUntil: screening?.unavailableUntil ?? null,
         capacity: screening?.capacity ?? 0,
         openKoppelingen: openPhases.get(steungezinId)?.length ?? 0,
-        vogsValid: vogsValid.get(steungezinId) ?? false,
+        vogsValid,
       },
       today,
     });
@@ -958,7 +983,8 @@ export async function listKoppelingen(
     findRegistrations(deps.db, [...new Set(page.flatMap((k) => [k.vraaggezinId, k.steungezinId]))]),
     repo.openConcernKoppelingIds(page.map((k) => k.id)),
   ]);
-  const nameOf = (id: string) => families.find((f) => f.id === id);
+  const byId = new Map(families.map((f) => [f.id, f]));
+  const nameOf = (id: string) => byId.get(id);
   await recordAudit(
     deps.db,
     auditActor(ctx),

@@ -3,7 +3,7 @@
  * database or transaction it was made with, so a caller (a use case, the importer of issue 19)
  * can do several things in one transaction: `createScreeningRepository({ db: tx })`.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { screeningHistory, screeningIntakes, screeningVogs, steungezinScreenings } from './screening.table';
 
@@ -100,44 +100,80 @@ export function createScreeningRepository({ db }: { db: DbOrTx }) {
     },
 
     /**
-     * Approved steungezinnen of these gemeenten that are not paused on `today`: the candidates of
-     * a shortlist (the use case filters out who left the pipeline and who is full).
+     * The shortlist's candidates: steungezinnen in the pool of these gemeenten that are not paused
+     * on `today`, have room for another family and a valid VOG for every adult. One index scan.
      */
-    async approvedAvailable(gemeenteSlugs: readonly string[], today: string) {
+    async pool(gemeenteSlugs: readonly string[], today: string) {
       if (gemeenteSlugs.length === 0) return [];
       return db
         .select({
           registrationId: steungezinScreenings.registrationId,
           gemeenteSlug: steungezinScreenings.gemeenteSlug,
+          kern: steungezinScreenings.kern,
           days: steungezinScreenings.days,
-          frequency: steungezinScreenings.frequency,
           sleepovers: steungezinScreenings.sleepovers,
           ageGroups: steungezinScreenings.ageGroups,
           capacity: steungezinScreenings.capacity,
-          approvedAt: steungezinScreenings.approvedAt,
+          openKoppelingen: steungezinScreenings.openKoppelingen,
+          respondedToProfileId: steungezinScreenings.respondedToProfileId,
+          waitingSince: steungezinScreenings.waitingSince,
         })
         .from(steungezinScreenings)
         .where(
           and(
             inArray(steungezinScreenings.gemeenteSlug, [...gemeenteSlugs]),
-            isNotNull(steungezinScreenings.approvedAt),
+            eq(steungezinScreenings.inPool, true),
             or(isNull(steungezinScreenings.unavailableUntil), lte(steungezinScreenings.unavailableUntil, today)),
+            lt(steungezinScreenings.openKoppelingen, steungezinScreenings.capacity),
+            gte(steungezinScreenings.vogsValidUntil, today),
           ),
         );
     },
 
-    /** Per steungezin: whether every VOG is received and valid on `today`. */
-    async vogsValidFor(registrationIds: readonly string[], today: string): Promise<Map<string, boolean>> {
-      if (registrationIds.length === 0) return new Map();
-      const rows = await db
+    /** How many in the pool are left out of a shortlist, and why (full, or a VOG missing or expired). */
+    async poolLeftOut(gemeenteSlugs: readonly string[], today: string) {
+      if (gemeenteSlugs.length === 0) return { full: 0, vogMissing: 0 };
+      const [row] = await db
         .select({
-          registrationId: screeningVogs.registrationId,
-          valid: sql<boolean>`bool_and(${screeningVogs.receivedOn} is not null and (${screeningVogs.validUntil} is null or ${screeningVogs.validUntil} >= ${today}::date))`,
+          full: sql<number>`count(*) filter (where ${steungezinScreenings.openKoppelingen} >= ${steungezinScreenings.capacity})::int`,
+          vogMissing: sql<number>`count(*) filter (where ${steungezinScreenings.openKoppelingen} < ${steungezinScreenings.capacity} and (${steungezinScreenings.vogsValidUntil} is null or ${steungezinScreenings.vogsValidUntil} < ${today}::date))::int`,
         })
-        .from(screeningVogs)
-        .where(inArray(screeningVogs.registrationId, [...registrationIds]))
-        .groupBy(screeningVogs.registrationId);
-      return new Map(rows.map((r) => [r.registrationId, r.valid]));
+        .from(steungezinScreenings)
+        .where(
+          and(inArray(steungezinScreenings.gemeenteSlug, [...gemeenteSlugs]), eq(steungezinScreenings.inPool, true)),
+        );
+      return { full: row?.full ?? 0, vogMissing: row?.vogMissing ?? 0 };
+    },
+
+    /** Recomputes the earliest "valid until" of the VOGs (null while one is not received). */
+    async refreshVogsValidUntil(registrationId: string) {
+      await db.execute(sql`
+        update steungezin_screenings set vogs_valid_until = (
+          select case when count(*) > 0 and bool_and(received_on is not null) then min(coalesce(valid_until, 'infinity'::date)) end
+          from screening_vogs where registration_id = ${registrationId}
+        ) where registration_id = ${registrationId}`);
+    },
+
+    /** In or out of the shortlist pool (approved and still taking part). */
+    async setInPool(registrationId: string, inPool: boolean) {
+      await db
+        .update(steungezinScreenings)
+        .set({ inPool })
+        .where(eq(steungezinScreenings.registrationId, registrationId));
+    },
+
+    /** What the koppelingen domain keeps here: open koppelingen and since when it waits. */
+    async setMatchingState(registrationId: string, state: { openKoppelingen: number; waitingSince: string | null }) {
+      await db.update(steungezinScreenings).set(state).where(eq(steungezinScreenings.registrationId, registrationId));
+    },
+
+    /** Whether every VOG is received and valid on `today` (one steungezin, inside a proposal). */
+    async vogsValid(registrationId: string, today: string): Promise<boolean> {
+      const [row] = await db
+        .select({ validUntil: steungezinScreenings.vogsValidUntil })
+        .from(steungezinScreenings)
+        .where(eq(steungezinScreenings.registrationId, registrationId));
+      return !!row?.validUntil && row.validUntil >= today;
     },
 
     /**

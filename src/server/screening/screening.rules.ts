@@ -27,3 +27,6 @@ export function approvalBlockers(input: ApprovalInput): ApprovalBlocker[] {
 export function vogsValid(vogs: readonly { receivedOn: string | null; validUntil: string | null }[], today: string) {
   return vogs.length > 0 && vogs.every((v) => v.receivedOn && (v.validUntil === null || v.validUntil >= today));
 }
+
+/** Inbox statuses of an approved steungezin that still takes part: it is in the shortlist pool. */
+export const POOL_STATUSES: readonly string[] = ['approved', 'proposed', 'matched'];

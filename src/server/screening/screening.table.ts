@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumns, timestamptz } from '~/server/db/columns.helpers';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { registrations } from '~/server/registrations/registrations.table';
@@ -11,8 +22,9 @@ export type CompetenceCheck = { key: string; label: string; checked: boolean };
 /**
  * The screening of a steungezin (step 4 in docs/domain.md): the competence checklist, what the
  * family can offer (availability) and the approval. 1:1 with a steungezin's sign-up, made on
- * first use. `gemeente_slug` is the sign-up's gemeente, kept here so the shortlist finds the
- * approved steungezinnen of a gemeente with one index. Intakes and VOGs are in their own tables.
+ * first use. It is also the shortlist's read model: the gemeente, kern, VOG validity, open
+ * koppelingen and waiting time are kept here, so ranking 2,000 steungezinnen reads one table
+ * with one index. Intakes and VOGs are in their own tables.
  */
 export const steungezinScreenings = pgTable(
   'steungezin_screenings',
@@ -41,9 +53,21 @@ export const steungezinScreenings = pgTable(
     unavailableUntil: date({ mode: 'string' }),
     approvedAt: timestamptz('approved_at'),
     approvedBy: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    // What the shortlist ranks on, kept here so it reads one table (see src/server/koppelingen/README.md):
+    /** Approved and still taking part (inbox status approved, proposed or matched). */
+    inPool: boolean().notNull().default(false),
+    /** The sign-up's kern and the profile it responded to, copied when the screening is made. */
+    kern: text(),
+    respondedToProfileId: uuid(),
+    /** The earliest "valid until" of its VOGs; null while one is missing. */
+    vogsValidUntil: date({ mode: 'string' }),
+    /** Koppelingen that are proposed, agreed or active (kept by the koppelingen use cases). */
+    openKoppelingen: integer().notNull().default(0),
+    /** Since when it waits for a (next) family: approval, or the last start or end of a koppeling. */
+    waitingSince: date({ mode: 'string' }),
     ...timestampColumns(),
   },
-  (t) => [index('steungezin_screenings_approved_idx').on(t.gemeenteSlug).where(sql`${t.approvedAt} is not null`)],
+  (t) => [index('steungezin_screenings_pool_idx').on(t.gemeenteSlug).where(sql`${t.inPool}`)],
 );
 
 /** The two intake conversations with a steungezin: when, by whom, notes. */

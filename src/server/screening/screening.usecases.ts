@@ -19,7 +19,7 @@ import type { Logger } from '~/server/logger';
 import { screeningError } from './screening.errors';
 import { type ApprovalBlocker, BLOCKER_LABELS, DEFAULT_COMPETENCES } from './screening.labels';
 import { type CompetenceCheck, createScreeningRepository, type ScreeningRow } from './screening.repository';
-import { approvalBlockers } from './screening.rules';
+import { approvalBlockers, POOL_STATUSES } from './screening.rules';
 import { parseAvailabilityForm, parseChecklistForm, parseIntakeForm, parseVogForm } from './screening.schemas';
 
 export type ScreeningDeps = { db: Database; clock: () => Date; vogRenewalYears?: number };
@@ -70,11 +70,32 @@ async function ensureScreening(tx: DbOrTx, registration: RegistrationRecord, now
       frequency: details.frequency ?? null,
       sleepovers: details.sleepovers ?? null,
       ageGroups: details.ageGroups ?? [],
+      kern: registration.kern,
+      respondedToProfileId: registration.profileId,
       createdAt: now,
       updatedAt: now,
     },
     adultsOf(registration),
   );
+}
+
+/**
+ * Keeps the shortlist's read model in step (in the caller's transaction): the earliest VOG
+ * validity, and whether the steungezin is in the pool (approved and its inbox status is
+ * approved, proposed or matched). Call it after a VOG, approval or status change.
+ */
+export async function refreshScreeningState(tx: DbOrTx, registrationId: string, now: Date) {
+  const repo = createScreeningRepository({ db: tx });
+  const screening = await repo.find(registrationId);
+  if (!screening) return;
+  await repo.refreshVogsValidUntil(registrationId);
+  const registration = await findRegistration(tx, registrationId);
+  await repo.setInPool(registrationId, !!screening.approvedAt && POOL_STATUSES.includes(registration?.status ?? ''));
+  if (screening.approvedAt && !screening.waitingSince)
+    await repo.setMatchingState(registrationId, {
+      openKoppelingen: screening.openKoppelingen,
+      waitingSince: amsterdamDate(screening.approvedAt ?? now),
+    });
 }
 
 /** Both intakes, the VOGs and the checklist of one steungezin, checked against the rule. */
@@ -173,6 +194,7 @@ async function change(
     const done = await apply({ tx, registration, screening, now, today: amsterdamDate(now) });
     const repo = createScreeningRepository({ db: tx });
     await repo.update(id, { updatedAt: now });
+    await refreshScreeningState(tx, id, now);
     await repo.addHistory({
       registrationId: id,
       staffId: ctx.staff.id,
