@@ -187,7 +187,10 @@ function vogChecklist(registration: { kind: string; details: unknown }, rows: Vo
   });
 }
 
-/** Staff who work in this gemeente (its coordinators, regional staff of its region, backoffice), for the assignment menu. */
+/**
+ * Staff who work in this gemeente (its coordinators, regional staff of its region, and the
+ * national office, which handles sign-ups anywhere: docs/domain.md), for the assignment menu.
+ */
 async function assignableStaff(db: DbOrTx, gemeenteSlug: string) {
   const gemeente = await createGemeentenRepository({ db }).find(gemeenteSlug);
   const staff = await createStaffRepository({ db }).activeStaffOf({

@@ -17,7 +17,7 @@ export const registrationKindEnum = pgEnum('registration_kind', registrationKind
  * They are normalised (e-mail lower-cased, phone as +31612345678) so repeat sign-ups and
  * requests to see or delete one's data can be matched.
  *
- * Minimal data by design (docs/decisions, DOMAIN.md): no BSN, no children's names, no diagnoses.
+ * Minimal data by design (docs/domain.md, "Privacy rules"): no BSN, no children's names, no diagnoses.
  */
 export const registrations = pgTable(
   'registrations',
