@@ -258,7 +258,7 @@ describe('table boundaries', () => {
     expect(importSpecifiers("import type { A } from './a.table';\nexport * from '~/b';\nawait import('../c')")).toEqual(
       ['./a.table', '~/b', '../c'],
     );
-    expect(sqlTemplates('sql`select 1 from ${x} join inbox_items i on ${y}` + sql`update staff_users`')).toEqual([
+    expect(sqlTemplates(`sql\`select 1 from $\{x} join inbox_items i on $\{y}\` + sql\`update staff_users\``)).toEqual([
       'select 1 from   join inbox_items i on  ',
       'update staff_users',
     ]);
