@@ -32,6 +32,7 @@ import {
   type ProfileRow,
   profileStatuses,
 } from './profiles.repository';
+import { PROFILE_LIMITS } from './profiles.schemas';
 import { allowedActions, canStart, type ProfileAction } from './profiles.states';
 
 /** A transaction joins the caller's (the use case's own transaction becomes a savepoint). */
@@ -85,7 +86,7 @@ function inputOf(row: ProfileRow): ProfileInput {
 }
 
 /** Names the record holds: the contact person, and children's or referrer's names if present. */
-export function namesFromRegistration(r: Pick<RegistrationRow, 'contactName' | 'details'>): string[] {
+function namesFromRegistration(r: Pick<RegistrationRow, 'contactName' | 'details'>): string[] {
   const names = [r.contactName];
   const details = r.details as RegistrationDetails & { children?: { name?: unknown }[] };
   for (const child of details.children ?? []) if (typeof child?.name === 'string') names.push(child.name);
@@ -159,7 +160,7 @@ export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffCo
     values[`childAge${i + 1}`] = `${Math.max(0, age - 1)}-${age + 1}`;
   });
   const existing = await createProfilesRepository(deps).listForRegistration(registration.id);
-  return { registration, gemeente, values, existing };
+  return { registration, gemeente, values, existing, familyNames: namesFromRegistration(registration) };
 }
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: ProfileFieldErrors };
@@ -269,9 +270,16 @@ export async function getProfileForStaff(
     values: profileFormValues(input),
     gemeente,
     registration,
+    /** The names the identifiability check looks for in the text. */
+    familyNames: namesFromRegistration(registration),
     flags,
+    /** Flags that block publishing (fixed in the text, or kept with a reason, before it can go online). */
+    openFlags: flags.filter((flag) => !flag.override),
+    /** Flags the coordinator chose to keep, with her reason. */
+    keptFlags: flags.filter((flag) => flag.override),
     responses,
     allowedActions: allowedActions(row.status, can(ctx, 'record.write', row.gemeenteSlug)),
+    today: deps.clock().toISOString().slice(0, 10),
     postingsToRemove: postingsToRemove(row),
   };
 }
@@ -307,11 +315,14 @@ export async function publishProfile(
     const reasonErrors: Record<string, string> = {};
     for (const flag of flags) {
       if (flag.override) continue;
-      const reason = (reasons[flag.key] ?? '').trim().slice(0, 500);
-      if (reason.length >= 10) overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString() });
+      const reason = (reasons[flag.key] ?? '').trim().slice(0, PROFILE_LIMITS.overrideReasonMax);
+      if (reason.length >= PROFILE_LIMITS.overrideReasonMin)
+        overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString() });
       else {
         open.push(flag);
-        if (reason.length > 0) reasonErrors[flag.key] = 'Schrijf minstens 10 tekens: waarom kan dit geen kwaad?';
+        if (reason.length > 0)
+          reasonErrors[flag.key] =
+            `Schrijf minstens ${PROFILE_LIMITS.overrideReasonMin} tekens: waarom kan dit geen kwaad?`;
       }
     }
     if (open.length > 0) return { ok: false as const, openFlags: open, reasonErrors };
@@ -418,7 +429,7 @@ export async function addPosting(
       id: randomUUID(),
       channel,
       postedOn,
-      note: input.note?.trim().slice(0, 200) || null,
+      note: input.note?.trim().slice(0, PROFILE_LIMITS.postingNote) || null,
       removedOn: null,
     };
     const now = deps.clock();
@@ -558,3 +569,6 @@ export async function feedProfiles(deps: ProfileDeps, gemeente: string): Promise
   const all = await deps.cache.get(`list:${gemeente}`, () => loadPublic(deps, gemeente));
   return all.filter((p) => p.status === 'published').slice(0, 50);
 }
+
+/** What the profile page shows (getProfileForStaff), for its components. */
+export type ProfilePage = Awaited<ReturnType<typeof getProfileForStaff>>;
