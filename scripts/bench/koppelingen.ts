@@ -203,7 +203,11 @@ try {
     const result = await getShortlist(deps, coordinator.context, families[i % families.length]!.id);
     candidates = result.total;
   });
-  line(`shortlist, ${APPROVED_IN_BIG} approved in the gemeente (target p95 < 50 ms)`, shortlist, `${candidates} candidates ranked, top 25 with reasons`);
+  line(
+    `shortlist, ${APPROVED_IN_BIG} approved in the gemeente (target p95 < 50 ms)`,
+    shortlist,
+    `${candidates} candidates ranked, top 25 with reasons`,
+  );
 
   let rows = 0;
   for (const [name, staff] of [
