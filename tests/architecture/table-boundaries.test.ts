@@ -41,7 +41,6 @@ const ALLOWED_IMPORTERS: { path: RegExp; reason: string }[] = [
  * branch issue-11-tests). An entry that no longer crosses a boundary fails the test: delete it.
  */
 const PENDING_FACTORIES = new Set<string>([
-  'src/server/access/permissions.test.ts',
   'src/server/auth/auth.usecases.test.ts',
   'src/server/email/email.delivery.test.ts',
   'src/server/inbox/inbox.digest.test.ts',
@@ -50,13 +49,8 @@ const PENDING_FACTORIES = new Set<string>([
   'src/server/registrations/registrations.usecases.test.ts',
   'src/server/search/search.contract.test.ts',
   'src/server/search/search.postgres.test.ts',
-  'src/server/search/search.test-data.ts',
   'src/server/search/search.usecases.test.ts',
-  'tests/integration/mail-outage.test.ts',
   'tests/integration/profiles-public.test.ts',
-  'tests/integration/staff-access.test.ts',
-  'tests/integration/staff-login.test.ts',
-  'tests/integration/staff-routes.ts',
 ]);
 const PENDING_REASON = 'pending: test data set-up and reads move to the factories and repositories (issue 11)';
 

@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import { consentTexts } from '~/lib/registration.options';
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
@@ -31,6 +31,7 @@ import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
 import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { refreshNextDue, refreshSteungezinMatching } from '~/server/koppelingen/koppelingen.usecases';
+import { outboxMessages } from '~/server/outbox/outbox.table';
 import { type ProfileRow, type ProfileStatus, profiles } from '~/server/profiles/profiles.table';
 import {
   type NewRegistrationRow,
@@ -38,8 +39,8 @@ import {
   registrations,
 } from '~/server/registrations/registrations.table';
 import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
+import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
-import { refreshScreeningState } from '~/server/screening/screening.usecases';
 import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { TEST_APP_SECRET } from './app-secret';
 
@@ -551,6 +552,23 @@ export async function createKoppeling(db: DbOrTx, options: KoppelingOptions = {}
   await refreshNextDue(db, koppeling.id);
   await refreshSteungezinMatching(db, steungezin.id, now);
   return { ...(await repo.find(koppeling.id))!, vraaggezin, steungezin };
+}
+
+// ---------------------------------------------------------------- reading what was queued
+
+export type QueuedEmail = { id: string; to: string; template: string; data: Record<string, unknown>; raw: unknown };
+
+/** The e-mails in the outbox (newest last), to check who gets what without an SMTP server. */
+export async function queuedEmails(db: DbOrTx): Promise<QueuedEmail[]> {
+  const rows = await db
+    .select({ id: outboxMessages.id, payload: outboxMessages.payload })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.topic, 'email'))
+    .orderBy(asc(outboxMessages.createdAt));
+  return rows.map((row) => {
+    const payload = row.payload as { to: string; template: string; data: Record<string, unknown> };
+    return { id: row.id, to: payload.to, template: payload.template, data: payload.data, raw: row.payload };
+  });
 }
 
 // ---------------------------------------------------------------- what comes next

@@ -8,7 +8,7 @@ import { requireStaff, resolveGemeenten, type StaffContext } from '~/server/acce
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import { generateSecureRandomString, hashSecret } from '~/server/auth/tokens';
 import type { Database } from '~/server/db/db';
-import { findActiveStaff } from '~/server/koppelingen/koppelingen.links';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { renderCalendar } from './calendar.ics';
 import { createCalendarRepository } from './calendar.repository';
 import { calendarSources } from './calendar.sources';
@@ -64,8 +64,8 @@ export async function calendarFeed(deps: CalendarDeps, token: string): Promise<s
   const repo = createCalendarRepository({ db: deps.db });
   const feed = await repo.byTokenHash(hashSecret(token));
   if (!feed) return null;
-  const staff = await findActiveStaff(deps.db, feed.staffId);
-  if (!staff) return null;
+  const staff = await createStaffRepository({ db: deps.db }).findById(feed.staffId);
+  if (!staff || staff.disabledAt) return null;
   const now = deps.clock();
   const today = amsterdamDate(now);
   const reach = await resolveGemeenten(deps.db, staff);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamptz } from '~/server/db/columns.helpers';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffUsers } from '~/server/staff/staff.table';
@@ -58,20 +58,6 @@ export const inboxContacts = pgTable(
   (t) => [index('inbox_contacts_registration_idx').on(t.registrationId, t.contactedOn)],
 );
 
-/** VOG per adult of a steungezin: requested and received dates (checklist before approval). */
-export const inboxVogChecks = pgTable(
-  'inbox_vog_checks',
-  {
-    registrationId: uuid()
-      .notNull()
-      .references(() => registrations.id, { onDelete: 'cascade' }),
-    adultNumber: integer().notNull(),
-    requestedOn: date({ mode: 'string' }),
-    receivedOn: date({ mode: 'string' }),
-  },
-  (t) => [primaryKey({ columns: [t.registrationId, t.adultNumber] })],
-);
-
 /** Every change to a sign-up, shown as its history. */
 export const inboxHistory = pgTable(
   'inbox_history',
@@ -82,7 +68,7 @@ export const inboxHistory = pgTable(
       .references(() => registrations.id, { onDelete: 'cascade' }),
     staffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     at: timestamptz('at').notNull().defaultNow(),
-    /** 'status' | 'assignment' | 'note' | 'contact' | 'duplicate' | 'family' | 'vog' */
+    /** 'status' | 'assignment' | 'note' | 'contact' | 'duplicate' | 'family' | 'vog' (before the screening had its own history) */
     change: text().notNull(),
     fromValue: text(),
     toValue: text(),

@@ -10,15 +10,17 @@ import type { FieldErrors } from '~/lib/form-fields';
 import { accessError } from '~/server/access/access.errors';
 import { can, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
-import type { Database, DbOrTx } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { koppelingError } from './koppelingen.errors';
-import { findRegistration, findRegistrations, safetyRecipients } from './koppelingen.links';
 import { createKoppelingenRepository, type SafetyConcernRow } from './koppelingen.repository';
 import { parseConcernForm, parseConcernStepForm, parseResolveForm } from './koppelingen.schemas';
 import { recordKoppelingEvent } from './koppelingen.usecases';
 
-type SafetyDeps = { db: Database; clock: () => Date };
+type SafetyDeps = { db: DbOrTx; clock: () => Date };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const CONCERN_PATH = '/inbox/zorgen/';
@@ -28,7 +30,13 @@ function invalid(errors: FieldErrors) {
 }
 
 async function notify(tx: DbOrTx, concern: SafetyConcernRow) {
-  for (const recipient of await safetyRecipients(tx, concern.gemeenteSlug, concern.raisedBy))
+  const gemeente = await createGemeentenRepository({ db: tx }).find(concern.gemeenteSlug);
+  const recipients = await createStaffRepository({ db: tx }).alertRecipientsOf({
+    slug: concern.gemeenteSlug,
+    region: gemeente?.region ?? null,
+  });
+  // Everyone who must know, except the person who wrote it down.
+  for (const recipient of recipients.filter((r) => r.id !== concern.raisedBy))
     await queueEmail(tx, {
       to: recipient.email,
       template: 'safety-concern',
@@ -53,7 +61,7 @@ export async function raiseConcern(
   if (!parsed.success) throw invalid(parsed.errors);
   if (!UUID.test(registrationId)) throw accessError('access.not_found');
   return deps.db.transaction(async (tx) => {
-    const registration = await findRegistration(tx, registrationId);
+    const registration = await createRegistrationsRepository({ db: tx }).getById(registrationId);
     if (!registration) throw accessError('access.not_found');
     requireStaff(ctx, { action: 'record.help', gemeente: registration.gemeenteSlug });
     const repo = createKoppelingenRepository({ db: tx });
@@ -111,7 +119,7 @@ async function loadConcern(db: DbOrTx, ctx: StaffContext, id: string, action: St
 /** The concern's page: what was seen, the steps so far, the family. Logs the view. */
 export async function getConcern(deps: SafetyDeps, ctx: StaffContext, id: string) {
   const concern = await loadConcern(deps.db, ctx, id, 'record.read');
-  const [family] = await findRegistrations(deps.db, [concern.registrationId]);
+  const [family] = await createRegistrationsRepository({ db: deps.db }).listByIds([concern.registrationId]);
   await recordAudit(
     deps.db,
     auditActor(ctx),

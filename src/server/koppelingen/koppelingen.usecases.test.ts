@@ -1,16 +1,22 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffContext } from '~/server/access/permissions';
-import { auditLog } from '~/server/audit/audit.table';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { inboxHistory } from '~/server/inbox/inbox.table';
-import { outboxMessages } from '~/server/outbox/outbox.table';
-import { profiles } from '~/server/profiles/profiles.table';
-import { registrations } from '~/server/registrations/registrations.table';
+import { createInboxRepository } from '~/server/inbox/inbox.repository';
+import { createProfilesRepository } from '~/server/profiles/profiles.repository';
+import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { saveAvailability } from '~/server/screening/screening.usecases';
 import { createTestDatabase } from '~tests/support/database';
-import { createKoppeling, createRegistration, createStaff, createSteungezin } from '~tests/support/factories';
+import {
+  createKoppeling,
+  createProfile,
+  createRegistration,
+  createStaff,
+  createSteungezin,
+  queuedEmails,
+} from '~tests/support/factories';
 import { childEffects, parentEffects } from './koppelingen.labels';
 import { koppelingHistory } from './koppelingen.table';
 import {
@@ -49,31 +55,17 @@ async function expectError(promise: Promise<unknown>, code: string) {
   return error as { userMessage: string; details?: Record<string, unknown> };
 }
 
-const statusOf = async (id: string) =>
-  (await db.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, id)))[0]!.status;
+const statusOf = async (id: string) => (await createRegistrationsRepository({ db }).getById(id))!.status;
 
-async function publishedProfile(registrationId: string, gemeente = 'beekdaelen') {
-  const [row] = await db
-    .insert(profiles)
-    .values({
-      registrationId,
-      gemeenteSlug: gemeente,
-      status: 'published',
-      title: 'Wie speelt er op woensdag mee?',
-      kern: 'Oirsbeek',
-      children: [{ minAge: 6, maxAge: 8, gender: null }],
-      supportKinds: ['vaste-middag'],
-      days: ['wo'],
-      frequency: 'wekelijks',
-      sleepovers: 'nee',
-      story: 'Een moeder met een kind zoekt een gezin in de buurt.',
-      asks: 'Een middag per week.',
-      offers: 'Een warm contact.',
-      postings: [{ id: 'p1', channel: 'facebook', postedOn: '2026-10-01', note: null, removedOn: null }],
-      publishedAt: now,
-    })
-    .returning();
-  return row!;
+async function publishedProfile(registration: RegistrationRow) {
+  return createProfile(db, {
+    registration,
+    status: 'published',
+    now,
+    kern: 'Oirsbeek',
+    children: [{ minAge: 6, maxAge: 8, gender: null }],
+    postings: [{ id: 'p1', channel: 'facebook', postedOn: '2026-10-01', note: null, removedOn: null }],
+  });
 }
 
 /** The start form as a coordinator fills it in; both families sign on paper unless told otherwise. */
@@ -110,7 +102,7 @@ describe('the shortlist', () => {
       kern: 'Oirsbeek',
       status: 'profile_published',
     });
-    const profile = await publishedProfile(family.id);
+    const profile = await publishedProfile(family);
     const near = await createSteungezin(db, {
       now,
       gemeenteSlug: 'beekdaelen',
@@ -141,11 +133,8 @@ describe('the shortlist', () => {
     expect(list.candidates[1]!.criteria.find((c) => c.criterion === 'distance')!.text).toMatch(
       /km tussen Oirsbeek en Schimmert/,
     );
-    const [audit] = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.recordId, family.id), eq(auditLog.action, 'koppeling.shortlist_view')));
-    expect(audit).toBeDefined();
+    const audit = await createAuditRepository({ db }).list({ recordId: family.id, limit: 10 });
+    expect(audit.map((a) => a.action)).toContain('koppeling.shortlist_view');
   });
 
   it('shows a regional coordinator the steungezinnen of neighbouring gemeenten too, not a coordinator', async () => {
@@ -172,7 +161,7 @@ describe('from proposal to afronding', () => {
       kern: 'Nuth',
       status: 'profile_published',
     });
-    const profile = await publishedProfile(family.id);
+    const profile = await publishedProfile(family);
     const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', kern: 'Nuth' });
 
     const id = await proposeSteungezin(deps(), coordinator, family.id, {
@@ -200,19 +189,16 @@ describe('from proposal to afronding', () => {
       ['steungezin', 'paper', true],
     ]);
     expect([await statusOf(family.id), await statusOf(steungezin.id)]).toEqual(['matched', 'matched']);
-    const [matchedProfile] = await db.select().from(profiles).where(eq(profiles.id, profile.id));
+    const matchedProfile = await createProfilesRepository({ db }).getById(profile.id);
     expect(matchedProfile!.status).toBe('matched');
     expect(view.postingsToRemove).toEqual([{ profileId: profile.id, channel: 'facebook' }]);
 
     // The family's mail holds a personal link and nothing else of the koppeling.
-    const [mail] = (await db.select().from(outboxMessages)).filter(
-      (m) =>
-        (m.payload as { template: string; to: string }).template === 'koppeling-confirmation' &&
-        (m.payload as { to: string }).to === family.contactEmail,
-    );
-    const payload = mail!.payload as { data: { path: string } };
-    const token = payload.data.path.split('/').pop()!;
-    expect(JSON.stringify(payload)).not.toContain('Woensdagmiddag');
+    const mail = (await queuedEmails(db)).find(
+      (m) => m.template === 'koppeling-confirmation' && m.to === family.contactEmail,
+    )!;
+    const token = String(mail.data.path).split('/').pop()!;
+    expect(JSON.stringify(mail.raw)).not.toContain('Woensdagmiddag');
     const page = await getConfirmation(deps(), token);
     expect(page?.houseRules).toHaveLength(2);
     expect(page?.agreements?.what).toBe('Woensdagmiddag spelen en eten bij het steungezin');
@@ -251,13 +237,12 @@ describe('from proposal to afronding', () => {
       .where(eq(koppelingHistory.koppelingId, id))
       .orderBy(koppelingHistory.at);
     expect(history.map((h) => h.change)).toEqual(['proposed', 'meeting', 'started', 'signed', 'evaluation', 'closed']);
-    const audits = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.recordId, id));
+    const audits = await createAuditRepository({ db }).list({ recordId: id, limit: 50 });
     expect(audits.map((a) => a.action)).toContain('koppeling.closed');
     // The inbox history of the family names the koppeling.
-    const familyHistory = await db
-      .select()
-      .from(inboxHistory)
-      .where(and(eq(inboxHistory.registrationId, family.id), eq(inboxHistory.toValue, 'matched')));
+    const familyHistory = (await createInboxRepository({ db }).listHistory(family.id)).filter(
+      (h) => h.toValue === 'matched',
+    );
     expect(familyHistory[0]?.detail).toEqual({ koppeling: id });
   });
 

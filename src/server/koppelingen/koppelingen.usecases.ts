@@ -14,12 +14,15 @@ import { accessError } from '~/server/access/access.errors';
 import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import { generateSecureRandomString, hashSecret } from '~/server/auth/tokens';
-import type { Database, DbOrTx } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { followStatus } from '~/server/inbox/inbox.follow';
 import type { ProfileCache } from '~/server/profiles/profiles.cache';
+import { createProfilesRepository } from '~/server/profiles/profiles.repository';
+import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
+import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
-import { refreshScreeningState } from '~/server/screening/screening.usecases';
 import { koppelingError } from './koppelingen.errors';
 import {
   ALL_EFFECTS,
@@ -32,14 +35,6 @@ import {
   type SignatureParty,
   satisfactionAspects,
 } from './koppelingen.labels';
-import {
-  familyProfiles,
-  findRegistration,
-  findRegistrations,
-  followStatus,
-  markFamilyProfilesMatched,
-  type RegistrationRecord,
-} from './koppelingen.links';
 import {
   type Agreements,
   createKoppelingenRepository,
@@ -70,7 +65,8 @@ import {
 } from './koppelingen.schemas';
 import { type Coordinates, rankShortlist } from './koppelingen.shortlist';
 
-export type KoppelingDeps = { db: Database; clock: () => Date; profileCache?: ProfileCache };
+/** A transaction joins the caller's (changes then run in a savepoint of it). */
+export type KoppelingDeps = { db: DbOrTx; clock: () => Date; profileCache?: ProfileCache };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A confirmation link works this long. */
@@ -165,7 +161,7 @@ async function followPhase(
   options: { steungezinWantsAnother?: boolean } = {},
 ): Promise<boolean> {
   const detail = { koppeling: koppeling.id };
-  const profiles = await familyProfiles(tx, koppeling.vraaggezinId);
+  const profiles = await createProfilesRepository({ db: tx }).listForMatching(koppeling.vraaggezinId);
   await followStatus(tx, {
     registrationId: koppeling.vraaggezinId,
     to: vraaggezinStatus(koppeling.phase, { hasPublishedProfile: profiles.some((p) => p.status === 'published') }),
@@ -173,7 +169,7 @@ async function followPhase(
     now,
     detail,
   });
-  const steungezin = await findRegistration(tx, koppeling.steungezinId, true);
+  const steungezin = await createRegistrationsRepository({ db: tx }).getById(koppeling.steungezinId, { lock: true });
   if (steungezin && AVAILABLE_STEUNGEZIN_STATUSES.includes(steungezin.status)) {
     const open =
       (await createKoppelingenRepository({ db: tx }).openPhasesOfSteungezinnen([koppeling.steungezinId])).get(
@@ -190,7 +186,7 @@ async function followPhase(
   }
   await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
   if (koppeling.phase !== 'active') return false;
-  const matched = await markFamilyProfilesMatched(tx, koppeling.vraaggezinId, now);
+  const matched = await createProfilesRepository({ db: tx }).markMatchedForRegistration(koppeling.vraaggezinId, now);
   for (const profile of matched)
     await recordAudit(
       tx,
@@ -311,8 +307,8 @@ function childAgeGroups(children: readonly ChildAge[], year: number): string[] {
 
 /** What the family asks for: from its newest profile, else from its sign-up. */
 function familyNeeds(
-  registration: RegistrationRecord,
-  profiles: Awaited<ReturnType<typeof familyProfiles>>,
+  registration: RegistrationRow,
+  profiles: Awaited<ReturnType<ReturnType<typeof createProfilesRepository>['listForMatching']>>,
   today: string,
 ) {
   const profile = [...profiles].reverse().find((p) => p.status !== 'withdrawn');
@@ -337,10 +333,7 @@ function familyNeeds(
 }
 
 async function loadFamily(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {
-  if (!UUID.test(id)) throw accessError('access.not_found');
-  const family = await findRegistration(db, id, lock);
-  if (!family) throw accessError('access.not_found');
-  requireStaff(ctx, { action, gemeente: family.gemeenteSlug });
+  const family = await createRegistrationsRepository({ db }).getForStaff(ctx, id, action, { lock });
   if (family.kind !== 'vraaggezin') throw koppelingError('koppeling.not_vraaggezin');
   return family;
 }
@@ -349,7 +342,7 @@ async function loadFamily(db: DbOrTx, ctx: StaffContext, id: string, action: Sta
  * The gemeenten whose steungezinnen a staff member sees for a family: its own, and for regional
  * coordinators and the national office also the neighbouring gemeenten within their reach.
  */
-function shortlistGemeenten(ctx: StaffContext, family: RegistrationRecord, neighbours: readonly string[]) {
+function shortlistGemeenten(ctx: StaffContext, family: RegistrationRow, neighbours: readonly string[]) {
   const extra = ctx.staff.role === 'coordinator' ? [] : neighbours.filter((g) => can(ctx, 'record.read', g));
   return [family.gemeenteSlug, ...extra];
 }
@@ -385,7 +378,7 @@ export async function getShortlist(
     screeningRepo.pool(slugs, today),
     screeningRepo.poolLeftOut(slugs, today),
     koppelingenRepo.declinedWith(vraaggezinId),
-    familyProfiles(db, vraaggezinId),
+    createProfilesRepository({ db: db }).listForMatching(vraaggezinId),
     koppelingenRepo.openForVraaggezin(vraaggezinId),
   ]);
   const candidates = pool.map((s) => ({
@@ -429,12 +422,10 @@ export async function getShortlist(
   const gemeenteName = (slug: string) => settings.find((g) => g.slug === slug)?.name ?? slug;
   // Names only for the ones shown.
   const names = new Map(
-    (
-      await findRegistrations(
-        db,
-        ranked.map((r) => r.candidate.registrationId),
-      )
-    ).map((r) => [r.id, r.contactName]),
+    (await createRegistrationsRepository({ db }).listByIds(ranked.map((r) => r.candidate.registrationId))).map((r) => [
+      r.id,
+      r.contactName,
+    ]),
   );
   return {
     family: {
@@ -475,7 +466,7 @@ export async function proposeSteungezin(
     const family = await loadFamily(tx, ctx, vraaggezinId, 'record.write', true);
     const repo = createKoppelingenRepository({ db: tx });
     const screeningRepo = createScreeningRepository({ db: tx });
-    const steungezin = await findRegistration(tx, steungezinId);
+    const steungezin = await createRegistrationsRepository({ db: tx }).getById(steungezinId);
     const [settings] = await createGemeentenRepository({ db: tx }).matchingSettings([family.gemeenteSlug]);
     const reachable =
       steungezin?.kind === 'steungezin' &&
@@ -590,8 +581,7 @@ async function sendConfirmationLink(
   now: Date,
   staffId: string,
 ) {
-  const registration = await findRegistration(
-    tx,
+  const registration = await createRegistrationsRepository({ db: tx }).getById(
     party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId,
   );
   if (!registration?.contactEmail) throw koppelingError('koppeling.no_email', { party });
@@ -895,13 +885,13 @@ export async function getKoppeling(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ct
   const today = amsterdamDate(now);
   const repo = createKoppelingenRepository({ db: deps.db });
   const [families, evaluations, closure, signatures, history, concerns, profiles, [gemeente]] = await Promise.all([
-    findRegistrations(deps.db, [koppeling.vraaggezinId, koppeling.steungezinId]),
+    createRegistrationsRepository({ db: deps.db }).listByIds([koppeling.vraaggezinId, koppeling.steungezinId]),
     repo.evaluations(id),
     repo.closure(id),
     repo.signatures(id),
     repo.history(id),
     repo.concernsAbout({ registrationIds: [koppeling.vraaggezinId], koppelingIds: [id] }),
-    familyProfiles(deps.db, koppeling.vraaggezinId),
+    createProfilesRepository({ db: deps.db }).listForMatching(koppeling.vraaggezinId),
     createGemeentenRepository({ db: deps.db }).matchingSettings([koppeling.gemeenteSlug]),
   ]);
   await recordAudit(
@@ -980,7 +970,9 @@ export async function listKoppelingen(
   });
   const page = rows.slice(0, LIST_LIMIT);
   const [families, concerns] = await Promise.all([
-    findRegistrations(deps.db, [...new Set(page.flatMap((k) => [k.vraaggezinId, k.steungezinId]))]),
+    createRegistrationsRepository({ db: deps.db }).listByIds([
+      ...new Set(page.flatMap((k) => [k.vraaggezinId, k.steungezinId])),
+    ]),
     repo.openConcernKoppelingIds(page.map((k) => k.id)),
   ]);
   const byId = new Map(families.map((f) => [f.id, f]));
@@ -1013,8 +1005,7 @@ export async function koppelingenOfRegistration(
   const today = amsterdamDate(deps.clock());
   const rows = await createKoppelingenRepository({ db: deps.db }).ofRegistration(registrationId);
   const visible = rows.filter((k) => can(ctx, 'record.read', k.gemeenteSlug));
-  const others = await findRegistrations(
-    deps.db,
+  const others = await createRegistrationsRepository({ db: deps.db }).listByIds(
     visible.map((k) => (k.vraaggezinId === registrationId ? k.steungezinId : k.vraaggezinId)),
   );
   return visible.map((k) => {

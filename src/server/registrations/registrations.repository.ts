@@ -97,6 +97,24 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       return row!;
     },
 
+    /** Several sign-ups by id with what lists of koppelingen show (one array parameter, also for thousands). */
+    async listByIds(ids: readonly string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({
+          id: registrations.id,
+          kind: registrations.kind,
+          gemeenteSlug: registrations.gemeenteSlug,
+          kern: registrations.kern,
+          contactName: registrations.contactName,
+          status: registrations.status,
+          profileId: registrations.profileId,
+          createdAt: registrations.createdAt,
+        })
+        .from(registrations)
+        .where(anyUuid(registrations.id, ids));
+    },
+
     /** Several at once (demo content). */
     async insertMany(rows: NewRegistrationRow[]) {
       if (rows.length) await db.insert(registrations).values(rows);

@@ -1,14 +1,12 @@
-import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffContext } from '~/server/access/permissions';
-import { auditLog } from '~/server/audit/audit.table';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { inboxHistory } from '~/server/inbox/inbox.table';
-import { outboxMessages } from '~/server/outbox/outbox.table';
-import { registrations } from '~/server/registrations/registrations.table';
+import { createInboxRepository } from '~/server/inbox/inbox.repository';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createTestDatabase } from '~tests/support/database';
-import { createRegistration, createStaff, createSteungezin } from '~tests/support/factories';
+import { createRegistration, createStaff, createSteungezin, queuedEmails } from '~tests/support/factories';
 import {
   addAdult,
   approveSteungezin,
@@ -54,7 +52,7 @@ describe('screening a steungezin', () => {
     expect(view.checklist.map((c) => c.key)).toEqual(allCompetences);
     expect(view.availability.days).toEqual(['za']);
     expect(view.blockers.map((b) => b.code)).toEqual(['intake_1', 'intake_2', 'vog_missing', 'checklist']);
-    const [audit] = await db.select().from(auditLog).where(eq(auditLog.recordId, s.id));
+    const [audit] = await createAuditRepository({ db }).list({ recordId: s.id, limit: 10 });
     expect(audit?.action).toBe('screening.view');
   });
 
@@ -80,7 +78,7 @@ describe('screening a steungezin', () => {
     await saveChecklist(deps(), coordinator, s.id, { checked: allCompetences, signOff: 'ja' });
     const error = await expectError(approveSteungezin(deps(), coordinator, s.id), 'screening.not_approvable');
     expect(error.userMessage).toContain('Niet van iedere volwassene is de VOG binnen.');
-    expect((await db.select().from(registrations).where(eq(registrations.id, s.id)))[0]!.status).not.toBe('approved');
+    expect((await createRegistrationsRepository({ db }).getById(s.id))!.status).not.toBe('approved');
 
     await saveVog(deps(), coordinator, s.id, {
       adult: '2',
@@ -94,15 +92,13 @@ describe('screening a steungezin', () => {
     expect(view.blockers).toEqual([]);
     // Valid until: received + 3 years by default.
     expect(view.vogs.map((v) => v.validUntil)).toEqual(['2029-11-20', '2029-11-21']);
-    const [registration] = await db.select().from(registrations).where(eq(registrations.id, s.id));
+    const registration = await createRegistrationsRepository({ db }).getById(s.id);
     expect(registration!.status).toBe('approved');
     // The pipeline followed the screening step by step, each with a history line.
-    const statuses = await db
-      .select({ to: inboxHistory.toValue })
-      .from(inboxHistory)
-      .where(and(eq(inboxHistory.registrationId, s.id), eq(inboxHistory.change, 'status')))
-      .orderBy(inboxHistory.at);
-    expect(statuses.map((r) => r.to)).toEqual(['intake_1', 'intake_2', 'vog_requested', 'approved']);
+    const statuses = (await createInboxRepository({ db }).listHistory(s.id))
+      .filter((h) => h.change === 'status')
+      .reverse();
+    expect(statuses.map((r) => r.toValue)).toEqual(['intake_1', 'intake_2', 'vog_requested', 'approved']);
   });
 
   it('the checklist can only be signed off with every item ticked', async () => {
@@ -168,15 +164,15 @@ describe('VOG renewal reminders', () => {
       vogValidUntil: '2027-01-10',
     });
     const later = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', adults: 1 });
-    const before = await db.select().from(outboxMessages);
+    const before = await queuedEmails(db);
     expect(await queueVogReminders(db, now)).toBe(1);
-    const mails = (await db.select().from(outboxMessages)).filter((m) => !before.some((b) => b.id === m.id));
+    const mails = (await queuedEmails(db)).filter((m) => !before.some((b) => b.id === m.id));
     expect(mails).toHaveLength(1);
-    const payload = mails[0]!.payload as { template: string; data: { path: string }; to: string };
-    expect(payload.template).toBe('vog-renewal');
-    expect(payload.to).toBe(coordinator.staff.email);
-    expect(payload.data.path).toBe(`/inbox/${s.id}#screening`);
-    expect(JSON.stringify(payload)).not.toContain('Volwassene');
+    const mail = mails[0]!;
+    expect(mail.template).toBe('vog-renewal');
+    expect(mail.to).toBe(coordinator.staff.email);
+    expect(mail.data.path).toBe(`/inbox/${s.id}#screening`);
+    expect(JSON.stringify(mail.raw)).not.toContain('Volwassene');
     expect(await queueVogReminders(db, now)).toBe(0);
     expect(later.id).not.toBe(s.id);
   });

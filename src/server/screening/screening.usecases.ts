@@ -8,37 +8,41 @@
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import type { FieldErrors } from '~/lib/form-fields';
 import type { SteungezinDetails } from '~/lib/registration.types';
-import { accessError } from '~/server/access/access.errors';
-import { requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import type { StaffAction, StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { queueEmailToCoordinators } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
-import { findRegistration, followStatus, type RegistrationRecord } from '~/server/koppelingen/koppelingen.links';
+import { followStatus } from '~/server/inbox/inbox.follow';
 import type { Logger } from '~/server/logger';
+import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { screeningError } from './screening.errors';
-import { type ApprovalBlocker, BLOCKER_LABELS, DEFAULT_COMPETENCES } from './screening.labels';
+import {
+  type ApprovalBlocker,
+  BLOCKER_LABELS,
+  DEFAULT_COMPETENCES,
+  screeningHistorySentence,
+} from './screening.labels';
+import { refreshScreeningState } from './screening.pool';
 import { type CompetenceCheck, createScreeningRepository, type ScreeningRow } from './screening.repository';
-import { approvalBlockers, POOL_STATUSES } from './screening.rules';
+import { approvalBlockers } from './screening.rules';
 import { parseAvailabilityForm, parseChecklistForm, parseIntakeForm, parseVogForm } from './screening.schemas';
 
-export type ScreeningDeps = { db: Database; clock: () => Date; vogRenewalYears?: number };
+/** A transaction joins the caller's (changes then run in a savepoint of it). */
+export type ScreeningDeps = { db: DbOrTx; clock: () => Date; vogRenewalYears?: number };
 
 /** Default renewal term of a VOG (VOG_RENEWAL_YEARS). */
 const DEFAULT_VOG_RENEWAL_YEARS = 3;
 /** A renewal reminder goes out this long before a VOG expires. */
 export const VOG_REMINDER_MONTHS = 2;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function invalid(errors: FieldErrors) {
   return screeningError('screening.invalid_input', { fields: errors }, Object.values(errors)[0]);
 }
 
 async function loadSteungezin(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {
-  if (!UUID.test(id)) throw accessError('access.not_found');
-  const registration = await findRegistration(db, id, lock);
-  if (!registration) throw accessError('access.not_found');
-  requireStaff(ctx, { action, gemeente: registration.gemeenteSlug });
+  const registration = await createRegistrationsRepository({ db }).getForStaff(ctx, id, action, { lock });
   if (registration.kind !== 'steungezin') throw screeningError('screening.not_steungezin');
   return registration;
 }
@@ -49,13 +53,13 @@ async function competenceList(db: DbOrTx, gemeenteSlug: string) {
   return settings?.competences?.length ? settings.competences : [...DEFAULT_COMPETENCES];
 }
 
-function adultsOf(registration: RegistrationRecord): number {
+function adultsOf(registration: RegistrationRow): number {
   const n = (registration.details as SteungezinDetails).adultsInHousehold;
   return Number.isInteger(n) && n > 0 && n < 10 ? n : 1;
 }
 
 /** Makes the screening on first use, filled with what the steungezin said when signing up. */
-async function ensureScreening(tx: DbOrTx, registration: RegistrationRecord, now: Date): Promise<ScreeningRow> {
+async function ensureScreening(tx: DbOrTx, registration: RegistrationRow, now: Date): Promise<ScreeningRow> {
   const repo = createScreeningRepository({ db: tx });
   const existing = await repo.find(registration.id, true);
   if (existing) return existing;
@@ -77,25 +81,6 @@ async function ensureScreening(tx: DbOrTx, registration: RegistrationRecord, now
     },
     adultsOf(registration),
   );
-}
-
-/**
- * Keeps the shortlist's read model in step (in the caller's transaction): the earliest VOG
- * validity, and whether the steungezin is in the pool (approved and its inbox status is
- * approved, proposed or matched). Call it after a VOG, approval or status change.
- */
-export async function refreshScreeningState(tx: DbOrTx, registrationId: string, now: Date) {
-  const repo = createScreeningRepository({ db: tx });
-  const screening = await repo.find(registrationId);
-  if (!screening) return;
-  await repo.refreshVogsValidUntil(registrationId);
-  const registration = await findRegistration(tx, registrationId);
-  await repo.setInPool(registrationId, !!screening.approvedAt && POOL_STATUSES.includes(registration?.status ?? ''));
-  if (screening.approvedAt && !screening.waitingSince)
-    await repo.setMatchingState(registrationId, {
-      openKoppelingen: screening.openKoppelingen,
-      waitingSince: amsterdamDate(screening.approvedAt ?? now),
-    });
 }
 
 /** Both intakes, the VOGs and the checklist of one steungezin, checked against the rule. */
@@ -124,6 +109,7 @@ export async function getScreening(deps: ScreeningDeps, ctx: StaffContext, id: s
     { action: 'screening.view', recordType: 'registration', recordId: id, gemeenteSlug: registration.gemeenteSlug },
     now,
   );
+  const authors = await createStaffRepository({ db: deps.db }).namesByIds(history.map((h) => h.staffId));
   const details = registration.details as SteungezinDetails;
   // Before the first change nothing is stored: show what the sign-up said, and one VOG per adult.
   const shownVogs = screening
@@ -168,13 +154,18 @@ export async function getScreening(deps: ScreeningDeps, ctx: StaffContext, id: s
     },
     approvedAt: screening?.approvedAt ?? null,
     blockers: blockers.map((code) => ({ code, text: BLOCKER_LABELS[code] })),
-    history,
+    /** For the sign-up's history, beside the inbox's own lines. */
+    history: history.map((h) => ({
+      at: h.at,
+      staffName: h.staffId ? (authors.get(h.staffId) ?? null) : null,
+      text: screeningHistorySentence(h),
+    })),
   };
 }
 
 type ChangeContext = {
   tx: DbOrTx;
-  registration: RegistrationRecord;
+  registration: RegistrationRow;
   screening: ScreeningRow;
   now: Date;
   today: string;
@@ -345,7 +336,7 @@ export async function saveAvailability(
  */
 export async function approveInTransaction(
   tx: DbOrTx,
-  registration: RegistrationRecord,
+  registration: RegistrationRow,
   staffId: string,
   now: Date,
 ): Promise<void> {
