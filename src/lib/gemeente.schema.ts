@@ -18,6 +18,8 @@ const reservedSlugs = [
   'inloggen',
   'uitloggen',
   'uitnodiging',
+  'afspraken',
+  'agenda',
   'wachtwoord-vergeten',
   'wachtwoord-herstellen',
   'dev',

@@ -90,12 +90,15 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   if (scope && scope.length === 0) return { rows: [], next: null };
   const inbox = createInboxRepository(deps);
   const mine = filter.mine ? await inbox.registrationIdsAssignedTo(ctx.staff.id) : undefined;
-  // The koppelingen domain knows whose evaluation is overdue (an index on next_due_on).
-  const overdue = filter.overdue
-    ? await overdueVraaggezinIds(deps.db, filter.gemeente ? [filter.gemeente] : scope, amsterdamDate(deps.clock()))
-    : undefined;
-  const overdueSet = overdue ? new Set(overdue) : undefined;
-  const only = mine && overdueSet ? mine.filter((id) => overdueSet.has(id)) : (mine ?? overdue);
+  // The koppelingen domain knows whose evaluation is overdue (an index on next_due_on): for the
+  // filter "evaluatie te laat" and the badge on each row.
+  const overdue = await overdueVraaggezinIds(
+    deps.db,
+    filter.gemeente ? [filter.gemeente] : scope,
+    amsterdamDate(deps.clock()),
+  );
+  const overdueSet = new Set(overdue);
+  const only = filter.overdue ? (mine ? mine.filter((id) => overdueSet.has(id)) : overdue) : mine;
   if (only && only.length === 0) return { rows: [], next: null };
   const rows = await createRegistrationsRepository(deps).listPage({
     gemeenten: filter.gemeente ? [filter.gemeente] : scope,
@@ -123,6 +126,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
       assignedName: assignedId ? (staffNames.get(assignedId) ?? null) : null,
       readAt,
       unread: readAt === null || readAt < row.updatedAt,
+      overdue: overdueSet.has(row.id),
     };
   });
   const last = shown.at(-1);
@@ -482,3 +486,6 @@ export async function linkFamily(deps: InboxDeps, ctx: StaffContext, id: string,
     return { change: 'family', fromValue: item?.familyRegistrationId ?? null, toValue: familyId };
   });
 }
+
+/** What the sign-up page shows (getRegistrationForStaff), for its components. */
+export type RegistrationPage = Awaited<ReturnType<typeof getRegistrationForStaff>>;

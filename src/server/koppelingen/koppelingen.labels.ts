@@ -219,3 +219,23 @@ export const DEFAULT_HOUSE_RULES = [
   'Maken we ons zorgen over een kind, dan bellen we de coördinator. Zij denkt mee en helpt.',
   'Willen we stoppen of iets veranderen, dan bespreken we dat eerst met elkaar en met de coördinator.',
 ] as const;
+
+/** Shown after a change on the koppeling's page (the form intent is the key). */
+export const KOPPELING_DONE_MESSAGES: Record<string, string> = {
+  proposed: 'Het steungezin is voorgesteld. Leg de kennismaking vast zodra de gezinnen elkaar hebben gezien.',
+  meeting: 'De kennismaking is vastgelegd.',
+  cancel: 'Het voorstel is ingetrokken. Beide gezinnen staan weer op de lijst.',
+  start: 'De koppeling is gestart. De data van de evaluaties staan hieronder.',
+  'send-confirmation': 'De e-mail met de persoonlijke link staat klaar om te versturen.',
+  'paper-signature': 'De handtekening op papier is vastgelegd.',
+  evaluation: 'De evaluatie is vastgelegd.',
+  close: 'De koppeling is afgerond. Dank voor het vastleggen van de effecten.',
+  concern: 'De zorg is vastgelegd. De regiocoördinator en het landelijk bureau hebben bericht gekregen.',
+};
+
+export const CONCERN_DONE_MESSAGES: Record<string, string> = {
+  concern:
+    'De zorg is vastgelegd. De regiocoördinator, het landelijk bureau en de coördinatoren van de gemeente hebben een e-mail met een link gekregen.',
+  step: 'De stap is vastgelegd.',
+  resolve: 'De zorg is afgesloten. De melding staat niet meer op de pagina’s van het gezin.',
+};

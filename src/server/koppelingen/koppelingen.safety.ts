@@ -108,6 +108,20 @@ export async function raiseConcern(
   });
 }
 
+/** A concern raised on a koppeling's page: about its vraaggezin, on this koppeling. */
+export async function raiseConcernOnKoppeling(
+  deps: SafetyDeps,
+  ctx: StaffContext,
+  koppelingId: string,
+  raw: Record<string, unknown>,
+): Promise<string> {
+  if (!UUID.test(koppelingId)) throw accessError('access.not_found');
+  const koppeling = await createKoppelingenRepository({ db: deps.db }).find(koppelingId);
+  if (!koppeling) throw accessError('access.not_found');
+  requireStaff(ctx, { action: 'record.help', gemeente: koppeling.gemeenteSlug });
+  return raiseConcern(deps, ctx, koppeling.vraaggezinId, { ...raw, koppelingId });
+}
+
 async function loadConcern(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {
   if (!UUID.test(id)) throw accessError('access.not_found');
   const concern = await createKoppelingenRepository({ db }).findConcern(id, lock);
@@ -120,6 +134,8 @@ async function loadConcern(db: DbOrTx, ctx: StaffContext, id: string, action: St
 export async function getConcern(deps: SafetyDeps, ctx: StaffContext, id: string) {
   const concern = await loadConcern(deps.db, ctx, id, 'record.read');
   const [family] = await createRegistrationsRepository({ db: deps.db }).listByIds([concern.registrationId]);
+  const names = await createStaffRepository({ db: deps.db }).namesByIds([concern.raisedBy]);
+  const now = deps.clock();
   await recordAudit(
     deps.db,
     auditActor(ctx),
@@ -129,10 +145,21 @@ export async function getConcern(deps: SafetyDeps, ctx: StaffContext, id: string
       recordId: id,
       gemeenteSlug: concern.gemeenteSlug,
     },
-    deps.clock(),
+    now,
   );
-  return { concern, family: family ?? null };
+  return {
+    concern,
+    family: family ?? null,
+    raisedBy: concern.raisedBy ? (names.get(concern.raisedBy) ?? null) : null,
+    allowed: {
+      help: can(ctx, 'record.help', concern.gemeenteSlug),
+      write: can(ctx, 'record.write', concern.gemeenteSlug),
+    },
+    today: amsterdamDate(now),
+  };
 }
+
+export type ConcernView = Awaited<ReturnType<typeof getConcern>>;
 
 async function changeConcern(
   deps: SafetyDeps,

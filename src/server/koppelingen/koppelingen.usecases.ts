@@ -23,12 +23,14 @@ import { createProfilesRepository } from '~/server/profiles/profiles.repository'
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { koppelingError } from './koppelingen.errors';
 import {
   ALL_EFFECTS,
   agreementSleepovers,
   DEFAULT_HOUSE_RULES,
   DUE_LABELS,
+  historySentence,
   type KoppelingPhase,
   koppelingPhases,
   labelOf,
@@ -48,10 +50,11 @@ import {
   type KoppelingStep,
   proposalBlocker,
   stepAllowed,
+  stepsFor,
   steungezinStatus,
   vraaggezinStatus,
 } from './koppelingen.rules';
-import { DUE_SOON_DAYS, dueState, nextDue } from './koppelingen.schedule';
+import { closureDeadline, DUE_SOON_DAYS, dueState, nextDue } from './koppelingen.schedule';
 import {
   effectField,
   parseCancelForm,
@@ -878,6 +881,9 @@ export async function closeKoppeling(deps: KoppelingDeps, ctx: StaffContext, id:
 
 // ------------------------------------------------------------------ reading
 
+/** "vraaggezin" / "steungezin" as the history writes it (the code is the word). */
+const partyWord = (party: unknown) => (party === 'vraaggezin' || party === 'steungezin' ? party : 'gezin');
+
 /** Everything the koppeling's page shows, with the names of both families. Logs the view. */
 export async function getKoppeling(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ctx: StaffContext, id: string) {
   const koppeling = await loadKoppeling(deps.db, ctx, id, 'record.read');
@@ -904,12 +910,28 @@ export async function getKoppeling(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ct
     koppeling.phase === 'active' && koppeling.startDate
       ? nextDue({ startDate: koppeling.startDate, evaluations })
       : null;
+  const staffNames = await createStaffRepository({ db: deps.db }).namesByIds([
+    ...history.map((h) => h.staffId),
+    ...evaluations.map((e) => e.recordedBy),
+  ]);
+  const nameOf = (id: string | null) => (id ? (staffNames.get(id) ?? null) : null);
   return {
     koppeling,
+    allowed: {
+      write: can(ctx, 'record.write', koppeling.gemeenteSlug),
+      help: can(ctx, 'record.help', koppeling.gemeenteSlug),
+      readAudit: can(ctx, 'audit.read'),
+    },
+    steps: stepsFor(koppeling.phase),
+    closureDeadline: koppeling.startDate ? closureDeadline(koppeling.startDate) : null,
     gemeenteName: gemeente?.name ?? koppeling.gemeenteSlug,
     houseRulesTemplate: gemeente?.houseRules?.length ? gemeente.houseRules : [...DEFAULT_HOUSE_RULES],
     vraaggezin: families.find((f) => f.id === koppeling.vraaggezinId) ?? null,
     steungezin: families.find((f) => f.id === koppeling.steungezinId) ?? null,
+    hasEmail: {
+      vraaggezin: !!families.find((f) => f.id === koppeling.vraaggezinId)?.hasEmail,
+      steungezin: !!families.find((f) => f.id === koppeling.steungezinId)?.hasEmail,
+    },
     evaluations,
     closure: closure ?? null,
     signatures: (['vraaggezin', 'steungezin'] as const).map((party) => {
@@ -923,7 +945,13 @@ export async function getKoppeling(deps: Pick<KoppelingDeps, 'db' | 'clock'>, ct
         linkExpired: !!s?.tokenExpiresAt && s.tokenExpiresAt <= now,
       };
     }),
-    history,
+    history: history.map((h) => ({
+      at: h.at,
+      staffName: h.staffId ? nameOf(h.staffId) : h.change === 'signed' ? 'het gezin zelf' : null,
+      text: historySentence({ ...h, detail: h.detail ? { ...h.detail, party: partyWord(h.detail.party) } : null }),
+      note: typeof h.detail?.note === 'string' ? h.detail.note : null,
+    })),
+    evaluationsBy: Object.fromEntries(evaluations.map((e) => [e.id, nameOf(e.recordedBy)])),
     concerns: concerns.map((c) => ({ id: c.id, raisedOn: c.raisedOn, open: c.resolvedAt === null })),
     // Posts about the family's profile that still have to come down after the match.
     postingsToRemove: profiles
@@ -960,7 +988,8 @@ export async function listKoppelingen(
   const now = deps.clock();
   const today = amsterdamDate(now);
   const scope = filter.gemeente ? [filter.gemeente] : gemeenteScope(ctx);
-  if (scope && scope.length === 0) return { rows: [], today, truncated: false };
+  const gemeenten = await createGemeentenRepository({ db: deps.db }).listNamed(gemeenteScope(ctx));
+  if (scope && scope.length === 0) return { rows: [], today, truncated: false, gemeenten };
   const repo = createKoppelingenRepository({ db: deps.db });
   const rows = await repo.list({
     gemeenten: scope,
@@ -993,6 +1022,7 @@ export async function listKoppelingen(
     })),
     today,
     truncated: rows.length > LIST_LIMIT,
+    gemeenten,
   };
 }
 
@@ -1070,3 +1100,7 @@ export async function dueCalendarEvents(
     };
   });
 }
+
+export type ShortlistView = Awaited<ReturnType<typeof getShortlist>>;
+export type KoppelingView = Awaited<ReturnType<typeof getKoppeling>>;
+export type KoppelingList = Awaited<ReturnType<typeof listKoppelingen>>;

@@ -110,6 +110,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           status: registrations.status,
           profileId: registrations.profileId,
           createdAt: registrations.createdAt,
+          /** Whether a mail can reach them (the address itself stays in the record). */
+          hasEmail: sql<boolean>`${registrations.contactEmail} is not null`,
         })
         .from(registrations)
         .where(anyUuid(registrations.id, ids));

@@ -434,3 +434,5 @@ export function startVogReminderService(
 export function vogRenewalHorizon(now: Date): string {
   return addDays(addMonths(amsterdamDate(now), VOG_REMINDER_MONTHS), 0);
 }
+
+export type ScreeningView = Awaited<ReturnType<typeof getScreening>>;
