@@ -15,7 +15,7 @@
  *   into one database that lives for a whole e2e run.
  * See tests/README.md.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { asc, eq } from 'drizzle-orm';
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
@@ -466,6 +466,8 @@ export type KoppelingOptions = {
   /** For closed ones: the day and reason (all twelve effects 'yes', youth care 'reduced'). */
   closedOn?: string;
   closureReason?: string;
+  /** Started ones: both families signed on paper (default), or nobody signed yet. */
+  signed?: boolean;
   now?: Date;
 };
 
@@ -508,7 +510,7 @@ export async function createKoppeling(db: DbOrTx, options: KoppelingOptions = {}
       : null,
     houseRules: started ? [...DEFAULT_HOUSE_RULES] : null,
     youthCareBaseline: started ? { kinds: ['wijkteam'], intensity: 'monthly', note: null } : null,
-    signedAt: started ? now : null,
+    signedAt: started && options.signed !== false ? now : null,
     endedOn:
       phase === 'closed'
         ? (options.closedOn ?? today)
@@ -518,7 +520,7 @@ export async function createKoppeling(db: DbOrTx, options: KoppelingOptions = {}
     createdAt: now,
     updatedAt: now,
   });
-  if (started)
+  if (started && options.signed !== false)
     for (const party of ['vraaggezin', 'steungezin'] as const)
       await repo.saveSignature({
         koppelingId: koppeling.id,
@@ -552,6 +554,30 @@ export async function createKoppeling(db: DbOrTx, options: KoppelingOptions = {}
   await refreshNextDue(db, koppeling.id);
   await refreshSteungezinMatching(db, steungezin.id, now);
   return { ...(await repo.find(koppeling.id))!, vraaggezin, steungezin };
+}
+
+/**
+ * A zorg over veiligheid about a new vraaggezin in `gemeenteSlug` (no koppeling), open; with
+ * `decided` its meldcode decision is recorded, so it can be closed.
+ */
+export async function createSafetyConcern(
+  db: DbOrTx,
+  options: { gemeenteSlug?: string; decided?: boolean; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
+  const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: options.gemeenteSlug ?? 'beekdaelen' });
+  return createKoppelingenRepository({ db }).insertConcern({
+    gemeenteSlug: family.gemeenteSlug,
+    registrationId: family.id,
+    raisedOn: amsterdamDate(now),
+    summary: 'Het kind zei dat het thuis vaak alleen is.',
+    steps: options.decided
+      ? [{ step: 'decided', on: amsterdamDate(now), note: null, staffId: randomUUID(), at: now.toISOString() }]
+      : [],
+    decision: options.decided ? 'help' : null,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 // ---------------------------------------------------------------- reading what was queued
