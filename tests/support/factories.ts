@@ -96,7 +96,7 @@ export type TestStaff = typeof staffUsers.$inferSelect & {
   /** null for an invited (not enrolled) account. */
   password: string | null;
   totpKey: Uint8Array | null;
-  /** The key as an authenticator app takes it (base32); see totpNow in staff-login.ts. */
+  /** The key as an authenticator app takes it (base32); codes with totpCodeFor in staff-login.ts. */
   totpSecret: string | null;
   session: TestSession | null;
   /** What `staffRequest` makes of her session: pass it to use cases. */
