@@ -248,3 +248,75 @@ test('a steungezin is screened, proposed, started, evaluated, and the koppeling 
   await page.goto(steungezinUrl);
   await expect(page.getByText('Goedgekeurd', { exact: true }).first()).toBeVisible();
 });
+
+test('the koppelingen pages work without JavaScript and fit a 320 px wide phone', async ({
+  page,
+  browser,
+  consoleErrors,
+  staff,
+}) => {
+  test.setTimeout(120_000);
+  expect(staff.role).toBe('coordinator');
+  await page.goto('/inbox/koppelingen');
+  const phone = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 320, height: 640 },
+    storageState: await page.context().storageState(),
+    locale: 'nl-NL',
+  });
+  const noJs = await phone.newPage();
+  const fits = async () =>
+    expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  // The overview, filtered with a plain GET form.
+  await noJs.goto('/inbox/koppelingen');
+  await expect(noJs.getByRole('heading', { name: 'Koppelingen', level: 1 })).toBeVisible();
+  await fits();
+  await noJs.getByLabel('Fase').selectOption('proposed');
+  await noJs.getByRole('button', { name: 'Filter' }).click();
+  await expect(noJs).toHaveURL(/fase=proposed/);
+  // Demo: Kim Op den Kamp and Familie Dassen were proposed to each other five days ago.
+  await noJs.getByRole('link', { name: 'Kim Op den Kamp en Familie Dassen' }).click();
+  await expect(noJs.getByText('Voorgesteld', { exact: true })).toBeVisible();
+  await fits();
+  // axe runs in the page with JavaScript (these pages ship none, so it sees the same page).
+  await page.goto(noJs.url());
+  await expectAccessible(page);
+
+  // A kennismaking that did not click, posted without JavaScript: a reason is needed first.
+  await noJs.getByRole('group', { name: 'Klikt het?', exact: true }).getByLabel('Nee, het klikt niet').check();
+  await noJs.getByRole('button', { name: 'Kennismaking opslaan' }).click();
+  await expect(noJs.getByRole('alert')).toContainText('Schrijf kort waarom het niet klikt');
+  const i = consoleErrors.findIndex((e) => e.includes('status of 400'));
+  expect(i).toBeGreaterThanOrEqual(0);
+  consoleErrors.splice(i, 1);
+  await noJs.getByLabel(/Waarom wel of niet/).fill('Het steungezin kan toch alleen in het weekend.');
+  await noJs.getByRole('button', { name: 'Kennismaking opslaan' }).click();
+  await expect(noJs.getByRole('status')).toContainText('De kennismaking is vastgelegd.');
+  await expect(noJs.getByText('Niet doorgegaan', { exact: true })).toBeVisible();
+  await fits();
+
+  // Kim's shortlist: Familie Dassen is back on it, at the bottom, with the note why.
+  await noJs.getByRole('link', { name: 'Kim Op den Kamp' }).click();
+  await noJs.getByRole('link', { name: 'Zoek een steungezin' }).click();
+  await expect(noJs.locator('.shortlist > li').last()).toContainText(
+    'De kennismaking met dit gezin klikte eerder niet.',
+  );
+  await fits();
+  await page.goto(noJs.url());
+  await expectAccessible(page);
+
+  // My agenda link: shown once.
+  await noJs.goto('/account/agenda');
+  await noJs.getByRole('button', { name: 'Maak een agenda-link' }).click();
+  const feed = (await noJs.locator('#agenda-link').textContent())!;
+  expect(feed).toMatch(/\/agenda\/[a-z2-9]{32}\.ics$/);
+  await fits();
+  const ics = await page.request.get(new URL(feed).pathname);
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  expect(await ics.text()).toContain('BEGIN:VEVENT');
+  await page.goto('/account/agenda');
+  await expect(page.getByText(/Je agenda keek voor het laatst/)).toBeVisible();
+  await expectAccessible(page);
+  await phone.close();
+});
