@@ -8,7 +8,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { dueCalendarEvents } from '~/server/koppelingen/koppelingen.usecases';
 import type { CalendarEvent } from './calendar.ics';
 
-export type CalendarWindow = {
+type CalendarWindow = {
   /** Gemeenten within the reader's reach (null: all, the national office). */
   gemeenten: readonly string[] | null;
   from: string;

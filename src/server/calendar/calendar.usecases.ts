@@ -15,7 +15,7 @@ import { calendarSources } from './calendar.sources';
 
 type CalendarDeps = { db: Database; clock: () => Date; publicUrl: string };
 
-export const FEED_PATH = '/agenda/';
+const FEED_PATH = '/agenda/';
 /** Overdue items stay in the feed this long; future ones are shown this far ahead. */
 const DAYS_BACK = 60;
 const DAYS_AHEAD = 400;

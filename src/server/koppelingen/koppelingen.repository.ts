@@ -18,17 +18,7 @@ import {
 } from './koppelingen.table';
 
 export type NewKoppeling = typeof koppelingen.$inferInsert;
-export type {
-  Agreements,
-  ClosureRow,
-  EvaluationRow,
-  KoppelingRow,
-  SafetyConcernRow,
-  SafetyStep,
-  Satisfaction,
-  SignatureRow,
-  YouthCareBaseline,
-} from './koppelingen.table';
+export type { Agreements, KoppelingRow, SafetyConcernRow, Satisfaction } from './koppelingen.table';
 
 /** A PostgreSQL unique violation on `constraint` (drizzle wraps the driver error in `cause`). */
 function isUniqueViolation(error: unknown, constraint: string): boolean {

@@ -23,7 +23,7 @@ import { recordKoppelingEvent } from './koppelingen.usecases';
 type SafetyDeps = { db: DbOrTx; clock: () => Date };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const CONCERN_PATH = '/inbox/zorgen/';
+const CONCERN_PATH = '/inbox/zorgen/';
 
 function invalid(errors: FieldErrors) {
   return koppelingError('koppeling.invalid_input', { fields: errors }, Object.values(errors)[0]);

@@ -7,9 +7,9 @@
  */
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 
-export const TRIAL_PERIOD_MONTHS = 2;
-export const EVALUATION_INTERVAL_MONTHS = 6;
-export const MAX_DURATION_MONTHS = 24;
+const TRIAL_PERIOD_MONTHS = 2;
+const EVALUATION_INTERVAL_MONTHS = 6;
+const MAX_DURATION_MONTHS = 24;
 /** A due date this many days ahead (or nearer) counts as "due" in the lists, the digest and the feed. */
 export const DUE_SOON_DAYS = 14;
 

@@ -39,8 +39,8 @@ export type ShortlistCandidate = {
 };
 
 export type Criterion = 'distance' | 'days' | 'ages' | 'sleepovers' | 'responded' | 'waiting';
-export type Fit = 'good' | 'partial' | 'none' | 'unknown';
-export type CriterionResult = { criterion: Criterion; fit: Fit; points: number; max: number; text: string };
+type Fit = 'good' | 'partial' | 'none' | 'unknown';
+type CriterionResult = { criterion: Criterion; fit: Fit; points: number; max: number; text: string };
 export type RankedCandidate<C extends ShortlistCandidate = ShortlistCandidate> = {
   candidate: C;
   score: number;
@@ -56,7 +56,7 @@ export const WEIGHTS: Record<Criterion, number> = {
   waiting: 15,
 };
 /** Beyond this distance between kernen the distance adds nothing. */
-export const DISTANCE_ZERO_KM = 15;
+const DISTANCE_ZERO_KM = 15;
 /** Waiting this long earns the full waiting points. */
 const WAITING_FULL_DAYS = 180;
 

@@ -74,7 +74,7 @@ export type KoppelingDeps = { db: DbOrTx; clock: () => Date; profileCache?: Prof
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A confirmation link works this long. */
 const CONFIRMATION_DAYS = 14;
-export const CONFIRMATION_PATH = '/afspraken/';
+const CONFIRMATION_PATH = '/afspraken/';
 
 function invalid(
   errors: FieldErrors,
@@ -556,11 +556,7 @@ export async function cancelProposal(deps: KoppelingDeps, ctx: StaffContext, id:
 }
 
 /** The words both families confirm: agreements and huisregels, as stored in the consent record. */
-export function agreementText(k: {
-  agreements: Agreements | null;
-  houseRules: string[] | null;
-  startDate: string | null;
-}) {
+function agreementText(k: { agreements: Agreements | null; houseRules: string[] | null; startDate: string | null }) {
   const a = k.agreements;
   const lines = [
     `Start: ${k.startDate ?? ''}`,

@@ -230,5 +230,3 @@ export function createScreeningRepository({ db }: { db: DbOrTx }) {
     },
   };
 }
-
-export type ScreeningRepository = ReturnType<typeof createScreeningRepository>;

@@ -5,7 +5,7 @@
  * line and an audit entry in the same transaction, and moves the inbox status along when the
  * pipeline was at the step before (gesprek 1, gesprek 2, VOG aangevraagd, goedgekeurd).
  */
-import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
+import { addMonths, amsterdamDate } from '~/lib/dates';
 import type { FieldErrors } from '~/lib/form-fields';
 import type { SteungezinDetails } from '~/lib/registration.types';
 import type { StaffAction, StaffContext } from '~/server/access/permissions';
@@ -35,7 +35,7 @@ export type ScreeningDeps = { db: DbOrTx; clock: () => Date; vogRenewalYears?: n
 /** Default renewal term of a VOG (VOG_RENEWAL_YEARS). */
 const DEFAULT_VOG_RENEWAL_YEARS = 3;
 /** A renewal reminder goes out this long before a VOG expires. */
-export const VOG_REMINDER_MONTHS = 2;
+const VOG_REMINDER_MONTHS = 2;
 
 function invalid(errors: FieldErrors) {
   return screeningError('screening.invalid_input', { fields: errors }, Object.values(errors)[0]);
@@ -334,7 +334,7 @@ export async function saveAvailability(
  * Approval inside the caller's transaction (also used when the status is set to "Goedgekeurd" in
  * the inbox pipeline): throws `screening.not_approvable` naming what is missing.
  */
-export async function approveInTransaction(
+async function approveInTransaction(
   tx: DbOrTx,
   registration: RegistrationRow,
   staffId: string,
@@ -428,11 +428,6 @@ export function startVogReminderService(
       await running;
     },
   };
-}
-
-/** For lists: today plus the reminder window (VOGs expiring before it are "to renew"). */
-export function vogRenewalHorizon(now: Date): string {
-  return addDays(addMonths(amsterdamDate(now), VOG_REMINDER_MONTHS), 0);
 }
 
 export type ScreeningView = Awaited<ReturnType<typeof getScreening>>;
