@@ -51,7 +51,8 @@ if (!url) {
   stopEmbedded = embedded.stop;
   url = await ensureDatabase(embedded.url, 'bench_koppelingen');
 }
-const connection = connectDatabase(url, { max: 4 });
+// The same pool size as the server (src/server/db/db.ts): the shortlist runs its queries side by side.
+const connection = connectDatabase(url, { max: 10 });
 const { db } = connection;
 
 try {

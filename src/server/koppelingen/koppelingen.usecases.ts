@@ -363,27 +363,30 @@ export async function getShortlist(
   const db = deps.db;
   const now = deps.clock();
   const today = amsterdamDate(now);
-  const family = await loadFamily(db, ctx, vraaggezinId, 'record.read');
+  const koppelingenRepo = createKoppelingenRepository({ db });
+  const screeningRepo = createScreeningRepository({ db });
+  if (!UUID.test(vraaggezinId)) throw accessError('access.not_found');
+  // What only depends on the family is read beside the access check (nothing is shown if it fails).
+  const [family, declined, profiles, open] = await Promise.all([
+    loadFamily(db, ctx, vraaggezinId, 'record.read'),
+    koppelingenRepo.declinedWith(vraaggezinId),
+    createProfilesRepository({ db }).listForMatching(vraaggezinId),
+    koppelingenRepo.openForVraaggezin(vraaggezinId),
+  ]);
   const gemeentenRepo = createGemeentenRepository({ db });
   const [own] = await gemeentenRepo.matchingSettings([family.gemeenteSlug]);
   const slugs = shortlistGemeenten(ctx, family, own?.neighbours ?? []);
-  const settings = slugs.length > 1 ? await gemeentenRepo.matchingSettings(slugs) : own ? [own] : [];
+  const [settings, pool, hidden] = await Promise.all([
+    slugs.length > 1 ? gemeentenRepo.matchingSettings(slugs) : own ? [own] : [],
+    screeningRepo.pool(slugs, today),
+    screeningRepo.poolLeftOut(slugs, today),
+  ]);
   const coordinatesOf = (gemeenteSlug: string, kern: string | null): Coordinates | null => {
     const g = settings.find((s) => s.slug === gemeenteSlug);
     if (!g || !kern) return null;
     const key = Object.keys(g.kernCoordinates).find((k) => k.toLowerCase() === kern.toLowerCase());
     return key ? g.kernCoordinates[key]! : null;
   };
-
-  const koppelingenRepo = createKoppelingenRepository({ db });
-  const screeningRepo = createScreeningRepository({ db });
-  const [pool, hidden, declined, profiles, open] = await Promise.all([
-    screeningRepo.pool(slugs, today),
-    screeningRepo.poolLeftOut(slugs, today),
-    koppelingenRepo.declinedWith(vraaggezinId),
-    createProfilesRepository({ db: db }).listForMatching(vraaggezinId),
-    koppelingenRepo.openForVraaggezin(vraaggezinId),
-  ]);
   const candidates = pool.map((s) => ({
     registrationId: s.registrationId,
     gemeenteSlug: s.gemeenteSlug,
@@ -410,26 +413,24 @@ export async function getShortlist(
     today,
     options.limit ?? SHORTLIST_SHOWN,
   );
-  await recordAudit(
-    db,
-    auditActor(ctx),
-    {
-      action: 'koppeling.shortlist_view',
-      recordType: 'registration',
-      recordId: vraaggezinId,
-      gemeenteSlug: family.gemeenteSlug,
-      detail: { candidates: candidates.length, shown: ranked.length },
-    },
-    now,
-  );
+  // The view is logged, and the names of the ones shown are read, at the same time.
+  const [, shownRegistrations] = await Promise.all([
+    recordAudit(
+      db,
+      auditActor(ctx),
+      {
+        action: 'koppeling.shortlist_view',
+        recordType: 'registration',
+        recordId: vraaggezinId,
+        gemeenteSlug: family.gemeenteSlug,
+        detail: { candidates: candidates.length, shown: ranked.length },
+      },
+      now,
+    ),
+    createRegistrationsRepository({ db }).listByIds(ranked.map((r) => r.candidate.registrationId)),
+  ]);
   const gemeenteName = (slug: string) => settings.find((g) => g.slug === slug)?.name ?? slug;
-  // Names only for the ones shown.
-  const names = new Map(
-    (await createRegistrationsRepository({ db }).listByIds(ranked.map((r) => r.candidate.registrationId))).map((r) => [
-      r.id,
-      r.contactName,
-    ]),
-  );
+  const names = new Map(shownRegistrations.map((r) => [r.id, r.contactName]));
   return {
     family: {
       id: family.id,
