@@ -99,7 +99,7 @@ const KOPPELINGEN: DemoKoppeling[] = [
   },
   {
     gemeente: 'beekdaelen',
-    family: { name: 'Rachid Amrani', kern: 'Oirsbeek', children: [10, 12], wishes: ['meegaan'] },
+    family: { name: 'Rachid Bouhali', kern: 'Oirsbeek', children: [10, 12], wishes: ['meegaan'] },
     steungezin: {
       name: 'Familie Kurvers',
       kern: 'Amstenrade',
