@@ -89,6 +89,41 @@ function staffForm(fields: Record<string, string> & { __all: FormData }): StaffF
   };
 }
 
+type ActionState<R> = StaffPage<never, R>['action'] & { status: number; problem: Problem | null };
+
+/**
+ * Routes one form POST: reads the fields, runs the handler of its intent and says what to do:
+ * redirect (303) after success, or show the page again with the status, the error beside the
+ * form that was sent (or a problem instead of the page: 404/401) and what the handler returned.
+ */
+export async function routeStaffAction<R>(
+  request: Request,
+  actions: StaffActions<R>,
+  donePath: string,
+): Promise<{ redirect: string } | ActionState<R>> {
+  const form = staffForm(await readForm(request));
+  const intent = form.get('action');
+  const state: ActionState<R> = { intent, form, formError: null, result: null, status: 200, problem: null };
+  try {
+    const handler = Object.hasOwn(actions, intent) ? actions[intent] : undefined;
+    if (!handler) throw new UnknownActionError(intent);
+    const outcome = await handler(form);
+    if (!outcome) return { redirect: `${donePath}?gedaan=${encodeURIComponent(intent)}` };
+    if ('redirect' in outcome) return { redirect: outcome.redirect };
+    state.result = outcome.render;
+    state.status = outcome.status ?? 200;
+    if (outcome.error) state.formError = { message: outcome.error, form: intent };
+  } catch (error) {
+    const failure = actionFailure(error, intent);
+    if ('problem' in failure) state.problem = failure.problem;
+    else {
+      state.status = failure.status;
+      state.formError = failure.formError;
+    }
+  }
+  return state;
+}
+
 /** The router: who asks, the POST (if any), then the page's data. A Response means: return it. */
 export async function staffPage<T, R = never>(
   context: RequestContext,
@@ -99,33 +134,16 @@ export async function staffPage<T, R = never>(
   const { runtime, ctx } = request;
   let problem = request.problem;
   let status = 200;
-  const action: StaffPage<T, R>['action'] = { intent: null, formError: null, form: null, result: null };
+  let action: StaffPage<T, R>['action'] = { intent: null, formError: null, form: null, result: null };
 
   if (!problem && context.request.method === 'POST' && options.actions) {
-    const form = staffForm(await readForm(context.request));
-    const intent = form.get('action');
-    action.intent = intent;
-    action.form = form;
-    try {
-      const handler = options.actions({ runtime, ctx })[intent];
-      if (!handler) throw new UnknownActionError(intent);
-      const outcome = await handler(form);
-      if (!outcome || 'redirect' in outcome) {
-        const location =
-          outcome?.redirect ?? `${options.path ?? context.url.pathname}?gedaan=${encodeURIComponent(intent)}`;
-        return new Response(null, { status: 303, headers: { location } });
-      }
-      action.result = outcome.render;
-      status = outcome.status ?? 200;
-      if (outcome.error) action.formError = { message: outcome.error, form: intent };
-    } catch (error) {
-      const failure = actionFailure(error, intent);
-      if ('problem' in failure) problem = failure.problem;
-      else {
-        status = failure.status;
-        action.formError = failure.formError;
-      }
-    }
+    const routed = await routeStaffAction(
+      context.request,
+      options.actions({ runtime, ctx }),
+      options.path ?? context.url.pathname,
+    );
+    if ('redirect' in routed) return new Response(null, { status: 303, headers: { location: routed.redirect } });
+    ({ status, problem, ...action } = routed);
   }
 
   let data: T | null = null;

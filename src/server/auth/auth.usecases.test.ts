@@ -1,9 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { outboxMessages } from '~/server/outbox/outbox.table';
-import { staffUsers } from '~/server/staff/staff.table';
+import { createOutboxRepository } from '~/server/outbox/outbox.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { authTokens, staffSessions } from './auth.table';
 import {
@@ -11,9 +12,12 @@ import {
   choosePasswordForInvitation,
   completeInvitation,
   completeLoginWithCode,
+  endOtherSessions,
   getInvitation,
   inviteStaff,
   loginWithPassword,
+  logout,
+  regenerateRecoveryCodes,
   requestPasswordReset,
   resetPassword,
 } from './auth.usecases';
@@ -46,7 +50,7 @@ async function expectCode(promise: Promise<unknown>, code: string) {
 
 /** The link in the last queued mail to `to` (the outbox holds the only copy of a token). */
 async function lastMailLink(to: string, template: string): Promise<string> {
-  const rows = await db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt));
+  const rows = (await createOutboxRepository({ db }).listByTopic('email')).reverse();
   const mail = rows
     .map((r) => r.payload as { to: string; template: string; data: Record<string, string> })
     .find((p) => p.to === to && p.template === template);
@@ -55,7 +59,7 @@ async function lastMailLink(to: string, template: string): Promise<string> {
 }
 
 async function totpKeyOf(staffId: string) {
-  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId));
+  const row = await createStaffRepository({ db }).findById(staffId);
   return decryptTotpKey(row!.totpKeyEncrypted!, config.appSecret);
 }
 
@@ -403,5 +407,49 @@ describe('password reset', () => {
     await requestPasswordReset(deps(), { email: 'onbekend@example.nl', ...req });
     const rows = await db.select().from(authTokens).where(eq(authTokens.purpose, 'password_reset'));
     expect(rows.every((r) => r.staffId)).toBe(true);
+  });
+});
+
+describe('audit log', () => {
+  it('logs enrolment, both kinds of login, new recovery codes, ending other sessions and logout with the use case', async () => {
+    const account = await enrolled('logboek@example.nl');
+    const first = await loginWithPassword(deps(), { email: 'logboek@example.nl', password: account.password, ...req });
+    await completeLoginWithCode(deps(), {
+      pendingToken: first.pendingToken,
+      code: totpCodeAt(account.key, now),
+      ...req,
+    });
+    const second = await loginWithPassword(deps(), { email: 'logboek@example.nl', password: account.password, ...req });
+    const { sessionToken } = await completeLoginWithCode(deps(), {
+      pendingToken: second.pendingToken,
+      code: account.recoveryCodes[0]!,
+      ...req,
+    });
+    const current = (await validateSessionToken(db, sessionToken, now))!;
+    const ctx = {
+      staff: current.staff,
+      sessionId: current.session.id,
+      clientAddress: req.clientAddress,
+      gemeenten: 'all' as const,
+    };
+    expect(await regenerateRecoveryCodes(deps(), ctx)).toHaveLength(8);
+    expect(await endOtherSessions(deps(), ctx)).toBe(2);
+    await logout(deps(), { sessionToken, ...req });
+    expect(await validateSessionToken(db, sessionToken, now)).toBeNull();
+    // Logging out with a token that no longer works changes nothing and logs nothing.
+    await logout(deps(), { sessionToken, ...req });
+
+    const entries = await createAuditRepository({ db }).list({ staffId: account.staffId, limit: 50 });
+    // (The test clock stands still, so the entries share their time: compare them as a set.)
+    expect(entries.map((entry) => entry.action).sort()).toEqual([
+      'auth.end_other_sessions',
+      'auth.enrolled',
+      'auth.login',
+      'auth.login_recovery_code',
+      'auth.logout',
+      'auth.recovery_codes_renewed',
+    ]);
+    expect(entries.every((entry) => entry.clientAddress === req.clientAddress)).toBe(true);
+    expect(entries.find((entry) => entry.action === 'auth.end_other_sessions')?.detail).toEqual({ ended: 2 });
   });
 });

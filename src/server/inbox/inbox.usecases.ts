@@ -89,7 +89,6 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return { rows: [], next: null };
   const inbox = createInboxRepository(deps);
-  const mine = filter.mine ? await inbox.registrationIdsAssignedTo(ctx.staff.id) : undefined;
   // The koppelingen domain knows whose evaluation is overdue (an index on next_due_on): for the
   // filter "evaluatie te laat" and the badge on each row.
   const overdue = await overdueVraaggezinIds(
@@ -98,13 +97,13 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     amsterdamDate(deps.clock()),
   );
   const overdueSet = new Set(overdue);
-  const only = filter.overdue ? (mine ? mine.filter((id) => overdueSet.has(id)) : overdue) : mine;
-  if (only && only.length === 0) return { rows: [], next: null };
+  if (filter.overdue && overdue.length === 0) return { rows: [], next: null };
   const rows = await createRegistrationsRepository(deps).listPage({
     gemeenten: filter.gemeente ? [filter.gemeente] : scope,
     kind: filter.kind as RegistrationKind | undefined,
     status: filter.status,
-    ids: only,
+    ids: filter.mine ? inbox.assignedTo(ctx.staff.id) : undefined,
+    alsoIn: filter.overdue ? overdue : undefined,
     after: filter.after,
     limit: INBOX_PAGE_SIZE + 1,
   });

@@ -4,7 +4,7 @@
  * (docs/architecture.md, "Domains own their tables"). The pipeline status is the inbox's to
  * decide; it is stored here and written with setStatus.
  */
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { RegistrationKind } from '~/lib/registration.types';
 import { accessError } from '~/server/access/access.errors';
 import { requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
@@ -139,13 +139,16 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
 
     /**
      * One page of sign-ups, newest first (keyset on created_at, id). `gemeenten` null is every
-     * gemeente; `ids` narrows to these sign-ups (e.g. the ones assigned to me).
+     * gemeente; `ids` narrows to these sign-ups: a list, or a subquery another repository offers
+     * (e.g. inbox.assignedTo(staffId): the ones assigned to me); `alsoIn` narrows further to a
+     * list (e.g. the families whose evaluation is overdue).
      */
     async listPage(filter: {
       gemeenten: string[] | null;
       kind?: RegistrationKind;
       status?: string;
-      ids?: string[];
+      ids?: string[] | SQLWrapper;
+      alsoIn?: readonly string[];
       after?: { createdAt: Date; id: string };
       limit: number;
     }) {
@@ -153,8 +156,13 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         filter.gemeenten ? inArray(registrations.gemeenteSlug, filter.gemeenten) : undefined,
         filter.kind ? eq(registrations.kind, filter.kind) : undefined,
         filter.status ? eq(registrations.status, filter.status) : undefined,
+        filter.ids
+          ? Array.isArray(filter.ids)
+            ? anyUuid(registrations.id, filter.ids)
+            : inArray(registrations.id, filter.ids as SQLWrapper)
+          : undefined,
         // One array parameter: the list can hold thousands of ids ('evaluatie te laat' for the national office).
-        filter.ids ? anyUuid(registrations.id, filter.ids) : undefined,
+        filter.alsoIn ? anyUuid(registrations.id, filter.alsoIn) : undefined,
         // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
         filter.after
           ? sql`(${registrations.createdAt}, ${registrations.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
