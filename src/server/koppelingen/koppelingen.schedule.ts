@@ -2,7 +2,7 @@
  * The rhythm of a koppeling (docs/domain.md, "The rhythm of a koppeling"): an evaluation after the
  * two-month trial period, then one every six months after the last evaluation held, and afronding
  * at the latest two years after the start. All dates are calendar days in Europe/Amsterdam
- * (src/lib/dates.ts); "today" comes from an injected clock. docs/decisions/014-koppelingen.md explains why the next
+ * (src/lib/dates.ts); "today" comes from an injected clock. docs/decisions/018-koppelingen.md explains why the next
  * evaluation counts from the last one held rather than from a fixed grid.
  */
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';

@@ -2,7 +2,7 @@
  * The shortlist: approved, available steungezinnen for one vraaggezin, ranked, with the reason
  * for every criterion so the coordinator sees why (she decides; nothing is matched
  * automatically). Pure functions: the use case loads the data (koppelingen.usecases.ts).
- * Weights and their reasons: docs/decisions/014-koppelingen.md.
+ * Weights and their reasons: docs/decisions/018-koppelingen.md.
  */
 import { dayNumber } from '~/lib/dates';
 import { ageGroupOptions, dayOptions } from '~/lib/registration.options';
