@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '~/server/audit/audit.table';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { outboxMessages } from '~/server/outbox/outbox.table';
@@ -8,12 +9,15 @@ import { createTestDatabase } from '~tests/support/database';
 import { authTokens, staffSessions } from './auth.table';
 import {
   type AuthDeps,
+  changePassword,
   choosePasswordForInvitation,
   completeInvitation,
   completeLoginWithCode,
+  endOtherSessions,
   getInvitation,
   inviteStaff,
   loginWithPassword,
+  renewRecoveryCodes,
   requestPasswordReset,
   resetPassword,
 } from './auth.usecases';
@@ -403,5 +407,97 @@ describe('password reset', () => {
     await requestPasswordReset(deps(), { email: 'onbekend@example.nl', ...req });
     const rows = await db.select().from(authTokens).where(eq(authTokens.purpose, 'password_reset'));
     expect(rows.every((r) => r.staffId)).toBe(true);
+  });
+});
+
+describe('changes that ask who you are again (re-authentication)', () => {
+  /** An enrolled person with a second, current session (the one a page would act from). */
+  async function withTwoSessions(email: string) {
+    const a = await enrolled(email);
+    const login = await loginWithPassword(deps(), { email, password: a.password, ...req });
+    const { sessionToken } = await completeLoginWithCode(deps(), {
+      pendingToken: login.pendingToken,
+      code: totpCodeAt(a.key, now),
+      ...req,
+    });
+    advance(31_000);
+    const current = (await validateSessionToken(db, sessionToken, now))!;
+    return { ...a, currentToken: sessionToken, sessionId: current.session.id };
+  }
+  const auditActions = async (staffId: string) =>
+    (await db.select().from(auditLog).where(eq(auditLog.staffId, staffId))).map((r) => r.action);
+
+  it('gives new recovery codes only after a current code or the password', async () => {
+    const a = await withTwoSessions('herstelcodes@example.nl');
+    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
+    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: '' }), 'auth.reauth_required');
+    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: 'niet mijn wachtwoord' }), 'auth.reauth_failed');
+    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: '000000' }), 'auth.reauth_failed');
+    // The old codes still work: nothing was renewed.
+    const byCode = await renewRecoveryCodes(deps(), { ...base, proof: totpCodeAt(a.key, now) });
+    expect(byCode).toHaveLength(8);
+    // A code is accepted once (no replay), the password works too.
+    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: totpCodeAt(a.key, now) }), 'auth.reauth_failed');
+    const byPassword = await renewRecoveryCodes(deps(), { ...base, proof: a.password });
+    expect(byPassword).not.toEqual(byCode);
+    const login = await loginWithPassword(deps(), { email: 'herstelcodes@example.nl', password: a.password, ...req });
+    await expectCode(
+      completeLoginWithCode(deps(), { pendingToken: login.pendingToken, code: byCode[0]!, ...req }),
+      'auth.invalid_code',
+    );
+    await completeLoginWithCode(deps(), { pendingToken: login.pendingToken, code: byPassword[0]!, ...req });
+    const actions = await auditActions(a.staffId);
+    expect(actions.filter((x) => x === 'auth.recovery_codes_renewed')).toHaveLength(2);
+    expect(actions.filter((x) => x === 'auth.reauth_failed')).toHaveLength(3);
+  });
+
+  it('ends the other sessions only after a current code or the password', async () => {
+    const a = await withTwoSessions('anderen@example.nl');
+    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
+    await expectCode(endOtherSessions(deps(), { ...base, proof: 'raden' }), 'auth.reauth_failed');
+    expect(await validateSessionToken(db, a.sessionToken, now)).not.toBeNull();
+    expect(await endOtherSessions(deps(), { ...base, proof: a.password })).toBe(1);
+    expect(await validateSessionToken(db, a.sessionToken, now)).toBeNull();
+    expect(await validateSessionToken(db, a.currentToken, now)).not.toBeNull();
+    expect(await auditActions(a.staffId)).toContain('auth.end_other_sessions');
+  });
+
+  it('changes the password after a current code or the password, and ends the other sessions', async () => {
+    const a = await withTwoSessions('wijzigen@example.nl');
+    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
+    const fresh = 'mijn nieuwe zin over de molen';
+    await expectCode(
+      changePassword(deps(), { ...base, proof: 'fout', password: fresh, repeat: fresh }),
+      'auth.reauth_failed',
+    );
+    await expectCode(
+      changePassword(deps(), { ...base, proof: a.password, password: 'wachtwoord123', repeat: 'wachtwoord123' }),
+      'auth.weak_password',
+    );
+    await expectCode(
+      changePassword(deps(), { ...base, proof: a.password, password: fresh, repeat: `${fresh}!` }),
+      'auth.password_mismatch',
+    );
+    // Nothing changed so far.
+    await loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: a.password, ...req });
+    await changePassword(deps(), { ...base, proof: totpCodeAt(a.key, now), password: fresh, repeat: fresh });
+    await expectCode(
+      loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: a.password, ...req }),
+      'auth.invalid_credentials',
+    );
+    await loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: fresh, ...req });
+    expect(await validateSessionToken(db, a.sessionToken, now)).toBeNull();
+    expect(await validateSessionToken(db, a.currentToken, now)).not.toBeNull();
+    expect(await auditActions(a.staffId)).toContain('auth.password_changed');
+  });
+
+  it('limits guesses: after five wrong answers even the right one waits', async () => {
+    const a = await withTwoSessions('gokken@example.nl');
+    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
+    for (let i = 0; i < 5; i++)
+      await expectCode(renewRecoveryCodes(deps(), { ...base, proof: `gok ${i}` }), 'auth.reauth_failed');
+    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: a.password }), 'auth.rate_limited');
+    advance(15 * 60 * 1000);
+    expect(await renewRecoveryCodes(deps(), { ...base, proof: a.password })).toHaveLength(8);
   });
 });

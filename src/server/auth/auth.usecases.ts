@@ -4,6 +4,7 @@
  * Dependencies come in as arguments (db, clock, config, mail) so this runs in plain vitest.
  */
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { recordAudit } from '~/server/audit/audit.usecases';
 import type { AppConfig } from '~/server/config/config';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
@@ -13,7 +14,7 @@ import { authError } from './auth.errors';
 import { authTokens, staffRecoveryCodes, staffSessions } from './auth.table';
 import { hashPassword, verifyPassword } from './password';
 import { checkPasswordStrength, PASSWORD_PROBLEM_MESSAGES } from './password-policy';
-import { createSession, invalidateAllSessions, validateSessionToken } from './sessions';
+import { createSession, invalidateAllSessions, invalidateOtherSessions, validateSessionToken } from './sessions';
 import { generateIdSecretToken, hashSecret, parseIdSecretToken, secretMatchesHash } from './tokens';
 import {
   decryptTotpKey,
@@ -48,6 +49,7 @@ const AUTH_RATE_LIMITS = {
   resetByAddress: { limit: 10, windowMs: 60 * MINUTE },
   resetByAccount: { limit: 3, windowMs: 60 * MINUTE },
   invitationByAddress: { limit: 20, windowMs: 15 * MINUTE },
+  reauthByAccount: { limit: 5, windowMs: 15 * MINUTE },
 } as const;
 
 async function limit(db: DbOrTx, name: keyof typeof AUTH_RATE_LIMITS, subject: string, now: Date) {
@@ -371,10 +373,94 @@ async function replaceRecoveryCodes(tx: DbOrTx, staffId: string): Promise<string
   return codes;
 }
 
-/** New recovery codes for a signed-in person (the old ones stop working). */
-export async function regenerateRecoveryCodes(deps: Pick<AuthDeps, 'db'>, staffId: string): Promise<string[]> {
-  return deps.db.transaction((tx) => replaceRecoveryCodes(tx, staffId));
+// ---------------------------------------------------------------- changes that need the person again
+
+/**
+ * A signed-in person asking for something a stolen or forgotten session must not get (new
+ * recovery codes, a new password, ending the other sessions): `proof` is a current code from
+ * the authenticator app or the password.
+ */
+export type Reauthentication = { staffId: string; sessionId: string; proof: string } & RequestInfo;
+
+/**
+ * Checks `proof` inside `tx` (the account row locked, so a TOTP step is used once). Five wrong
+ * answers per 15 minutes per account; every wrong answer is audited, outside `tx`, so it stays.
+ */
+async function confirmIdentity(tx: DbOrTx, deps: AuthDeps, input: Reauthentication, now: Date): Promise<void> {
+  const proof = input.proof.trim() === '' ? '' : input.proof;
+  if (!proof) throw authError('auth.reauth_required');
+  await limit(deps.db, 'reauthByAccount', input.staffId, now);
+  // 'no key update': the audit row below (another connection) may still reference the account.
+  const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, input.staffId)).for('no key update');
+  let confirmed = false;
+  if (staff && /^\s*\d{3}\s?\d{3}\s*$/.test(proof) && staff.totpKeyEncrypted) {
+    const step = verifyTotpCode(
+      decryptTotpKey(staff.totpKeyEncrypted, deps.config.appSecret),
+      proof,
+      now,
+      staff.totpLastStep,
+    );
+    if (step !== null) {
+      await tx.update(staffUsers).set({ totpLastStep: step }).where(eq(staffUsers.id, staff.id));
+      confirmed = true;
+    }
+  }
+  if (!confirmed && staff?.passwordHash) confirmed = await verifyPassword(staff.passwordHash, proof.slice(0, 1000));
+  if (!confirmed) {
+    await recordAudit(
+      deps.db,
+      { staffId: input.staffId, clientAddress: input.clientAddress },
+      { action: 'auth.reauth_failed' },
+      now,
+    );
+    throw authError('auth.reauth_failed');
+  }
 }
+
+/** New recovery codes (the old ones stop working), shown once. */
+export async function renewRecoveryCodes(deps: AuthDeps, input: Reauthentication): Promise<string[]> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    await confirmIdentity(tx, deps, input, now);
+    const codes = await replaceRecoveryCodes(tx, input.staffId);
+    await recordAudit(tx, actorOf(input), { action: 'auth.recovery_codes_renewed' }, now);
+    return codes;
+  });
+}
+
+/** Ends every session of the account except the one asking; returns how many ended. */
+export async function endOtherSessions(deps: AuthDeps, input: Reauthentication): Promise<number> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    await confirmIdentity(tx, deps, input, now);
+    const ended = await invalidateOtherSessions(tx, input.staffId, input.sessionId);
+    await recordAudit(tx, actorOf(input), { action: 'auth.end_other_sessions', detail: { ended } }, now);
+    return ended;
+  });
+}
+
+/** A new password; every other session ends (someone who knew the old one is logged out). */
+export async function changePassword(
+  deps: AuthDeps,
+  input: Reauthentication & { password: string; repeat: string },
+): Promise<{ endedSessions: number }> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    await confirmIdentity(tx, deps, input, now);
+    const [staff] = await tx
+      .select({ email: staffUsers.email })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, input.staffId));
+    assertStrongPassword(input.password, input.repeat, staff!.email);
+    const passwordHash = await hashPassword(input.password);
+    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, input.staffId));
+    const endedSessions = await invalidateOtherSessions(tx, input.staffId, input.sessionId);
+    await recordAudit(tx, actorOf(input), { action: 'auth.password_changed', detail: { endedSessions } }, now);
+    return { endedSessions };
+  });
+}
+
+const actorOf = (input: Reauthentication) => ({ staffId: input.staffId, clientAddress: input.clientAddress });
 
 export async function countUnusedRecoveryCodes(deps: Pick<AuthDeps, 'db'>, staffId: string): Promise<number> {
   const rows = await deps.db
