@@ -69,7 +69,7 @@ async function enrolled(email: string, password = 'lange zin met fietsen') {
     email,
     displayName: 'Test Persoon',
     role: 'coordinator',
-    municipalities: ['beekdaelen'],
+    gemeenten: ['beekdaelen'],
     regions: [],
   });
   await choosePasswordForInvitation(deps(), { token: invitationToken, password, repeat: password, ...req });
@@ -89,7 +89,7 @@ describe('invitation', () => {
       email: ' Nieuw@Example.NL ',
       displayName: 'Nina Nieuw',
       role: 'coordinator',
-      municipalities: ['beekdaelen'],
+      gemeenten: ['beekdaelen'],
       regions: [],
     });
     expect(await lastMailLink('nieuw@example.nl', 'staff-invitation')).toBe(invitationToken);
@@ -146,7 +146,7 @@ describe('invitation', () => {
       email: 'later@example.nl',
       displayName: 'Lea Later',
       role: 'coordinator',
-      municipalities: ['heerenveen'],
+      gemeenten: ['heerenveen'],
       regions: [],
     });
     const [id, secret] = invitationToken.split('.') as [string, string];
@@ -160,7 +160,7 @@ describe('invitation', () => {
         email: 'LATER@example.nl',
         displayName: 'X',
         role: 'coordinator',
-        municipalities: ['heerenveen'],
+        gemeenten: ['heerenveen'],
         regions: [],
       }),
       'staff.email_taken',
