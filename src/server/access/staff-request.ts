@@ -5,6 +5,7 @@
  * (Types from 'astro' only; no astro:* imports.)
  */
 import type { AstroCookies } from 'astro';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_LIFETIME_MS } from '~/server/auth/known-device';
 import {
   INACTIVITY_TIMEOUT_MS,
   PENDING_LIFETIME_MS,
@@ -29,6 +30,17 @@ export function setSessionCookie(context: RequestContext, runtime: Runtime, toke
     token,
     sessionCookieOptions(runtime.config.publicUrl, pending ? PENDING_LIFETIME_MS : INACTIVITY_TIMEOUT_MS),
   );
+}
+
+/** Marks this browser as a known device of the account (see known-device.ts); only the login pages read it. */
+export function setKnownDeviceCookie(context: RequestContext, runtime: Runtime, token: string) {
+  context.cookies.set(KNOWN_DEVICE_COOKIE, token, {
+    path: '/inloggen',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: runtime.config.publicUrl.startsWith('https:'),
+    maxAge: Math.floor(KNOWN_DEVICE_LIFETIME_MS / 1000),
+  });
 }
 
 export function clearSessionCookie(context: RequestContext, runtime: Runtime) {

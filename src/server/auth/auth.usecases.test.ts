@@ -248,34 +248,96 @@ describe('login', () => {
     );
   });
 
-  it('rate-limits password attempts per account, whatever the address', async () => {
-    await enrolled('geraden@example.nl');
-    for (let i = 0; i < 10; i++) {
-      await expectCode(
-        loginWithPassword(deps(), {
-          email: 'geraden@example.nl',
-          password: `poging ${i} fout`,
-          clientAddress: `192.0.2.${i}`,
-        }),
-        'auth.invalid_credentials',
-      );
+  it('counts failures only: logging in often is never limited', async () => {
+    const a = await enrolled('vaak@example.nl');
+    for (let i = 0; i < 15; i++) {
+      const { pendingToken } = await loginWithPassword(deps(), {
+        email: 'vaak@example.nl',
+        password: a.password,
+        ...req,
+      });
+      expect(pendingToken).toBeTruthy();
     }
+  });
+
+  it('backs off per account and address instead of locking the account', async () => {
+    const a = await enrolled('geraden@example.nl');
+    const from = (clientAddress: string, password = 'poging fout fout') =>
+      loginWithPassword(deps(), { email: 'geraden@example.nl', password, clientAddress });
+    for (let i = 0; i < 5; i++) await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+    // The sixth try from that address has to wait a little, even with the right password...
+    const waited = await from('192.0.2.1', a.password).catch((e: unknown) => e);
+    expect(isAppError(waited, 'auth.rate_limited')).toBe(true);
+    expect((waited as Error).message).toMatch(/Wacht \d+ seconden/);
+    // ... but someone else (another address) is not kept out.
+    await from('198.51.100.20', a.password);
+    // The wait grows with every failure (2 s, 4 s, 8 s ...), and is over after that time.
+    advance(2_000);
+    await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+    advance(2_000);
+    await expectCode(from('192.0.2.1'), 'auth.rate_limited');
+    advance(2_000);
+    await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+    // A good login clears the count for that address.
+    advance(8_000);
+    await from('192.0.2.1', a.password);
+    for (let i = 0; i < 5; i++) await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+  });
+
+  it('keeps the owner in on her known device while many addresses guess her password', async () => {
+    const a = await enrolled('aanval@example.nl');
+    // Her own laptop: a full login gives it a known-device token.
+    const first = await loginWithPassword(deps(), { email: 'aanval@example.nl', password: a.password, ...req });
+    const done = await completeLoginWithCode(deps(), {
+      pendingToken: first.pendingToken,
+      code: totpCodeAt(a.key, now),
+      ...req,
+    });
+    expect(done.deviceToken).toMatch(/^v1\./);
+    advance(31_000);
+    // An attack: 60 wrong passwords from 60 addresses.
+    for (let i = 0; i < 60; i++) {
+      const error = await loginWithPassword(deps(), {
+        email: 'aanval@example.nl',
+        password: `raden ${i}`,
+        clientAddress: `203.0.113.${i}`,
+      }).catch((e: unknown) => e);
+      expect(isAppError(error, 'auth.invalid_credentials') || isAppError(error, 'auth.rate_limited')).toBe(true);
+    }
+    // An unknown device now has to wait, even with the right password ...
     await expectCode(
-      loginWithPassword(deps(), {
-        email: 'geraden@example.nl',
-        password: 'poging 11 fout',
-        clientAddress: '192.0.2.99',
-      }),
+      loginWithPassword(deps(), { email: 'aanval@example.nl', password: a.password, clientAddress: '198.51.100.77' }),
       'auth.rate_limited',
     );
-    advance((15 * 60 * 1000) / 10 + 1000); // one token back after 1/10 of the window
+    // ... her known device gets in with password and code, from wherever she is.
+    const mine = await loginWithPassword(deps(), {
+      email: 'aanval@example.nl',
+      password: a.password,
+      clientAddress: '198.51.100.78',
+      deviceToken: done.deviceToken,
+    });
+    await completeLoginWithCode(deps(), {
+      pendingToken: mine.pendingToken,
+      code: totpCodeAt(a.key, now),
+      clientAddress: '198.51.100.78',
+      deviceToken: done.deviceToken,
+    });
+    // A device token is for one account only.
+    const other = await enrolled('ander@example.nl');
+    for (let i = 0; i < 60; i++)
+      await loginWithPassword(deps(), {
+        email: 'ander@example.nl',
+        password: `raden ${i}`,
+        clientAddress: `203.0.114.${i}`,
+      }).catch(() => undefined);
     await expectCode(
       loginWithPassword(deps(), {
-        email: 'geraden@example.nl',
-        password: 'poging 12 fout',
-        clientAddress: '192.0.2.99',
+        email: 'ander@example.nl',
+        password: other.password,
+        clientAddress: '198.51.100.79',
+        deviceToken: done.deviceToken,
       }),
-      'auth.invalid_credentials',
+      'auth.rate_limited',
     );
   });
 
