@@ -15,6 +15,7 @@ import {
 } from '~/server/auth/sessions';
 import { AppError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
+import { stripControlCharacters } from '~/server/http/control-characters';
 import { getRuntime, type Runtime } from '~/server/runtime/runtime';
 import { requireStaff, resolveGemeenten, type StaffAction, type StaffContext } from './permissions';
 
@@ -150,9 +151,19 @@ export function safeReturnPath(value: string | null | undefined, siteOrigin = 'h
   return resolved.pathname + resolved.search + resolved.hash;
 }
 
+/**
+ * A staff form's fields (first value per name), control characters stripped (see
+ * control-characters.ts); `__all` keeps every value, cleaned the same way, for repeated names.
+ */
 export async function readForm(request: Request): Promise<Record<string, string> & { __all: FormData }> {
-  const form = await request.formData().catch(() => new FormData());
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string' && !(k in out)) out[k] = v;
+  const raw = await request.formData().catch(() => new FormData());
+  const form = new FormData();
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of raw.entries()) {
+    const name = stripControlCharacters(k);
+    const value = typeof v === 'string' ? stripControlCharacters(v) : v;
+    form.append(name, value);
+    if (typeof value === 'string' && !(name in out)) out[name] = value;
+  }
   return Object.assign(out, { __all: form });
 }
