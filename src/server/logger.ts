@@ -55,7 +55,7 @@ function findFailedQuery(error: Error): (Error & { query: string; cause?: unknow
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
     if (typeof (current as { query?: unknown }).query === 'string' && 'params' in current)
-      return current as Error & { query: string };
+      return current as unknown as Error & { query: string };
     current = current.cause;
   }
   return undefined;
