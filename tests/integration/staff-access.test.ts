@@ -15,6 +15,7 @@ import { can, type StaffContext } from '~/server/access/permissions';
 import { hashPassword } from '~/server/auth/password';
 import { createSession } from '~/server/auth/sessions';
 import type { Database } from '~/server/db/db';
+import { outboxMessages } from '~/server/outbox/outbox.table';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
@@ -90,6 +91,21 @@ async function signUp(gemeente: string, kind: TargetKind = 'vraaggezin') {
   return row!.id;
 }
 
+/** An e-mail the outbox gave up on. */
+async function failedEmail() {
+  const [row] = await db
+    .insert(outboxMessages)
+    .values({
+      topic: 'email',
+      payload: { to: 'ergens@example.nl', template: 'generic', data: {}, context: {} },
+      status: 'failed',
+      failedAt: new Date(),
+      lastError: 'Error: 550 refused',
+    })
+    .returning();
+  return row!.id;
+}
+
 /** Everything a denied request must leave alone. */
 async function fingerprint() {
   const rows = await db.execute(sql`select
@@ -98,7 +114,8 @@ async function fingerprint() {
     (select count(*) from inbox_vog_checks) as vog, (select string_agg(status || coalesce(duplicate_of_id::text, ''), ',' order by id) from registrations) as statuses,
     (select count(*) from staff_users) as staff, (select count(*) from staff_users where disabled_at is not null) as disabled,
     (select count(*) from auth_tokens) as tokens,
-    (select string_agg(status || jsonb_array_length(overrides) || postings::text || updated_at::text, ',' order by id) from profiles) as profiles`);
+    (select string_agg(status || jsonb_array_length(overrides) || postings::text || updated_at::text, ',' order by id) from profiles) as profiles,
+    (select string_agg(id::text || status::text || attempts::text, ',' order by id) from outbox_messages where topic = 'email') as mail`);
   return JSON.stringify(rows[0]);
 }
 
@@ -117,12 +134,13 @@ async function call(
     siblingId: randomUUID(),
     familyId: randomUUID(),
     password: PASSWORD,
+    failedEmailId: randomUUID(),
   };
   return fetch(url, { method: 'POST', headers, body: new URLSearchParams(route.form!(fixture)), redirect: 'manual' });
 }
 
 const label = (r: StaffRoute) =>
-  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '', password: '' }).action}` : ''}`;
+  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '', password: '', failedEmailId: '' }).action}` : ''}`;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
@@ -225,6 +243,7 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
       siblingId: await signUp(gemeente),
       familyId: await signUp(gemeente),
       password: PASSWORD,
+      failedEmailId: await failedEmail(),
     };
   };
 

@@ -31,6 +31,8 @@ export type StaffRoute = {
     familyId: string;
     /** The acting staff member's password (for actions that ask who you are again). */
     password: string;
+    /** An e-mail in the outbox that failed (for /beheer/e-mail). */
+    failedEmailId: string;
   }) => Record<string, string>;
   /** Status when allowed; default 200 for GET, 303 (redirect after POST) for POST. */
   okStatus?: number;
@@ -179,6 +181,20 @@ export const STAFF_ROUTES: StaffRoute[] = [
     form: (f) => ({ action: 'disable', staffId: f.otherStaffId }),
   },
   { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
+  // E-mail that did not arrive (src/pages/beheer/e-mail.astro).
+  { method: 'GET', path: '/beheer/e-mail', needs: 'email.manage' },
+  {
+    method: 'POST',
+    path: '/beheer/e-mail',
+    needs: 'email.manage',
+    form: (f) => ({ action: 'retry', messageId: f.failedEmailId }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/e-mail',
+    needs: 'email.manage',
+    form: (f) => ({ action: 'discard', messageId: f.failedEmailId }),
+  },
   // Inbox search (src/pages/inbox/zoeken.*): the scope comes from the session, results only in reach.
   { method: 'GET', path: '/inbox/zoeken', needs: 'record.read' },
   { method: 'GET', path: '/inbox/zoeken.json', needs: 'record.read', anonymousStatus: 401 },
