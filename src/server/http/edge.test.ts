@@ -4,6 +4,7 @@ import {
   cameThroughProxy,
   isCrossOriginForm,
   isDevelopmentToolPath,
+  pagePath,
   requestOrigin,
   sanitizeProxyHeaders,
   securityHeaders,
@@ -106,5 +107,17 @@ describe('securityHeaders', () => {
     expect(securityHeaders('https://portaal.example.nl')['strict-transport-security']).toBe('max-age=31536000');
     expect(securityHeaders('http://localhost:4321')['strict-transport-security']).toBeUndefined();
     expect(securityHeaders('http://localhost:4321')['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('pagePath', () => {
+  it('names the prerendered page a request is for', () => {
+    expect(pagePath('/')).toBe('/');
+    expect(pagePath('/index.html')).toBe('/');
+    expect(pagePath('/privacy?x=1')).toBe('/privacy');
+    expect(pagePath('/privacy.html')).toBe('/privacy');
+    expect(pagePath('/privacy/')).toBe('/privacy');
+    expect(pagePath('/beekdaelen/aanmelden/index.html')).toBe('/beekdaelen/aanmelden');
+    expect(pagePath('/%E0%A4%A')).toBe('/%E0%A4%A');
   });
 });

@@ -50,6 +50,25 @@ export function isDevelopmentToolPath(url: string | undefined): boolean {
   return path === '/dev' || path.startsWith('/dev/') || path.startsWith('/dev%2f');
 }
 
+/**
+ * The page a request target names, as Astro lists prerendered pages: `/privacy.html`,
+ * `/privacy/` and `/privacy?x` are `/privacy`, `/beekdaelen/aanmelden/index.html` is
+ * `/beekdaelen/aanmelden`.
+ */
+export function pagePath(url: string | undefined): string {
+  let path = (url ?? '/').split(/[?#]/)[0]!;
+  try {
+    path = decodeURI(path);
+  } catch {
+    return path;
+  }
+  path = path
+    .replace(/\.html$/, '')
+    .replace(/\/index$/, '')
+    .replace(/\/+$/, '');
+  return path || '/';
+}
+
 /** The origin the browser used, as far as this request tells (after sanitizeProxyHeaders). */
 export function requestOrigin(headers: IncomingHttpHeaders, encrypted: boolean): string | undefined {
   const proto = first(headers['x-forwarded-proto']) ?? (encrypted ? 'https' : 'http');

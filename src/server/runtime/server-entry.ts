@@ -23,40 +23,55 @@ import {
   cameThroughProxy,
   isCrossOriginForm,
   isDevelopmentToolPath,
+  pagePath,
   requestOrigin,
   sanitizeProxyHeaders,
   securityHeaders,
 } from '~/server/http/edge';
 import { autostart } from './server-entry.autostart';
 
-/** The Dutch page for a refused form (prerendered from src/pages/verzoek-geweigerd.astro) and its policy. */
-function loadRefusalPage(): { html: string; policy: string | undefined } {
-  const fallback = {
-    html: '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Niet gelukt</title><p>We konden dit formulier niet aannemen. Ga terug, laad de pagina opnieuw en probeer het nog eens.</p></html>',
-    policy: undefined,
-  };
+/**
+ * The Content-Security-Policy of every prerendered page, by path: Astro computes it at build time
+ * (hashes of the page's inline styles and scripts) and astro.config.mjs leaves it in
+ * dist/page-policies.json. Empty when the file is missing (then pages fall back to the default).
+ */
+function loadPagePolicies(): Map<string, string> {
   try {
-    const html = readFileSync(new URL('../client/verzoek-geweigerd.html', import.meta.url), 'utf8');
-    const headers = JSON.parse(readFileSync(new URL('../_headers.json', import.meta.url), 'utf8')) as {
+    const entries = JSON.parse(readFileSync(new URL('../page-policies.json', import.meta.url), 'utf8')) as {
       pathname: string;
       headers: { key: string; value: string }[];
     }[];
-    const policy = headers
-      .find((entry) => entry.pathname === '/verzoek-geweigerd')
-      ?.headers.find((h) => h.key.toLowerCase() === 'content-security-policy')?.value;
-    return { html, policy };
+    return new Map(
+      entries.flatMap((entry) => {
+        const policy = entry.headers.find((h) => h.key.toLowerCase() === 'content-security-policy')?.value;
+        return policy ? [[entry.pathname, policy] as const] : [];
+      }),
+    );
   } catch {
-    return fallback;
+    return new Map();
+  }
+}
+
+/** The Dutch page for a refused form (prerendered from src/pages/verzoek-geweigerd.astro). */
+function loadRefusalPage(): string {
+  try {
+    return readFileSync(new URL('../client/verzoek-geweigerd.html', import.meta.url), 'utf8');
+  } catch {
+    return '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Niet gelukt</title><p>We konden dit formulier niet aannemen. Ga terug, laad de pagina opnieuw en probeer het nog eens.</p></html>';
   }
 }
 
 export function createEdgeHandler(config: AppConfig) {
-  const headers = securityHeaders(config.publicUrl);
+  const headers = Object.entries(securityHeaders(config.publicUrl));
+  const pagePolicies = loadPagePolicies();
   const refusal = loadRefusalPage();
+  const refusalPolicy = pagePolicies.get('/verzoek-geweigerd');
   const publicOrigin = new URL(config.publicUrl).origin;
   let hinted = false;
   return (req: IncomingMessage, res: ServerResponse) => {
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    const pagePolicy = pagePolicies.get(pagePath(req.url));
+    if (pagePolicy) res.setHeader('content-security-policy', pagePolicy);
     if (isDevelopmentToolPath(req.url) && (!config.devTools || cameThroughProxy(req.headers))) {
       res.statusCode = 404;
       res.setHeader('content-type', 'text/plain; charset=utf-8');
@@ -65,23 +80,25 @@ export function createEdgeHandler(config: AppConfig) {
     }
     sanitizeProxyHeaders(req.headers, config);
     req.url = cleanRequestTarget(req.url) ?? req.url;
-    const origin = requestOrigin(req.headers, Boolean((req.socket as TLSSocket).encrypted));
-    if (isCrossOriginForm(req.method, req.headers, origin)) {
-      if (!hinted && req.headers.origin === publicOrigin && !config.trustProxy) {
-        hinted = true;
-        console.warn(
-          `[portal] Formulieren van ${publicOrigin} worden geweigerd: dit verzoek kwam binnen als ${origin ?? 'onbekend'}. ` +
-            'Draait het portaal achter een proxy die https afhandelt? Zet dan TRUST_PROXY=true en laat de proxy ' +
-            'X-Forwarded-Proto en X-Forwarded-Host meesturen (zie SECURITY.md).',
-        );
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const origin = requestOrigin(req.headers, Boolean((req.socket as TLSSocket).encrypted));
+      if (isCrossOriginForm(req.method, req.headers, origin)) {
+        if (!hinted && req.headers.origin === publicOrigin && !config.trustProxy) {
+          hinted = true;
+          console.warn(
+            `[portal] Formulieren van ${publicOrigin} worden geweigerd: dit verzoek kwam binnen als ${origin ?? 'onbekend'}. ` +
+              'Draait het portaal achter een proxy die https afhandelt? Zet dan TRUST_PROXY=true en laat de proxy ' +
+              'X-Forwarded-Proto en X-Forwarded-Host meesturen (zie SECURITY.md).',
+          );
+        }
+        res.statusCode = 403;
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        if (refusalPolicy) res.setHeader('content-security-policy', refusalPolicy);
+        res.end(refusal);
+        // The body of the refused request is not read; Node drains or drops it.
+        return;
       }
-      res.statusCode = 403;
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.setHeader('cache-control', 'no-store');
-      if (refusal.policy) res.setHeader('content-security-policy', refusal.policy);
-      res.end(req.method === 'HEAD' ? undefined : refusal.html);
-      // The body of the refused request is not read; Node drains or drops it.
-      return;
     }
     handler(req, res);
   };
