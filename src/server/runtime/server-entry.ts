@@ -18,6 +18,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { handler } from '@astrojs/node/server.js';
 import { type AppConfig, ConfigError, describeStartMode, getConfig } from '~/server/config/config';
+import { isLoopbackAddress } from '~/server/http/client-address';
 import { cleanRequestTarget } from '~/server/http/control-characters';
 import {
   cameThroughProxy,
@@ -72,7 +73,10 @@ export function createEdgeHandler(config: AppConfig) {
     for (const [name, value] of headers) res.setHeader(name, value);
     const pagePolicy = pagePolicies.get(pagePath(req.url));
     if (pagePolicy) res.setHeader('content-security-policy', pagePolicy);
-    if (isDevelopmentToolPath(req.url) && (!config.devTools || cameThroughProxy(req.headers))) {
+    if (
+      isDevelopmentToolPath(req.url) &&
+      (!config.devTools || cameThroughProxy(req.headers) || !isLoopbackAddress(req.socket.remoteAddress))
+    ) {
       res.statusCode = 404;
       res.setHeader('content-type', 'text/plain; charset=utf-8');
       res.end('Deze pagina bestaat niet.');
