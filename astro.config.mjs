@@ -12,7 +12,7 @@ const outDir = process.env.ASTRO_OUT_DIR ?? './dist';
  * The Node adapter (standalone), started through our own server entry instead of the adapter's:
  * it checks the configuration before it listens and puts the HTTP edge (security headers on
  * every response, proxy headers only with TRUST_PROXY, a Dutch page for a refused form) in front
- * of the adapter's handler. See docs/decisions/010-http-edge.md.
+ * of the adapter's handler. See docs/decisions/011-http-edge.md.
  * @param {Parameters<typeof node>[0]} options
  */
 function nodeAdapter(options) {

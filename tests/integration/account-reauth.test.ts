@@ -6,16 +6,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffRecoveryCodes } from '~/server/auth/auth.table';
-import { hashPassword } from '~/server/auth/password';
 import { createSession, validateSessionToken } from '~/server/auth/sessions';
-import { hashRecoveryCode } from '~/server/auth/totp';
 import { staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { createTestDatabase } from '~tests/support/database';
+import { createStaff, TEST_PASSWORD } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 const database = await createTestDatabase();
 const { db } = database;
-const password = 'een zin die alleen ik ken';
+const password = TEST_PASSWORD;
 let server: ServerProcess;
 let staffId: string;
 let cookie: string;
@@ -24,19 +23,10 @@ afterAll(() => server?.stop());
 
 beforeAll(async () => {
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
-  const [staff] = await db
-    .insert(staffUsers)
-    .values({
-      email: 'account@example.nl',
-      displayName: 'Acc Ount',
-      role: 'backoffice',
-      passwordHash: await hashPassword(password),
-      totpEnrolledAt: new Date(),
-    })
-    .returning();
-  staffId = staff!.id;
-  await db.insert(staffRecoveryCodes).values({ staffId, codeHash: hashRecoveryCode('abcde-fghij') });
-  cookie = `bg_sessie=${(await createSession(db, { staffId, now: new Date(), twoFactorVerified: true })).token}`;
+  const staff = await createStaff(db, { role: 'backoffice', session: true });
+  staffId = staff.id;
+  cookie = staff.session.cookie;
+  // She is also logged in somewhere else.
   otherToken = (await createSession(db, { staffId, now: new Date(), twoFactorVerified: true })).token;
 }, 120_000);
 

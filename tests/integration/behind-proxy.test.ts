@@ -7,17 +7,17 @@
  * (The same through a real nginx: the deployment topology test of issue 17.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '~/server/auth/password';
-import { encryptTotpKey, generateTotpKey, totpCodeAt } from '~/server/auth/totp';
+import { totpCodeAt } from '~/server/auth/totp';
 import { issueFormToken } from '~/server/registrations/form-token';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { TEST_APP_SECRET } from '~tests/support/app-secret';
+import { createTestDatabase } from '~tests/support/database';
+import { createStaff, TEST_PASSWORD } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 const PUBLIC = 'https://portaal.example.nl';
-const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
-const key = generateTotpKey();
-const password = 'achter de proxy een zin';
+const APP_SECRET = TEST_APP_SECRET;
+const password = TEST_PASSWORD;
+let key: Uint8Array;
 let trusted: ServerProcess;
 let untrusted: ServerProcess;
 let count: () => Promise<number>;
@@ -29,18 +29,7 @@ afterAll(async () => {
 beforeAll(async () => {
   const database = await createTestDatabase();
   count = async () => (await database.sql<{ n: number }[]>`select count(*)::int as n from registrations`)[0]!.n;
-  const [staff] = await database.db
-    .insert(staffUsers)
-    .values({
-      email: 'proxy@example.nl',
-      displayName: 'Pro Xy',
-      role: 'coordinator',
-      passwordHash: await hashPassword(password),
-      totpKeyEncrypted: encryptTotpKey(key, APP_SECRET),
-      totpEnrolledAt: new Date(),
-    })
-    .returning();
-  await database.db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
+  key = (await createStaff(database.db, { email: 'proxy@example.nl' })).totpKey!;
   const env = { DATABASE_URL: database.url, OUTBOX_WORKER: 'false', PUBLIC_URL: PUBLIC };
   trusted = await startServer({ ...env, TRUST_PROXY: 'true' });
   untrusted = await startServer({ ...env, TRUST_PROXY: 'false' });

@@ -6,12 +6,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '~/server/auth/sessions';
 import { inboxNotes } from '~/server/inbox/inbox.table';
-import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { createTestDatabase } from '~tests/support/database';
+import { createRegistration, createStaff } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -22,23 +20,8 @@ afterAll(() => server?.stop());
 
 beforeAll(async () => {
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false', LOG_LEVEL: 'debug' });
-  const [staff] = await db
-    .insert(staffUsers)
-    .values({ email: 'nul@example.nl', displayName: 'Nul Byte', role: 'coordinator', totpEnrolledAt: new Date() })
-    .returning();
-  await db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
-  cookie = `bg_sessie=${(await createSession(db, { staffId: staff!.id, now: new Date(), twoFactorVerified: true })).token}`;
-  const [family] = await db
-    .insert(registrations)
-    .values({
-      kind: 'vraaggezin',
-      gemeenteSlug: 'beekdaelen',
-      contactName: 'Wilhelmina Zeldzaam',
-      details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: null },
-      consents: [],
-    })
-    .returning();
-  familyId = family!.id;
+  cookie = (await createStaff(db, { session: true })).session.cookie;
+  familyId = (await createRegistration(db, 'vraaggezin', { contactName: 'Wilhelmina Zeldzaam' })).id;
 }, 120_000);
 
 const get = (path: string) => fetch(server.url + path, { headers: { cookie }, redirect: 'manual' });

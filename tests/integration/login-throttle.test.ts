@@ -5,32 +5,19 @@
  * used before (its known-device cookie).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '~/server/auth/password';
-import { encryptTotpKey, generateTotpKey, totpCodeAt } from '~/server/auth/totp';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { totpCodeAt } from '~/server/auth/totp';
+import { createTestDatabase } from '~tests/support/database';
+import { createStaff, TEST_PASSWORD } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
-const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
-const key = generateTotpKey();
-const password = 'mijn eigen lange zin';
+const password = TEST_PASSWORD;
+let key: Uint8Array;
 let server: ServerProcess;
 afterAll(() => server?.stop());
 
 beforeAll(async () => {
   const database = await createTestDatabase();
-  const [staff] = await database.db
-    .insert(staffUsers)
-    .values({
-      email: 'doelwit@example.nl',
-      displayName: 'Doel Wit',
-      role: 'coordinator',
-      passwordHash: await hashPassword(password),
-      totpKeyEncrypted: encryptTotpKey(key, APP_SECRET),
-      totpEnrolledAt: new Date(),
-    })
-    .returning();
-  await database.db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
+  key = (await createStaff(database.db, { email: 'doelwit@example.nl' })).totpKey!;
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false', TRUST_PROXY: 'true' });
 }, 120_000);
 

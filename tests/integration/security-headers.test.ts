@@ -6,13 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '~/server/auth/sessions';
 import { DEFAULT_CONTENT_SECURITY_POLICY } from '~/server/http/edge';
-import { profiles } from '~/server/profiles/profiles.table';
-import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { createTestDatabase } from '~tests/support/database';
+import { createProfile, createRegistration, createStaff } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -28,44 +25,10 @@ beforeAll(async () => {
     OUTBOX_WORKER: 'false',
     PUBLIC_URL: 'https://portaal.example.nl',
   });
-  const [staff] = await db
-    .insert(staffUsers)
-    .values({ email: 'kop@example.nl', displayName: 'Kop Pen', role: 'coordinator', totpEnrolledAt: new Date() })
-    .returning();
-  await db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
-  cookie = `bg_sessie=${(await createSession(db, { staffId: staff!.id, now: new Date(), twoFactorVerified: true })).token}`;
-  const [family] = await db
-    .insert(registrations)
-    .values({
-      kind: 'vraaggezin',
-      gemeenteSlug: 'beekdaelen',
-      contactName: 'Sanne Kopstuk',
-      contactPhone: '0612345678',
-      details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: 'Het is zwaar.' },
-      consents: [],
-    })
-    .returning();
-  familyId = family!.id;
-  const [profile] = await db
-    .insert(profiles)
-    .values({
-      registrationId: familyId,
-      gemeenteSlug: 'beekdaelen',
-      status: 'published',
-      title: 'Wie speelt er mee?',
-      kern: 'Beekdaelen',
-      children: [{ minAge: 4, maxAge: 6, gender: null }],
-      supportKinds: ['vaste-middag'],
-      days: ['wo'],
-      frequency: 'wekelijks',
-      sleepovers: 'nee',
-      story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
-      asks: 'Een middag per week spelen.',
-      offers: 'Een warm contact en steun.',
-      publishedAt: new Date(),
-    })
-    .returning();
-  profileId = profile!.id;
+  cookie = (await createStaff(db, { session: true })).session.cookie;
+  const family = await createRegistration(db, 'vraaggezin', { contactName: 'Sanne Kopstuk' });
+  familyId = family.id;
+  profileId = (await createProfile(db, { registration: family, status: 'published' })).id;
 }, 120_000);
 
 const get = (path: string, withSession = false) =>

@@ -68,7 +68,7 @@ async function limit(db: DbOrTx, name: keyof typeof AUTH_RATE_LIMITS, subject: s
 
 /**
  * Login and re-authentication count FAILURES only, with back-off instead of a lock
- * (docs/decisions/011-login-throttling.md). Keys: the account with the client address (a
+ * (docs/decisions/012-login-throttling.md). Keys: the account with the client address (a
  * guesser slows down, the owner elsewhere does not), the account for unknown devices only (a
  * guesser with many addresses slows down unknown devices, never the owner's known device), the
  * client address over all accounts (one address trying many accounts), and a known device.

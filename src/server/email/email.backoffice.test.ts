@@ -5,10 +5,9 @@ import { auditLog } from '~/server/audit/audit.table';
 import { isAppError } from '~/server/errors/errors';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { enqueueOutboxMessage } from '~/server/outbox/outbox.usecases';
-import { staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createOutboxEmail, createStaff } from '~tests/support/factories';
 import { discardEmail, listEmailProblems, maskEmailAddress, retryEmail } from './email.backoffice';
-import { queueEmail } from './email.usecases';
 
 const { db } = await createTestDatabase();
 const now = new Date();
@@ -16,53 +15,12 @@ const clock = () => now;
 let office: StaffContext;
 let coordinator: StaffContext;
 
-const ctx = (id: string, role: StaffContext['staff']['role']): StaffContext => ({
-  staff: { id, email: `${role}@example.nl`, displayName: role, role },
-  sessionId: 's',
-  clientAddress: '192.0.2.1',
-  gemeenten: role === 'backoffice' ? 'all' : new Set(['beekdaelen']),
-});
-
-async function stuckMail(to: string, state: 'failed' | 'overdue' | 'pending') {
-  const { id } = await db.transaction((tx) =>
-    queueEmail(tx, {
-      to,
-      template: 'password-reset',
-      data: { resetPath: '/wachtwoord-herstellen?code=x.y', expiresAt: now },
-    }),
-  );
-  await db
-    .update(outboxMessages)
-    .set(
-      state === 'failed'
-        ? {
-            status: 'failed',
-            attempts: 20,
-            failedAt: now,
-            lastError: 'Error: 550 5.1.1 <jan.jansen@example.nl> rejected',
-          }
-        : state === 'overdue'
-          ? {
-              attempts: 3,
-              nextAttemptAt: new Date(now.getTime() - 20 * 60_000),
-              lastError: 'Error: connect ECONNREFUSED',
-            }
-          : { nextAttemptAt: new Date(now.getTime() + 60_000) },
-    )
-    .where(eq(outboxMessages.id, id));
-  return id;
-}
+const stuckMail = async (to: string, status: 'failed' | 'overdue' | 'pending') =>
+  (await createOutboxEmail(db, { to, status, now })).id;
 
 beforeAll(async () => {
-  const [a, b] = await db
-    .insert(staffUsers)
-    .values([
-      { email: 'bureau@example.nl', displayName: 'Bureau', role: 'backoffice' },
-      { email: 'coord@example.nl', displayName: 'Coord', role: 'coordinator' },
-    ])
-    .returning();
-  office = ctx(a!.id, 'backoffice');
-  coordinator = ctx(b!.id, 'coordinator');
+  office = (await createStaff(db, { role: 'backoffice' })).context;
+  coordinator = (await createStaff(db, { role: 'coordinator' })).context;
 });
 
 describe('e-mail that did not arrive (backoffice)', () => {
@@ -88,7 +46,9 @@ describe('e-mail that did not arrive (backoffice)', () => {
     const text = JSON.stringify(problems);
     expect(text).not.toContain('jan.jansen');
     expect(text).not.toContain('wachtwoord-herstellen?code');
-    expect(problems.find((p) => p.id === failed)!.error).toBe('Error: 550 5.1.1 <j…@example.nl> rejected');
+    expect(problems.find((p) => p.id === failed)!.error).toBe(
+      'Error: 550 5.1.1 <j…@example.nl>: Recipient address rejected',
+    );
   });
 
   it('is for backoffice only', async () => {

@@ -2,7 +2,7 @@
  * The portal's HTTP edge: what happens to every request before Astro or the static file handler
  * sees it, and the headers every response carries (prerendered pages, images and scripts
  * included). Wired in by the server entry (src/server/runtime/server-entry.ts); see
- * docs/decisions/010-http-edge.md.
+ * docs/decisions/011-http-edge.md.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 

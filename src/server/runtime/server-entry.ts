@@ -9,7 +9,7 @@
  *    with TRUST_PROXY, control characters out of the query string, the origin check with a
  *    Dutch refusal page, security headers on every response, also on prerendered pages and
  *    images that never reach Astro's middleware.
- * See docs/decisions/010-http-edge.md.
+ * See docs/decisions/011-http-edge.md.
  */
 // Must stay the first import: it runs before @astrojs/node/server.js would start a server of its own.
 import './server-entry.autostart';
