@@ -1,6 +1,12 @@
 import { defineErrors } from '~/server/errors/errors';
 
 export const emailError = defineErrors({
+  /** Retry or discard of a mail that is no longer failed or overdue (sent meanwhile, or handled by a colleague). */
+  'email.not_stuck': {
+    status: 404,
+    message:
+      'Dit bericht staat niet meer in de lijst. Misschien is het inmiddels verstuurd of door een collega afgehandeld.',
+  },
   /** The address cannot receive mail (the form's own validation should have caught it). */
   'email.invalid_recipient': {
     status: 422,

@@ -3,7 +3,7 @@
  * the side effect belongs to: if that transaction rolls back, nothing is sent; once it commits,
  * a NOTIFY wakes the worker. See docs/decisions/003-outbox.md.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { outboxMessages } from './outbox.table';
 
@@ -139,4 +139,100 @@ export async function retryFailedOutboxMessage(db: DbOrTx, id: string): Promise<
     .returning({ id: m.id });
   if (updated.length) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);
   return updated.length > 0;
+}
+
+export type StuckOutboxMessage = {
+  id: string;
+  state: 'failed' | 'overdue';
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  /** When it was parked (failed) or should have gone out (overdue). */
+  since: Date;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Messages of `topic` that need a person: failed, or pending longer than `overdueAfterMs` past due (not being delivered). */
+function stuck(topic: string, now: Date, overdueAfterMs: number) {
+  const m = outboxMessages;
+  return and(
+    eq(m.topic, topic),
+    or(
+      eq(m.status, 'failed'),
+      and(
+        eq(m.status, 'pending'),
+        lt(m.nextAttemptAt, new Date(now.getTime() - overdueAfterMs)),
+        or(isNull(m.lockedUntil), lt(m.lockedUntil, now)),
+      ),
+    ),
+  );
+}
+
+/** Failed and overdue messages of one topic, oldest first, with their payloads (the caller shows only what is safe). */
+export async function listStuckOutboxMessages(
+  db: DbOrTx,
+  {
+    topic,
+    now,
+    overdueAfterMs = 5 * 60_000,
+    limit = 200,
+  }: { topic: string; now: Date; overdueAfterMs?: number; limit?: number },
+): Promise<StuckOutboxMessage[]> {
+  const m = outboxMessages;
+  const rows = await db
+    .select()
+    .from(m)
+    .where(stuck(topic, now, overdueAfterMs))
+    .orderBy(asc(m.createdAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    state: row.status === 'failed' ? 'failed' : 'overdue',
+    payload: row.payload,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    since: row.status === 'failed' ? (row.failedAt ?? row.createdAt) : row.nextAttemptAt,
+  }));
+}
+
+/**
+ * Sends a stuck message again now: a failed one starts over with its attempts, an overdue one is
+ * due at once. Returns its payload, or null when it is not stuck (delivered, gone, being sent).
+ */
+export async function requeueOutboxMessage(
+  db: DbOrTx,
+  { id, topic, now, overdueAfterMs = 5 * 60_000 }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
+): Promise<{ payload: unknown } | null> {
+  if (!UUID.test(id)) return null;
+  const m = outboxMessages;
+  const [row] = await db
+    .update(m)
+    .set({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: sql`now()`,
+      failedAt: null,
+      lockedUntil: null,
+      lockedBy: null,
+    })
+    .where(and(eq(m.id, id), stuck(topic, now, overdueAfterMs)))
+    .returning({ payload: m.payload });
+  if (row) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);
+  return row ?? null;
+}
+
+/** Throws a stuck message away (it will never be sent). Returns its payload, or null when it is not stuck. */
+export async function discardOutboxMessage(
+  db: DbOrTx,
+  { id, topic, now, overdueAfterMs = 5 * 60_000 }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
+): Promise<{ payload: unknown } | null> {
+  if (!UUID.test(id)) return null;
+  const [row] = await db
+    .delete(outboxMessages)
+    .where(and(eq(outboxMessages.id, id), stuck(topic, now, overdueAfterMs)))
+    .returning({ payload: outboxMessages.payload });
+  return row ?? null;
 }

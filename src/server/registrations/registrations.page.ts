@@ -4,11 +4,13 @@
  * answers with a 303 to the confirmation page (only after the commit) or the form again with
  * every value kept, the errors and the right status (422, 429 with Retry-After, 400, 413, 415).
  */
+
 import type { FieldErrors } from '~/lib/registration.schemas';
 import type { RegistrationKind } from '~/lib/registration.types';
 import { isAppError, toHttpError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
 import { type FormFields, formValuesForDisplay, readFormBody } from '~/server/http/form-body';
+import { describeError } from '~/server/logger';
 import type { Runtime } from '~/server/runtime/runtime';
 import { issueFormToken } from './form-token';
 import { submitRegistration } from './registrations.usecases';
@@ -81,7 +83,7 @@ export async function handleRegistrationRequest(
       runtime.log.error('Aanmelding kon niet worden opgeslagen', {
         kind,
         gemeente,
-        error: error instanceof Error ? error.message : String(error),
+        error: describeError(error),
       });
       status = 503;
       message =

@@ -9,6 +9,7 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import type { Logger } from '~/server/logger';
+import { describeError } from '~/server/logger';
 import { staffUsers } from '~/server/staff/staff.table';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
 import { type InboxSearchInput, SEARCH_PAGE_SIZE } from './search.schemas';
@@ -60,7 +61,7 @@ export async function searchInbox(
   } catch (error) {
     if (!deps.fallback) throw error;
     deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', {
-      error: error instanceof Error ? error.message : String(error),
+      error: describeError(error),
     });
     result = await deps.fallback.search(query);
   }
