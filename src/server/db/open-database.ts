@@ -2,6 +2,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { AppConfig } from '~/server/config/config';
 import { connectDatabase, type DatabaseConnection } from './db';
+import { claimDataDir } from './data-dir-lock';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
 const EMBEDDED_DATABASE = 'buurtgezinnen';
@@ -21,14 +22,17 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
 }
 
 /**
- * Connects to DATABASE_URL, or, when it is not set, starts the embedded PostgreSQL under
- * `<DATA_DIR>/postgres` and connects to the portal's database in it.
+ * Connects to DATABASE_URL, or, when it is not set, claims DATA_DIR for this process (throws
+ * DataDirInUseError when a running portal or script holds it), starts the embedded PostgreSQL
+ * under `<DATA_DIR>/postgres` and connects to the portal's database in it.
  */
 export async function openConfiguredDatabase(
   config: AppConfig,
   log: (message: string) => void,
+  owner: { url?: string; purpose: string } = { url: config.publicUrl, purpose: 'het portaal' },
 ): Promise<{ connection: DatabaseConnection; embedded: EmbeddedDatabase | undefined }> {
   if (config.databaseUrl) return { connection: connectDatabase(config.databaseUrl), embedded: undefined };
+  await claimDataDir(config.dataDir, owner);
   const databaseDir = path.join(config.dataDir, 'postgres');
   const embedded = await startEmbeddedPostgres({ databaseDir, log });
   try {

@@ -7,6 +7,7 @@
 import AsyncExitHook from 'async-exit-hook';
 import { type AppConfig, ConfigError, getConfig } from '~/server/config/config';
 import type { Database, DatabaseConnection } from '~/server/db/db';
+import { DataDirInUseError } from '~/server/db/data-dir-lock';
 import { migrateDatabase } from '~/server/db/migrate';
 import { openConfiguredDatabase } from '~/server/db/open-database';
 import { seedDemoContent } from '~/server/demo/demo.seed';
@@ -28,9 +29,9 @@ let starting: Promise<Runtime> | undefined;
 export function getRuntime(): Promise<Runtime> {
   starting ??= startRuntime().catch((error: unknown) => {
     starting = undefined;
-    if (error instanceof ConfigError) {
-      // A bad setting will not fix itself: stop, naming the variable.
-      console.error(error.message);
+    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+      // A bad setting will not fix itself, and a folder another portal owns stays owned: stop and say why.
+      console.error(`[buurtgezinnen] ${error.message}`);
       process.exit(1);
     }
     console.error(`[portal] Het portaal kon niet starten: ${error instanceof Error ? error.message : String(error)}`);
