@@ -38,7 +38,7 @@ if (!config.databaseUrl) {
   process.exit(1);
 }
 
-const log = createLogger(config.logLevel, 'outbox-worker');
+const log = createLogger(config.logLevel, 'outbox-worker', config.logFormat);
 const connection = connectDatabase(config.databaseUrl, { max: 4 });
 await migrateDatabase(connection);
 const service = await startOutboxService(

@@ -1,4 +1,5 @@
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { handleRequest } from '~/server/observability/request-handling';
 
 /** Headers for every page rendered on demand (prerendered files are served as they are). */
 const securityHeaders: Record<string, string> = {
@@ -8,7 +9,7 @@ const securityHeaders: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
-export const onRequest = defineMiddleware(async (context, next) => {
+const addSecurityHeaders = defineMiddleware(async (context, next) => {
   const response = await next();
   if (context.isPrerendered) return response;
   for (const [name, value] of Object.entries(securityHeaders)) {
@@ -16,3 +17,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   return response;
 });
+
+// Request id, access log, metrics and the Dutch 503/500 page first, so they cover every later step.
+export const onRequest = sequence(handleRequest, addSecurityHeaders);

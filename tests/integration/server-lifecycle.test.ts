@@ -5,7 +5,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database';
-import { startServer } from '../support/server-process';
+import { monitoringHeaders, startServer } from '../support/server-process';
 
 const dataDirs: string[] = [];
 async function tempDataDir() {
@@ -59,7 +59,7 @@ describe('the built server', () => {
     const dataDir = await tempDataDir();
     const server = await startServer({ DATABASE_URL: external.url, DATA_DIR: dataDir });
     try {
-      const health = await (await fetch(`${server.url}/healthz`)).json();
+      const health = await (await fetch(`${server.url}/healthz`, { headers: monitoringHeaders })).json();
       expect(health).toMatchObject({ status: 'ok', database: 'ok' });
       const [row] = await external.sql<{ count: string }[]>`select count(*) from municipalities`;
       expect(Number(row!.count)).toBeGreaterThanOrEqual(4);

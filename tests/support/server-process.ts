@@ -15,6 +15,10 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
+/** The HEALTH_TOKEN every test server gets: send these headers to read /healthz details and /metrics. */
+export const MONITORING_TOKEN = 'monitoring-token-for-tests-only-0123456789';
+export const monitoringHeaders = { authorization: `Bearer ${MONITORING_TOKEN}` };
+
 // Servers a test forgot to stop (a timeout, a failed assertion) die with the test worker.
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -36,6 +40,7 @@ export async function startServer(
       NODE_ENV: 'production',
       DEMO_CONTENT: '',
       APP_SECRET: 'x'.repeat(40),
+      HEALTH_TOKEN: MONITORING_TOKEN,
       PUBLIC_URL: `http://localhost:${port}`,
       HOST: 'localhost',
       PORT: String(port),

@@ -34,9 +34,10 @@ export class DataDirInUseError extends Error {
 
 // Claims held by this process, shared by every copy of this module (the built server and a
 // script may both load it in one process).
-const held: Map<string, DataDirOwner> = ((globalThis as Record<symbol, unknown>)[
-  Symbol.for('buurtgezinnen.dataDirClaims')
-] ??= new Map());
+const registry = globalThis as { [key: symbol]: Map<string, DataDirOwner> | undefined };
+const claimsKey = Symbol.for('buurtgezinnen.dataDirClaims');
+registry[claimsKey] ??= new Map();
+const held = registry[claimsKey];
 
 const socketName = (dataDir: string) =>
   `\0buurtgezinnen-data-${createHash('sha256').update(dataDir).digest('hex').slice(0, 40)}`;
@@ -45,10 +46,7 @@ const socketName = (dataDir: string) =>
  * Claims `dataDir` for this process until it exits, or throws DataDirInUseError naming the owner.
  * Claiming a folder this process already holds is a no-op.
  */
-export async function claimDataDir(
-  dataDirPath: string,
-  owner: { url?: string; purpose: string },
-): Promise<void> {
+export async function claimDataDir(dataDirPath: string, owner: { url?: string; purpose: string }): Promise<void> {
   mkdirSync(dataDirPath, { recursive: true });
   const dataDir = realpathSync(dataDirPath);
   if (held.has(dataDir)) return;

@@ -15,6 +15,9 @@ export type DatabaseConnection = { db: Database; sql: postgres.Sql; close: () =>
 export function connectDatabase(url: string, options: { max?: number } = {}): DatabaseConnection {
   const client = postgres(url, {
     max: options.max ?? 10,
+    // Fail fast while PostgreSQL is down or restarting (the default waits 30 s): the visitor gets a
+    // Dutch 503 page within seconds, and the next query after the restart reconnects by itself.
+    connect_timeout: 3,
     onnotice: () => {},
     connection: { application_name: 'buurtgezinnen', TimeZone: 'UTC' },
   });

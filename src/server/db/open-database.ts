@@ -1,8 +1,8 @@
 import path from 'node:path';
 import postgres from 'postgres';
 import type { AppConfig } from '~/server/config/config';
-import { connectDatabase, type DatabaseConnection } from './db';
 import { claimDataDir } from './data-dir-lock';
+import { connectDatabase, type DatabaseConnection } from './db';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
 const EMBEDDED_DATABASE = 'buurtgezinnen';

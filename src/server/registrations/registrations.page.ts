@@ -9,6 +9,7 @@ import type { RegistrationKind } from '~/lib/registration.types';
 import { isAppError, toHttpError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
 import { type FormFields, formValuesForDisplay, readFormBody } from '~/server/http/form-body';
+import { countRegistration } from '~/server/observability/metrics';
 import type { Runtime } from '~/server/runtime/runtime';
 import { issueFormToken } from './form-token';
 import { submitRegistration } from './registrations.usecases';
@@ -59,7 +60,11 @@ export async function handleRegistrationRequest(
       fields,
       clientAddress: getClientAddress(context, { trustProxy: runtime.config.trustProxy }),
     });
-    if (result.ok) return { type: 'redirect', location: confirmationPath(gemeente, kind) };
+    if (result.ok) {
+      countRegistration(kind, 'accepted');
+      return { type: 'redirect', location: confirmationPath(gemeente, kind) };
+    }
+    countRegistration(kind, 'invalid');
     return {
       type: 'form',
       status: 422,
@@ -74,6 +79,10 @@ export async function handleRegistrationRequest(
     if (isAppError(error, 'registration.rate_limited')) {
       headers['retry-after'] = String(Math.max(1, Math.ceil(Number(error.details?.retryAfterMs ?? 60_000) / 1000)));
     }
+    countRegistration(
+      kind,
+      isAppError(error, 'registration.rate_limited') ? 'rate_limited' : isAppError(error) ? 'refused' : 'failed',
+    );
     let status = http.status;
     let message = http.message;
     if (!isAppError(error)) {

@@ -6,8 +6,8 @@
  */
 import AsyncExitHook from 'async-exit-hook';
 import { type AppConfig, ConfigError, getConfig } from '~/server/config/config';
-import type { Database, DatabaseConnection } from '~/server/db/db';
 import { DataDirInUseError } from '~/server/db/data-dir-lock';
+import type { Database, DatabaseConnection } from '~/server/db/db';
 import { migrateDatabase } from '~/server/db/migrate';
 import { openConfiguredDatabase } from '~/server/db/open-database';
 import { seedDemoContent } from '~/server/demo/demo.seed';
@@ -42,7 +42,7 @@ export function getRuntime(): Promise<Runtime> {
 
 async function startRuntime(): Promise<Runtime> {
   const config = getConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, 'portal', config.logFormat);
   const { connection, embedded } = await openConfiguredDatabase(config, (m) => log.info(m));
   let services: BackgroundService[] = [];
   try {

@@ -9,6 +9,7 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
 import type { Logger } from '~/server/logger';
 import { municipalities } from '~/server/municipalities/municipalities.table';
+import { observeSearch } from '~/server/observability/metrics';
 import { staffUsers } from '~/server/staff/staff.table';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
 import { type InboxSearchInput, SEARCH_PAGE_SIZE } from './search.schemas';
@@ -55,14 +56,21 @@ export async function searchInbox(
     offset: (input.page - 1) * limit,
   };
   let result: SearchResult;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     result = await deps.search.search(query);
+    observeSearch({ engine: deps.search.name, outcome: 'ok' }, seconds());
   } catch (error) {
-    if (!deps.fallback) throw error;
+    if (!deps.fallback) {
+      observeSearch({ engine: deps.search.name, outcome: 'error' }, seconds());
+      throw error;
+    }
     deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', {
       error: error instanceof Error ? error.message : String(error),
     });
     result = await deps.fallback.search(query);
+    observeSearch({ engine: deps.search.name, outcome: 'fallback' }, seconds());
   }
   await recordAudit(
     deps.db,
