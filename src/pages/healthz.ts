@@ -19,8 +19,9 @@ const json = (body: unknown, status: number) =>
   });
 
 export const GET: APIRoute = async (context) => {
-  const config = getConfig();
+  // The runtime first: with a bad setting it names the variable and stops the process.
   const runtime: Runtime | undefined = await getRuntime().catch(() => undefined);
+  const config = runtime?.config ?? getConfig();
   const report: HealthReport = runtime
     ? await checkHealth({ db: runtime.db, clock: runtime.clock, outboxWorker: config.outboxWorker })
     : unavailableReport(() => new Date(), config.outboxWorker);

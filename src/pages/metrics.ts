@@ -8,8 +8,9 @@ import { getRuntime } from '~/server/runtime/runtime';
 export const prerender = false;
 
 export const GET: APIRoute = async (context) => {
-  const config = getConfig();
+  // The runtime first: with a bad setting it names the variable and stops the process.
   const runtime = await getRuntime().catch(() => undefined);
+  const config = runtime?.config ?? getConfig();
   if (!(await mayReadMonitoring(context, config, runtime)))
     return new Response('Alleen met HEALTH_TOKEN (Authorization: Bearer …).\n', {
       status: 401,
