@@ -70,6 +70,17 @@ async function stopOrphan(databaseDir: string, log: (m: string) => void): Promis
   if (isAlive(pid)) throw new Error(`De oude PostgreSQL (pid ${pid}) stopt niet; stop die met de hand.`);
 }
 
+/** The admin URL of the cluster running in `databaseDir` (started by another process), or undefined. */
+export function runningEmbeddedUrl(databaseDir: string): string | undefined {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !isAlive(pid) || !Number.isInteger(port)) return undefined;
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 export async function startEmbeddedPostgres(options: {
   databaseDir: string;
   port?: number;
