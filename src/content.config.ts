@@ -1,11 +1,11 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { municipalitySchema } from './lib/municipality.schema';
+import { gemeenteSchema } from './lib/gemeente.schema';
 
-// One JSON file per gemeente; see src/lib/municipality.schema.ts for the fields.
+// One JSON file per gemeente; see src/lib/gemeente.schema.ts for the fields.
 const gemeenten = defineCollection({
   loader: glob({ pattern: '*.json', base: './src/content/gemeenten' }),
-  schema: municipalitySchema,
+  schema: gemeenteSchema,
 });
 
 export const collections = { gemeenten };

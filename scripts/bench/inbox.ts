@@ -19,7 +19,7 @@ import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
 import { migrateDatabase } from '~/server/db/migrate';
 import { ensureDatabase } from '~/server/db/open-database';
 import { listInbox, parseInboxFilter } from '~/server/inbox/inbox.usecases';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { startServer } from '~tests/support/server-process';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
@@ -51,12 +51,12 @@ await migrateDatabase(connection);
 const started = performance.now();
 await db.execute(sql`truncate registrations, staff_users cascade`);
 await db.execute(sql`
-  insert into municipalities (slug, name, province, region, status, kernen)
+  insert into gemeenten (slug, name, province, region, status, kernen)
   select 'bench-' || lpad(g::text, 3, '0'), 'Benchgemeente ' || g, 'Bench', 'Benchregio ' || (g % 35), 'active', array['Kern A', 'Kern B']
   from generate_series(1, ${GEMEENTEN}) g
   on conflict (slug) do nothing`);
 await db.execute(sql`
-  insert into registrations (kind, municipality_slug, kern, contact_name, contact_email, details, consents, status, created_at, updated_at)
+  insert into registrations (kind, gemeente_slug, kern, contact_name, contact_email, details, consents, status, created_at, updated_at)
   select k.kind, 'bench-' || lpad((1 + (g::bigint * 7919) % ${GEMEENTEN})::text, 3, '0'),
          case when g % 2 = 0 then 'Kern A' else 'Kern B' end,
          'Bench Persoon ' || g, 'bench' || g || '@example.nl',
@@ -85,14 +85,14 @@ const [backoffice] = await db
     totpEnrolledAt: new Date(),
   })
   .returning();
-await db.insert(staffMunicipalities).values([
-  { staffId: coordinator!.id, municipalitySlug: 'bench-001' },
-  { staffId: coordinator!.id, municipalitySlug: 'bench-002' },
+await db.insert(staffGemeenten).values([
+  { staffId: coordinator!.id, gemeenteSlug: 'bench-001' },
+  { staffId: coordinator!.id, gemeenteSlug: 'bench-002' },
 ]);
 // A third of the sign-ups are assigned (to the coordinator in her gemeenten, to backoffice elsewhere); some were read.
 await db.execute(sql`
   insert into inbox_items (registration_id, assigned_staff_id)
-  select id, case when municipality_slug in ('bench-001', 'bench-002') then ${coordinator!.id}::uuid else ${backoffice!.id}::uuid end
+  select id, case when gemeente_slug in ('bench-001', 'bench-002') then ${coordinator!.id}::uuid else ${backoffice!.id}::uuid end
   from registrations where abs(hashtext(id::text)) % 3 = 0`);
 await db.execute(sql`
   insert into inbox_reads (staff_id, registration_id, read_at)
@@ -100,7 +100,7 @@ await db.execute(sql`
 await db.execute(sql`analyze`);
 const counts = (
   await db.execute(
-    sql`select count(*)::int as signups, count(distinct municipality_slug)::int as gemeenten from registrations`,
+    sql`select count(*)::int as signups, count(distinct gemeente_slug)::int as gemeenten from registrations`,
   )
 )[0] as { signups: number; gemeenten: number };
 console.log(

@@ -24,7 +24,7 @@ import { migrateDatabase } from '~/server/db/migrate';
 import { ensureDatabase } from '~/server/db/open-database';
 import { profiles } from '~/server/profiles/profiles.table';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 type CannonResult = {
@@ -85,7 +85,7 @@ async function family(gemeente: string) {
     .insert(registrations)
     .values({
       kind: 'vraaggezin',
-      municipalitySlug: gemeente,
+      gemeenteSlug: gemeente,
       contactName: 'Familie Jansen',
       details: { kind: 'vraaggezin', children: [{ age: 5 }], supportWishes: [], message: null },
       consents: [],
@@ -96,7 +96,7 @@ async function family(gemeente: string) {
 function profileValues(gemeente: string, registrationId: string, i: number, status: 'draft' | 'published') {
   return {
     registrationId,
-    municipalitySlug: gemeente,
+    gemeenteSlug: gemeente,
     status,
     title: `Wie maakt de woensdag gezellig voor een nieuwsgierige kleuter? (${i})`,
     kern: i % 2 ? 'Centrum' : gemeente,
@@ -127,12 +127,12 @@ const [coordinator] = await db
     totpEnrolledAt: new Date(),
   })
   .returning();
-await db.insert(staffMunicipalities).values({ staffId: coordinator!.id, municipalitySlug: 'beekdaelen' });
+await db.insert(staffGemeenten).values({ staffId: coordinator!.id, gemeenteSlug: 'beekdaelen' });
 const cookie = `bg_sessie=${(await createSession(db, { staffId: coordinator!.id, now: new Date(), twoFactorVerified: true })).token}`;
 const [detail] = await db
   .select({ id: profiles.id })
   .from(profiles)
-  .where(sql`${profiles.municipalitySlug} = 'beekdaelen'`)
+  .where(sql`${profiles.gemeenteSlug} = 'beekdaelen'`)
   .limit(1);
 
 const pages = [

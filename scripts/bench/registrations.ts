@@ -248,7 +248,7 @@ async function addCoordinators(dataDir: string) {
     const [staff] = await sql<
       { id: string }[]
     >`insert into staff_users (email, display_name, role) values (${`coordinator-${g.slug}@bench.invalid`}, ${`Coördinator ${g.slug}`}, 'coordinator') returning id`;
-    await sql`insert into staff_municipalities (staff_id, municipality_slug) values (${staff!.id}, ${g.slug})`;
+    await sql`insert into staff_gemeenten (staff_id, gemeente_slug) values (${staff!.id}, ${g.slug})`;
   }
   await sql.end();
 }

@@ -14,12 +14,12 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { municipalitySchema } from '~/lib/municipality.schema';
+import { gemeenteSchema } from '~/lib/gemeente.schema';
 import { connectDatabase } from '~/server/db/db';
 import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
 import { migrateDatabase } from '~/server/db/migrate';
 import { ensureDatabase } from '~/server/db/open-database';
-import { syncMunicipalities } from '~/server/municipalities/municipalities.usecases';
+import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
 import { registrations } from '~/server/registrations/registrations.table';
 import { createMeilisearchSearchIndex } from '~/server/search/search.meilisearch';
 import type { SearchIndex } from '~/server/search/search.port';
@@ -66,8 +66,8 @@ const { db } = connection;
 const folder = 'src/content/gemeenten';
 const catalog = readdirSync(folder)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => municipalitySchema.parse(JSON.parse(readFileSync(path.join(folder, f), 'utf8'))));
-await syncMunicipalities({ db, catalog });
+  .map((f) => gemeenteSchema.parse(JSON.parse(readFileSync(path.join(folder, f), 'utf8'))));
+await syncGemeenten({ db, catalog });
 
 const FIRST = [
   'Fatima',
@@ -203,7 +203,7 @@ if (existing < SIGNUPS) {
              p.lasts[1 + ((i * 13 + i / 97) % array_length(p.lasts, 1))] as last
       from generate_series(${existing + 1}::int, ${SIGNUPS}::int) as i, params p
     )
-    insert into registrations (kind, municipality_slug, kern, postcode, contact_name, contact_email, contact_phone, details, consents, status, created_at)
+    insert into registrations (kind, gemeente_slug, kern, postcode, contact_name, contact_email, contact_phone, details, consents, status, created_at)
     select
       k.kind::registration_kind, r.slug,
       m.kernen[1 + ((i / 4) % array_length(m.kernen, 1))],
@@ -220,7 +220,7 @@ if (existing < SIGNUPS) {
       (array['new','new','new','contacted','intake_1','intake_2'])[1 + (i % 6)],
       now() - ((i % 1500) * interval '1 day') - ((i % 86400) * interval '1 second')
     from rows r
-    join municipalities m on m.slug = r.slug
+    join gemeenten m on m.slug = r.slug
     cross join lateral (select case when i % 10 < 5 then 'vraaggezin' when i % 10 < 8 then 'steungezin' else 'verwijzing' end as kind) k
   `);
   const seeded = performance.now() - started;
@@ -257,8 +257,8 @@ type Sample = {
   gemeente: string;
 };
 const samples = await db.execute<Sample>(sql`
-  select name, kern, email, phone, postcode, organisation, notes, municipality_slug as gemeente
-  from search_documents tablesample system (5) where municipality_slug in ('beekdaelen', 'heerenveen') limit 3000`);
+  select name, kern, email, phone, postcode, organisation, notes, gemeente_slug as gemeente
+  from search_documents tablesample system (5) where gemeente_slug in ('beekdaelen', 'heerenveen') limit 3000`);
 
 function typo(word: string): string {
   if (word.length < 5) return word;
@@ -361,7 +361,7 @@ async function indexLatency(index: SearchIndex, label: string) {
     await db.transaction(async (tx) => {
       await tx.insert(registrations).values({
         kind: 'vraaggezin',
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         kern: 'Nuth',
         contactName: name,
         details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },

@@ -1,8 +1,8 @@
 /** The gemeenten from the content collection, for getStaticPaths and listings. */
 import { getCollection } from 'astro:content';
-import type { Municipality } from '~/lib/municipality.schema';
+import type { Gemeente } from '~/lib/gemeente.schema';
 
-export async function allGemeenten(): Promise<Municipality[]> {
+export async function allGemeenten(): Promise<Gemeente[]> {
   const entries = await getCollection('gemeenten');
   return entries.map((entry) => entry.data).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }

@@ -1,5 +1,5 @@
 /** Dutch formatting for the public pages. */
-import type { MunicipalityStatus } from './municipality.schema';
+import type { GemeenteStatus } from './gemeente.schema';
 
 const longDate = new Intl.DateTimeFormat('nl-NL', {
   day: 'numeric',
@@ -19,7 +19,7 @@ export function formatMonthNl(isoDate: string): string {
   return monthYear.format(new Date(`${isoDate}T12:00:00Z`));
 }
 
-export const statusLabels: Record<MunicipalityStatus, string> = {
+export const statusLabels: Record<GemeenteStatus, string> = {
   active: 'actief',
   starting: 'gaat van start',
   ended: 'niet meer actief',

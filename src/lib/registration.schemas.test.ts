@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parseReferralForm,
   parseSteungezinForm,
+  parseVerwijzingForm,
   parseVraaggezinForm,
   registrationFields,
 } from './registration.schemas';
@@ -118,7 +118,7 @@ describe('parseSteungezinForm', () => {
   });
 });
 
-describe('parseReferralForm', () => {
+describe('parseVerwijzingForm', () => {
   const referral = {
     referrerName: 'Mw. Jansen',
     organisationType: 'school',
@@ -133,10 +133,10 @@ describe('parseReferralForm', () => {
     consent: 'ja',
   };
   it('does not need the family contact when the parents call themselves', () => {
-    expect(parseReferralForm(referral, now).success).toBe(true);
+    expect(parseVerwijzingForm(referral, now).success).toBe(true);
   });
   it('needs the family contact when the coordinator calls first, and the parents to agree', () => {
-    const result = parseReferralForm({ ...referral, firstContact: 'coordinator', parentsAgree: undefined }, now);
+    const result = parseVerwijzingForm({ ...referral, firstContact: 'coordinator', parentsAgree: undefined }, now);
     expect(result.success ? [] : Object.keys(result.errors)).toEqual(['phone', 'parentsAgree']);
   });
 });

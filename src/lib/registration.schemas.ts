@@ -245,7 +245,7 @@ const steungezinShape = (now: Date) => ({
   profileId: profileId(),
 });
 
-const referralShape = (now: Date) => ({
+const verwijzingShape = (now: Date) => ({
   referrerName: text({ max: 100, required: 'Vul je naam in.' }),
   organisationType: choice(organisationTypeOptions, { required: 'Kies bij wat voor organisatie je werkt.' }),
   organisationName: text({ max: 120, required: 'Vul de naam van je organisatie in.' }),
@@ -269,11 +269,11 @@ const referralShape = (now: Date) => ({
 
 export type VraaggezinForm = Output<ReturnType<typeof vraaggezinShape>>;
 export type SteungezinForm = Output<ReturnType<typeof steungezinShape>>;
-export type ReferralForm = Output<ReturnType<typeof referralShape>>;
+export type VerwijzingForm = Output<ReturnType<typeof verwijzingShape>>;
 export type RegistrationForm =
   | ({ kind: 'vraaggezin' } & VraaggezinForm)
   | ({ kind: 'steungezin' } & SteungezinForm)
-  | ({ kind: 'verwijzing' } & ReferralForm);
+  | ({ kind: 'verwijzing' } & VerwijzingForm);
 
 export function parseVraaggezinForm(raw: Record<string, unknown>, now: Date): ParseResult<VraaggezinForm> {
   return parseWith(vraaggezinShape(now), (v, add) => contactRules(v, add), raw);
@@ -283,9 +283,9 @@ export function parseSteungezinForm(raw: Record<string, unknown>, now: Date): Pa
   return parseWith(steungezinShape(now), (v, add) => contactRules(v, add), raw);
 }
 
-export function parseReferralForm(raw: Record<string, unknown>, now: Date): ParseResult<ReferralForm> {
+export function parseVerwijzingForm(raw: Record<string, unknown>, now: Date): ParseResult<VerwijzingForm> {
   return parseWith(
-    referralShape(now),
+    verwijzingShape(now),
     (v, add) => {
       // The family's contact details are needed when the coordinator calls them first.
       if (v.firstContact !== 'ouders' && !v.email && !v.phone)
@@ -309,7 +309,7 @@ export function parseRegistrationForm(
       ? parseVraaggezinForm(raw, now)
       : kind === 'steungezin'
         ? parseSteungezinForm(raw, now)
-        : parseReferralForm(raw, now);
+        : parseVerwijzingForm(raw, now);
   return result.success ? { success: true, data: { kind, ...result.data } as RegistrationForm } : result;
 }
 
@@ -317,5 +317,5 @@ export function parseRegistrationForm(
 export const registrationFields: Record<RegistrationKind, string[]> = {
   vraaggezin: Object.keys(vraaggezinShape(new Date())),
   steungezin: Object.keys(steungezinShape(new Date())),
-  verwijzing: Object.keys(referralShape(new Date())),
+  verwijzing: Object.keys(verwijzingShape(new Date())),
 };

@@ -35,7 +35,7 @@ export type SteungezinDetails = {
   vogWilling: string;
 };
 
-type ReferralDetails = {
+type VerwijzingDetails = {
   kind: 'verwijzing';
   referrer: {
     name: string;
@@ -55,7 +55,7 @@ type ReferralDetails = {
   wantsUpdates: boolean;
 };
 
-export type RegistrationDetails = VraaggezinDetails | SteungezinDetails | ReferralDetails;
+export type RegistrationDetails = VraaggezinDetails | SteungezinDetails | VerwijzingDetails;
 
 /** What someone agreed to, in the words shown on the form, and when. */
 export type ConsentRecord = {

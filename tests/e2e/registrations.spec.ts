@@ -28,7 +28,7 @@ async function findRegistration(email: string) {
       {
         id: string;
         kind: string;
-        municipality_slug: string;
+        gemeente_slug: string;
         contact_name: string;
         contact_email: string | null;
         contact_phone: string | null;
@@ -37,7 +37,7 @@ async function findRegistration(email: string) {
         duplicate_of_id: string | null;
       }[]
     >`
-      select id, kind, municipality_slug, contact_name, contact_email, contact_phone, details, consents, duplicate_of_id
+      select id, kind, gemeente_slug, contact_name, contact_email, contact_phone, details, consents, duplicate_of_id
       from registrations where contact_email = ${email} or details->'referrer'->>'email' = ${email}`;
   } finally {
     await sql.end();
@@ -256,7 +256,7 @@ for (const javaScriptEnabled of [true, false]) {
         const rows = await findRegistration(email);
         expect(rows).toHaveLength(1);
         const row = rows[0]!;
-        expect(row).toMatchObject({ kind: form.kind, municipality_slug: 'beekdaelen', duplicate_of_id: null });
+        expect(row).toMatchObject({ kind: form.kind, gemeente_slug: 'beekdaelen', duplicate_of_id: null });
         if (form.kind === 'vraaggezin') {
           expect(row).toMatchObject({
             contact_name: 'Sanne',
@@ -307,7 +307,7 @@ test('a steungezin responding to a published profile keeps the link', async ({ p
   const db = database();
   const [profile] = await db<
     { id: string }[]
-  >`select id from profiles where municipality_slug = 'beekdaelen' and status = 'published' limit 1`;
+  >`select id from profiles where gemeente_slug = 'beekdaelen' and status = 'published' limit 1`;
   await db.end();
   expect(profile, 'the demo content has a published profile in Beekdaelen').toBeDefined();
   const profileId = profile!.id;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '~/server/auth/sessions';
 import { profiles } from '~/server/profiles/profiles.table';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
 import { type ServerProcess, startServer } from '../support/server-process';
 
@@ -26,7 +26,7 @@ async function makeProfile(status: 'draft' | 'published', title: string) {
     .insert(registrations)
     .values({
       kind: 'vraaggezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       contactName: 'Familie Jansen',
       details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
       consents: [],
@@ -36,7 +36,7 @@ async function makeProfile(status: 'draft' | 'published', title: string) {
     .insert(profiles)
     .values({
       registrationId: family!.id,
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       status,
       title,
       kern: 'Beekdaelen',
@@ -70,7 +70,7 @@ beforeAll(async () => {
     .insert(staffUsers)
     .values({ email: 'co@example.nl', displayName: 'Coördinator', role: 'coordinator', totpEnrolledAt: new Date() })
     .returning();
-  await db.insert(staffMunicipalities).values({ staffId: staff!.id, municipalitySlug: 'beekdaelen' });
+  await db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
   cookie = `bg_sessie=${(await createSession(db, { staffId: staff!.id, now: new Date(), twoFactorVerified: true })).token}`;
   published = await makeProfile('published', 'Een maatje voor de <woensdag> & meer');
   draft = await makeProfile('draft', 'Wie speelt er op zaterdag mee?');

@@ -46,7 +46,7 @@ it('keeps every acknowledged sign-up, whole, when the server is killed mid-reque
   const [staff] = await database.sql<
     { id: string }[]
   >`insert into staff_users (email, display_name, role) values ('cora@beekdaelen.test', 'Cora', 'coordinator') returning id`;
-  await database.sql`insert into staff_municipalities (staff_id, municipality_slug) values (${staff!.id}, 'beekdaelen')`;
+  await database.sql`insert into staff_gemeenten (staff_id, gemeente_slug) values (${staff!.id}, 'beekdaelen')`;
   const env = { DATABASE_URL: database.url, TRUST_PROXY: 'true', OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn' };
   const server = await startServer(env);
   servers.push(server);

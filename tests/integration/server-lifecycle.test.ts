@@ -61,7 +61,7 @@ describe('the built server', () => {
     try {
       const health = await (await fetch(`${server.url}/healthz`, { headers: monitoringHeaders })).json();
       expect(health).toMatchObject({ status: 'ok', database: 'ok' });
-      const [row] = await external.sql<{ count: string }[]>`select count(*) from municipalities`;
+      const [row] = await external.sql<{ count: string }[]>`select count(*) from gemeenten`;
       expect(Number(row!.count)).toBeGreaterThanOrEqual(4);
       // No embedded cluster was started.
       await expect(fs.access(path.join(dataDir, 'postgres'))).rejects.toThrow();

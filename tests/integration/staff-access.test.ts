@@ -15,7 +15,7 @@ import { can, type StaffContext } from '~/server/access/permissions';
 import { createSession } from '~/server/auth/sessions';
 import type { Database } from '~/server/db/db';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
 import { type ServerProcess, startServer } from '../support/server-process';
 import { AUTH_PAGES, STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
@@ -74,7 +74,7 @@ async function signUp(gemeente: string, kind: TargetKind = 'vraaggezin') {
     .insert(registrations)
     .values({
       kind,
-      municipalitySlug: gemeente,
+      gemeenteSlug: gemeente,
       contactName: 'Toegang Test',
       contactEmail: 'zelfde@example.nl',
       details: details as never,
@@ -122,7 +122,7 @@ beforeAll(async () => {
   db = database.db;
   const now = new Date();
   const coordinator = await addStaff('coordinator', 'a@example.nl');
-  await db.insert(staffMunicipalities).values({ staffId: coordinator.id, municipalitySlug: 'beekdaelen' });
+  await db.insert(staffGemeenten).values({ staffId: coordinator.id, gemeenteSlug: 'beekdaelen' });
   const regional = await addStaff('regional', 'regio@example.nl');
   await db.insert(staffRegions).values({ staffId: regional.id, region: 'Noord-Holland' });
   const backoffice = await addStaff('backoffice', 'bureau@example.nl');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '~/server/auth/password';
 import { encryptTotpKey, generateTotpKey, totpCodeAt } from '~/server/auth/totp';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
 import { type ServerProcess, startServer } from '../support/server-process';
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
       totpEnrolledAt: new Date(),
     })
     .returning();
-  await database.db.insert(staffMunicipalities).values({ staffId: staff!.id, municipalitySlug: 'beekdaelen' });
+  await database.db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
   http = await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false' });
   https = await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false', PUBLIC_URL: 'https://portaal.example' });
 }, 120_000);

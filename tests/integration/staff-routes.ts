@@ -41,7 +41,7 @@ function makeProfile(status: 'draft' | 'published') {
       .insert(registrations)
       .values({
         kind: 'vraaggezin',
-        municipalitySlug: gemeente,
+        gemeenteSlug: gemeente,
         contactName: 'Toegang Test',
         details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: null },
         consents: [],
@@ -51,7 +51,7 @@ function makeProfile(status: 'draft' | 'published') {
       .insert(profiles)
       .values({
         registrationId: family!.id,
-        municipalitySlug: gemeente,
+        gemeenteSlug: gemeente,
         status,
         title: 'Een gezin zoekt een maatje',
         kern: 'Centrum',
@@ -142,7 +142,7 @@ export const STAFF_ROUTES: StaffRoute[] = [
       email: `nieuw-${Math.random().toString(36).slice(2)}@example.nl`,
       displayName: 'Nieuwe Collega',
       role: 'coordinator',
-      municipalities: 'uithoorn',
+      gemeenten: 'uithoorn',
     }),
   },
   {

@@ -11,8 +11,8 @@ import type { TestProject } from 'vitest/node';
 import { connectDatabase } from '~/server/db/db';
 import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
 import { migrateDatabase } from '~/server/db/migrate';
-import { loadMunicipalityCatalog } from '~/server/municipalities/municipalities.catalog';
-import { syncMunicipalities } from '~/server/municipalities/municipalities.usecases';
+import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
+import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
 
 export const TEMPLATE_DATABASE = 'portal_template';
 
@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
   templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
   const template = connectDatabase(templateUrl.toString(), { max: 2 });
   await migrateDatabase(template);
-  await syncMunicipalities({ db: template.db, catalog: loadMunicipalityCatalog() });
+  await syncGemeenten({ db: template.db, catalog: loadGemeenteCatalog() });
   await template.close();
 
   project.provide('postgresAdminUrl', pg.url);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { can, requireStaff, resolveGemeenten, type StaffContext } from './permissions';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
 describe('requireStaff', () => {
   it('lets a coordinator read and change records in her own gemeenten only, and hides the others (404)', async () => {
     const ctx = await ctxOf('coordinator', (id) =>
-      db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'beekdaelen' }),
+      db.insert(staffGemeenten).values({ staffId: id, gemeenteSlug: 'beekdaelen' }),
     );
     expect(code(() => requireStaff(ctx, { action: 'record.write', gemeente: 'beekdaelen' }))).toBe('ok');
     expect(code(() => requireStaff(ctx, { action: 'record.read', gemeente: 'haarlem' }))).toBe('access.not_found');

@@ -2,7 +2,7 @@
  * The one permissions module. Every page, endpoint and domain function that touches staff data
  * calls `requireStaff(ctx, { action, gemeente })`; middleware is not trusted for this.
  *
- *   coordinator  read, help and change records in their own gemeenten (staff_municipalities)
+ *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
  *   regional     read and help (notes, contact log) in the gemeenten of their region(s)
  *   backoffice   everything in every gemeente; manages staff and reads the audit log
  *
@@ -11,8 +11,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { SessionStaff } from '~/server/auth/sessions';
 import type { DbOrTx } from '~/server/db/db';
-import { municipalities } from '~/server/municipalities/municipalities.table';
-import { staffMunicipalities, staffRegions } from '~/server/staff/staff.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import { staffGemeenten, staffRegions } from '~/server/staff/staff.table';
 import { accessError } from './access.errors';
 
 export type StaffAction =
@@ -47,9 +47,9 @@ export async function resolveGemeenten(
   if (staff.role === 'backoffice') return 'all';
   if (staff.role === 'coordinator') {
     const rows = await db
-      .select({ slug: staffMunicipalities.municipalitySlug })
-      .from(staffMunicipalities)
-      .where(eq(staffMunicipalities.staffId, staff.id));
+      .select({ slug: staffGemeenten.gemeenteSlug })
+      .from(staffGemeenten)
+      .where(eq(staffGemeenten.staffId, staff.id));
     return new Set(rows.map((r) => r.slug));
   }
   const regions = await db
@@ -58,11 +58,11 @@ export async function resolveGemeenten(
     .where(eq(staffRegions.staffId, staff.id));
   if (regions.length === 0) return new Set();
   const rows = await db
-    .select({ slug: municipalities.slug })
-    .from(municipalities)
+    .select({ slug: gemeenten.slug })
+    .from(gemeenten)
     .where(
       inArray(
-        municipalities.region,
+        gemeenten.region,
         regions.map((r) => r.region),
       ),
     );

@@ -16,7 +16,7 @@ export const auditLog = pgTable(
     action: text().notNull(),
     recordType: text(),
     recordId: uuid(),
-    municipalitySlug: text(),
+    gemeenteSlug: text(),
     clientAddress: text(),
     detail: jsonb().$type<Record<string, unknown>>(),
   },

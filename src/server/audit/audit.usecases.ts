@@ -9,7 +9,7 @@ export type AuditEntry = {
   action: string;
   recordType?: string;
   recordId?: string;
-  municipalitySlug?: string;
+  gemeenteSlug?: string;
   detail?: Record<string, unknown>;
 };
 
@@ -26,7 +26,7 @@ export async function recordAudit(
     action: entry.action,
     recordType: entry.recordType ?? null,
     recordId: entry.recordId ?? null,
-    municipalitySlug: entry.municipalitySlug ?? null,
+    gemeenteSlug: entry.gemeenteSlug ?? null,
     detail: entry.detail ?? null,
   });
 }
@@ -58,7 +58,7 @@ export async function listAuditLog(
       action: auditLog.action,
       recordType: auditLog.recordType,
       recordId: auditLog.recordId,
-      municipalitySlug: auditLog.municipalitySlug,
+      gemeenteSlug: auditLog.gemeenteSlug,
       clientAddress: auditLog.clientAddress,
       detail: auditLog.detail,
       staffId: auditLog.staffId,

@@ -65,7 +65,7 @@ async function enrolled(email: string, password = 'lange zin met fietsen') {
     email,
     displayName: 'Test Persoon',
     role: 'coordinator',
-    municipalities: ['beekdaelen'],
+    gemeenten: ['beekdaelen'],
     regions: [],
   });
   await choosePasswordForInvitation(deps(), { token: invitationToken, password, repeat: password, ...req });
@@ -85,7 +85,7 @@ describe('invitation', () => {
       email: ' Nieuw@Example.NL ',
       displayName: 'Nina Nieuw',
       role: 'coordinator',
-      municipalities: ['beekdaelen'],
+      gemeenten: ['beekdaelen'],
       regions: [],
     });
     expect(await lastMailLink('nieuw@example.nl', 'staff-invitation')).toBe(invitationToken);
@@ -142,7 +142,7 @@ describe('invitation', () => {
       email: 'later@example.nl',
       displayName: 'Lea Later',
       role: 'coordinator',
-      municipalities: ['heerenveen'],
+      gemeenten: ['heerenveen'],
       regions: [],
     });
     const [id, secret] = invitationToken.split('.') as [string, string];
@@ -156,7 +156,7 @@ describe('invitation', () => {
         email: 'LATER@example.nl',
         displayName: 'X',
         role: 'coordinator',
-        municipalities: ['heerenveen'],
+        gemeenten: ['heerenveen'],
         regions: [],
       }),
       'staff.email_taken',

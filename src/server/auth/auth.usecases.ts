@@ -8,7 +8,7 @@ import type { AppConfig } from '~/server/config/config';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
-import { type StaffRole, staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { authError } from './auth.errors';
 import { authTokens, staffRecoveryCodes, staffSessions } from './auth.table';
 import { hashPassword, verifyPassword } from './password';
@@ -171,7 +171,7 @@ export type InviteInput = {
   email: string;
   displayName: string;
   role: StaffRole;
-  municipalities: string[];
+  gemeenten: string[];
   regions: string[];
   inviterName?: string;
 };
@@ -190,12 +190,8 @@ export async function inviteStaff(
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > 100)
     throw authError('staff.invalid_input', { field: 'displayName' }, 'Vul een naam in (hoogstens 100 tekens).');
-  if (input.role === 'coordinator' && input.municipalities.length === 0)
-    throw authError(
-      'staff.invalid_input',
-      { field: 'municipalities' },
-      'Kies minstens één gemeente voor een coördinator.',
-    );
+  if (input.role === 'coordinator' && input.gemeenten.length === 0)
+    throw authError('staff.invalid_input', { field: 'gemeenten' }, 'Kies minstens één gemeente voor een coördinator.');
   if (input.role === 'regional' && input.regions.length === 0)
     throw authError('staff.invalid_input', { field: 'regions' }, 'Kies minstens één regio voor een regiocoördinator.');
   return deps.db.transaction(async (tx) => {
@@ -211,8 +207,8 @@ export async function inviteStaff(
     const staffId = staff!.id;
     if (input.role === 'coordinator') {
       await tx
-        .insert(staffMunicipalities)
-        .values([...new Set(input.municipalities)].map((municipalitySlug) => ({ staffId, municipalitySlug })));
+        .insert(staffGemeenten)
+        .values([...new Set(input.gemeenten)].map((gemeenteSlug) => ({ staffId, gemeenteSlug })));
     }
     if (input.role === 'regional') {
       await tx.insert(staffRegions).values([...new Set(input.regions)].map((region) => ({ staffId, region })));

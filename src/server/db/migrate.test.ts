@@ -18,7 +18,7 @@ describe('migrations', () => {
       const tables = await connection.sql<{ table_name: string }[]>`
         select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
       expect(tables.map((t) => t.table_name)).toEqual(
-        expect.arrayContaining(['app_meta', 'municipalities', 'staff_municipalities', 'staff_users']),
+        expect.arrayContaining(['app_meta', 'gemeenten', 'staff_gemeenten', 'staff_users']),
       );
       const extensions = await connection.sql<{ extname: string }[]>`select extname from pg_extension`;
       expect(extensions.map((e) => e.extname)).toEqual(expect.arrayContaining(['unaccent', 'pg_trgm']));

@@ -3,8 +3,8 @@
 
 export * from '~/server/audit/audit.table';
 export * from '~/server/auth/auth.table';
+export * from '~/server/gemeenten/gemeenten.table';
 export * from '~/server/inbox/inbox.table';
-export * from '~/server/municipalities/municipalities.table';
 export * from '~/server/outbox/outbox.table';
 export * from '~/server/profiles/profiles.table';
 export * from '~/server/rate-limits/rate-limits.table';

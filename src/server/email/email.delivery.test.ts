@@ -9,7 +9,7 @@ import { createLogger } from '~/server/logger';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { getOutboxHealth, listFailedOutboxMessages, retryFailedOutboxMessage } from '~/server/outbox/outbox.usecases';
 import { createOutboxWorker, type OutboxWorkerOptions } from '~/server/outbox/outbox.worker';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { startTestSmtpServer, type TestSmtpServer } from '~tests/support/smtp-server';
 import { createEmailOutboxHandler } from './email.handler';
@@ -53,7 +53,7 @@ beforeAll(async () => {
     .values({ email: 'mila@beekdaelen.example', displayName: 'Mila Janssen', role: 'coordinator' })
     .returning();
   coordinatorId = coordinator!.id;
-  await db.insert(staffMunicipalities).values({ staffId: coordinatorId, municipalitySlug: 'beekdaelen' });
+  await db.insert(staffGemeenten).values({ staffId: coordinatorId, gemeenteSlug: 'beekdaelen' });
 });
 
 describe('e-mail through the outbox and real SMTP', () => {

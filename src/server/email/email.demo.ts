@@ -40,6 +40,6 @@ export async function queueDemoMails(tx: DbOrTx, { coordinatorEmail }: { coordin
     to: 'ib@demo-basisschool.nl',
     template: 'registration-received',
     gemeente: 'beekdaelen',
-    data: { kind: 'verwijzer' },
+    data: { kind: 'verwijzing' },
   });
 }

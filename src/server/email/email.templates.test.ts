@@ -13,7 +13,7 @@ const render = (template: EmailTemplateName, data: unknown, ctx: EmailPayload['c
 
 describe('e-mail templates', () => {
   it('registration-received tells what happens next, per kind, with the coordinator as sender', () => {
-    for (const kind of ['vraaggezin', 'steungezin', 'verwijzer'] as const) {
+    for (const kind of ['vraaggezin', 'steungezin', 'verwijzing'] as const) {
       const mail = render('registration-received', { kind, firstName: 'Sanne', contactWithinWorkingDays: 5 });
       expect(mail.subject).toContain('Beekdaelen');
       expect(mail.text).toContain('Beste Sanne,');

@@ -13,9 +13,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '~/server/db/db';
-import { municipalities } from '~/server/municipalities/municipalities.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { enqueueOutboxMessage } from '~/server/outbox/outbox.usecases';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { emailError } from './email.errors';
 import type { EmailSenderContext } from './email.layout';
 import {
@@ -103,10 +103,10 @@ async function activeCoordinators(tx: DbOrTx, gemeente: string, notificationMode
   return tx
     .select({ name: staffUsers.displayName, email: staffUsers.email })
     .from(staffUsers)
-    .innerJoin(staffMunicipalities, eq(staffMunicipalities.staffId, staffUsers.id))
+    .innerJoin(staffGemeenten, eq(staffGemeenten.staffId, staffUsers.id))
     .where(
       and(
-        eq(staffMunicipalities.municipalitySlug, gemeente),
+        eq(staffGemeenten.gemeenteSlug, gemeente),
         eq(staffUsers.role, 'coordinator'),
         isNull(staffUsers.disabledAt),
         notificationMode ? eq(staffUsers.notificationMode, notificationMode) : undefined,
@@ -116,13 +116,13 @@ async function activeCoordinators(tx: DbOrTx, gemeente: string, notificationMode
 }
 
 /** The gemeente's name and its (longest-serving active) coordinator, as the mail's sender context. */
-async function senderContext(tx: DbOrTx, gemeente: string | undefined): Promise<EmailSenderContext> {
-  if (!gemeente) return { gemeente: null, coordinator: null };
-  const [municipality] = await tx
-    .select({ slug: municipalities.slug, name: municipalities.name })
-    .from(municipalities)
-    .where(eq(municipalities.slug, gemeente));
-  if (!municipality) throw emailError('email.unknown_gemeente', { gemeente });
-  const [coordinator] = await activeCoordinators(tx, gemeente);
-  return { gemeente: municipality, coordinator: coordinator ?? null };
+async function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSenderContext> {
+  if (!slug) return { gemeente: null, coordinator: null };
+  const [gemeente] = await tx
+    .select({ slug: gemeenten.slug, name: gemeenten.name })
+    .from(gemeenten)
+    .where(eq(gemeenten.slug, slug));
+  if (!gemeente) throw emailError('email.unknown_gemeente', { gemeente: slug });
+  const [coordinator] = await activeCoordinators(tx, slug);
+  return { gemeente, coordinator: coordinator ?? null };
 }

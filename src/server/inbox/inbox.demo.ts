@@ -266,7 +266,7 @@ export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, 
       .insert(registrations)
       .values({
         kind: s.details.kind,
-        municipalitySlug: s.gemeente,
+        gemeenteSlug: s.gemeente,
         kern: s.kern,
         contactName: s.name,
         contactEmail: s.email ?? null,

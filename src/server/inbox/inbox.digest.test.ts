@@ -4,7 +4,7 @@ import type { RegistrationDetails } from '~/lib/registration.types';
 import type { Database } from '~/server/db/db';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { queueDailyDigests } from './inbox.digest';
 
@@ -41,16 +41,16 @@ describe('daily digest', () => {
       .insert(staffUsers)
       .values({ email: 'direct@example.nl', displayName: 'Direct', role: 'coordinator' })
       .returning();
-    await db.insert(staffMunicipalities).values([
-      { staffId: digest!.id, municipalitySlug: 'beekdaelen' },
-      { staffId: digest!.id, municipalitySlug: 'heerenveen' },
-      { staffId: instant!.id, municipalitySlug: 'beekdaelen' },
+    await db.insert(staffGemeenten).values([
+      { staffId: digest!.id, gemeenteSlug: 'beekdaelen' },
+      { staffId: digest!.id, gemeenteSlug: 'heerenveen' },
+      { staffId: instant!.id, gemeenteSlug: 'beekdaelen' },
     ]);
     const details: RegistrationDetails = { kind: 'vraaggezin', children: [], supportWishes: [], message: null };
     await db.insert(registrations).values([
       {
         kind: 'vraaggezin' as const,
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         contactName: 'Geheime Naam',
         details,
         consents: [],
@@ -58,7 +58,7 @@ describe('daily digest', () => {
       },
       {
         kind: 'vraaggezin' as const,
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         contactName: 'Geheime Naam',
         details,
         consents: [],
@@ -66,7 +66,7 @@ describe('daily digest', () => {
       },
       {
         kind: 'vraaggezin' as const,
-        municipalitySlug: 'haarlem',
+        gemeenteSlug: 'haarlem',
         contactName: 'Elders',
         details,
         consents: [],

@@ -9,8 +9,8 @@ import { and, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { resolveGemeenten } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import type { Logger } from '~/server/logger';
-import { municipalities } from '~/server/municipalities/municipalities.table';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffUsers } from '~/server/staff/staff.table';
 
@@ -54,23 +54,23 @@ export async function queueDailyDigests(db: Database, now: Date): Promise<number
     let queued = 0;
     for (const staff of due) {
       const since = staff.lastDigestAt ?? new Date(now.getTime() - DAY);
-      const gemeenten = await resolveGemeenten(tx, staff);
-      const slugs = gemeenten === 'all' ? [] : [...gemeenten];
+      const reach = await resolveGemeenten(tx, staff);
+      const slugs = reach === 'all' ? [] : [...reach];
       const counts = slugs.length
         ? await tx
-            .select({ name: municipalities.name, n: count(registrations.id) })
-            .from(municipalities)
+            .select({ name: gemeenten.name, n: count(registrations.id) })
+            .from(gemeenten)
             .leftJoin(
               registrations,
               and(
-                eq(registrations.municipalitySlug, municipalities.slug),
+                eq(registrations.gemeenteSlug, gemeenten.slug),
                 gt(registrations.createdAt, since),
                 sql`${registrations.createdAt} <= ${now.toISOString()}::timestamptz`,
               ),
             )
-            .where(inArray(municipalities.slug, slugs))
-            .groupBy(municipalities.name)
-            .orderBy(municipalities.name)
+            .where(inArray(gemeenten.slug, slugs))
+            .groupBy(gemeenten.name)
+            .orderBy(gemeenten.name)
         : [];
       await tx.update(staffUsers).set({ lastDigestAt: now }).where(eq(staffUsers.id, staff.id));
       if (!counts.some((c) => c.n > 0)) continue; // nothing new: no mail

@@ -1,6 +1,6 @@
 /**
  * The status pipeline of a sign-up, per kind: codes in English (stored in registrations.status),
- * Dutch labels for the UI. Forward steps follow the process in DOMAIN.md; side exits can be taken
+ * Dutch labels for the UI. Forward steps follow the process in docs/domain.md; side exits can be taken
  * from any open status and some need a note (where to, or why).
  */
 import type { RegistrationKind } from '~/lib/registration.types';

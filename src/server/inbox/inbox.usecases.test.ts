@@ -5,7 +5,7 @@ import { auditLog } from '~/server/audit/audit.table';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { allowedTransitions } from './inbox.pipeline';
 import {
@@ -81,7 +81,7 @@ async function signUp(
     .insert(registrations)
     .values({
       kind,
-      municipalitySlug: gemeente,
+      gemeenteSlug: gemeente,
       contactName: 'Test',
       details: details as never,
       consents: [],
@@ -101,10 +101,10 @@ const codeOf = (p: Promise<unknown>) =>
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
   coordinatorA = await staff('coordinator', (id) =>
-    db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'beekdaelen' }),
+    db.insert(staffGemeenten).values({ staffId: id, gemeenteSlug: 'beekdaelen' }),
   );
   coordinatorB = await staff('coordinator', (id) =>
-    db.insert(staffMunicipalities).values({ staffId: id, municipalitySlug: 'haarlem' }),
+    db.insert(staffGemeenten).values({ staffId: id, gemeenteSlug: 'haarlem' }),
   );
   regional = await staff('regional', (id) => db.insert(staffRegions).values({ staffId: id, region: 'Noord-Holland' }));
 });
@@ -200,13 +200,13 @@ describe('sign-up changes', () => {
 
   it('links a verwijzing to a vraaggezin and a duplicate to its original, within one gemeente only', async () => {
     const family = await signUp('beekdaelen');
-    const referral = await signUp('beekdaelen', 'verwijzing');
+    const verwijzing = await signUp('beekdaelen', 'verwijzing');
     const elsewhere = await signUp('haarlem');
-    expect(await codeOf(linkFamily(deps(), coordinatorA, referral.id, elsewhere.id))).toBe('inbox.invalid_input');
-    expect(await codeOf(linkFamily(deps(), coordinatorA, referral.id, 'geen-id'))).toBe('inbox.invalid_input');
-    expect(await codeOf(linkFamily(deps(), coordinatorA, family.id, referral.id))).toBe('inbox.invalid_input');
-    await linkFamily(deps(), coordinatorA, referral.id, family.id);
-    expect((await getRegistrationForStaff(deps(), coordinatorA, referral.id)).item!.familyRegistrationId).toBe(
+    expect(await codeOf(linkFamily(deps(), coordinatorA, verwijzing.id, elsewhere.id))).toBe('inbox.invalid_input');
+    expect(await codeOf(linkFamily(deps(), coordinatorA, verwijzing.id, 'geen-id'))).toBe('inbox.invalid_input');
+    expect(await codeOf(linkFamily(deps(), coordinatorA, family.id, verwijzing.id))).toBe('inbox.invalid_input');
+    await linkFamily(deps(), coordinatorA, verwijzing.id, family.id);
+    expect((await getRegistrationForStaff(deps(), coordinatorA, verwijzing.id)).item!.familyRegistrationId).toBe(
       family.id,
     );
     const repeat = await signUp('beekdaelen');
@@ -226,10 +226,10 @@ describe('inbox list', () => {
       .insert(staffUsers)
       .values({ email: 'p@example.nl', displayName: 'P', role: 'coordinator' })
       .returning();
-    await localDb.insert(staffMunicipalities).values({ staffId: s!.id, municipalitySlug: 'heerenveen' });
+    await localDb.insert(staffGemeenten).values({ staffId: s!.id, gemeenteSlug: 'heerenveen' });
     // 130 sign-ups in heerenveen, 20 with the same timestamp (tie-break on id), 40 elsewhere.
     await localDb.execute(sql`
-      insert into registrations (kind, municipality_slug, contact_name, details, consents, created_at)
+      insert into registrations (kind, gemeente_slug, contact_name, details, consents, created_at)
       select 'vraaggezin', case when g <= 130 then 'heerenveen' else 'haarlem' end, 'x', '{"kind":"vraaggezin","children":[],"supportWishes":[],"message":null}'::jsonb, '[]'::jsonb,
              timestamptz '2026-01-01' + (case when g between 50 and 69 then 50 else g end) * interval '1 hour'
       from generate_series(1, 170) g`);
@@ -246,7 +246,7 @@ describe('inbox list', () => {
     do {
       const page = await listInbox(localDeps, ctx, { after });
       for (const row of page.rows) {
-        expect(row.municipalitySlug).toBe('heerenveen');
+        expect(row.gemeenteSlug).toBe('heerenveen');
         expect(row.unread).toBe(true);
       }
       seen.push(...page.rows.map((r) => r.id));
@@ -259,7 +259,7 @@ describe('inbox list', () => {
     const all = await localDb
       .select({ id: registrations.id, createdAt: registrations.createdAt })
       .from(registrations)
-      .where(eq(registrations.municipalitySlug, 'heerenveen'));
+      .where(eq(registrations.gemeenteSlug, 'heerenveen'));
     const expected = all
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
       .map((r) => r.id);

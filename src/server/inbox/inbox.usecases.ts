@@ -12,9 +12,9 @@ import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { municipalities } from '~/server/municipalities/municipalities.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { registrationKinds, registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { inboxError } from './inbox.errors';
 import { ALL_STATUSES, allowedTransitions, CONTACT_CHANNELS, EXIT_NOTE_REQUIRED } from './inbox.pipeline';
 import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxReads, inboxVogChecks } from './inbox.table';
@@ -63,9 +63,9 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   const assigned = alias(staffUsers, 'assigned');
   const conditions: (SQL | undefined)[] = [
     filter.gemeente
-      ? eq(registrations.municipalitySlug, filter.gemeente)
+      ? eq(registrations.gemeenteSlug, filter.gemeente)
       : scope
-        ? inArray(registrations.municipalitySlug, scope)
+        ? inArray(registrations.gemeenteSlug, scope)
         : undefined,
     filter.kind ? eq(registrations.kind, filter.kind as RegistrationKind) : undefined,
     filter.status ? eq(registrations.status, filter.status) : undefined,
@@ -79,8 +79,8 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     .select({
       id: registrations.id,
       kind: registrations.kind,
-      municipalitySlug: registrations.municipalitySlug,
-      municipalityName: municipalities.name,
+      gemeenteSlug: registrations.gemeenteSlug,
+      gemeenteName: gemeenten.name,
       kern: registrations.kern,
       status: registrations.status,
       createdAt: registrations.createdAt,
@@ -90,7 +90,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
       readAt: inboxReads.readAt,
     })
     .from(registrations)
-    .innerJoin(municipalities, eq(municipalities.slug, registrations.municipalitySlug))
+    .innerJoin(gemeenten, eq(gemeenten.slug, registrations.gemeenteSlug))
     .leftJoin(inboxItems, eq(inboxItems.registrationId, registrations.id))
     .leftJoin(assigned, eq(assigned.id, inboxItems.assignedStaffId))
     .leftJoin(inboxReads, and(eq(inboxReads.registrationId, registrations.id), eq(inboxReads.staffId, ctx.staff.id)))
@@ -113,10 +113,10 @@ export async function inboxGemeenten(deps: InboxDeps, ctx: StaffContext) {
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return [];
   return deps.db
-    .select({ slug: municipalities.slug, name: municipalities.name })
-    .from(municipalities)
-    .where(scope ? inArray(municipalities.slug, scope) : undefined)
-    .orderBy(asc(municipalities.name))
+    .select({ slug: gemeenten.slug, name: gemeenten.name })
+    .from(gemeenten)
+    .where(scope ? inArray(gemeenten.slug, scope) : undefined)
+    .orderBy(asc(gemeenten.name))
     .limit(500);
 }
 
@@ -126,7 +126,7 @@ async function loadForStaff(db: DbOrTx, ctx: StaffContext, id: string, action: S
   const query = db.select().from(registrations).where(eq(registrations.id, id));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw accessError('access.not_found');
-  requireStaff(ctx, { action, gemeente: row.municipalitySlug });
+  requireStaff(ctx, { action, gemeente: row.gemeenteSlug });
   return row;
 }
 
@@ -148,13 +148,13 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       action: 'registration.view',
       recordType: 'registration',
       recordId: id,
-      municipalitySlug: registration.municipalitySlug,
+      gemeenteSlug: registration.gemeenteSlug,
     },
     now,
   );
   await markRead(deps.db, ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
   const author = alias(staffUsers, 'author');
-  const [[item], notes, contacts, history, vog, [municipality]] = await Promise.all([
+  const [[item], notes, contacts, history, vog, [gemeente]] = await Promise.all([
     deps.db.select().from(inboxItems).where(eq(inboxItems.registrationId, id)),
     deps.db
       .select({
@@ -198,18 +198,15 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       .from(inboxVogChecks)
       .where(eq(inboxVogChecks.registrationId, id))
       .orderBy(asc(inboxVogChecks.adultNumber)),
-    deps.db
-      .select({ name: municipalities.name })
-      .from(municipalities)
-      .where(eq(municipalities.slug, registration.municipalitySlug)),
+    deps.db.select({ name: gemeenten.name }).from(gemeenten).where(eq(gemeenten.slug, registration.gemeenteSlug)),
   ]);
   const [assignable, related] = await Promise.all([
-    assignableStaff(deps.db, registration.municipalitySlug),
+    assignableStaff(deps.db, registration.gemeenteSlug),
     relatedRegistrations(deps.db, registration),
   ]);
   return {
     registration,
-    municipalityName: municipality?.name ?? registration.municipalitySlug,
+    gemeenteName: gemeente?.name ?? registration.gemeenteSlug,
     item: item ?? null,
     notes,
     contacts,
@@ -239,15 +236,15 @@ async function assignableStaff(db: DbOrTx, gemeente: string) {
   const coordinators = await db
     .select({ id: staffUsers.id, name: staffUsers.displayName })
     .from(staffUsers)
-    .innerJoin(staffMunicipalities, eq(staffMunicipalities.staffId, staffUsers.id))
-    .where(and(eq(staffMunicipalities.municipalitySlug, gemeente), isNull(staffUsers.disabledAt)));
+    .innerJoin(staffGemeenten, eq(staffGemeenten.staffId, staffUsers.id))
+    .where(and(eq(staffGemeenten.gemeenteSlug, gemeente), isNull(staffUsers.disabledAt)));
   const regional = await db
     .select({ id: staffUsers.id, name: staffUsers.displayName })
     .from(staffUsers)
     .innerJoin(staffRegions, eq(staffRegions.staffId, staffUsers.id))
-    .innerJoin(municipalities, eq(municipalities.region, staffRegions.region))
-    .where(and(eq(municipalities.slug, gemeente), isNull(staffUsers.disabledAt)));
-  // The national office handles sign-ups too (DOMAIN.md), so it can take one on anywhere.
+    .innerJoin(gemeenten, eq(gemeenten.region, staffRegions.region))
+    .where(and(eq(gemeenten.slug, gemeente), isNull(staffUsers.disabledAt)));
+  // The national office handles sign-ups too (docs/domain.md), so it can take one on anywhere.
   const backoffice = await db
     .select({ id: staffUsers.id, name: staffUsers.displayName })
     .from(staffUsers)
@@ -276,7 +273,7 @@ async function relatedRegistrations(db: DbOrTx, registration: typeof registratio
     .from(registrations)
     .where(
       and(
-        eq(registrations.municipalitySlug, registration.municipalitySlug),
+        eq(registrations.gemeenteSlug, registration.gemeenteSlug),
         ne(registrations.id, registration.id),
         sameContact,
       ),
@@ -288,12 +285,7 @@ async function relatedRegistrations(db: DbOrTx, registration: typeof registratio
       ? await db
           .select(columns)
           .from(registrations)
-          .where(
-            and(
-              eq(registrations.municipalitySlug, registration.municipalitySlug),
-              eq(registrations.kind, 'vraaggezin'),
-            ),
-          )
+          .where(and(eq(registrations.gemeenteSlug, registration.gemeenteSlug), eq(registrations.kind, 'vraaggezin')))
           .orderBy(desc(registrations.createdAt))
           .limit(100)
       : [];
@@ -344,7 +336,7 @@ async function change<T>(
         action: `registration.${done.change}`,
         recordType: 'registration',
         recordId: id,
-        municipalitySlug: registration.municipalitySlug,
+        gemeenteSlug: registration.gemeenteSlug,
         detail: { from: done.fromValue ?? null, to: done.toValue ?? null },
       },
       now,
@@ -390,7 +382,7 @@ export async function changeStatus(
 export async function assignRegistration(deps: InboxDeps, ctx: StaffContext, id: string, staffId: string | null) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration }) => {
     if (staffId !== null) {
-      const allowed = await assignableStaff(tx, registration.municipalitySlug);
+      const allowed = await assignableStaff(tx, registration.gemeenteSlug);
       if (!allowed.some((s) => s.id === staffId))
         throw inboxError('inbox.invalid_input', { staffId }, 'Kies iemand die in deze gemeente werkt.');
     }
@@ -476,8 +468,7 @@ export async function markDuplicate(deps: InboxDeps, ctx: StaffContext, id: stri
       if (duplicateOfId === id)
         throw inboxError('inbox.invalid_input', {}, 'Een aanmelding kan geen dubbele van zichzelf zijn.');
       const other = await loadOther(tx, ctx, duplicateOfId);
-      if (other.municipalitySlug !== registration.municipalitySlug)
-        throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
+      if (other.gemeenteSlug !== registration.gemeenteSlug) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
     }
     await tx.update(registrations).set({ duplicateOfId }).where(eq(registrations.id, id));
     return { change: 'duplicate', fromValue: registration.duplicateOfId, toValue: duplicateOfId };
@@ -491,7 +482,7 @@ export async function linkFamily(deps: InboxDeps, ctx: StaffContext, id: string,
       throw inboxError('inbox.invalid_input', {}, 'Alleen een verwijzing koppel je aan een gezin.');
     if (familyId !== null) {
       const family = await loadOther(tx, ctx, familyId);
-      if (family.municipalitySlug !== registration.municipalitySlug)
+      if (family.gemeenteSlug !== registration.gemeenteSlug)
         throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
       if (family.kind !== 'vraaggezin')
         throw inboxError('inbox.invalid_input', {}, 'Kies de aanmelding van een vraaggezin.');

@@ -154,7 +154,7 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
       .insert(registrations)
       .values({
         kind: 'vraaggezin',
-        municipalitySlug: p.gemeente,
+        gemeenteSlug: p.gemeente,
         kern: p.kern,
         contactName: p.parent,
         details: {
@@ -175,7 +175,7 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
       .insert(profiles)
       .values({
         registrationId: family!.id,
-        municipalitySlug: p.gemeente,
+        gemeenteSlug: p.gemeente,
         status: matchedAt ? 'matched' : 'published',
         title: p.title,
         kern: p.kern,
@@ -205,7 +205,7 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
       const at = new Date(publishedAt.getTime() + (i + 1) * DAY * 0.7);
       await tx.insert(registrations).values({
         kind: 'steungezin',
-        municipalitySlug: p.gemeente,
+        gemeenteSlug: p.gemeente,
         kern: p.kern,
         contactName: name,
         contactEmail: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.nl`,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumns, timestamptz } from '~/server/db/columns.helpers';
-import { municipalities } from '~/server/municipalities/municipalities.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffUsers } from '~/server/staff/staff.table';
 
@@ -37,9 +37,9 @@ export const profiles = pgTable(
     registrationId: uuid()
       .notNull()
       .references(() => registrations.id, { onDelete: 'cascade' }),
-    municipalitySlug: text()
+    gemeenteSlug: text()
       .notNull()
-      .references(() => municipalities.slug),
+      .references(() => gemeenten.slug),
     status: text().$type<ProfileStatus>().notNull().default('draft'),
     title: text().notNull(),
     /** Kern or wijk (or the gemeente itself); never a street. */
@@ -69,7 +69,7 @@ export const profiles = pgTable(
   (t) => [
     // The public lists: open or recently matched profiles per gemeente, newest first.
     index('profiles_public_idx')
-      .on(t.municipalitySlug, t.publishedAt.desc())
+      .on(t.gemeenteSlug, t.publishedAt.desc())
       .where(sql`${t.status} in ('published', 'matched')`),
     index('profiles_registration_idx').on(t.registrationId),
   ],

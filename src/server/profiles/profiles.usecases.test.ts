@@ -5,7 +5,7 @@ import { auditLog } from '~/server/audit/audit.table';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { createProfileCache } from './profiles.cache';
 import {
@@ -37,7 +37,7 @@ async function staff(gemeente: string): Promise<StaffContext> {
     .insert(staffUsers)
     .values({ email: `${Math.random()}@example.nl`, displayName: 'Coördinator', role: 'coordinator' })
     .returning();
-  await db.insert(staffMunicipalities).values({ staffId: row!.id, municipalitySlug: gemeente });
+  await db.insert(staffGemeenten).values({ staffId: row!.id, gemeenteSlug: gemeente });
   const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role: 'coordinator' as const };
   return { staff: s, sessionId: 'x', clientAddress: '192.0.2.7', gemeenten: await resolveGemeenten(db, s) };
 }
@@ -47,7 +47,7 @@ async function family(gemeente = 'beekdaelen') {
     .insert(registrations)
     .values({
       kind: 'vraaggezin',
-      municipalitySlug: gemeente,
+      gemeenteSlug: gemeente,
       kern: 'Schimmert',
       contactName: 'Priscilla Verhoeven',
       details: {
@@ -202,7 +202,7 @@ describe('writing and publishing', () => {
       .insert(registrations)
       .values({
         kind: 'steungezin',
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         contactName: 'V',
         details: { kind: 'steungezin' } as never,
         consents: [],
@@ -221,7 +221,7 @@ describe('responses, matching and posts', () => {
       .insert(registrations)
       .values({
         kind: 'steungezin',
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         contactName: 'Vroeg',
         details: { kind: 'steungezin' } as never,
         consents: [],
@@ -232,7 +232,7 @@ describe('responses, matching and posts', () => {
     await publishProfile(deps(), coordinator, id, {});
     await db.insert(registrations).values({
       kind: 'steungezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       contactName: 'Joke',
       details: { kind: 'steungezin' } as never,
       consents: [],
@@ -243,7 +243,7 @@ describe('responses, matching and posts', () => {
       .insert(registrations)
       .values({
         kind: 'steungezin',
-        municipalitySlug: 'haarlem',
+        gemeenteSlug: 'haarlem',
         contactName: 'Elders',
         details: { kind: 'steungezin' } as never,
         consents: [],

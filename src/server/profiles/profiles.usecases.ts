@@ -22,8 +22,8 @@ import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { changeStatus } from '~/server/inbox/inbox.usecases';
-import { municipalities } from '~/server/municipalities/municipalities.table';
 import { type RegistrationRow, registrations } from '~/server/registrations/registrations.table';
 import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
 import type { ProfileCache } from './profiles.cache';
@@ -38,14 +38,14 @@ const DAY_MS = 24 * 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSTING_CHANNELS = ['facebook', 'instagram', 'anders'] as const;
 
-type Municipality = { slug: string; name: string; kernen: string[] };
+type Gemeente = { slug: string; name: string; kernen: string[] };
 
 // --- helpers ----------------------------------------------------------------------------------
 
 function toView(row: ProfileRow, gemeenteName: string): ProfileView {
   return {
     id: row.id,
-    gemeenteSlug: row.municipalitySlug,
+    gemeenteSlug: row.gemeenteSlug,
     gemeenteName,
     title: row.title,
     kern: row.kern,
@@ -90,7 +90,7 @@ export function namesFromRegistration(r: Pick<RegistrationRow, 'contactName' | '
 export function flagsFor(
   input: ProfileInput,
   registration: Pick<RegistrationRow, 'contactName' | 'details'>,
-  municipality: Municipality,
+  gemeente: Gemeente,
   overrides: ProfileOverride[] = [],
 ) {
   const flags = checkIdentifiability(
@@ -99,17 +99,17 @@ export function flagsFor(
       kern: input.kern,
       children: input.children,
     },
-    { names: namesFromRegistration(registration), gemeenteName: municipality.name, kernen: municipality.kernen },
+    { names: namesFromRegistration(registration), gemeenteName: gemeente.name, kernen: gemeente.kernen },
   );
   return flags.map((flag) => ({ ...flag, override: overrides.find((o) => o.key === flag.key) ?? null }));
 }
 export type CheckedFlag = IdentifiabilityFlag & { override: ProfileOverride | null };
 
-async function loadMunicipality(db: DbOrTx, slug: string): Promise<Municipality> {
+async function loadGemeente(db: DbOrTx, slug: string): Promise<Gemeente> {
   const [m] = await db
-    .select({ slug: municipalities.slug, name: municipalities.name, kernen: municipalities.kernen })
-    .from(municipalities)
-    .where(eq(municipalities.slug, slug));
+    .select({ slug: gemeenten.slug, name: gemeenten.name, kernen: gemeenten.kernen })
+    .from(gemeenten)
+    .where(eq(gemeenten.slug, slug));
   if (!m) throw profileError('profile.not_found');
   return m;
 }
@@ -118,7 +118,7 @@ async function loadRegistrationForStaff(db: DbOrTx, ctx: StaffContext, id: strin
   if (!UUID.test(id)) throw accessError('access.not_found');
   const [row] = await db.select().from(registrations).where(eq(registrations.id, id));
   if (!row) throw accessError('access.not_found');
-  requireStaff(ctx, { action, gemeente: row.municipalitySlug });
+  requireStaff(ctx, { action, gemeente: row.gemeenteSlug });
   return row;
 }
 
@@ -129,7 +129,7 @@ async function loadProfileForStaff(db: DbOrTx, ctx: StaffContext, id: string, ac
   if (!row) throw profileError('profile.not_found');
   // Out of reach is the same 404 as unknown: its existence is not revealed.
   try {
-    requireStaff(ctx, { action, gemeente: row.municipalitySlug });
+    requireStaff(ctx, { action, gemeente: row.gemeenteSlug });
   } catch (error) {
     if ((error as { code?: string }).code === 'access.not_found') throw profileError('profile.not_found');
     throw error;
@@ -143,7 +143,7 @@ async function loadProfileForStaff(db: DbOrTx, ctx: StaffContext, id: string, ac
 export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, registrationId: string) {
   const registration = await loadRegistrationForStaff(deps.db, ctx, registrationId, 'record.write');
   if (registration.kind !== 'vraaggezin') throw profileError('profile.not_a_family');
-  const municipality = await loadMunicipality(deps.db, registration.municipalitySlug);
+  const gemeente = await loadGemeente(deps.db, registration.gemeenteSlug);
   const details = registration.details as Extract<RegistrationDetails, { kind: 'vraaggezin' }>;
   const year = new Date().getFullYear();
   const values: ProfileFormValues = {
@@ -161,7 +161,7 @@ export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffCo
     .select({ id: profiles.id, status: profiles.status, title: profiles.title })
     .from(profiles)
     .where(eq(profiles.registrationId, registration.id));
-  return { registration, municipality, values, existing };
+  return { registration, gemeente, values, existing };
 }
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: ProfileFieldErrors };
@@ -183,7 +183,7 @@ export async function createProfile(
       .values({
         ...parsed.value,
         registrationId: registration.id,
-        municipalitySlug: registration.municipalitySlug,
+        gemeenteSlug: registration.gemeenteSlug,
         createdByStaffId: ctx.staff.id,
         createdAt: now,
         updatedAt: now,
@@ -196,7 +196,7 @@ export async function createProfile(
         action: 'profile.create',
         recordType: 'profile',
         recordId: row!.id,
-        municipalitySlug: registration.municipalitySlug,
+        gemeenteSlug: registration.gemeenteSlug,
         detail: { registrationId: registration.id },
       },
       now,
@@ -226,7 +226,7 @@ export async function updateProfile(
       const open = flagsFor(
         parsed.value,
         registration!,
-        await loadMunicipality(tx, row.municipalitySlug),
+        await loadGemeente(tx, row.gemeenteSlug),
         row.overrides,
       ).filter((f) => !f.override);
       if (open.length > 0) throw profileError('profile.unresolved_flags', { flags: open.map((f) => f.key) });
@@ -239,7 +239,7 @@ export async function updateProfile(
     await recordAudit(
       tx,
       auditActor(ctx),
-      { action: 'profile.update', recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug },
+      { action: 'profile.update', recordType: 'profile', recordId: id, gemeenteSlug: row.gemeenteSlug },
       now,
     );
   });
@@ -255,7 +255,7 @@ export async function getProfileForStaff(
   action: StaffAction = 'record.read',
 ) {
   const row = await loadProfileForStaff(deps.db, ctx, id, action);
-  const municipality = await loadMunicipality(deps.db, row.municipalitySlug);
+  const gemeente = await loadGemeente(deps.db, row.gemeenteSlug);
   const [registration] = await deps.db.select().from(registrations).where(eq(registrations.id, row.registrationId));
   const responses = await deps.db
     .select({
@@ -270,18 +270,18 @@ export async function getProfileForStaff(
     .orderBy(desc(registrations.createdAt))
     .limit(200);
   const input = inputOf(row);
-  const flags = flagsFor(input, registration!, municipality, row.overrides);
+  const flags = flagsFor(input, registration!, gemeente, row.overrides);
   await recordAudit(
     deps.db,
     auditActor(ctx),
-    { action: 'profile.view', recordType: 'profile', recordId: row.id, municipalitySlug: row.municipalitySlug },
+    { action: 'profile.view', recordType: 'profile', recordId: row.id, gemeenteSlug: row.gemeenteSlug },
     deps.clock(),
   );
   return {
     profile: row,
-    view: toView(row, municipality.name),
+    view: toView(row, gemeente.name),
     values: profileFormValues(input),
-    municipality,
+    gemeente,
     registration: registration!,
     flags,
     responses,
@@ -305,8 +305,8 @@ export async function publishProfile(
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
     if (row.status !== 'draft') throw profileError('profile.invalid_transition', { from: row.status });
     const [registration] = await tx.select().from(registrations).where(eq(registrations.id, row.registrationId));
-    const municipality = await loadMunicipality(tx, row.municipalitySlug);
-    const flags = flagsFor(inputOf(row), registration!, municipality, row.overrides);
+    const gemeente = await loadGemeente(tx, row.gemeenteSlug);
+    const flags = flagsFor(inputOf(row), registration!, gemeente, row.overrides);
     const now = deps.clock();
     const overrides = [...row.overrides];
     const open: CheckedFlag[] = [];
@@ -331,7 +331,7 @@ export async function publishProfile(
           action: 'profile.flag_override',
           recordType: 'profile',
           recordId: row.id,
-          municipalitySlug: row.municipalitySlug,
+          gemeenteSlug: row.gemeenteSlug,
           detail: { kind: flag.kind, field: flag.field, match: flag.match, reason: o.reason },
         },
         now,
@@ -348,7 +348,7 @@ export async function publishProfile(
         action: 'profile.publish',
         recordType: 'profile',
         recordId: row.id,
-        municipalitySlug: row.municipalitySlug,
+        gemeenteSlug: row.gemeenteSlug,
         detail: { overrides: added.length },
       },
       now,
@@ -394,7 +394,7 @@ async function transition(
     await recordAudit(
       tx,
       auditActor(ctx),
-      { action, recordType: 'profile', recordId: id, municipalitySlug: row.municipalitySlug },
+      { action, recordType: 'profile', recordId: id, gemeenteSlug: row.gemeenteSlug },
       now,
     );
   });
@@ -444,7 +444,7 @@ export async function addPosting(
         action: 'profile.posting_add',
         recordType: 'profile',
         recordId: id,
-        municipalitySlug: row.municipalitySlug,
+        gemeenteSlug: row.gemeenteSlug,
         detail: { channel, postedOn },
       },
       now,
@@ -467,7 +467,7 @@ export async function markPostingRemoved(deps: ProfileDeps, ctx: StaffContext, i
         action: 'profile.posting_removed',
         recordType: 'profile',
         recordId: id,
-        municipalitySlug: row.municipalitySlug,
+        gemeenteSlug: row.gemeenteSlug,
       },
       now,
     );
@@ -492,15 +492,15 @@ export async function listProfilesForStaff(
   const rows = await deps.db
     .select({
       profile: profiles,
-      gemeenteName: municipalities.name,
+      gemeenteName: gemeenten.name,
       responses: sql<number>`coalesce(${responseCount.n}, 0)::int`,
     })
     .from(profiles)
-    .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
+    .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
     .leftJoin(responseCount, eq(responseCount.profileId, profiles.id))
     .where(
       and(
-        scope ? inArray(profiles.municipalitySlug, scope) : undefined,
+        scope ? inArray(profiles.gemeenteSlug, scope) : undefined,
         filter.status && ['draft', 'published', 'matched', 'withdrawn'].includes(filter.status)
           ? eq(profiles.status, filter.status as ProfileRow['status'])
           : undefined,
@@ -526,9 +526,9 @@ export async function listProfilesForStaff(
 export async function profilesOfRegistration(
   deps: Pick<ProfileDeps, 'db'>,
   ctx: StaffContext,
-  registration: Pick<RegistrationRow, 'id' | 'kind' | 'profileId' | 'municipalitySlug'>,
+  registration: Pick<RegistrationRow, 'id' | 'kind' | 'profileId' | 'gemeenteSlug'>,
 ) {
-  requireStaff(ctx, { action: 'record.read', gemeente: registration.municipalitySlug });
+  requireStaff(ctx, { action: 'record.read', gemeente: registration.gemeenteSlug });
   const where =
     registration.kind === 'vraaggezin'
       ? eq(profiles.registrationId, registration.id)
@@ -561,14 +561,14 @@ function publicCondition(now: Date): SQL {
 async function loadPublic(deps: ProfileDeps, gemeente: string | undefined): Promise<ProfileView[]> {
   const now = deps.clock();
   const rows = await deps.db
-    .select({ profile: profiles, gemeenteName: municipalities.name })
+    .select({ profile: profiles, gemeenteName: gemeenten.name })
     .from(profiles)
-    .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
+    .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
     .where(
       and(
         publicCondition(now),
-        gemeente ? eq(profiles.municipalitySlug, gemeente) : undefined,
-        sql`${municipalities.status} <> 'ended'`,
+        gemeente ? eq(profiles.gemeenteSlug, gemeente) : undefined,
+        sql`${gemeenten.status} <> 'ended'`,
       ),
     )
     .orderBy(asc(sql`case ${profiles.status} when 'published' then 0 else 1 end`), desc(profiles.publishedAt))
@@ -618,12 +618,12 @@ export async function getPublicProfile(
     const [row] = await deps.db
       .select({
         profile: profiles,
-        gemeenteName: municipalities.name,
+        gemeenteName: gemeenten.name,
         isPublic: sql<boolean>`${publicCondition(deps.clock())}`,
       })
       .from(profiles)
-      .innerJoin(municipalities, eq(municipalities.slug, profiles.municipalitySlug))
-      .where(and(eq(profiles.id, id), eq(profiles.municipalitySlug, gemeente)));
+      .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
+      .where(and(eq(profiles.id, id), eq(profiles.gemeenteSlug, gemeente)));
     if (!row) return null;
     if (!row.isPublic) return row.profile.publishedAt || row.profile.status !== 'draft' ? 'gone' : null;
     const view = toView(row.profile, row.gemeenteName);

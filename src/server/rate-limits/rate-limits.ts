@@ -3,7 +3,7 @@
  * instance. A bucket holds at most `limit` tokens and refills continuously at `limit` tokens per
  * `windowMs`; each request takes one token. Refill is computed in MILLISECONDS from the stored
  * timestamp (old example code refilled in seconds, letting through 1000x too much; see
- * docs STYLE.md "Security habits").
+ * docs/decisions/009-sign-up-abuse-and-repeats.md).
  *
  * One UPSERT statement per request, so concurrent requests on the same key are serialised by the
  * row lock and can never take the same token twice.

@@ -11,7 +11,7 @@ it('adds a repeat sign-up linked to the first one, and two more realistic sign-u
     .insert(registrations)
     .values({
       kind: 'vraaggezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       kern: 'Schimmert',
       contactName: 'Sanne Bessems',
       contactEmail: 'sanne.bessems@example.nl',

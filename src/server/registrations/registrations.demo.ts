@@ -29,7 +29,7 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
     })
     .from(registrations)
     .where(
-      and(eq(registrations.municipalitySlug, 'beekdaelen'), eq(registrations.contactEmail, 'sanne.bessems@example.nl')),
+      and(eq(registrations.gemeenteSlug, 'beekdaelen'), eq(registrations.contactEmail, 'sanne.bessems@example.nl')),
     )
     .orderBy(asc(registrations.createdAt))
     .limit(1);
@@ -38,7 +38,7 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
     const when = new Date(Math.min(now.getTime(), first.createdAt.getTime() + 2 * HOUR));
     rows.push({
       kind: 'vraaggezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       kern: first.kern,
       contactName: 'Sanne Bessems',
       contactEmail: 'sanne.bessems@example.nl',
@@ -55,7 +55,7 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
   rows.push(
     {
       kind: 'verwijzing',
-      municipalitySlug: 'heerenveen',
+      gemeenteSlug: 'heerenveen',
       kern: 'Akkrum',
       contactName: 'Noor',
       details: {
@@ -79,7 +79,7 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
     },
     {
       kind: 'steungezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       kern: 'Hulsberg',
       postcode: '6336 AB',
       contactName: 'Harrie',

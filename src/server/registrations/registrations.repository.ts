@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import type { RegistrationKind } from '~/lib/registration.types';
 import type { DbOrTx } from '~/server/db/db';
-import { municipalities } from '~/server/municipalities/municipalities.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { type NewRegistrationRow, registrations } from './registrations.table';
 
 /** Gemeenten that take sign-ups: active ones, and ones that are starting (they recruit first). */
@@ -10,16 +10,16 @@ const OPEN_STATUSES = ['active', 'starting'] as const;
 export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
   return {
     /** The gemeente if it exists and takes sign-ups. */
-    async findOpenMunicipality(slug: string) {
+    async findOpenGemeente(slug: string) {
       const [row] = await db
         .select({
-          slug: municipalities.slug,
-          name: municipalities.name,
-          status: municipalities.status,
-          kernen: municipalities.kernen,
+          slug: gemeenten.slug,
+          name: gemeenten.name,
+          status: gemeenten.status,
+          kernen: gemeenten.kernen,
         })
-        .from(municipalities)
-        .where(eq(municipalities.slug, slug));
+        .from(gemeenten)
+        .where(eq(gemeenten.slug, slug));
       return row && (OPEN_STATUSES as readonly string[]).includes(row.status) ? row : undefined;
     },
 
@@ -35,7 +35,7 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
 
     /** The original of an earlier sign-up with the same contact, gemeente and kind since `since`. */
     async findRecentSameContact(input: {
-      municipalitySlug: string;
+      gemeenteSlug: string;
       kind: RegistrationKind;
       email: string | null;
       phone: string | null;
@@ -50,7 +50,7 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         .from(registrations)
         .where(
           and(
-            eq(registrations.municipalitySlug, input.municipalitySlug),
+            eq(registrations.gemeenteSlug, input.gemeenteSlug),
             eq(registrations.kind, input.kind),
             gt(registrations.createdAt, input.since),
             or(...contact),

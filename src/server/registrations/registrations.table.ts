@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, jsonb, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { ConsentRecord, RegistrationDetails } from '~/lib/registration.types';
 import { idColumn, timestampColumns } from '~/server/db/columns.helpers';
-import { municipalities } from '~/server/municipalities/municipalities.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { profiles } from '~/server/profiles/profiles.table';
 
 export const registrationKinds = ['vraaggezin', 'steungezin', 'verwijzing'] as const;
@@ -18,16 +18,16 @@ export const registrationKindEnum = pgEnum('registration_kind', registrationKind
  * They are normalised (e-mail lower-cased, phone as +31612345678) so repeat sign-ups and
  * requests to see or delete one's data can be matched.
  *
- * Minimal data by design (docs/decisions, DOMAIN.md): no BSN, no children's names, no diagnoses.
+ * Minimal data by design (docs/domain.md, "Privacy rules"): no BSN, no children's names, no diagnoses.
  */
 export const registrations = pgTable(
   'registrations',
   {
     id: idColumn(),
     kind: registrationKindEnum().notNull(),
-    municipalitySlug: text()
+    gemeenteSlug: text()
       .notNull()
-      .references(() => municipalities.slug),
+      .references(() => gemeenten.slug),
     /** Village, kern or wijk as the person wrote or chose it. */
     kern: text(),
     /** NL postcode "1234 AB", optional. */
@@ -53,13 +53,13 @@ export const registrations = pgTable(
     ...timestampColumns(),
   },
   (t) => [
-    index('registrations_inbox_idx').on(t.municipalitySlug, t.createdAt.desc()),
-    index('registrations_inbox_status_idx').on(t.municipalitySlug, t.kind, t.status),
+    index('registrations_inbox_idx').on(t.gemeenteSlug, t.createdAt.desc()),
+    index('registrations_inbox_status_idx').on(t.gemeenteSlug, t.kind, t.status),
     index('registrations_email_idx')
-      .on(t.municipalitySlug, t.kind, t.contactEmail, t.createdAt)
+      .on(t.gemeenteSlug, t.kind, t.contactEmail, t.createdAt)
       .where(sql`${t.contactEmail} is not null`),
     index('registrations_phone_idx')
-      .on(t.municipalitySlug, t.kind, t.contactPhone, t.createdAt)
+      .on(t.gemeenteSlug, t.kind, t.contactPhone, t.createdAt)
       .where(sql`${t.contactPhone} is not null`),
     index('registrations_duplicate_of_idx').on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
   ],

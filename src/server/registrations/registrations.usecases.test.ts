@@ -5,7 +5,7 @@ import { isAppError } from '~/server/errors/errors';
 import { createLogger } from '~/server/logger';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { profiles } from '~/server/profiles/profiles.table';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { issueFormToken } from './form-token';
 import { registrations } from './registrations.table';
@@ -23,8 +23,8 @@ beforeAll(async () => {
     .insert(staffUsers)
     .values({ email: 'coordinator@beekdaelen.test', displayName: 'Cora', role: 'coordinator' })
     .returning();
-  await db.insert(staffMunicipalities).values({ staffId: coordinator!.id, municipalitySlug: 'beekdaelen' });
-  await db.execute(sql`update municipalities set status = 'ended' where slug = 'haarlem'`);
+  await db.insert(staffGemeenten).values({ staffId: coordinator!.id, gemeenteSlug: 'beekdaelen' });
+  await db.execute(sql`update gemeenten set status = 'ended' where slug = 'haarlem'`);
   deps = {
     db,
     clock: () => now,
@@ -81,7 +81,7 @@ describe('submitRegistration', () => {
     const [row] = await db.select().from(registrations).where(eq(registrations.id, result.id));
     expect(row).toMatchObject({
       kind: 'vraaggezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       contactName: 'Sanne Bakker',
       contactEmail: 'sanne.bakker@voorbeeld.nl',
       contactPhone: '+31612345678',
@@ -201,7 +201,7 @@ describe('submitRegistration', () => {
       .insert(registrations)
       .values({
         kind: 'vraaggezin',
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         contactName: 'X',
         details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
         consents: [],
@@ -210,7 +210,7 @@ describe('submitRegistration', () => {
     await db.insert(profiles).values({
       id: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a',
       registrationId: family!.id,
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       status: 'published',
       title: 'Titel',
       kern: 'Nuth',
@@ -242,7 +242,7 @@ describe('submitRegistration', () => {
       'steungezin',
     );
     expect(steun.ok).toBe(true);
-    const referral = await submit(
+    const verwijzing = await submit(
       {
         referrerName: 'Mw. Jansen',
         organisationType: 'school',
@@ -260,15 +260,15 @@ describe('submitRegistration', () => {
       },
       'verwijzing',
     );
-    expect(referral.ok).toBe(true);
-    if (!steun.ok || !referral.ok) return;
+    expect(verwijzing.ok).toBe(true);
+    if (!steun.ok || !verwijzing.ok) return;
     const [s] = await db.select().from(registrations).where(eq(registrations.id, steun.id));
     expect(s).toMatchObject({
       kind: 'steungezin',
       profileId: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a',
       details: { adultsInHousehold: 2, vogWilling: 'ja' },
     });
-    const [r] = await db.select().from(registrations).where(eq(registrations.id, referral.id));
+    const [r] = await db.select().from(registrations).where(eq(registrations.id, verwijzing.id));
     expect(r).toMatchObject({
       kind: 'verwijzing',
       contactName: 'Fatima',

@@ -44,8 +44,8 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
   const { db, clock, config, log } = deps;
   const now = clock();
   const repository = createRegistrationsRepository({ db });
-  const municipality = await repository.findOpenMunicipality(input.gemeente);
-  if (!municipality) throw registrationError('registration.unknown_gemeente', { gemeente: input.gemeente });
+  const gemeente = await repository.findOpenGemeente(input.gemeente);
+  if (!gemeente) throw registrationError('registration.unknown_gemeente', { gemeente: input.gemeente });
 
   // Bots fill every field; people never see this one.
   const honeypot = input.fields[HONEYPOT_FIELD];
@@ -75,15 +75,15 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
 
   await applyRateLimits(db, now, config.registrations.limitPerAddressPerHour, input.clientAddress, form);
 
-  const row = toRow(form, municipality.slug, now);
+  const row = toRow(form, gemeente.slug, now);
   const result = await db.transaction(async (tx) => {
     const txRepository = createRegistrationsRepository({ db: tx });
     const contactKeys = [row.contactEmail, row.contactPhone]
       .filter((v): v is string => !!v)
-      .map((v) => `registration:${row.municipalitySlug}:${row.kind}:${v}`);
+      .map((v) => `registration:${row.gemeenteSlug}:${row.kind}:${v}`);
     await txRepository.lockContact(contactKeys);
     const earlier = await txRepository.findRecentSameContact({
-      municipalitySlug: row.municipalitySlug,
+      gemeenteSlug: row.gemeenteSlug,
       kind: row.kind,
       email: row.contactEmail ?? null,
       phone: row.contactPhone ?? null,
@@ -94,12 +94,12 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
     // A repeat within a day is acknowledged as usual but sends no new mail: the person already
     // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
     // the form to flood someone else's mailbox.
-    if (!duplicateOfId) await queueRegistrationMails(tx, form, municipality.slug, id);
+    if (!duplicateOfId) await queueRegistrationMails(tx, form, gemeente.slug, id);
     return { id, duplicateOfId };
   });
   log.info('Aanmelding opgeslagen', {
     kind: input.kind,
-    gemeente: municipality.slug,
+    gemeente: gemeente.slug,
     duplicate: result.duplicateOfId !== null,
   });
   return { ok: true, ...result };
@@ -133,11 +133,11 @@ function consent(purpose: ConsentPurpose, now: Date): ConsentRecord {
 
 function toRow(
   form: RegistrationForm,
-  municipalitySlug: string,
+  gemeenteSlug: string,
   now: Date,
 ): NewRegistrationRow & { kind: RegistrationKind } {
   const base = {
-    municipalitySlug,
+    gemeenteSlug,
     kern: form.kern,
     postcode: form.postcode,
     contactName: form.name!,
@@ -225,7 +225,7 @@ async function queueRegistrationMails(
       to,
       template: 'registration-received',
       gemeente,
-      data: { kind: form.kind === 'verwijzing' ? 'verwijzer' : form.kind, firstName: firstName || undefined },
+      data: { kind: form.kind, firstName: firstName || undefined },
     });
   }
   // Coordinators who chose a daily digest get it from the inbox's digest job instead.

@@ -11,9 +11,9 @@ import type { Database, DatabaseConnection } from '~/server/db/db';
 import { migrateDatabase } from '~/server/db/migrate';
 import { openConfiguredDatabase } from '~/server/db/open-database';
 import { seedDemoContent } from '~/server/demo/demo.seed';
+import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
+import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
 import { createLogger, type Logger } from '~/server/logger';
-import { loadMunicipalityCatalog } from '~/server/municipalities/municipalities.catalog';
-import { syncMunicipalities } from '~/server/municipalities/municipalities.usecases';
 import { type BackgroundService, startBackgroundServices } from './services';
 
 export type Runtime = {
@@ -47,7 +47,7 @@ async function startRuntime(): Promise<Runtime> {
   let services: BackgroundService[] = [];
   try {
     await migrateDatabase(connection);
-    await syncMunicipalities({ db: connection.db, catalog: loadMunicipalityCatalog() });
+    await syncGemeenten({ db: connection.db, catalog: loadGemeenteCatalog() });
     if (config.demoContent)
       await seedDemoContent({ db: connection.db, dataDir: config.dataDir, log, appSecret: config.appSecret });
     const runtime: Runtime = { config, db: connection.db, connection, log, clock: () => new Date() };

@@ -129,8 +129,8 @@ for (const adapter of adapters) {
     });
 
     it('finds a referral by the organisation or name of the referrer', async () => {
-      expect(hitIds(await search('regenboog'))).toEqual([ids().referral]);
-      expect(hitIds(await search('ellen vroemen'))).toEqual([ids().referral]);
+      expect(hitIds(await search('regenboog'))).toEqual([ids().verwijzing]);
+      expect(hitIds(await search('ellen vroemen'))).toEqual([ids().verwijzing]);
       const hit = (await search('basisschool regenboog')).hits[0]!;
       expect(hit.snippets.find((s) => s.field === 'organisation')?.parts.some((p) => p.mark)).toBe(true);
     });
@@ -194,7 +194,7 @@ for (const adapter of adapters) {
         .insert(registrations)
         .values({
           kind: 'vraaggezin',
-          municipalitySlug: 'beekdaelen',
+          gemeenteSlug: 'beekdaelen',
           kern: 'Nuth',
           contactName: 'Jo <script>alert(1)</script> & Co',
           details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
@@ -216,7 +216,7 @@ for (const adapter of adapters) {
         .insert(registrations)
         .values({
           kind: 'steungezin',
-          municipalitySlug: 'beekdaelen',
+          gemeenteSlug: 'beekdaelen',
           kern: 'Vaesrade',
           contactName: 'Wilma Quaedvlieg',
           contactPhone: '+31611112222',

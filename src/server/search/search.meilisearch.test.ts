@@ -45,7 +45,7 @@ describe('Meilisearch adapter without a server', () => {
   it('stores a phone number in every form someone may type', () => {
     const row = {
       registrationId: 'id',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       kind: 'vraaggezin',
       status: 'new',
       kern: null,

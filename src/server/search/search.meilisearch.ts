@@ -65,7 +65,7 @@ export function toMeiliDocument(row: SearchDocumentRow): MeiliDocument {
     : [];
   return {
     id: row.registrationId,
-    gemeente: row.municipalitySlug,
+    gemeente: row.gemeenteSlug,
     kind: row.kind,
     status: row.status,
     kern: row.kern,
@@ -190,7 +190,7 @@ export function createMeilisearchSearchIndex({
         return toHit(
           {
             registration_id: doc.id,
-            municipality_slug: doc.gemeente,
+            gemeente_slug: doc.gemeente,
             kind: doc.kind as SearchResult['hits'][number]['kind'],
             status: doc.status,
             kern: doc.kern,

@@ -39,7 +39,7 @@ describe('PostgreSQL search index kept by triggers', () => {
       database.db.transaction(async (tx) => {
         await tx.insert(registrations).values({
           kind: 'vraaggezin',
-          municipalitySlug: 'beekdaelen',
+          gemeenteSlug: 'beekdaelen',
           kern: 'Nuth',
           contactName: 'Ilse Pelzer',
           details,
@@ -58,7 +58,7 @@ describe('PostgreSQL search index kept by triggers', () => {
       .insert(registrations)
       .values({
         kind: 'vraaggezin',
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         kern: 'Nuth',
         contactName: 'Ria Coenen',
         contactPhone: '+31699887766',
@@ -102,13 +102,13 @@ describe('PostgreSQL search index kept by triggers', () => {
       (await database.db.select().from(outboxMessages).where(eq(outboxMessages.topic, SEARCH_INDEX_TOPIC))).length;
     await database.db
       .insert(registrations)
-      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Geen Feed', details, consents: [] });
+      .values({ kind: 'steungezin', gemeenteSlug: 'beekdaelen', contactName: 'Geen Feed', details, consents: [] });
     expect(await countMessages()).toBe(0);
 
     await setExternalSearchFeed(database.db, true);
     const [row] = await database.db
       .insert(registrations)
-      .values({ kind: 'steungezin', municipalitySlug: 'beekdaelen', contactName: 'Wel Feed', details, consents: [] })
+      .values({ kind: 'steungezin', gemeenteSlug: 'beekdaelen', contactName: 'Wel Feed', details, consents: [] })
       .returning();
     const messages = await database.db
       .select()
@@ -159,7 +159,7 @@ describe('typo dictionary after deletion', () => {
       .insert(registrations)
       .values({
         kind: 'vraaggezin',
-        municipalitySlug: 'beekdaelen',
+        gemeenteSlug: 'beekdaelen',
         kern: 'Nuth',
         contactName: 'Xandra Zwietering',
         contactEmail: 'x.zwietering@example.nl',
@@ -169,7 +169,7 @@ describe('typo dictionary after deletion', () => {
       .returning();
     await database.db.insert(registrations).values({
       kind: 'vraaggezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       kern: 'Nuth',
       contactName: 'Xandra Peeters',
       details,

@@ -41,7 +41,7 @@ type DocumentFields = {
 
 type HitRow = DocumentFields & {
   registration_id: string;
-  municipality_slug: string;
+  gemeente_slug: string;
   kind: RegistrationKind;
   status: string;
   assigned_staff_id: string | null;
@@ -145,7 +145,7 @@ function filterConditions(query: SearchQuery): SQL[] {
   const out: (SQL | undefined)[] = [
     f.kind ? eq(d.kind, f.kind) : undefined,
     f.status ? eq(d.status, f.status) : undefined,
-    f.gemeente ? eq(d.municipalitySlug, f.gemeente) : undefined,
+    f.gemeente ? eq(d.gemeenteSlug, f.gemeente) : undefined,
     f.kern ? eq(d.kern, f.kern) : undefined,
     f.assignedTo === 'none'
       ? sql`${d.assignedStaffId} is null`
@@ -179,7 +179,7 @@ export function toHit(row: HitRow, parsed: ParsedSearchText): SearchHit {
   }
   return {
     registrationId: row.registration_id,
-    gemeente: row.municipality_slug,
+    gemeente: row.gemeente_slug,
     kind: row.kind,
     status: row.status,
     kern: row.kern,
@@ -211,16 +211,12 @@ export function createPostgresSearchIndex({ db }: { db: Database }): SearchIndex
       const allowed = [...new Set(query.allowedGemeenten)];
       if (allowed.length === 0) return { hits: [], total: 0, facets: emptyFacets(), limit, offset };
       const parsed = parseSearchText(query.text);
-      const where = and(
-        sql`${d.municipalitySlug} in ${allowed}`,
-        ...filterConditions(query),
-        ...matchConditions(parsed),
-      );
+      const where = and(sql`${d.gemeenteSlug} in ${allowed}`, ...filterConditions(query), ...matchConditions(parsed));
       // Only ids, facet columns and the rank are materialised for all matches; the display
       // fields are read for the one page shown.
       const statement = sql`
         with matched as materialized (
-          select ${d.registrationId} as registration_id, ${d.municipalitySlug} as municipality_slug, ${d.kind} as kind,
+          select ${d.registrationId} as registration_id, ${d.gemeenteSlug} as gemeente_slug, ${d.kind} as kind,
                  ${d.status} as status, ${d.kern} as kern, ${d.assignedStaffId} as assigned_staff_id,
                  ${d.registeredAt} as registered_at, ${exactExpression(parsed)} as exact, ${scoreExpression(parsed)} as score
           from ${d} where ${where}
@@ -234,12 +230,12 @@ export function createPostgresSearchIndex({ db }: { db: Database }): SearchIndex
              from page join ${d} s on s.registration_id = page.registration_id) p) as hits,
           (select coalesce(json_agg(f), '[]'::json) from (
              select case when grouping(kind) = 0 then 'kind' when grouping(status) = 0 then 'status'
-                         when grouping(municipality_slug) = 0 then 'gemeente' when grouping(kern) = 0 then 'kern'
+                         when grouping(gemeente_slug) = 0 then 'gemeente' when grouping(kern) = 0 then 'kern'
                          when grouping(assigned_staff_id) = 0 then 'assigned' else 'total' end as facet,
-                    coalesce(kind, status, municipality_slug, kern, assigned_staff_id::text) as value,
+                    coalesce(kind, status, gemeente_slug, kern, assigned_staff_id::text) as value,
                     count(*)::int as n
              from matched
-             group by grouping sets ((kind), (status), (municipality_slug), (kern), (assigned_staff_id), ())) f) as facets`;
+             group by grouping sets ((kind), (status), (gemeente_slug), (kern), (assigned_staff_id), ())) f) as facets`;
       const [row] = await db.execute<{ hits: HitRow[]; facets: FacetRow[] }>(statement);
       const { total, facets } = toFacets(row?.facets ?? []);
       return { hits: (row?.hits ?? []).map((h) => toHit(h, parsed)), total, facets, limit, offset };

@@ -21,7 +21,7 @@ export const searchDocuments = pgTable(
     registrationId: uuid()
       .primaryKey()
       .references(() => registrations.id, { onDelete: 'cascade' }),
-    municipalitySlug: text().notNull(),
+    gemeenteSlug: text().notNull(),
     kind: text().notNull(),
     status: text().notNull(),
     kern: text(),
@@ -43,7 +43,7 @@ export const searchDocuments = pgTable(
   },
   (t) => [
     index('search_documents_document_idx').using('gin', t.document),
-    index('search_documents_scope_idx').on(t.municipalitySlug, t.registeredAt.desc()),
+    index('search_documents_scope_idx').on(t.gemeenteSlug, t.registeredAt.desc()),
     index('search_documents_name_key_idx').on(t.nameKey),
     index('search_documents_email_idx').on(t.email),
     index('search_documents_phone_key_idx').on(t.phoneKey.op('text_pattern_ops')),

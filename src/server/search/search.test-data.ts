@@ -27,7 +27,7 @@ const steun: RegistrationDetails = {
   motivation: 'We hebben tijd en ruimte.',
   vogWilling: 'yes',
 };
-function referral(name: string, organisationName: string, email: string): RegistrationDetails {
+function verwijzingDetails(name: string, organisationName: string, email: string): RegistrationDetails {
   return {
     kind: 'verwijzing',
     referrer: { name, organisationType: 'school', organisationName, email, phone: null },
@@ -144,13 +144,13 @@ export const TEST_PEOPLE: TestPerson[] = [
     daysAgo: 2,
   },
   {
-    key: 'referral',
+    key: 'verwijzing',
     kind: 'verwijzing',
     gemeente: 'beekdaelen',
     kern: 'Schinnen',
     name: 'Familie Kurt',
     email: 'kurt.schinnen@gmail.com',
-    details: referral('Ellen Vroemen', 'Basisschool De Regenboog', 'e.vroemen@regenboog-schinnen.nl'),
+    details: verwijzingDetails('Ellen Vroemen', 'Basisschool De Regenboog', 'e.vroemen@regenboog-schinnen.nl'),
     daysAgo: 15,
   },
   {
@@ -195,7 +195,7 @@ export const TEST_PEOPLE: TestPerson[] = [
     kern: 'Heerenveen',
     name: 'Familie de Jong',
     email: 'dejong.heerenveen@gmail.com',
-    details: referral('Tjitske Hoekstra', 'Wijkteam Heerenveen-Noord', 't.hoekstra@heerenveen.nl'),
+    details: verwijzingDetails('Tjitske Hoekstra', 'Wijkteam Heerenveen-Noord', 't.hoekstra@heerenveen.nl'),
     daysAgo: 25,
   },
   {
@@ -226,7 +226,7 @@ export async function seedSearchTestSet(db: Database, now = new Date()): Promise
   for (const p of TEST_PEOPLE) {
     const row: NewRegistrationRow = {
       kind: p.kind,
-      municipalitySlug: p.gemeente,
+      gemeenteSlug: p.gemeente,
       kern: p.kern,
       postcode: p.postcode ?? null,
       contactName: p.name,

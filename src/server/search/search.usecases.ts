@@ -7,8 +7,8 @@ import { inArray } from 'drizzle-orm';
 import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import type { Logger } from '~/server/logger';
-import { municipalities } from '~/server/municipalities/municipalities.table';
 import { observeSearch } from '~/server/observability/metrics';
 import { staffUsers } from '~/server/staff/staff.table';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
@@ -28,7 +28,7 @@ const DAY_MS = 86_400_000;
 
 async function allowedGemeentenOf(db: Database, ctx: StaffContext): Promise<string[]> {
   if (ctx.gemeenten !== 'all') return [...ctx.gemeenten];
-  const rows = await db.select({ slug: municipalities.slug }).from(municipalities);
+  const rows = await db.select({ slug: gemeenten.slug }).from(gemeenten);
   return rows.map((r) => r.slug);
 }
 
@@ -105,9 +105,9 @@ export async function searchInbox(
   ];
   const [gemeenteRows, staffRows] = await Promise.all([
     deps.db
-      .select({ slug: municipalities.slug, name: municipalities.name })
-      .from(municipalities)
-      .where(inArray(municipalities.slug, allowedGemeenten.length ? allowedGemeenten : [''])),
+      .select({ slug: gemeenten.slug, name: gemeenten.name })
+      .from(gemeenten)
+      .where(inArray(gemeenten.slug, allowedGemeenten.length ? allowedGemeenten : [''])),
     staffIds.length
       ? deps.db
           .select({ id: staffUsers.id, name: staffUsers.displayName })

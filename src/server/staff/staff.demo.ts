@@ -8,7 +8,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { hashPassword } from '~/server/auth/password';
 import { encryptTotpKey, generateTotpKey, totpKeyUri } from '~/server/auth/totp';
 import type { DbOrTx } from '~/server/db/db';
-import { type StaffRole, staffMunicipalities, staffRegions, staffUsers } from './staff.table';
+import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from './staff.table';
 
 const DEMO_STAFF = [
   {
@@ -90,9 +90,7 @@ export async function insertDemoStaff(
       .returning({ id: staffUsers.id });
     ids[s.key] = row!.id;
     if (s.gemeenten.length)
-      await tx
-        .insert(staffMunicipalities)
-        .values(s.gemeenten.map((municipalitySlug) => ({ staffId: row!.id, municipalitySlug })));
+      await tx.insert(staffGemeenten).values(s.gemeenten.map((gemeenteSlug) => ({ staffId: row!.id, gemeenteSlug })));
     if (s.regions.length)
       await tx.insert(staffRegions).values(s.regions.map((region) => ({ staffId: row!.id, region })));
   }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumns, timestamptz } from '~/server/db/columns.helpers';
-import { municipalities } from '~/server/municipalities/municipalities.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 
 export const staffRoleEnum = pgEnum('staff_role', ['coordinator', 'regional', 'backoffice']);
 export const staffNotificationModeEnum = pgEnum('staff_notification_mode', ['immediate', 'daily_digest']);
@@ -33,20 +33,20 @@ export const staffUsers = pgTable(
 );
 
 /** The gemeenten a coordinator works in (regional staff get theirs through the region). */
-export const staffMunicipalities = pgTable(
-  'staff_municipalities',
+export const staffGemeenten = pgTable(
+  'staff_gemeenten',
   {
     staffId: uuid()
       .notNull()
       .references(() => staffUsers.id, { onDelete: 'cascade' }),
-    municipalitySlug: text()
+    gemeenteSlug: text()
       .notNull()
-      .references(() => municipalities.slug),
+      .references(() => gemeenten.slug),
   },
-  (t) => [primaryKey({ columns: [t.staffId, t.municipalitySlug] })],
+  (t) => [primaryKey({ columns: [t.staffId, t.gemeenteSlug] })],
 );
 
-/** The regions (municipalities.region) a regional coordinator reads and helps in. */
+/** The regions (gemeenten.region) a regional coordinator reads and helps in. */
 export const staffRegions = pgTable(
   'staff_regions',
   {

@@ -6,8 +6,8 @@ import { authError } from '~/server/auth/auth.errors';
 import { type AuthDeps, type InviteInput, inviteStaff, resendInvitation } from '~/server/auth/auth.usecases';
 import { invalidateAllSessions } from '~/server/auth/sessions';
 import type { Database } from '~/server/db/db';
-import { municipalities } from '~/server/municipalities/municipalities.table';
-import { type StaffRole, staffMunicipalities, staffRegions, staffRoleEnum, staffUsers } from './staff.table';
+import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import { type StaffRole, staffGemeenten, staffRegions, staffRoleEnum, staffUsers } from './staff.table';
 
 export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   coordinator: 'Coördinator',
@@ -38,7 +38,7 @@ export async function listStaffAccounts(db: Database, ctx: StaffContext) {
     .orderBy(asc(sql`lower(${staffUsers.displayName})`));
   const ids = users.map((u) => u.id);
   const gemeenten = ids.length
-    ? await db.select().from(staffMunicipalities).where(inArray(staffMunicipalities.staffId, ids))
+    ? await db.select().from(staffGemeenten).where(inArray(staffGemeenten.staffId, ids))
     : [];
   const regions = ids.length ? await db.select().from(staffRegions).where(inArray(staffRegions.staffId, ids)) : [];
   return users.map((u) => ({
@@ -47,7 +47,7 @@ export async function listStaffAccounts(db: Database, ctx: StaffContext) {
     displayName: u.displayName,
     role: u.role,
     state: u.disabledAt ? ('disabled' as const) : u.totpEnrolledAt ? ('active' as const) : ('invited' as const),
-    gemeenten: gemeenten.filter((g) => g.staffId === u.id).map((g) => g.municipalitySlug),
+    gemeenten: gemeenten.filter((g) => g.staffId === u.id).map((g) => g.gemeenteSlug),
     regions: regions.filter((r) => r.staffId === u.id).map((r) => r.region),
   }));
 }
@@ -55,9 +55,9 @@ export async function listStaffAccounts(db: Database, ctx: StaffContext) {
 export async function inviteOptions(db: Database, ctx: StaffContext) {
   requireStaff(ctx, { action: 'staff.manage' });
   const rows = await db
-    .select({ slug: municipalities.slug, name: municipalities.name, region: municipalities.region })
-    .from(municipalities)
-    .orderBy(asc(municipalities.name));
+    .select({ slug: gemeenten.slug, name: gemeenten.name, region: gemeenten.region })
+    .from(gemeenten)
+    .orderBy(asc(gemeenten.name));
   return { gemeenten: rows, regions: [...new Set(rows.map((r) => r.region))].sort(), roles: staffRoleEnum.enumValues };
 }
 
@@ -65,12 +65,12 @@ export async function inviteStaffMember(deps: AuthDeps, ctx: StaffContext, input
   requireStaff(ctx, { action: 'staff.manage' });
   if (!(staffRoleEnum.enumValues as readonly string[]).includes(input.role))
     throw authError('staff.invalid_input', { field: 'role' }, 'Kies een rol.');
-  const known = new Set((await deps.db.select({ slug: municipalities.slug }).from(municipalities)).map((m) => m.slug));
-  if (input.municipalities.some((m) => !known.has(m)))
-    throw authError('staff.invalid_input', { field: 'municipalities' }, 'Kies gemeenten uit de lijst.');
+  const known = new Set((await deps.db.select({ slug: gemeenten.slug }).from(gemeenten)).map((m) => m.slug));
+  if (input.gemeenten.some((m) => !known.has(m)))
+    throw authError('staff.invalid_input', { field: 'gemeenten' }, 'Kies gemeenten uit de lijst.');
   const result = await inviteStaff(deps, {
     ...input,
-    municipalities: input.role === 'coordinator' ? input.municipalities : [],
+    gemeenten: input.role === 'coordinator' ? input.gemeenten : [],
     regions: input.role === 'regional' ? input.regions : [],
     inviterName: ctx.staff.displayName,
   });

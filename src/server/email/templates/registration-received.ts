@@ -11,8 +11,12 @@ export const registrationReceived = defineEmailTemplate({
   audience: 'public',
   needsGemeente: true,
   data: z.object({
-    /** Who signed up: a family asking for support, a volunteer family, or a referring professional. */
-    kind: z.enum(['vraaggezin', 'steungezin', 'verwijzer']),
+    /** What was signed up (the registration kind); a verwijzing's mail goes to the referrer. */
+    kind: z.preprocess(
+      // Mails queued before the kinds got one name said 'verwijzer'.
+      (value) => (value === 'verwijzer' ? 'verwijzing' : value),
+      z.enum(['vraaggezin', 'steungezin', 'verwijzing']),
+    ),
     /** For the greeting only; optional. */
     firstName: z.string().trim().min(1).max(60).optional(),
     /** The coordinator aims to get in touch within this many working days. */
@@ -79,7 +83,7 @@ export const registrationReceived = defineEmailTemplate({
             more,
           ],
         };
-      case 'verwijzer':
+      case 'verwijzing':
         return {
           subject: `We hebben je verwijzing ontvangen – Buurtgezinnen ${place}`,
           preheader: `Binnen ${days} hoor je van ons.`,

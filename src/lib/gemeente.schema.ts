@@ -38,10 +38,10 @@ const slug = z
   );
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'een datum schrijf je als JJJJ-MM-DD');
 
-const municipalityStatuses = ['active', 'starting', 'ended'] as const;
-export type MunicipalityStatus = (typeof municipalityStatuses)[number];
+const gemeenteStatuses = ['active', 'starting', 'ended'] as const;
+export type GemeenteStatus = (typeof gemeenteStatuses)[number];
 
-export const municipalitySchema = z.object({
+export const gemeenteSchema = z.object({
   slug,
   name: z.string().min(2, 'de naam van de gemeente ontbreekt'),
   province: z.string().min(2, 'de provincie ontbreekt'),
@@ -56,7 +56,7 @@ export const municipalitySchema = z.object({
       'een kern staat er twee keer in',
     ),
   startDate: isoDate.optional(),
-  status: z.enum(municipalityStatuses, { error: `de status is een van: ${municipalityStatuses.join(', ')}` }),
+  status: z.enum(gemeenteStatuses, { error: `de status is een van: ${gemeenteStatuses.join(', ')}` }),
   coordinator: z
     .object({
       name: z.string().min(2, 'de naam van de coördinator ontbreekt'),
@@ -93,9 +93,9 @@ export const municipalitySchema = z.object({
   intro: z.string().optional(),
 });
 
-export type Municipality = z.infer<typeof municipalitySchema>;
+export type Gemeente = z.infer<typeof gemeenteSchema>;
 
 /** One line per problem, naming the field: for start-up errors and the content check. */
-export function describeMunicipalityIssues(error: z.ZodError): string {
+export function describeGemeenteIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `- ${issue.path.join('.') || '(bestand)'}: ${issue.message}`).join('\n');
 }

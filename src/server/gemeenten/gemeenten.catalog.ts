@@ -1,15 +1,15 @@
-import { describeMunicipalityIssues, type Municipality, municipalitySchema } from '~/lib/municipality.schema';
+import { describeGemeenteIssues, type Gemeente, gemeenteSchema } from '~/lib/gemeente.schema';
 
 // Bundled at build time, so the built server needs no source files at run time.
 const files = import.meta.glob<unknown>('../../content/gemeenten/*.json', { eager: true, import: 'default' });
 
 /** Every gemeente from the content files, validated; a bad file stops the start with its name. */
-export function loadMunicipalityCatalog(): Municipality[] {
+export function loadGemeenteCatalog(): Gemeente[] {
   return Object.entries(files)
     .map(([file, data]) => {
-      const parsed = municipalitySchema.safeParse(data);
+      const parsed = gemeenteSchema.safeParse(data);
       if (!parsed.success)
-        throw new Error(`Gemeentebestand ${file} klopt niet:\n${describeMunicipalityIssues(parsed.error)}`);
+        throw new Error(`Gemeentebestand ${file} klopt niet:\n${describeGemeenteIssues(parsed.error)}`);
       return parsed.data;
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));

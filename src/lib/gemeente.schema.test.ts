@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeMunicipalityIssues, municipalitySchema } from './municipality.schema';
+import { describeGemeenteIssues, gemeenteSchema } from './gemeente.schema';
 
 const contentDir = path.resolve(import.meta.dirname, '../content/gemeenten');
 const valid = {
@@ -14,9 +14,9 @@ const valid = {
 };
 
 function problems(data: unknown): string {
-  const parsed = municipalitySchema.safeParse(data);
+  const parsed = gemeenteSchema.safeParse(data);
   if (parsed.success) return '';
-  return describeMunicipalityIssues(parsed.error);
+  return describeGemeenteIssues(parsed.error);
 }
 
 describe('the gemeente content schema', () => {
@@ -26,12 +26,12 @@ describe('the gemeente content schema', () => {
     for (const file of files) {
       const data: unknown = JSON.parse(readFileSync(path.join(contentDir, file), 'utf8'));
       expect(problems(data), file).toBe('');
-      expect(municipalitySchema.parse(data).slug, file).toBe(file.replace(/\.json$/, ''));
+      expect(gemeenteSchema.parse(data).slug, file).toBe(file.replace(/\.json$/, ''));
     }
   });
 
   it('accepts a minimal entry and fills in empty lists', () => {
-    const parsed = municipalitySchema.parse(valid);
+    const parsed = gemeenteSchema.parse(valid);
     expect(parsed.partners).toEqual([]);
     expect(parsed.activities).toEqual([]);
     expect(parsed.social).toEqual({});

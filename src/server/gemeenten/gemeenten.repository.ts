@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
-import type { Municipality } from '~/lib/municipality.schema';
+import type { Gemeente } from '~/lib/gemeente.schema';
 import type { DbOrTx } from '~/server/db/db';
-import { municipalities } from './municipalities.table';
+import { gemeenten } from './gemeenten.table';
 
-export function createMunicipalitiesRepository({ db }: { db: DbOrTx }) {
+export function createGemeentenRepository({ db }: { db: DbOrTx }) {
   return {
     /** Insert new gemeenten and update changed ones; gemeenten are never deleted (records point to them). */
-    async upsertAll(entries: Municipality[]) {
+    async upsertAll(entries: Gemeente[]) {
       if (entries.length === 0) return;
       await db
-        .insert(municipalities)
+        .insert(gemeenten)
         .values(
           entries.map(({ slug, name, province, region, status, kernen }) => ({
             slug,
@@ -21,7 +21,7 @@ export function createMunicipalitiesRepository({ db }: { db: DbOrTx }) {
           })),
         )
         .onConflictDoUpdate({
-          target: municipalities.slug,
+          target: gemeenten.slug,
           set: {
             name: sql`excluded.name`,
             province: sql`excluded.province`,
@@ -33,7 +33,7 @@ export function createMunicipalitiesRepository({ db }: { db: DbOrTx }) {
         });
     },
     async list() {
-      return db.select().from(municipalities).orderBy(municipalities.name);
+      return db.select().from(gemeenten).orderBy(gemeenten.name);
     },
   };
 }
