@@ -4,7 +4,17 @@
  * database, no scripts; also built as /storing.html, which nginx shows when no web instance
  * answers (deploy/nginx/buurtgezinnen.conf).
  */
+import { createHash } from 'node:crypto';
 import { site } from '~/lib/site';
+
+const STYLE = `body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.6;color:#1f2a2e;background:#fffdf8}
+main{max-width:36rem;margin:0 auto;padding:3rem 1.25rem}
+h1{color:#0b5f59;font-size:1.75rem;line-height:1.2}
+a{color:#0b5f59}
+.muted{color:#4a5a5f;font-size:.9rem}`;
+
+/** A strict policy that allows exactly this page's one inline style. */
+export const OUTAGE_PAGE_POLICY = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
 
 const texts = {
   503: {
@@ -28,13 +38,7 @@ export function outagePageHtml(status: 503 | 500 = 503, requestId?: string): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title} | Buurtgezinnen</title>
-<style>
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.6;color:#1f2a2e;background:#fffdf8}
-main{max-width:36rem;margin:0 auto;padding:3rem 1.25rem}
-h1{color:#0b5f59;font-size:1.75rem;line-height:1.2}
-a{color:#0b5f59}
-.muted{color:#4a5a5f;font-size:.9rem}
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <main>

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'astro';
 import { type AppConfig, getConfig } from '~/server/config/config';
 import { describeErrorForLog, isDatabaseUnavailable } from '~/server/db/database-errors';
-import { outagePageHtml } from '~/server/http/outage-page';
+import { OUTAGE_PAGE_POLICY, outagePageHtml } from '~/server/http/outage-page';
 import { createLogger, type Logger } from '~/server/logger';
 import { observeRequest } from './metrics';
 import { requestContext } from './request-context';
@@ -56,6 +56,7 @@ export const handleRequest: MiddlewareHandler = async (context, next) => {
           'cache-control': 'no-store',
           'x-content-type-options': 'nosniff',
           'x-frame-options': 'DENY',
+          'content-security-policy': OUTAGE_PAGE_POLICY,
           ...(unavailable ? { 'retry-after': '30' } : {}),
         },
       });
