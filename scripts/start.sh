@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 export ASTRO_TELEMETRY_DISABLED=1
 node scripts/build-if-changed.mjs
-exec node --import tsx scripts/serve.mjs
+exec node scripts/serve.mjs

@@ -25,9 +25,9 @@ const embeddedUrl = () => {
   return `postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`;
 };
 
-/** `npm start`'s last step (scripts/start.sh): serve.mjs under tsx; resolves with its exit code and output. */
+/** `npm start`'s last step (scripts/start.sh); resolves with its exit code and output. */
 function npmStartServe(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs'], {
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

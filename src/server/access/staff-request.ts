@@ -114,10 +114,28 @@ export function actionFailure(
   return { status: problem.status, formError: { message: problem.message, form: action } };
 }
 
-/** A safe place to return to after login: only paths on this site. */
-export function safeReturnPath(value: string | null | undefined): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/inbox';
-  return value;
+// Any control character, any kind of whitespace (browsers silently drop tabs and newlines from
+// a Location, so "/<tab>/evil.example" becomes "//evil.example"), and backslashes.
+const UNSAFE_IN_RETURN_PATH = /[\p{Cc}\p{Cf}\p{Z}\s\\]/u;
+const RETURN_PATH_FALLBACK = '/inbox';
+
+/**
+ * A safe place to return to after login: only a path on this site. The value is resolved against
+ * the site's own origin as a browser would and refused when it lands anywhere else; control
+ * characters and whitespace are refused outright. Returns the normalised path.
+ */
+export function safeReturnPath(value: string | null | undefined, siteOrigin = 'http://localhost'): string {
+  if (!value || value.length > 2000 || !value.startsWith('/') || UNSAFE_IN_RETURN_PATH.test(value))
+    return RETURN_PATH_FALLBACK;
+  const origin = new URL(siteOrigin).origin;
+  let resolved: URL;
+  try {
+    resolved = new URL(value, origin);
+  } catch {
+    return RETURN_PATH_FALLBACK;
+  }
+  if (resolved.origin !== origin || resolved.pathname.startsWith('//')) return RETURN_PATH_FALLBACK;
+  return resolved.pathname + resolved.search + resolved.hash;
 }
 
 export async function readForm(request: Request): Promise<Record<string, string> & { __all: FormData }> {

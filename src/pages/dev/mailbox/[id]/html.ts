@@ -1,7 +1,7 @@
 /**
  * The HTML part of one development mail, as its own document. The Content-Security-Policy
  * `sandbox` directive gives it an opaque origin and no scripts, forms or plugins, so a mail can
- * never run code as the portal, even when opened directly. Development only: 404 in production.
+ * never run code as the portal, even when opened directly. Development only (config.devTools, loopback): 404 otherwise, also through a proxy (edge.ts).
  */
 import type { APIRoute } from 'astro';
 import { getDevelopmentMail } from '~/server/email/dev-mailbox';
@@ -14,7 +14,7 @@ const MAIL_HTML_CSP =
 
 export const GET: APIRoute = async ({ params, rewrite }) => {
   const { config } = await getRuntime();
-  if (config.isProduction) return rewrite('/404');
+  if (!config.devTools) return rewrite('/404');
   let id = '';
   try {
     id = decodeURIComponent(params.id ?? '');
