@@ -29,10 +29,10 @@ const entry = path.resolve(process.env.ASTRO_OUT_DIR ?? 'dist', 'server/entry.mj
 
 export async function startServer(
   env: Record<string, string>,
-  options: { waitForHealthy?: boolean } = {},
+  options: { waitForHealthy?: boolean; port?: number } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm test does)`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let output = '';
   const child = spawn(process.execPath, [entry], {
     env: {

@@ -6,6 +6,7 @@
  */
 import type { FieldErrors } from '~/lib/registration.schemas';
 import type { RegistrationKind } from '~/lib/registration.types';
+import { describeErrorForLog } from '~/server/db/database-errors';
 import { isAppError, toHttpError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
 import { type FormFields, formValuesForDisplay, readFormBody } from '~/server/http/form-body';
@@ -87,11 +88,8 @@ export async function handleRegistrationRequest(
     let message = http.message;
     if (!isAppError(error)) {
       // Most likely the database is unreachable. Say plainly that nothing was saved.
-      runtime.log.error('Aanmelding kon niet worden opgeslagen', {
-        kind,
-        gemeente,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      // Never the error's message: a failed query's message holds its parameters (the applicant's data).
+      runtime.log.error('Aanmelding kon niet worden opgeslagen', { kind, gemeente, ...describeErrorForLog(error) });
       status = 503;
       message =
         'Het lukte ons niet om je aanmelding op te slaan. Er is niets bewaard. Probeer het over een paar minuten opnieuw.';
