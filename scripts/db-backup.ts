@@ -44,12 +44,12 @@ const partial = `${file}.part`;
 try {
   mkdirSync(path.dirname(file), { recursive: true });
   const major = await serverMajorVersion(url);
-  const pgDump = findPostgresTool('pg_dump', major);
+  const pgDump = findPostgresTool('pg_dump', major, config.pgBinDir);
   const { dbname, env } = connectionForTools(url);
   const started = Date.now();
   await runTool(pgDump, ['--format=custom', '--no-password', `--file=${partial}`, `--dbname=${dbname}`], env);
   // Check that the archive can be read back before it gets its final name.
-  await runTool(findPostgresTool('pg_restore', major), ['--list', `--file=/dev/null`, partial], env);
+  await runTool(findPostgresTool('pg_restore', major, config.pgBinDir), ['--list', `--file=/dev/null`, partial], env);
   renameSync(partial, file);
   const megabytes = (statSync(file).size / 1024 / 1024).toFixed(1);
   say(`Reservekopie gemaakt: ${file} (${megabytes} MB, ${((Date.now() - started) / 1000).toFixed(1)} s).`);

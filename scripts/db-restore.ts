@@ -63,7 +63,7 @@ try {
       `de database ${new URL(target!).pathname.slice(1)} is niet leeg (${row!.n} tabellen). Zet de kopie terug in een nieuwe ` +
         'database (--to postgres://…/buurtgezinnen_hersteld) en wijs DATABASE_URL daarna naar die database.',
     );
-  const pgRestore = findPostgresTool('pg_restore', await serverMajorVersion(target!));
+  const pgRestore = findPostgresTool('pg_restore', await serverMajorVersion(target!), config.pgBinDir);
   const { dbname, env } = connectionForTools(target!);
   const started = Date.now();
   await runTool(

@@ -10,7 +10,7 @@ import { createSession } from '~/server/auth/sessions';
 import { DEFAULT_CONTENT_SECURITY_POLICY } from '~/server/http/edge';
 import { profiles } from '~/server/profiles/profiles.table';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffMunicipalities, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '../support/database';
 import { type ServerProcess, startServer } from '../support/server-process';
 
@@ -32,13 +32,13 @@ beforeAll(async () => {
     .insert(staffUsers)
     .values({ email: 'kop@example.nl', displayName: 'Kop Pen', role: 'coordinator', totpEnrolledAt: new Date() })
     .returning();
-  await db.insert(staffMunicipalities).values({ staffId: staff!.id, municipalitySlug: 'beekdaelen' });
+  await db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
   cookie = `bg_sessie=${(await createSession(db, { staffId: staff!.id, now: new Date(), twoFactorVerified: true })).token}`;
   const [family] = await db
     .insert(registrations)
     .values({
       kind: 'vraaggezin',
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       contactName: 'Sanne Kopstuk',
       contactPhone: '0612345678',
       details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: 'Het is zwaar.' },
@@ -50,7 +50,7 @@ beforeAll(async () => {
     .insert(profiles)
     .values({
       registrationId: familyId,
-      municipalitySlug: 'beekdaelen',
+      gemeenteSlug: 'beekdaelen',
       status: 'published',
       title: 'Wie speelt er mee?',
       kern: 'Beekdaelen',

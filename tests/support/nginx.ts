@@ -25,7 +25,7 @@ export function ensureNginx(): void {
 }
 
 /** A certificate for localhost and 127.0.0.1, valid two days. */
-export function makeCertificate(dir: string): { cert: string; key: string } {
+function makeCertificate(dir: string): { cert: string; key: string } {
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
   execFileSync(

@@ -16,7 +16,7 @@ export type ServerProcess = {
 };
 
 /** The HEALTH_TOKEN every test server gets: send these headers to read /healthz details and /metrics. */
-export const MONITORING_TOKEN = 'monitoring-token-for-tests-only-0123456789';
+const MONITORING_TOKEN = 'monitoring-token-for-tests-only-0123456789';
 export const monitoringHeaders = { authorization: `Bearer ${MONITORING_TOKEN}` };
 
 // Servers a test forgot to stop (a timeout, a failed assertion) die with the test worker.

@@ -82,6 +82,7 @@ const envSchema = z.object({
     .enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' })
     .default('info'),
   LOG_FORMAT: z.enum(['json', 'text'], { message: 'LOG_FORMAT moet json of text zijn' }).optional(),
+  PG_BIN_DIR: z.string().trim().min(1).optional(),
   HEALTH_TOKEN: z
     .string()
     .trim()
@@ -116,6 +117,8 @@ export type AppConfig = {
   logFormat: 'json' | 'text';
   /** Bearer token for /healthz details and /metrics (monitoring); absent: only a staff session sees them. */
   healthToken: string | undefined;
+  /** Folder with pg_dump/pg_restore for db:backup and db:restore, when not found by themselves. */
+  pgBinDir: string | undefined;
   /** Sign-up forms: fastest plausible fill time (bots are faster) and sign-ups per client address per hour. */
   registrations: { minFillMs: number; limitPerAddressPerHour: number };
   /** How long the public profile pages reuse a database answer (0 = never); changes also clear it at once. */
@@ -189,6 +192,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (isProduction ? 'json' : 'text'),
     healthToken: e.HEALTH_TOKEN,
+    pgBinDir: e.PG_BIN_DIR,
     registrations: {
       minFillMs: Math.round(e.REGISTRATION_MIN_FILL_SECONDS * 1000),
       limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR,

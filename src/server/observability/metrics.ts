@@ -8,7 +8,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { DbOrTx } from '~/server/db/db';
 import { getOutboxBacklog } from '~/server/outbox/outbox.usecases';
 
-export const metricsRegistry = new Registry();
+const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
 const httpDuration = new Histogram({

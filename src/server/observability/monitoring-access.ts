@@ -11,7 +11,7 @@ import type { Runtime } from '~/server/runtime/runtime';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-export function hasMonitoringToken(request: Request, config: Pick<AppConfig, 'healthToken'>): boolean {
+function hasMonitoringToken(request: Request, config: Pick<AppConfig, 'healthToken'>): boolean {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!config.healthToken || !match) return false;
