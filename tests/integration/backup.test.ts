@@ -111,4 +111,21 @@ it('backs up with pg_dump and restores with pg_restore into a new database: same
   const inbox = await fetch(`${server.url}/inbox`, { headers: { cookie: session }, redirect: 'manual' });
   expect(inbox.status).toBe(200);
   expect(await inbox.text()).toContain('Inbox');
+
+  // docs/deploy.md step 9 on the restored database: the first backoffice account from the shell.
+  const invite = await npmRun(
+    'staff:invite',
+    ['--email', 'nieuw@buurtgezinnen.example', '--name', 'Nieuwe Beheerder'],
+    {
+      DATABASE_URL: restoredUrl,
+      DATA_DIR: workDir,
+      PUBLIC_URL: server.url,
+    },
+  );
+  expect(invite.output).toContain('Account aangemaakt');
+  expect(invite.code).toBe(0);
+  const link = /Eenmalige link .*: (\S+)/.exec(invite.output)![1]!;
+  const invitation = await fetch(link);
+  expect(invitation.status).toBe(200);
+  expect(await invitation.text()).toContain('Nieuwe Beheerder');
 }, 180_000);
