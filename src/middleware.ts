@@ -16,5 +16,6 @@ const privatePages = defineMiddleware(async (context, next) => {
   return response;
 });
 
-// Request id, access log, metrics and the Dutch 503/500 page first, so they cover every later step.
+// First: request id, access log, metrics, and errors as a safe log line with a Dutch page
+// (503 of its own when the database is away; otherwise src/pages/500.astro).
 export const onRequest = sequence(handleRequest, privatePages);

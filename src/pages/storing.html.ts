@@ -3,4 +3,4 @@ import type { APIRoute } from 'astro';
 import { outagePageHtml } from '~/server/http/outage-page';
 
 export const GET: APIRoute = () =>
-  new Response(outagePageHtml(503), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  new Response(outagePageHtml(), { headers: { 'content-type': 'text/html; charset=utf-8' } });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type StaffContext } from '~/server/access/permissions';
+import { hashPassword } from '~/server/auth/password';
 import { createSession } from '~/server/auth/sessions';
 import type { Database } from '~/server/db/db';
 import { registrations } from '~/server/registrations/registrations.table';
@@ -26,6 +27,10 @@ type Role = 'coordinator' | 'regional' | 'backoffice';
 type Actor = { role: Role; id: string; cookie: string; own: string; foreign: string | null; ctx: StaffContext };
 const actors = {} as Record<Role, Actor>;
 
+/** Every actor's password: some actions (my account) ask for it again. */
+const PASSWORD = 'toegang test zin voor iedereen';
+let passwordHash: string;
+
 async function addStaff(role: Role, email: string, enrolled = true) {
   const [row] = await db
     .insert(staffUsers)
@@ -33,6 +38,7 @@ async function addStaff(role: Role, email: string, enrolled = true) {
       email,
       displayName: `${role} ${email.split('@')[0]}`,
       role,
+      passwordHash: enrolled ? passwordHash : null,
       totpEnrolledAt: enrolled ? new Date() : null,
     })
     .returning();
@@ -110,16 +116,18 @@ async function call(
     otherStaffId: randomUUID(),
     siblingId: randomUUID(),
     familyId: randomUUID(),
+    password: PASSWORD,
   };
   return fetch(url, { method: 'POST', headers, body: new URLSearchParams(route.form!(fixture)), redirect: 'manual' });
 }
 
 const label = (r: StaffRoute) =>
-  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '' }).action}` : ''}`;
+  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '', password: '' }).action}` : ''}`;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
   db = database.db;
+  passwordHash = await hashPassword(PASSWORD);
   const now = new Date();
   const coordinator = await addStaff('coordinator', 'a@example.nl');
   await db.insert(staffGemeenten).values({ staffId: coordinator.id, gemeenteSlug: 'beekdaelen' });
@@ -216,6 +224,7 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
       otherStaffId: invited.id,
       siblingId: await signUp(gemeente),
       familyId: await signUp(gemeente),
+      password: PASSWORD,
     };
   };
 

@@ -5,6 +5,7 @@
  * (Types from 'astro' only; no astro:* imports.)
  */
 import type { AstroCookies } from 'astro';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_LIFETIME_MS } from '~/server/auth/known-device';
 import {
   INACTIVITY_TIMEOUT_MS,
   PENDING_LIFETIME_MS,
@@ -14,6 +15,7 @@ import {
 } from '~/server/auth/sessions';
 import { AppError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
+import { stripControlCharacters } from '~/server/http/control-characters';
 import { getRuntime, type Runtime } from '~/server/runtime/runtime';
 import { requireStaff, resolveGemeenten, type StaffAction, type StaffContext } from './permissions';
 
@@ -29,6 +31,17 @@ export function setSessionCookie(context: RequestContext, runtime: Runtime, toke
     token,
     sessionCookieOptions(runtime.config.publicUrl, pending ? PENDING_LIFETIME_MS : INACTIVITY_TIMEOUT_MS),
   );
+}
+
+/** Marks this browser as a known device of the account (see known-device.ts); only the login pages read it. */
+export function setKnownDeviceCookie(context: RequestContext, runtime: Runtime, token: string) {
+  context.cookies.set(KNOWN_DEVICE_COOKIE, token, {
+    path: '/inloggen',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: runtime.config.publicUrl.startsWith('https:'),
+    maxAge: Math.floor(KNOWN_DEVICE_LIFETIME_MS / 1000),
+  });
 }
 
 export function clearSessionCookie(context: RequestContext, runtime: Runtime) {
@@ -138,9 +151,19 @@ export function safeReturnPath(value: string | null | undefined, siteOrigin = 'h
   return resolved.pathname + resolved.search + resolved.hash;
 }
 
+/**
+ * A staff form's fields (first value per name), control characters stripped (see
+ * control-characters.ts); `__all` keeps every value, cleaned the same way, for repeated names.
+ */
 export async function readForm(request: Request): Promise<Record<string, string> & { __all: FormData }> {
-  const form = await request.formData().catch(() => new FormData());
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string' && !(k in out)) out[k] = v;
+  const raw = await request.formData().catch(() => new FormData());
+  const form = new FormData();
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of raw.entries()) {
+    const name = stripControlCharacters(k);
+    const value = typeof v === 'string' ? stripControlCharacters(v) : v;
+    form.append(name, value);
+    if (typeof value === 'string' && !(name in out)) out[name] = value;
+  }
   return Object.assign(out, { __all: form });
 }

@@ -3,6 +3,8 @@
  * rather than a bug? Those become a Dutch 503 page that says to try again, and the pool
  * reconnects by itself once PostgreSQL is back. Drizzle wraps driver errors in `cause`.
  */
+import { describeError } from '~/server/logger';
+
 const unavailableCodes = new Set([
   // postgres.js / Node
   'ECONNREFUSED',
@@ -33,18 +35,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Safe to log: the error's class and code and where it was thrown, never its message (it can hold SQL parameters or input). */
+/**
+ * Safe to log: what failed (describeError: a failed query as its PostgreSQL code, table and first
+ * words, never its parameters or message) and where (the stack's call frames, not its message).
+ */
 export function describeErrorForLog(error: unknown): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  let current: unknown = error;
-  const chain: string[] = [];
-  for (let depth = 0; depth < 6 && current; depth++) {
-    const name = current instanceof Error ? current.name : typeof current;
-    const code = (current as { code?: unknown }).code;
-    chain.push(typeof code === 'string' ? `${name}(${code})` : name);
-    current = (current as { cause?: unknown }).cause;
-  }
-  fields.error = chain.join(' <- ');
+  const fields: Record<string, unknown> = { error: describeError(error) };
   if (error instanceof Error && error.stack) {
     fields.stack = error.stack
       .split('\n')

@@ -1,6 +1,6 @@
 /**
- * The page a visitor sees when the portal cannot answer: the database is unreachable (503, from
- * the middleware) or something unexpected broke (500). One self-contained HTML document, no
+ * The page a visitor sees when the portal cannot answer because the database is unreachable (503,
+ * from the middleware; other errors get src/pages/500.astro). One self-contained HTML document, no
  * database, no scripts; also built as /storing.html, which nginx shows when no web instance
  * answers (deploy/nginx/buurtgezinnen.conf).
  */
@@ -16,21 +16,12 @@ a{color:#0b5f59}
 /** A strict policy that allows exactly this page's one inline style. */
 export const OUTAGE_PAGE_POLICY = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
 
-const texts = {
-  503: {
-    title: 'Even niet bereikbaar',
-    lead: 'Het portaal van Buurtgezinnen is op dit moment even niet bereikbaar. We werken eraan.',
-  },
-  500: {
-    title: 'Er ging iets mis',
-    lead: 'Er ging iets mis aan onze kant. Het ligt niet aan jou.',
-  },
-} as const;
+const title = 'Even niet bereikbaar';
+const lead = 'Het portaal van Buurtgezinnen is op dit moment even niet bereikbaar. We werken eraan.';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function outagePageHtml(status: 503 | 500 = 503, requestId?: string): string {
-  const { title, lead } = texts[status];
+export function outagePageHtml(requestId?: string): string {
   return `<!doctype html>
 <html lang="nl">
 <head>

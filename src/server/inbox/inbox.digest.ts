@@ -11,6 +11,7 @@ import type { Database } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import type { Logger } from '~/server/logger';
+import { describeError } from '~/server/logger';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffUsers } from '~/server/staff/staff.table';
 
@@ -100,9 +101,7 @@ export function startDigestService(
   const tick = () => {
     running = queueDailyDigests(runtime.db, runtime.clock())
       .then((n) => n > 0 && runtime.log.info(`[inbox] ${n} dagoverzicht(en) klaargezet.`))
-      .catch((error: unknown) =>
-        runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      .catch((error: unknown) => runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${describeError(error)}`));
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();

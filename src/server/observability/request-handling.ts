@@ -3,8 +3,9 @@
  * proxy's X-Request-Id when TRUST_PROXY is on, else a new one), runs it inside the request
  * context so log lines carry that id, answers with `X-Request-Id`, writes one JSON access line
  * (method, route pattern, status, duration: never the path's query, the body or the client
- * address), records the duration metric, and turns a thrown error into a Dutch page: 503 when the
- * database is unreachable (fast: the pool does not wait for it, see db.ts), 500 otherwise.
+ * address), records the duration metric, and turns a thrown error into a safe log line and a Dutch
+ * page: its own 503 when the database is unreachable (fast: the pool does not wait for it, see
+ * db.ts), Astro's src/pages/500.astro otherwise.
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'astro';
@@ -49,17 +50,18 @@ export const handleRequest: MiddlewareHandler = async (context, next) => {
         unavailable ? 'Database onbereikbaar; 503 gegeven' : 'Onverwachte fout; 500 gegeven',
         { route, ...describeErrorForLog(error) },
       );
-      response = new Response(outagePageHtml(unavailable ? 503 : 500, requestId), {
-        status: unavailable ? 503 : 500,
-        headers: {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-          'x-frame-options': 'DENY',
-          'content-security-policy': OUTAGE_PAGE_POLICY,
-          ...(unavailable ? { 'retry-after': '30' } : {}),
-        },
-      });
+      response = unavailable
+        ? new Response(outagePageHtml(requestId), {
+            status: 503,
+            headers: {
+              'content-type': 'text/html; charset=utf-8',
+              'cache-control': 'no-store',
+              'content-security-policy': OUTAGE_PAGE_POLICY,
+              'retry-after': '30',
+            },
+          })
+        : // An empty 500 makes Astro render src/pages/500.astro (and log nothing more itself).
+          new Response(null, { status: 500 });
     }
     const seconds = (performance.now() - started) / 1000;
     try {

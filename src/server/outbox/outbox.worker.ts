@@ -17,6 +17,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Database } from '~/server/db/db';
 import type { Logger } from '~/server/logger';
+import { describeError } from '~/server/logger';
 import { createHandlerRegistry, type OutboxHandler, PermanentDeliveryError } from './outbox.handlers';
 import { type OutboxMessage, outboxMessages } from './outbox.table';
 import { OUTBOX_CHANNEL } from './outbox.usecases';
@@ -266,7 +267,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 }
 
 function describe(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  return describeError(error).slice(0, 500);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -2,6 +2,7 @@
  * Deletes rate-limit buckets that are full again (they carry no information any more), so the
  * table stays as small as the recent traffic. Every instance may run it; deleting is idempotent.
  */
+import { describeError } from '~/server/logger';
 import type { Runtime } from '~/server/runtime/runtime';
 import { pruneRateLimits } from './rate-limits';
 
@@ -16,7 +17,7 @@ export function startRateLimitPruning(runtime: Pick<Runtime, 'db' | 'clock' | 'l
       },
       (error: unknown) =>
         runtime.log.warn('Rate limits opruimen mislukt', {
-          error: error instanceof Error ? error.message : String(error),
+          error: describeError(error),
         }),
     );
   };

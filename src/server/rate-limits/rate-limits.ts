@@ -8,9 +8,9 @@
  * One UPSERT statement per request, so concurrent requests on the same key are serialised by the
  * row lock and can never take the same token twice.
  */
-import { lt, sql } from 'drizzle-orm';
+import { inArray, lt, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { rateLimits } from './rate-limits.table';
+import { failureBackoffs, rateLimits } from './rate-limits.table';
 
 export type RateLimitRule = {
   /** Bucket key, e.g. `registration:address:203.0.113.9`. Keep personal data out (hash it). */
@@ -69,8 +69,74 @@ export async function consumeRateLimit(
   };
 }
 
-/** Deletes buckets that are full again; run now and then (they hold no information any more). */
+// ---------------------------------------------------------------- failures with back-off
+
+export type BackoffPolicy = {
+  /** Failures before the first wait. */
+  freeFailures: number;
+  /** The first wait; every further failure doubles it ... */
+  baseDelayMs: number;
+  /** ... up to this. */
+  maxDelayMs: number;
+  /** Failures are forgotten this long after the last one. */
+  forgetAfterMs: number;
+};
+
+/** The wait after the `failures`-th failure: nothing while free, then base, 2x base, 4x base ... capped. */
+export function backoffDelayMs(policy: BackoffPolicy, failures: number): number {
+  if (failures < policy.freeFailures) return 0;
+  const doublings = Math.min(failures - policy.freeFailures, 30);
+  return Math.min(policy.baseDelayMs * 2 ** doublings, policy.maxDelayMs);
+}
+
+/** How long to wait before the next attempt under any of `keys` (0: go ahead). Reads only. */
+export async function backoffWaitMs(db: DbOrTx, keys: string[], now: Date): Promise<number> {
+  if (keys.length === 0) return 0;
+  const [row] = await db
+    .select({ until: max(failureBackoffs.blockedUntil) })
+    .from(failureBackoffs)
+    .where(inArray(failureBackoffs.key, keys));
+  const until = row?.until ? new Date(row.until).getTime() : 0;
+  return Math.max(0, until - now.getTime());
+}
+
+/** Counts one failure under `key` (one UPSERT: concurrent failures all count). */
+export async function recordFailure(db: DbOrTx, key: string, policy: BackoffPolicy, now: Date): Promise<void> {
+  const nowIso = now.toISOString();
+  // Failures older than forgetAfterMs start the count again.
+  const failures = sql`case when ${failureBackoffs.lastFailureAt} < ${nowIso}::timestamptz - make_interval(secs => ${policy.forgetAfterMs / 1000}) then 1 else ${failureBackoffs.failures} + 1 end`;
+  const delay = sql`least(${policy.maxDelayMs}::double precision, case when ${failures} < ${policy.freeFailures} then 0 else ${policy.baseDelayMs}::double precision * power(2, least(${failures} - ${policy.freeFailures}, 30)) end)`;
+  await db
+    .insert(failureBackoffs)
+    .values({
+      key,
+      failures: 1,
+      lastFailureAt: now,
+      blockedUntil: new Date(now.getTime() + backoffDelayMs(policy, 1)),
+      expiresAt: new Date(now.getTime() + policy.forgetAfterMs),
+    })
+    .onConflictDoUpdate({
+      target: failureBackoffs.key,
+      set: {
+        failures,
+        lastFailureAt: sql`${nowIso}::timestamptz`,
+        blockedUntil: sql`${nowIso}::timestamptz + make_interval(secs => ${delay} / 1000)`,
+        expiresAt: sql`${nowIso}::timestamptz + make_interval(secs => ${policy.forgetAfterMs / 1000})`,
+      },
+    });
+}
+
+/** Forgets the failures under `keys` (after a success). */
+export async function clearFailures(db: DbOrTx, keys: string[]): Promise<void> {
+  if (keys.length) await db.delete(failureBackoffs).where(inArray(failureBackoffs.key, keys));
+}
+
+/** Deletes buckets that are full again and failures that are forgotten; run now and then. */
 export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<number> {
   const deleted = await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)).returning({ key: rateLimits.key });
-  return deleted.length;
+  const forgotten = await db
+    .delete(failureBackoffs)
+    .where(lt(failureBackoffs.expiresAt, now))
+    .returning({ key: failureBackoffs.key });
+  return deleted.length + forgotten.length;
 }

@@ -4,6 +4,7 @@
  * answers with a 303 to the confirmation page (only after the commit) or the form again with
  * every value kept, the errors and the right status (422, 429 with Retry-After, 400, 413, 415).
  */
+
 import type { FieldErrors } from '~/lib/registration.schemas';
 import type { RegistrationKind } from '~/lib/registration.types';
 import { describeErrorForLog } from '~/server/db/database-errors';

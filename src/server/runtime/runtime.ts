@@ -13,7 +13,7 @@ import { openConfiguredDatabase } from '~/server/db/open-database';
 import { seedDemoContent } from '~/server/demo/demo.seed';
 import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
 import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
-import { createLogger, type Logger } from '~/server/logger';
+import { createLogger, describeError, type Logger } from '~/server/logger';
 import { type BackgroundService, startBackgroundServices } from './services';
 
 export type Runtime = {
@@ -34,7 +34,7 @@ export function getRuntime(): Promise<Runtime> {
       console.error(`[buurtgezinnen] ${error.message}`);
       process.exit(1);
     }
-    console.error(`[portal] Het portaal kon niet starten: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[portal] Het portaal kon niet starten: ${describeError(error)}`);
     throw error;
   });
   return starting;

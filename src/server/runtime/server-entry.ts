@@ -6,8 +6,9 @@
  *    development mode on a network address, production without APP_SECRET);
  *  - says which mode runs and why;
  *  - puts the HTTP edge in front of every request (src/server/http/edge.ts): proxy headers only
- *    with TRUST_PROXY, the origin check with a Dutch refusal page, security headers on every
- *    response, also on prerendered pages and images that never reach Astro's middleware.
+ *    with TRUST_PROXY, control characters out of the query string, the origin check with a
+ *    Dutch refusal page, security headers on every response, also on prerendered pages and
+ *    images that never reach Astro's middleware.
  * See docs/decisions/010-http-edge.md.
  */
 // Must stay the first import: it runs before @astrojs/node/server.js would start a server of its own.
@@ -18,6 +19,7 @@ import type { TLSSocket } from 'node:tls';
 import { handler } from '@astrojs/node/server.js';
 import { type AppConfig, ConfigError, describeStartMode, getConfig } from '~/server/config/config';
 import { claimDataDir } from '~/server/db/data-dir-lock';
+import { cleanRequestTarget } from '~/server/http/control-characters';
 import {
   cameThroughProxy,
   isCrossOriginForm,
@@ -64,6 +66,7 @@ export function createEdgeHandler(config: AppConfig) {
       return;
     }
     sanitizeProxyHeaders(req.headers, config);
+    req.url = cleanRequestTarget(req.url) ?? req.url;
     const origin = requestOrigin(req.headers, Boolean((req.socket as TLSSocket).encrypted));
     if (isCrossOriginForm(req.method, req.headers, origin)) {
       if (!hinted && req.headers.origin === publicOrigin && !config.trustProxy) {

@@ -8,7 +8,7 @@ import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
-import type { Logger } from '~/server/logger';
+import { describeError, type Logger } from '~/server/logger';
 import { observeSearch } from '~/server/observability/metrics';
 import { staffUsers } from '~/server/staff/staff.table';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
@@ -67,7 +67,7 @@ export async function searchInbox(
       throw error;
     }
     deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', {
-      error: error instanceof Error ? error.message : String(error),
+      error: describeError(error),
     });
     result = await deps.fallback.search(query);
     observeSearch({ engine: deps.search.name, outcome: 'fallback' }, seconds());
