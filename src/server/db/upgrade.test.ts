@@ -201,6 +201,20 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
   }
 }
 
+async function tableOids(url: string, tables: string[]): Promise<Record<string, number>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const oids: Record<string, number> = {};
+    for (const table of tables) {
+      const [row] = await sql<{ oid: number }[]>`select ${`public.${table}`}::regclass::oid::int as oid`;
+      oids[table] = row!.oid;
+    }
+    return oids;
+  } finally {
+    await sql.end();
+  }
+}
+
 describe('migrations on a database with data', async () => {
   const { entries } = await journal();
   for (const entry of entries.slice(-NEWEST)) {
@@ -208,16 +222,23 @@ describe('migrations on a database with data', async () => {
       const url = await emptyDatabase();
       await migrate(url, await migrationsUpTo(entry.idx));
       const filled = await fillEveryTable(url, 5);
+      const oids = await tableOids(url, Object.keys(filled));
       expect(
         Object.values(filled).every((n) => n > 0),
         JSON.stringify(filled),
       ).toBe(true);
       await migrate(url, await migrationsUpTo(entry.idx + 1));
       // No rows lost (a migration may add some, e.g. a backfill; a contract migration that drops says so and is exempt).
+      // Tables are followed by their oid, so a renamed table still counts as the same table.
       const sql = postgres(url, { max: 1, onnotice: () => {} });
       const after: Record<string, number> = {};
-      for (const table of Object.keys(filled)) {
-        const [row] = await sql.unsafe(`select count(*)::int as n from "${table}"`).catch(() => [{ n: -1 }]);
+      for (const [table, oid] of Object.entries(oids)) {
+        const [current] = await sql<{ name: string }[]>`select relname as name from pg_class where oid = ${oid}`;
+        if (!current) {
+          after[table] = -1; // dropped
+          continue;
+        }
+        const [row] = await sql.unsafe(`select count(*)::int as n from "${current.name}"`);
         after[table] = row!.n as number;
       }
       await sql.end();
