@@ -7,7 +7,7 @@
  * listener per name and drops it when the process ends in any way (kill -9 included), so there
  * is no stale lock file to judge and no race between two starts. The owner answers a connection
  * with its pid and address, which is what the second start prints.
- * See docs/decisions/011-running-in-production.md.
+ * See docs/decisions/013-running-in-production.md.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';

@@ -70,7 +70,9 @@ export const handleRequest: MiddlewareHandler = async (context, next) => {
       // a Response with immutable headers (a fetch passed through): leave it as it is
     }
     observeRequest({ method: context.request.method, route, status: response.status }, seconds);
-    logger().info('Verzoek', {
+    // One line per request for a log collector (json); at a terminal (text) only with LOG_LEVEL=debug.
+    const access = configOrUndefined()?.logFormat === 'json' ? 'info' : 'debug';
+    logger()[access]('Verzoek', {
       method: context.request.method,
       route,
       status: response.status,
