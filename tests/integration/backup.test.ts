@@ -20,9 +20,10 @@ import { seedDemoContent } from '~/server/demo/demo.seed';
 import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
 import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
 import { createLogger } from '~/server/logger';
-import { type ServerProcess, startServer } from '../support/server-process';
-import { readDemoLogins, totpNow } from '../support/staff-login';
-import { type SystemPostgres, startSystemPostgres } from '../support/system-postgres';
+import { parseDemoLogins } from '~/server/staff/staff.demo';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
+import { totpCodeFor } from '~tests/support/staff-login';
+import { type SystemPostgres, startSystemPostgres } from '~tests/support/system-postgres';
 
 let pg: SystemPostgres | undefined;
 let server: ServerProcess | undefined;
@@ -90,7 +91,7 @@ it('backs up with pg_dump and restores with pg_restore into a new database: same
 
   // The portal on the restored database: the demo coordinator logs in with password and TOTP.
   server = await startServer({ DATABASE_URL: restoredUrl, OUTBOX_WORKER: 'false' });
-  const coordinator = readDemoLogins(workDir).coordinator!;
+  const coordinator = parseDemoLogins(await fs.readFile(path.join(workDir, 'demo-login.txt'), 'utf8')).coordinator!;
   const post = (pathname: string, body: Record<string, string>, cookie?: string) =>
     fetch(`${server!.url}${pathname}`, {
       method: 'POST',
@@ -105,7 +106,7 @@ it('backs up with pg_dump and restores with pg_restore into a new database: same
   const password = await post('/inloggen', { email: coordinator.email, password: coordinator.password });
   expect(password.status).toBe(303);
   const pending = password.headers.getSetCookie()[0]!.split(';')[0]!;
-  const code = await post('/inloggen/code', { code: totpNow(coordinator.totpSecret) }, pending);
+  const code = await post('/inloggen/code', { code: totpCodeFor(coordinator.totpSecret) }, pending);
   expect(code.status).toBe(303);
   const session = code.headers.getSetCookie()[0]!.split(';')[0]!;
   const inbox = await fetch(`${server.url}/inbox`, { headers: { cookie: session }, redirect: 'manual' });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, expect, it } from 'vitest';
 import { freePort } from '~/server/db/embedded-postgres';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 let dataDir: string;
 const servers: ServerProcess[] = [];

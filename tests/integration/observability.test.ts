@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { issueFormToken } from '~/server/registrations/form-token';
-import { createTestDatabase } from '../support/database';
-import { monitoringHeaders, type ServerProcess, startServer } from '../support/server-process';
+import { createTestDatabase } from '~tests/support/database';
+import { monitoringHeaders, type ServerProcess, startServer } from '~tests/support/server-process';
 
 let server: ServerProcess;
 beforeAll(async () => {

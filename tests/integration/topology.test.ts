@@ -22,9 +22,9 @@ import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
 import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
 import { issueFormToken } from '~/server/registrations/form-token';
 import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
-import { ensureNginx, http2Get, httpsRequest, type Nginx, startNginx } from '../support/nginx';
-import { monitoringHeaders, type ServerProcess, startServer } from '../support/server-process';
-import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server';
+import { ensureNginx, http2Get, httpsRequest, type Nginx, startNginx } from '~tests/support/nginx';
+import { monitoringHeaders, type ServerProcess, startServer } from '~tests/support/server-process';
+import { startTestSmtpServer, type TestSmtpServer } from '~tests/support/smtp-server';
 
 const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
 const totpKey = generateTotpKey();

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import type { StaffContext } from '~/server/access/permissions';
 import { auditLog } from '~/server/audit/audit.table';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createRegistration, createStaff, type RegistrationOverrides } from '~tests/support/factories';
 import { createProfileCache } from './profiles.cache';
 import {
   addPosting,
@@ -32,35 +32,18 @@ const deps = (): ProfileDeps => ({ db, clock: () => now, cache });
 let coordinator: StaffContext;
 let otherCoordinator: StaffContext;
 
-async function staff(gemeente: string): Promise<StaffContext> {
-  const [row] = await db
-    .insert(staffUsers)
-    .values({ email: `${Math.random()}@example.nl`, displayName: 'Coördinator', role: 'coordinator' })
-    .returning();
-  await db.insert(staffGemeenten).values({ staffId: row!.id, gemeenteSlug: gemeente });
-  const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role: 'coordinator' as const };
-  return { staff: s, sessionId: 'x', clientAddress: '192.0.2.7', gemeenten: await resolveGemeenten(db, s) };
-}
+const staff = async (gemeente: string) =>
+  (await createStaff(db, { gemeenten: [gemeente], clientAddress: '192.0.2.7' })).context;
 
-async function family(gemeente = 'beekdaelen') {
-  const [row] = await db
-    .insert(registrations)
-    .values({
-      kind: 'vraaggezin',
-      gemeenteSlug: gemeente,
-      kern: 'Schimmert',
-      contactName: 'Priscilla Verhoeven',
-      details: {
-        kind: 'vraaggezin',
-        children: [{ age: 7 }, { birthYear: 2023 }],
-        supportWishes: ['vaste-middag', 'logeren'],
-        message: null,
-      },
-      consents: [],
-    })
-    .returning();
-  return row!;
-}
+/** A vraaggezin whose details the profile form suggests from (and whose name the check must catch). */
+const family = (gemeente = 'beekdaelen', overrides: RegistrationOverrides<'vraaggezin'> = {}) =>
+  createRegistration(db, 'vraaggezin', {
+    gemeenteSlug: gemeente,
+    kern: 'Schimmert',
+    contactName: 'Priscilla Verhoeven',
+    details: { children: [{ age: 7 }, { birthYear: 2023 }], supportWishes: ['vaste-middag', 'logeren'] },
+    ...overrides,
+  });
 
 const form = (over: Record<string, string | string[]> = {}) => ({
   title: 'Wie maakt woensdag een vrolijke middag?',
@@ -101,7 +84,7 @@ describe('writing and publishing', () => {
   });
 
   it('blocks publishing on a name, then publishes once the text is fixed; the public sees it at once', async () => {
-    const r = await family();
+    const r = await family('beekdaelen', { status: 'intake_2' });
     const created = await createProfile(
       deps(),
       coordinator,
@@ -126,7 +109,6 @@ describe('writing and publishing', () => {
       false,
     );
     expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
-    await db.update(registrations).set({ status: 'intake_2' }).where(eq(registrations.id, r.id));
     expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
     // The family's pipeline moved to "Profiel geplaatst".
     expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe(
@@ -198,17 +180,8 @@ describe('writing and publishing', () => {
   it('hides families of another gemeente and refuses profiles for a steungezin', async () => {
     const r = await family();
     expect(await codeOf(createProfile(deps(), otherCoordinator, r.id, form()))).toBe('access.not_found');
-    const [volunteer] = await db
-      .insert(registrations)
-      .values({
-        kind: 'steungezin',
-        gemeenteSlug: 'beekdaelen',
-        contactName: 'V',
-        details: { kind: 'steungezin' } as never,
-        consents: [],
-      })
-      .returning();
-    expect(await codeOf(createProfile(deps(), coordinator, volunteer!.id, form()))).toBe('profile.not_a_family');
+    const volunteer = await createRegistration(db, 'steungezin');
+    expect(await codeOf(createProfile(deps(), coordinator, volunteer.id, form()))).toBe('profile.not_a_family');
   });
 });
 
@@ -217,40 +190,17 @@ describe('responses, matching and posts', () => {
     const r = await family();
     const { id } = (await createProfile(deps(), coordinator, r.id, form())) as { id: string };
     // A response before publishing is not linked (the guard drops unknown or unpublished profiles).
-    const [early] = await db
-      .insert(registrations)
-      .values({
-        kind: 'steungezin',
-        gemeenteSlug: 'beekdaelen',
-        contactName: 'Vroeg',
-        details: { kind: 'steungezin' } as never,
-        consents: [],
-        profileId: id,
-      })
-      .returning();
-    expect(early!.profileId).toBeNull();
+    const early = await createRegistration(db, 'steungezin', { contactName: 'Vroeg', profileId: id });
+    expect(early.profileId).toBeNull();
     await publishProfile(deps(), coordinator, id, {});
-    await db.insert(registrations).values({
-      kind: 'steungezin',
-      gemeenteSlug: 'beekdaelen',
-      contactName: 'Joke',
-      details: { kind: 'steungezin' } as never,
-      consents: [],
+    await createRegistration(db, 'steungezin', { contactName: 'Joke', profileId: id });
+    // A link from another gemeente's form is dropped too.
+    const wrongGemeente = await createRegistration(db, 'steungezin', {
+      gemeenteSlug: 'haarlem',
+      contactName: 'Elders',
       profileId: id,
     });
-    // A link from another gemeente's form is dropped too.
-    const [wrongGemeente] = await db
-      .insert(registrations)
-      .values({
-        kind: 'steungezin',
-        gemeenteSlug: 'haarlem',
-        contactName: 'Elders',
-        details: { kind: 'steungezin' } as never,
-        consents: [],
-        profileId: id,
-      })
-      .returning();
-    expect(wrongGemeente!.profileId).toBeNull();
+    expect(wrongGemeente.profileId).toBeNull();
 
     const page = await getProfileForStaff(deps(), coordinator, id);
     expect(page.responses.map((x) => x.contactName)).toEqual(['Joke']);
