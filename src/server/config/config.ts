@@ -81,6 +81,14 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' })
     .default('info'),
+  LOG_FORMAT: z.enum(['json', 'text'], { message: 'LOG_FORMAT moet json of text zijn' }).optional(),
+  PG_BIN_DIR: z.string().trim().min(1).optional(),
+  HEALTH_TOKEN: z
+    .string()
+    .trim()
+    .min(32, 'HEALTH_TOKEN moet minstens 32 tekens lang zijn')
+    .regex(/^[\x21-\x7e]+$/, 'HEALTH_TOKEN mag alleen zichtbare ASCII-tekens bevatten (geen spaties)')
+    .optional(),
 });
 
 export type AppConfig = {
@@ -105,6 +113,12 @@ export type AppConfig = {
   demoContent: boolean;
   outboxWorker: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines for a log collector (production default) or text for a terminal. */
+  logFormat: 'json' | 'text';
+  /** Bearer token for /healthz details and /metrics (monitoring); absent: only a staff session sees them. */
+  healthToken: string | undefined;
+  /** Folder with pg_dump/pg_restore for db:backup and db:restore, when not found by themselves. */
+  pgBinDir: string | undefined;
   /** Sign-up forms: fastest plausible fill time (bots are faster) and sign-ups per client address per hour. */
   registrations: { minFillMs: number; limitPerAddressPerHour: number };
   /** How long the public profile pages reuse a database answer (0 = never); changes also clear it at once. */
@@ -176,6 +190,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demoContent: e.DEMO_CONTENT ?? !isProduction,
     outboxWorker: e.OUTBOX_WORKER,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (isProduction ? 'json' : 'text'),
+    healthToken: e.HEALTH_TOKEN,
+    pgBinDir: e.PG_BIN_DIR,
     registrations: {
       minFillMs: Math.round(e.REGISTRATION_MIN_FILL_SECONDS * 1000),
       limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR,

@@ -92,6 +92,36 @@ export async function getOutboxHealth(
   return { pending: row?.pending ?? 0, overdue: row?.overdue ?? 0, failed: row?.failed ?? 0 };
 }
 
+export type OutboxBacklog = {
+  byTopic: { topic: string; pending: number }[];
+  /** Seconds since the oldest waiting message was written (0 when none waits). */
+  oldestPendingSeconds: number;
+  failed: number;
+};
+
+/** Depth and age of the queue, for monitoring (/metrics, /healthz details). */
+export async function getOutboxBacklog(db: DbOrTx): Promise<OutboxBacklog> {
+  const m = outboxMessages;
+  const rows = await db
+    .select({
+      topic: m.topic,
+      pending: sql<number>`count(*) filter (where ${m.status} = 'pending')`.mapWith(Number),
+      failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
+      oldest:
+        sql<number>`coalesce(extract(epoch from now() - min(${m.createdAt}) filter (where ${m.status} = 'pending')), 0)`.mapWith(
+          Number,
+        ),
+    })
+    .from(m)
+    .where(inArray(m.status, ['pending', 'failed']))
+    .groupBy(m.topic);
+  return {
+    byTopic: rows.filter((r) => r.pending > 0).map((r) => ({ topic: r.topic, pending: r.pending })),
+    oldestPendingSeconds: Math.max(0, ...rows.map((r) => r.oldest)),
+    failed: rows.reduce((sum, r) => sum + r.failed, 0),
+  };
+}
+
 export type FailedOutboxMessage = {
   id: string;
   topic: string;

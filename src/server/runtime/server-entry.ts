@@ -18,6 +18,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { handler } from '@astrojs/node/server.js';
 import { type AppConfig, ConfigError, describeStartMode, getConfig } from '~/server/config/config';
+import { claimDataDir } from '~/server/db/data-dir-lock';
 import { isLoopbackAddress } from '~/server/http/client-address';
 import { cleanRequestTarget } from '~/server/http/control-characters';
 import {
@@ -29,6 +30,7 @@ import {
   sanitizeProxyHeaders,
   securityHeaders,
 } from '~/server/http/edge';
+import { createLogger } from '~/server/logger';
 import { autostart } from './server-entry.autostart';
 
 /**
@@ -126,11 +128,24 @@ export function startServer(): http.Server {
     );
     process.exit(1);
   });
-  server.listen(config.port, config.host, () => {
-    console.log(`[portal] ${describeStartMode(config)}`);
-    const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-    console.log(`[portal] Luistert op http://${shown}:${config.port}`);
-  });
+  // An embedded database belongs to one process: claim DATA_DIR before taking the port, so a
+  // second start on the same folder names the running portal and leaves it alone (issue 17).
+  const claimed = config.databaseUrl
+    ? Promise.resolve()
+    : claimDataDir(config.dataDir, { url: config.publicUrl, purpose: 'het portaal' });
+  const log = createLogger(config.logLevel, 'portal', config.logFormat);
+  claimed.then(
+    () =>
+      server.listen(config.port, config.host, () => {
+        log.info(describeStartMode(config));
+        const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+        log.info(`Luistert op http://${shown}:${config.port}`);
+      }),
+    (error: unknown) => {
+      console.error(`[portal] ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
   return server;
 }
 

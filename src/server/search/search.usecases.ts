@@ -8,8 +8,8 @@ import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
-import type { Logger } from '~/server/logger';
-import { describeError } from '~/server/logger';
+import { describeError, type Logger } from '~/server/logger';
+import { observeSearch } from '~/server/observability/metrics';
 import { staffUsers } from '~/server/staff/staff.table';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
 import { type InboxSearchInput, SEARCH_PAGE_SIZE } from './search.schemas';
@@ -56,14 +56,21 @@ export async function searchInbox(
     offset: (input.page - 1) * limit,
   };
   let result: SearchResult;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     result = await deps.search.search(query);
+    observeSearch({ engine: deps.search.name, outcome: 'ok' }, seconds());
   } catch (error) {
-    if (!deps.fallback) throw error;
+    if (!deps.fallback) {
+      observeSearch({ engine: deps.search.name, outcome: 'error' }, seconds());
+      throw error;
+    }
     deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', {
       error: describeError(error),
     });
     result = await deps.fallback.search(query);
+    observeSearch({ engine: deps.search.name, outcome: 'fallback' }, seconds());
   }
   await recordAudit(
     deps.db,
