@@ -6,11 +6,10 @@
  * Written to the audit log as done from the command line.
  */
 import { parseArgs } from 'node:util';
-import { recordAudit } from '~/server/audit/audit.usecases';
-import { inviteStaff } from '~/server/auth/auth.usecases';
 import { getConfigOrExit } from '~/server/config/config';
 import { openConfiguredDatabase } from '~/server/db/open-database';
 import { isAppError } from '~/server/errors/errors';
+import { inviteBackofficeFromCommandLine } from '~/server/staff/staff.usecases';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'backoffice' } },
@@ -30,18 +29,10 @@ const { connection, embedded } = await openConfiguredDatabase(config, () => {}, 
 }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 try {
   const deps = { db: connection.db, clock: () => new Date(), config };
-  const { staffId, invitationToken } = await inviteStaff(deps, {
+  const { invitationToken } = await inviteBackofficeFromCommandLine(deps, {
     email: values.email!,
     displayName: values.name!,
-    role: 'backoffice',
-    gemeenten: [],
-    regions: [],
   });
-  await recordAudit(
-    connection.db,
-    { staffId: null, clientAddress: 'opdrachtregel' },
-    { action: 'staff.invite', recordType: 'staff', recordId: staffId, detail: { role: 'backoffice', via: 'cli' } },
-  );
   console.log(`[buurtgezinnen] Account aangemaakt; de uitnodiging staat klaar om te versturen (outbox).`);
   console.log(
     `[buurtgezinnen] Eenmalige link (7 dagen geldig, ook in de e-mail): ${config.publicUrl}/uitnodiging/${invitationToken}`,

@@ -4,9 +4,8 @@
  * 500; and the server log never holds a query string, SQL parameters or a request body, which
  * can be a person's name. Over real HTTP against the built server in production mode.
  */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboxNotes } from '~/server/inbox/inbox.table';
+import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { createRegistration, createStaff } from '~tests/support/factories';
 import { type ServerProcess, startServer } from '~tests/support/server-process';
@@ -55,8 +54,8 @@ describe('control characters in what people send', () => {
   it('are stripped from form fields before anything is stored', async () => {
     const response = await post(`/inbox/${familyId}`, 'action=note&note=Gebeld%00%01%1B%5B31m%0Aterug%09bellen%7F');
     expect(response.status).toBe(303);
-    const notes = await db.select().from(inboxNotes).where(eq(inboxNotes.registrationId, familyId));
-    expect(notes.map((n) => n.body)).toEqual(['Gebeld[31m\nterug\tbellen']);
+    const notes = await createInboxRepository({ db }).listNotes(familyId);
+    expect(notes.map((note) => note.body)).toEqual(['Gebeld[31m\nterug\tbellen']);
   });
 
   it('give a Dutch 4xx in a login or sign-up form, never a 500', async () => {

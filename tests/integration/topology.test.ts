@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '~/server/auth/password';
-import { encryptTotpKey, generateTotpKey, totpCodeAt } from '~/server/auth/totp';
+import { totpCodeAt } from '~/server/auth/totp';
 import { connectDatabase } from '~/server/db/db';
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from '~/server/db/embedded-postgres';
 import { migrateDatabase } from '~/server/db/migrate';
@@ -21,13 +20,13 @@ import { ensureDatabase } from '~/server/db/open-database';
 import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
 import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
 import { issueFormToken } from '~/server/registrations/form-token';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
+import { createStaff } from '~tests/support/factories';
 import { ensureNginx, http2Get, httpsRequest, type Nginx, startNginx } from '~tests/support/nginx';
 import { monitoringHeaders, type ServerProcess, startServer } from '~tests/support/server-process';
 import { startTestSmtpServer, type TestSmtpServer } from '~tests/support/smtp-server';
 
 const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
-const totpKey = generateTotpKey();
+let totpKey: Uint8Array;
 const password = 'een lange zin voor de proxytest';
 
 let dir: string;
@@ -56,18 +55,15 @@ beforeAll(async () => {
   const setup = connectDatabase(databaseUrl, { max: 2 });
   await migrateDatabase(setup);
   await syncGemeenten({ db: setup.db, catalog: loadGemeenteCatalog() });
-  const [staff] = await setup.db
-    .insert(staffUsers)
-    .values({
-      email: 'coordinator@topologie.example',
-      displayName: 'Cora Topologie',
-      role: 'coordinator',
-      passwordHash: await hashPassword(password),
-      totpKeyEncrypted: encryptTotpKey(totpKey, APP_SECRET),
-      totpEnrolledAt: new Date(),
-    })
-    .returning();
-  await setup.db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
+  const staff = await createStaff(setup.db, {
+    role: 'coordinator',
+    gemeenten: ['beekdaelen'],
+    email: 'coordinator@topologie.example',
+    displayName: 'Cora Topologie',
+    password,
+    appSecret: APP_SECRET,
+  });
+  totpKey = staff.totpKey!;
   await setup.close();
 
   smtp = await startTestSmtpServer();

@@ -55,9 +55,9 @@ export default function ProfilePreview({ formId, initial, family }: Props) {
             <>
               <p>De controle vindt {flags.length === 1 ? '1 punt' : `${flags.length} punten`} om naar te kijken:</p>
               <ul>
-                {flags.map((f) => (
-                  <li key={f.key}>
-                    {FLAG_KIND_LABELS[f.kind]}: <strong>{f.match}</strong>
+                {flags.map((flag) => (
+                  <li key={flag.key}>
+                    {FLAG_KIND_LABELS[flag.kind]}: <strong>{flag.match}</strong>
                   </li>
                 ))}
               </ul>

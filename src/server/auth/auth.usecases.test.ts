@@ -1,10 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '~/server/audit/audit.table';
+import type { StaffContext } from '~/server/access/permissions';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { outboxMessages } from '~/server/outbox/outbox.table';
-import { staffUsers } from '~/server/staff/staff.table';
+import { createOutboxRepository } from '~/server/outbox/outbox.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { authTokens, staffSessions } from './auth.table';
 import {
@@ -17,6 +18,7 @@ import {
   getInvitation,
   inviteStaff,
   loginWithPassword,
+  logout,
   renewRecoveryCodes,
   requestPasswordReset,
   resetPassword,
@@ -50,7 +52,7 @@ async function expectCode(promise: Promise<unknown>, code: string) {
 
 /** The link in the last queued mail to `to` (the outbox holds the only copy of a token). */
 async function lastMailLink(to: string, template: string): Promise<string> {
-  const rows = await db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt));
+  const rows = (await createOutboxRepository({ db }).listByTopic('email')).reverse();
   const mail = rows
     .map((r) => r.payload as { to: string; template: string; data: Record<string, string> })
     .find((p) => p.to === to && p.template === template);
@@ -59,9 +61,18 @@ async function lastMailLink(to: string, template: string): Promise<string> {
 }
 
 async function totpKeyOf(staffId: string) {
-  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId));
+  const row = await createStaffRepository({ db }).findById(staffId);
   return decryptTotpKey(row!.totpKeyEncrypted!, config.appSecret);
 }
+
+/** What a staff page passes to a use case for the person of this session token. */
+async function ctxOf(sessionToken: string): Promise<StaffContext> {
+  const current = (await validateSessionToken(db, sessionToken, now))!;
+  return { staff: current.staff, sessionId: current.session.id, clientAddress: req.clientAddress, gemeenten: 'all' };
+}
+
+const auditActions = async (staffId: string) =>
+  (await createAuditRepository({ db }).list({ staffId, limit: 100 })).map((entry) => entry.action);
 
 /** Invites and enrols a coordinator; returns what the tests need. */
 async function enrolled(email: string, password = 'lange zin met fietsen') {
@@ -472,6 +483,62 @@ describe('password reset', () => {
   });
 });
 
+describe('audit log', () => {
+  it('logs enrolment, both kinds of login, new recovery codes, ending other sessions and logout with the use case', async () => {
+    const account = await enrolled('logboek@example.nl');
+    const first = await loginWithPassword(deps(), { email: 'logboek@example.nl', password: account.password, ...req });
+    await completeLoginWithCode(deps(), {
+      pendingToken: first.pendingToken,
+      code: totpCodeAt(account.key, now),
+      ...req,
+    });
+    const second = await loginWithPassword(deps(), { email: 'logboek@example.nl', password: account.password, ...req });
+    const { sessionToken } = await completeLoginWithCode(deps(), {
+      pendingToken: second.pendingToken,
+      code: account.recoveryCodes[0]!,
+      ...req,
+    });
+    const ctx = await ctxOf(sessionToken);
+    advance(31_000); // the re-authentication code is of a later step than the login's
+    expect(await renewRecoveryCodes(deps(), ctx, { proof: totpCodeAt(account.key, now) })).toHaveLength(8);
+    expect(await endOtherSessions(deps(), ctx, { proof: account.password })).toBe(2);
+    await expectCode(changePassword(deps(), ctx, { proof: 'fout', password: 'x', repeat: 'x' }), 'auth.reauth_failed');
+    const fresh = 'een nieuwe zin over de rivier en de brug';
+    await changePassword(deps(), ctx, { proof: account.password, password: fresh, repeat: fresh });
+    await logout(deps(), { sessionToken, ...req });
+    expect(await validateSessionToken(db, sessionToken, now)).toBeNull();
+    // Logging out with a token that no longer works changes nothing and logs nothing.
+    await logout(deps(), { sessionToken, ...req });
+
+    const entries = await createAuditRepository({ db }).list({ staffId: account.staffId, limit: 50 });
+    // (The test clock stands still, so the entries share their time: compare them as a set.)
+    expect(entries.map((entry) => entry.action).sort()).toEqual([
+      'auth.end_other_sessions',
+      'auth.enrolled',
+      'auth.login',
+      'auth.login_recovery_code',
+      'auth.logout',
+      'auth.password_changed',
+      'auth.reauth_failed',
+      'auth.recovery_codes_renewed',
+    ]);
+    expect(entries.every((entry) => entry.clientAddress === req.clientAddress)).toBe(true);
+    expect(entries.find((entry) => entry.action === 'auth.end_other_sessions')?.detail).toEqual({ ended: 2 });
+    expect(entries.find((entry) => entry.action === 'auth.password_changed')?.detail).toEqual({ endedSessions: 0 });
+  });
+
+  it('writes a change and its audit entry together: a refused new password leaves neither', async () => {
+    const account = await enrolled('samen@example.nl');
+    const ctx = await ctxOf(account.sessionToken);
+    await expectCode(
+      changePassword(deps(), ctx, { proof: account.password, password: 'wachtwoord123', repeat: 'wachtwoord123' }),
+      'auth.weak_password',
+    );
+    expect(await auditActions(account.staffId)).not.toContain('auth.password_changed');
+    await loginWithPassword(deps(), { email: 'samen@example.nl', password: account.password, ...req });
+  });
+});
+
 describe('changes that ask who you are again (re-authentication)', () => {
   /** An enrolled person with a second, current session (the one a page would act from). */
   async function withTwoSessions(email: string) {
@@ -483,24 +550,20 @@ describe('changes that ask who you are again (re-authentication)', () => {
       ...req,
     });
     advance(31_000);
-    const current = (await validateSessionToken(db, sessionToken, now))!;
-    return { ...a, currentToken: sessionToken, sessionId: current.session.id };
+    return { ...a, currentToken: sessionToken, ctx: await ctxOf(sessionToken) };
   }
-  const auditActions = async (staffId: string) =>
-    (await db.select().from(auditLog).where(eq(auditLog.staffId, staffId))).map((r) => r.action);
 
   it('gives new recovery codes only after a current code or the password', async () => {
     const a = await withTwoSessions('herstelcodes@example.nl');
-    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
-    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: '' }), 'auth.reauth_required');
-    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: 'niet mijn wachtwoord' }), 'auth.reauth_failed');
-    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: '000000' }), 'auth.reauth_failed');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: '' }), 'auth.reauth_required');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: 'niet mijn wachtwoord' }), 'auth.reauth_failed');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: '000000' }), 'auth.reauth_failed');
     // The old codes still work: nothing was renewed.
-    const byCode = await renewRecoveryCodes(deps(), { ...base, proof: totpCodeAt(a.key, now) });
+    const byCode = await renewRecoveryCodes(deps(), a.ctx, { proof: totpCodeAt(a.key, now) });
     expect(byCode).toHaveLength(8);
     // A code is accepted once (no replay), the password works too.
-    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: totpCodeAt(a.key, now) }), 'auth.reauth_failed');
-    const byPassword = await renewRecoveryCodes(deps(), { ...base, proof: a.password });
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: totpCodeAt(a.key, now) }), 'auth.reauth_failed');
+    const byPassword = await renewRecoveryCodes(deps(), a.ctx, { proof: a.password });
     expect(byPassword).not.toEqual(byCode);
     const login = await loginWithPassword(deps(), { email: 'herstelcodes@example.nl', password: a.password, ...req });
     await expectCode(
@@ -515,10 +578,9 @@ describe('changes that ask who you are again (re-authentication)', () => {
 
   it('ends the other sessions only after a current code or the password', async () => {
     const a = await withTwoSessions('anderen@example.nl');
-    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
-    await expectCode(endOtherSessions(deps(), { ...base, proof: 'raden' }), 'auth.reauth_failed');
+    await expectCode(endOtherSessions(deps(), a.ctx, { proof: 'raden' }), 'auth.reauth_failed');
     expect(await validateSessionToken(db, a.sessionToken, now)).not.toBeNull();
-    expect(await endOtherSessions(deps(), { ...base, proof: a.password })).toBe(1);
+    expect(await endOtherSessions(deps(), a.ctx, { proof: a.password })).toBe(1);
     expect(await validateSessionToken(db, a.sessionToken, now)).toBeNull();
     expect(await validateSessionToken(db, a.currentToken, now)).not.toBeNull();
     expect(await auditActions(a.staffId)).toContain('auth.end_other_sessions');
@@ -526,23 +588,22 @@ describe('changes that ask who you are again (re-authentication)', () => {
 
   it('changes the password after a current code or the password, and ends the other sessions', async () => {
     const a = await withTwoSessions('wijzigen@example.nl');
-    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
     const fresh = 'mijn nieuwe zin over de molen';
     await expectCode(
-      changePassword(deps(), { ...base, proof: 'fout', password: fresh, repeat: fresh }),
+      changePassword(deps(), a.ctx, { proof: 'fout', password: fresh, repeat: fresh }),
       'auth.reauth_failed',
     );
     await expectCode(
-      changePassword(deps(), { ...base, proof: a.password, password: 'wachtwoord123', repeat: 'wachtwoord123' }),
+      changePassword(deps(), a.ctx, { proof: a.password, password: 'wachtwoord123', repeat: 'wachtwoord123' }),
       'auth.weak_password',
     );
     await expectCode(
-      changePassword(deps(), { ...base, proof: a.password, password: fresh, repeat: `${fresh}!` }),
+      changePassword(deps(), a.ctx, { proof: a.password, password: fresh, repeat: `${fresh}!` }),
       'auth.password_mismatch',
     );
     // Nothing changed so far.
     await loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: a.password, ...req });
-    await changePassword(deps(), { ...base, proof: totpCodeAt(a.key, now), password: fresh, repeat: fresh });
+    await changePassword(deps(), a.ctx, { proof: totpCodeAt(a.key, now), password: fresh, repeat: fresh });
     await expectCode(
       loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: a.password, ...req }),
       'auth.invalid_credentials',
@@ -555,11 +616,10 @@ describe('changes that ask who you are again (re-authentication)', () => {
 
   it('limits guesses: after five wrong answers even the right one waits', async () => {
     const a = await withTwoSessions('gokken@example.nl');
-    const base = { staffId: a.staffId, sessionId: a.sessionId, ...req };
     for (let i = 0; i < 5; i++)
-      await expectCode(renewRecoveryCodes(deps(), { ...base, proof: `gok ${i}` }), 'auth.reauth_failed');
-    await expectCode(renewRecoveryCodes(deps(), { ...base, proof: a.password }), 'auth.rate_limited');
+      await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: `gok ${i}` }), 'auth.reauth_failed');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: a.password }), 'auth.rate_limited');
     advance(15 * 60 * 1000);
-    expect(await renewRecoveryCodes(deps(), { ...base, proof: a.password })).toHaveLength(8);
+    expect(await renewRecoveryCodes(deps(), a.ctx, { proof: a.password })).toHaveLength(8);
   });
 });

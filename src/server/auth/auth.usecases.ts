@@ -3,10 +3,10 @@
  * steps (password, then TOTP or a recovery code); password reset by e-mail; my sessions.
  * Dependencies come in as arguments (db, clock, config, mail) so this runs in plain vitest.
  */
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import { recordAudit } from '~/server/audit/audit.usecases';
+import type { StaffContext } from '~/server/access/permissions';
+import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { AppConfig } from '~/server/config/config';
-import type { Database, DbOrTx } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { isAppError } from '~/server/errors/errors';
 import {
@@ -16,9 +16,10 @@ import {
   consumeRateLimit,
   recordFailure,
 } from '~/server/rate-limits/rate-limits';
-import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { createStaffRepository, type StaffRole } from '~/server/staff/staff.repository';
+import { STAFF_LIMITS } from '~/server/staff/staff.schemas';
 import { authError } from './auth.errors';
-import { authTokens, staffRecoveryCodes, staffSessions } from './auth.table';
+import { createAuthRepository } from './auth.repository';
 import { issueKnownDeviceToken, knownDeviceId } from './known-device';
 import { hashPassword, verifyPassword } from './password';
 import { checkPasswordStrength, PASSWORD_PROBLEM_MESSAGES } from './password-policy';
@@ -37,7 +38,8 @@ import {
 } from './totp';
 
 export type AuthDeps = {
-  db: Database;
+  /** A transaction joins the caller's: the use case's own transaction becomes a savepoint. */
+  db: DbOrTx;
   clock: () => Date;
   config: Pick<AppConfig, 'appSecret' | 'publicUrl'>;
 };
@@ -45,6 +47,8 @@ export type AuthDeps = {
 export type RequestInfo = { clientAddress: string; userAgent?: string | null };
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** Sessions idle this long are deleted by pruneAuthData (past every timeout in sessions.ts). */
+const PRUNE_SESSIONS_IDLE_MS = 8 * 24 * 60 * 60 * 1000;
 const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
 
 const MINUTE = 60_000;
@@ -122,7 +126,7 @@ function loginThrottle(
 async function waitForTurn(db: DbOrTx, throttle: Throttle, now: Date): Promise<void> {
   const waitMs = await backoffWaitMs(
     db,
-    throttle.keys.map((k) => k.key),
+    throttle.keys.map((entry) => entry.key),
     now,
   );
   if (waitMs > 0) throw authError('auth.rate_limited', { retryAfterMs: waitMs }, rateLimitedMessage(waitMs));
@@ -167,7 +171,7 @@ export async function loginWithPassword(
 ): Promise<{ pendingToken: string }> {
   const now = deps.clock();
   const email = normaliseEmail(input.email);
-  const [staff] = await deps.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+  const staff = await createStaffRepository({ db: deps.db }).findByEmail(email);
   const deviceId = staff ? knownDeviceId(deps.config.appSecret, staff.id, input.deviceToken, now) : null;
   // Keyed on the e-mail address typed, so an unknown account is throttled exactly like a known one.
   const throttle = loginThrottle('password', LOGIN_BACKOFF, email, input.clientAddress, deviceId);
@@ -189,8 +193,9 @@ export async function loginWithPassword(
 
 /**
  * Step 2: a TOTP code (or a recovery code) for a pending session. The pending session is
- * replaced by a new, full one (a fresh token after the privilege change), and this browser
- * becomes (or stays) a known device of the account.
+ * replaced by a new, full one (a fresh token after the privilege change); the login is written
+ * to the audit log in the same transaction, and this browser becomes (or stays) a known device
+ * of the account. A wrong code counts as a failure (back-off), after the transaction.
  */
 export async function completeLoginWithCode(
   deps: AuthDeps,
@@ -207,8 +212,14 @@ export async function completeLoginWithCode(
   try {
     result = await deps.db.transaction(async (tx) => {
       const usedRecoveryCode = await checkSecondFactor(tx, deps, staffId, input.code, now);
-      await tx.delete(staffSessions).where(eq(staffSessions.id, pending.session.id));
+      await createAuthRepository({ db: tx }).deleteSession(pending.session.id);
       const { token } = await createSession(tx, { staffId, now, twoFactorVerified: true, ...input });
+      await recordAudit(
+        tx,
+        { staffId, clientAddress: input.clientAddress },
+        { action: usedRecoveryCode ? 'auth.login_recovery_code' : 'auth.login' },
+        now,
+      );
       return { sessionToken: token, usedRecoveryCode };
     });
   } catch (error) {
@@ -228,7 +239,8 @@ async function checkSecondFactor(
   code: string,
   now: Date,
 ): Promise<boolean> {
-  const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, staffId)).for('update');
+  const accounts = createStaffRepository({ db: tx });
+  const staff = await accounts.findByIdForUpdate(staffId);
   if (!staff?.totpKeyEncrypted) throw authError('auth.invalid_code');
   const trimmed = code.trim();
   if (/^[\d\s]+$/.test(trimmed)) {
@@ -239,27 +251,35 @@ async function checkSecondFactor(
       staff.totpLastStep,
     );
     if (step === null) throw authError('auth.invalid_code');
-    await tx.update(staffUsers).set({ totpLastStep: step }).where(eq(staffUsers.id, staffId));
+    await accounts.setTotpLastStep(staffId, step);
     return false;
   }
   if (normaliseRecoveryCode(trimmed).length !== 10) throw authError('auth.invalid_code');
-  const used = await tx
-    .update(staffRecoveryCodes)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(staffRecoveryCodes.staffId, staffId),
-        eq(staffRecoveryCodes.codeHash, hashRecoveryCode(trimmed)),
-        isNull(staffRecoveryCodes.usedAt),
-      ),
-    )
-    .returning({ id: staffRecoveryCodes.id });
-  if (used.length === 0) throw authError('auth.invalid_code');
+  const used = await createAuthRepository({ db: tx }).useRecoveryCode(staffId, hashRecoveryCode(trimmed), now);
+  if (!used) throw authError('auth.invalid_code');
   return true;
 }
 
-export async function logout(deps: Pick<AuthDeps, 'db'>, sessionId: string): Promise<void> {
-  await deps.db.delete(staffSessions).where(eq(staffSessions.id, sessionId));
+/**
+ * Ends the session of this cookie value (if it is still valid) and logs it, in one transaction.
+ * An unknown or expired token changes nothing.
+ */
+export async function logout(
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
+  input: { sessionToken: string | undefined } & RequestInfo,
+): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    const current = await validateSessionToken(tx, input.sessionToken, now);
+    if (!current) return;
+    await createAuthRepository({ db: tx }).deleteSession(current.session.id);
+    await recordAudit(
+      tx,
+      { staffId: current.staff.id, clientAddress: input.clientAddress },
+      { action: 'auth.logout' },
+      now,
+    );
+  });
 }
 
 // ---------------------------------------------------------------- invitation
@@ -285,31 +305,26 @@ export async function inviteStaff(
   const email = normaliseEmail(input.email);
   if (!EMAIL_PATTERN.test(email)) throw authError('auth.invalid_email');
   const displayName = input.displayName.trim();
-  if (!displayName || displayName.length > 100)
-    throw authError('staff.invalid_input', { field: 'displayName' }, 'Vul een naam in (hoogstens 100 tekens).');
+  if (!displayName || displayName.length > STAFF_LIMITS.displayName)
+    throw authError(
+      'staff.invalid_input',
+      { field: 'displayName' },
+      `Vul een naam in (hoogstens ${STAFF_LIMITS.displayName} tekens).`,
+    );
   if (input.role === 'coordinator' && input.gemeenten.length === 0)
     throw authError('staff.invalid_input', { field: 'gemeenten' }, 'Kies minstens één gemeente voor een coördinator.');
   if (input.role === 'regional' && input.regions.length === 0)
     throw authError('staff.invalid_input', { field: 'regions' }, 'Kies minstens één regio voor een regiocoördinator.');
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: staffUsers.id })
-      .from(staffUsers)
-      .where(sql`lower(${staffUsers.email}) = ${email}`);
-    if (existing) throw authError('staff.email_taken');
-    const [staff] = await tx
-      .insert(staffUsers)
-      .values({ email, displayName, role: input.role })
-      .returning({ id: staffUsers.id });
-    const staffId = staff!.id;
-    if (input.role === 'coordinator') {
-      await tx
-        .insert(staffGemeenten)
-        .values([...new Set(input.gemeenten)].map((gemeenteSlug) => ({ staffId, gemeenteSlug })));
-    }
-    if (input.role === 'regional') {
-      await tx.insert(staffRegions).values([...new Set(input.regions)].map((region) => ({ staffId, region })));
-    }
+    const accounts = createStaffRepository({ db: tx });
+    if (await accounts.findByEmail(email)) throw authError('staff.email_taken');
+    const { id: staffId } = await accounts.insert(
+      { email, displayName, role: input.role },
+      {
+        gemeenten: input.role === 'coordinator' ? input.gemeenten : [],
+        regions: input.role === 'regional' ? input.regions : [],
+      },
+    );
     const invitationToken = await createInvitationToken(tx, staffId, email, input.inviterName, now);
     return { staffId, invitationToken };
   });
@@ -323,7 +338,7 @@ export async function resendInvitation(
 ): Promise<{ invitationToken: string }> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, staffId));
+    const staff = await createStaffRepository({ db: tx }).findById(staffId);
     if (!staff || staff.totpEnrolledAt !== null || staff.disabledAt !== null)
       throw authError(
         'staff.invalid_input',
@@ -341,10 +356,16 @@ async function createInvitationToken(
   inviterName: string | undefined,
   now: Date,
 ) {
-  await tx.delete(authTokens).where(and(eq(authTokens.staffId, staffId), eq(authTokens.purpose, 'invitation')));
   const { id, token, secretHash } = generateIdSecretToken();
   const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
-  await tx.insert(authTokens).values({ id, secretHash, purpose: 'invitation', staffId, createdAt: now, expiresAt });
+  await createAuthRepository({ db: tx }).replaceToken({
+    id,
+    secretHash,
+    purpose: 'invitation',
+    staffId,
+    createdAt: now,
+    expiresAt,
+  });
   await queueEmail(tx, {
     to: email,
     template: 'staff-invitation',
@@ -361,15 +382,12 @@ async function findValidToken(
 ) {
   const parsed = parseIdSecretToken(token);
   if (!parsed) throw authError('auth.link_invalid');
-  const [row] = await db
-    .select({ token: authTokens, staff: staffUsers })
-    .from(authTokens)
-    .innerJoin(staffUsers, eq(staffUsers.id, authTokens.staffId))
-    .where(and(eq(authTokens.id, parsed.id), eq(authTokens.purpose, purpose)));
-  if (!row || !secretMatchesHash(parsed.secret, row.token.secretHash)) throw authError('auth.link_invalid');
-  if (row.token.usedAt !== null || row.token.expiresAt.getTime() <= now.getTime() || row.staff.disabledAt !== null)
+  const found = await createAuthRepository({ db }).findToken(parsed.id, purpose);
+  if (!found || !secretMatchesHash(parsed.secret, found.secretHash)) throw authError('auth.link_invalid');
+  const staff = await createStaffRepository({ db }).findById(found.staffId);
+  if (!staff || found.usedAt !== null || found.expiresAt.getTime() <= now.getTime() || staff.disabledAt !== null)
     throw authError('auth.link_invalid');
-  return row;
+  return { token: found, staff };
 }
 
 export type Enrolment = { email: string; displayName: string; keyText: string; keyUri: string };
@@ -411,16 +429,13 @@ export async function choosePasswordForInvitation(
   assertStrongPassword(input.password, input.repeat, staff.email);
   const passwordHash = await hashPassword(input.password);
   const totpKeyEncrypted = encryptTotpKey(generateTotpKey(), deps.config.appSecret);
-  await deps.db
-    .update(staffUsers)
-    .set({ passwordHash, totpKeyEncrypted, totpEnrolledAt: null, totpLastStep: null })
-    .where(eq(staffUsers.id, staff.id));
+  await createStaffRepository({ db: deps.db }).setPasswordAndTotpKey(staff.id, { passwordHash, totpKeyEncrypted });
   return enrolmentFor(deps, { ...staff, totpKeyEncrypted });
 }
 
 /**
  * Invitation step 2: prove the authenticator works. Uses up the link, makes recovery codes
- * (shown once) and signs the person in.
+ * (shown once), signs the person in and logs the enrolment, in one transaction.
  */
 export async function completeInvitation(
   deps: AuthDeps,
@@ -439,13 +454,8 @@ export async function completeInvitation(
     );
     if (step === null)
       throw authError('auth.invalid_code', {}, 'Deze code klopt niet. Typ de 6 cijfers die je app nu laat zien.');
-    const consumed = await tx
-      .update(authTokens)
-      .set({ usedAt: now })
-      .where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt)))
-      .returning({ id: authTokens.id });
-    if (consumed.length === 0) throw authError('auth.link_invalid');
-    await tx.update(staffUsers).set({ totpEnrolledAt: now, totpLastStep: step }).where(eq(staffUsers.id, staff.id));
+    if (!(await createAuthRepository({ db: tx }).consumeToken(token.id, now))) throw authError('auth.link_invalid');
+    await createStaffRepository({ db: tx }).completeTotpEnrolment(staff.id, now, step);
     const recoveryCodes = await replaceRecoveryCodes(tx, staff.id);
     const { token: sessionToken } = await createSession(tx, {
       staffId: staff.id,
@@ -453,14 +463,14 @@ export async function completeInvitation(
       twoFactorVerified: true,
       ...input,
     });
+    await recordAudit(tx, { staffId: staff.id, clientAddress: input.clientAddress }, { action: 'auth.enrolled' }, now);
     return { sessionToken, recoveryCodes, staffId: staff.id };
   });
 }
 
 async function replaceRecoveryCodes(tx: DbOrTx, staffId: string): Promise<string[]> {
   const codes = generateRecoveryCodes();
-  await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, staffId));
-  await tx.insert(staffRecoveryCodes).values(codes.map((code) => ({ staffId, codeHash: hashRecoveryCode(code) })));
+  await createAuthRepository({ db: tx }).replaceRecoveryCodes(staffId, codes.map(hashRecoveryCode));
   return codes;
 }
 
@@ -469,25 +479,30 @@ async function replaceRecoveryCodes(tx: DbOrTx, staffId: string): Promise<string
 /**
  * A signed-in person asking for something a stolen or forgotten session must not get (new
  * recovery codes, a new password, ending the other sessions): `proof` is a current code from
- * the authenticator app or the password.
+ * the authenticator app or the password (docs/decisions/012-login-throttling.md).
  */
-export type Reauthentication = { staffId: string; sessionId: string; proof: string } & RequestInfo;
+export type Reauthentication = { proof: string };
 
 /**
  * Checks `proof` inside `tx` (the account row locked, so a TOTP step is used once). Five wrong
  * answers are free, then each one doubles the wait (REAUTH_BACKOFF); every wrong answer is
- * audited outside `tx`, so the record stays.
+ * counted and audited outside `tx` (on deps.db), so the record stays when `tx` rolls back.
  */
-async function confirmIdentity(tx: DbOrTx, deps: AuthDeps, input: Reauthentication, now: Date): Promise<void> {
+async function confirmIdentity(
+  tx: DbOrTx,
+  deps: AuthDeps,
+  ctx: StaffContext,
+  input: Reauthentication,
+  now: Date,
+): Promise<void> {
   const proof = input.proof.trim() === '' ? '' : input.proof;
   if (!proof) throw authError('auth.reauth_required');
-  const throttle: Throttle = {
-    keys: [{ key: `auth:reauth:${hashSecret(input.staffId)}`, policy: REAUTH_BACKOFF }],
-    clearOnSuccess: [`auth:reauth:${hashSecret(input.staffId)}`],
-  };
+  const key = `auth:reauth:${hashSecret(ctx.staff.id)}`;
+  const throttle: Throttle = { keys: [{ key, policy: REAUTH_BACKOFF }], clearOnSuccess: [key] };
   await waitForTurn(deps.db, throttle, now);
   // 'no key update': the audit row below (another connection) may still reference the account.
-  const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, input.staffId)).for('no key update');
+  const accounts = createStaffRepository({ db: tx });
+  const staff = await accounts.findByIdForUpdate(ctx.staff.id, 'no key update');
   let confirmed = false;
   if (staff && /^\s*\d{3}\s?\d{3}\s*$/.test(proof) && staff.totpKeyEncrypted) {
     const step = verifyTotpCode(
@@ -497,42 +512,41 @@ async function confirmIdentity(tx: DbOrTx, deps: AuthDeps, input: Reauthenticati
       staff.totpLastStep,
     );
     if (step !== null) {
-      await tx.update(staffUsers).set({ totpLastStep: step }).where(eq(staffUsers.id, staff.id));
+      await accounts.setTotpLastStep(staff.id, step);
       confirmed = true;
     }
   }
   if (!confirmed && staff?.passwordHash) confirmed = await verifyPassword(staff.passwordHash, proof.slice(0, 1000));
   if (!confirmed) {
     await countFailure(deps.db, throttle, now);
-    await recordAudit(
-      deps.db,
-      { staffId: input.staffId, clientAddress: input.clientAddress },
-      { action: 'auth.reauth_failed' },
-      now,
-    );
+    await recordAudit(deps.db, auditActor(ctx), { action: 'auth.reauth_failed' }, now);
     throw authError('auth.reauth_failed');
   }
   await clearFailures(deps.db, throttle.clearOnSuccess);
 }
 
-/** New recovery codes (the old ones stop working), shown once. */
-export async function renewRecoveryCodes(deps: AuthDeps, input: Reauthentication): Promise<string[]> {
+/** New recovery codes (the old ones stop working), shown once; logged in the same transaction. */
+export async function renewRecoveryCodes(
+  deps: AuthDeps,
+  ctx: StaffContext,
+  input: Reauthentication,
+): Promise<string[]> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    await confirmIdentity(tx, deps, input, now);
-    const codes = await replaceRecoveryCodes(tx, input.staffId);
-    await recordAudit(tx, actorOf(input), { action: 'auth.recovery_codes_renewed' }, now);
+    await confirmIdentity(tx, deps, ctx, input, now);
+    const codes = await replaceRecoveryCodes(tx, ctx.staff.id);
+    await recordAudit(tx, auditActor(ctx), { action: 'auth.recovery_codes_renewed' }, now);
     return codes;
   });
 }
 
-/** Ends every session of the account except the one asking; returns how many ended. */
-export async function endOtherSessions(deps: AuthDeps, input: Reauthentication): Promise<number> {
+/** "Log overal anders uit": ends every session of the account except the one asking; logs how many. */
+export async function endOtherSessions(deps: AuthDeps, ctx: StaffContext, input: Reauthentication): Promise<number> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    await confirmIdentity(tx, deps, input, now);
-    const ended = await invalidateOtherSessions(tx, input.staffId, input.sessionId);
-    await recordAudit(tx, actorOf(input), { action: 'auth.end_other_sessions', detail: { ended } }, now);
+    await confirmIdentity(tx, deps, ctx, input, now);
+    const ended = await invalidateOtherSessions(tx, ctx.staff.id, ctx.sessionId);
+    await recordAudit(tx, auditActor(ctx), { action: 'auth.end_other_sessions', detail: { ended } }, now);
     return ended;
   });
 }
@@ -540,32 +554,24 @@ export async function endOtherSessions(deps: AuthDeps, input: Reauthentication):
 /** A new password; every other session ends (someone who knew the old one is logged out). */
 export async function changePassword(
   deps: AuthDeps,
+  ctx: StaffContext,
   input: Reauthentication & { password: string; repeat: string },
 ): Promise<{ endedSessions: number }> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    await confirmIdentity(tx, deps, input, now);
-    const [staff] = await tx
-      .select({ email: staffUsers.email })
-      .from(staffUsers)
-      .where(eq(staffUsers.id, input.staffId));
+    await confirmIdentity(tx, deps, ctx, input, now);
+    const accounts = createStaffRepository({ db: tx });
+    const staff = await accounts.findById(ctx.staff.id);
     assertStrongPassword(input.password, input.repeat, staff!.email);
-    const passwordHash = await hashPassword(input.password);
-    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, input.staffId));
-    const endedSessions = await invalidateOtherSessions(tx, input.staffId, input.sessionId);
-    await recordAudit(tx, actorOf(input), { action: 'auth.password_changed', detail: { endedSessions } }, now);
+    await accounts.setPasswordHash(ctx.staff.id, await hashPassword(input.password));
+    const endedSessions = await invalidateOtherSessions(tx, ctx.staff.id, ctx.sessionId);
+    await recordAudit(tx, auditActor(ctx), { action: 'auth.password_changed', detail: { endedSessions } }, now);
     return { endedSessions };
   });
 }
 
-const actorOf = (input: Reauthentication) => ({ staffId: input.staffId, clientAddress: input.clientAddress });
-
 export async function countUnusedRecoveryCodes(deps: Pick<AuthDeps, 'db'>, staffId: string): Promise<number> {
-  const rows = await deps.db
-    .select({ id: staffRecoveryCodes.id })
-    .from(staffRecoveryCodes)
-    .where(and(eq(staffRecoveryCodes.staffId, staffId), isNull(staffRecoveryCodes.usedAt)));
-  return rows.length;
+  return createAuthRepository({ db: deps.db }).countUnusedRecoveryCodes(staffId);
 }
 
 // ---------------------------------------------------------------- password reset
@@ -578,14 +584,18 @@ export async function requestPasswordReset(deps: AuthDeps, input: { email: strin
   await limit(deps.db, 'resetByAddress', input.clientAddress, now);
   await limit(deps.db, 'resetByAccount', email, now);
   await deps.db.transaction(async (tx) => {
-    const [staff] = await tx.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+    const staff = await createStaffRepository({ db: tx }).findByEmail(email);
     if (!staff || staff.disabledAt !== null || staff.totpEnrolledAt === null) return;
-    await tx.delete(authTokens).where(and(eq(authTokens.staffId, staff.id), eq(authTokens.purpose, 'password_reset')));
     const { id, token, secretHash } = generateIdSecretToken();
     const expiresAt = new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS);
-    await tx
-      .insert(authTokens)
-      .values({ id, secretHash, purpose: 'password_reset', staffId: staff.id, createdAt: now, expiresAt });
+    await createAuthRepository({ db: tx }).replaceToken({
+      id,
+      secretHash,
+      purpose: 'password_reset',
+      staffId: staff.id,
+      createdAt: now,
+      expiresAt,
+    });
     await queueEmail(tx, {
       to: staff.email,
       template: 'password-reset',
@@ -610,13 +620,8 @@ export async function resetPassword(
   assertStrongPassword(input.password, input.repeat, staff.email);
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
-    const consumed = await tx
-      .update(authTokens)
-      .set({ usedAt: now })
-      .where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt)))
-      .returning({ id: authTokens.id });
-    if (consumed.length === 0) throw authError('auth.link_invalid');
-    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, staff.id));
+    if (!(await createAuthRepository({ db: tx }).consumeToken(token.id, now))) throw authError('auth.link_invalid');
+    await createStaffRepository({ db: tx }).setPasswordHash(staff.id, passwordHash);
     await invalidateAllSessions(tx, staff.id);
   });
 }
@@ -626,15 +631,5 @@ export async function resetPassword(
  * @public Not scheduled yet: the retention job of the privacy issue (#16) will call it.
  */
 export async function pruneAuthData(db: DbOrTx, now: Date): Promise<void> {
-  await db
-    .delete(authTokens)
-    .where(
-      or(
-        lt(authTokens.expiresAt, now),
-        and(gt(authTokens.createdAt, new Date(0)), sql`${authTokens.usedAt} is not null`),
-      ),
-    );
-  await db
-    .delete(staffSessions)
-    .where(lt(staffSessions.lastVerifiedAt, new Date(now.getTime() - 8 * 24 * 60 * 60 * 1000)));
+  await createAuthRepository({ db }).prune(now, new Date(now.getTime() - PRUNE_SESSIONS_IDLE_MS));
 }

@@ -5,7 +5,7 @@
  */
 import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
-import type { Database } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { scrubLogText } from '~/server/logger';
 import { discardOutboxMessage, listStuckOutboxMessages, requeueOutboxMessage } from '~/server/outbox/outbox.usecases';
 import { emailError } from './email.errors';
@@ -13,7 +13,7 @@ import { EMAIL_TEMPLATE_LABELS } from './email.labels';
 import { EMAIL_TOPIC } from './email.usecases';
 import { isEmailTemplateName } from './templates';
 
-type Deps = { db: Database; clock: () => Date };
+type Deps = { db: DbOrTx; clock: () => Date };
 
 export type EmailProblem = {
   id: string;

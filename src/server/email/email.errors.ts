@@ -1,9 +1,12 @@
 import { defineErrors } from '~/server/errors/errors';
 
 export const emailError = defineErrors({
-  /** Retry or discard of a mail that is no longer failed or overdue (sent meanwhile, or handled by a colleague). */
+  /**
+   * Retry or discard of a mail that is no longer failed or overdue (sent meanwhile, or handled by
+   * a colleague): 409, so /beheer/e-mail shows it beside the list instead of a missing page.
+   */
   'email.not_stuck': {
-    status: 404,
+    status: 409,
     message:
       'Dit bericht staat niet meer in de lijst. Misschien is het inmiddels verstuurd of door een collega afgehandeld.',
   },

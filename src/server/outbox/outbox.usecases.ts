@@ -3,15 +3,11 @@
  * the side effect belongs to: if that transaction rolls back, nothing is sent; once it commits,
  * a NOTIFY wakes the worker. See docs/decisions/003-outbox.md.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { outboxMessages } from './outbox.table';
+import { createOutboxRepository } from './outbox.repository';
 
 /** Attempts before a message is parked as failed (see EnqueueOutboxMessage.maxAttempts). */
 export const DEFAULT_MAX_ATTEMPTS = 20;
-
-/** The LISTEN/NOTIFY channel the worker listens on. */
-export const OUTBOX_CHANNEL = 'outbox_messages';
 
 export type EnqueueOutboxMessage = {
   /** Which handler delivers it, e.g. 'email' or 'search.index'. */
@@ -33,34 +29,13 @@ export type EnqueueOutboxMessage = {
 /** Adds a message to the outbox inside `tx`; returns its stable id. */
 export async function enqueueOutboxMessage(tx: DbOrTx, message: EnqueueOutboxMessage): Promise<{ id: string }> {
   if (!message.topic.trim()) throw new Error('outbox topic is empty');
-  const values = {
+  return createOutboxRepository({ db: tx }).insert({
     topic: message.topic,
     payload: message.payload,
     dedupeKey: message.dedupeKey ?? null,
     maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
-  };
-  const inserted = message.dedupeKey
-    ? await tx
-        .insert(outboxMessages)
-        .values(values)
-        .onConflictDoNothing({
-          target: [outboxMessages.topic, outboxMessages.dedupeKey],
-          where: sql`${outboxMessages.dedupeKey} is not null`,
-        })
-        .returning({ id: outboxMessages.id })
-    : await tx.insert(outboxMessages).values(values).returning({ id: outboxMessages.id });
-  let id = inserted[0]?.id;
-  if (!id) {
-    const [existing] = await tx
-      .select({ id: outboxMessages.id })
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.topic, message.topic), eq(outboxMessages.dedupeKey, message.dedupeKey!)));
-    id = existing!.id;
-  }
-  // Delivered by PostgreSQL only when the transaction commits.
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${message.topic})`);
-  return { id };
+  });
 }
 
 export type OutboxHealth = {
@@ -77,19 +52,7 @@ export async function getOutboxHealth(
   db: DbOrTx,
   { overdueAfterSeconds = 300 }: { overdueAfterSeconds?: number } = {},
 ): Promise<OutboxHealth> {
-  const m = outboxMessages;
-  const [row] = await db
-    .select({
-      pending: sql<number>`count(*) filter (where ${m.status} = 'pending')`.mapWith(Number),
-      overdue:
-        sql<number>`count(*) filter (where ${m.status} = 'pending' and ${m.nextAttemptAt} < now() - make_interval(secs => ${overdueAfterSeconds}))`.mapWith(
-          Number,
-        ),
-      failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
-    })
-    .from(m)
-    .where(inArray(m.status, ['pending', 'failed']));
-  return { pending: row?.pending ?? 0, overdue: row?.overdue ?? 0, failed: row?.failed ?? 0 };
+  return createOutboxRepository({ db }).health(overdueAfterSeconds);
 }
 
 export type OutboxBacklog = {
@@ -101,24 +64,11 @@ export type OutboxBacklog = {
 
 /** Depth and age of the queue, for monitoring (/metrics, /healthz details). */
 export async function getOutboxBacklog(db: DbOrTx): Promise<OutboxBacklog> {
-  const m = outboxMessages;
-  const rows = await db
-    .select({
-      topic: m.topic,
-      pending: sql<number>`count(*) filter (where ${m.status} = 'pending')`.mapWith(Number),
-      failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
-      oldest:
-        sql<number>`coalesce(extract(epoch from now() - min(${m.createdAt}) filter (where ${m.status} = 'pending')), 0)`.mapWith(
-          Number,
-        ),
-    })
-    .from(m)
-    .where(inArray(m.status, ['pending', 'failed']))
-    .groupBy(m.topic);
+  const rows = await createOutboxRepository({ db }).backlog();
   return {
-    byTopic: rows.filter((r) => r.pending > 0).map((r) => ({ topic: r.topic, pending: r.pending })),
-    oldestPendingSeconds: Math.max(0, ...rows.map((r) => r.oldest)),
-    failed: rows.reduce((sum, r) => sum + r.failed, 0),
+    byTopic: rows.filter((row) => row.pending > 0).map((row) => ({ topic: row.topic, pending: row.pending })),
+    oldestPendingSeconds: Math.max(0, ...rows.map((row) => row.oldest)),
+    failed: rows.reduce((sum, row) => sum + row.failed, 0),
   };
 }
 
@@ -136,39 +86,12 @@ export async function listFailedOutboxMessages(
   db: DbOrTx,
   { limit = 50 }: { limit?: number } = {},
 ): Promise<FailedOutboxMessage[]> {
-  const m = outboxMessages;
-  return db
-    .select({
-      id: m.id,
-      topic: m.topic,
-      attempts: m.attempts,
-      lastError: m.lastError,
-      createdAt: m.createdAt,
-      failedAt: m.failedAt,
-    })
-    .from(m)
-    .where(eq(m.status, 'failed'))
-    .orderBy(desc(m.failedAt))
-    .limit(limit);
+  return createOutboxRepository({ db }).listFailed(limit);
 }
 
 /** Puts a parked message back in the queue (after someone fixed the cause); false if it was not failed. */
 export async function retryFailedOutboxMessage(db: DbOrTx, id: string): Promise<boolean> {
-  const m = outboxMessages;
-  const updated = await db
-    .update(m)
-    .set({
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: sql`now()`,
-      failedAt: null,
-      lockedUntil: null,
-      lockedBy: null,
-    })
-    .where(and(eq(m.id, id), eq(m.status, 'failed')))
-    .returning({ id: m.id });
-  if (updated.length) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);
-  return updated.length > 0;
+  return createOutboxRepository({ db }).retryFailed(id);
 }
 
 export type StuckOutboxMessage = {
@@ -183,40 +106,19 @@ export type StuckOutboxMessage = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OVERDUE_AFTER_MS = 5 * 60_000;
 
-/** Messages of `topic` that need a person: failed, or pending longer than `overdueAfterMs` past due (not being delivered). */
-function stuck(topic: string, now: Date, overdueAfterMs: number) {
-  const m = outboxMessages;
-  return and(
-    eq(m.topic, topic),
-    or(
-      eq(m.status, 'failed'),
-      and(
-        eq(m.status, 'pending'),
-        lt(m.nextAttemptAt, new Date(now.getTime() - overdueAfterMs)),
-        or(isNull(m.lockedUntil), lt(m.lockedUntil, now)),
-      ),
-    ),
-  );
-}
-
-/** Failed and overdue messages of one topic, oldest first, with their payloads (the caller shows only what is safe). */
+/** Failed and overdue messages of one topic (pending longer than `overdueAfterMs` past due, not being delivered), oldest first, with their payloads (the caller shows only what is safe). */
 export async function listStuckOutboxMessages(
   db: DbOrTx,
   {
     topic,
     now,
-    overdueAfterMs = 5 * 60_000,
+    overdueAfterMs = OVERDUE_AFTER_MS,
     limit = 200,
   }: { topic: string; now: Date; overdueAfterMs?: number; limit?: number },
 ): Promise<StuckOutboxMessage[]> {
-  const m = outboxMessages;
-  const rows = await db
-    .select()
-    .from(m)
-    .where(stuck(topic, now, overdueAfterMs))
-    .orderBy(asc(m.createdAt))
-    .limit(limit);
+  const rows = await createOutboxRepository({ db }).listStuck({ topic, now, overdueAfterMs, limit });
   return rows.map((row) => ({
     id: row.id,
     state: row.status === 'failed' ? 'failed' : 'overdue',
@@ -234,35 +136,27 @@ export async function listStuckOutboxMessages(
  */
 export async function requeueOutboxMessage(
   db: DbOrTx,
-  { id, topic, now, overdueAfterMs = 5 * 60_000 }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
+  {
+    id,
+    topic,
+    now,
+    overdueAfterMs = OVERDUE_AFTER_MS,
+  }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
 ): Promise<{ payload: unknown } | null> {
   if (!UUID.test(id)) return null;
-  const m = outboxMessages;
-  const [row] = await db
-    .update(m)
-    .set({
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: sql`now()`,
-      failedAt: null,
-      lockedUntil: null,
-      lockedBy: null,
-    })
-    .where(and(eq(m.id, id), stuck(topic, now, overdueAfterMs)))
-    .returning({ payload: m.payload });
-  if (row) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);
-  return row ?? null;
+  return createOutboxRepository({ db }).requeueStuck({ id, topic, now, overdueAfterMs });
 }
 
 /** Throws a stuck message away (it will never be sent). Returns its payload, or null when it is not stuck. */
 export async function discardOutboxMessage(
   db: DbOrTx,
-  { id, topic, now, overdueAfterMs = 5 * 60_000 }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
+  {
+    id,
+    topic,
+    now,
+    overdueAfterMs = OVERDUE_AFTER_MS,
+  }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
 ): Promise<{ payload: unknown } | null> {
   if (!UUID.test(id)) return null;
-  const [row] = await db
-    .delete(outboxMessages)
-    .where(and(eq(outboxMessages.id, id), stuck(topic, now, overdueAfterMs)))
-    .returning({ payload: outboxMessages.payload });
-  return row ?? null;
+  return createOutboxRepository({ db }).discardStuck({ id, topic, now, overdueAfterMs });
 }

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffContext } from '~/server/access/permissions';
-import { auditLog } from '~/server/audit/audit.table';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { registrations } from '~/server/registrations/registrations.table';
+import { changeStatus } from '~/server/inbox/inbox.usecases';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { createRegistration, createStaff, type RegistrationOverrides } from '~tests/support/factories';
 import { createProfileCache } from './profiles.cache';
@@ -111,9 +112,7 @@ describe('writing and publishing', () => {
     expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
     expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
     // The family's pipeline moved to "Profiel geplaatst".
-    expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe(
-      'profile_published',
-    );
+    expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('profile_published');
     const list = await listPublicProfiles(deps(), { gemeente: 'beekdaelen' });
     expect(list.profiles.map((p) => p.id)).toContain(id);
     expect(await latestPublicProfiles(deps(), 'beekdaelen')).toEqual(
@@ -124,6 +123,33 @@ describe('writing and publishing', () => {
     expect((one as { view: { title: string } }).view.title).toBe('Wie maakt woensdag een vrolijke middag?');
     // Another gemeente's URL does not show it.
     expect(await getPublicProfile(deps(), 'haarlem', id)).toBeNull();
+  });
+
+  it('publishes and moves the family on in one transaction: if the family cannot move on, nothing is published', async () => {
+    const r = await family();
+    for (const to of ['contacted', 'intake_1', 'intake_2']) await changeStatus(deps(), coordinator, r.id, { to });
+    const { id } = (await createProfile(deps(), coordinator, r.id, form())) as { id: string };
+    // A fault in the family's step (the inbox history refuses the write) must undo the publish too.
+    await db.execute(sql`
+      create function refuse_history() returns trigger language plpgsql as $$
+      begin raise exception 'history is read-only in this test'; end $$`);
+    await db.execute(
+      sql.raw(
+        `create trigger refuse_history before insert on inbox_history for each row when (new.registration_id = '${r.id}') execute function refuse_history()`,
+      ),
+    );
+    try {
+      await expect(publishProfile(deps(), coordinator, id, {})).rejects.toThrow();
+    } finally {
+      await db.execute(sql`drop trigger refuse_history on inbox_history`);
+      await db.execute(sql`drop function refuse_history()`);
+    }
+    expect((await getProfileForStaff(deps(), coordinator, id)).profile.status).toBe('draft');
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
+    expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('intake_2');
+    // Without the fault both happen, together.
+    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
+    expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('profile_published');
   });
 
   it('lets a flag stand with a reason, and logs the reason', async () => {
@@ -150,10 +176,9 @@ describe('writing and publishing', () => {
         [key]: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.',
       }),
     ).toEqual({ ok: true });
-    const audit = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.recordId, created.id), eq(auditLog.action, 'profile.flag_override')));
+    const audit = (await createAuditRepository({ db }).list({ recordId: created.id, limit: 50 })).filter(
+      (entry) => entry.action === 'profile.flag_override',
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.detail).toMatchObject({
       kind: 'combination',

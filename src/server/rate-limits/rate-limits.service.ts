@@ -1,14 +1,18 @@
 /**
- * Deletes rate-limit buckets that are full again (they carry no information any more), so the
- * table stays as small as the recent traffic. Every instance may run it; deleting is idempotent.
+ * Deletes rate-limit buckets that are full again and login failures that are forgotten (they
+ * carry no information any more), so the tables stay as small as the recent traffic. Every
+ * instance may run it; deleting is idempotent.
  */
-import { describeError } from '~/server/logger';
-import type { Runtime } from '~/server/runtime/runtime';
+import type { DbOrTx } from '~/server/db/db';
+import { describeError, type Logger } from '~/server/logger';
 import { pruneRateLimits } from './rate-limits';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
-export function startRateLimitPruning(runtime: Pick<Runtime, 'db' | 'clock' | 'log'>, everyMs = PRUNE_EVERY_MS) {
+export function startRateLimitPruning(
+  runtime: { db: DbOrTx; clock: () => Date; log: Logger },
+  everyMs = PRUNE_EVERY_MS,
+) {
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = pruneRateLimits(runtime.db, runtime.clock()).then(

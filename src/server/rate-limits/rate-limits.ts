@@ -5,12 +5,11 @@
  * timestamp (old example code refilled in seconds, letting through 1000x too much; see
  * docs/decisions/009-sign-up-abuse-and-repeats.md).
  *
- * One UPSERT statement per request, so concurrent requests on the same key are serialised by the
- * row lock and can never take the same token twice.
+ * One UPSERT statement per request (rate-limits.repository.ts), so concurrent requests on the
+ * same key are serialised by the row lock and can never take the same token twice.
  */
-import { inArray, lt, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { failureBackoffs, rateLimits } from './rate-limits.table';
+import { createRateLimitsRepository } from './rate-limits.repository';
 
 export type RateLimitRule = {
   /** Bucket key, e.g. `registration:address:203.0.113.9`. Keep personal data out (hash it). */
@@ -35,31 +34,7 @@ export async function consumeRateLimit(
   { key, limit, windowMs, now }: RateLimitRule,
 ): Promise<RateLimitResult> {
   if (!(limit >= 1) || !(windowMs >= 1)) throw new Error('consumeRateLimit: limit and windowMs must be at least 1');
-  const nowIso = now.toISOString();
-  // Tokens available now: stored tokens plus the refill since refilled_at, in milliseconds,
-  // capped at the limit. A clock that went backwards (another instance) refills nothing.
-  const available = sql`least(${limit}::double precision, ${rateLimits.tokens} + greatest(0, extract(epoch from (${nowIso}::timestamptz - ${rateLimits.refilledAt})) * 1000) * ${limit}::double precision / ${windowMs}::double precision)`;
-  const rows = await db
-    .insert(rateLimits)
-    .values({
-      key,
-      tokens: limit - 1,
-      refilledAt: now,
-      allowed: true,
-      expiresAt: new Date(now.getTime() + Math.ceil(windowMs / limit)),
-    })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        tokens: sql`case when ${available} >= 1 then ${available} - 1 else ${available} end`,
-        allowed: sql`${available} >= 1`,
-        refilledAt: sql`${nowIso}::timestamptz`,
-        // When the bucket will be full again (after that the row carries no information).
-        expiresAt: sql`${nowIso}::timestamptz + make_interval(secs => (${limit}::double precision - (case when ${available} >= 1 then ${available} - 1 else ${available} end)) * ${windowMs}::double precision / ${limit}::double precision / 1000)`,
-      },
-    })
-    .returning({ tokens: rateLimits.tokens, allowed: rateLimits.allowed });
-  const row = rows[0]!;
+  const row = await createRateLimitsRepository({ db }).take({ key, limit, windowMs, now });
   const tokens = row.tokens;
   return {
     allowed: row.allowed,
@@ -92,51 +67,26 @@ export function backoffDelayMs(policy: BackoffPolicy, failures: number): number 
 /** How long to wait before the next attempt under any of `keys` (0: go ahead). Reads only. */
 export async function backoffWaitMs(db: DbOrTx, keys: string[], now: Date): Promise<number> {
   if (keys.length === 0) return 0;
-  const [row] = await db
-    .select({ until: max(failureBackoffs.blockedUntil) })
-    .from(failureBackoffs)
-    .where(inArray(failureBackoffs.key, keys));
-  const until = row?.until ? new Date(row.until).getTime() : 0;
-  return Math.max(0, until - now.getTime());
+  const until = await createRateLimitsRepository({ db }).blockedUntil(keys);
+  return Math.max(0, (until?.getTime() ?? 0) - now.getTime());
 }
 
 /** Counts one failure under `key` (one UPSERT: concurrent failures all count). */
 export async function recordFailure(db: DbOrTx, key: string, policy: BackoffPolicy, now: Date): Promise<void> {
-  const nowIso = now.toISOString();
-  // Failures older than forgetAfterMs start the count again.
-  const failures = sql`case when ${failureBackoffs.lastFailureAt} < ${nowIso}::timestamptz - make_interval(secs => ${policy.forgetAfterMs / 1000}) then 1 else ${failureBackoffs.failures} + 1 end`;
-  const delay = sql`least(${policy.maxDelayMs}::double precision, case when ${failures} < ${policy.freeFailures} then 0 else ${policy.baseDelayMs}::double precision * power(2, least(${failures} - ${policy.freeFailures}, 30)) end)`;
-  await db
-    .insert(failureBackoffs)
-    .values({
-      key,
-      failures: 1,
-      lastFailureAt: now,
-      blockedUntil: new Date(now.getTime() + backoffDelayMs(policy, 1)),
-      expiresAt: new Date(now.getTime() + policy.forgetAfterMs),
-    })
-    .onConflictDoUpdate({
-      target: failureBackoffs.key,
-      set: {
-        failures,
-        lastFailureAt: sql`${nowIso}::timestamptz`,
-        blockedUntil: sql`${nowIso}::timestamptz + make_interval(secs => ${delay} / 1000)`,
-        expiresAt: sql`${nowIso}::timestamptz + make_interval(secs => ${policy.forgetAfterMs / 1000})`,
-      },
-    });
+  await createRateLimitsRepository({ db }).recordFailure({
+    key,
+    now,
+    ...policy,
+    firstDelayMs: backoffDelayMs(policy, 1),
+  });
 }
 
 /** Forgets the failures under `keys` (after a success). */
 export async function clearFailures(db: DbOrTx, keys: string[]): Promise<void> {
-  if (keys.length) await db.delete(failureBackoffs).where(inArray(failureBackoffs.key, keys));
+  if (keys.length) await createRateLimitsRepository({ db }).clearFailures(keys);
 }
 
 /** Deletes buckets that are full again and failures that are forgotten; run now and then. */
 export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<number> {
-  const deleted = await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)).returning({ key: rateLimits.key });
-  const forgotten = await db
-    .delete(failureBackoffs)
-    .where(lt(failureBackoffs.expiresAt, now))
-    .returning({ key: failureBackoffs.key });
-  return deleted.length + forgotten.length;
+  return createRateLimitsRepository({ db }).deleteExpired(now);
 }

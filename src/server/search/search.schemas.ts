@@ -6,12 +6,13 @@
  */
 
 import type { RegistrationKind } from '~/lib/registration.types';
+import { registrationKinds } from '~/lib/registration.types';
 import { ALL_STATUSES } from '~/server/inbox/inbox.pipeline';
-import { registrationKinds } from '~/server/registrations/registrations.table';
 import { searchError } from './search.errors';
 
 export const SEARCH_PAGE_SIZE = 20;
-const MAX_QUERY_LENGTH = 200;
+/** A longer query is refused (search.query_too_long). */
+export const MAX_QUERY_LENGTH = 200;
 const MAX_PAGE = 50;
 
 export type InboxSearchInput = {
