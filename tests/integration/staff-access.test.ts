@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type StaffContext } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { createTestDatabase } from '~tests/support/database';
-import { createRegistration, createStaff } from '~tests/support/factories';
+import { createOutboxEmail, createRegistration, createStaff, TEST_PASSWORD } from '~tests/support/factories';
 import { type ServerProcess, startServer } from '~tests/support/server-process';
 import { AUTH_PAGES, type Fixture, STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
 
@@ -48,7 +48,8 @@ async function fingerprint() {
     (select string_agg(phase || updated_at::text, ',' order by id) from koppelingen) as koppelingen,
     (select count(*) from koppeling_history) as koppeling_history, (select count(*) from koppeling_evaluations) as evaluations,
     (select count(*) from koppeling_closures) as closures, (select string_agg(updated_at::text, ',' order by koppeling_id, party) from koppeling_signatures) as signatures,
-    (select string_agg(updated_at::text, ',' order by id) from safety_concerns) as concerns, (select count(*) from calendar_feeds) as feeds`);
+    (select string_agg(updated_at::text, ',' order by id) from safety_concerns) as concerns, (select count(*) from calendar_feeds) as feeds,
+    (select string_agg(id::text || status::text || attempts::text, ',' order by id) from outbox_messages where topic = 'email') as mail`);
   return JSON.stringify(rows[0]);
 }
 
@@ -63,6 +64,8 @@ async function call(route: StaffRoute, opts: { cookie?: string; id?: string; fix
     otherStaffId: randomUUID(),
     siblingId: randomUUID(),
     familyId: randomUUID(),
+    password: TEST_PASSWORD,
+    failedEmailId: randomUUID(),
   };
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(route.form!(fixture)))
@@ -71,7 +74,7 @@ async function call(route: StaffRoute, opts: { cookie?: string; id?: string; fix
 }
 
 const label = (r: StaffRoute) =>
-  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '' }).action}` : ''}`;
+  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '', password: '', failedEmailId: '' }).action}` : ''}`;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
@@ -156,6 +159,9 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
       otherStaffId: invited.id,
       siblingId: await signUp(gemeente),
       familyId: await signUp(gemeente),
+      // Every enrolled actor has TEST_PASSWORD (actions on /account ask for it again).
+      password: TEST_PASSWORD,
+      failedEmailId: (await createOutboxEmail(db, { status: 'failed' })).id,
       ...(route.prepare ? { prepared: await route.prepare(db, gemeente) } : {}),
     };
   };

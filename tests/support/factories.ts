@@ -26,6 +26,7 @@ import { hashPassword } from '~/server/auth/password';
 import { createSession, SESSION_COOKIE } from '~/server/auth/sessions';
 import { encryptTotpKey, generateTotpKey } from '~/server/auth/totp';
 import type { DbOrTx } from '~/server/db/db';
+import { queueEmail } from '~/server/email/email.usecases';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
 import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/koppelingen/koppelingen.labels';
@@ -595,6 +596,48 @@ export async function queuedEmails(db: DbOrTx): Promise<QueuedEmail[]> {
     const payload = row.payload as { to: string; template: string; data: Record<string, unknown> };
     return { id: row.id, to: payload.to, template: payload.template, data: payload.data, raw: row.payload };
   });
+}
+
+// ---------------------------------------------------------------- outbox (e-mail)
+
+/**
+ * A password-reset e-mail queued with `queueEmail` (so the payload is what the worker would
+ * send), then put in the state a test needs: 'pending' (default), 'failed' (parked after its
+ * attempts, an SMTP refusal as last error) or 'overdue' (due 20 minutes ago, never sent).
+ */
+export async function createOutboxEmail(
+  db: DbOrTx,
+  options: { to?: string; status?: 'pending' | 'failed' | 'overdue'; lastError?: string; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
+  const to = options.to ?? `${slugOf(pick(STAFF_NAMES))}.${unique()}@voorbeeld.nl`;
+  const { id } = await queueEmail(db, {
+    to,
+    template: 'password-reset',
+    data: { resetPath: '/wachtwoord-herstellen?code=abc.def', expiresAt: new Date(now.getTime() + 3_600_000) },
+  });
+  const status = options.status ?? 'pending';
+  const [row] = await db
+    .update(outboxMessages)
+    .set(
+      status === 'failed'
+        ? {
+            status: 'failed',
+            attempts: 20,
+            failedAt: now,
+            lastError: options.lastError ?? `Error: 550 5.1.1 <${to}>: Recipient address rejected`,
+          }
+        : status === 'overdue'
+          ? {
+              attempts: 3,
+              nextAttemptAt: new Date(now.getTime() - 20 * 60_000),
+              lastError: options.lastError ?? 'Error: connect ECONNREFUSED 192.0.2.25:587',
+            }
+          : { nextAttemptAt: now },
+    )
+    .where(eq(outboxMessages.id, id))
+    .returning();
+  return row!;
 }
 
 // ---------------------------------------------------------------- what comes next

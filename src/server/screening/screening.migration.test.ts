@@ -1,5 +1,5 @@
 /**
- * Migration 0020 moves the inbox's VOG checklist into the screening: a database at 0019 with VOG
+ * Migration 0021 moves the inbox's VOG checklist into the screening: a database at 0020 with VOG
  * checks and an approved steungezin comes out with screening rows, VOGs valid three years from
  * receipt, and the approved one in the shortlist pool. The old table is gone.
  */
@@ -12,7 +12,7 @@ import { connectDatabase } from '~/server/db/db';
 import { migrateDatabase } from '~/server/db/migrate';
 
 const MIGRATIONS = path.resolve('db/migrations');
-const MOVE = '0020_vog_checks_move_to_screening';
+const MOVE = '0021_vog_checks_move_to_screening';
 
 /** A copy of the migrations folder that stops before `tag`. */
 function migrationsBefore(tag: string): string {
@@ -33,7 +33,7 @@ afterEach(async () => {
   delete process.env.MIGRATIONS_DIR;
 });
 
-describe('migration 0020: the VOG checklist moves to the screening', () => {
+describe('migration 0021: the VOG checklist moves to the screening', () => {
   it('keeps every VOG and the approval, and drops the inbox table', async () => {
     const adminUrl = inject('postgresAdminUrl');
     const name = `migrate_vog_${Date.now()}`;
