@@ -2,7 +2,10 @@
 -- steungezin with VOG checks, or with a status that means approved, gets a screening row with what
 -- it said when it signed up; its VOGs move over (valid for three years from receipt, the default
 -- renewal term); approved ones keep their approval and join the shortlist when their VOGs are in.
--- Then the inbox's own table goes: one VOG model, not two.
+-- The code reads and writes only the screening from now on. The inbox's table stays (expand, then
+-- contract: an instance of the previous release may still write to it during a rolling upgrade);
+-- a later release drops it with a contract migration that first runs these statements again
+-- (they are idempotent) to pick up what was written meanwhile.
 INSERT INTO "steungezin_screenings" (
   "registration_id", "gemeente_slug", "competences", "days", "frequency", "sleepovers", "age_groups",
   "approved_at", "in_pool", "kern", "responded_to_profile_id", "waiting_since"
@@ -33,5 +36,3 @@ UPDATE "steungezin_screenings" s SET "vogs_valid_until" = (
   SELECT CASE WHEN count(*) > 0 AND bool_and(v."received_on" IS NOT NULL) THEN min(coalesce(v."valid_until", 'infinity'::date)) END
   FROM "screening_vogs" v WHERE v."registration_id" = s."registration_id"
 );
---> statement-breakpoint
-DROP TABLE "inbox_vog_checks" CASCADE;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamptz } from '~/server/db/columns.helpers';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffUsers } from '~/server/staff/staff.table';
@@ -59,6 +59,26 @@ export const inboxContacts = pgTable(
 );
 
 /** Every change to a sign-up, shown as its history. */
+/**
+ * The old per-adult VOG checklist. Unused since issue 14: the VOGs live in the screening
+ * (`screening_vogs`); migration 0021 copied every row there. The table stays until a contract
+ * migration drops it (expand, then contract: docs/deploy.md "Upgrades"), because an instance of
+ * the previous release may still write to it during a rolling upgrade. That migration copies
+ * once more (0021's statements are idempotent) and then drops it (decision 018).
+ */
+export const inboxVogChecks = pgTable(
+  'inbox_vog_checks',
+  {
+    registrationId: uuid()
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    adultNumber: integer().notNull(),
+    requestedOn: date({ mode: 'string' }),
+    receivedOn: date({ mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.adultNumber] })],
+);
+
 export const inboxHistory = pgTable(
   'inbox_history',
   {
