@@ -317,6 +317,7 @@ test('the koppelingen pages work without JavaScript and fit a 320 px wide phone'
 
   // My agenda link: shown once.
   await noJs.goto('/account/agenda');
+  await noJs.getByLabel('Code uit je app of je wachtwoord').fill(staff.password!);
   await noJs.getByRole('button', { name: 'Maak een agenda-link' }).click();
   const feed = (await noJs.locator('#agenda-link').textContent())!;
   expect(feed).toMatch(/\/agenda\/[a-z2-9]{32}\.ics$/);

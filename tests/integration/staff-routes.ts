@@ -299,7 +299,14 @@ export const STAFF_ROUTES: StaffRoute[] = [
   },
   { method: 'GET', path: '/account/agenda', needs: 'self' },
   // The new address is shown once, in the response itself (no redirect).
-  { method: 'POST', path: '/account/agenda', needs: 'self', form: () => ({ action: 'renew' }), okStatus: 200 },
+  // A new agenda link asks for the password again (it keeps working after the session).
+  {
+    method: 'POST',
+    path: '/account/agenda',
+    needs: 'self',
+    form: (f) => ({ action: 'renew', confirm: f.password }),
+    okStatus: 200,
+  },
   { method: 'POST', path: '/account/agenda', needs: 'self', form: () => ({ action: 'stop' }) },
 ];
 

@@ -1,13 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffContext } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
+import { TEST_APP_SECRET } from '~tests/support/app-secret';
 import { createTestDatabase } from '~tests/support/database';
-import { createKoppeling, createRegistration, createStaff, createSteungezin } from '~tests/support/factories';
+import {
+  createKoppeling,
+  createRegistration,
+  createStaff,
+  createSteungezin,
+  TEST_PASSWORD,
+} from '~tests/support/factories';
 import { calendarFeed, calendarFeedStatus, renewCalendarFeed, stopCalendarFeed } from './calendar.usecases';
 
 let db: Database;
 const now = new Date('2026-11-23T10:00:00Z');
-const deps = () => ({ db, clock: () => now, publicUrl: 'https://portaal.example.nl' });
+const deps = () => ({
+  db,
+  clock: () => now,
+  config: { publicUrl: 'https://portaal.example.nl', appSecret: TEST_APP_SECRET },
+});
+const itIsMe = { proof: TEST_PASSWORD };
 let coordinator: StaffContext;
 let elsewhere: StaffContext;
 
@@ -30,7 +42,15 @@ describe('the private agenda feed', () => {
     const steungezin = await createSteungezin(db, { now, gemeenteSlug: 'beekdaelen', contactName: 'Familie Dassen' });
     const { id } = await createKoppeling(db, { vraaggezin: family, steungezin, startDate: '2026-10-05', now });
     expect(await calendarFeedStatus(deps(), coordinator)).toBeNull();
-    const first = await renewCalendarFeed(deps(), coordinator);
+    // A session alone is not enough: the link outlives it.
+    await expect(renewCalendarFeed(deps(), coordinator, { proof: '' })).rejects.toMatchObject({
+      code: 'auth.reauth_required',
+    });
+    await expect(renewCalendarFeed(deps(), coordinator, { proof: 'niet mijn wachtwoord' })).rejects.toMatchObject({
+      code: 'auth.reauth_failed',
+    });
+    expect(await calendarFeedStatus(deps(), coordinator)).toBeNull();
+    const first = await renewCalendarFeed(deps(), coordinator, itIsMe);
     expect(first.url).toMatch(/^https:\/\/portaal\.example\.nl\/agenda\/[a-z2-9]{32}\.ics$/);
     const ics = (await feed(first.url))!;
     expect(ics).toContain('DTSTART;VALUE=DATE:20261205\r\n');
@@ -41,10 +61,10 @@ describe('the private agenda feed', () => {
     expect((await calendarFeedStatus(deps(), coordinator))?.lastFetchedAt).toEqual(now);
 
     // Another gemeente's coordinator does not see it.
-    const other = await renewCalendarFeed(deps(), elsewhere);
+    const other = await renewCalendarFeed(deps(), elsewhere, itIsMe);
     expect(await feed(other.url)).not.toContain(id);
 
-    const second = await renewCalendarFeed(deps(), coordinator);
+    const second = await renewCalendarFeed(deps(), coordinator, itIsMe);
     expect(await feed(first.url)).toBeNull();
     expect(await feed(second.url)).toContain(id);
     await stopCalendarFeed(deps(), coordinator);

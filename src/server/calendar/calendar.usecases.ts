@@ -6,6 +6,7 @@
 import { addDays, amsterdamDate } from '~/lib/dates';
 import { requireStaff, resolveGemeenten, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
+import { type AuthDeps, confirmItIsYou, type Reauthentication } from '~/server/auth/auth.usecases';
 import { generateSecureRandomString, hashSecret } from '~/server/auth/tokens';
 import type { Database } from '~/server/db/db';
 import { createStaffRepository } from '~/server/staff/staff.repository';
@@ -13,7 +14,7 @@ import { renderCalendar } from './calendar.ics';
 import { createCalendarRepository } from './calendar.repository';
 import { calendarSources } from './calendar.sources';
 
-type CalendarDeps = { db: Database; clock: () => Date; publicUrl: string };
+type CalendarDeps = { db: Database; clock: () => Date; config: AuthDeps['config'] };
 
 const FEED_PATH = '/agenda/';
 /** Overdue items stay in the feed this long; future ones are shown this far ahead. */
@@ -28,12 +29,20 @@ export async function calendarFeedStatus(deps: Pick<CalendarDeps, 'db'>, ctx: St
   return row ? { createdAt: row.createdAt, lastFetchedAt: row.lastFetchedAt } : null;
 }
 
-/** Makes a new secret URL (the old one stops working) and returns it: shown once. */
-export async function renewCalendarFeed(deps: CalendarDeps, ctx: StaffContext): Promise<{ url: string }> {
+/**
+ * Makes a new secret URL (the old one stops working) and returns it: shown once. The URL keeps
+ * working after the session ends, so it asks for the code or the password first (issue 13).
+ */
+export async function renewCalendarFeed(
+  deps: CalendarDeps,
+  ctx: StaffContext,
+  input: Reauthentication,
+): Promise<{ url: string }> {
   requireStaff(ctx, { action: 'record.read' });
   const token = generateSecureRandomString(32);
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
+    await confirmItIsYou(tx, deps, ctx, input);
     await createCalendarRepository({ db: tx }).save(ctx.staff.id, hashSecret(token), now);
     await recordAudit(
       tx,
@@ -42,7 +51,7 @@ export async function renewCalendarFeed(deps: CalendarDeps, ctx: StaffContext): 
       now,
     );
   });
-  return { url: feedUrl(deps.publicUrl, token) };
+  return { url: feedUrl(deps.config.publicUrl, token) };
 }
 
 export async function stopCalendarFeed(deps: Pick<CalendarDeps, 'db' | 'clock'>, ctx: StaffContext) {
@@ -74,7 +83,7 @@ export async function calendarFeed(deps: CalendarDeps, token: string): Promise<s
     from: addDays(today, -DAYS_BACK),
     to: addDays(today, DAYS_AHEAD),
     today,
-    url: (path: string) => new URL(path, deps.publicUrl).toString(),
+    url: (path: string) => new URL(path, deps.config.publicUrl).toString(),
   };
   const events =
     window.gemeenten && window.gemeenten.length === 0

@@ -17,5 +17,5 @@ export function koppelingDeps(runtime: Runtime) {
 
 /** For the agenda feed: links in the feed are absolute. */
 export function calendarDeps(runtime: Runtime) {
-  return { db: runtime.db, clock: runtime.clock, publicUrl: runtime.config.publicUrl };
+  return { db: runtime.db, clock: runtime.clock, config: runtime.config };
 }
