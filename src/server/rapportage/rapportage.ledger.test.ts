@@ -14,6 +14,7 @@ import {
 import { createLogger } from '~/server/logger';
 import { issueFormToken } from '~/server/registrations/form-token';
 import { submitRegistration } from '~/server/registrations/registrations.usecases';
+import { recordIntake } from '~/server/screening/screening.usecases';
 import { createTestDatabase } from '~tests/support/database';
 import {
   createKoppeling,
@@ -240,6 +241,28 @@ describe('the ledger, written by the use cases in their own transaction', () => 
       },
     ]);
     expect(JSON.stringify(await factsOf('beekdaelen'))).not.toContain('wijkteam van Nuth');
+  });
+
+  it("counts a steungezin's first intake recorded in its screening", async () => {
+    const volunteer = await createRegistration(db, 'steungezin', {
+      gemeenteSlug: 'haarlem',
+      kern: 'Schalkwijk',
+      status: 'contacted',
+    });
+    await recordIntake(deps(), coordinator, volunteer.id, { number: '1', heldOn: '2026-11-20', heldBy: 'Maud' });
+    const intakes = (await factsOf('haarlem')).map(shape).filter((f) => f.fact === 'intake');
+    expect(intakes).toEqual([
+      {
+        occurredOn: '2026-11-23',
+        fact: 'intake',
+        kind: 'steungezin',
+        source: 'self',
+        kern: 'Schalkwijk',
+        code: null,
+        days: null,
+        data: null,
+      },
+    ]);
   });
 
   it('writes nothing when the change fails (same transaction)', async () => {
