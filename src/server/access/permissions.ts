@@ -6,6 +6,11 @@
  *   regional     read and help (notes, contact log) in the gemeenten of their region(s)
  *   backoffice   everything in every gemeente; manages staff, reads the audit log, looks after
  *                e-mail that did not arrive
+ *   gemeente     a beleidsmedewerker of one gemeente (staff_gemeenten): its progress reports, with
+ *                small numbers hidden, and nothing else (no records, no names, no search)
+ *
+ * Progress reports (src/server/rapportage): every role reads them for its gemeenten; coordinators
+ * and backoffice write the text that goes with them.
  *
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
  */
@@ -25,7 +30,11 @@ export type StaffAction =
   | 'staff.manage'
   | 'audit.read'
   /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
-  | 'email.manage';
+  | 'email.manage'
+  /** Read the progress report of a gemeente (/rapportage/{gemeente}). */
+  | 'report.read'
+  /** Write the coordinator's text with a report. */
+  | 'report.write';
 
 export type StaffContext = {
   staff: SessionStaff;
@@ -36,9 +45,19 @@ export type StaffContext = {
 };
 
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
-  coordinator: new Set(['record.read', 'record.help', 'record.write']),
-  regional: new Set(['record.read', 'record.help']),
-  backoffice: new Set(['record.read', 'record.help', 'record.write', 'staff.manage', 'audit.read', 'email.manage']),
+  coordinator: new Set(['record.read', 'record.help', 'record.write', 'report.read', 'report.write']),
+  regional: new Set(['record.read', 'record.help', 'report.read']),
+  backoffice: new Set([
+    'record.read',
+    'record.help',
+    'record.write',
+    'staff.manage',
+    'audit.read',
+    'email.manage',
+    'report.read',
+    'report.write',
+  ]),
+  gemeente: new Set(['report.read']),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */
@@ -48,7 +67,8 @@ export async function resolveGemeenten(
 ): Promise<ReadonlySet<string> | 'all'> {
   if (staff.role === 'backoffice') return 'all';
   const accounts = createStaffRepository({ db });
-  if (staff.role === 'coordinator') return new Set(await accounts.gemeenteSlugsOf(staff.id));
+  if (staff.role === 'coordinator' || staff.role === 'gemeente')
+    return new Set(await accounts.gemeenteSlugsOf(staff.id));
   const regions = await accounts.regionsOf(staff.id);
   return new Set(await createGemeentenRepository({ db }).slugsInRegions(regions));
 }

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { type NewReportFactRow, reportFacts } from './rapportage.table';
+import { type NewReportFactRow, reportFacts, reportNotes } from './rapportage.table';
 
 export function createRapportageRepository({ db }: { db: DbOrTx }) {
   return {
@@ -50,18 +50,38 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
         .orderBy(asc(reportFacts.occurredOn));
     },
 
-    /** Koppelingen started and ended up to a day (for the number active at its end). */
-    async startedAndEndedUntil(gemeenteSlug: string, until: string) {
-      return db
-        .select({ fact: reportFacts.fact })
+    /** Koppelingen running at the end of a day: started on or before it, not ended on or before it. */
+    async activeAt(gemeenteSlug: string, day: string): Promise<number> {
+      const [row] = await db
+        .select({
+          active: sql<number>`(count(*) filter (where ${reportFacts.fact} = 'koppeling_started') - count(*) filter (where ${reportFacts.fact} = 'koppeling_ended'))::int`,
+        })
         .from(reportFacts)
         .where(
           and(
             eq(reportFacts.gemeenteSlug, gemeenteSlug),
-            lte(reportFacts.occurredOn, until),
+            lte(reportFacts.occurredOn, day),
             inArray(reportFacts.fact, ['koppeling_started', 'koppeling_ended']),
           ),
         );
+      return row?.active ?? 0;
+    },
+
+    /** The coordinator's text with the report of one period, if any. */
+    async findNotes(gemeenteSlug: string, periodKey: string) {
+      const [row] = await db
+        .select()
+        .from(reportNotes)
+        .where(and(eq(reportNotes.gemeenteSlug, gemeenteSlug), eq(reportNotes.periodKey, periodKey)));
+      return row;
+    },
+
+    async saveNotes(row: typeof reportNotes.$inferInsert) {
+      const { gemeenteSlug: _slug, periodKey: _key, ...set } = row;
+      await db
+        .insert(reportNotes)
+        .values(row)
+        .onConflictDoUpdate({ target: [reportNotes.gemeenteSlug, reportNotes.periodKey], set });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '~/server/db/columns.helpers';
 
 /**
@@ -60,3 +60,24 @@ export type ReportFactData = {
 
 export type ReportFactRow = typeof reportFacts.$inferSelect;
 export type NewReportFactRow = typeof reportFacts.$inferInsert;
+
+/**
+ * What the coordinator writes with the report of one period (highlights, signals, plans): about
+ * the work, never about a family by name (the form says so). Kept with the report, like the
+ * ledger, when personal data is deleted.
+ */
+export const reportNotes = pgTable(
+  'report_notes',
+  {
+    gemeenteSlug: text().notNull(),
+    /** The period's key (rapportage.periods.ts): 2026-K3, 2026-H2, 2026 or 2026-01-01_2026-02-15. */
+    periodKey: text().notNull(),
+    highlights: text().notNull().default(''),
+    signals: text().notNull().default(''),
+    plans: text().notNull().default(''),
+    /** Who saved it last (kept as a name, so it survives the staff account). */
+    updatedByName: text(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.gemeenteSlug, t.periodKey] })],
+);

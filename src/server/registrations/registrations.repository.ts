@@ -4,7 +4,22 @@
  * (docs/architecture.md, "Domains own their tables"). The pipeline status is the inbox's to
  * decide; it is stored here and written with setStatus.
  */
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import type { RegistrationKind } from '~/lib/registration.types';
 import { accessError } from '~/server/access/access.errors';
 import { requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
@@ -115,6 +130,22 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         })
         .from(registrations)
         .where(anyUuid(registrations.id, ids));
+    },
+
+    /** Vraaggezinnen per kern (as written) in some statuses: the waiting list of the progress report. */
+    async countPerKern(gemeenteSlug: string, statuses: readonly string[]) {
+      return db
+        .select({ kern: registrations.kern, families: sql<number>`count(*)::int` })
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.gemeenteSlug, gemeenteSlug),
+            eq(registrations.kind, 'vraaggezin'),
+            inArray(registrations.status, [...statuses]),
+            isNull(registrations.duplicateOfId),
+          ),
+        )
+        .groupBy(registrations.kern);
     },
 
     /** Several at once (demo content). */
