@@ -16,7 +16,20 @@ import {
   UNKNOWN_KERN,
   YOUTH_CARE_ROWS,
 } from './rapportage.labels';
-import type { ReportFactData } from './rapportage.table';
+
+/** Extra codes of a fact. Never names, free text or ids. */
+export type ReportFactData = {
+  /** koppeling_started / koppeling_ended: jeugdhulp at the start (codes of youthCareKinds). */
+  youthCareBaseline?: string[];
+  /** koppeling_ended: eindmeting (code of youthCareOutcomes). */
+  youthCareFinal?: string;
+  /** koppeling_ended: effect code -> answer code. */
+  effects?: Record<string, string>;
+  /** koppeling_ended: satisfaction 1-10 per aspect, per family. */
+  satisfaction?: { vraaggezin?: Record<string, number>; steungezin?: Record<string, number> };
+  /** koppeling_started: days from the family's first published profile to the start. */
+  daysPublishedToStart?: number;
+};
 
 /** A fact as the report reads it from the ledger. */
 export type Fact = {

@@ -91,7 +91,11 @@ describe('small numbers for the gemeente role', () => {
       kern: fc.constantFrom('Uithoorn', 'De Kwakel', null),
       code: fc.constantFrom('referred_elsewhere', 'moved', 'goal_reached', 'declined', null),
       days: fc.option(fc.nat({ max: 400 }), { nil: null }),
-      data: fc.constant({ youthCareBaseline: ['wijkteam'], youthCareFinal: 'reduced', effects: { carefree: 'yes' } }),
+      data: fc.constant({
+        youthCareBaseline: ['wijkteam'] as string[],
+        youthCareFinal: 'reduced',
+        effects: { carefree: 'yes' },
+      }),
     });
     fc.assert(
       fc.property(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '~/server/db/columns.helpers';
+import type { ReportFactData } from './rapportage.figures';
 
 /**
  * The anonymous ledger of report facts (src/server/rapportage/README.md): one row per thing a
@@ -43,20 +44,6 @@ export const reportFacts = pgTable(
     ),
   ],
 );
-
-/** Extra codes of a fact. Never names, free text or ids. */
-export type ReportFactData = {
-  /** koppeling_started / koppeling_ended: jeugdhulp at the start (codes of youthCareKinds). */
-  youthCareBaseline?: string[];
-  /** koppeling_ended: eindmeting (code of youthCareOutcomes). */
-  youthCareFinal?: string;
-  /** koppeling_ended: effect code -> answer code. */
-  effects?: Record<string, string>;
-  /** koppeling_ended: satisfaction 1-10 per aspect, per family. */
-  satisfaction?: { vraaggezin?: Record<string, number>; steungezin?: Record<string, number> };
-  /** koppeling_started: days from the family's first published profile to the start. */
-  daysPublishedToStart?: number;
-};
 
 export type ReportFactRow = typeof reportFacts.$inferSelect;
 export type NewReportFactRow = typeof reportFacts.$inferInsert;
