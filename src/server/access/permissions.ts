@@ -31,6 +31,8 @@ export type StaffAction =
   | 'audit.read'
   /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
   | 'email.manage'
+  /** One's own account: sessions, password, recovery codes, notifications (/account). Every role. */
+  | 'account.self'
   /** Read the progress report of a gemeente (/rapportage/{gemeente}). */
   | 'report.read'
   /** Write the coordinator's text with a report. */
@@ -45,8 +47,8 @@ export type StaffContext = {
 };
 
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
-  coordinator: new Set(['record.read', 'record.help', 'record.write', 'report.read', 'report.write']),
-  regional: new Set(['record.read', 'record.help', 'report.read']),
+  coordinator: new Set(['record.read', 'record.help', 'record.write', 'account.self', 'report.read', 'report.write']),
+  regional: new Set(['record.read', 'record.help', 'account.self', 'report.read']),
   backoffice: new Set([
     'record.read',
     'record.help',
@@ -54,10 +56,11 @@ const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
     'staff.manage',
     'audit.read',
     'email.manage',
+    'account.self',
     'report.read',
     'report.write',
   ]),
-  gemeente: new Set(['report.read']),
+  gemeente: new Set(['account.self', 'report.read']),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */
