@@ -18,7 +18,7 @@ async function tableRows(page: Page, caption: string): Promise<Map<string, strin
   const table = page.locator('table', { has: page.locator('caption', { hasText: caption }) });
   const rows = new Map<string, string[]>();
   for (const row of await table.locator('tbody tr').all()) {
-    const label = (await row.locator('th').innerText()).trim();
+    const label = ((await row.locator('th').textContent()) ?? '').trim();
     const cells = await row.locator('td').allInnerTexts();
     rows.set(
       label,
@@ -128,8 +128,11 @@ test('a coordinator writes, downloads and prints the quarterly report; the gemee
       else expect(shown[column]).toBe('< 5');
     });
   }
-  // Nothing on the gemeente's page is a count from 1 to 4, and the text is there to read, not to change.
-  for (const cell of await officialPage.locator('td').allInnerTexts()) expect(cell.trim()).not.toMatch(/^[1-4]$/);
+  // No count on the gemeente's page is from 1 to 4 (a target such as "3" is not a count of families),
+  // and the text is there to read, not to change.
+  const counts = await officialPage.locator('td[data-kind="count"]').allInnerTexts();
+  expect(counts.length).toBeGreaterThan(20);
+  for (const cell of counts) expect(cell.trim()).not.toMatch(/^[1-4]$/);
   await expect(officialPage.getByText('Drie nieuwe steungezinnen')).toBeVisible();
   await expect(officialPage.getByRole('button', { name: 'Bewaar de toelichting' })).toHaveCount(0);
   await officialContext.close();
@@ -158,4 +161,20 @@ test('the report works without JavaScript and fits a 320 px wide phone', async (
   await page.goto(noJs.url());
   await expectAccessible(page);
   await phone.close();
+});
+
+test.describe('national figures', () => {
+  test.use({ staffOptions: { role: 'backoffice' } });
+
+  test('the backoffice sees every gemeente against its target, the months and the effects', async ({ page }) => {
+    await page.goto('/rapportage');
+    await expect(page.getByRole('heading', { name: /^Landelijk in \d{4}$/ })).toBeVisible();
+    const perGemeente = await tableRows(page, 'Koppelingen gestart in');
+    // Targets from the content files: Haarlem 15, Beekdaelen 12 a year.
+    expect(perGemeente.get('Haarlem')?.[1]).toBe('15');
+    expect(perGemeente.get('Beekdaelen')?.[1]).toBe('12');
+    expect(Number(perGemeente.get('Alle gemeenten')?.[0])).toBeGreaterThanOrEqual(0);
+    await expect(page.locator('table', { has: page.locator('caption', { hasText: 'per maand' }) })).toBeVisible();
+    await expectAccessible(page);
+  });
 });

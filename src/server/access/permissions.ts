@@ -36,7 +36,9 @@ export type StaffAction =
   /** Read the progress report of a gemeente (/rapportage/{gemeente}). */
   | 'report.read'
   /** Write the coordinator's text with a report. */
-  | 'report.write';
+  | 'report.write'
+  /** The national figures of every gemeente (/rapportage for the backoffice). */
+  | 'report.national';
 
 export type StaffContext = {
   staff: SessionStaff;
@@ -59,6 +61,7 @@ const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
     'account.self',
     'report.read',
     'report.write',
+    'report.national',
   ]),
   gemeente: new Set(['account.self', 'report.read']),
 };

@@ -67,6 +67,61 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
       return row?.active ?? 0;
     },
 
+    /**
+     * National figures (backoffice): the ledger between two days counted per gemeente, fact,
+     * month, kind, source, code and jeugdhulp at the end, in one grouped query.
+     */
+    async countsBetween(from: string, to: string) {
+      const month = sql<string>`to_char(${reportFacts.occurredOn}, 'YYYY-MM')`;
+      const youthCareFinal = sql<string | null>`${reportFacts.data}->>'youthCareFinal'`;
+      return db
+        .select({
+          gemeenteSlug: reportFacts.gemeenteSlug,
+          fact: reportFacts.fact,
+          month,
+          kind: reportFacts.kind,
+          source: reportFacts.source,
+          code: reportFacts.code,
+          youthCareFinal,
+          n: sql<number>`count(*)::int`,
+        })
+        .from(reportFacts)
+        .where(and(gte(reportFacts.occurredOn, from), lte(reportFacts.occurredOn, to)))
+        .groupBy(
+          reportFacts.gemeenteSlug,
+          reportFacts.fact,
+          month,
+          reportFacts.kind,
+          reportFacts.source,
+          reportFacts.code,
+          youthCareFinal,
+        );
+    },
+
+    /** The effects of the koppelingen ended between two days, nationally: effect -> answer -> how many. */
+    async effectCountsBetween(from: string, to: string) {
+      const rows = await db.execute<{ effect: string; answer: string; n: number }>(sql`
+        select effect.key as effect, effect.value as answer, count(*)::int as n
+        from ${reportFacts}, jsonb_each_text(${reportFacts.data}->'effects') as effect
+        where ${reportFacts.fact} = 'koppeling_ended' and ${reportFacts.occurredOn} between ${from} and ${to}
+        group by effect.key, effect.value`);
+      return [...rows];
+    },
+
+    /** Koppelingen running at the end of a day, per gemeente. */
+    async activePerGemeente(day: string) {
+      return db
+        .select({
+          gemeenteSlug: reportFacts.gemeenteSlug,
+          active: sql<number>`(count(*) filter (where ${reportFacts.fact} = 'koppeling_started') - count(*) filter (where ${reportFacts.fact} = 'koppeling_ended'))::int`,
+        })
+        .from(reportFacts)
+        .where(
+          and(lte(reportFacts.occurredOn, day), inArray(reportFacts.fact, ['koppeling_started', 'koppeling_ended'])),
+        )
+        .groupBy(reportFacts.gemeenteSlug);
+    },
+
     /** The coordinator's text with the report of one period, if any. */
     async findNotes(gemeenteSlug: string, periodKey: string) {
       const [row] = await db

@@ -16,7 +16,7 @@ import { createKoppeling, createRegistration, createStaff, createSteungezin } fr
 import { reportCsv } from './rapportage.csv';
 import type { Cell } from './rapportage.figures';
 import { createRapportageRepository } from './rapportage.repository';
-import { getReport, type Report, saveReportNotes } from './rapportage.usecases';
+import { getReport, getReportOverview, type Report, saveReportNotes } from './rapportage.usecases';
 
 let db: Database;
 let now = new Date('2026-11-29T12:00:00Z');
@@ -24,6 +24,7 @@ const deps = () => ({ db, clock: () => now });
 let coordinator: StaffContext;
 let gemeenteUser: StaffContext;
 let elsewhere: StaffContext;
+let backoffice: StaffContext;
 
 /** The day in the Netherlands, computed here without the portal's own date code. */
 const dutchDay = (utc: string) => new Date(utc).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }); // sv-SE writes YYYY-MM-DD
@@ -126,6 +127,7 @@ beforeAll(async () => {
   coordinator = (await createStaff(db, { role: 'coordinator', gemeenten: ['uithoorn'] })).context;
   gemeenteUser = (await createStaff(db, { role: 'gemeente', gemeenten: ['uithoorn'] })).context;
   elsewhere = (await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] })).context;
+  backoffice = (await createStaff(db, { role: 'backoffice' })).context;
   for (const signUp of SIGN_UPS) {
     const columns = { gemeenteSlug: 'uithoorn', kern: signUp.kern, createdAt: new Date(signUp.at) };
     const row =
@@ -292,5 +294,35 @@ describe('who sees what', () => {
       plans: '',
     }).catch((e: unknown) => e);
     expect(isAppError(refused, 'access.forbidden')).toBe(true);
+  });
+});
+
+describe('the national figures', () => {
+  it('shows the backoffice every gemeente against its target, per month, and the effects, from the same ledger', async () => {
+    const overview = await getReportOverview(deps(), backoffice);
+    const national = overview.national!;
+    expect(national.year).toBe(2026);
+    const table = (key: string) => national.sections.flatMap((s) => s.tables).find((t) => t.key === key)!;
+    const row = (key: string, rowKey: string) => table(key).rows.find((r) => r.key === rowKey)!.cells;
+    const year = { from: '2026-01-01', to: '2026-11-29' };
+    const startedThisYear = KOPPELINGEN.filter((k) => within(k.start, year)).length;
+    const activeNow = KOPPELINGEN.filter((k) => k.start <= year.to && !(k.closed && k.closed <= year.to)).length;
+    expect(row('per-gemeente', 'uithoorn').map((c) => c.value)).toEqual([startedThisYear, 12, activeNow]);
+    expect(row('per-gemeente', 'haarlem').map((c) => c.value)).toEqual([0, 15, 0]);
+    for (const month of ['2026-06', '2026-07', '2026-08'])
+      expect(row('per-maand', month)[0]!.value).toBe(KOPPELINGEN.filter((k) => k.start.startsWith(month)).length);
+    const endedThisYear = KOPPELINGEN.filter((k) => k.closed && within(k.closed, year)).length;
+    // The factory closes with every effect "yes" and jeugdhulp "reduced".
+    expect(row('effecten', 'carefree')).toEqual([
+      { kind: 'share', value: 100, n: endedThisYear },
+      { kind: 'share', value: 0, n: endedThisYear },
+    ]);
+    expect(row('jeugdhulp', 'reduced')[0]!.value).toBe(endedThisYear);
+  });
+
+  it('is not there for a coordinator, who gets the list of her gemeenten', async () => {
+    const overview = await getReportOverview(deps(), coordinator);
+    expect(overview.national).toBeNull();
+    expect(overview.gemeenten.map((g) => g.slug)).toEqual(['uithoorn']);
   });
 });

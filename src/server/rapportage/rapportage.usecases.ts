@@ -16,6 +16,7 @@ import { createScreeningRepository } from '~/server/screening/screening.reposito
 import { rapportageError } from './rapportage.errors';
 import { computeReport, type Fact } from './rapportage.figures';
 import { NOTE_FIELDS, type NoteField, UNKNOWN_KERN } from './rapportage.labels';
+import { computeNational } from './rapportage.national';
 import {
   type Period,
   type PeriodInput,
@@ -171,8 +172,29 @@ export async function saveReportNotes(
   return period;
 }
 
-/** The gemeenten whose reports this staff member may open (the start page of /rapportage). */
-export async function listReportGemeenten(deps: Pick<RapportageDeps, 'db'>, ctx: StaffContext | null) {
+/**
+ * The start page of /rapportage: the gemeenten whose reports this staff member may open, and for
+ * the backoffice the national figures of this year (rapportage.national.ts).
+ */
+export async function getReportOverview(deps: RapportageDeps, ctx: StaffContext | null) {
   const checked = requireStaff(ctx, { action: 'report.read' });
-  return createGemeentenRepository({ db: deps.db }).listNamed(gemeenteScope(checked));
+  const gemeenten = await createGemeentenRepository({ db: deps.db }).listNamed(gemeenteScope(checked));
+  if (!can(checked, 'report.national')) return { gemeenten, national: null };
+  const today = amsterdamDate(deps.clock());
+  const year = Number(today.slice(0, 4));
+  const repo = createRapportageRepository({ db: deps.db });
+  const [counts, effects, active] = await Promise.all([
+    repo.countsBetween(`${year}-01-01`, today),
+    repo.effectCountsBetween(`${year}-01-01`, today),
+    repo.activePerGemeente(today),
+  ]);
+  const national = computeNational({
+    year,
+    lastMonth: Number(today.slice(5, 7)),
+    counts,
+    effects,
+    active,
+    gemeenten: gemeenten.map((gemeente) => ({ ...gemeente, target: yearlyTarget(gemeente.slug) })),
+  });
+  return { gemeenten, national: { year, today, sections: national } };
 }
