@@ -166,7 +166,8 @@ test('the report works without JavaScript and fits a 320 px wide phone', async (
 test.describe('national figures', () => {
   test.use({ staffOptions: { role: 'backoffice' } });
 
-  test('the backoffice sees every gemeente against its target, the months and the effects', async ({ page }) => {
+  test('the backoffice sees every gemeente against its target, the months and the effects', async ({ page, staff }) => {
+    expect(staff.role).toBe('backoffice');
     await page.goto('/rapportage');
     await expect(page.getByRole('heading', { name: /^Landelijk in \d{4}$/ })).toBeVisible();
     const perGemeente = await tableRows(page, 'Koppelingen gestart in');
