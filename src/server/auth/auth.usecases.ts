@@ -328,7 +328,7 @@ export async function inviteStaff(
     const { id: staffId } = await accounts.insert(
       { email, displayName, role: input.role },
       {
-        gemeenten: input.role === 'coordinator' ? input.gemeenten : [],
+        gemeenten: input.role === 'coordinator' || input.role === 'gemeente' ? input.gemeenten : [],
         regions: input.role === 'regional' ? input.regions : [],
       },
     );
