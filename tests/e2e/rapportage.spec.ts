@@ -3,13 +3,15 @@
  * report of this quarter, writes the highlights, downloads the CSV and the XLSX (parsed back
  * here: the same figures as the page), and prints it to A4 with the charts inside the page; a
  * beleidsmedewerker of the gemeente logs in and sees the same figures with small numbers hidden,
- * and no inbox. Without JavaScript and at 320 px too. The figures themselves are checked against
+ * and no inbox. Without JavaScript and at 320 px too; the national figures for the backoffice; a
+ * parent answering the satisfaction survey without JavaScript. The figures themselves are checked against
  * a fixed data set in src/server/rapportage/rapportage.usecases.test.ts.
  */
 import fs from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { createStaff, TEST_PASSWORD } from '~tests/support/factories';
+import { inviteFamiliesToSurvey } from '~/server/rapportage/rapportage.survey';
+import { createKoppeling, createStaff, TEST_PASSWORD } from '~tests/support/factories';
 import { totpCodeFor, totpStepNow } from '~tests/support/staff-login';
 import { expect, expectAccessible, test } from './support/fixtures';
 
@@ -178,4 +180,34 @@ test.describe('national figures', () => {
     await expect(page.locator('table', { has: page.locator('caption', { hasText: 'per maand' }) })).toBeVisible();
     await expectAccessible(page);
   });
+});
+
+test('a parent fills in the satisfaction survey without JavaScript, once', async ({ browser, portalDatabase }) => {
+  // A koppeling of Beekdaelen that ends: both families get a link (as closeKoppeling sends it).
+  const koppeling = await createKoppeling(portalDatabase, { gemeenteSlug: 'beekdaelen', phase: 'closed' });
+  const [token] = await inviteFamiliesToSurvey(portalDatabase, koppeling, 'closure', new Date());
+  const withJs = await browser.newContext({ locale: 'nl-NL' });
+  const checker = await withJs.newPage();
+  await checker.goto(`/enquete/${token}`);
+  await expect(checker.getByRole('heading', { level: 1 })).toHaveText('Hoe vind je dat het gaat?');
+  await expectAccessible(checker);
+  await withJs.close();
+
+  const phone = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 320, height: 640 },
+    locale: 'nl-NL',
+  });
+  const parent = await phone.newPage();
+  await parent.goto(`/enquete/${token}`);
+  expect(await parent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await parent.getByLabel('Snelheid').selectOption('8');
+  await parent.getByLabel('Kwaliteit van de match').selectOption('10');
+  await parent.getByLabel('Wil je nog iets kwijt?').fill('Het steungezin is een zegen voor ons.');
+  await parent.getByRole('button', { name: 'Verstuur mijn antwoorden' }).click();
+  await expect(parent.getByRole('status')).toContainText('Je antwoorden zijn bewaard.');
+  // Single use: the link is done.
+  await parent.goto(`/enquete/${token}`);
+  await expect(parent.getByRole('heading', { level: 1 })).toHaveText('Deze link werkt niet (meer)');
+  await phone.close();
 });

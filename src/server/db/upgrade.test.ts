@@ -155,6 +155,18 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
         from pg_attribute a
         where a.attrelid = ${`public.${table}`}::regclass and a.attnum > 0 and not a.attisdropped
         order by a.attnum`;
+      // A text column limited by a CHECK (column in ('a', 'b')) gets one of its allowed values.
+      const checks = await sql<{ definition: string }[]>`
+        select pg_get_constraintdef(oid) as definition from pg_constraint
+        where conrelid = ${`public.${table}`}::regclass and contype = 'c'`;
+      const allowedValue = (column: string) => {
+        for (const { definition } of checks) {
+          const list = new RegExp(`\\(${column} = ANY \\(ARRAY\\[(.*?)\\]\\)\\)`).exec(definition)?.[1];
+          const first = list && /'([^']*)'/.exec(list)?.[1];
+          if (first) return first;
+        }
+        return undefined;
+      };
       // Some tables get their rows from the migration itself (a settings singleton).
       const [existing] = await sql.unsafe(`select count(*)::int as n from "${table}"`);
       filled[table] = existing!.n as number;
@@ -178,7 +190,7 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
             continue;
           }
           if (column.hasDefault) continue; // ids, timestamps and statuses as the schema intends
-          row[column.name] = valueFor(column, i);
+          row[column.name] = allowedValue(column.name) ?? valueFor(column, i);
         }
         const names = Object.keys(row);
         const casts = names.map((name, n) => `$${n + 1}::${columns.find((c) => c.name === name)!.type}`);

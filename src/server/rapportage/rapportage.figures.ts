@@ -355,9 +355,12 @@ function effects(current: Fact[], previous: Fact[]): ReportSection {
     n,
   });
   const periods = [current, previous].map((facts) => of(facts, 'koppeling_ended'));
+  const sent = [current, previous].map((facts) => of(facts, 'survey_sent').length);
+  const answered = [current, previous].map((facts) => of(facts, 'survey_response').length);
   const withHelp = (f: Fact) => (f.data?.youthCareBaseline ?? []).some((kind) => kind !== 'none');
   const satisfaction = (party: 'vraaggezin' | 'steungezin', aspect: string): Cell => {
-    const scores = of(current, 'koppeling_ended')
+    // Scores from the survey, and those the coordinator wrote down at the afronding.
+    const scores = [...of(current, 'survey_response'), ...of(current, 'koppeling_ended')]
       .map((f) => f.data?.satisfaction?.[party]?.[aspect])
       .filter((score): score is number => typeof score === 'number');
     const sum = scores.reduce((total, score) => total + score, 0);
@@ -408,6 +411,26 @@ function effects(current: Fact[], previous: Fact[]): ReportSection {
           label: aspect.label,
           cells: [satisfaction('vraaggezin', aspect.value), satisfaction('steungezin', aspect.value)],
         })),
+        additive: false,
+        chart: false,
+      },
+      {
+        key: 'respons',
+        title: 'Vragenlijst tevredenheid: verstuurd en ingevuld',
+        columns: COMPARE_COLUMNS,
+        rows: [
+          { key: 'sent', label: 'Uitnodigingen verstuurd', cells: sent.map(count) },
+          { key: 'answered', label: 'Ingevuld', cells: answered.map(count) },
+          {
+            key: 'rate',
+            label: 'Respons',
+            cells: sent.map((n, i) => ({
+              kind: 'share' as const,
+              value: n ? Math.round((100 * answered[i]!) / n) : null,
+              n,
+            })),
+          },
+        ],
         additive: false,
         chart: false,
       },

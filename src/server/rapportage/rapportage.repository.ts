@@ -2,9 +2,9 @@
  * The only code that reads or writes the ledger of report facts (`report_facts`). Other domains
  * write through rapportage.ledger.ts; the report reads counts per period from here.
  */
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { type NewReportFactRow, reportFacts, reportNotes } from './rapportage.table';
+import { type NewReportFactRow, reportFacts, reportNotes, surveyInvitations } from './rapportage.table';
 
 export function createRapportageRepository({ db }: { db: DbOrTx }) {
   return {
@@ -120,6 +120,49 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
           and(lte(reportFacts.occurredOn, day), inArray(reportFacts.fact, ['koppeling_started', 'koppeling_ended'])),
         )
         .groupBy(reportFacts.gemeenteSlug);
+    },
+
+    async insertInvitation(row: typeof surveyInvitations.$inferInsert) {
+      await db.insert(surveyInvitations).values(row);
+    },
+
+    async findInvitation(tokenHash: string) {
+      const [row] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.tokenHash, tokenHash));
+      return row;
+    },
+
+    /** Marks a link answered, once: returns the row only for the first answer. */
+    async answerInvitation(id: string, at: Date, openAnswer: string | null) {
+      const [row] = await db
+        .update(surveyInvitations)
+        .set({ answeredAt: at, openAnswer })
+        .where(
+          and(eq(surveyInvitations.id, id), isNull(surveyInvitations.answeredAt), gt(surveyInvitations.expiresAt, at)),
+        )
+        .returning();
+      return row;
+    },
+
+    /** The open answers given between two days (the coordinator's report). */
+    async openAnswers(gemeenteSlug: string, from: string, to: string) {
+      const day = sql<string>`(${surveyInvitations.answeredAt} at time zone 'Europe/Amsterdam')::date`;
+      return db
+        .select({
+          party: surveyInvitations.party,
+          moment: surveyInvitations.moment,
+          text: surveyInvitations.openAnswer,
+        })
+        .from(surveyInvitations)
+        .where(
+          and(
+            eq(surveyInvitations.gemeenteSlug, gemeenteSlug),
+            isNotNull(surveyInvitations.openAnswer),
+            gte(day, from),
+            lte(day, to),
+          ),
+        )
+        .orderBy(asc(surveyInvitations.answeredAt))
+        .limit(200);
     },
 
     /** The coordinator's text with the report of one period, if any. */

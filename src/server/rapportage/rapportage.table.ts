@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '~/server/db/columns.helpers';
 import type { ReportFactData } from './rapportage.figures';
 
@@ -40,7 +40,7 @@ export const reportFacts = pgTable(
     index('report_facts_day_idx').on(t.occurredOn, t.fact),
     check(
       'report_facts_fact_check',
-      sql`${t.fact} in ('registration', 'intake', 'exit', 'koppeling_proposed', 'koppeling_not_started', 'koppeling_started', 'koppeling_ended', 'profile_published', 'profile_response')`,
+      sql`${t.fact} in ('registration', 'intake', 'exit', 'koppeling_proposed', 'koppeling_not_started', 'koppeling_started', 'koppeling_ended', 'profile_published', 'profile_response', 'survey_sent', 'survey_response')`,
     ),
   ],
 );
@@ -67,4 +67,33 @@ export const reportNotes = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.gemeenteSlug, t.periodKey] })],
+);
+
+/**
+ * The satisfaction survey (issue 15): one personal, single-use, expiring link per family, sent
+ * at each evaluation and at the afronding. Only the hash of the link's secret is kept, and no id
+ * of the family or the koppeling: after sending, a row says which gemeente, which family role and
+ * which moment, nothing more. The answer's scores go to the ledger (fact 'survey_response'); the
+ * open answer stays here for the coordinator.
+ */
+export const surveyInvitations = pgTable(
+  'survey_invitations',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tokenHash: text().notNull(),
+    gemeenteSlug: text().notNull(),
+    /** 'vraaggezin' | 'steungezin' */
+    party: text().notNull(),
+    /** 'evaluation' | 'closure' */
+    moment: text().notNull(),
+    sentOn: date({ mode: 'string' }).notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    answeredAt: timestamptz('answered_at'),
+    /** In the family's own words; only coordinators of the gemeente read it. */
+    openAnswer: text(),
+  },
+  (t) => [
+    uniqueIndex('survey_invitations_token_unique').on(t.tokenHash),
+    index('survey_invitations_gemeente_idx').on(t.gemeenteSlug, t.sentOn),
+  ],
 );

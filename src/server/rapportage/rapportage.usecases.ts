@@ -111,6 +111,8 @@ export async function getReport(deps: RapportageDeps, ctx: StaffContext | null, 
     kernen: gemeente.kernen,
   });
   const suppressed = access.ctx.staff.role === 'gemeente';
+  // The families' own words are for the coordinators, never for the gemeente.
+  const openAnswers = suppressed ? [] : await repo.openAnswers(slug, period.from, period.to);
   return {
     gemeente: { slug: gemeente.slug, name: gemeente.name },
     period,
@@ -120,6 +122,7 @@ export async function getReport(deps: RapportageDeps, ctx: StaffContext | null, 
     target: periodTarget(slug, period),
     sections: suppressed ? suppressSmallNumbers(exact) : exact,
     suppressed,
+    openAnswers,
     notes: {
       highlights: notes?.highlights ?? '',
       signals: notes?.signals ?? '',
