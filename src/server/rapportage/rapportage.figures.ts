@@ -41,6 +41,8 @@ export type Fact = {
   code: string | null;
   days: number | null;
   data: ReportFactData | null;
+  /** How many identical facts this row stands for (the repository counts them); 1 when absent. */
+  n?: number;
 };
 
 /**
@@ -89,6 +91,15 @@ export type FigureInput = {
 
 const count = (value: number): Cell => ({ kind: 'count', value });
 const of = (facts: Fact[], fact: string) => facts.filter((f) => f.fact === fact);
+/** How many facts these rows stand for. */
+const total = (facts: Fact[]) => facts.reduce((sum, f) => sum + (f.n ?? 1), 0);
+/** A value of every fact (a row of n facts gives it n times), leaving out facts without one. */
+function valuesOf(facts: Fact[], pick: (fact: Fact) => number | null | undefined): number[] {
+  return facts.flatMap((f) => {
+    const value = pick(f);
+    return typeof value === 'number' ? Array<number>(f.n ?? 1).fill(value) : [];
+  });
+}
 
 /** percentile_cont: linear between the nearest ranks (as PostgreSQL and Excel's PERCENTILE.INC). */
 export function percentile(values: readonly number[], p: number): number | null {
@@ -116,15 +127,15 @@ function perCode(
   const body = rows.map((row) => ({
     key: row.value,
     label: row.label,
-    cells: periods.map((facts) => count(facts.filter((f) => pick(f) === row.value).length)),
+    cells: periods.map((facts) => count(total(facts.filter((f) => pick(f) === row.value)))),
   }));
-  const unknown = periods.map((facts) => facts.filter((f) => !known.has(pick(f) ?? '')).length);
+  const unknown = periods.map((facts) => total(facts.filter((f) => !known.has(pick(f) ?? ''))));
   if (unknown.some((n) => n > 0)) body.push({ key: 'unknown', label: 'Onbekend', cells: unknown.map(count) });
   return {
     key,
     title,
     columns: COMPARE_COLUMNS,
-    rows: [...body, { key: 'total', label: totalLabel, total: true, cells: periods.map((f) => count(f.length)) }],
+    rows: [...body, { key: 'total', label: totalLabel, total: true, cells: periods.map((f) => count(total(f))) }],
     additive: true,
     chart,
   };
@@ -182,7 +193,7 @@ function koppelingen(input: FigureInput): ReportSection {
   const { current, previous, target } = input;
   const periods = [current.facts, previous.facts];
   const started = periods.map((facts) => of(facts, 'koppeling_started'));
-  const waits = started.map((facts) => facts.map((f) => f.days).filter((d): d is number => d !== null));
+  const waits = started.map((facts) => valuesOf(facts, (f) => f.days));
   const days = (values: number[], p: number): Cell => {
     const value = percentile(values, p);
     return { kind: 'days', value: value === null ? null : round1(value), n: values.length };
@@ -199,9 +210,9 @@ function koppelingen(input: FigureInput): ReportSection {
           {
             key: 'proposed',
             label: 'Voorgesteld',
-            cells: periods.map((facts) => count(of(facts, 'koppeling_proposed').length)),
+            cells: periods.map((facts) => count(total(of(facts, 'koppeling_proposed')))),
           },
-          { key: 'started', label: 'Gestart', cells: started.map((facts) => count(facts.length)) },
+          { key: 'started', label: 'Gestart', cells: started.map((facts) => count(total(facts))) },
           {
             key: 'target',
             label: 'Doel voor de periode (gestart)',
@@ -218,7 +229,7 @@ function koppelingen(input: FigureInput): ReportSection {
           {
             key: 'ended',
             label: 'Afgerond',
-            cells: periods.map((facts) => count(of(facts, 'koppeling_ended').length)),
+            cells: periods.map((facts) => count(total(of(facts, 'koppeling_ended')))),
           },
         ],
         additive: false,
@@ -303,13 +314,9 @@ function waitingList(input: FigureInput): ReportSection {
 
 function recruitment(current: Fact[], previous: Fact[]): ReportSection {
   const periods = [current, previous];
-  const published = periods.map((facts) => of(facts, 'profile_published').length);
-  const responses = periods.map((facts) => of(facts, 'profile_response').length);
-  const toMatch = periods.map((facts) =>
-    of(facts, 'koppeling_started')
-      .map((f) => f.data?.daysPublishedToStart)
-      .filter((d): d is number => typeof d === 'number'),
-  );
+  const published = periods.map((facts) => total(of(facts, 'profile_published')));
+  const responses = periods.map((facts) => total(of(facts, 'profile_response')));
+  const toMatch = periods.map((facts) => valuesOf(of(facts, 'koppeling_started'), (f) => f.data?.daysPublishedToStart));
   return {
     key: 'werving',
     title: 'Werving met profielen',
@@ -348,21 +355,22 @@ function recruitment(current: Fact[], previous: Fact[]): ReportSection {
 
 function effects(current: Fact[], previous: Fact[]): ReportSection {
   const ended = of(current, 'koppeling_ended').filter((f) => f.data?.effects);
-  const n = ended.length;
+  const n = total(ended);
   const share = (effect: string, answer: string): Cell => ({
     kind: 'share',
-    value: n ? Math.round((100 * ended.filter((f) => f.data!.effects![effect] === answer).length) / n) : null,
+    value: n ? Math.round((100 * total(ended.filter((f) => f.data!.effects![effect] === answer))) / n) : null,
     n,
   });
   const periods = [current, previous].map((facts) => of(facts, 'koppeling_ended'));
-  const sent = [current, previous].map((facts) => of(facts, 'survey_sent').length);
-  const answered = [current, previous].map((facts) => of(facts, 'survey_response').length);
+  const sent = [current, previous].map((facts) => total(of(facts, 'survey_sent')));
+  const answered = [current, previous].map((facts) => total(of(facts, 'survey_response')));
   const withHelp = (f: Fact) => (f.data?.youthCareBaseline ?? []).some((kind) => kind !== 'none');
   const satisfaction = (party: 'vraaggezin' | 'steungezin', aspect: string): Cell => {
     // Scores from the survey, and those the coordinator wrote down at the afronding.
-    const scores = [...of(current, 'survey_response'), ...of(current, 'koppeling_ended')]
-      .map((f) => f.data?.satisfaction?.[party]?.[aspect])
-      .filter((score): score is number => typeof score === 'number');
+    const scores = valuesOf(
+      [...of(current, 'survey_response'), ...of(current, 'koppeling_ended')],
+      (f) => f.data?.satisfaction?.[party]?.[aspect],
+    );
     const sum = scores.reduce((total, score) => total + score, 0);
     return { kind: 'average', value: scores.length ? round1(sum / scores.length) : null, n: scores.length };
   };

@@ -24,13 +24,17 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
       return Number(rows[0]?.added ?? 0);
     },
 
-    /** Every fact of some gemeenten between two days (both included), oldest first. */
-    async factsBetween(gemeenteSlugs: readonly string[], from: string, to: string) {
-      if (gemeenteSlugs.length === 0) return [];
+    /**
+     * The facts of one gemeente in a period and the period before it (`previousFrom` up to
+     * `to`, both included), counted: identical facts are one row with `n`, and `occurredOn` is the
+     * first day of the period they belong to (`from` or `previousFrom`). A year of 100,000 sign-ups
+     * is a few thousand rows instead of 100,000.
+     */
+    async countedFacts(gemeenteSlug: string, range: { previousFrom: string; from: string; to: string }) {
+      const period = sql<string>`case when ${reportFacts.occurredOn} >= ${range.from} then ${range.from} else ${range.previousFrom} end`;
       return db
         .select({
-          gemeenteSlug: reportFacts.gemeenteSlug,
-          occurredOn: reportFacts.occurredOn,
+          occurredOn: period,
           fact: reportFacts.fact,
           kind: reportFacts.kind,
           source: reportFacts.source,
@@ -38,16 +42,27 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
           code: reportFacts.code,
           days: reportFacts.days,
           data: reportFacts.data,
+          n: sql<number>`count(*)::int`,
         })
         .from(reportFacts)
         .where(
           and(
-            inArray(reportFacts.gemeenteSlug, [...gemeenteSlugs]),
-            gte(reportFacts.occurredOn, from),
-            lte(reportFacts.occurredOn, to),
+            eq(reportFacts.gemeenteSlug, gemeenteSlug),
+            gte(reportFacts.occurredOn, range.previousFrom),
+            lte(reportFacts.occurredOn, range.to),
           ),
         )
-        .orderBy(asc(reportFacts.occurredOn));
+        // By position: the period expression holds parameters, so it cannot be repeated here.
+        .groupBy(
+          sql.raw('1'),
+          reportFacts.fact,
+          reportFacts.kind,
+          reportFacts.source,
+          reportFacts.kern,
+          reportFacts.code,
+          reportFacts.days,
+          reportFacts.data,
+        );
     },
 
     /** Koppelingen running at the end of a day: started on or before it, not ended on or before it. */

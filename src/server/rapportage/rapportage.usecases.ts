@@ -95,7 +95,7 @@ export async function getReport(deps: RapportageDeps, ctx: StaffContext | null, 
   const previous = previousPeriod(period);
   const repo = createRapportageRepository({ db: deps.db });
   const [facts, activeNow, activeBefore, waiting, notes] = await Promise.all([
-    repo.factsBetween([slug], previous.from, period.to),
+    repo.countedFacts(slug, { previousFrom: previous.from, from: period.from, to: period.to }),
     repo.activeAt(slug, period.to),
     repo.activeAt(slug, previous.to),
     waitingPerKern(deps.db, slug, today),
