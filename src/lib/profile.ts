@@ -94,6 +94,25 @@ export function sleepoverText(code: string): string {
 
 // --- the form ---------------------------------------------------------------------------------
 
+/** The labels the profile form shows, by field name: for the form, its errors and the check's flags. */
+export const PROFILE_FIELD_LABELS: Record<string, string> = {
+  title: 'Titel',
+  kern: 'Dorp of wijk',
+  childAge1: 'Leeftijd kind 1',
+  supportKinds: 'Soort steun',
+  frequency: 'Hoe vaak',
+  sleepovers: 'Logeren',
+  story: 'Het verhaal',
+  asks: 'Wat een steungezin doet',
+  offers: 'Wat een steungezin ervoor terugkrijgt',
+};
+
+/** Where a flag of the identifiability check was found, in the words of the form. */
+export function flagPlace(field: string): string {
+  const label = PROFILE_FIELD_LABELS[field];
+  return label ? `in “${label}”` : 'in het profiel als geheel';
+}
+
 export type ProfileFormValues = Record<string, string | string[]>;
 export type ProfileFieldErrors = Record<string, string>;
 

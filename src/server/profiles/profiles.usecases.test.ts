@@ -180,6 +180,29 @@ describe('writing and publishing', () => {
     expect(audit[0]!.staffId).toBe(coordinator.staff.id);
   });
 
+  it('never publishes contact data, whatever reason is given; the flags say where they are in Dutch', async () => {
+    const r = await family();
+    const story = `${form().story as string} Bel moeder gerust op (06) 123 456 78 of mail fatima [at] gmail [punt] com.`;
+    const { id } = (await createProfile(deps(), coordinator, r.id, form({ story }))) as { id: string };
+    const first = (await publishProfile(deps(), coordinator, id, {})) as {
+      ok: false;
+      openFlags: { key: string; kind: string; blocking: boolean; place: string }[];
+    };
+    const contact = first.openFlags.filter((f) => f.kind === 'phone' || f.kind === 'email');
+    expect(contact.map((f) => [f.kind, f.blocking, f.place])).toEqual([
+      ['phone', true, 'in “Het verhaal”'],
+      ['email', true, 'in “Het verhaal”'],
+    ]);
+    const reasons = Object.fromEntries(first.openFlags.map((f) => [f.key, 'moeder vindt het goed']));
+    const second = await publishProfile(deps(), coordinator, id, reasons);
+    expect(second.ok).toBe(false);
+    expect((second as { openFlags: { kind: string }[] }).openFlags.map((f) => f.kind)).toEqual(
+      expect.arrayContaining(['phone', 'email']),
+    );
+    expect((await getProfileForStaff(deps(), coordinator, id)).profile.status).toBe('draft');
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
+  });
+
   it('returns field errors in Dutch and stores nothing for a bad form', async () => {
     const r = await family();
     const result = await createProfile(

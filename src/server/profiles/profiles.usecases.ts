@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, or, type SQL, sql } from 'drizzle-orm';
 import {
   ageGroupsOf,
+  flagPlace,
   type ProfileFieldErrors,
   type ProfileFormValues,
   type ProfileInput,
@@ -101,9 +102,14 @@ export function flagsFor(
     },
     { names: namesFromRegistration(registration), gemeenteName: gemeente.name, kernen: gemeente.kernen },
   );
-  return flags.map((flag) => ({ ...flag, override: overrides.find((o) => o.key === flag.key) ?? null }));
+  return flags.map((flag) => ({
+    ...flag,
+    place: flagPlace(flag.field),
+    // Contact data can never be kept: an override stored for it earlier no longer counts.
+    override: flag.blocking ? null : (overrides.find((o) => o.key === flag.key) ?? null),
+  }));
 }
-export type CheckedFlag = IdentifiabilityFlag & { override: ProfileOverride | null };
+export type CheckedFlag = IdentifiabilityFlag & { place: string; override: ProfileOverride | null };
 
 async function loadGemeente(db: DbOrTx, slug: string): Promise<Gemeente> {
   const [m] = await db
@@ -314,7 +320,9 @@ export async function publishProfile(
     for (const flag of flags) {
       if (flag.override) continue;
       const reason = (reasons[flag.key] ?? '').trim().slice(0, 500);
-      if (reason.length >= 10) overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString() });
+      if (flag.blocking) open.push(flag);
+      else if (reason.length >= 10)
+        overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString() });
       else {
         open.push(flag);
         if (reason.length > 0) reasonErrors[flag.key] = 'Schrijf minstens 10 tekens: waarom kan dit geen kwaad?';
