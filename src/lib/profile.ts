@@ -13,6 +13,7 @@ import {
   sleepoverOptions,
   supportWishOptions,
 } from './registration.options';
+import { BSN_MESSAGE, findBsn } from './sensitive-text';
 
 export type ProfileChildView = { minAge: number; maxAge: number; gender: 'meisje' | 'jongen' | null };
 
@@ -137,7 +138,9 @@ const text = (label: string, min: number, max: number) =>
       z
         .string()
         .min(min, min <= 1 ? `Vul ${label} in.` : `Schrijf bij ${label} minstens ${min} tekens.`)
-        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} mag hooguit ${max} tekens zijn.`),
+        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} mag hooguit ${max} tekens zijn.`)
+        // A BSN is never stored (docs/domain.md, "Privacy rules").
+        .refine((s) => findBsn(s).length === 0, BSN_MESSAGE),
     );
 
 const codes = (options: readonly { value: string }[]) =>

@@ -21,6 +21,7 @@ import {
   vogOptions,
 } from './registration.options';
 import type { ChildAge, RegistrationKind } from './registration.types';
+import { BSN_MESSAGE, findBsn } from './sensitive-text';
 
 export type FieldErrors = Record<string, string>;
 
@@ -50,6 +51,8 @@ const text = ({ max, required, multiline = false }: { max: number; required?: st
       return null;
     }
     if (cleaned.length > max) ctx.addIssue(`Dit is te lang. Gebruik hoogstens ${max} tekens (nu ${cleaned.length}).`);
+    // A BSN is never stored, in any field (docs/domain.md, "Privacy rules").
+    else if (findBsn(cleaned).length > 0) ctx.addIssue(BSN_MESSAGE);
     return cleaned;
   });
 

@@ -5,6 +5,45 @@
  * that stigmatise a family in a public text. Pure functions on plain text.
  */
 
+// --- BSN ----------------------------------------------------------------------------------------
+
+/**
+ * The 11-check (elfproef) of a citizen service number: 9 digits d1..d9 with
+ * 9·d1 + 8·d2 + … + 2·d8 − 1·d9 divisible by 11 (and not all zeros).
+ */
+export function passesElfproef(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || /^0+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(digits[i]) * (9 - i);
+  sum -= Number(digits[8]);
+  return sum % 11 === 0;
+}
+
+/**
+ * A run of digits as people write numbers: "123456782", "1234.56.782", "123 456 782",
+ * "12-34-56-782". Runs are taken whole, so a phone number (10 or 11 digits with +31) or an IBAN
+ * never yields nine of its digits.
+ */
+const DIGIT_RUN = /(?<![\d+]|[\d+][ .-])\d+(?:[ .-]\d+)*(?![ .-]?\d)/g;
+/** "BSN 1234", "burgerservicenummer: …", "sofinummer …": someone is giving one, valid or not. */
+const BSN_WORD =
+  /(?<![A-Za-zÀ-ÿ])(?:bsn|burger\s?service\s?nummer|burgerservicenr|sofi\s?-?nummer|sofinr)\.?\s*:?\s*(?:is\s+)?(\d[\d .-]{6,12}\d)/giu;
+
+/** Every BSN-looking number in a text: nine digits that pass the 11-check, or any number labelled as one. */
+export function findBsn(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (passesElfproef(digits)) found.add(m[0]);
+  }
+  for (const m of text.matchAll(BSN_WORD)) found.add(m[1]!);
+  return [...found];
+}
+
+/** The Dutch message for a field that holds a BSN. */
+export const BSN_MESSAGE =
+  'Haal het burgerservicenummer (BSN) weg. Wij bewaren nooit een BSN en hebben het ook niet nodig. (Is dit geen BSN maar een ander nummer? Schrijf het dan anders, bijvoorbeeld met woorden erbij.)';
+
 // --- diagnoses, health and sensitive situations ---------------------------------------------
 
 type SensitiveCategory = 'diagnosis' | 'health' | 'situation';
@@ -288,4 +327,15 @@ export function findSensitiveWords(text: string): SensitiveWord[] {
           (o.match.length > w.match.length || j < i),
       ),
   );
+}
+
+/** Diagnoses and health words only: what a note should hold only when the next step needs it. */
+export function findHealthWords(text: string): string[] {
+  return [
+    ...new Set(
+      findSensitiveWords(text)
+        .filter((w) => w.category !== 'situation')
+        .map((w) => w.match.toLocaleLowerCase('nl')),
+    ),
+  ];
 }

@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { RegistrationKind, SteungezinDetails } from '~/lib/registration.types';
+import { findBsn, findHealthWords } from '~/lib/sensitive-text';
 import { accessError } from '~/server/access/access.errors';
 import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
@@ -352,6 +353,25 @@ async function upsertItem(tx: DbOrTx, registrationId: string, set: Partial<typeo
     .onConflictDoUpdate({ target: inboxItems.registrationId, set });
 }
 
+/**
+ * Free text staff write about a family: a BSN is refused outright (never stored, docs/domain.md
+ * "Privacy rules"); a diagnosis or health word needs a second "yes, the next step needs this"
+ * (the note field asks for exactly that). `field` names the form field for the page.
+ */
+function checkStaffText(text: string, field: string, options: { healthConfirmed?: boolean; health?: boolean } = {}) {
+  if (findBsn(text).length > 0) throw inboxError('inbox.bsn', { field });
+  if (options.health === false || options.healthConfirmed) return;
+  const words = findHealthWords(text);
+  if (words.length > 0) {
+    const named = words.slice(0, 3).join(', ');
+    throw inboxError(
+      'inbox.health_words',
+      { field, words },
+      `Je schrijft over een diagnose of over gezondheid (${named}). Schrijf dat alleen op als het nodig is voor de volgende stap. Is het nodig? Zet dan het vinkje en sla opnieuw op.`,
+    );
+  }
+}
+
 export async function changeStatus(
   deps: InboxDeps,
   ctx: StaffContext,
@@ -363,6 +383,8 @@ export async function changeStatus(
     if (!allowedTransitions(registration.kind, registration.status).includes(input.to))
       throw inboxError('inbox.invalid_transition', { from: registration.status, to: input.to });
     const note = (input.note ?? '').trim().slice(0, 1000);
+    // A short reason for a step ("verhuisd", "hulp via het wijkteam"): only the BSN rule applies.
+    checkStaffText(note, 'statusNote', { health: false });
     if (EXIT_NOTE_REQUIRED[input.to] && !note)
       throw inboxError(
         'inbox.note_required',
@@ -392,7 +414,13 @@ export async function assignRegistration(deps: InboxDeps, ctx: StaffContext, id:
   });
 }
 
-export async function addNote(deps: InboxDeps, ctx: StaffContext, id: string, body: string) {
+export async function addNote(
+  deps: InboxDeps,
+  ctx: StaffContext,
+  id: string,
+  body: string,
+  options: { healthConfirmed?: boolean } = {},
+) {
   const text = body.trim();
   if (!text) throw inboxError('inbox.invalid_input', { field: 'note' }, 'Schrijf eerst iets in de notitie.');
   if (text.length > 5000)
@@ -401,6 +429,7 @@ export async function addNote(deps: InboxDeps, ctx: StaffContext, id: string, bo
       { field: 'note' },
       'Een notitie is hoogstens 5000 tekens. Maak er twee van.',
     );
+  checkStaffText(text, 'note', options);
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
     const [note] = await tx
       .insert(inboxNotes)
@@ -414,7 +443,7 @@ export async function addContact(
   deps: InboxDeps,
   ctx: StaffContext,
   id: string,
-  input: { channel: string; contactedOn: string; summary?: string },
+  input: { channel: string; contactedOn: string; summary?: string; healthConfirmed?: boolean },
 ) {
   if (!CONTACT_CHANNELS[input.channel])
     throw inboxError('inbox.invalid_input', { field: 'channel' }, 'Kies hoe je contact had.');
@@ -433,6 +462,7 @@ export async function addContact(
       'De datum van een contact kan niet in de toekomst liggen.',
     );
   const summary = (input.summary ?? '').trim().slice(0, 2000) || null;
+  if (summary) checkStaffText(summary, 'summary', { healthConfirmed: input.healthConfirmed });
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
     await tx.insert(inboxContacts).values({
       registrationId: id,

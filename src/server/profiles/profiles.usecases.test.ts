@@ -283,6 +283,11 @@ describe('responses, matching and posts', () => {
     expect(await codeOf(addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-12-01' }))).toBe(
       'profile.invalid_posting',
     );
+    expect(
+      await codeOf(
+        addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-11-22', note: 'BSN 123456782' }),
+      ),
+    ).toBe('profile.bsn');
     await markProfileMatched(deps(), coordinator, id);
     const matched = await getProfileForStaff(deps(), coordinator, id);
     expect(matched.postingsToRemove).toHaveLength(1);

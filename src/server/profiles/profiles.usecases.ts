@@ -18,6 +18,7 @@ import {
   profileFormValues,
 } from '~/lib/profile';
 import type { RegistrationDetails } from '~/lib/registration.types';
+import { findBsn } from '~/lib/sensitive-text';
 import { accessError } from '~/server/access/access.errors';
 import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
@@ -431,6 +432,7 @@ export async function addPosting(
     /^\d{4}-\d{2}-\d{2}$/.test(input.postedOn) && !Number.isNaN(Date.parse(input.postedOn)) ? input.postedOn : null;
   const today = deps.clock().toISOString().slice(0, 10);
   if (!channel || !postedOn || postedOn > today) throw profileError('profile.invalid_posting');
+  if (input.note && findBsn(input.note).length > 0) throw profileError('profile.bsn');
   await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
     const posting: ProfilePosting = {
