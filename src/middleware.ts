@@ -1,4 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
+import { STATUS_CODES } from 'node:http';
+import { getConfig } from '~/server/config/config';
 
 /** Headers for every page rendered on demand (prerendered files are served as they are). */
 const securityHeaders: Record<string, string> = {
@@ -9,8 +11,16 @@ const securityHeaders: Record<string, string> = {
 };
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  const response = await next();
+  // Canonical and share addresses of pages rendered per request: the PUBLIC_URL the server runs
+  // with, not the one the build happened to see (src/layouts/site-url.ts).
+  if (!context.isPrerendered) context.locals.siteUrl = new URL(`${getConfig().publicUrl}/`);
+  let response = await next();
   if (context.isPrerendered) return response;
+  // A page that sets only `Astro.response.status` keeps the default status text "OK" ("422 OK").
+  const statusText = STATUS_CODES[response.status];
+  if (statusText && response.statusText !== statusText && response.status !== 200) {
+    response = new Response(response.body, { status: response.status, statusText, headers: response.headers });
+  }
   for (const [name, value] of Object.entries(securityHeaders)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
