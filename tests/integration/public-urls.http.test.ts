@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profiles } from '~/server/profiles/profiles.table';
-import { registrations } from '~/server/registrations/registrations.table';
 import { issueFormToken } from '~/server/registrations/form-token';
+import { registrations } from '~/server/registrations/registrations.table';
 import { createTestDatabase } from '../support/database';
 import { type ServerProcess, startServer } from '../support/server-process';
 
@@ -97,7 +97,9 @@ describe('error responses carry their own status text', () => {
     expect([invalid.status, invalid.statusText]).toEqual([422, 'Unprocessable Entity']);
     const missing = await fetch(`${server.url}/appelscha`);
     expect([missing.status, missing.statusText]).toEqual([404, 'Not Found']);
-    const unknownProfile = await fetch(`${server.url}/beekdaelen/steungezin-gezocht/00000000-0000-4000-8000-000000000000`);
+    const unknownProfile = await fetch(
+      `${server.url}/beekdaelen/steungezin-gezocht/00000000-0000-4000-8000-000000000000`,
+    );
     expect([unknownProfile.status, unknownProfile.statusText]).toEqual([404, 'Not Found']);
     const ok = await fetch(`${server.url}/beekdaelen`);
     expect([ok.status, ok.statusText]).toEqual([200, 'OK']);

@@ -1,0 +1,87 @@
+/**
+ * Issue 12: no public page scrolls sideways on a phone (320 and 390 px wide). Every public page:
+ * the ones in the sitemap, and the ones rendered per request that the sitemap leaves out (sign-up
+ * forms, with and without their error messages, the thank-you pages, the search results, a
+ * profile, a profile that is gone, the 404 page and the staff login that anyone can open).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+const WIDTHS = [320, 390];
+
+async function publicPaths(page: Page): Promise<string[]> {
+  const sitemap = await (await page.request.get('/sitemap.xml')).text();
+  const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  await page.goto('/beekdaelen/steungezin-gezocht');
+  const profile = await page.locator('a[href^="/beekdaelen/steungezin-gezocht/"]').first().getAttribute('href');
+  expect(profile, 'the demo has a published profile in Beekdaelen').toBeTruthy();
+  const gemeenten = [...new Set(listed.map((p) => p.split('/')[1]!).filter((s) => listed.includes(`/${s}/contact`)))];
+  return [
+    ...listed,
+    '/aanmelden',
+    '/gemeenten/zoeken?q=Schimmert',
+    '/gemeenten/zoeken?q=Appelscha',
+    profile!,
+    '/beekdaelen/steungezin-gezocht/00000000-0000-4000-8000-000000000000/bestaat-niet',
+    '/bestaat-niet',
+    '/inloggen',
+    '/wachtwoord-vergeten',
+    ...gemeenten.flatMap((g) => [
+      `/${g}/aanmelden`,
+      `/${g}/aanmelden/vraaggezin`,
+      `/${g}/aanmelden/steungezin`,
+      `/${g}/verwijzen`,
+      `/${g}/aanmelden/bedankt?soort=vraaggezin`,
+      `/${g}/aanmelden/bedankt?soort=steungezin`,
+      `/${g}/aanmelden/bedankt?soort=verwijzing`,
+    ]),
+    `/beekdaelen/aanmelden/steungezin?profiel=${profile!.split('/').at(-1)}`,
+  ];
+}
+
+async function sidewaysOverflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scroll = document.documentElement.scrollWidth;
+    // Name the widest element sticking out, for the failure message.
+    let culprit = '';
+    for (const el of document.querySelectorAll('body *')) {
+      const rect = el.getBoundingClientRect();
+      if (rect.right > width + 1 && getComputedStyle(el).position !== 'fixed') {
+        const box = el.closest('.table-wrap');
+        if (box) continue; // tables scroll inside their own box, by design
+        culprit = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}" ends at ${Math.round(rect.right)}px`;
+      }
+    }
+    return { width, scroll, culprit };
+  });
+}
+
+for (const width of WIDTHS) {
+  test(`no public page scrolls sideways at ${width} px`, async ({ page, consoleErrors }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width, height: 800 });
+    const problems: string[] = [];
+    for (const path of await publicPaths(page)) {
+      await page.goto(path);
+      const { scroll, culprit } = await sidewaysOverflow(page);
+      if (scroll > width) problems.push(`${path}: ${scroll}px wide (${culprit})`);
+    }
+    // The same forms with every error message shown (the error summary and long messages).
+    for (const form of [
+      '/beekdaelen/aanmelden/vraaggezin',
+      '/beekdaelen/aanmelden/steungezin',
+      '/beekdaelen/verwijzen',
+    ]) {
+      await page.goto(form);
+      await page.locator('form#aanmeldformulier button[type="submit"]').click();
+      await page.waitForLoadState();
+      const { scroll, culprit } = await sidewaysOverflow(page);
+      if (scroll > width) problems.push(`${form} with errors: ${scroll}px wide (${culprit})`);
+    }
+    // 404 and 410 documents are logged by Chromium as console errors; those are expected here.
+    const expected = consoleErrors.filter((e) => /status of (404|410)/.test(e));
+    for (const e of expected) consoleErrors.splice(consoleErrors.indexOf(e), 1);
+    expect(problems).toEqual([]);
+  });
+}
