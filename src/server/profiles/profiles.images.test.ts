@@ -50,7 +50,7 @@ describe('share images', () => {
 
   it('makes a new image when the profile changes', async () => {
     const a = await renderProfileImage(profile, 'og');
-    const b = await renderProfileImage({ ...profile, status: 'matched' }, 'og');
+    const b = await renderProfileImage({ ...profile, title: `${profile.title} (nieuw)` }, 'og');
     expect(a.equals(b)).toBe(false);
   }, 30_000);
 });

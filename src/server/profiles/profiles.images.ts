@@ -190,7 +190,7 @@ function layout(p: ProfileView, format: ImageFormat): Node {
         fontSize: wide ? 28 : 36,
       },
       h('div', { display: 'flex', fontWeight: 800 }, `Buurtgezinnen ${p.gemeenteName}`),
-      h('div', { display: 'flex' }, p.status === 'matched' ? 'Er is een steungezin gevonden!' : 'Reageer via de link'),
+      h('div', { display: 'flex' }, 'Reageer via de link'),
     ),
   );
 }

@@ -27,7 +27,7 @@ export type ProfileStatus = (typeof profileStatuses)[number];
  * Recruitment profiles (wervingsprofielen): the anonymised text a coordinator writes about a
  * vraaggezin to find a steungezin. Linked to the family's sign-up; never holds a name or address
  * (the identifiability check in identifiability.ts guards the text before publishing).
- * draft -> published -> matched (shown as "found" for a while, then unlisted) | withdrawn.
+ * draft -> published -> matched | withdrawn; only published profiles are public (decision 011).
  */
 export const profiles = pgTable(
   'profiles',

@@ -3,10 +3,11 @@
  * draft -> published -> matched | withdrawn, where the coordinator posted it, the responses of
  * steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
  * with requireStaff and write an audit entry for every view and change; public functions only
- * ever return published (or recently matched) profiles, through the 1-second cache (decision 007).
+ * ever return published profiles, through the 1-second cache (decision 007). A matched profile
+ * leaves the site at once, as /privacy promises (decision 011).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import {
   ageGroupsOf,
   flagPlace,
@@ -34,9 +35,6 @@ import { type ProfileOverride, type ProfilePosting, type ProfileRow, profiles } 
 
 export type ProfileDeps = { db: Database; clock: () => Date; cache: ProfileCache };
 
-/** How long a matched profile shows "Er is een steungezin gevonden!" before it is unlisted. */
-const MATCHED_VISIBLE_DAYS = 14;
-const DAY_MS = 24 * 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSTING_CHANNELS = ['facebook', 'instagram', 'anders'] as const;
 
@@ -410,7 +408,7 @@ async function transition(
   deps.cache.invalidate();
 }
 
-/** The family found a steungezin: the public page says so for 14 days, then it is unlisted. */
+/** The family found a steungezin: the oproep leaves the site at once (decision 011); its old address says it was found. */
 export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
   transition(deps, ctx, id, ['published'], 'matched', 'profile.match');
 /** Taken off the site (the family stopped, or the text needs a rethink). */
@@ -557,31 +555,22 @@ export async function profilesOfRegistration(
 
 export type PublicFilter = { gemeente?: string; kern?: string; ageGroup?: string; support?: string };
 
-/** Published profiles, plus matched ones for 14 days (they show "Er is een steungezin gevonden!"). */
-function publicCondition(now: Date): SQL {
-  return or(
-    eq(profiles.status, 'published'),
-    and(
-      eq(profiles.status, 'matched'),
-      gte(profiles.matchedAt, new Date(now.getTime() - MATCHED_VISIBLE_DAYS * DAY_MS)),
-    ),
-  )!;
-}
+/** Only published profiles are public: a matched family's story goes offline at once (decision 011). */
+const publicCondition: SQL = sql`${profiles.status} = 'published'`;
 
 async function loadPublic(deps: ProfileDeps, gemeente: string | undefined): Promise<ProfileView[]> {
-  const now = deps.clock();
   const rows = await deps.db
     .select({ profile: profiles, gemeenteName: gemeenten.name })
     .from(profiles)
     .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
     .where(
       and(
-        publicCondition(now),
+        publicCondition,
         gemeente ? eq(profiles.gemeenteSlug, gemeente) : undefined,
         sql`${gemeenten.status} <> 'ended'`,
       ),
     )
-    .orderBy(asc(sql`case ${profiles.status} when 'published' then 0 else 1 end`), desc(profiles.publishedAt))
+    .orderBy(desc(profiles.publishedAt))
     .limit(500);
   return rows.map((r) => toView(r.profile, r.gemeenteName));
 }
@@ -615,33 +604,35 @@ export async function latestPublicProfiles(deps: ProfileDeps, gemeente: string, 
 }
 
 /**
- * One public profile: the view, or `gone` for a profile that was public once but is not any
- * more (matched long ago, withdrawn, back to draft), or null for an unknown id.
+ * One public profile: the view; `found` for a profile whose family found a steungezin (its old
+ * address, shared on Facebook, says so without the text); `gone` for one that was public once but
+ * is not any more (withdrawn, back to draft); null for an unknown id.
  */
 export async function getPublicProfile(
   deps: ProfileDeps,
   gemeente: string,
   id: string,
-): Promise<{ view: ProfileView; etag: string } | 'gone' | null> {
+): Promise<{ view: ProfileView; etag: string } | 'found' | 'gone' | null> {
   if (!UUID.test(id)) return null;
   return deps.cache.get(`one:${gemeente}:${id}`, async () => {
     const [row] = await deps.db
       .select({
         profile: profiles,
         gemeenteName: gemeenten.name,
-        isPublic: sql<boolean>`${publicCondition(deps.clock())}`,
+        isPublic: sql<boolean>`${publicCondition}`,
       })
       .from(profiles)
       .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
       .where(and(eq(profiles.id, id), eq(profiles.gemeenteSlug, gemeente)));
     if (!row) return null;
+    if (row.profile.status === 'matched') return 'found';
     if (!row.isPublic) return row.profile.publishedAt || row.profile.status !== 'draft' ? 'gone' : null;
     const view = toView(row.profile, row.gemeenteName);
     return { view, etag: etagOf(view) };
   });
 }
 
-/** Published and matched profiles of one gemeente for its feed (newest first). */
+/** Published profiles of one gemeente for its feed (newest first). */
 export async function feedProfiles(deps: ProfileDeps, gemeente: string): Promise<ProfileView[]> {
   const all = await deps.cache.get(`list:${gemeente}`, () => loadPublic(deps, gemeente));
   return all.filter((p) => p.status === 'published').slice(0, 50);
