@@ -75,3 +75,36 @@ test('Uithoorn, which is starting again, does not also say it has been active si
   await page.goto('/beekdaelen');
   await expect(page.getByRole('main')).toContainText('actief sinds oktober 2023');
 });
+
+test('finding your gemeente forgives a small typo and understands a postcode, with and without JavaScript', async ({
+  browser,
+  page,
+}) => {
+  const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await noJs.goto('/gemeenten');
+  await noJs.getByLabel('Zoek op je gemeente, dorp of wijk').fill('schimert');
+  await noJs.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(noJs.getByText('Schimmert hoort bij de gemeente Beekdaelen.')).toBeVisible();
+  await noJs.goto('/gemeenten/zoeken?q=6333%20AB');
+  await expect(noJs.getByText('Postcode 6333 hoort bij de gemeente Beekdaelen.')).toBeVisible();
+  await noJs.goto('/aanmelden?q=6333ab');
+  await expect(noJs.getByRole('heading', { name: 'Beekdaelen', level: 3 })).toBeVisible();
+  await expect(noJs.getByText('Postcode 6333 hoort bij deze gemeente.')).toBeVisible();
+  await noJs.goto('/aanmelden?q=heerenven');
+  await expect(noJs.getByRole('heading', { name: 'Heerenveen', level: 3 })).toBeVisible();
+  await noJs.context().close();
+
+  await page.goto('/gemeenten');
+  const list = page.locator('#gemeentelijst');
+  const search = page.getByLabel('Zoek op je gemeente, dorp of wijk');
+  await search.pressSequentially('schimert');
+  await expect(list.getByRole('link', { name: 'Beekdaelen' })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'Haarlem' })).toBeHidden();
+  await search.fill('2035');
+  await expect(list.getByRole('link', { name: 'Haarlem' })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'Beekdaelen' })).toBeHidden();
+  await expect(page.getByRole('status')).toHaveText('1 gemeente gevonden.');
+  await expectAccessible(page);
+  await page.goto('/gemeenten/zoeken?q=schimert');
+  await expectAccessible(page);
+});
