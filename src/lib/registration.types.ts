@@ -3,7 +3,8 @@
  * server (storing, inbox) and the browser. Values are codes; Dutch labels live in
  * registration.options.ts. Children are described by age or birth year only, never by name.
  */
-export type RegistrationKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
+export const registrationKinds = ['vraaggezin', 'steungezin', 'verwijzing'] as const;
+export type RegistrationKind = (typeof registrationKinds)[number];
 
 /** A child as the parent or referrer described it: an age in years, or a birth year. */
 export type ChildAge = { age: number } | { birthYear: number };

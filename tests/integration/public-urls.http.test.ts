@@ -6,9 +6,9 @@
  * responses carry their own status text, not "OK".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profiles } from '~/server/profiles/profiles.table';
+import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { issueFormToken } from '~/server/registrations/form-token';
-import { registrations } from '~/server/registrations/registrations.table';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createTestDatabase } from '../support/database';
 import { type ServerProcess, startServer } from '../support/server-process';
 
@@ -19,36 +19,30 @@ let profileId: string;
 afterAll(() => server?.stop());
 
 beforeAll(async () => {
-  const [family] = await database.db
-    .insert(registrations)
-    .values({
-      kind: 'vraaggezin',
-      gemeenteSlug: 'beekdaelen',
-      contactName: 'Familie Jansen',
-      details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
-      consents: [],
-    })
-    .returning();
-  const [row] = await database.db
-    .insert(profiles)
-    .values({
-      registrationId: family!.id,
-      gemeenteSlug: 'beekdaelen',
-      status: 'published',
-      title: 'Wie speelt op woensdag mee?',
-      kern: 'Beekdaelen',
-      children: [{ minAge: 4, maxAge: 6, gender: null }],
-      supportKinds: ['vaste-middag'],
-      days: ['wo'],
-      frequency: 'wekelijks',
-      sleepovers: 'nee',
-      story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
-      asks: 'Een middag per week spelen.',
-      offers: 'Een warm contact.',
-      publishedAt: new Date(),
-    })
-    .returning();
-  profileId = row!.id;
+  const family = await createRegistrationsRepository(database).insert({
+    kind: 'vraaggezin',
+    gemeenteSlug: 'beekdaelen',
+    contactName: 'Familie Jansen',
+    details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
+    consents: [],
+  });
+  const row = await createProfilesRepository(database).insert({
+    registrationId: family.id,
+    gemeenteSlug: 'beekdaelen',
+    status: 'published',
+    title: 'Wie speelt op woensdag mee?',
+    kern: 'Beekdaelen',
+    children: [{ minAge: 4, maxAge: 6, gender: null }],
+    supportKinds: ['vaste-middag'],
+    days: ['wo'],
+    frequency: 'wekelijks',
+    sleepovers: 'nee',
+    story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
+    asks: 'Een middag per week spelen.',
+    offers: 'Een warm contact.',
+    publishedAt: new Date(),
+  });
+  profileId = row.id;
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false', PUBLIC_URL });
 }, 60_000);
 

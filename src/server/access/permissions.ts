@@ -8,11 +8,10 @@
  *
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
  */
-import { eq, inArray } from 'drizzle-orm';
 import type { SessionStaff } from '~/server/auth/sessions';
 import type { DbOrTx } from '~/server/db/db';
-import { gemeenten } from '~/server/gemeenten/gemeenten.table';
-import { staffGemeenten, staffRegions } from '~/server/staff/staff.table';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { accessError } from './access.errors';
 
 export type StaffAction =
@@ -45,28 +44,10 @@ export async function resolveGemeenten(
   staff: Pick<SessionStaff, 'id' | 'role'>,
 ): Promise<ReadonlySet<string> | 'all'> {
   if (staff.role === 'backoffice') return 'all';
-  if (staff.role === 'coordinator') {
-    const rows = await db
-      .select({ slug: staffGemeenten.gemeenteSlug })
-      .from(staffGemeenten)
-      .where(eq(staffGemeenten.staffId, staff.id));
-    return new Set(rows.map((r) => r.slug));
-  }
-  const regions = await db
-    .select({ region: staffRegions.region })
-    .from(staffRegions)
-    .where(eq(staffRegions.staffId, staff.id));
-  if (regions.length === 0) return new Set();
-  const rows = await db
-    .select({ slug: gemeenten.slug })
-    .from(gemeenten)
-    .where(
-      inArray(
-        gemeenten.region,
-        regions.map((r) => r.region),
-      ),
-    );
-  return new Set(rows.map((r) => r.slug));
+  const accounts = createStaffRepository({ db });
+  if (staff.role === 'coordinator') return new Set(await accounts.gemeenteSlugsOf(staff.id));
+  const regions = await accounts.regionsOf(staff.id);
+  return new Set(await createGemeentenRepository({ db }).slugsInRegions(regions));
 }
 
 function canReachGemeente(ctx: StaffContext, gemeente: string): boolean {

@@ -1,9 +1,8 @@
 /** Writing and reading the audit log. Reading is for backoffice only (checked by the caller's ctx). */
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import type { DbOrTx } from '~/server/db/db';
-import { staffUsers } from '~/server/staff/staff.table';
-import { auditLog } from './audit.table';
+import { createStaffRepository } from '~/server/staff/staff.repository';
+import { createAuditRepository } from './audit.repository';
 
 export type AuditEntry = {
   action: string;
@@ -13,13 +12,14 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
+/** Writes one entry; pass the transaction of the change it records, so both commit together. */
 export async function recordAudit(
   db: DbOrTx,
   actor: { staffId: string | null; clientAddress: string },
   entry: AuditEntry,
   at = new Date(),
 ): Promise<void> {
-  await db.insert(auditLog).values({
+  await createAuditRepository({ db }).insert({
     at,
     staffId: actor.staffId,
     clientAddress: actor.clientAddress,
@@ -39,38 +39,27 @@ const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, keyset-paged on (at, id). Filter by record or by staff member. */
 export async function listAuditLog(
-  db: DbOrTx,
+  deps: { db: DbOrTx },
   ctx: StaffContext,
   filter: { recordId?: string; staffId?: string; before?: { at: Date; id: string } },
 ) {
   requireStaff(ctx, { action: 'audit.read' });
-  const conditions: (SQL | undefined)[] = [
-    filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
-    filter.staffId ? eq(auditLog.staffId, filter.staffId) : undefined,
-    filter.before
-      ? or(lt(auditLog.at, filter.before.at), and(eq(auditLog.at, filter.before.at), lt(auditLog.id, filter.before.id)))
-      : undefined,
-  ];
-  const rows = await db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      recordType: auditLog.recordType,
-      recordId: auditLog.recordId,
-      gemeenteSlug: auditLog.gemeenteSlug,
-      clientAddress: auditLog.clientAddress,
-      detail: auditLog.detail,
-      staffId: auditLog.staffId,
-      staffName: staffUsers.displayName,
-    })
-    .from(auditLog)
-    .leftJoin(staffUsers, eq(staffUsers.id, auditLog.staffId))
-    .where(and(...conditions))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(AUDIT_PAGE_SIZE + 1);
+  const rows = await createAuditRepository(deps).list({ ...filter, limit: AUDIT_PAGE_SIZE + 1 });
   const hasMore = rows.length > AUDIT_PAGE_SIZE;
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
-  const last = page.at(-1);
-  return { entries: page, next: hasMore && last ? { at: last.at, id: last.id } : null };
+  const names = await createStaffRepository(deps).namesByIds(page.map((row) => row.staffId));
+  const entries = page.map((row) => ({
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    recordType: row.recordType,
+    recordId: row.recordId,
+    gemeenteSlug: row.gemeenteSlug,
+    clientAddress: row.clientAddress,
+    detail: row.detail,
+    staffId: row.staffId,
+    staffName: row.staffId ? (names.get(row.staffId) ?? null) : null,
+  }));
+  const last = entries.at(-1);
+  return { entries, next: hasMore && last ? { at: last.at, id: last.id } : null };
 }

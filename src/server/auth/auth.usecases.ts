@@ -3,17 +3,18 @@
  * steps (password, then TOTP or a recovery code); password reset by e-mail; my sessions.
  * Dependencies come in as arguments (db, clock, config, mail) so this runs in plain vitest.
  */
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { StaffContext } from '~/server/access/permissions';
+import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { AppConfig } from '~/server/config/config';
-import type { Database, DbOrTx } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
-import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { createStaffRepository, type StaffRole } from '~/server/staff/staff.repository';
 import { authError } from './auth.errors';
-import { authTokens, staffRecoveryCodes, staffSessions } from './auth.table';
+import { createAuthRepository } from './auth.repository';
 import { hashPassword, verifyPassword } from './password';
 import { checkPasswordStrength, PASSWORD_PROBLEM_MESSAGES } from './password-policy';
-import { createSession, invalidateAllSessions, validateSessionToken } from './sessions';
+import { createSession, invalidateAllSessions, invalidateOtherSessions, validateSessionToken } from './sessions';
 import { generateIdSecretToken, hashSecret, parseIdSecretToken, secretMatchesHash } from './tokens';
 import {
   decryptTotpKey,
@@ -28,7 +29,8 @@ import {
 } from './totp';
 
 export type AuthDeps = {
-  db: Database;
+  /** A transaction joins the caller's: the use case's own transaction becomes a savepoint. */
+  db: DbOrTx;
   clock: () => Date;
   config: Pick<AppConfig, 'appSecret' | 'publicUrl'>;
 };
@@ -36,6 +38,8 @@ export type AuthDeps = {
 export type RequestInfo = { clientAddress: string; userAgent?: string | null };
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/** Sessions idle this long are deleted by pruneAuthData (past every timeout in sessions.ts). */
+const PRUNE_SESSIONS_IDLE_MS = 8 * 24 * 60 * 60 * 1000;
 const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
 
 const MINUTE = 60_000;
@@ -91,7 +95,7 @@ export async function loginWithPassword(
   const email = normaliseEmail(input.email);
   await limit(deps.db, 'loginByAddress', input.clientAddress, now);
   await limit(deps.db, 'loginByAccount', email, now);
-  const [staff] = await deps.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+  const staff = await createStaffRepository({ db: deps.db }).findByEmail(email);
   if (!staff?.passwordHash) {
     await verifyPassword(await getDummyHash(), input.password);
     throw authError('auth.invalid_credentials');
@@ -104,7 +108,8 @@ export async function loginWithPassword(
 
 /**
  * Step 2: a TOTP code (or a recovery code) for a pending session. The pending session is
- * replaced by a new, full one (a fresh token after the privilege change).
+ * replaced by a new, full one (a fresh token after the privilege change); the login is written
+ * to the audit log in the same transaction.
  */
 export async function completeLoginWithCode(
   deps: AuthDeps,
@@ -117,8 +122,14 @@ export async function completeLoginWithCode(
   await limit(deps.db, 'codeByAccount', pending.staff.id, now);
   return deps.db.transaction(async (tx) => {
     const usedRecoveryCode = await checkSecondFactor(tx, deps, pending.staff.id, input.code, now);
-    await tx.delete(staffSessions).where(eq(staffSessions.id, pending.session.id));
+    await createAuthRepository({ db: tx }).deleteSession(pending.session.id);
     const { token } = await createSession(tx, { staffId: pending.staff.id, now, twoFactorVerified: true, ...input });
+    await recordAudit(
+      tx,
+      { staffId: pending.staff.id, clientAddress: input.clientAddress },
+      { action: usedRecoveryCode ? 'auth.login_recovery_code' : 'auth.login' },
+      now,
+    );
     return { sessionToken: token, staffId: pending.staff.id, usedRecoveryCode };
   });
 }
@@ -131,7 +142,8 @@ async function checkSecondFactor(
   code: string,
   now: Date,
 ): Promise<boolean> {
-  const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, staffId)).for('update');
+  const accounts = createStaffRepository({ db: tx });
+  const staff = await accounts.findByIdForUpdate(staffId);
   if (!staff?.totpKeyEncrypted) throw authError('auth.invalid_code');
   const trimmed = code.trim();
   if (/^[\d\s]+$/.test(trimmed)) {
@@ -142,27 +154,45 @@ async function checkSecondFactor(
       staff.totpLastStep,
     );
     if (step === null) throw authError('auth.invalid_code');
-    await tx.update(staffUsers).set({ totpLastStep: step }).where(eq(staffUsers.id, staffId));
+    await accounts.setTotpLastStep(staffId, step);
     return false;
   }
   if (normaliseRecoveryCode(trimmed).length !== 10) throw authError('auth.invalid_code');
-  const used = await tx
-    .update(staffRecoveryCodes)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(staffRecoveryCodes.staffId, staffId),
-        eq(staffRecoveryCodes.codeHash, hashRecoveryCode(trimmed)),
-        isNull(staffRecoveryCodes.usedAt),
-      ),
-    )
-    .returning({ id: staffRecoveryCodes.id });
-  if (used.length === 0) throw authError('auth.invalid_code');
+  const used = await createAuthRepository({ db: tx }).useRecoveryCode(staffId, hashRecoveryCode(trimmed), now);
+  if (!used) throw authError('auth.invalid_code');
   return true;
 }
 
-export async function logout(deps: Pick<AuthDeps, 'db'>, sessionId: string): Promise<void> {
-  await deps.db.delete(staffSessions).where(eq(staffSessions.id, sessionId));
+/**
+ * Ends the session of this cookie value (if it is still valid) and logs it, in one transaction.
+ * An unknown or expired token changes nothing.
+ */
+export async function logout(
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
+  input: { sessionToken: string | undefined } & RequestInfo,
+): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    const current = await validateSessionToken(tx, input.sessionToken, now);
+    if (!current) return;
+    await createAuthRepository({ db: tx }).deleteSession(current.session.id);
+    await recordAudit(
+      tx,
+      { staffId: current.staff.id, clientAddress: input.clientAddress },
+      { action: 'auth.logout' },
+      now,
+    );
+  });
+}
+
+/** "Log overal anders uit": ends my other sessions and logs how many. */
+export async function endOtherSessions(deps: Pick<AuthDeps, 'db' | 'clock'>, ctx: StaffContext): Promise<number> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const ended = await invalidateOtherSessions(tx, ctx.staff.id, ctx.sessionId);
+    await recordAudit(tx, auditActor(ctx), { action: 'auth.end_other_sessions', detail: { ended } }, now);
+    return ended;
+  });
 }
 
 // ---------------------------------------------------------------- invitation
@@ -195,24 +225,15 @@ export async function inviteStaff(
   if (input.role === 'regional' && input.regions.length === 0)
     throw authError('staff.invalid_input', { field: 'regions' }, 'Kies minstens één regio voor een regiocoördinator.');
   return deps.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: staffUsers.id })
-      .from(staffUsers)
-      .where(sql`lower(${staffUsers.email}) = ${email}`);
-    if (existing) throw authError('staff.email_taken');
-    const [staff] = await tx
-      .insert(staffUsers)
-      .values({ email, displayName, role: input.role })
-      .returning({ id: staffUsers.id });
-    const staffId = staff!.id;
-    if (input.role === 'coordinator') {
-      await tx
-        .insert(staffGemeenten)
-        .values([...new Set(input.gemeenten)].map((gemeenteSlug) => ({ staffId, gemeenteSlug })));
-    }
-    if (input.role === 'regional') {
-      await tx.insert(staffRegions).values([...new Set(input.regions)].map((region) => ({ staffId, region })));
-    }
+    const accounts = createStaffRepository({ db: tx });
+    if (await accounts.findByEmail(email)) throw authError('staff.email_taken');
+    const { id: staffId } = await accounts.insert(
+      { email, displayName, role: input.role },
+      {
+        gemeenten: input.role === 'coordinator' ? input.gemeenten : [],
+        regions: input.role === 'regional' ? input.regions : [],
+      },
+    );
     const invitationToken = await createInvitationToken(tx, staffId, email, input.inviterName, now);
     return { staffId, invitationToken };
   });
@@ -226,7 +247,7 @@ export async function resendInvitation(
 ): Promise<{ invitationToken: string }> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const [staff] = await tx.select().from(staffUsers).where(eq(staffUsers.id, staffId));
+    const staff = await createStaffRepository({ db: tx }).findById(staffId);
     if (!staff || staff.totpEnrolledAt !== null || staff.disabledAt !== null)
       throw authError(
         'staff.invalid_input',
@@ -244,10 +265,16 @@ async function createInvitationToken(
   inviterName: string | undefined,
   now: Date,
 ) {
-  await tx.delete(authTokens).where(and(eq(authTokens.staffId, staffId), eq(authTokens.purpose, 'invitation')));
   const { id, token, secretHash } = generateIdSecretToken();
   const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
-  await tx.insert(authTokens).values({ id, secretHash, purpose: 'invitation', staffId, createdAt: now, expiresAt });
+  await createAuthRepository({ db: tx }).replaceToken({
+    id,
+    secretHash,
+    purpose: 'invitation',
+    staffId,
+    createdAt: now,
+    expiresAt,
+  });
   await queueEmail(tx, {
     to: email,
     template: 'staff-invitation',
@@ -264,15 +291,12 @@ async function findValidToken(
 ) {
   const parsed = parseIdSecretToken(token);
   if (!parsed) throw authError('auth.link_invalid');
-  const [row] = await db
-    .select({ token: authTokens, staff: staffUsers })
-    .from(authTokens)
-    .innerJoin(staffUsers, eq(staffUsers.id, authTokens.staffId))
-    .where(and(eq(authTokens.id, parsed.id), eq(authTokens.purpose, purpose)));
-  if (!row || !secretMatchesHash(parsed.secret, row.token.secretHash)) throw authError('auth.link_invalid');
-  if (row.token.usedAt !== null || row.token.expiresAt.getTime() <= now.getTime() || row.staff.disabledAt !== null)
+  const found = await createAuthRepository({ db }).findToken(parsed.id, purpose);
+  if (!found || !secretMatchesHash(parsed.secret, found.secretHash)) throw authError('auth.link_invalid');
+  const staff = await createStaffRepository({ db }).findById(found.staffId);
+  if (!staff || found.usedAt !== null || found.expiresAt.getTime() <= now.getTime() || staff.disabledAt !== null)
     throw authError('auth.link_invalid');
-  return row;
+  return { token: found, staff };
 }
 
 export type Enrolment = { email: string; displayName: string; keyText: string; keyUri: string };
@@ -314,16 +338,13 @@ export async function choosePasswordForInvitation(
   assertStrongPassword(input.password, input.repeat, staff.email);
   const passwordHash = await hashPassword(input.password);
   const totpKeyEncrypted = encryptTotpKey(generateTotpKey(), deps.config.appSecret);
-  await deps.db
-    .update(staffUsers)
-    .set({ passwordHash, totpKeyEncrypted, totpEnrolledAt: null, totpLastStep: null })
-    .where(eq(staffUsers.id, staff.id));
+  await createStaffRepository({ db: deps.db }).setPasswordAndTotpKey(staff.id, { passwordHash, totpKeyEncrypted });
   return enrolmentFor(deps, { ...staff, totpKeyEncrypted });
 }
 
 /**
  * Invitation step 2: prove the authenticator works. Uses up the link, makes recovery codes
- * (shown once) and signs the person in.
+ * (shown once), signs the person in and logs the enrolment, in one transaction.
  */
 export async function completeInvitation(
   deps: AuthDeps,
@@ -342,13 +363,8 @@ export async function completeInvitation(
     );
     if (step === null)
       throw authError('auth.invalid_code', {}, 'Deze code klopt niet. Typ de 6 cijfers die je app nu laat zien.');
-    const consumed = await tx
-      .update(authTokens)
-      .set({ usedAt: now })
-      .where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt)))
-      .returning({ id: authTokens.id });
-    if (consumed.length === 0) throw authError('auth.link_invalid');
-    await tx.update(staffUsers).set({ totpEnrolledAt: now, totpLastStep: step }).where(eq(staffUsers.id, staff.id));
+    if (!(await createAuthRepository({ db: tx }).consumeToken(token.id, now))) throw authError('auth.link_invalid');
+    await createStaffRepository({ db: tx }).completeTotpEnrolment(staff.id, now, step);
     const recoveryCodes = await replaceRecoveryCodes(tx, staff.id);
     const { token: sessionToken } = await createSession(tx, {
       staffId: staff.id,
@@ -356,28 +372,32 @@ export async function completeInvitation(
       twoFactorVerified: true,
       ...input,
     });
+    await recordAudit(tx, { staffId: staff.id, clientAddress: input.clientAddress }, { action: 'auth.enrolled' }, now);
     return { sessionToken, recoveryCodes, staffId: staff.id };
   });
 }
 
 async function replaceRecoveryCodes(tx: DbOrTx, staffId: string): Promise<string[]> {
   const codes = generateRecoveryCodes();
-  await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.staffId, staffId));
-  await tx.insert(staffRecoveryCodes).values(codes.map((code) => ({ staffId, codeHash: hashRecoveryCode(code) })));
+  await createAuthRepository({ db: tx }).replaceRecoveryCodes(staffId, codes.map(hashRecoveryCode));
   return codes;
 }
 
-/** New recovery codes for a signed-in person (the old ones stop working). */
-export async function regenerateRecoveryCodes(deps: Pick<AuthDeps, 'db'>, staffId: string): Promise<string[]> {
-  return deps.db.transaction((tx) => replaceRecoveryCodes(tx, staffId));
+/** New recovery codes for a signed-in person (the old ones stop working); logged in the same transaction. */
+export async function regenerateRecoveryCodes(
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
+  ctx: StaffContext,
+): Promise<string[]> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const codes = await replaceRecoveryCodes(tx, ctx.staff.id);
+    await recordAudit(tx, auditActor(ctx), { action: 'auth.recovery_codes_renewed' }, now);
+    return codes;
+  });
 }
 
 export async function countUnusedRecoveryCodes(deps: Pick<AuthDeps, 'db'>, staffId: string): Promise<number> {
-  const rows = await deps.db
-    .select({ id: staffRecoveryCodes.id })
-    .from(staffRecoveryCodes)
-    .where(and(eq(staffRecoveryCodes.staffId, staffId), isNull(staffRecoveryCodes.usedAt)));
-  return rows.length;
+  return createAuthRepository({ db: deps.db }).countUnusedRecoveryCodes(staffId);
 }
 
 // ---------------------------------------------------------------- password reset
@@ -390,14 +410,18 @@ export async function requestPasswordReset(deps: AuthDeps, input: { email: strin
   await limit(deps.db, 'resetByAddress', input.clientAddress, now);
   await limit(deps.db, 'resetByAccount', email, now);
   await deps.db.transaction(async (tx) => {
-    const [staff] = await tx.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email}`);
+    const staff = await createStaffRepository({ db: tx }).findByEmail(email);
     if (!staff || staff.disabledAt !== null || staff.totpEnrolledAt === null) return;
-    await tx.delete(authTokens).where(and(eq(authTokens.staffId, staff.id), eq(authTokens.purpose, 'password_reset')));
     const { id, token, secretHash } = generateIdSecretToken();
     const expiresAt = new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS);
-    await tx
-      .insert(authTokens)
-      .values({ id, secretHash, purpose: 'password_reset', staffId: staff.id, createdAt: now, expiresAt });
+    await createAuthRepository({ db: tx }).replaceToken({
+      id,
+      secretHash,
+      purpose: 'password_reset',
+      staffId: staff.id,
+      createdAt: now,
+      expiresAt,
+    });
     await queueEmail(tx, {
       to: staff.email,
       template: 'password-reset',
@@ -422,13 +446,8 @@ export async function resetPassword(
   assertStrongPassword(input.password, input.repeat, staff.email);
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
-    const consumed = await tx
-      .update(authTokens)
-      .set({ usedAt: now })
-      .where(and(eq(authTokens.id, token.id), isNull(authTokens.usedAt)))
-      .returning({ id: authTokens.id });
-    if (consumed.length === 0) throw authError('auth.link_invalid');
-    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, staff.id));
+    if (!(await createAuthRepository({ db: tx }).consumeToken(token.id, now))) throw authError('auth.link_invalid');
+    await createStaffRepository({ db: tx }).setPasswordHash(staff.id, passwordHash);
     await invalidateAllSessions(tx, staff.id);
   });
 }
@@ -438,15 +457,5 @@ export async function resetPassword(
  * @public Not scheduled yet: the retention job of the privacy issue (#16) will call it.
  */
 export async function pruneAuthData(db: DbOrTx, now: Date): Promise<void> {
-  await db
-    .delete(authTokens)
-    .where(
-      or(
-        lt(authTokens.expiresAt, now),
-        and(gt(authTokens.createdAt, new Date(0)), sql`${authTokens.usedAt} is not null`),
-      ),
-    );
-  await db
-    .delete(staffSessions)
-    .where(lt(staffSessions.lastVerifiedAt, new Date(now.getTime() - 8 * 24 * 60 * 60 * 1000)));
+  await createAuthRepository({ db }).prune(now, new Date(now.getTime() - PRUNE_SESSIONS_IDLE_MS));
 }

@@ -3,10 +3,9 @@
  * /sessions/inactivity-timeout): token `id.secret`, SHA-256(secret) stored, constant-time
  * comparison, an inactivity timeout with a sliding refresh and an absolute lifetime.
  */
-import { and, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { staffUsers } from '~/server/staff/staff.table';
-import { staffSessions } from './auth.table';
+import { createStaffRepository, type StaffUser } from '~/server/staff/staff.repository';
+import { createAuthRepository, type StaffSession } from './auth.repository';
 import { generateIdSecretToken, parseIdSecretToken, secretMatchesHash } from './tokens';
 
 export const SESSION_COOKIE = 'bg_sessie';
@@ -19,8 +18,7 @@ export const ABSOLUTE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 /** Between the password and the second factor. */
 export const PENDING_LIFETIME_MS = 10 * 60 * 1000;
 
-export type StaffSession = typeof staffSessions.$inferSelect;
-export type SessionStaff = Pick<typeof staffUsers.$inferSelect, 'id' | 'email' | 'displayName' | 'role'>;
+export type SessionStaff = Pick<StaffUser, 'id' | 'email' | 'displayName' | 'role'>;
 
 export async function createSession(
   db: DbOrTx,
@@ -33,20 +31,17 @@ export async function createSession(
   },
 ): Promise<{ token: string; session: StaffSession }> {
   const { id, token, secretHash } = generateIdSecretToken();
-  const [session] = await db
-    .insert(staffSessions)
-    .values({
-      id,
-      secretHash,
-      staffId: input.staffId,
-      createdAt: input.now,
-      lastVerifiedAt: input.now,
-      twoFactorVerifiedAt: input.twoFactorVerified ? input.now : null,
-      clientAddress: input.clientAddress ?? null,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-    })
-    .returning();
-  return { token, session: session! };
+  const session = await createAuthRepository({ db }).insertSession({
+    id,
+    secretHash,
+    staffId: input.staffId,
+    createdAt: input.now,
+    lastVerifiedAt: input.now,
+    twoFactorVerifiedAt: input.twoFactorVerified ? input.now : null,
+    clientAddress: input.clientAddress ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, session };
 }
 
 /** Why a session is no longer valid at `now`, or null while it is. */
@@ -73,55 +68,39 @@ export async function validateSessionToken(
 ): Promise<{ session: StaffSession; staff: SessionStaff; refreshed: boolean } | null> {
   const parsed = parseIdSecretToken(token);
   if (!parsed) return null;
-  const rows = await db
-    .select({
-      session: staffSessions,
-      staff: {
-        id: staffUsers.id,
-        email: staffUsers.email,
-        displayName: staffUsers.displayName,
-        role: staffUsers.role,
-        disabledAt: staffUsers.disabledAt,
-      },
-    })
-    .from(staffSessions)
-    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
-    .where(eq(staffSessions.id, parsed.id));
-  const row = rows[0];
-  if (!row) return null;
-  if (!secretMatchesHash(parsed.secret, row.session.secretHash)) return null;
-  if (row.staff.disabledAt !== null || sessionExpiry(row.session, now) !== null) {
-    await db.delete(staffSessions).where(eq(staffSessions.id, row.session.id));
+  const sessions = createAuthRepository({ db });
+  const found = await sessions.findSession(parsed.id);
+  if (!found) return null;
+  if (!secretMatchesHash(parsed.secret, found.secretHash)) return null;
+  const account = await createStaffRepository({ db }).findById(found.staffId);
+  if (!account || account.disabledAt !== null || sessionExpiry(found, now) !== null) {
+    await sessions.deleteSession(found.id);
     return null;
   }
   let refreshed = false;
-  let session = row.session;
+  let session = found;
   if (
     session.twoFactorVerifiedAt !== null &&
     now.getTime() - session.lastVerifiedAt.getTime() >= ACTIVITY_CHECK_INTERVAL_MS
   ) {
-    await db.update(staffSessions).set({ lastVerifiedAt: now }).where(eq(staffSessions.id, session.id));
+    await sessions.touchSession(session.id, now);
     session = { ...session, lastVerifiedAt: now };
     refreshed = true;
   }
-  const { disabledAt: _disabled, ...staff } = row.staff;
+  const staff = { id: account.id, email: account.email, displayName: account.displayName, role: account.role };
   return { session, staff, refreshed };
 }
 
 export async function invalidateAllSessions(db: DbOrTx, staffId: string): Promise<void> {
-  await db.delete(staffSessions).where(eq(staffSessions.staffId, staffId));
+  await createAuthRepository({ db }).deleteSessionsOf(staffId);
 }
 
 export async function invalidateOtherSessions(db: DbOrTx, staffId: string, keepSessionId: string): Promise<number> {
-  const deleted = await db
-    .delete(staffSessions)
-    .where(and(eq(staffSessions.staffId, staffId), ne(staffSessions.id, keepSessionId)))
-    .returning({ id: staffSessions.id });
-  return deleted.length;
+  return createAuthRepository({ db }).deleteOtherSessions(staffId, keepSessionId);
 }
 
 export async function listSessions(db: DbOrTx, staffId: string, now: Date) {
-  const rows = await db.select().from(staffSessions).where(eq(staffSessions.staffId, staffId));
+  const rows = await createAuthRepository({ db }).sessionsOf(staffId);
   return rows
     .filter((s) => s.twoFactorVerifiedAt !== null && sessionExpiry(s, now) === null)
     .sort((a, b) => b.lastVerifiedAt.getTime() - a.lastVerifiedAt.getTime())

@@ -5,9 +5,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { Database } from '~/server/db/db';
-import { appMeta } from '~/server/db/meta.table';
+import { createMetaRepository } from '~/server/db/meta.repository';
 import { queueDemoMails } from '~/server/email/email.demo';
 import { seedDemoInbox } from '~/server/inbox/inbox.demo';
 import type { Logger } from '~/server/logger';
@@ -31,17 +30,12 @@ export async function seedDemoContent({
 }) {
   // Every warm start comes here: skip the slow part (three argon2id hashes) when it was done.
   // The marker insert below still decides when two instances seed at the same moment.
-  if (await isDemoSeeded(db)) return;
+  if (await createMetaRepository({ db }).has(MARKER)) return;
   // Staff logins (password + TOTP key) are made before the transaction: hashing is slow.
   const demoStaff = await prepareDemoStaff(appSecret);
   const seeded = await db.transaction(async (tx) => {
     // The row lock on the marker serialises two instances seeding at the same moment.
-    const inserted = await tx
-      .insert(appMeta)
-      .values({ key: MARKER, value: new Date().toISOString() })
-      .onConflictDoNothing()
-      .returning();
-    if (inserted.length === 0) return false;
+    if (!(await createMetaRepository({ db: tx }).setOnce(MARKER, new Date().toISOString()))) return false;
 
     const staffIds = await insertDemoStaff(tx, demoStaff);
     await seedDemoInbox(tx, staffIds);
@@ -62,9 +56,4 @@ export async function seedDemoContent({
       `en een code uit je app voor TOTP-sleutel ${coordinator.totpSecret} ` +
       `(ook de accounts voor regio en landelijk bureau staan in ${path.relative(process.cwd(), loginFile)}).`,
   );
-}
-
-async function isDemoSeeded(db: Database): Promise<boolean> {
-  const rows = await db.select().from(appMeta).where(eq(appMeta.key, MARKER));
-  return rows.length > 0;
 }

@@ -10,12 +10,11 @@
  * Nothing is sent if the transaction rolls back; after commit the outbox worker delivers it,
  * retrying while SMTP is down. A request never waits for SMTP.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '~/server/db/db';
-import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { enqueueOutboxMessage } from '~/server/outbox/outbox.usecases';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { emailError } from './email.errors';
 import type { EmailSenderContext } from './email.layout';
 import {
@@ -89,7 +88,10 @@ export async function queueEmailToCoordinators<N extends EmailTemplateName>(
     notificationMode?: 'immediate' | 'daily_digest';
   },
 ): Promise<{ ids: string[] }> {
-  const coordinators = await activeCoordinators(tx, email.gemeente, email.notificationMode);
+  const coordinators = await createStaffRepository({ db: tx }).activeCoordinatorsOf(
+    email.gemeente,
+    email.notificationMode,
+  );
   const ids: string[] = [];
   for (const coordinator of coordinators) {
     const { notificationMode: _mode, ...rest } = email;
@@ -99,30 +101,11 @@ export async function queueEmailToCoordinators<N extends EmailTemplateName>(
   return { ids };
 }
 
-async function activeCoordinators(tx: DbOrTx, gemeente: string, notificationMode?: 'immediate' | 'daily_digest') {
-  return tx
-    .select({ name: staffUsers.displayName, email: staffUsers.email })
-    .from(staffUsers)
-    .innerJoin(staffGemeenten, eq(staffGemeenten.staffId, staffUsers.id))
-    .where(
-      and(
-        eq(staffGemeenten.gemeenteSlug, gemeente),
-        eq(staffUsers.role, 'coordinator'),
-        isNull(staffUsers.disabledAt),
-        notificationMode ? eq(staffUsers.notificationMode, notificationMode) : undefined,
-      ),
-    )
-    .orderBy(asc(staffUsers.createdAt));
-}
-
 /** The gemeente's name and its (longest-serving active) coordinator, as the mail's sender context. */
 async function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSenderContext> {
   if (!slug) return { gemeente: null, coordinator: null };
-  const [gemeente] = await tx
-    .select({ slug: gemeenten.slug, name: gemeenten.name })
-    .from(gemeenten)
-    .where(eq(gemeenten.slug, slug));
-  if (!gemeente) throw emailError('email.unknown_gemeente', { gemeente: slug });
-  const [coordinator] = await activeCoordinators(tx, slug);
-  return { gemeente, coordinator: coordinator ?? null };
+  const found = await createGemeentenRepository({ db: tx }).find(slug);
+  if (!found) throw emailError('email.unknown_gemeente', { gemeente: slug });
+  const [coordinator] = await createStaffRepository({ db: tx }).activeCoordinatorsOf(slug);
+  return { gemeente: { slug: found.slug, name: found.name }, coordinator: coordinator ?? null };
 }

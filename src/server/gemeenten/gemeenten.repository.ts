@@ -1,10 +1,36 @@
-import { sql } from 'drizzle-orm';
+/**
+ * The only code that reads or writes the `gemeenten` table. Other domains ask here for names,
+ * regions and whether a gemeente takes sign-ups (docs/architecture.md, "Domains own their tables").
+ */
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Gemeente } from '~/lib/gemeente.schema';
 import type { DbOrTx } from '~/server/db/db';
 import { gemeenten } from './gemeenten.table';
 
+/** Gemeenten that take sign-ups: active ones, and ones that are starting (they recruit first). */
+const OPEN_STATUSES = ['active', 'starting'] as const;
+
+export type GemeenteSummary = { slug: string; name: string; kernen: string[] };
+
 export function createGemeentenRepository({ db }: { db: DbOrTx }) {
+  /** Slug, name and kernen of one gemeente, or undefined. */
+  async function find(slug: string) {
+    const [row] = await db
+      .select({
+        slug: gemeenten.slug,
+        name: gemeenten.name,
+        kernen: gemeenten.kernen,
+        region: gemeenten.region,
+        status: gemeenten.status,
+      })
+      .from(gemeenten)
+      .where(eq(gemeenten.slug, slug));
+    return row;
+  }
+
   return {
+    find,
+
     /** Insert new gemeenten and update changed ones; gemeenten are never deleted (records point to them). */
     async upsertAll(entries: Gemeente[]) {
       if (entries.length === 0) return;
@@ -32,8 +58,59 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
           },
         });
     },
-    async list() {
-      return db.select().from(gemeenten).orderBy(gemeenten.name);
+
+    /** The gemeente if it exists and takes sign-ups. */
+    async findOpen(slug: string) {
+      const row = await find(slug);
+      return row && (OPEN_STATUSES as readonly string[]).includes(row.status) ? row : undefined;
+    },
+
+    /** Slug and name, by name; `slugs` null means every gemeente. */
+    async listNamed(slugs: string[] | null, limit = 500) {
+      if (slugs && slugs.length === 0) return [];
+      return db
+        .select({ slug: gemeenten.slug, name: gemeenten.name })
+        .from(gemeenten)
+        .where(slugs ? inArray(gemeenten.slug, slugs) : undefined)
+        .orderBy(asc(gemeenten.name))
+        .limit(limit);
+    },
+
+    /** slug -> name for the given gemeenten (unknown slugs are left out). */
+    async namesBySlug(slugs: string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(slugs)];
+      if (unique.length === 0) return new Map();
+      const rows = await db
+        .select({ slug: gemeenten.slug, name: gemeenten.name })
+        .from(gemeenten)
+        .where(inArray(gemeenten.slug, unique));
+      return new Map(rows.map((row) => [row.slug, row.name]));
+    },
+
+    /** Every gemeente with its region, by name (the invitation form). */
+    async listWithRegions() {
+      return db
+        .select({ slug: gemeenten.slug, name: gemeenten.name, region: gemeenten.region })
+        .from(gemeenten)
+        .orderBy(asc(gemeenten.name));
+    },
+
+    async allSlugs(): Promise<string[]> {
+      const rows = await db.select({ slug: gemeenten.slug }).from(gemeenten);
+      return rows.map((row) => row.slug);
+    },
+
+    /** The gemeenten of these regions (what a regional coordinator reaches). */
+    async slugsInRegions(regions: string[]): Promise<string[]> {
+      if (regions.length === 0) return [];
+      const rows = await db.select({ slug: gemeenten.slug }).from(gemeenten).where(inArray(gemeenten.region, regions));
+      return rows.map((row) => row.slug);
+    },
+
+    /** Gemeenten where Buurtgezinnen has stopped: their profiles are no longer public. */
+    async endedSlugs(): Promise<string[]> {
+      const rows = await db.select({ slug: gemeenten.slug }).from(gemeenten).where(eq(gemeenten.status, 'ended'));
+      return rows.map((row) => row.slug);
     },
   };
 }

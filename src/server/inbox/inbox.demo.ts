@@ -4,8 +4,8 @@
  */
 import type { ConsentRecord, RegistrationDetails } from '~/lib/registration.types';
 import type { DbOrTx } from '~/server/db/db';
-import { registrations } from '~/server/registrations/registrations.table';
-import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxVogChecks } from './inbox.table';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { createInboxRepository } from './inbox.repository';
 
 type DemoSignUp = {
   gemeente: string;
@@ -258,34 +258,32 @@ const consent = (at: Date): ConsentRecord[] => [
 
 /** Inserts the demo sign-ups; `staff` gives the ids of the demo coordinator (works in beekdaelen + heerenveen). */
 export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, now = new Date()): Promise<void> {
+  const registrations = createRegistrationsRepository({ db: tx });
+  const inbox = createInboxRepository({ db: tx });
   for (const s of SIGN_UPS) {
     const createdAt = new Date(now.getTime() - s.daysAgo * DAY);
     const path = s.path ?? [];
     const status = path.at(-1) ?? 'new';
-    const [row] = await tx
-      .insert(registrations)
-      .values({
-        kind: s.details.kind,
-        gemeenteSlug: s.gemeente,
-        kern: s.kern,
-        contactName: s.name,
-        contactEmail: s.email ?? null,
-        contactPhone: s.phone ?? null,
-        details: s.details,
-        consents: consent(createdAt),
-        status,
-        createdAt,
-        updatedAt: createdAt,
-      })
-      .returning({ id: registrations.id });
-    const id = row!.id;
+    const { id } = await registrations.insert({
+      kind: s.details.kind,
+      gemeenteSlug: s.gemeente,
+      kern: s.kern,
+      contactName: s.name,
+      contactEmail: s.email ?? null,
+      contactPhone: s.phone ?? null,
+      details: s.details,
+      consents: consent(createdAt),
+      status,
+      createdAt,
+      updatedAt: createdAt,
+    });
     const byCoordinator = s.gemeente === 'beekdaelen' || s.gemeente === 'heerenveen' ? staff.coordinator : null;
     // Spread the steps over the time since sign-up.
     const stepAt = (i: number) =>
       new Date(createdAt.getTime() + ((now.getTime() - createdAt.getTime()) * (i + 1)) / (path.length + 2));
     let from = 'new';
     for (const [i, to] of path.entries()) {
-      await tx.insert(inboxHistory).values({
+      await inbox.insertHistory({
         registrationId: id,
         staffId: byCoordinator,
         at: stepAt(i),
@@ -297,21 +295,23 @@ export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, 
       from = to;
     }
     if (path.length || s.assigned) {
-      await tx.insert(inboxItems).values({
-        registrationId: id,
+      await inbox.upsertItem(id, {
         assignedStaffId: s.assigned ? byCoordinator : null,
         statusNote: s.statusNote ?? null,
         statusChangedAt: path.length ? stepAt(path.length - 1) : null,
       });
     }
     for (const [i, body] of (s.notes ?? []).entries()) {
-      await tx
-        .insert(inboxNotes)
-        .values({ registrationId: id, authorId: byCoordinator, body, createdAt: stepAt(Math.min(i + 1, path.length)) });
+      await inbox.insertNote({
+        registrationId: id,
+        authorId: byCoordinator,
+        body,
+        createdAt: stepAt(Math.min(i + 1, path.length)),
+      });
     }
     for (const c of s.contacts ?? []) {
       const on = new Date(now.getTime() - c.daysAgo * DAY).toISOString().slice(0, 10);
-      await tx.insert(inboxContacts).values({
+      await inbox.insertContact({
         registrationId: id,
         authorId: byCoordinator,
         channel: c.channel,
@@ -321,9 +321,7 @@ export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, 
     }
     for (let adult = 1; adult <= (s.vogReceived ?? 0); adult++) {
       const on = new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10);
-      await tx
-        .insert(inboxVogChecks)
-        .values({ registrationId: id, adultNumber: adult, requestedOn: on, receivedOn: on });
+      await inbox.upsertVogCheck({ registrationId: id, adultNumber: adult, requestedOn: on, receivedOn: on });
     }
   }
 }

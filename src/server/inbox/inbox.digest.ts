@@ -5,14 +5,13 @@
  * (Europe/Amsterdam). Rows are claimed with SKIP LOCKED, so several instances never double-send,
  * and the outbox dedupe key makes a retry harmless.
  */
-import { and, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { resolveGemeenten } from '~/server/access/permissions';
-import type { Database } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
-import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
-import { registrations } from '~/server/registrations/registrations.table';
-import { staffUsers } from '~/server/staff/staff.table';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 
 const SEND_FROM_HOUR = 7;
 const DAY = 86_400_000;
@@ -31,7 +30,7 @@ function amsterdamDayAndHour(now: Date): { day: string; hour: number } {
 }
 
 /** Queues today's digests that are due. Returns how many were queued. */
-export async function queueDailyDigests(db: Database, now: Date): Promise<number> {
+export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> {
   const { day, hour } = amsterdamDayAndHour(now);
   if (hour < SEND_FROM_HOUR) return 0;
   // "Already sent today" = last digest less than (hours since 07:00 today) ago.
@@ -39,40 +38,15 @@ export async function queueDailyDigests(db: Database, now: Date): Promise<number
     now.getTime() - (hour - SEND_FROM_HOUR) * 3_600_000 - now.getUTCMinutes() * 60_000 - now.getUTCSeconds() * 1000,
   );
   return db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(staffUsers)
-      .where(
-        and(
-          eq(staffUsers.notificationMode, 'daily_digest'),
-          isNull(staffUsers.disabledAt),
-          inArray(staffUsers.role, ['coordinator', 'regional']),
-          or(isNull(staffUsers.lastDigestAt), lt(staffUsers.lastDigestAt, startOfWindow)),
-        ),
-      )
-      .for('update', { skipLocked: true });
+    const accounts = createStaffRepository({ db: tx });
+    const due = await accounts.claimDueDigests(startOfWindow);
     let queued = 0;
     for (const staff of due) {
       const since = staff.lastDigestAt ?? new Date(now.getTime() - DAY);
       const reach = await resolveGemeenten(tx, staff);
       const slugs = reach === 'all' ? [] : [...reach];
-      const counts = slugs.length
-        ? await tx
-            .select({ name: gemeenten.name, n: count(registrations.id) })
-            .from(gemeenten)
-            .leftJoin(
-              registrations,
-              and(
-                eq(registrations.gemeenteSlug, gemeenten.slug),
-                gt(registrations.createdAt, since),
-                sql`${registrations.createdAt} <= ${now.toISOString()}::timestamptz`,
-              ),
-            )
-            .where(inArray(gemeenten.slug, slugs))
-            .groupBy(gemeenten.name)
-            .orderBy(gemeenten.name)
-        : [];
-      await tx.update(staffUsers).set({ lastDigestAt: now }).where(eq(staffUsers.id, staff.id));
+      const counts = await newSignUpsPerGemeente(tx, slugs, since, now);
+      await accounts.setLastDigestAt(staff.id, now);
       if (!counts.some((c) => c.n > 0)) continue; // nothing new: no mail
       await queueEmail(tx, {
         to: staff.email,
@@ -91,11 +65,18 @@ export async function queueDailyDigests(db: Database, now: Date): Promise<number
   });
 }
 
+/** Per gemeente within reach (by name, zeros included): sign-ups that arrived after `since`, up to `until`. */
+async function newSignUpsPerGemeente(db: DbOrTx, slugs: string[], since: Date, until: Date) {
+  if (slugs.length === 0) return [];
+  const [gemeenten, arrivals] = await Promise.all([
+    createGemeentenRepository({ db }).listNamed(slugs),
+    createRegistrationsRepository({ db }).countArrivals(slugs, since, until),
+  ]);
+  return gemeenten.map((gemeente) => ({ name: gemeente.name, n: arrivals.get(gemeente.slug) ?? 0 }));
+}
+
 /** Background service: checks every `intervalMs` whether digests are due. */
-export function startDigestService(
-  runtime: { db: Database; clock: () => Date; log: Logger },
-  intervalMs = 10 * 60_000,
-) {
+export function startDigestService(runtime: { db: DbOrTx; clock: () => Date; log: Logger }, intervalMs = 10 * 60_000) {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = queueDailyDigests(runtime.db, runtime.clock())

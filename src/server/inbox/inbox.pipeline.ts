@@ -1,35 +1,14 @@
 /**
- * The status pipeline of a sign-up, per kind: codes in English (stored in registrations.status),
- * Dutch labels for the UI. Forward steps follow the process in docs/domain.md; side exits can be taken
- * from any open status and some need a note (where to, or why).
+ * The status pipeline of a sign-up, per kind: the rules (which step may follow which). Codes are
+ * English (stored in registrations.status); the Dutch words are in inbox.labels.ts. Forward
+ * steps follow the process in docs/domain.md; side exits can be taken from any open status and
+ * some need a note (where to, or why).
  */
 import type { RegistrationKind } from '~/lib/registration.types';
 
-const STATUS_LABELS: Record<string, string> = {
-  new: 'Nieuw',
-  contacted: 'Contact gelegd',
-  intake_1: 'Kennismaking 1',
-  intake_2: 'Kennismaking 2',
-  profile_published: 'Profiel geplaatst',
-  proposed: 'Voorgesteld',
-  matched: 'Gekoppeld',
-  vog_requested: 'VOG aangevraagd',
-  approved: 'Goedgekeurd',
-  linked_to_family: 'Gekoppeld aan gezin',
-  referred_elsewhere: 'Doorverwezen',
-  not_suitable: 'Niet passend',
-  withdrawn: 'Gestopt op eigen verzoek',
-};
-
-export const KIND_LABELS: Record<RegistrationKind, string> = {
-  vraaggezin: 'Vraaggezin',
-  steungezin: 'Steungezin',
-  verwijzing: 'Verwijzing',
-};
-
 type Pipeline = { steps: readonly string[]; exits: readonly string[] };
 
-export const PIPELINES: Record<RegistrationKind, Pipeline> = {
+const PIPELINES: Record<RegistrationKind, Pipeline> = {
   vraaggezin: {
     steps: ['new', 'contacted', 'intake_1', 'intake_2', 'profile_published', 'proposed', 'matched'],
     exits: ['referred_elsewhere', 'not_suitable', 'withdrawn'],
@@ -45,10 +24,11 @@ export const PIPELINES: Record<RegistrationKind, Pipeline> = {
 };
 
 /** Side exits that need a note: where the family was referred to, or why it does not fit. */
-export const EXIT_NOTE_REQUIRED: Record<string, string> = {
-  referred_elsewhere: 'Waarheen doorverwezen?',
-  not_suitable: 'Waarom niet passend?',
-};
+export const EXIT_NOTE_REQUIRED: ReadonlySet<string> = new Set(['referred_elsewhere', 'not_suitable']);
+
+/** How a contact moment happened. */
+export const CONTACT_CHANNELS = ['call', 'visit', 'mail', 'other'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /**
  * The statuses you can move to from `status`: the next step, one step back (a mistake), and the
@@ -65,16 +45,32 @@ export function allowedTransitions(kind: RegistrationKind, status: string): stri
   return out;
 }
 
-export function statusLabel(status: string): string {
-  return STATUS_LABELS[status] ?? status;
+export type TransitionDirection = 'forward' | 'back' | 'aside';
+
+/** The allowed transitions with their direction: on along the steps, back one, or out of (or back into) the steps. */
+export function transitionsFrom(kind: RegistrationKind, status: string) {
+  const { steps } = PIPELINES[kind];
+  const current = steps.indexOf(status);
+  return allowedTransitions(kind, status).map((to) => {
+    const target = steps.indexOf(to);
+    const direction: TransitionDirection =
+      current === -1 || target === -1 ? 'aside' : target > current ? 'forward' : 'back';
+    return { to, direction, needsNote: EXIT_NOTE_REQUIRED.has(to) };
+  });
+}
+
+/** The steps of this kind's pipeline, each done, current or still to come; `closed` after a side exit. */
+export function pipelineProgress(kind: RegistrationKind, status: string) {
+  const { steps } = PIPELINES[kind];
+  const current = steps.indexOf(status);
+  return {
+    steps: steps.map((step, index) => ({
+      status: step,
+      state: index < current ? ('done' as const) : index === current ? ('current' as const) : ('todo' as const),
+    })),
+    closed: current === -1,
+  };
 }
 
 /** All statuses of all kinds, for the filter. */
 export const ALL_STATUSES = [...new Set(Object.values(PIPELINES).flatMap((p) => [...p.steps, ...p.exits]))];
-
-export const CONTACT_CHANNELS: Record<string, string> = {
-  call: 'Gebeld',
-  visit: 'Op bezoek',
-  mail: 'Gemaild',
-  other: 'Anders',
-};

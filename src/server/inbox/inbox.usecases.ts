@@ -2,25 +2,34 @@
  * The coordinator's inbox: the list of sign-ups (keyset-paged, newest first) and one sign-up's
  * page with its pipeline, assignment, notes, contact log, links and history.
  * Every function checks access with requireStaff for the record's gemeente (404 outside it),
- * and writes an audit entry for every view and change.
+ * and writes an audit entry for every view and change. The sign-ups themselves belong to the
+ * registrations domain; this domain asks its repository, inside its own transaction.
  */
-import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import type { RegistrationKind, SteungezinDetails } from '~/lib/registration.types';
+import { type RegistrationKind, registrationKinds, type SteungezinDetails } from '~/lib/registration.types';
 import { findBsn, findHealthWords } from '~/lib/sensitive-text';
-import { accessError } from '~/server/access/access.errors';
 import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
-import type { Database, DbOrTx } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { gemeenten } from '~/server/gemeenten/gemeenten.table';
-import { registrationKinds, registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { createProfilesRepository } from '~/server/profiles/profiles.repository';
+import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { inboxError } from './inbox.errors';
-import { ALL_STATUSES, allowedTransitions, CONTACT_CHANNELS, EXIT_NOTE_REQUIRED } from './inbox.pipeline';
-import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxReads, inboxVogChecks } from './inbox.table';
+import { EXIT_NOTE_QUESTIONS, historySentence, transitionLabel } from './inbox.labels';
+import {
+  ALL_STATUSES,
+  allowedTransitions,
+  CONTACT_CHANNELS,
+  EXIT_NOTE_REQUIRED,
+  pipelineProgress,
+  transitionsFrom,
+} from './inbox.pipeline';
+import { createInboxRepository, type VogCheck } from './inbox.repository';
+import { CONTACT_DATE_SLACK_MS, INBOX_LIMITS } from './inbox.schemas';
 
-export type InboxDeps = { db: Database; clock: () => Date };
+/** A transaction joins the caller's: `change` then runs in a savepoint of it. */
+export type InboxDeps = { db: DbOrTx; clock: () => Date };
 
 const INBOX_PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,49 +70,40 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   requireStaff(ctx, { action: 'record.read', ...(filter.gemeente ? { gemeente: filter.gemeente } : {}) });
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return { rows: [], next: null };
-  const assigned = alias(staffUsers, 'assigned');
-  const conditions: (SQL | undefined)[] = [
-    filter.gemeente
-      ? eq(registrations.gemeenteSlug, filter.gemeente)
-      : scope
-        ? inArray(registrations.gemeenteSlug, scope)
-        : undefined,
-    filter.kind ? eq(registrations.kind, filter.kind as RegistrationKind) : undefined,
-    filter.status ? eq(registrations.status, filter.status) : undefined,
-    filter.mine ? eq(inboxItems.assignedStaffId, ctx.staff.id) : undefined,
-    // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
-    filter.after
-      ? sql`(${registrations.createdAt}, ${registrations.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
-      : undefined,
-  ];
-  const rows = await deps.db
-    .select({
-      id: registrations.id,
-      kind: registrations.kind,
-      gemeenteSlug: registrations.gemeenteSlug,
-      gemeenteName: gemeenten.name,
-      kern: registrations.kern,
-      status: registrations.status,
-      createdAt: registrations.createdAt,
-      updatedAt: registrations.updatedAt,
-      assignedName: assigned.displayName,
-      assignedId: assigned.id,
-      readAt: inboxReads.readAt,
-    })
-    .from(registrations)
-    .innerJoin(gemeenten, eq(gemeenten.slug, registrations.gemeenteSlug))
-    .leftJoin(inboxItems, eq(inboxItems.registrationId, registrations.id))
-    .leftJoin(assigned, eq(assigned.id, inboxItems.assignedStaffId))
-    .leftJoin(inboxReads, and(eq(inboxReads.registrationId, registrations.id), eq(inboxReads.staffId, ctx.staff.id)))
-    .where(and(...conditions))
-    .orderBy(desc(registrations.createdAt), desc(registrations.id))
-    .limit(INBOX_PAGE_SIZE + 1);
-  const page = rows
-    .slice(0, INBOX_PAGE_SIZE)
-    .map((r) => ({ ...r, unread: r.readAt === null || r.readAt < r.updatedAt }));
-  const last = page.at(-1);
+  const inbox = createInboxRepository(deps);
+  const mine = filter.mine ? await inbox.registrationIdsAssignedTo(ctx.staff.id) : undefined;
+  if (mine && mine.length === 0) return { rows: [], next: null };
+  const rows = await createRegistrationsRepository(deps).listPage({
+    gemeenten: filter.gemeente ? [filter.gemeente] : scope,
+    kind: filter.kind as RegistrationKind | undefined,
+    status: filter.status,
+    ids: mine,
+    after: filter.after,
+    limit: INBOX_PAGE_SIZE + 1,
+  });
+  const page = rows.slice(0, INBOX_PAGE_SIZE);
+  const ids = page.map((row) => row.id);
+  const [items, reads, gemeenteNames] = await Promise.all([
+    inbox.itemsFor(ids),
+    inbox.readMarkers(ctx.staff.id, ids),
+    createGemeentenRepository(deps).namesBySlug(page.map((row) => row.gemeenteSlug)),
+  ]);
+  const staffNames = await createStaffRepository(deps).namesByIds([...items.values()].map((i) => i.assignedStaffId));
+  const shown = page.map((row) => {
+    const assignedId = items.get(row.id)?.assignedStaffId ?? null;
+    const readAt = reads.get(row.id) ?? null;
+    return {
+      ...row,
+      gemeenteName: gemeenteNames.get(row.gemeenteSlug) ?? row.gemeenteSlug,
+      assignedId,
+      assignedName: assignedId ? (staffNames.get(assignedId) ?? null) : null,
+      readAt,
+      unread: readAt === null || readAt < row.updatedAt,
+    };
+  });
+  const last = shown.at(-1);
   return {
-    rows: page,
+    rows: shown,
     next: rows.length > INBOX_PAGE_SIZE && last ? { createdAt: last.createdAt, id: last.id } : null,
   };
 }
@@ -111,37 +111,13 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
 /** The gemeenten a staff member can filter on. */
 export async function inboxGemeenten(deps: InboxDeps, ctx: StaffContext) {
   requireStaff(ctx, { action: 'record.read' });
-  const scope = gemeenteScope(ctx);
-  if (scope && scope.length === 0) return [];
-  return deps.db
-    .select({ slug: gemeenten.slug, name: gemeenten.name })
-    .from(gemeenten)
-    .where(scope ? inArray(gemeenten.slug, scope) : undefined)
-    .orderBy(asc(gemeenten.name))
-    .limit(500);
-}
-
-/** Loads a sign-up and checks `action` for its gemeente; unknown id and out of reach are the same 404. */
-async function loadForStaff(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {
-  if (!UUID.test(id)) throw accessError('access.not_found');
-  const query = db.select().from(registrations).where(eq(registrations.id, id));
-  const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw accessError('access.not_found');
-  requireStaff(ctx, { action, gemeente: row.gemeenteSlug });
-  return row;
-}
-
-async function markRead(db: DbOrTx, staffId: string, registrationId: string, at: Date) {
-  await db
-    .insert(inboxReads)
-    .values({ staffId, registrationId, readAt: at })
-    .onConflictDoUpdate({ target: [inboxReads.registrationId, inboxReads.staffId], set: { readAt: at } });
+  return createGemeentenRepository(deps).listNamed(gemeenteScope(ctx));
 }
 
 /** Everything the sign-up page shows. Logs the view. */
 export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext, id: string) {
   const now = deps.clock();
-  const registration = await loadForStaff(deps.db, ctx, id, 'record.read');
+  const registration = await createRegistrationsRepository(deps).getForStaff(ctx, id, 'record.read');
   await recordAudit(
     deps.db,
     auditActor(ctx),
@@ -153,155 +129,101 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     },
     now,
   );
-  await markRead(deps.db, ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
-  const author = alias(staffUsers, 'author');
-  const [[item], notes, contacts, history, vog, [gemeente]] = await Promise.all([
-    deps.db.select().from(inboxItems).where(eq(inboxItems.registrationId, id)),
-    deps.db
-      .select({
-        id: inboxNotes.id,
-        body: inboxNotes.body,
-        createdAt: inboxNotes.createdAt,
-        authorName: author.displayName,
-      })
-      .from(inboxNotes)
-      .leftJoin(author, eq(author.id, inboxNotes.authorId))
-      .where(eq(inboxNotes.registrationId, id))
-      .orderBy(desc(inboxNotes.createdAt)),
-    deps.db
-      .select({
-        id: inboxContacts.id,
-        channel: inboxContacts.channel,
-        contactedOn: inboxContacts.contactedOn,
-        summary: inboxContacts.summary,
-        authorName: author.displayName,
-      })
-      .from(inboxContacts)
-      .leftJoin(author, eq(author.id, inboxContacts.authorId))
-      .where(eq(inboxContacts.registrationId, id))
-      .orderBy(desc(inboxContacts.contactedOn), desc(inboxContacts.createdAt)),
-    deps.db
-      .select({
-        id: inboxHistory.id,
-        at: inboxHistory.at,
-        change: inboxHistory.change,
-        fromValue: inboxHistory.fromValue,
-        toValue: inboxHistory.toValue,
-        detail: inboxHistory.detail,
-        staffName: author.displayName,
-      })
-      .from(inboxHistory)
-      .leftJoin(author, eq(author.id, inboxHistory.staffId))
-      .where(eq(inboxHistory.registrationId, id))
-      .orderBy(desc(inboxHistory.at)),
-    deps.db
-      .select()
-      .from(inboxVogChecks)
-      .where(eq(inboxVogChecks.registrationId, id))
-      .orderBy(asc(inboxVogChecks.adultNumber)),
-    deps.db.select({ name: gemeenten.name }).from(gemeenten).where(eq(gemeenten.slug, registration.gemeenteSlug)),
-  ]);
-  const [assignable, related] = await Promise.all([
-    assignableStaff(deps.db, registration.gemeenteSlug),
+  const inbox = createInboxRepository(deps);
+  await inbox.markRead(ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
+  const [item, notes, contacts, history, vog, gemeente, related, linkedProfiles] = await Promise.all([
+    inbox.getItem(id),
+    inbox.listNotes(id),
+    inbox.listContacts(id),
+    inbox.listHistory(id),
+    inbox.listVogChecks(id),
+    createGemeentenRepository(deps).find(registration.gemeenteSlug),
     relatedRegistrations(deps.db, registration),
+    // Recruitment profiles of this family, or the profile this steungezin responded to.
+    createProfilesRepository(deps).listLinkedTo(registration),
   ]);
+  const assignable = await assignableStaff(deps.db, registration.gemeenteSlug);
+  const authors = await createStaffRepository(deps).namesByIds([
+    ...notes.map((note) => note.authorId),
+    ...contacts.map((contact) => contact.authorId),
+    ...history.map((entry) => entry.staffId),
+  ]);
+  const authorName = (authorId: string | null) => (authorId ? (authors.get(authorId) ?? null) : null);
+  const assignableName = (staffId: string) => assignable.find((staff) => staff.id === staffId)?.name;
   return {
     registration,
     gemeenteName: gemeente?.name ?? registration.gemeenteSlug,
     item: item ?? null,
-    notes,
-    contacts,
-    history,
+    notes: notes.map((note) => ({ ...note, authorName: authorName(note.authorId) })),
+    contacts: contacts.map((contact) => ({ ...contact, authorName: authorName(contact.authorId) })),
+    history: history.map((entry) => ({
+      ...entry,
+      staffName: authorName(entry.staffId),
+      text: historySentence(entry, assignableName),
+    })),
     vog: vogChecklist(registration, vog),
-    transitions: allowedTransitions(registration.kind, registration.status),
+    pipeline: pipelineProgress(registration.kind, registration.status),
+    transitions: transitionsFrom(registration.kind, registration.status).map((transition) => ({
+      ...transition,
+      label: transitionLabel(transition.to, transition.direction),
+      noteQuestion: transition.needsNote ? (EXIT_NOTE_QUESTIONS[transition.to] ?? null) : null,
+    })),
     assignable,
+    assignedName: item?.assignedStaffId ? (assignableName(item.assignedStaffId) ?? null) : null,
     related,
+    linkedProfiles,
   };
 }
 
 function adultsOf(registration: { kind: string; details: unknown }): number {
   if (registration.kind !== 'steungezin') return 0;
-  const n = (registration.details as SteungezinDetails).adultsInHousehold;
-  return Number.isInteger(n) && n > 0 && n < 10 ? n : 1;
+  const adults = (registration.details as SteungezinDetails).adultsInHousehold;
+  return Number.isInteger(adults) && adults > 0 && adults < 10 ? adults : 1;
 }
 
-function vogChecklist(registration: { kind: string; details: unknown }, rows: (typeof inboxVogChecks.$inferSelect)[]) {
-  return Array.from({ length: adultsOf(registration) }, (_, i) => {
-    const row = rows.find((r) => r.adultNumber === i + 1);
-    return { adultNumber: i + 1, requestedOn: row?.requestedOn ?? null, receivedOn: row?.receivedOn ?? null };
+function vogChecklist(registration: { kind: string; details: unknown }, rows: VogCheck[]) {
+  return Array.from({ length: adultsOf(registration) }, (_, index) => {
+    const row = rows.find((check) => check.adultNumber === index + 1);
+    return { adultNumber: index + 1, requestedOn: row?.requestedOn ?? null, receivedOn: row?.receivedOn ?? null };
   });
 }
 
-/** Staff who work in this gemeente (its coordinators, regional staff of its region, backoffice), for the assignment menu. */
-async function assignableStaff(db: DbOrTx, gemeente: string) {
-  const coordinators = await db
-    .select({ id: staffUsers.id, name: staffUsers.displayName })
-    .from(staffUsers)
-    .innerJoin(staffGemeenten, eq(staffGemeenten.staffId, staffUsers.id))
-    .where(and(eq(staffGemeenten.gemeenteSlug, gemeente), isNull(staffUsers.disabledAt)));
-  const regional = await db
-    .select({ id: staffUsers.id, name: staffUsers.displayName })
-    .from(staffUsers)
-    .innerJoin(staffRegions, eq(staffRegions.staffId, staffUsers.id))
-    .innerJoin(gemeenten, eq(gemeenten.region, staffRegions.region))
-    .where(and(eq(gemeenten.slug, gemeente), isNull(staffUsers.disabledAt)));
-  // The national office handles sign-ups too (docs/domain.md), so it can take one on anywhere.
-  const backoffice = await db
-    .select({ id: staffUsers.id, name: staffUsers.displayName })
-    .from(staffUsers)
-    .where(and(eq(staffUsers.role, 'backoffice'), isNull(staffUsers.disabledAt)));
+/**
+ * Staff who work in this gemeente (its coordinators, regional staff of its region, and the
+ * national office, which handles sign-ups anywhere: docs/domain.md), for the assignment menu.
+ */
+async function assignableStaff(db: DbOrTx, gemeenteSlug: string) {
+  const gemeente = await createGemeentenRepository({ db }).find(gemeenteSlug);
+  const staff = await createStaffRepository({ db }).activeStaffOf({
+    slug: gemeenteSlug,
+    region: gemeente?.region ?? null,
+  });
   const seen = new Map<string, string>();
-  for (const s of [...coordinators, ...regional, ...backoffice]) seen.set(s.id, s.name);
+  for (const member of staff) seen.set(member.id, member.name);
   return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }
 
 /** Other sign-ups in the same gemeente to link to: possible duplicates (same contact) and families for a referral. */
-async function relatedRegistrations(db: DbOrTx, registration: typeof registrations.$inferSelect) {
-  const sameContact = or(
-    registration.contactEmail ? eq(registrations.contactEmail, registration.contactEmail) : sql`false`,
-    registration.contactPhone ? eq(registrations.contactPhone, registration.contactPhone) : sql`false`,
-  );
-  const columns = {
-    id: registrations.id,
-    kind: registrations.kind,
-    contactName: registrations.contactName,
-    kern: registrations.kern,
-    createdAt: registrations.createdAt,
-    status: registrations.status,
-  };
-  const duplicates = await db
-    .select(columns)
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.gemeenteSlug, registration.gemeenteSlug),
-        ne(registrations.id, registration.id),
-        sameContact,
-      ),
-    )
-    .orderBy(desc(registrations.createdAt))
-    .limit(20);
-  const families =
+async function relatedRegistrations(db: DbOrTx, registration: RegistrationRow) {
+  const registrations = createRegistrationsRepository({ db });
+  const [duplicates, families, duplicateOf] = await Promise.all([
+    registrations.listSameContact(registration, 20),
     registration.kind === 'verwijzing'
-      ? await db
-          .select(columns)
-          .from(registrations)
-          .where(and(eq(registrations.gemeenteSlug, registration.gemeenteSlug), eq(registrations.kind, 'vraaggezin')))
-          .orderBy(desc(registrations.createdAt))
-          .limit(100)
-      : [];
-  const duplicateOf = registration.duplicateOfId
-    ? ((await db.select(columns).from(registrations).where(eq(registrations.id, registration.duplicateOfId)))[0] ??
-      null)
-    : null;
+      ? registrations.listOfKind(registration.gemeenteSlug, 'vraaggezin', 100)
+      : Promise.resolve([]),
+    registration.duplicateOfId ? registrations.getSummary(registration.duplicateOfId) : Promise.resolve(null),
+  ]);
   return { duplicates, families, duplicateOf };
 }
 
 // ---------------------------------------------------------------- changes
 
-type ChangeContext = { tx: DbOrTx; registration: typeof registrations.$inferSelect; now: Date };
+type ChangeContext = { tx: DbOrTx; registration: RegistrationRow; now: Date };
 
-/** Runs one change in a transaction: load + check + change + history + audit + bump + my read marker. */
+/**
+ * Runs one change in a transaction (a savepoint when `deps.db` is the caller's transaction):
+ * load + lock + check + change + history + audit + bump + my read marker.
+ */
 async function change<T>(
   deps: InboxDeps,
   ctx: StaffContext,
@@ -317,9 +239,11 @@ async function change<T>(
 ): Promise<T | undefined> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const registration = await loadForStaff(tx, ctx, id, action, true);
+    const registrations = createRegistrationsRepository({ db: tx });
+    const inbox = createInboxRepository({ db: tx });
+    const registration = await registrations.getForStaff(ctx, id, action, { lock: true });
     const done = await apply({ tx, registration, now });
-    await tx.insert(inboxHistory).values({
+    await inbox.insertHistory({
       registrationId: id,
       staffId: ctx.staff.id,
       at: now,
@@ -328,8 +252,8 @@ async function change<T>(
       toValue: done.toValue ?? null,
       detail: done.detail ?? null,
     });
-    await tx.update(registrations).set({ updatedAt: now }).where(eq(registrations.id, id));
-    await markRead(tx, ctx.staff.id, id, now);
+    await registrations.touch(id, now);
+    await inbox.markRead(ctx.staff.id, id, now);
     await recordAudit(
       tx,
       auditActor(ctx),
@@ -344,13 +268,6 @@ async function change<T>(
     );
     return done.result;
   });
-}
-
-async function upsertItem(tx: DbOrTx, registrationId: string, set: Partial<typeof inboxItems.$inferInsert>) {
-  await tx
-    .insert(inboxItems)
-    .values({ registrationId, ...set })
-    .onConflictDoUpdate({ target: inboxItems.registrationId, set });
 }
 
 /**
@@ -382,21 +299,22 @@ export async function changeStatus(
     if (input.from && input.from !== registration.status) throw inboxError('inbox.stale_status');
     if (!allowedTransitions(registration.kind, registration.status).includes(input.to))
       throw inboxError('inbox.invalid_transition', { from: registration.status, to: input.to });
-    const note = (input.note ?? '').trim().slice(0, 1000);
+    const note = (input.note ?? '').trim().slice(0, INBOX_LIMITS.statusNote);
     // A short reason for a step ("verhuisd", "hulp via het wijkteam"): only the BSN rule applies.
     checkStaffText(note, 'statusNote', { health: false });
-    if (EXIT_NOTE_REQUIRED[input.to] && !note)
+    if (EXIT_NOTE_REQUIRED.has(input.to) && !note)
       throw inboxError(
         'inbox.note_required',
         { to: input.to },
-        `${EXIT_NOTE_REQUIRED[input.to]} Schrijf het kort in het veld bij deze stap.`,
+        `${EXIT_NOTE_QUESTIONS[input.to]} Schrijf het kort in het veld bij deze stap.`,
       );
+    const inbox = createInboxRepository({ db: tx });
     if (input.to === 'approved') {
-      const rows = await tx.select().from(inboxVogChecks).where(eq(inboxVogChecks.registrationId, id));
-      if (vogChecklist(registration, rows).some((a) => !a.receivedOn)) throw inboxError('inbox.vog_incomplete');
+      const checks = vogChecklist(registration, await inbox.listVogChecks(id));
+      if (checks.some((adult) => !adult.receivedOn)) throw inboxError('inbox.vog_incomplete');
     }
-    await tx.update(registrations).set({ status: input.to }).where(eq(registrations.id, id));
-    await upsertItem(tx, id, { statusNote: note || null, statusChangedAt: now });
+    await createRegistrationsRepository({ db: tx }).setStatus(id, input.to);
+    await inbox.upsertItem(id, { statusNote: note || null, statusChangedAt: now });
     return { change: 'status', fromValue: registration.status, toValue: input.to, detail: note ? { note } : undefined };
   });
 }
@@ -405,11 +323,12 @@ export async function assignRegistration(deps: InboxDeps, ctx: StaffContext, id:
   await change(deps, ctx, id, 'record.write', async ({ tx, registration }) => {
     if (staffId !== null) {
       const allowed = await assignableStaff(tx, registration.gemeenteSlug);
-      if (!allowed.some((s) => s.id === staffId))
+      if (!allowed.some((staff) => staff.id === staffId))
         throw inboxError('inbox.invalid_input', { staffId }, 'Kies iemand die in deze gemeente werkt.');
     }
-    const [item] = await tx.select().from(inboxItems).where(eq(inboxItems.registrationId, id));
-    await upsertItem(tx, id, { assignedStaffId: staffId });
+    const inbox = createInboxRepository({ db: tx });
+    const item = await inbox.getItem(id);
+    await inbox.upsertItem(id, { assignedStaffId: staffId });
     return { change: 'assignment', fromValue: item?.assignedStaffId ?? null, toValue: staffId };
   });
 }
@@ -423,19 +342,21 @@ export async function addNote(
 ) {
   const text = body.trim();
   if (!text) throw inboxError('inbox.invalid_input', { field: 'note' }, 'Schrijf eerst iets in de notitie.');
-  if (text.length > 5000)
+  if (text.length > INBOX_LIMITS.note)
     throw inboxError(
       'inbox.invalid_input',
       { field: 'note' },
-      'Een notitie is hoogstens 5000 tekens. Maak er twee van.',
+      `Een notitie is hoogstens ${INBOX_LIMITS.note} tekens. Maak er twee van.`,
     );
   checkStaffText(text, 'note', options);
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
-    const [note] = await tx
-      .insert(inboxNotes)
-      .values({ registrationId: id, authorId: ctx.staff.id, body: text, createdAt: now })
-      .returning({ id: inboxNotes.id });
-    return { change: 'note', toValue: note!.id };
+    const note = await createInboxRepository({ db: tx }).insertNote({
+      registrationId: id,
+      authorId: ctx.staff.id,
+      body: text,
+      createdAt: now,
+    });
+    return { change: 'note', toValue: note.id };
   });
 }
 
@@ -445,7 +366,7 @@ export async function addContact(
   id: string,
   input: { channel: string; contactedOn: string; summary?: string; healthConfirmed?: boolean },
 ) {
-  if (!CONTACT_CHANNELS[input.channel])
+  if (!(CONTACT_CHANNELS as readonly string[]).includes(input.channel))
     throw inboxError('inbox.invalid_input', { field: 'channel' }, 'Kies hoe je contact had.');
   const day = input.contactedOn.trim();
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00Z`) : null;
@@ -455,16 +376,16 @@ export async function addContact(
       { field: 'contactedOn' },
       'Vul een geldige datum in, bijvoorbeeld 2026-11-23.',
     );
-  if (parsed.getTime() > deps.clock().getTime() + 36 * 60 * 60 * 1000)
+  if (parsed.getTime() > deps.clock().getTime() + CONTACT_DATE_SLACK_MS)
     throw inboxError(
       'inbox.invalid_input',
       { field: 'contactedOn' },
       'De datum van een contact kan niet in de toekomst liggen.',
     );
-  const summary = (input.summary ?? '').trim().slice(0, 2000) || null;
+  const summary = (input.summary ?? '').trim().slice(0, INBOX_LIMITS.contactSummary) || null;
   if (summary) checkStaffText(summary, 'summary', { healthConfirmed: input.healthConfirmed });
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
-    await tx.insert(inboxContacts).values({
+    await createInboxRepository({ db: tx }).insertContact({
       registrationId: id,
       authorId: ctx.staff.id,
       channel: input.channel,
@@ -484,7 +405,7 @@ const PICK_FROM_LIST = 'Kies een aanmelding uit de lijst op deze pagina.';
  */
 async function loadOther(tx: DbOrTx, ctx: StaffContext, id: string) {
   try {
-    return await loadForStaff(tx, ctx, id, 'record.read');
+    return await createRegistrationsRepository({ db: tx }).getForStaff(ctx, id, 'record.read');
   } catch (error) {
     if (isAppError(error, 'access.not_found')) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
     throw error;
@@ -500,7 +421,7 @@ export async function markDuplicate(deps: InboxDeps, ctx: StaffContext, id: stri
       const other = await loadOther(tx, ctx, duplicateOfId);
       if (other.gemeenteSlug !== registration.gemeenteSlug) throw inboxError('inbox.invalid_input', {}, PICK_FROM_LIST);
     }
-    await tx.update(registrations).set({ duplicateOfId }).where(eq(registrations.id, id));
+    await createRegistrationsRepository({ db: tx }).setDuplicateOf(id, duplicateOfId);
     return { change: 'duplicate', fromValue: registration.duplicateOfId, toValue: duplicateOfId };
   });
 }
@@ -517,8 +438,9 @@ export async function linkFamily(deps: InboxDeps, ctx: StaffContext, id: string,
       if (family.kind !== 'vraaggezin')
         throw inboxError('inbox.invalid_input', {}, 'Kies de aanmelding van een vraaggezin.');
     }
-    const [item] = await tx.select().from(inboxItems).where(eq(inboxItems.registrationId, id));
-    await upsertItem(tx, id, { familyRegistrationId: familyId });
+    const inbox = createInboxRepository({ db: tx });
+    const item = await inbox.getItem(id);
+    await inbox.upsertItem(id, { familyRegistrationId: familyId });
     return { change: 'family', fromValue: item?.familyRegistrationId ?? null, toValue: familyId };
   });
 }
@@ -541,19 +463,11 @@ export async function setVogCheck(
       throw inboxError('inbox.invalid_input', {}, 'Deze VOG hoort niet bij deze aanmelding.');
     }
     const today = now.toISOString().slice(0, 10);
-    const [existing] = await tx
-      .select()
-      .from(inboxVogChecks)
-      .where(and(eq(inboxVogChecks.registrationId, id), eq(inboxVogChecks.adultNumber, input.adultNumber)));
+    const inbox = createInboxRepository({ db: tx });
+    const existing = (await inbox.listVogChecks(id)).find((check) => check.adultNumber === input.adultNumber);
     const requestedOn = input.requested || input.received ? (existing?.requestedOn ?? today) : null;
     const receivedOn = input.received ? (existing?.receivedOn ?? today) : null;
-    await tx
-      .insert(inboxVogChecks)
-      .values({ registrationId: id, adultNumber: input.adultNumber, requestedOn, receivedOn })
-      .onConflictDoUpdate({
-        target: [inboxVogChecks.registrationId, inboxVogChecks.adultNumber],
-        set: { requestedOn, receivedOn },
-      });
+    await inbox.upsertVogCheck({ registrationId: id, adultNumber: input.adultNumber, requestedOn, receivedOn });
     return {
       change: 'vog',
       toValue: receivedOn ? 'received' : requestedOn ? 'requested' : 'none',

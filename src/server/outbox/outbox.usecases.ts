@@ -3,15 +3,11 @@
  * the side effect belongs to: if that transaction rolls back, nothing is sent; once it commits,
  * a NOTIFY wakes the worker. See docs/decisions/003-outbox.md.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { outboxMessages } from './outbox.table';
+import { createOutboxRepository } from './outbox.repository';
 
 /** Attempts before a message is parked as failed (see EnqueueOutboxMessage.maxAttempts). */
 export const DEFAULT_MAX_ATTEMPTS = 20;
-
-/** The LISTEN/NOTIFY channel the worker listens on. */
-export const OUTBOX_CHANNEL = 'outbox_messages';
 
 export type EnqueueOutboxMessage = {
   /** Which handler delivers it, e.g. 'email' or 'search.index'. */
@@ -33,34 +29,13 @@ export type EnqueueOutboxMessage = {
 /** Adds a message to the outbox inside `tx`; returns its stable id. */
 export async function enqueueOutboxMessage(tx: DbOrTx, message: EnqueueOutboxMessage): Promise<{ id: string }> {
   if (!message.topic.trim()) throw new Error('outbox topic is empty');
-  const values = {
+  return createOutboxRepository({ db: tx }).insert({
     topic: message.topic,
     payload: message.payload,
     dedupeKey: message.dedupeKey ?? null,
     maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
-  };
-  const inserted = message.dedupeKey
-    ? await tx
-        .insert(outboxMessages)
-        .values(values)
-        .onConflictDoNothing({
-          target: [outboxMessages.topic, outboxMessages.dedupeKey],
-          where: sql`${outboxMessages.dedupeKey} is not null`,
-        })
-        .returning({ id: outboxMessages.id })
-    : await tx.insert(outboxMessages).values(values).returning({ id: outboxMessages.id });
-  let id = inserted[0]?.id;
-  if (!id) {
-    const [existing] = await tx
-      .select({ id: outboxMessages.id })
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.topic, message.topic), eq(outboxMessages.dedupeKey, message.dedupeKey!)));
-    id = existing!.id;
-  }
-  // Delivered by PostgreSQL only when the transaction commits.
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${message.topic})`);
-  return { id };
+  });
 }
 
 export type OutboxHealth = {
@@ -77,19 +52,7 @@ export async function getOutboxHealth(
   db: DbOrTx,
   { overdueAfterSeconds = 300 }: { overdueAfterSeconds?: number } = {},
 ): Promise<OutboxHealth> {
-  const m = outboxMessages;
-  const [row] = await db
-    .select({
-      pending: sql<number>`count(*) filter (where ${m.status} = 'pending')`.mapWith(Number),
-      overdue:
-        sql<number>`count(*) filter (where ${m.status} = 'pending' and ${m.nextAttemptAt} < now() - make_interval(secs => ${overdueAfterSeconds}))`.mapWith(
-          Number,
-        ),
-      failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
-    })
-    .from(m)
-    .where(inArray(m.status, ['pending', 'failed']));
-  return { pending: row?.pending ?? 0, overdue: row?.overdue ?? 0, failed: row?.failed ?? 0 };
+  return createOutboxRepository({ db }).health(overdueAfterSeconds);
 }
 
 export type FailedOutboxMessage = {
@@ -106,37 +69,10 @@ export async function listFailedOutboxMessages(
   db: DbOrTx,
   { limit = 50 }: { limit?: number } = {},
 ): Promise<FailedOutboxMessage[]> {
-  const m = outboxMessages;
-  return db
-    .select({
-      id: m.id,
-      topic: m.topic,
-      attempts: m.attempts,
-      lastError: m.lastError,
-      createdAt: m.createdAt,
-      failedAt: m.failedAt,
-    })
-    .from(m)
-    .where(eq(m.status, 'failed'))
-    .orderBy(desc(m.failedAt))
-    .limit(limit);
+  return createOutboxRepository({ db }).listFailed(limit);
 }
 
 /** Puts a parked message back in the queue (after someone fixed the cause); false if it was not failed. */
 export async function retryFailedOutboxMessage(db: DbOrTx, id: string): Promise<boolean> {
-  const m = outboxMessages;
-  const updated = await db
-    .update(m)
-    .set({
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: sql`now()`,
-      failedAt: null,
-      lockedUntil: null,
-      lockedBy: null,
-    })
-    .where(and(eq(m.id, id), eq(m.status, 'failed')))
-    .returning({ id: m.id });
-  if (updated.length) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);
-  return updated.length > 0;
+  return createOutboxRepository({ db }).retryFailed(id);
 }

@@ -13,13 +13,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Database } from '~/server/db/db';
 import type { Logger } from '~/server/logger';
 import { createHandlerRegistry, type OutboxHandler, PermanentDeliveryError } from './outbox.handlers';
-import { type OutboxMessage, outboxMessages } from './outbox.table';
-import { OUTBOX_CHANNEL } from './outbox.usecases';
+import { createOutboxRepository, OUTBOX_CHANNEL, type OutboxMessage } from './outbox.repository';
 
 export type OutboxWorkerOptions = {
   db: Database;
@@ -74,8 +72,6 @@ export function retryDelayMs(
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }
 
-const ms = (value: number) => sql`make_interval(secs => ${value / 1000})`;
-
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const settings = { ...OUTBOX_DEFAULTS, ...definedOnly(options) };
   const { db, log } = options;
@@ -108,49 +104,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function claim(): Promise<OutboxMessage[]> {
     if (topics.length === 0) return [];
-    const m = outboxMessages;
     return db.transaction(async (tx) => {
-      // Rows whose last lease ran out after the final attempt (a crashed worker) are parked.
-      await tx
-        .update(m)
-        .set({
-          status: 'failed',
-          failedAt: sql`now()`,
-          lockedUntil: null,
-          lastError: sql`coalesce(${m.lastError}, 'worker stopped during delivery')`,
-        })
-        .where(and(eq(m.status, 'pending'), sql`${m.attempts} >= ${m.maxAttempts}`, sql`${m.nextAttemptAt} <= now()`));
-      const due = tx
-        .select({ id: m.id })
-        .from(m)
-        .where(
-          and(
-            eq(m.status, 'pending'),
-            sql`${m.nextAttemptAt} <= now()`,
-            sql`${m.attempts} < ${m.maxAttempts}`,
-            inArray(m.topic, topics),
-          ),
-        )
-        .orderBy(m.nextAttemptAt)
-        .limit(settings.batchSize)
-        .for('update', { skipLocked: true });
-      return tx
-        .update(m)
-        .set({
-          attempts: sql`${m.attempts} + 1`,
-          nextAttemptAt: sql`now() + ${ms(settings.leaseMs)}`,
-          lockedUntil: sql`now() + ${ms(settings.leaseMs)}`,
-          lockedBy: id,
-        })
-        .where(inArray(m.id, due))
-        .returning();
+      const outbox = createOutboxRepository({ db: tx });
+      await outbox.parkExhausted();
+      return outbox.claimDue({ topics, batchSize: settings.batchSize, leaseMs: settings.leaseMs, workerId: id });
     });
   }
 
   async function deliver(message: OutboxMessage): Promise<void> {
     const handler = handlers.get(message.topic)!;
-    const m = outboxMessages;
-    const mine = and(eq(m.id, message.id), eq(m.lockedBy, id), eq(m.status, 'pending'));
+    const outbox = createOutboxRepository({ db });
     try {
       await handler.deliver({
         messageId: message.id,
@@ -164,7 +127,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const permanent = error instanceof PermanentDeliveryError;
       const lastError = describe(error);
       if (permanent || message.attempts >= message.maxAttempts) {
-        await db.update(m).set({ status: 'failed', failedAt: sql`now()`, lockedUntil: null, lastError }).where(mine);
+        await outbox.markFailed(message.id, id, lastError);
         log.error('Outbox-bericht geparkeerd na mislukte bezorging', {
           id: message.id,
           topic: message.topic,
@@ -174,10 +137,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         });
       } else {
         const delay = retryDelayMs(message.attempts, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs });
-        await db
-          .update(m)
-          .set({ nextAttemptAt: sql`now() + ${ms(delay)}`, lockedUntil: null, lastError })
-          .where(mine);
+        await outbox.scheduleRetry(message.id, id, delay, lastError);
         log.warn('Outbox-bezorging mislukt, nieuwe poging volgt', {
           id: message.id,
           topic: message.topic,
@@ -188,20 +148,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       return;
     }
-    const marked = await db
-      .update(m)
-      .set({ status: 'done', doneAt: sql`now()`, lockedUntil: null, lastError: null })
-      .where(mine)
-      .returning({ id: m.id });
-    if (marked.length === 0)
+    if (!(await outbox.markDone(message.id, id)))
       log.warn('Outbox-bericht bezorgd nadat de lease verlopen was', { id: message.id, topic: message.topic });
   }
 
   async function purge(): Promise<void> {
     if (Date.now() - lastPurge < 3_600_000) return;
     lastPurge = Date.now();
-    const m = outboxMessages;
-    await db.delete(m).where(and(eq(m.status, 'done'), sql`${m.doneAt} < now() - ${ms(settings.retentionMs)}`));
+    await createOutboxRepository({ db }).purgeDelivered(settings.retentionMs);
   }
 
   async function runOnce(): Promise<number> {

@@ -7,8 +7,8 @@
  */
 import type { ConsentRecord } from '~/lib/registration.types';
 import type { DbOrTx } from '~/server/db/db';
-import { registrations } from '~/server/registrations/registrations.table';
-import { type ProfileChild, profiles } from './profiles.table';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { createProfilesRepository, type ProfileChild } from './profiles.repository';
 
 const DAY = 86_400_000;
 
@@ -148,62 +148,58 @@ const consent = (at: Date): ConsentRecord[] => [
 ];
 
 export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string }, now = new Date()): Promise<void> {
+  const registrations = createRegistrationsRepository({ db: tx });
+  const profiles = createProfilesRepository({ db: tx });
   for (const p of DEMO_PROFILES) {
     const signedUp = new Date(now.getTime() - (p.publishedDaysAgo + 30) * DAY);
-    const [family] = await tx
-      .insert(registrations)
-      .values({
+    const family = await registrations.insert({
+      kind: 'vraaggezin',
+      gemeenteSlug: p.gemeente,
+      kern: p.kern,
+      contactName: p.parent,
+      details: {
         kind: 'vraaggezin',
-        gemeenteSlug: p.gemeente,
-        kern: p.kern,
-        contactName: p.parent,
-        details: {
-          kind: 'vraaggezin',
-          children: p.children.map((c) => ({ age: Math.round((c.minAge + c.maxAge) / 2) })),
-          supportWishes: p.supportKinds,
-          message: null,
-        },
-        consents: consent(signedUp),
-        status: p.matchedDaysAgo === undefined ? 'profile_published' : 'matched',
-        createdAt: signedUp,
-        updatedAt: signedUp,
-      })
-      .returning({ id: registrations.id });
+        children: p.children.map((c) => ({ age: Math.round((c.minAge + c.maxAge) / 2) })),
+        supportWishes: p.supportKinds,
+        message: null,
+      },
+      consents: consent(signedUp),
+      status: p.matchedDaysAgo === undefined ? 'profile_published' : 'matched',
+      createdAt: signedUp,
+      updatedAt: signedUp,
+    });
     const publishedAt = new Date(now.getTime() - p.publishedDaysAgo * DAY);
     const matchedAt = p.matchedDaysAgo === undefined ? null : new Date(now.getTime() - p.matchedDaysAgo * DAY);
-    const [profile] = await tx
-      .insert(profiles)
-      .values({
-        registrationId: family!.id,
-        gemeenteSlug: p.gemeente,
-        status: matchedAt ? 'matched' : 'published',
-        title: p.title,
-        kern: p.kern,
-        children: p.children,
-        supportKinds: p.supportKinds,
-        days: p.days,
-        frequency: p.frequency,
-        sleepovers: p.sleepovers,
-        story: p.story,
-        asks: p.asks,
-        offers: p.offers,
-        postings: (p.postings ?? []).map((x, i) => ({
-          id: `demo-${i}`,
-          channel: x.channel,
-          postedOn: new Date(now.getTime() - x.daysAgo * DAY).toISOString().slice(0, 10),
-          note: null,
-          removedOn: null,
-        })),
-        createdByStaffId: p.gemeente === 'haarlem' ? null : staff.coordinator,
-        publishedAt,
-        matchedAt,
-        createdAt: new Date(publishedAt.getTime() - DAY),
-        updatedAt: matchedAt ?? publishedAt,
-      })
-      .returning({ id: profiles.id });
+    const profile = await profiles.insert({
+      registrationId: family.id,
+      gemeenteSlug: p.gemeente,
+      status: matchedAt ? 'matched' : 'published',
+      title: p.title,
+      kern: p.kern,
+      children: p.children,
+      supportKinds: p.supportKinds,
+      days: p.days,
+      frequency: p.frequency,
+      sleepovers: p.sleepovers,
+      story: p.story,
+      asks: p.asks,
+      offers: p.offers,
+      postings: (p.postings ?? []).map((x, i) => ({
+        id: `demo-${i}`,
+        channel: x.channel,
+        postedOn: new Date(now.getTime() - x.daysAgo * DAY).toISOString().slice(0, 10),
+        note: null,
+        removedOn: null,
+      })),
+      createdByStaffId: p.gemeente === 'haarlem' ? null : staff.coordinator,
+      publishedAt,
+      matchedAt,
+      createdAt: new Date(publishedAt.getTime() - DAY),
+      updatedAt: matchedAt ?? publishedAt,
+    });
     for (const [i, name] of (p.responses ?? []).entries()) {
       const at = new Date(publishedAt.getTime() + (i + 1) * DAY * 0.7);
-      await tx.insert(registrations).values({
+      await registrations.insert({
         kind: 'steungezin',
         gemeenteSlug: p.gemeente,
         kern: p.kern,
@@ -221,7 +217,7 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
           vogWilling: 'ja',
         },
         consents: consent(at),
-        profileId: profile!.id,
+        profileId: profile.id,
         createdAt: at,
         updatedAt: at,
       });

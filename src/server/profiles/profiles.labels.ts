@@ -1,5 +1,5 @@
 /** Dutch labels for the staff pages. */
-import type { ProfileStatus } from './profiles.table';
+import type { ProfileStatus } from './profiles.repository';
 
 export const PROFILE_STATUS_LABELS: Record<ProfileStatus, string> = {
   draft: 'Concept',

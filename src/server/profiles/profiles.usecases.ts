@@ -7,7 +7,6 @@
  * leaves the site at once, as /privacy promises (decision 011).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import {
   ageGroupsOf,
   flagPlace,
@@ -20,25 +19,33 @@ import {
 } from '~/lib/profile';
 import type { RegistrationDetails } from '~/lib/registration.types';
 import { findBsn } from '~/lib/sensitive-text';
-import { accessError } from '~/server/access/access.errors';
-import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
-import type { Database, DbOrTx } from '~/server/db/db';
-import { isAppError } from '~/server/errors/errors';
-import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import type { DbOrTx } from '~/server/db/db';
+import { createGemeentenRepository, type GemeenteSummary } from '~/server/gemeenten/gemeenten.repository';
 import { changeStatus } from '~/server/inbox/inbox.usecases';
-import { type RegistrationRow, registrations } from '~/server/registrations/registrations.table';
+import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
 import type { ProfileCache } from './profiles.cache';
 import { profileError } from './profiles.errors';
-import { type ProfileOverride, type ProfilePosting, type ProfileRow, profiles } from './profiles.table';
+import {
+  createProfilesRepository,
+  type ProfileOverride,
+  type ProfilePosting,
+  type ProfileRow,
+  profileStatuses,
+} from './profiles.repository';
+import { allowedActions, canStart, type ProfileAction } from './profiles.states';
 
-export type ProfileDeps = { db: Database; clock: () => Date; cache: ProfileCache };
+/** A transaction joins the caller's (the use case's own transaction becomes a savepoint). */
+export type ProfileDeps = { db: DbOrTx; clock: () => Date; cache: ProfileCache };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSTING_CHANNELS = ['facebook', 'instagram', 'anders'] as const;
+/** How many responses the profile page lists. */
+const RESPONSES_SHOWN = 200;
 
-type Gemeente = { slug: string; name: string; kernen: string[] };
+type Gemeente = GemeenteSummary;
 
 // --- helpers ----------------------------------------------------------------------------------
 
@@ -111,26 +118,20 @@ export function flagsFor(
 export type CheckedFlag = IdentifiabilityFlag & { place: string; override: ProfileOverride | null };
 
 async function loadGemeente(db: DbOrTx, slug: string): Promise<Gemeente> {
-  const [m] = await db
-    .select({ slug: gemeenten.slug, name: gemeenten.name, kernen: gemeenten.kernen })
-    .from(gemeenten)
-    .where(eq(gemeenten.slug, slug));
-  if (!m) throw profileError('profile.not_found');
-  return m;
+  const found = await createGemeentenRepository({ db }).find(slug);
+  if (!found) throw profileError('profile.not_found');
+  return { slug: found.slug, name: found.name, kernen: found.kernen };
 }
 
-async function loadRegistrationForStaff(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction) {
-  if (!UUID.test(id)) throw accessError('access.not_found');
-  const [row] = await db.select().from(registrations).where(eq(registrations.id, id));
-  if (!row) throw accessError('access.not_found');
-  requireStaff(ctx, { action, gemeente: row.gemeenteSlug });
-  return row;
+/** The family's sign-up of a profile (the profile goes when the sign-up is deleted, so it exists). */
+async function familyOf(db: DbOrTx, profile: ProfileRow, { lock = false } = {}): Promise<RegistrationRow> {
+  const registration = await createRegistrationsRepository({ db }).getById(profile.registrationId, { lock });
+  if (!registration) throw profileError('profile.not_found');
+  return registration;
 }
 
 async function loadProfileForStaff(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {
-  if (!UUID.test(id)) throw profileError('profile.not_found');
-  const query = db.select().from(profiles).where(eq(profiles.id, id));
-  const [row] = lock ? await query.for('update') : await query;
+  const row = await createProfilesRepository({ db }).getById(id, { lock });
   if (!row) throw profileError('profile.not_found');
   // Out of reach is the same 404 as unknown: its existence is not revealed.
   try {
@@ -146,7 +147,7 @@ async function loadProfileForStaff(db: DbOrTx, ctx: StaffContext, id: string, ac
 
 /** What the "new profile" form needs: the family's sign-up and suggested starting values. */
 export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, registrationId: string) {
-  const registration = await loadRegistrationForStaff(deps.db, ctx, registrationId, 'record.write');
+  const registration = await createRegistrationsRepository(deps).getForStaff(ctx, registrationId, 'record.write');
   if (registration.kind !== 'vraaggezin') throw profileError('profile.not_a_family');
   const gemeente = await loadGemeente(deps.db, registration.gemeenteSlug);
   const details = registration.details as Extract<RegistrationDetails, { kind: 'vraaggezin' }>;
@@ -162,10 +163,7 @@ export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffCo
     const age = 'age' in c ? c.age : year - c.birthYear;
     values[`childAge${i + 1}`] = `${Math.max(0, age - 1)}-${age + 1}`;
   });
-  const existing = await deps.db
-    .select({ id: profiles.id, status: profiles.status, title: profiles.title })
-    .from(profiles)
-    .where(eq(profiles.registrationId, registration.id));
+  const existing = await createProfilesRepository(deps).listForRegistration(registration.id);
   return { registration, gemeente, values, existing };
 }
 
@@ -180,33 +178,34 @@ export async function createProfile(
   const parsed = parseProfileForm(values);
   if (!parsed.ok) return parsed;
   const id = await deps.db.transaction(async (tx) => {
-    const registration = await loadRegistrationForStaff(tx, ctx, registrationId, 'record.write');
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'record.write',
+    );
     if (registration.kind !== 'vraaggezin') throw profileError('profile.not_a_family');
     const now = deps.clock();
-    const [row] = await tx
-      .insert(profiles)
-      .values({
-        ...parsed.value,
-        registrationId: registration.id,
-        gemeenteSlug: registration.gemeenteSlug,
-        createdByStaffId: ctx.staff.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: profiles.id });
+    const row = await createProfilesRepository({ db: tx }).insert({
+      ...parsed.value,
+      registrationId: registration.id,
+      gemeenteSlug: registration.gemeenteSlug,
+      createdByStaffId: ctx.staff.id,
+      createdAt: now,
+      updatedAt: now,
+    });
     await recordAudit(
       tx,
       auditActor(ctx),
       {
         action: 'profile.create',
         recordType: 'profile',
-        recordId: row!.id,
+        recordId: row.id,
         gemeenteSlug: registration.gemeenteSlug,
         detail: { registrationId: registration.id },
       },
       now,
     );
-    return row!.id;
+    return row.id;
   });
   return { ok: true, id };
 }
@@ -225,22 +224,18 @@ export async function updateProfile(
   if (!parsed.ok) return parsed;
   await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
-    if (row.status === 'matched' || row.status === 'withdrawn') throw profileError('profile.not_editable');
+    if (!canStart('edit', row.status)) throw profileError('profile.not_editable');
     if (row.status === 'published') {
-      const [registration] = await tx.select().from(registrations).where(eq(registrations.id, row.registrationId));
       const open = flagsFor(
         parsed.value,
-        registration!,
+        await familyOf(tx, row),
         await loadGemeente(tx, row.gemeenteSlug),
         row.overrides,
       ).filter((f) => !f.override);
       if (open.length > 0) throw profileError('profile.unresolved_flags', { flags: open.map((f) => f.key) });
     }
     const now = deps.clock();
-    await tx
-      .update(profiles)
-      .set({ ...parsed.value, updatedAt: now })
-      .where(eq(profiles.id, id));
+    await createProfilesRepository({ db: tx }).update(id, { ...parsed.value, updatedAt: now });
     await recordAudit(
       tx,
       auditActor(ctx),
@@ -252,7 +247,7 @@ export async function updateProfile(
   return { ok: true, id };
 }
 
-/** Everything the coordinator's profile page shows. Logged as a view. */
+/** Everything the coordinator's profile page shows, with the actions allowed now. Logged as a view. */
 export async function getProfileForStaff(
   deps: Pick<ProfileDeps, 'db' | 'clock'>,
   ctx: StaffContext,
@@ -260,22 +255,13 @@ export async function getProfileForStaff(
   action: StaffAction = 'record.read',
 ) {
   const row = await loadProfileForStaff(deps.db, ctx, id, action);
-  const gemeente = await loadGemeente(deps.db, row.gemeenteSlug);
-  const [registration] = await deps.db.select().from(registrations).where(eq(registrations.id, row.registrationId));
-  const responses = await deps.db
-    .select({
-      id: registrations.id,
-      contactName: registrations.contactName,
-      kern: registrations.kern,
-      status: registrations.status,
-      createdAt: registrations.createdAt,
-    })
-    .from(registrations)
-    .where(and(eq(registrations.profileId, row.id), eq(registrations.kind, 'steungezin')))
-    .orderBy(desc(registrations.createdAt))
-    .limit(200);
+  const [gemeente, registration, responses] = await Promise.all([
+    loadGemeente(deps.db, row.gemeenteSlug),
+    familyOf(deps.db, row),
+    createRegistrationsRepository(deps).listResponsesTo(row.id, RESPONSES_SHOWN),
+  ]);
   const input = inputOf(row);
-  const flags = flagsFor(input, registration!, gemeente, row.overrides);
+  const flags = flagsFor(input, registration, gemeente, row.overrides);
   await recordAudit(
     deps.db,
     auditActor(ctx),
@@ -287,18 +273,26 @@ export async function getProfileForStaff(
     view: toView(row, gemeente.name),
     values: profileFormValues(input),
     gemeente,
-    registration: registration!,
+    registration,
     flags,
     responses,
-    postingsToRemove:
-      row.status === 'matched' || row.status === 'withdrawn' ? row.postings.filter((p) => !p.removedOn) : [],
+    allowedActions: allowedActions(row.status, can(ctx, 'record.write', row.gemeenteSlug)),
+    postingsToRemove: postingsToRemove(row),
   };
+}
+
+/** Posts still online after a match or withdrawal: the coordinator should take them down. */
+function postingsToRemove(row: Pick<ProfileRow, 'status' | 'postings'>): ProfilePosting[] {
+  return row.status === 'matched' || row.status === 'withdrawn' ? row.postings.filter((p) => !p.removedOn) : [];
 }
 
 /**
  * Publishes a draft. Every flag of the check must be gone from the text or overridden with a
  * reason (at least 10 characters); new overrides are stored with the profile and written to the
  * audit log with their reason. Returns the open flags instead of publishing when some remain.
+ * When the family's pipeline is at the step before ("Kennismaking 2"), it moves on to "Profiel
+ * geplaatst" in the same transaction (the inbox owns that step and its history): both commit or
+ * neither does.
  */
 export async function publishProfile(
   deps: ProfileDeps,
@@ -308,10 +302,10 @@ export async function publishProfile(
 ): Promise<{ ok: true } | { ok: false; openFlags: CheckedFlag[]; reasonErrors: Record<string, string> }> {
   const result = await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
-    if (row.status !== 'draft') throw profileError('profile.invalid_transition', { from: row.status });
-    const [registration] = await tx.select().from(registrations).where(eq(registrations.id, row.registrationId));
+    if (!canStart('publish', row.status)) throw profileError('profile.invalid_transition', { from: row.status });
+    const registration = await familyOf(tx, row, { lock: true });
     const gemeente = await loadGemeente(tx, row.gemeenteSlug);
-    const flags = flagsFor(inputOf(row), registration!, gemeente, row.overrides);
+    const flags = flagsFor(inputOf(row), registration, gemeente, row.overrides);
     const now = deps.clock();
     const overrides = [...row.overrides];
     const open: CheckedFlag[] = [];
@@ -329,8 +323,8 @@ export async function publishProfile(
     }
     if (open.length > 0) return { ok: false as const, openFlags: open, reasonErrors };
     const added = overrides.slice(row.overrides.length);
-    for (const o of added) {
-      const flag = flags.find((f) => f.key === o.key)!;
+    for (const override of added) {
+      const flag = flags.find((f) => f.key === override.key)!;
       await recordAudit(
         tx,
         auditActor(ctx),
@@ -339,15 +333,17 @@ export async function publishProfile(
           recordType: 'profile',
           recordId: row.id,
           gemeenteSlug: row.gemeenteSlug,
-          detail: { kind: flag.kind, field: flag.field, match: flag.match, reason: o.reason },
+          detail: { kind: flag.kind, field: flag.field, match: flag.match, reason: override.reason },
         },
         now,
       );
     }
-    await tx
-      .update(profiles)
-      .set({ status: 'published', publishedAt: now, overrides, updatedAt: now })
-      .where(eq(profiles.id, row.id));
+    await createProfilesRepository({ db: tx }).update(row.id, {
+      status: 'published',
+      publishedAt: now,
+      overrides,
+      updatedAt: now,
+    });
     await recordAudit(
       tx,
       auditActor(ctx),
@@ -360,33 +356,29 @@ export async function publishProfile(
       },
       now,
     );
-    return { ok: true as const, registrationId: row.registrationId, familyStatus: registration!.status };
+    if (registration.status === 'intake_2') {
+      await changeStatus({ db: tx, clock: deps.clock }, ctx, registration.id, {
+        from: 'intake_2',
+        to: 'profile_published',
+      });
+    }
+    return { ok: true as const };
   });
-  if (!result.ok) return result;
-  deps.cache.invalidate();
-  // The family's pipeline moves on to "Profiel geplaatst" when it was at the step before (the
-  // inbox owns that step and its history; any other status is left as the coordinator set it).
-  if (result.familyStatus === 'intake_2') {
-    await changeStatus(deps, ctx, result.registrationId, { from: 'intake_2', to: 'profile_published' }).catch(
-      (error: unknown) => {
-        if (!isAppError(error)) throw error;
-      },
-    );
-  }
-  return { ok: true };
+  if (result.ok) deps.cache.invalidate();
+  return result;
 }
 
 async function transition(
   deps: ProfileDeps,
   ctx: StaffContext,
   id: string,
-  from: ProfileRow['status'][],
-  to: 'matched' | 'withdrawn' | 'draft',
-  action: string,
+  action: Extract<ProfileAction, 'match' | 'withdraw' | 'unpublish'>,
+  auditAction: string,
 ) {
+  const to: ProfileRow['status'] = action === 'match' ? 'matched' : action === 'withdraw' ? 'withdrawn' : 'draft';
   await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
-    if (!from.includes(row.status)) throw profileError('profile.invalid_transition', { from: row.status, to });
+    if (!canStart(action, row.status)) throw profileError('profile.invalid_transition', { from: row.status, to });
     const now = deps.clock();
     const set =
       to === 'matched'
@@ -394,14 +386,11 @@ async function transition(
         : to === 'withdrawn'
           ? { status: to, withdrawnAt: now }
           : { status: to, publishedAt: null };
-    await tx
-      .update(profiles)
-      .set({ ...set, updatedAt: now })
-      .where(eq(profiles.id, id));
+    await createProfilesRepository({ db: tx }).update(id, { ...set, updatedAt: now });
     await recordAudit(
       tx,
       auditActor(ctx),
-      { action, recordType: 'profile', recordId: id, gemeenteSlug: row.gemeenteSlug },
+      { action: auditAction, recordType: 'profile', recordId: id, gemeenteSlug: row.gemeenteSlug },
       now,
     );
   });
@@ -410,13 +399,13 @@ async function transition(
 
 /** The family found a steungezin: the oproep leaves the site at once (decision 011); its old address says it was found. */
 export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
-  transition(deps, ctx, id, ['published'], 'matched', 'profile.match');
+  transition(deps, ctx, id, 'match', 'profile.match');
 /** Taken off the site (the family stopped, or the text needs a rethink). */
 export const withdrawProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
-  transition(deps, ctx, id, ['draft', 'published'], 'withdrawn', 'profile.withdraw');
+  transition(deps, ctx, id, 'withdraw', 'profile.withdraw');
 /** Back to draft to rewrite it off-line (the public page disappears at once). */
 export const unpublishProfile = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
-  transition(deps, ctx, id, ['published'], 'draft', 'profile.unpublish');
+  transition(deps, ctx, id, 'unpublish', 'profile.unpublish');
 
 /** Records where the coordinator posted the profile (for the take-down reminder after a match). */
 export async function addPosting(
@@ -441,10 +430,7 @@ export async function addPosting(
       removedOn: null,
     };
     const now = deps.clock();
-    await tx
-      .update(profiles)
-      .set({ postings: [...row.postings, posting], updatedAt: now })
-      .where(eq(profiles.id, id));
+    await createProfilesRepository({ db: tx }).update(id, { postings: [...row.postings, posting], updatedAt: now });
     await recordAudit(
       tx,
       auditActor(ctx),
@@ -467,7 +453,7 @@ export async function markPostingRemoved(deps: ProfileDeps, ctx: StaffContext, i
     const today = now.toISOString().slice(0, 10);
     if (!row.postings.some((p) => p.id === postingId)) throw profileError('profile.invalid_posting');
     const postings = row.postings.map((p) => (p.id === postingId && !p.removedOn ? { ...p, removedOn: today } : p));
-    await tx.update(profiles).set({ postings, updatedAt: now }).where(eq(profiles.id, id));
+    await createProfilesRepository({ db: tx }).update(id, { postings, updatedAt: now });
     await recordAudit(
       tx,
       auditActor(ctx),
@@ -491,88 +477,31 @@ export async function listProfilesForStaff(
   requireStaff(ctx, { action: 'record.read' });
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return [];
-  const responseCount = deps.db
-    .select({ profileId: registrations.profileId, n: count().as('n') })
-    .from(registrations)
-    .where(and(eq(registrations.kind, 'steungezin'), sql`${registrations.profileId} is not null`))
-    .groupBy(registrations.profileId)
-    .as('response_count');
-  const rows = await deps.db
-    .select({
-      profile: profiles,
-      gemeenteName: gemeenten.name,
-      responses: sql<number>`coalesce(${responseCount.n}, 0)::int`,
-    })
-    .from(profiles)
-    .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
-    .leftJoin(responseCount, eq(responseCount.profileId, profiles.id))
-    .where(
-      and(
-        scope ? inArray(profiles.gemeenteSlug, scope) : undefined,
-        filter.status && ['draft', 'published', 'matched', 'withdrawn'].includes(filter.status)
-          ? eq(profiles.status, filter.status as ProfileRow['status'])
-          : undefined,
-      ),
-    )
-    .orderBy(
-      asc(sql`case ${profiles.status} when 'published' then 0 when 'draft' then 1 when 'matched' then 2 else 3 end`),
-      desc(profiles.updatedAt),
-    )
-    .limit(500);
-  return rows.map((r) => ({
-    ...r.profile,
-    gemeenteName: r.gemeenteName,
-    responses: r.responses,
-    postingsToRemove:
-      r.profile.status === 'matched' || r.profile.status === 'withdrawn'
-        ? r.profile.postings.filter((p) => !p.removedOn).length
-        : 0,
+  const status = profileStatuses.find((known) => known === filter.status);
+  const rows = await createProfilesRepository(deps).listForStaff({ gemeenten: scope, status });
+  const [gemeenteNames, responses] = await Promise.all([
+    createGemeentenRepository(deps).namesBySlug(rows.map((row) => row.gemeenteSlug)),
+    createRegistrationsRepository(deps).countResponses(rows.map((row) => row.id)),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    gemeenteName: gemeenteNames.get(row.gemeenteSlug) ?? row.gemeenteSlug,
+    responses: responses.get(row.id) ?? 0,
+    postingsToRemove: postingsToRemove(row).length,
   }));
-}
-
-/** For the inbox record page: the profiles of a vraaggezin, or the profile a steungezin responded to. */
-export async function profilesOfRegistration(
-  deps: Pick<ProfileDeps, 'db'>,
-  ctx: StaffContext,
-  registration: Pick<RegistrationRow, 'id' | 'kind' | 'profileId' | 'gemeenteSlug'>,
-) {
-  requireStaff(ctx, { action: 'record.read', gemeente: registration.gemeenteSlug });
-  const where =
-    registration.kind === 'vraaggezin'
-      ? eq(profiles.registrationId, registration.id)
-      : registration.profileId
-        ? eq(profiles.id, registration.profileId)
-        : sql`false`;
-  return deps.db
-    .select({ id: profiles.id, title: profiles.title, status: profiles.status })
-    .from(profiles)
-    .where(where)
-    .orderBy(desc(profiles.createdAt))
-    .limit(20);
 }
 
 // --- public -----------------------------------------------------------------------------------
 
 export type PublicFilter = { gemeente?: string; kern?: string; ageGroup?: string; support?: string };
 
-/** Only published profiles are public: a matched family's story goes offline at once (decision 011). */
-const publicCondition: SQL = sql`${profiles.status} = 'published'`;
-
 async function loadPublic(deps: ProfileDeps, gemeente: string | undefined): Promise<ProfileView[]> {
-  const rows = await deps.db
-    .select({ profile: profiles, gemeenteName: gemeenten.name })
-    .from(profiles)
-    .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
-    .where(
-      and(
-        publicCondition,
-        gemeente ? eq(profiles.gemeenteSlug, gemeente) : undefined,
-        sql`${gemeenten.status} <> 'ended'`,
-      ),
-    )
-    .orderBy(desc(profiles.publishedAt))
-    .limit(500);
-  return rows.map((r) => toView(r.profile, r.gemeenteName));
+  const gemeenten = createGemeentenRepository(deps);
+  // Where Buurtgezinnen has stopped, its profiles are not public any more.
+  const excludedGemeenten = await gemeenten.endedSlugs();
+  const rows = await createProfilesRepository(deps).listPublic({ gemeente, excludedGemeenten });
+  const names = await gemeenten.namesBySlug(rows.map((row) => row.gemeenteSlug));
+  return rows.map((row) => toView(row, names.get(row.gemeenteSlug) ?? row.gemeenteSlug));
 }
 
 export function etagOf(value: unknown): string {
@@ -615,19 +544,12 @@ export async function getPublicProfile(
 ): Promise<{ view: ProfileView; etag: string } | 'found' | 'gone' | null> {
   if (!UUID.test(id)) return null;
   return deps.cache.get(`one:${gemeente}:${id}`, async () => {
-    const [row] = await deps.db
-      .select({
-        profile: profiles,
-        gemeenteName: gemeenten.name,
-        isPublic: sql<boolean>`${publicCondition}`,
-      })
-      .from(profiles)
-      .innerJoin(gemeenten, eq(gemeenten.slug, profiles.gemeenteSlug))
-      .where(and(eq(profiles.id, id), eq(profiles.gemeenteSlug, gemeente)));
+    const row = await createProfilesRepository(deps).findInGemeente(id, gemeente);
     if (!row) return null;
     if (row.profile.status === 'matched') return 'found';
     if (!row.isPublic) return row.profile.publishedAt || row.profile.status !== 'draft' ? 'gone' : null;
-    const view = toView(row.profile, row.gemeenteName);
+    const gemeenteName = (await createGemeentenRepository(deps).find(gemeente))?.name ?? gemeente;
+    const view = toView(row.profile, gemeenteName);
     return { view, etag: etagOf(view) };
   });
 }

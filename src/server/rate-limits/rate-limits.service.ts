@@ -2,12 +2,16 @@
  * Deletes rate-limit buckets that are full again (they carry no information any more), so the
  * table stays as small as the recent traffic. Every instance may run it; deleting is idempotent.
  */
-import type { Runtime } from '~/server/runtime/runtime';
+import type { DbOrTx } from '~/server/db/db';
+import type { Logger } from '~/server/logger';
 import { pruneRateLimits } from './rate-limits';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
-export function startRateLimitPruning(runtime: Pick<Runtime, 'db' | 'clock' | 'log'>, everyMs = PRUNE_EVERY_MS) {
+export function startRateLimitPruning(
+  runtime: { db: DbOrTx; clock: () => Date; log: Logger },
+  everyMs = PRUNE_EVERY_MS,
+) {
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = pruneRateLimits(runtime.db, runtime.clock()).then(

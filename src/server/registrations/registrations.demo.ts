@@ -4,10 +4,9 @@
  * the parents make the first contact (so no family contact details), and a steungezin who only
  * left a phone number and a time to call. All invented.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { consentTexts } from '~/lib/registration.options';
 import type { DbOrTx } from '~/server/db/db';
-import { type NewRegistrationRow, registrations } from './registrations.table';
+import { createRegistrationsRepository, type NewRegistrationRow } from './registrations.repository';
 
 const HOUR = 3600_000;
 
@@ -19,20 +18,9 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
     agreedAt: when.toISOString(),
   });
 
+  const registrations = createRegistrationsRepository({ db: tx });
   // A repeat of the newest demo sign-up (sent twice, the second time with a phone number).
-  const [first] = await tx
-    .select({
-      id: registrations.id,
-      createdAt: registrations.createdAt,
-      details: registrations.details,
-      kern: registrations.kern,
-    })
-    .from(registrations)
-    .where(
-      and(eq(registrations.gemeenteSlug, 'beekdaelen'), eq(registrations.contactEmail, 'sanne.bessems@example.nl')),
-    )
-    .orderBy(asc(registrations.createdAt))
-    .limit(1);
+  const first = await registrations.findFirstWithEmail('beekdaelen', 'sanne.bessems@example.nl');
   const rows: NewRegistrationRow[] = [];
   if (first) {
     const when = new Date(Math.min(now.getTime(), first.createdAt.getTime() + 2 * HOUR));
@@ -102,5 +90,5 @@ export async function seedDemoRegistrations(tx: DbOrTx, now = new Date()): Promi
       updatedAt: at(30),
     },
   );
-  await tx.insert(registrations).values(rows);
+  await registrations.insertMany(rows);
 }

@@ -1,26 +1,52 @@
-import { and, desc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+/**
+ * The only code that reads or writes sign-ups (`registrations`). The inbox, profiles, search and
+ * the digest ask here, inside their own transaction when they change something
+ * (docs/architecture.md, "Domains own their tables"). The pipeline status is the inbox's to
+ * decide; it is stored here and written with setStatus.
+ */
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { RegistrationKind } from '~/lib/registration.types';
+import { accessError } from '~/server/access/access.errors';
+import { requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import type { DbOrTx } from '~/server/db/db';
-import { gemeenten } from '~/server/gemeenten/gemeenten.table';
-import { type NewRegistrationRow, registrations } from './registrations.table';
+import { type NewRegistrationRow, type RegistrationRow, registrations } from './registrations.table';
 
-/** Gemeenten that take sign-ups: active ones, and ones that are starting (they recruit first). */
-const OPEN_STATUSES = ['active', 'starting'] as const;
+export type { NewRegistrationRow, RegistrationRow };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The columns a list of other sign-ups shows (links, responses, families to choose from). */
+const summary = {
+  id: registrations.id,
+  kind: registrations.kind,
+  contactName: registrations.contactName,
+  kern: registrations.kern,
+  createdAt: registrations.createdAt,
+  status: registrations.status,
+};
+export type RegistrationSummary = { [K in keyof typeof summary]: RegistrationRow[K] };
 
 export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
+  async function getById(id: string, { lock = false } = {}): Promise<RegistrationRow | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const query = db.select().from(registrations).where(eq(registrations.id, id));
+    const [row] = lock ? await query.for('update') : await query;
+    return row;
+  }
+
   return {
-    /** The gemeente if it exists and takes sign-ups. */
-    async findOpenGemeente(slug: string) {
-      const [row] = await db
-        .select({
-          slug: gemeenten.slug,
-          name: gemeenten.name,
-          status: gemeenten.status,
-          kernen: gemeenten.kernen,
-        })
-        .from(gemeenten)
-        .where(eq(gemeenten.slug, slug));
-      return row && (OPEN_STATUSES as readonly string[]).includes(row.status) ? row : undefined;
+    getById,
+
+    /**
+     * Loads a sign-up for a staff member and checks `action` for its gemeente. An unknown id and
+     * one out of reach are the same `access.not_found` (its existence is not revealed). `lock`
+     * holds the row for the caller's transaction (changes to one sign-up happen one at a time).
+     */
+    async getForStaff(ctx: StaffContext, id: string, action: StaffAction, { lock = false } = {}) {
+      const row = await getById(id, { lock });
+      if (!row) throw accessError('access.not_found');
+      requireStaff(ctx, { action, gemeente: row.gemeenteSlug });
+      return row;
     },
 
     /**
@@ -68,6 +94,164 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         .values(values)
         .returning({ id: registrations.id, createdAt: registrations.createdAt });
       return row!;
+    },
+
+    /** Several at once (demo content). */
+    async insertMany(rows: NewRegistrationRow[]) {
+      if (rows.length) await db.insert(registrations).values(rows);
+    },
+
+    /** The pipeline status (the inbox decides which changes are allowed). */
+    async setStatus(id: string, status: string) {
+      await db.update(registrations).set({ status }).where(eq(registrations.id, id));
+    },
+
+    /** Marks a repeat sign-up (or clears it with null). */
+    async setDuplicateOf(id: string, duplicateOfId: string | null) {
+      await db.update(registrations).set({ duplicateOfId }).where(eq(registrations.id, id));
+    },
+
+    /** Something about this sign-up changed (its unread markers go on for others). */
+    async touch(id: string, at: Date) {
+      await db.update(registrations).set({ updatedAt: at }).where(eq(registrations.id, id));
+    },
+
+    /**
+     * One page of sign-ups, newest first (keyset on created_at, id). `gemeenten` null is every
+     * gemeente; `ids` narrows to these sign-ups (e.g. the ones assigned to me).
+     */
+    async listPage(filter: {
+      gemeenten: string[] | null;
+      kind?: RegistrationKind;
+      status?: string;
+      ids?: string[];
+      after?: { createdAt: Date; id: string };
+      limit: number;
+    }) {
+      const conditions: (SQL | undefined)[] = [
+        filter.gemeenten ? inArray(registrations.gemeenteSlug, filter.gemeenten) : undefined,
+        filter.kind ? eq(registrations.kind, filter.kind) : undefined,
+        filter.status ? eq(registrations.status, filter.status) : undefined,
+        filter.ids ? inArray(registrations.id, filter.ids) : undefined,
+        // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
+        filter.after
+          ? sql`(${registrations.createdAt}, ${registrations.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
+          : undefined,
+      ];
+      return db
+        .select({
+          id: registrations.id,
+          kind: registrations.kind,
+          gemeenteSlug: registrations.gemeenteSlug,
+          kern: registrations.kern,
+          status: registrations.status,
+          createdAt: registrations.createdAt,
+          updatedAt: registrations.updatedAt,
+        })
+        .from(registrations)
+        .where(and(...conditions))
+        .orderBy(desc(registrations.createdAt), desc(registrations.id))
+        .limit(filter.limit);
+    },
+
+    async getSummary(id: string): Promise<RegistrationSummary | null> {
+      const [row] = await db.select(summary).from(registrations).where(eq(registrations.id, id));
+      return row ?? null;
+    },
+
+    /** Other sign-ups in the same gemeente with the same e-mail address or phone (possible repeats). */
+    async listSameContact(registration: RegistrationRow, limit: number): Promise<RegistrationSummary[]> {
+      const contact: SQL[] = [];
+      if (registration.contactEmail) contact.push(eq(registrations.contactEmail, registration.contactEmail));
+      if (registration.contactPhone) contact.push(eq(registrations.contactPhone, registration.contactPhone));
+      if (contact.length === 0) return [];
+      return db
+        .select(summary)
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.gemeenteSlug, registration.gemeenteSlug),
+            ne(registrations.id, registration.id),
+            or(...contact),
+          ),
+        )
+        .orderBy(desc(registrations.createdAt))
+        .limit(limit);
+    },
+
+    /** The newest sign-ups of one kind in a gemeente. */
+    async listOfKind(gemeenteSlug: string, kind: RegistrationKind, limit: number): Promise<RegistrationSummary[]> {
+      return db
+        .select(summary)
+        .from(registrations)
+        .where(and(eq(registrations.gemeenteSlug, gemeenteSlug), eq(registrations.kind, kind)))
+        .orderBy(desc(registrations.createdAt))
+        .limit(limit);
+    },
+
+    /** Steungezinnen who responded to a recruitment profile, newest first. */
+    async listResponsesTo(profileId: string, limit: number): Promise<RegistrationSummary[]> {
+      return db
+        .select(summary)
+        .from(registrations)
+        .where(and(eq(registrations.profileId, profileId), eq(registrations.kind, 'steungezin')))
+        .orderBy(desc(registrations.createdAt))
+        .limit(limit);
+    },
+
+    /** profile id -> number of steungezinnen who responded to it. */
+    async countResponses(profileIds: string[]): Promise<Map<string, number>> {
+      if (profileIds.length === 0) return new Map();
+      const rows = await db
+        .select({ profileId: registrations.profileId, responses: count() })
+        .from(registrations)
+        .where(and(eq(registrations.kind, 'steungezin'), inArray(registrations.profileId, profileIds)))
+        .groupBy(registrations.profileId);
+      return new Map(rows.map((row) => [row.profileId!, row.responses]));
+    },
+
+    /** gemeente slug -> sign-ups that arrived after `since` and at or before `until`. */
+    async countArrivals(gemeenten: string[], since: Date, until: Date): Promise<Map<string, number>> {
+      if (gemeenten.length === 0) return new Map();
+      const rows = await db
+        .select({ gemeenteSlug: registrations.gemeenteSlug, arrivals: count() })
+        .from(registrations)
+        .where(
+          and(
+            inArray(registrations.gemeenteSlug, gemeenten),
+            gt(registrations.createdAt, since),
+            lte(registrations.createdAt, until),
+          ),
+        )
+        .groupBy(registrations.gemeenteSlug);
+      return new Map(rows.map((row) => [row.gemeenteSlug, row.arrivals]));
+    },
+
+    /** The first sign-up of a gemeente with this e-mail address (demo content builds on it). */
+    async findFirstWithEmail(gemeenteSlug: string, email: string): Promise<RegistrationRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.gemeenteSlug, gemeenteSlug), eq(registrations.contactEmail, email)))
+        .orderBy(asc(registrations.createdAt))
+        .limit(1);
+      return row;
+    },
+
+    /** Every id, in pages of `size` (keyset), so a full reindex keeps memory flat. */
+    async *pagesOfIds(size: number): AsyncGenerator<string[]> {
+      let after: string | undefined;
+      for (;;) {
+        const rows = await db
+          .select({ id: registrations.id })
+          .from(registrations)
+          .where(after ? gt(registrations.id, after) : undefined)
+          .orderBy(asc(registrations.id))
+          .limit(size);
+        if (rows.length === 0) return;
+        yield rows.map((row) => row.id);
+        after = rows.at(-1)!.id;
+      }
     },
   };
 }

@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, jsonb, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import type { ConsentRecord, RegistrationDetails } from '~/lib/registration.types';
+import { type ConsentRecord, type RegistrationDetails, registrationKinds } from '~/lib/registration.types';
 import { idColumn, timestampColumns } from '~/server/db/columns.helpers';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { profiles } from '~/server/profiles/profiles.table';
 
-export const registrationKinds = ['vraaggezin', 'steungezin', 'verwijzing'] as const;
 export const registrationKindEnum = pgEnum('registration_kind', registrationKinds);
 
 /**

@@ -9,21 +9,21 @@ import { type ConsentPurpose, consentTexts } from '~/lib/registration.options';
 import { type FieldErrors, parseRegistrationForm, type RegistrationForm } from '~/lib/registration.schemas';
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
 import type { AppConfig } from '~/server/config/config';
-import type { Database } from '~/server/db/db';
+import type { DbOrTx } from '~/server/db/db';
 import { queueEmail, queueEmailToCoordinators } from '~/server/email/email.usecases';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
 import { checkFormToken, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from './form-token';
 import { registrationError } from './registrations.errors';
-import { createRegistrationsRepository } from './registrations.repository';
-import type { NewRegistrationRow } from './registrations.table';
+import { createRegistrationsRepository, type NewRegistrationRow } from './registrations.repository';
 
 const DUPLICATE_WINDOW_MS = 24 * 3600_000;
 const CONTACT_LIMIT_PER_HOUR = 5;
 const HOUR_MS = 3600_000;
 
 export type RegistrationDeps = {
-  db: Database;
+  db: DbOrTx;
   clock: () => Date;
   config: Pick<AppConfig, 'appSecret' | 'registrations'>;
   log: Logger;
@@ -43,8 +43,7 @@ export type SubmitResult = { ok: true; id: string; duplicateOfId: string | null 
 export async function submitRegistration(deps: RegistrationDeps, input: SubmitRegistration): Promise<SubmitResult> {
   const { db, clock, config, log } = deps;
   const now = clock();
-  const repository = createRegistrationsRepository({ db });
-  const gemeente = await repository.findOpenGemeente(input.gemeente);
+  const gemeente = await createGemeentenRepository({ db }).findOpen(input.gemeente);
   if (!gemeente) throw registrationError('registration.unknown_gemeente', { gemeente: input.gemeente });
 
   // Bots fill every field; people never see this one.
@@ -106,7 +105,7 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
 }
 
 async function applyRateLimits(
-  db: Database,
+  db: DbOrTx,
   now: Date,
   perAddress: number,
   clientAddress: string,
@@ -210,12 +209,7 @@ function toRow(
   }
 }
 
-async function queueRegistrationMails(
-  tx: Parameters<Parameters<Database['transaction']>[0]>[0],
-  form: RegistrationForm,
-  gemeente: string,
-  id: string,
-) {
+async function queueRegistrationMails(tx: DbOrTx, form: RegistrationForm, gemeente: string, id: string) {
   // The confirmation goes to whoever filled in the form: the referrer for a referral.
   const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
   // Parents and volunteers are greeted by first name; professionals by the name they gave ("Mw. Jansen").

@@ -1,7 +1,7 @@
 /** Dutch labels and the JSON shape of search hits for the inbox (page and instant results). */
 
 import { formatDateTime } from '~/server/inbox/inbox.format';
-import { KIND_LABELS, statusLabel } from '~/server/inbox/inbox.pipeline';
+import { KIND_LABELS, statusLabel } from '~/server/inbox/inbox.labels';
 import type { HighlightPart, SearchHit, SnippetField } from './search.port';
 import type { InboxSearchResult } from './search.usecases';
 

@@ -3,20 +3,13 @@
  * deleted (retention, a request to delete one's data), their names and e-mail words must not
  * stay behind in a word list. Runs daily in the server (services.ts) and after a full reindex.
  */
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import type { Logger } from '~/server/logger';
+import { createSearchRepository } from './search.repository';
 
 /** Deletes words that no search document contains any more; returns how many. */
 export async function pruneSearchTerms(db: DbOrTx): Promise<number> {
-  const rows = await db.execute<{ n: number }>(sql`
-    with gone as (
-      delete from search_terms t
-      where not exists (select 1 from search_documents d where d.document @@ to_tsquery('simple', quote_literal(t.term)))
-      returning 1
-    )
-    select count(*)::int as n from gone`);
-  return rows[0]?.n ?? 0;
+  return createSearchRepository({ db }).pruneTerms();
 }
 
 const DAY_MS = 24 * 60 * 60_000;

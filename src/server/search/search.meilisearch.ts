@@ -8,7 +8,6 @@
  */
 import { Meilisearch, type Settings, type Task } from 'meilisearch';
 import type { Database } from '~/server/db/db';
-import { allSearchDocumentIds, iterateSearchDocuments, loadSearchDocument } from './search.documents';
 import {
   clampPaging,
   emptyFacets,
@@ -19,7 +18,7 @@ import {
 } from './search.port';
 import { toHit } from './search.postgres';
 import { foldText, isEmptySearch, nationalPhone, parseSearchText } from './search.query';
-import type { SearchDocumentRow } from './search.table';
+import { createSearchRepository, type SearchDocumentRow } from './search.repository';
 
 export type MeiliDocument = {
   id: string;
@@ -218,7 +217,7 @@ export function createMeilisearchSearchIndex({
 
     async upsert(registrationId: string) {
       await ensureIndex();
-      const row = await loadSearchDocument(db, registrationId);
+      const row = await createSearchRepository({ db }).findDocument(registrationId);
       if (!row) return adapter.delete(registrationId);
       ensureSucceeded(
         await client
@@ -239,7 +238,7 @@ export function createMeilisearchSearchIndex({
       const buildName = `${indexName}_build_${Date.now().toString(36)}`;
       await createWithSettings(buildName);
       let documents = 0;
-      for await (const rows of iterateSearchDocuments(db, 1000)) {
+      for await (const rows of createSearchRepository({ db }).pagesOfDocuments(1000)) {
         ensureSucceeded(
           await client
             .index<MeiliDocument>(buildName)
@@ -257,7 +256,7 @@ export function createMeilisearchSearchIndex({
 
     async checkDrift(): Promise<DriftReport> {
       await ensureIndex();
-      const databaseIds = new Set(await allSearchDocumentIds(db));
+      const databaseIds = new Set(await createSearchRepository({ db }).allDocumentIds());
       const indexIds = new Set<string>();
       const page = 1000;
       for (let offset = 0; ; offset += page) {

@@ -4,11 +4,10 @@
  * search_settings.external_feed is on; this handler brings that one document up to date.
  * Delivery is idempotent: it always reads the current state from PostgreSQL.
  */
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { type OutboxHandler, PermanentDeliveryError } from '~/server/outbox/outbox.handlers';
 import type { SearchIndex } from './search.port';
-import { searchSettings } from './search.table';
+import { createSearchRepository } from './search.repository';
 
 export const SEARCH_INDEX_TOPIC = 'search.index';
 export type SearchIndexPayload = { registrationId: string };
@@ -29,12 +28,5 @@ export function createSearchIndexOutboxHandler(index: SearchIndex): OutboxHandle
 
 /** Switch the triggers' outbox messages on (external index configured) or off. */
 export async function setExternalSearchFeed(db: DbOrTx, enabled: boolean): Promise<void> {
-  await db
-    .insert(searchSettings)
-    .values({ id: 1, externalFeed: enabled })
-    .onConflictDoUpdate({
-      target: searchSettings.id,
-      set: { externalFeed: enabled },
-      where: sql`${searchSettings.externalFeed} is distinct from ${enabled}`,
-    });
+  await createSearchRepository({ db }).setExternalFeed(enabled);
 }

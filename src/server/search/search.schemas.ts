@@ -6,8 +6,8 @@
  */
 
 import type { RegistrationKind } from '~/lib/registration.types';
+import { registrationKinds } from '~/lib/registration.types';
 import { ALL_STATUSES } from '~/server/inbox/inbox.pipeline';
-import { registrationKinds } from '~/server/registrations/registrations.table';
 import { searchError } from './search.errors';
 
 export const SEARCH_PAGE_SIZE = 20;

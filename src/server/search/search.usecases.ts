@@ -3,17 +3,16 @@
  * JSON endpoint behind the instant results. The allowed gemeenten come from the staff context,
  * never from the request; every search is written to the audit log with the ids it showed.
  */
-import { inArray } from 'drizzle-orm';
 import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
-import type { Database } from '~/server/db/db';
-import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import type { DbOrTx } from '~/server/db/db';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
-import { staffUsers } from '~/server/staff/staff.table';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
 import { type InboxSearchInput, SEARCH_PAGE_SIZE } from './search.schemas';
 
-export type SearchDeps = { db: Database; clock: () => Date; search: SearchIndex; fallback?: SearchIndex; log?: Logger };
+export type SearchDeps = { db: DbOrTx; clock: () => Date; search: SearchIndex; fallback?: SearchIndex; log?: Logger };
 
 export type InboxSearchResult = SearchResult & {
   input: InboxSearchInput;
@@ -25,10 +24,9 @@ export type InboxSearchResult = SearchResult & {
 
 const DAY_MS = 86_400_000;
 
-async function allowedGemeentenOf(db: Database, ctx: StaffContext): Promise<string[]> {
+async function allowedGemeentenOf(db: DbOrTx, ctx: StaffContext): Promise<string[]> {
   if (ctx.gemeenten !== 'all') return [...ctx.gemeenten];
-  const rows = await db.select({ slug: gemeenten.slug }).from(gemeenten);
-  return rows.map((r) => r.slug);
+  return createGemeentenRepository({ db }).allSlugs();
 }
 
 export async function searchInbox(
@@ -95,24 +93,16 @@ export async function searchInbox(
       ),
     ),
   ];
-  const [gemeenteRows, staffRows] = await Promise.all([
-    deps.db
-      .select({ slug: gemeenten.slug, name: gemeenten.name })
-      .from(gemeenten)
-      .where(inArray(gemeenten.slug, allowedGemeenten.length ? allowedGemeenten : [''])),
-    staffIds.length
-      ? deps.db
-          .select({ id: staffUsers.id, name: staffUsers.displayName })
-          .from(staffUsers)
-          .where(inArray(staffUsers.id, staffIds))
-      : Promise.resolve([]),
+  const [gemeenteNames, staffNames] = await Promise.all([
+    createGemeentenRepository(deps).namesBySlug(allowedGemeenten),
+    createStaffRepository(deps).namesByIds(staffIds),
   ]);
   return {
     ...result,
     input,
     page: input.page,
     pageCount: Math.max(1, Math.ceil(Math.min(result.total, 1000) / limit)),
-    gemeenteNames: Object.fromEntries(gemeenteRows.map((g) => [g.slug, g.name])),
-    staffNames: Object.fromEntries(staffRows.map((s) => [s.id, s.name])),
+    gemeenteNames: Object.fromEntries(gemeenteNames),
+    staffNames: Object.fromEntries(staffNames),
   };
 }

@@ -8,7 +8,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { hashPassword } from '~/server/auth/password';
 import { encryptTotpKey, generateTotpKey, totpKeyUri } from '~/server/auth/totp';
 import type { DbOrTx } from '~/server/db/db';
-import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from './staff.table';
+import { createStaffRepository, type StaffRole } from './staff.repository';
 
 const DEMO_STAFF = [
   {
@@ -76,23 +76,20 @@ export async function insertDemoStaff(
   now = new Date(),
 ): Promise<Record<DemoStaffKey, string>> {
   const ids = {} as Record<DemoStaffKey, string>;
+  const accounts = createStaffRepository({ db: tx });
   for (const s of prepared) {
-    const [row] = await tx
-      .insert(staffUsers)
-      .values({
+    const { id } = await accounts.insert(
+      {
         email: s.email,
         displayName: s.displayName,
         role: s.role,
         passwordHash: s.passwordHash,
         totpKeyEncrypted: s.totpKeyEncrypted,
         totpEnrolledAt: now,
-      })
-      .returning({ id: staffUsers.id });
-    ids[s.key] = row!.id;
-    if (s.gemeenten.length)
-      await tx.insert(staffGemeenten).values(s.gemeenten.map((gemeenteSlug) => ({ staffId: row!.id, gemeenteSlug })));
-    if (s.regions.length)
-      await tx.insert(staffRegions).values(s.regions.map((region) => ({ staffId: row!.id, region })));
+      },
+      { gemeenten: s.gemeenten, regions: s.regions },
+    );
+    ids[s.key] = id;
   }
   return ids;
 }

@@ -1,0 +1,42 @@
+/**
+ * The only code that reads or writes the audit log (`audit_log`). Every other domain writes its
+ * entries through recordAudit (audit.usecases.ts), inside its own transaction.
+ */
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '~/server/db/db';
+import { auditLog } from './audit.table';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export function createAuditRepository({ db }: { db: DbOrTx }) {
+  return {
+    async insert(values: typeof auditLog.$inferInsert) {
+      await db.insert(auditLog).values(values);
+    },
+
+    /** Newest first, keyset-paged on (at, id); filter by record or by staff member. */
+    async list(filter: {
+      recordId?: string;
+      staffId?: string;
+      before?: { at: Date; id: string };
+      limit: number;
+    }): Promise<AuditRow[]> {
+      const conditions: (SQL | undefined)[] = [
+        filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
+        filter.staffId ? eq(auditLog.staffId, filter.staffId) : undefined,
+        filter.before
+          ? or(
+              lt(auditLog.at, filter.before.at),
+              and(eq(auditLog.at, filter.before.at), lt(auditLog.id, filter.before.id)),
+            )
+          : undefined,
+      ];
+      return db
+        .select()
+        .from(auditLog)
+        .where(and(...conditions))
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(filter.limit);
+    },
+  };
+}
