@@ -32,7 +32,7 @@ export type ProfileView = {
   story: string;
   asks: string;
   offers: string;
-  status: 'draft' | 'published' | 'matched' | 'withdrawn';
+  status: 'draft' | 'review' | 'published' | 'matched' | 'withdrawn';
   publishedAt: string | null;
 };
 

@@ -3,7 +3,8 @@
  * calls `requireStaff(ctx, { action, gemeente })`; middleware is not trusted for this.
  *
  *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
- *   regional     read and help (notes, contact log) in the gemeenten of their region(s)
+ *   regional     read and help (notes, contact log) in the gemeenten of their region(s), and give
+ *                the second look on a recruitment profile (decision 010)
  *   backoffice   everything in every gemeente; manages staff and reads the audit log
  *
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
@@ -21,6 +22,8 @@ export type StaffAction =
   | 'record.help'
   /** Change status, assignment, links. */
   | 'record.write'
+  /** Give the second look on a profile with kept flags (decision 010); never one's own request. */
+  | 'profile.approve'
   | 'staff.manage'
   | 'audit.read';
 
@@ -33,9 +36,9 @@ export type StaffContext = {
 };
 
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
-  coordinator: new Set(['record.read', 'record.help', 'record.write']),
-  regional: new Set(['record.read', 'record.help']),
-  backoffice: new Set(['record.read', 'record.help', 'record.write', 'staff.manage', 'audit.read']),
+  coordinator: new Set(['record.read', 'record.help', 'record.write', 'profile.approve']),
+  regional: new Set(['record.read', 'record.help', 'profile.approve']),
+  backoffice: new Set(['record.read', 'record.help', 'record.write', 'profile.approve', 'staff.manage', 'audit.read']),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */

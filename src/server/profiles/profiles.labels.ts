@@ -3,6 +3,7 @@ import type { ProfileStatus } from './profiles.repository';
 
 export const PROFILE_STATUS_LABELS: Record<ProfileStatus, string> = {
   draft: 'Concept',
+  review: 'Wacht op tweede blik',
   published: 'Gepubliceerd',
   matched: 'Gekoppeld',
   withdrawn: 'Ingetrokken',

@@ -5,11 +5,12 @@ import { auditLog } from '~/server/audit/audit.table';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
+import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { createProfileCache } from './profiles.cache';
 import {
   addPosting,
+  approveProfile,
   createProfile,
   getProfileForStaff,
   getPublicProfile,
@@ -21,6 +22,7 @@ import {
   newProfileForm,
   type ProfileDeps,
   publishProfile,
+  sendBackProfile,
   updateProfile,
   withdrawProfile,
 } from './profiles.usecases';
@@ -32,14 +34,24 @@ const deps = (): ProfileDeps => ({ db, clock: () => now, cache });
 let coordinator: StaffContext;
 let otherCoordinator: StaffContext;
 
-async function staff(gemeente: string): Promise<StaffContext> {
+async function staff(gemeente: string, displayName = 'Coördinator'): Promise<StaffContext> {
   const [row] = await db
     .insert(staffUsers)
-    .values({ email: `${Math.random()}@example.nl`, displayName: 'Coördinator', role: 'coordinator' })
+    .values({ email: `${Math.random()}@example.nl`, displayName, role: 'coordinator' })
     .returning();
   await db.insert(staffGemeenten).values({ staffId: row!.id, gemeenteSlug: gemeente });
   const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role: 'coordinator' as const };
   return { staff: s, sessionId: 'x', clientAddress: '192.0.2.7', gemeenten: await resolveGemeenten(db, s) };
+}
+
+async function staffWithRole(role: 'regional' | 'backoffice', displayName: string): Promise<StaffContext> {
+  const [row] = await db
+    .insert(staffUsers)
+    .values({ email: `${Math.random()}@example.nl`, displayName, role })
+    .returning();
+  if (role === 'regional') await db.insert(staffRegions).values({ staffId: row!.id, region: 'Zuid-Limburg' });
+  const s = { id: row!.id, email: row!.email, displayName, role };
+  return { staff: s, sessionId: 'x', clientAddress: '192.0.2.8', gemeenten: await resolveGemeenten(db, s) };
 }
 
 async function family(gemeente = 'beekdaelen') {
@@ -127,7 +139,7 @@ describe('writing and publishing', () => {
     );
     expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
     await db.update(registrations).set({ status: 'intake_2' }).where(eq(registrations.id, r.id));
-    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
+    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true, status: 'published' });
     // The family's pipeline moved to "Profiel geplaatst".
     expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe(
       'profile_published',
@@ -144,40 +156,75 @@ describe('writing and publishing', () => {
     expect(await getPublicProfile(deps(), 'haarlem', id)).toBeNull();
   });
 
-  it('lets a flag stand with a reason, and logs the reason', async () => {
+  it('a kept flag waits for a second staff member, who approves it; both names go to the audit log', async () => {
     const r = await family();
-    const created = (await createProfile(
-      deps(),
-      coordinator,
-      r.id,
-      form({ kern: 'Schimmert', childAge1: '7', childAge2: '' }),
-    )) as { id: string };
-    const blocked = (await publishProfile(deps(), coordinator, created.id, {})) as {
+    const maud = await staff('beekdaelen', 'Maud Hendriks');
+    const ilse = await staff('beekdaelen', 'Ilse Jacobs');
+    const story = `${form().story as string} De oudste, Sanne, houdt van paarden.`;
+    const { id } = (await createProfile(deps(), maud, r.id, form({ story }))) as { id: string };
+    const blocked = (await publishProfile(deps(), maud, id, {})) as {
       ok: false;
       openFlags: { key: string; kind: string }[];
     };
-    expect(blocked.openFlags.map((f) => f.kind)).toEqual(['combination']);
+    expect(blocked.openFlags.map((f) => f.kind)).toEqual(['personal-name']);
     const key = blocked.openFlags[0]!.key;
-    const tooShort = (await publishProfile(deps(), coordinator, created.id, { [key]: 'mag' })) as {
+    const tooShort = (await publishProfile(deps(), maud, id, { [key]: 'mag' })) as {
       ok: false;
       reasonErrors: Record<string, string>;
     };
     expect(tooShort.reasonErrors[key]).toMatch(/10 tekens/);
-    expect(
-      await publishProfile(deps(), coordinator, created.id, {
-        [key]: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.',
-      }),
-    ).toEqual({ ok: true });
+
+    // A reason alone no longer publishes: the profile waits for a second look.
+    const reason = 'Sanne is hier de naam van het paard, niet van een kind.';
+    expect(await publishProfile(deps(), maud, id, { [key]: reason })).toEqual({ ok: true, status: 'review' });
+    expect((await getProfileForStaff(deps(), maud, id)).profile.status).toBe('review');
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
+    expect((await listProfilesForStaff(deps(), ilse, { status: 'review' })).map((p) => p.id)).toContain(id);
+
+    // Not by the one who asked, not from another gemeente, not while the text changes.
+    expect(await codeOf(approveProfile(deps(), maud, id))).toBe('profile.own_review');
+    expect(await codeOf(approveProfile(deps(), otherCoordinator, id))).toBe('profile.not_found');
+    expect(await codeOf(updateProfile(deps(), maud, id, form({ story })))).toBe('profile.in_review');
+
+    await approveProfile(deps(), ilse, id);
+    const after = await getProfileForStaff(deps(), ilse, id);
+    expect(after.profile.status).toBe('published');
+    expect(after.flags.every((f) => f.override?.approvedBy === ilse.staff.id)).toBe(true);
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).not.toBeNull();
     const audit = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.recordId, created.id), eq(auditLog.action, 'profile.flag_override')));
+      .where(and(eq(auditLog.recordId, id), eq(auditLog.action, 'profile.flag_override')));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.detail).toMatchObject({
-      kind: 'combination',
-      reason: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.',
+      kind: 'personal-name',
+      match: 'Sanne',
+      reason,
+      proposedBy: 'Maud Hendriks',
+      approvedBy: 'Ilse Jacobs',
     });
-    expect(audit[0]!.staffId).toBe(coordinator.staff.id);
+    expect(audit[0]!.staffId).toBe(ilse.staff.id);
+  });
+
+  it('the regional coordinator and backoffice may give the second look; sending back makes it a draft again', async () => {
+    const r = await family();
+    const maud = await staff('beekdaelen', 'Maud Hendriks');
+    const regional = await staffWithRole('regional', 'Rianne Regio');
+    const backoffice = await staffWithRole('backoffice', 'Bart Backoffice');
+    const story = `${form().story as string} Moeder heeft een burn-out gehad.`;
+    const { id } = (await createProfile(deps(), maud, r.id, form({ story }))) as { id: string };
+    const first = (await publishProfile(deps(), maud, id, {})) as { ok: false; openFlags: { key: string }[] };
+    const reasons = Object.fromEntries(first.openFlags.map((f) => [f.key, 'Moeder wil dit zelf graag noemen.']));
+    expect(await publishProfile(deps(), maud, id, reasons)).toEqual({ ok: true, status: 'review' });
+
+    await sendBackProfile(deps(), backoffice, id);
+    const back = await getProfileForStaff(deps(), maud, id);
+    expect(back.profile.status).toBe('draft');
+    expect(back.flags.every((f) => f.override === null)).toBe(true);
+
+    expect(await publishProfile(deps(), maud, id, reasons)).toEqual({ ok: true, status: 'review' });
+    await approveProfile(deps(), regional, id);
+    expect((await getProfileForStaff(deps(), maud, id)).profile.status).toBe('published');
   });
 
   it('never publishes contact data, whatever reason is given; the flags say where they are in Dutch', async () => {
