@@ -1,0 +1,119 @@
+/**
+ * Issue 12: the identifiability check really protects. The demo coordinator writes a profile with
+ * the mother's phone number: it cannot be published at all, whatever she writes. With the number
+ * gone but a child's name kept (with a reason), the profile waits as "Wacht op tweede blik"; she
+ * cannot approve it herself; backoffice gives the second look and it goes online. axe on the way.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { readDemoLogins, totpNow } from '../support/staff-login';
+import { expect, expectAccessible, test } from './support/fixtures';
+
+const dataDir = process.env.E2E_DATA_DIR!;
+const TITLE = `Wie speelt op donderdag mee met een vrolijke kleuter? ${Date.now().toString(36)}`;
+
+/** Logs in with the demo account of this role; waits for the next 30 s step if its code was just used. */
+async function logIn(page: Page, role: 'coordinator' | 'backoffice') {
+  const login = readDemoLogins(dataDir)[role]!;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.goto('/inloggen?terug=/inbox');
+    await page.getByLabel('E-mailadres').fill(login.email);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(login.password);
+    await page.getByRole('button', { name: 'Verder' }).click();
+    await expect(page).toHaveURL(/\/inloggen\/code/);
+    await page.getByLabel('Code').fill(totpNow(login.totpSecret));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForLoadState();
+    if (!page.url().includes('/inloggen')) return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+  }
+  throw new Error(`could not log in as the demo ${role}`);
+}
+
+async function colleague(browser: Browser) {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, 'backoffice');
+  return page;
+}
+
+test('a phone number can never be published; a kept child’s name waits for a second staff member, who approves it', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
+  test.setTimeout(300_000);
+  await logIn(page, 'coordinator');
+  await page.goto('/inbox?soort=vraaggezin&gemeente=beekdaelen');
+  await page.getByRole('row').filter({ hasText: 'Amstenrade' }).getByRole('link').first().click();
+  await page.getByRole('link', { name: /profiel schrijven/i }).click();
+  await expect(page.getByRole('heading', { name: 'Nieuw wervingsprofiel' })).toBeVisible();
+  await page.getByLabel('Titel', { exact: true }).fill(TITLE);
+  await page.getByLabel('Dorp of wijk').fill('Beekdaelen');
+  await page.getByLabel('Leeftijd kind 1').fill('4-6');
+  await page.getByLabel('Leeftijd kind 2 (mag leeg)').fill('');
+  await page.getByLabel('Leeftijd kind 3 (mag leeg)').fill('');
+  await page.getByRole('checkbox', { name: 'Een vaste middag in de week' }).check();
+  await page.getByRole('radio', { name: 'Elke week' }).check();
+  await page.getByRole('radio', { name: 'Nee' }).check();
+  const story =
+    'Een moeder met twee kinderen woont sinds kort in de gemeente en kent nog weinig mensen. De oudste, Sanne, houdt van paarden en tekenen.';
+  await page.getByLabel('Het verhaal').fill(`${story} Bel moeder gerust op (06) 123 456 78.`);
+  await page
+    .getByLabel('Wat doet een steungezin?')
+    .fill('Elke donderdagmiddag samen spelen of naar de kinderboerderij.');
+  await page
+    .getByLabel('Wat krijgt een steungezin ervoor terug?')
+    .fill('Een kind dat opbloeit en steun van de coördinator.');
+  await page.getByRole('button', { name: 'Concept opslaan' }).click();
+  await expect(page.getByText('Het profiel is opgeslagen.')).toBeVisible();
+  const profileUrl = page.url().replace(/\?.*$/, '');
+
+  // 1. The phone number: no reason field for it, and no reason publishes it.
+  const phone = page.locator('[data-flag-kind="phone"]');
+  await expect(phone).toContainText('Telefoonnummer: "(06) 123 456 78" (in “Het verhaal”)');
+  await expect(phone).toContainText('Dit kun je niet laten staan.');
+  await expect(phone.locator('input')).toHaveCount(0);
+  await page.locator('[data-flag-kind="personal-name"] input').fill('Moeder vindt het goed, echt waar.');
+  await page.getByRole('button', { name: 'Publiceren' }).click();
+  await expect(page.locator('.error-summary')).toContainText('Telefoonnummer: (06) 123 456 78');
+  await expect(page.locator('[data-profile-status]')).toHaveText('Concept');
+  await expectAccessible(page);
+  for (const status of ['status of 409']) {
+    const i = consoleErrors.findIndex((e) => e.includes(status));
+    if (i >= 0) consoleErrors.splice(i, 1);
+  }
+  const publicPath = profileUrl.replace(/.*\/inbox\/profielen\//, '/beekdaelen/steungezin-gezocht/');
+  expect((await page.request.get(publicPath)).status()).toBe(404);
+
+  // 2. Without the number; the child's name is kept with a reason: it waits for a second look.
+  await page.getByRole('link', { name: 'Tekst aanpassen' }).first().click();
+  await page.getByLabel('Het verhaal').fill(story);
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.locator('[data-flag-kind="phone"]')).toHaveCount(0);
+  await page
+    .locator('[data-flag-kind="personal-name"] input')
+    .fill('Sanne is een veelvoorkomende naam; moeder wil het graag zo.');
+  await page.getByRole('button', { name: 'Publiceren' }).click();
+  await expect(page.getByText('Het profiel wacht nu op een tweede blik.')).toBeVisible();
+  await expect(page.locator('[data-profile-status]')).toHaveText('Wacht op tweede blik');
+  const review = page.locator('[data-review]');
+  await expect(review).toContainText('Demi Coördinator wil deze punten laten staan.');
+  await expect(review).toContainText('Mogelijk een naam: "Sanne"');
+  await expect(review.getByRole('button', { name: 'Goedkeuren en publiceren' })).toHaveCount(0);
+  await expect(review).toContainText('Jij vroeg om deze tweede blik');
+  await expectAccessible(page);
+  expect((await page.request.get(publicPath)).status()).toBe(404);
+
+  // 3. Backoffice sees it waiting and approves it: online at once.
+  const second = await colleague(browser);
+  await second.goto('/inbox/profielen');
+  await expect(second.locator('[data-waiting-for-review]')).toContainText('wacht op een tweede blik');
+  await second.getByRole('link', { name: 'bekijk ze' }).click();
+  await second.getByRole('link', { name: TITLE }).click();
+  await expectAccessible(second);
+  await second.getByRole('button', { name: 'Goedkeuren en publiceren' }).click();
+  await expect(second.getByText('Goedgekeurd: het profiel staat online.')).toBeVisible();
+  await expect(second.locator('[data-profile-status]')).toHaveText('Gepubliceerd');
+  await expectAccessible(second);
+  expect((await second.request.get(publicPath)).status()).toBe(200);
+  await second.context().close();
+});
