@@ -25,6 +25,21 @@ import { BSN_MESSAGE, findBsn } from './sensitive-text';
 
 export type FieldErrors = Record<string, string>;
 
+/** The longest answer per text field (the forms use them as maxlength; the schemas refuse longer). */
+export const REGISTRATION_LIMITS = {
+  name: 100,
+  email: 254,
+  phone: 40,
+  postcode: 10,
+  kern: 80,
+  childAges: 200,
+  adults: 3,
+  message: 2000,
+  motivation: 1000,
+  reason: 1000,
+  organisationName: 120,
+} as const;
+
 const UNREADABLE = 'We konden dit veld niet lezen. Vul het opnieuw in.';
 // Anything longer is certainly not typed by a person; refuse before doing work on it.
 const HARD_LIMIT = 20_000;
@@ -58,7 +73,7 @@ const text = ({ max, required, multiline = false }: { max: number; required?: st
 
 const emailSchema = z.email();
 const email = ({ required }: { required?: string } = {}) =>
-  text({ max: 254, required }).transform((value, ctx) => {
+  text({ max: REGISTRATION_LIMITS.email, required }).transform((value, ctx) => {
     if (value === null) return null;
     const lower = value.toLowerCase();
     if (/\s/.test(lower) || !emailSchema.safeParse(lower).success) {
@@ -69,7 +84,7 @@ const email = ({ required }: { required?: string } = {}) =>
   });
 
 const phone = ({ required }: { required?: string } = {}) =>
-  text({ max: 40, required }).transform((value, ctx) => {
+  text({ max: REGISTRATION_LIMITS.phone, required }).transform((value, ctx) => {
     if (value === null) return null;
     const normalized = normalizePhone(value);
     if (!normalized) ctx.addIssue('Vul een geldig telefoonnummer in, bijvoorbeeld 06-12345678.');
@@ -77,7 +92,7 @@ const phone = ({ required }: { required?: string } = {}) =>
   });
 
 const postcode = () =>
-  text({ max: 10 }).transform((value, ctx) => {
+  text({ max: REGISTRATION_LIMITS.postcode }).transform((value, ctx) => {
     if (value === null) return null;
     const normalized = normalizePostcode(value);
     if (!normalized) ctx.addIssue('Vul een postcode in zoals 1234 AB.');
@@ -127,7 +142,7 @@ const checkbox = ({ required }: { required?: string } = {}) =>
   });
 
 const childAges = (now: Date, { required }: { required?: string } = {}) =>
-  text({ max: 200, required }).transform((value, ctx): ChildAge[] => {
+  text({ max: REGISTRATION_LIMITS.childAges, required }).transform((value, ctx): ChildAge[] => {
     if (value === null) return [];
     const children = parseChildAges(value, now.getUTCFullYear());
     if (!children) {
@@ -141,7 +156,7 @@ const childAges = (now: Date, { required }: { required?: string } = {}) =>
   });
 
 const wholeNumber = ({ min, max, required }: { min: number; max: number; required: string }) =>
-  text({ max: 3, required }).transform((value, ctx): number | null => {
+  text({ max: REGISTRATION_LIMITS.adults, required }).transform((value, ctx): number | null => {
     if (value === null) return null;
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(n >= min && n <= max)) {
@@ -209,28 +224,28 @@ const contactRules = (
 };
 
 const vraaggezinShape = (now: Date) => ({
-  name: text({ max: 100, required: nameRequired }),
+  name: text({ max: REGISTRATION_LIMITS.name, required: nameRequired }),
   phone: phone(),
   email: email(),
   contactTime: choice(contactTimeOptions),
-  kern: text({ max: 80 }),
+  kern: text({ max: REGISTRATION_LIMITS.kern }),
   postcode: postcode(),
   children: childAges(now, { required: 'Vul de leeftijd of het geboortejaar van je kinderen in.' }),
   supportWishes: choices(supportWishOptions, {
     required: 'Kies wat jullie zou helpen. Weet je het nog niet? Kies dan "Dat weet ik nog niet".',
   }),
-  message: text({ max: 2000, multiline: true }),
+  message: text({ max: REGISTRATION_LIMITS.message, multiline: true }),
   source: choice(sourceOptions),
   consent: checkbox({ required: consentRequired }),
 });
 
 const steungezinShape = (now: Date) => ({
-  name: text({ max: 100, required: nameRequired }),
+  name: text({ max: REGISTRATION_LIMITS.name, required: nameRequired }),
   adults: wholeNumber({ min: 1, max: 9, required: 'Vul in hoeveel volwassenen er bij jullie wonen.' }),
   phone: phone(),
   email: email(),
   contactTime: choice(contactTimeOptions),
-  kern: text({ max: 80 }),
+  kern: text({ max: REGISTRATION_LIMITS.kern }),
   postcode: postcode(),
   ownChildren: childAges(now),
   days: choices(dayOptions),
@@ -238,7 +253,7 @@ const steungezinShape = (now: Date) => ({
   sleepovers: choice(sleepoverOptions, { required: 'Kies of een kind bij jullie mag logeren.' }),
   ageGroups: choices(ageGroupOptions),
   motivation: text({
-    max: 1000,
+    max: REGISTRATION_LIMITS.motivation,
     multiline: true,
     required: 'Vertel in een paar zinnen waarom je steungezin wilt worden.',
   }),
@@ -249,19 +264,23 @@ const steungezinShape = (now: Date) => ({
 });
 
 const verwijzingShape = (now: Date) => ({
-  referrerName: text({ max: 100, required: 'Vul je naam in.' }),
+  referrerName: text({ max: REGISTRATION_LIMITS.name, required: 'Vul je naam in.' }),
   organisationType: choice(organisationTypeOptions, { required: 'Kies bij wat voor organisatie je werkt.' }),
-  organisationName: text({ max: 120, required: 'Vul de naam van je organisatie in.' }),
+  organisationName: text({ max: REGISTRATION_LIMITS.organisationName, required: 'Vul de naam van je organisatie in.' }),
   referrerEmail: email({ required: 'Vul je e-mailadres in. Daar sturen we de bevestiging naartoe.' }),
   referrerPhone: phone(),
-  name: text({ max: 100, required: 'Vul de naam van de ouder in. De voornaam is genoeg.' }),
+  name: text({ max: REGISTRATION_LIMITS.name, required: 'Vul de naam van de ouder in. De voornaam is genoeg.' }),
   phone: phone(),
   email: email(),
   contactTime: choice(contactTimeOptions),
-  kern: text({ max: 80 }),
+  kern: text({ max: REGISTRATION_LIMITS.kern }),
   postcode: postcode(),
   children: childAges(now),
-  reason: text({ max: 1000, multiline: true, required: 'Schrijf kort waarom dit gezin steun kan gebruiken.' }),
+  reason: text({
+    max: REGISTRATION_LIMITS.reason,
+    multiline: true,
+    required: 'Schrijf kort waarom dit gezin steun kan gebruiken.',
+  }),
   parentsAgree: checkbox({
     required: 'Je kunt een gezin alleen aanmelden als de ouders dit weten en het ermee eens zijn.',
   }),

@@ -179,7 +179,9 @@ describe('every staff route is in the list', () => {
         .replace(/\[(\w+)\]/g, ':$1');
     // Anything that reads the staff session is a staff route, except the login/logout pages.
     const staffPages = files.filter(
-      (f) => /staffRequest\(|authenticate\(/.test(fs.readFileSync(f, 'utf8')) && !AUTH_PAGES.includes(routeOf(f)),
+      (f) =>
+        /staffRequest\(|staffPage\(|authenticate\(/.test(fs.readFileSync(f, 'utf8')) &&
+        !AUTH_PAGES.includes(routeOf(f)),
     );
     expect(staffPages.length).toBeGreaterThanOrEqual(5);
     for (const file of staffPages) {
@@ -190,14 +192,18 @@ describe('every staff route is in the list', () => {
         entries.some((r) => r.method === 'GET'),
         `GET ${route} missing from STAFF_ROUTES`,
       ).toBe(true);
-      const actions = [...source.matchAll(/action === '([\w-]+)'/g)].map((m) => m[1]);
+      // Form intents: `action === 'x'`, or a handler `x: (form) =>` of the staff action router (staff-page.ts).
+      const actions = [
+        ...source.matchAll(/action === '([\w-]+)'/g),
+        ...source.matchAll(/^\s*'?([\w-]+)'?: (?:async )?\((?:form)?\) =>/gm),
+      ].map((m) => m[1]);
       for (const action of actions) {
         expect(
           entries.some((r) => r.method === 'POST' && label(r).endsWith(`action=${action}`)),
           `POST ${route} action=${action} missing from STAFF_ROUTES`,
         ).toBe(true);
       }
-      if (/request\.method === 'POST'/.test(source))
+      if (/request\.method === 'POST'|actions: \(/.test(source))
         expect(
           entries.some((r) => r.method === 'POST'),
           `POST ${route} missing`,

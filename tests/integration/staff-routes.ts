@@ -185,6 +185,14 @@ export const STAFF_ROUTES: StaffRoute[] = [
     target: 'vraaggezin',
     form: profileForm,
   },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/nieuw/:id',
+    needs: 'record.write',
+    target: 'vraaggezin',
+    form: () => ({ ...profileForm(), action: 'preview' }),
+    okStatus: 200,
+  },
   { method: 'GET', path: '/inbox/profielen/:id', needs: 'record.read', makeId: makeProfile('draft') },
   {
     method: 'POST',
@@ -249,5 +257,13 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'record.write',
     makeId: makeProfile('published'),
     form: profileForm,
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id/bewerken',
+    needs: 'record.write',
+    makeId: makeProfile('published'),
+    form: () => ({ ...profileForm(), action: 'preview' }),
+    okStatus: 200,
   },
 ];

@@ -12,7 +12,7 @@ type Part = { text: string; mark: boolean };
 type Hit = { id: string; href: string; name: Part[]; meta: string; snippets: { label: string; parts: Part[] }[] };
 
 type Props = {
-  q: string;
+  query: string;
   /** Filters to keep (soort, status, gemeente …), sent along as hidden fields and with each request. */
   keep?: Record<string, string>;
   action?: string;
@@ -23,17 +23,17 @@ const DEBOUNCE_MS = 250;
 const MIN_LENGTH = 2;
 
 function Highlighted({ parts }: { parts: Part[] }) {
-  return <>{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
+  return <>{parts.map((part, index) => (part.mark ? <mark key={index}>{part.text}</mark> : part.text))}</>;
 }
 
 export default function InboxSearchBox({
-  q,
+  query,
   keep = {},
   action = '/inbox/zoeken',
   endpoint = '/inbox/zoeken.json',
 }: Props) {
   const [enhanced, setEnhanced] = useState(false);
-  const [value, setValue] = useState(q);
+  const [value, setValue] = useState(query);
   const [hits, setHits] = useState<Hit[]>([]);
   const [total, setTotal] = useState(0);
   const [open, setOpen] = useState(false);
@@ -75,11 +75,11 @@ export default function InboxSearchBox({
         setTotal(body.total ?? 0);
         setActive(-1);
         setOpen(true);
-        const n = body.total ?? 0;
+        const found = body.total ?? 0;
         setStatus(
-          n === 0
+          found === 0
             ? 'Niets gevonden. Probeer een ander woord of een deel van de naam.'
-            : `${n} ${n === 1 ? 'aanmelding' : 'aanmeldingen'} gevonden. Gebruik pijltje omlaag om er een te kiezen.`,
+            : `${found} ${found === 1 ? 'aanmelding' : 'aanmeldingen'} gevonden. Gebruik pijltje omlaag om er een te kiezen.`,
         );
       } catch (error) {
         if ((error as Error).name === 'AbortError') return;
@@ -98,10 +98,10 @@ export default function InboxSearchBox({
     }
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      setActive((a) => (a + 1) % hits.length);
+      setActive((current) => (current + 1) % hits.length);
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
-      setActive((a) => (a <= 0 ? hits.length - 1 : a - 1));
+      setActive((current) => (current <= 0 ? hits.length - 1 : current - 1));
     } else if (event.key === 'Escape') {
       event.preventDefault();
       setOpen(false);
@@ -140,8 +140,8 @@ export default function InboxSearchBox({
                 'aria-activedescendant': expanded && active >= 0 ? `inbox-zoek-optie-${active}` : undefined,
               }
             : {})}
-          onInput={(e) => {
-            const text = (e.currentTarget as HTMLInputElement).value;
+          onInput={(event) => {
+            const text = (event.currentTarget as HTMLInputElement).value;
             setValue(text);
             search(text);
           }}
@@ -149,8 +149,8 @@ export default function InboxSearchBox({
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           onFocus={() => hits.length > 0 && setOpen(true)}
         />
-        {Object.entries(keep).map(([name, v]) => (
-          <input type="hidden" name={name} value={v} key={name} />
+        {Object.entries(keep).map(([name, keptValue]) => (
+          <input type="hidden" name={name} value={keptValue} key={name} />
         ))}
         <button type="submit" class="button">
           Zoeken
@@ -170,17 +170,17 @@ export default function InboxSearchBox({
             aria-label="Gevonden aanmeldingen"
             class="inbox-search__results"
           >
-            {hits.map((hit, i) => (
+            {hits.map((hit, index) => (
               // biome-ignore lint/a11y/useFocusableInteractive: options are reached through aria-activedescendant on the input, not by Tab
               <li
                 key={hit.id}
                 // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: options of the combobox above
                 role="option"
-                id={`inbox-zoek-optie-${i}`}
-                aria-selected={i === active ? 'true' : 'false'}
-                class={i === active ? 'is-active' : undefined}
-                onMouseDown={(e) => {
-                  e.preventDefault();
+                id={`inbox-zoek-optie-${index}`}
+                aria-selected={index === active ? 'true' : 'false'}
+                class={index === active ? 'is-active' : undefined}
+                onMouseDown={(event) => {
+                  event.preventDefault();
                   window.location.assign(hit.href);
                 }}
               >
@@ -188,9 +188,9 @@ export default function InboxSearchBox({
                   <Highlighted parts={hit.name} />
                 </span>
                 <span class="inbox-search__meta">{hit.meta}</span>
-                {hit.snippets.slice(0, 2).map((s) => (
-                  <span class="inbox-search__snippet" key={s.label}>
-                    {s.label}: <Highlighted parts={s.parts} />
+                {hit.snippets.slice(0, 2).map((snippet) => (
+                  <span class="inbox-search__snippet" key={snippet.label}>
+                    {snippet.label}: <Highlighted parts={snippet.parts} />
                   </span>
                 ))}
               </li>

@@ -55,10 +55,10 @@ export default function ProfilePreview({ formId, initial, family }: Props) {
             <>
               <p>De controle vindt {flags.length === 1 ? '1 punt' : `${flags.length} punten`} om naar te kijken:</p>
               <ul>
-                {flags.map((f) => (
-                  <li key={f.key}>
-                    {FLAG_KIND_LABELS[f.kind]}: <strong>{f.match}</strong> ({flagPlace(f.field)})
-                    {f.blocking && '. Dit moet weg.'}
+                {flags.map((flag) => (
+                  <li key={flag.key}>
+                    {FLAG_KIND_LABELS[flag.kind]}: <strong>{flag.match}</strong> ({flagPlace(flag.field)})
+                    {flag.blocking && '. Dit moet weg.'}
                   </li>
                 ))}
               </ul>

@@ -17,9 +17,9 @@ type Props = { profile: ProfileView; headingLevel?: 1 | 2; respondHref?: string 
 function paragraphs(text: string) {
   return text
     .split(/\n{2,}/)
-    .map((p) => p.trim())
+    .map((paragraph) => paragraph.trim())
     .filter(Boolean)
-    .map((p) => <p>{p}</p>);
+    .map((paragraph) => <p>{paragraph}</p>);
 }
 
 export default function ProfileArticle({ profile, headingLevel = 1, respondHref = null }: Props) {
@@ -53,7 +53,7 @@ export default function ProfileArticle({ profile, headingLevel = 1, respondHref 
         <dd>
           {profile.supportKinds.length
             ? profile.supportKinds
-                .map((c, i) => (i === 0 ? supportLabel(c) : supportLabel(c).toLocaleLowerCase('nl')))
+                .map((kind, index) => (index === 0 ? supportLabel(kind) : supportLabel(kind).toLocaleLowerCase('nl')))
                 .join(', ')
             : '…'}
         </dd>

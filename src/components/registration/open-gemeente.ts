@@ -4,6 +4,6 @@ import type { Gemeente } from '~/lib/gemeente.schema';
 /** A gemeente that takes sign-ups (active or starting), or undefined: for the on-demand form pages. */
 export async function findOpenGemeente(slug: string | undefined): Promise<Gemeente | undefined> {
   if (!slug) return undefined;
-  const gemeente = (await allGemeenten()).find((g) => g.slug === slug);
+  const gemeente = (await allGemeenten()).find((entry) => entry.slug === slug);
   return gemeente && gemeente.status !== 'ended' ? gemeente : undefined;
 }

@@ -7,7 +7,7 @@ import { authenticate } from '~/server/access/staff-request';
 import { toHttpError } from '~/server/errors/errors';
 import { getRuntime } from '~/server/runtime/runtime';
 import { toInstantHits } from '~/server/search/search.format';
-import { searchIndexes } from '~/server/search/search.runtime';
+import { searchDeps } from '~/server/search/search.runtime';
 import { parseInboxSearchParams } from '~/server/search/search.schemas';
 import { searchInbox } from '~/server/search/search.usecases';
 
@@ -28,13 +28,7 @@ export const GET: APIRoute = async (context) => {
     const ctx = await authenticate(context, runtime);
     if (!ctx) return json(401, { error: 'Je bent niet (meer) ingelogd. Log opnieuw in om te zoeken.' });
     const input = parseInboxSearchParams(context.url.searchParams);
-    const { primary, fallback } = searchIndexes(runtime);
-    const result = await searchInbox(
-      { db: runtime.db, clock: runtime.clock, search: primary, fallback, log: runtime.log },
-      ctx,
-      input,
-      { limit: INSTANT_LIMIT },
-    );
+    const result = await searchInbox(searchDeps(runtime), ctx, input, { limit: INSTANT_LIMIT });
     return json(200, { total: result.total, hits: toInstantHits(result) });
   } catch (error) {
     const http = toHttpError(error);

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { outboxMessages } from '~/server/outbox/outbox.table';
@@ -11,9 +12,12 @@ import {
   choosePasswordForInvitation,
   completeInvitation,
   completeLoginWithCode,
+  endOtherSessions,
   getInvitation,
   inviteStaff,
   loginWithPassword,
+  logout,
+  regenerateRecoveryCodes,
   requestPasswordReset,
   resetPassword,
 } from './auth.usecases';
@@ -403,5 +407,49 @@ describe('password reset', () => {
     await requestPasswordReset(deps(), { email: 'onbekend@example.nl', ...req });
     const rows = await db.select().from(authTokens).where(eq(authTokens.purpose, 'password_reset'));
     expect(rows.every((r) => r.staffId)).toBe(true);
+  });
+});
+
+describe('audit log', () => {
+  it('logs enrolment, both kinds of login, new recovery codes, ending other sessions and logout with the use case', async () => {
+    const account = await enrolled('logboek@example.nl');
+    const first = await loginWithPassword(deps(), { email: 'logboek@example.nl', password: account.password, ...req });
+    await completeLoginWithCode(deps(), {
+      pendingToken: first.pendingToken,
+      code: totpCodeAt(account.key, now),
+      ...req,
+    });
+    const second = await loginWithPassword(deps(), { email: 'logboek@example.nl', password: account.password, ...req });
+    const { sessionToken } = await completeLoginWithCode(deps(), {
+      pendingToken: second.pendingToken,
+      code: account.recoveryCodes[0]!,
+      ...req,
+    });
+    const current = (await validateSessionToken(db, sessionToken, now))!;
+    const ctx = {
+      staff: current.staff,
+      sessionId: current.session.id,
+      clientAddress: req.clientAddress,
+      gemeenten: 'all' as const,
+    };
+    expect(await regenerateRecoveryCodes(deps(), ctx)).toHaveLength(8);
+    expect(await endOtherSessions(deps(), ctx)).toBe(2);
+    await logout(deps(), { sessionToken, ...req });
+    expect(await validateSessionToken(db, sessionToken, now)).toBeNull();
+    // Logging out with a token that no longer works changes nothing and logs nothing.
+    await logout(deps(), { sessionToken, ...req });
+
+    const entries = await createAuditRepository({ db }).list({ staffId: account.staffId, limit: 50 });
+    // (The test clock stands still, so the entries share their time: compare them as a set.)
+    expect(entries.map((entry) => entry.action).sort()).toEqual([
+      'auth.end_other_sessions',
+      'auth.enrolled',
+      'auth.login',
+      'auth.login_recovery_code',
+      'auth.logout',
+      'auth.recovery_codes_renewed',
+    ]);
+    expect(entries.every((entry) => entry.clientAddress === req.clientAddress)).toBe(true);
+    expect(entries.find((entry) => entry.action === 'auth.end_other_sessions')?.detail).toEqual({ ended: 2 });
   });
 });

@@ -10,6 +10,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
 import { createStaffRepository, type StaffRole } from '~/server/staff/staff.repository';
+import { STAFF_LIMITS } from '~/server/staff/staff.schemas';
 import { authError } from './auth.errors';
 import { createAuthRepository } from './auth.repository';
 import { hashPassword, verifyPassword } from './password';
@@ -218,8 +219,12 @@ export async function inviteStaff(
   const email = normaliseEmail(input.email);
   if (!EMAIL_PATTERN.test(email)) throw authError('auth.invalid_email');
   const displayName = input.displayName.trim();
-  if (!displayName || displayName.length > 100)
-    throw authError('staff.invalid_input', { field: 'displayName' }, 'Vul een naam in (hoogstens 100 tekens).');
+  if (!displayName || displayName.length > STAFF_LIMITS.displayName)
+    throw authError(
+      'staff.invalid_input',
+      { field: 'displayName' },
+      `Vul een naam in (hoogstens ${STAFF_LIMITS.displayName} tekens).`,
+    );
   if (input.role === 'coordinator' && input.gemeenten.length === 0)
     throw authError('staff.invalid_input', { field: 'gemeenten' }, 'Kies minstens één gemeente voor een coördinator.');
   if (input.role === 'regional' && input.regions.length === 0)

@@ -4,6 +4,7 @@
  * only lay these out.
  */
 import type { RegistrationKind } from '~/lib/registration.types';
+import { formatDay } from './inbox.format';
 import type { ContactChannel, TransitionDirection } from './inbox.pipeline';
 
 const STATUS_LABELS: Record<string, string> = {
@@ -54,6 +55,24 @@ export function transitionLabel(to: string, direction: TransitionDirection): str
   if (direction === 'forward') return `Naar: ${statusLabel(to)}`;
   if (direction === 'back') return `Terug naar: ${statusLabel(to)}`;
   return statusLabel(to);
+}
+
+/** Shown after a change on the sign-up page (the form intent is the key). */
+export const INBOX_DONE_MESSAGES: Record<string, string> = {
+  status: 'De status is bijgewerkt.',
+  assign: 'De toewijzing is opgeslagen.',
+  note: 'Je notitie is opgeslagen.',
+  contact: 'Het contact is opgeslagen.',
+  duplicate: 'De koppeling met de eerdere aanmelding is opgeslagen.',
+  family: 'De koppeling met het gezin is opgeslagen.',
+  vog: 'De VOG-lijst is bijgewerkt.',
+};
+
+/** One adult's VOG: received, requested, or nothing yet. */
+export function vogStateText(check: { requestedOn: string | null; receivedOn: string | null }): string {
+  if (check.receivedOn) return `binnen (${formatDay(check.receivedOn)})`;
+  if (check.requestedOn) return `aangevraagd (${formatDay(check.requestedOn)})`;
+  return 'nog niet aangevraagd';
 }
 
 type HistoryEntry = {

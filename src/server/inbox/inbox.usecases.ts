@@ -7,7 +7,7 @@
  */
 import { type RegistrationKind, registrationKinds, type SteungezinDetails } from '~/lib/registration.types';
 import { findBsn, findHealthWords } from '~/lib/sensitive-text';
-import { gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
@@ -16,6 +16,7 @@ import { createProfilesRepository } from '~/server/profiles/profiles.repository'
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { inboxError } from './inbox.errors';
+import { waitingTime } from './inbox.format';
 import { EXIT_NOTE_QUESTIONS, historySentence, transitionLabel } from './inbox.labels';
 import {
   ALL_STATUSES,
@@ -61,7 +62,7 @@ export function parseInboxFilter(params: URLSearchParams): InboxFilter {
   };
 }
 
-export function cursorParam(row: { createdAt: Date; id: string }): string {
+function cursorParam(row: { createdAt: Date; id: string }): string {
   return `${row.createdAt.toISOString()}_${row.id}`;
 }
 
@@ -109,9 +110,30 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
 }
 
 /** The gemeenten a staff member can filter on. */
-export async function inboxGemeenten(deps: InboxDeps, ctx: StaffContext) {
+async function inboxGemeenten(deps: InboxDeps, ctx: StaffContext) {
   requireStaff(ctx, { action: 'record.read' });
   return createGemeentenRepository(deps).listNamed(gemeenteScope(ctx));
+}
+
+/** The inbox page: one page of sign-ups and the gemeenten to filter on. */
+export async function getInboxPage(deps: InboxDeps, ctx: StaffContext, filter: InboxFilter) {
+  const [page, gemeenten] = await Promise.all([listInbox(deps, ctx, filter), inboxGemeenten(deps, ctx)]);
+  return { ...page, gemeenten };
+}
+
+/** The filter as query parameters (to keep it in links), and the links to the first and next page. */
+export function inboxLinks(filter: InboxFilter, next: { createdAt: Date; id: string } | null) {
+  const keep = new URLSearchParams();
+  if (filter.kind) keep.set('soort', filter.kind);
+  if (filter.status) keep.set('status', filter.status);
+  if (filter.gemeente) keep.set('gemeente', filter.gemeente);
+  if (filter.mine) keep.set('mijn', '1');
+  return {
+    keep,
+    filtered: keep.size > 0,
+    next: next ? `/inbox?${new URLSearchParams([...keep, ['na', cursorParam(next)]])}` : null,
+    first: filter.after ? `/inbox${keep.size ? `?${keep}` : ''}` : null,
+  };
 }
 
 /** Everything the sign-up page shows. Logs the view. */
@@ -153,6 +175,14 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
   return {
     registration,
     gemeenteName: gemeente?.name ?? registration.gemeenteSlug,
+    /** What this staff member may do here: change status and links (write), add notes and contacts (help). */
+    allowed: {
+      write: can(ctx, 'record.write', registration.gemeenteSlug),
+      help: can(ctx, 'record.help', registration.gemeenteSlug),
+      readAudit: can(ctx, 'audit.read'),
+    },
+    waiting: waitingTime(registration.createdAt, now),
+    today: now.toISOString().slice(0, 10),
     item: item ?? null,
     notes: notes.map((note) => ({ ...note, authorName: authorName(note.authorId) })),
     contacts: contacts.map((contact) => ({ ...contact, authorName: authorName(contact.authorId) })),
@@ -475,3 +505,6 @@ export async function setVogCheck(
     };
   });
 }
+
+/** What the sign-up page shows (getRegistrationForStaff), for its components. */
+export type RegistrationPage = Awaited<ReturnType<typeof getRegistrationForStaff>>;

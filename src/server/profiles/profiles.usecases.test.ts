@@ -1,9 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
 import { auditLog } from '~/server/audit/audit.table';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
+import { changeStatus } from '~/server/inbox/inbox.usecases';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
@@ -154,6 +156,33 @@ describe('writing and publishing', () => {
     expect((one as { view: { title: string } }).view.title).toBe('Wie maakt woensdag een vrolijke middag?');
     // Another gemeente's URL does not show it.
     expect(await getPublicProfile(deps(), 'haarlem', id)).toBeNull();
+  });
+
+  it('publishes and moves the family on in one transaction: if the family cannot move on, nothing is published', async () => {
+    const r = await family();
+    for (const to of ['contacted', 'intake_1', 'intake_2']) await changeStatus(deps(), coordinator, r.id, { to });
+    const { id } = (await createProfile(deps(), coordinator, r.id, form())) as { id: string };
+    // A fault in the family's step (the inbox history refuses the write) must undo the publish too.
+    await db.execute(sql`
+      create function refuse_history() returns trigger language plpgsql as $$
+      begin raise exception 'history is read-only in this test'; end $$`);
+    await db.execute(
+      sql.raw(
+        `create trigger refuse_history before insert on inbox_history for each row when (new.registration_id = '${r.id}') execute function refuse_history()`,
+      ),
+    );
+    try {
+      await expect(publishProfile(deps(), coordinator, id, {})).rejects.toThrow();
+    } finally {
+      await db.execute(sql`drop trigger refuse_history on inbox_history`);
+      await db.execute(sql`drop function refuse_history()`);
+    }
+    expect((await getProfileForStaff(deps(), coordinator, id)).profile.status).toBe('draft');
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
+    expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('intake_2');
+    // Without the fault both happen, together.
+    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true, status: 'published' });
+    expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('profile_published');
   });
 
   it('a kept flag waits for a second staff member, who approves it; both names go to the audit log', async () => {
@@ -338,7 +367,7 @@ describe('responses, matching and posts', () => {
     await markProfileMatched(deps(), coordinator, id);
     const matched = await getProfileForStaff(deps(), coordinator, id);
     expect(matched.postingsToRemove).toHaveLength(1);
-    // As /privacy promises: the oproep leaves the site at once (decision 011); its old address says it was found.
+    // As /privacy promises: the oproep leaves the site at once (decision 014); its old address says it was found.
     expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBe('found');
     expect((await latestPublicProfiles(deps(), 'beekdaelen')).some((p) => p.id === id)).toBe(false);
     expect((await listPublicProfiles(deps(), {})).profiles.some((p) => p.id === id)).toBe(false);

@@ -4,7 +4,7 @@
  * steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
  * with requireStaff and write an audit entry for every view and change; public functions only
  * ever return published profiles, through the 1-second cache (decision 007). A matched profile
- * leaves the site at once, as /privacy promises (decision 011).
+ * leaves the site at once, as /privacy promises (decision 014).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -36,6 +36,7 @@ import {
   type ProfileRow,
   profileStatuses,
 } from './profiles.repository';
+import { PROFILE_LIMITS } from './profiles.schemas';
 import { allowedActions, canStart, type ProfileAction } from './profiles.states';
 
 /** A transaction joins the caller's (the use case's own transaction becomes a savepoint). */
@@ -86,7 +87,7 @@ function inputOf(row: ProfileRow): ProfileInput {
 }
 
 /** Names the record holds: the contact person, and children's or referrer's names if present. */
-export function namesFromRegistration(r: Pick<RegistrationRow, 'contactName' | 'details'>): string[] {
+function namesFromRegistration(r: Pick<RegistrationRow, 'contactName' | 'details'>): string[] {
   const names = [r.contactName];
   const details = r.details as RegistrationDetails & { children?: { name?: unknown }[] };
   for (const child of details.children ?? []) if (typeof child?.name === 'string') names.push(child.name);
@@ -115,7 +116,7 @@ export function flagsFor(
     return {
       ...flag,
       place: flagPlace(flag.field),
-      // Only a kept flag a second staff member approved counts (decision 010).
+      // Only a kept flag a second staff member approved counts (decision 013).
       override: stored?.approvedBy ? stored : null,
       /** Asked to keep, waiting for the second look. */
       pending: stored && !stored.approvedBy ? stored : null,
@@ -175,7 +176,7 @@ export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffCo
     values[`childAge${i + 1}`] = `${Math.max(0, age - 1)}-${age + 1}`;
   });
   const existing = await createProfilesRepository(deps).listForRegistration(registration.id);
-  return { registration, gemeente, values, existing };
+  return { registration, gemeente, values, existing, familyNames: namesFromRegistration(registration) };
 }
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: ProfileFieldErrors };
@@ -286,12 +287,20 @@ export async function getProfileForStaff(
     values: profileFormValues(input),
     gemeente,
     registration,
+    /** The names the identifiability check looks for in the text. */
+    familyNames: namesFromRegistration(registration),
     flags,
+    /** Flags that block publishing (fixed in the text, or kept with a reason, before it can go online). */
+    openFlags: flags.filter((flag) => !flag.override),
+    /** Flags kept with a reason and approved by a second staff member (decision 013). */
+    keptFlags: flags.filter((flag) => flag.override),
+    /** Flags asked to keep, waiting for the second look. */
+    pendingFlags: flags.filter((flag) => flag.pending),
     responses,
     allowedActions: allowedActions(
       row.status,
       can(ctx, 'record.write', row.gemeenteSlug),
-      // A second look comes from someone else than the one who asked (decision 010).
+      // A second look comes from someone else than the one who asked (decision 013).
       can(ctx, 'profile.approve', row.gemeenteSlug) &&
         !row.overrides.some((o) => !o.approvedBy && o.staffId === ctx.staff.id),
     ),
@@ -306,6 +315,7 @@ export async function getProfileForStaff(
             ).values(),
           ]
         : [],
+    today: deps.clock().toISOString().slice(0, 10),
     postingsToRemove: postingsToRemove(row),
   };
 }
@@ -318,7 +328,7 @@ function postingsToRemove(row: Pick<ProfileRow, 'status' | 'postings'>): Profile
 /**
  * Publishes a draft. Contact data (blocking flags) must be gone from the text. Every other flag is
  * fixed in the text or kept with a reason (at least 10 characters); kept flags need a second staff
- * member (decision 010): the profile then waits in `review` ("wacht op tweede blik") and is
+ * member (decision 013): the profile then waits in `review` ("wacht op tweede blik") and is
  * published by approveProfile. Returns the open flags instead when some remain.
  * When the family's pipeline is at the step before ("Kennismaking 2"), it moves on to "Profiel
  * geplaatst" in the same transaction as the publication (the inbox owns that step and its
@@ -347,14 +357,16 @@ export async function publishProfile(
     const requested: { flag: CheckedFlag; reason: string }[] = [];
     for (const flag of flags) {
       if (flag.override) continue;
-      const reason = (reasons[flag.key] ?? '').trim().slice(0, 500);
+      const reason = (reasons[flag.key] ?? '').trim().slice(0, PROFILE_LIMITS.overrideReasonMax);
       if (flag.blocking) open.push(flag);
-      else if (reason.length >= 10) {
+      else if (reason.length >= PROFILE_LIMITS.overrideReasonMin) {
         overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString(), approvedBy: null });
         requested.push({ flag, reason });
       } else {
         open.push(flag);
-        if (reason.length > 0) reasonErrors[flag.key] = 'Schrijf minstens 10 tekens: waarom kan dit geen kwaad?';
+        if (reason.length > 0)
+          reasonErrors[flag.key] =
+            `Schrijf minstens ${PROFILE_LIMITS.overrideReasonMin} tekens: waarom kan dit geen kwaad?`;
       }
     }
     if (open.length > 0) return { ok: false as const, openFlags: open, reasonErrors };
@@ -409,7 +421,7 @@ async function publishNow(
         recordType: 'profile',
         recordId: row.id,
         gemeenteSlug: row.gemeenteSlug,
-        // Both people by name (decision 010): who asked to keep it, who approved it.
+        // Both people by name (decision 013): who asked to keep it, who approved it.
         detail: {
           kind: flag.kind,
           field: flag.field,
@@ -450,7 +462,7 @@ async function publishNow(
 }
 
 /**
- * The second look (decision 010): another coordinator of the gemeente, the regional coordinator
+ * The second look (decision 013): another coordinator of the gemeente, the regional coordinator
  * or backoffice approves the kept flags of a profile in review, and it goes online. The one who
  * asked cannot approve her own request. The text is checked again: a new flag or contact data
  * sends nothing online.
@@ -533,7 +545,7 @@ async function transition(
   deps.cache.invalidate();
 }
 
-/** The family found a steungezin: the oproep leaves the site at once (decision 011); its old address says it was found. */
+/** The family found a steungezin: the oproep leaves the site at once (decision 014); its old address says it was found. */
 export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
   transition(deps, ctx, id, 'match', 'profile.match');
 /** Taken off the site (the family stopped, or the text needs a rethink). */
@@ -562,7 +574,7 @@ export async function addPosting(
       id: randomUUID(),
       channel,
       postedOn,
-      note: input.note?.trim().slice(0, 200) || null,
+      note: input.note?.trim().slice(0, PROFILE_LIMITS.postingNote) || null,
       removedOn: null,
     };
     const now = deps.clock();
@@ -697,3 +709,6 @@ export async function feedProfiles(deps: ProfileDeps, gemeente: string): Promise
   const all = await deps.cache.get(`list:${gemeente}`, () => loadPublic(deps, gemeente));
   return all.filter((p) => p.status === 'published').slice(0, 50);
 }
+
+/** What the profile page shows (getProfileForStaff), for its components. */
+export type ProfilePage = Awaited<ReturnType<typeof getProfileForStaff>>;

@@ -3,6 +3,7 @@
 import { formatDateTime } from '~/server/inbox/inbox.format';
 import { KIND_LABELS, statusLabel } from '~/server/inbox/inbox.labels';
 import type { HighlightPart, SearchHit, SnippetField } from './search.port';
+import { type InboxSearchInput, inboxSearchParams } from './search.schemas';
 import type { InboxSearchResult } from './search.usecases';
 
 export const SNIPPET_LABELS: Record<SnippetField, string> = {
@@ -46,4 +47,23 @@ export function toInstantHits(result: InboxSearchResult): InstantHit[] {
       snippets: hit.snippets.map((s) => ({ label: SNIPPET_LABELS[s.field], parts: s.parts })),
     };
   });
+}
+
+/** The villages to filter on, by name, with their counts; the chosen one stays even with no hits. */
+export function kernFacet(result: InboxSearchResult | null, input: InboxSearchInput): [string, number][] {
+  const kernen = Object.entries(result?.facets.kern ?? {}).sort((a, b) => a[0].localeCompare(b[0], 'nl'));
+  if (input.kern && !kernen.some(([kern]) => kern === input.kern)) kernen.unshift([input.kern, 0]);
+  return kernen;
+}
+
+/** A link to another page of the same search. */
+export function searchPageHref(input: InboxSearchInput, page: number): string {
+  return `/inbox/zoeken?${inboxSearchParams(input, { pagina: page > 1 ? String(page) : undefined })}`;
+}
+
+/** Whether any filter besides the text is on. */
+export function hasSearchFilters(input: InboxSearchInput): boolean {
+  return Boolean(
+    input.kind || input.status || input.gemeente || input.kern || input.assigned || input.from || input.to,
+  );
 }

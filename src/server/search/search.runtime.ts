@@ -9,6 +9,7 @@ import type { Logger } from '~/server/logger';
 import { createMeilisearchSearchIndex, type MeilisearchSearchIndex } from './search.meilisearch';
 import type { SearchIndex } from './search.port';
 import { createPostgresSearchIndex } from './search.postgres';
+import type { SearchDeps } from './search.usecases';
 
 export type SearchIndexes = { primary: SearchIndex; fallback?: SearchIndex; meilisearch?: MeilisearchSearchIndex };
 
@@ -31,4 +32,10 @@ export function searchIndexes({ config, db }: { config: AppConfig; db: Database;
     cache.set(db, found);
   }
   return found;
+}
+
+/** What searchInbox needs in this process: the database, the clock and the search adapters. */
+export function searchDeps(runtime: { config: AppConfig; db: Database; clock: () => Date; log: Logger }): SearchDeps {
+  const { primary, fallback } = searchIndexes(runtime);
+  return { db: runtime.db, clock: runtime.clock, search: primary, fallback, log: runtime.log };
 }

@@ -11,7 +11,8 @@ import { ALL_STATUSES } from '~/server/inbox/inbox.pipeline';
 import { searchError } from './search.errors';
 
 export const SEARCH_PAGE_SIZE = 20;
-const MAX_QUERY_LENGTH = 200;
+/** A longer query is refused (search.query_too_long). */
+export const MAX_QUERY_LENGTH = 200;
 const MAX_PAGE = 50;
 
 export type InboxSearchInput = {

@@ -6,11 +6,12 @@
 import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
+import { AppError } from '~/server/errors/errors';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
-import { type InboxSearchInput, SEARCH_PAGE_SIZE } from './search.schemas';
+import { type InboxSearchInput, MAX_QUERY_LENGTH, parseInboxSearchParams, SEARCH_PAGE_SIZE } from './search.schemas';
 
 export type SearchDeps = { db: DbOrTx; clock: () => Date; search: SearchIndex; fallback?: SearchIndex; log?: Logger };
 
@@ -105,4 +106,21 @@ export async function searchInbox(
     gemeenteNames: Object.fromEntries(gemeenteNames),
     staffNames: Object.fromEntries(staffNames),
   };
+}
+
+/**
+ * The results page (/inbox/zoeken): the input read from the GET parameters and its results, or,
+ * for parameters that cannot be searched (too long, a bad date or page), the Dutch message with
+ * the query kept in the box.
+ */
+export async function searchInboxPage(deps: SearchDeps, ctx: StaffContext, params: URLSearchParams) {
+  let input: InboxSearchInput;
+  try {
+    input = parseInboxSearchParams(params);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 400) throw error;
+    const q = (params.get('q') ?? '').slice(0, MAX_QUERY_LENGTH);
+    return { input: { q, page: 1 } as InboxSearchInput, result: null, inputError: error.userMessage };
+  }
+  return { input, result: await searchInbox(deps, ctx, input), inputError: null };
 }

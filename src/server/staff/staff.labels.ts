@@ -6,3 +6,25 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   regional: 'Regiocoördinator',
   backoffice: 'Landelijk bureau',
 };
+
+export const ACCOUNT_STATE_LABELS = { active: 'actief', invited: 'uitgenodigd', disabled: 'uitgeschakeld' } as const;
+
+/** Where someone works, in a few words ("alle gemeenten", "regio Noord-Holland", "beekdaelen, heerenveen"). */
+export function workAreaText(account: { role: StaffRole; gemeenten: string[]; regions: string[] }): string {
+  if (account.role === 'backoffice') return 'alle gemeenten';
+  if (account.role === 'regional') return `regio ${account.regions.join(', ')}`;
+  return account.gemeenten.join(', ');
+}
+
+/** Shown on /beheer after a change (the form intent is the key). */
+export const STAFF_ADMIN_DONE_MESSAGES: Record<string, string> = {
+  invite: 'De uitnodiging is verstuurd.',
+  resend: 'Er is een nieuwe uitnodiging verstuurd.',
+  disable: 'Het account is uitgeschakeld.',
+};
+
+/** Shown on /account after a change (the form intent is the key). */
+export const ACCOUNT_DONE_MESSAGES: Record<string, string> = {
+  'end-others': 'Je andere sessies zijn beëindigd.',
+  notifications: 'Je keuze is opgeslagen.',
+};

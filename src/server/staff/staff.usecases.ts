@@ -12,7 +12,7 @@ import {
 import { invalidateAllSessions, listSessions } from '~/server/auth/sessions';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
-import { createStaffRepository, STAFF_ROLES, type StaffRole } from './staff.repository';
+import { createStaffRepository, STAFF_ROLES } from './staff.repository';
 
 type StaffDeps = { db: DbOrTx; clock: () => Date };
 
@@ -58,11 +58,21 @@ export async function inviteOptions(deps: Pick<StaffDeps, 'db'>, ctx: StaffConte
   return { gemeenten: rows, regions: [...new Set(rows.map((r) => r.region))].sort(), roles: STAFF_ROLES };
 }
 
+/** The backoffice page: every account and the invitation form's choices. */
+export async function getStaffAdministration(deps: Pick<StaffDeps, 'db'>, ctx: StaffContext) {
+  const [accounts, options] = await Promise.all([listStaffAccounts(deps, ctx), inviteOptions(deps, ctx)]);
+  return { accounts, options };
+}
+
 /** Invites someone (account + mail) and logs it, in one transaction. */
-export async function inviteStaffMember(deps: AuthDeps, ctx: StaffContext, input: Omit<InviteInput, 'inviterName'>) {
+export async function inviteStaffMember(
+  deps: AuthDeps,
+  ctx: StaffContext,
+  input: Omit<InviteInput, 'inviterName' | 'role'> & { role: string },
+) {
   requireStaff(ctx, { action: 'staff.manage' });
-  if (!(STAFF_ROLES as readonly string[]).includes(input.role))
-    throw authError('staff.invalid_input', { field: 'role' }, 'Kies een rol.');
+  const role = STAFF_ROLES.find((known) => known === input.role);
+  if (!role) throw authError('staff.invalid_input', { field: 'role' }, 'Kies een rol.');
   const known = new Set(await createGemeentenRepository(deps).allSlugs());
   if (input.gemeenten.some((slug) => !known.has(slug)))
     throw authError('staff.invalid_input', { field: 'gemeenten' }, 'Kies gemeenten uit de lijst.');
@@ -72,15 +82,16 @@ export async function inviteStaffMember(deps: AuthDeps, ctx: StaffContext, input
       { ...deps, db: tx },
       {
         ...input,
-        gemeenten: input.role === 'coordinator' ? input.gemeenten : [],
-        regions: input.role === 'regional' ? input.regions : [],
+        role,
+        gemeenten: role === 'coordinator' ? input.gemeenten : [],
+        regions: role === 'regional' ? input.regions : [],
         inviterName: ctx.staff.displayName,
       },
     );
     await recordAudit(
       tx,
       auditActor(ctx),
-      { action: 'staff.invite', recordType: 'staff', recordId: result.staffId, detail: { role: input.role } },
+      { action: 'staff.invite', recordType: 'staff', recordId: result.staffId, detail: { role } },
       now,
     );
     return result;
@@ -120,5 +131,3 @@ export async function disableStaffAccount(deps: StaffDeps, ctx: StaffContext, st
     );
   });
 }
-
-export type { StaffRole };

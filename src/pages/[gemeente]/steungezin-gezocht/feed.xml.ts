@@ -9,7 +9,7 @@ import { getRuntime } from '~/server/runtime/runtime';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params, request }) => {
-  const gemeente = (await allGemeenten()).find((g) => g.slug === params.gemeente);
+  const gemeente = (await allGemeenten()).find((entry) => entry.slug === params.gemeente);
   if (!gemeente)
     return new Response('Deze gemeente kennen we niet.', {
       status: 404,
