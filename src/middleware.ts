@@ -13,7 +13,13 @@ const securityHeaders: Record<string, string> = {
 export const onRequest = defineMiddleware(async (context, next) => {
   // Canonical and share addresses of pages rendered per request: the PUBLIC_URL the server runs
   // with, not the one the build happened to see (src/layouts/site-url.ts).
-  if (!context.isPrerendered) context.locals.siteUrl = new URL(`${getConfig().publicUrl}/`);
+  if (!context.isPrerendered) {
+    try {
+      context.locals.siteUrl = new URL(`${getConfig().publicUrl}/`);
+    } catch {
+      // A bad setting: the runtime (started by the page) stops the portal with a message naming it.
+    }
+  }
   let response = await next();
   if (context.isPrerendered) return response;
   // A page that sets only `Astro.response.status` keeps the default status text "OK" ("422 OK").
