@@ -117,3 +117,33 @@ test('a phone number can never be published; a kept child’s name waits for a s
   expect((await second.request.get(publicPath)).status()).toBe(200);
   await second.context().close();
 });
+
+test('a note never stores a BSN, and a diagnosis in a note asks first whether the next step needs it', async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(180_000);
+  await logIn(page, 'coordinator');
+  await page.goto('/inbox?soort=vraaggezin&gemeente=beekdaelen');
+  await page.getByRole('row').filter({ hasText: 'Amstenrade' }).getByRole('link').first().click();
+  const record = page.url();
+  const note = page.getByLabel('Nieuwe notitie');
+  await note.fill('ADHD en autisme, BSN 123456782');
+  await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+  await expect(page.getByText('Haal het burgerservicenummer (BSN) weg.')).toBeVisible();
+  await expect(note).toHaveValue('ADHD en autisme, BSN 123456782');
+  await note.fill('Zoon heeft ADHD; rustige plek helpt.');
+  await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+  await expect(page.getByText('Je schrijft over een diagnose of over gezondheid (adhd)')).toBeVisible();
+  await expect(note).toHaveValue('Zoon heeft ADHD; rustige plek helpt.');
+  await expectAccessible(page);
+  await page.getByLabel('Ja, dit is nodig voor de volgende stap.').check();
+  await page.getByRole('button', { name: 'Notitie opslaan' }).click();
+  await expect(page).toHaveURL(/gedaan=note/);
+  await expect(page.getByText('Zoon heeft ADHD; rustige plek helpt.')).toBeVisible();
+  await page.goto(record);
+  await expect(page.getByText('BSN 123456782')).toHaveCount(0);
+  // Both refusals answered 422 (Chromium logs each as a console error; expected here).
+  for (let i = consoleErrors.length - 1; i >= 0; i--)
+    if (consoleErrors[i]!.includes('status of 422')) consoleErrors.splice(i, 1);
+});
