@@ -4,9 +4,9 @@
  * staff page), 410 for a withdrawn profile, 404s for unknown ids and gemeenten, the share images
  * (PNG, right size) and the Atom feed; no page ever answers 500 for a bad address.
  */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '~/server/auth/sessions';
+import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { profiles } from '~/server/profiles/profiles.table';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
@@ -112,7 +112,7 @@ describe('public profile pages', () => {
     expect(goneHtml).toContain('Deze oproep staat niet meer online');
     expect(goneHtml).not.toContain('Wie speelt er op zaterdag mee?');
     expect(await (await get('/beekdaelen/steungezin-gezocht')).text()).not.toContain('Wie speelt er op zaterdag mee?');
-    const [row] = await db.select().from(profiles).where(eq(profiles.id, draft));
+    const row = await createProfilesRepository({ db }).getById(draft);
     expect(row!.status).toBe('withdrawn');
   });
 

@@ -1,10 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { outboxMessages } from '~/server/outbox/outbox.table';
-import { staffUsers } from '~/server/staff/staff.table';
+import { createOutboxRepository } from '~/server/outbox/outbox.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { authTokens, staffSessions } from './auth.table';
 import {
@@ -50,7 +50,7 @@ async function expectCode(promise: Promise<unknown>, code: string) {
 
 /** The link in the last queued mail to `to` (the outbox holds the only copy of a token). */
 async function lastMailLink(to: string, template: string): Promise<string> {
-  const rows = await db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt));
+  const rows = (await createOutboxRepository({ db }).listByTopic('email')).reverse();
   const mail = rows
     .map((r) => r.payload as { to: string; template: string; data: Record<string, string> })
     .find((p) => p.to === to && p.template === template);
@@ -59,7 +59,7 @@ async function lastMailLink(to: string, template: string): Promise<string> {
 }
 
 async function totpKeyOf(staffId: string) {
-  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId));
+  const row = await createStaffRepository({ db }).findById(staffId);
   return decryptTotpKey(row!.totpKeyEncrypted!, config.appSecret);
 }
 

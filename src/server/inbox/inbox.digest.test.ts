@@ -1,16 +1,16 @@
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrationDetails } from '~/lib/registration.types';
 import type { Database } from '~/server/db/db';
-import { outboxMessages } from '~/server/outbox/outbox.table';
+import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { registrations } from '~/server/registrations/registrations.table';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
 import { queueDailyDigests } from './inbox.digest';
 
 let db: Database;
 const digests = async () =>
-  (await db.select().from(outboxMessages))
+  (await createOutboxRepository({ db }).listByTopic('email'))
     .map(
       (m) =>
         m.payload as {
@@ -84,7 +84,7 @@ describe('daily digest', () => {
     ]);
     expect(JSON.stringify(mail)).not.toContain('Geheime Naam');
     expect(await queueDailyDigests(db, new Date('2026-11-23T15:00:00Z'))).toBe(0); // same day: once
-    expect((await db.select().from(staffUsers).where(eq(staffUsers.id, digest!.id)))[0]!.lastDigestAt).toEqual(
+    expect((await createStaffRepository({ db }).findById(digest!.id))!.lastDigestAt).toEqual(
       new Date('2026-11-23T06:05:00Z'),
     );
     // Next day without new sign-ups: no mail at all.

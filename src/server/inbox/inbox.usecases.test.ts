@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
-import { auditLog } from '~/server/audit/audit.table';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
@@ -145,7 +146,7 @@ describe('sign-up changes', () => {
     const page = await getRegistrationForStaff(deps(), coordinatorA, r.id);
     expect(page.registration.status).toBe('intake_1');
     expect(page.history.map((h) => h.toValue)).toEqual(['intake_1', 'contacted']);
-    const audit = await db.select().from(auditLog).where(eq(auditLog.recordId, r.id));
+    const audit = await createAuditRepository({ db }).list({ recordId: r.id, limit: 50 });
     expect(audit.map((a) => a.action).sort()).toEqual([
       'registration.status',
       'registration.status',
@@ -219,7 +220,7 @@ describe('sign-up changes', () => {
       'access.not_found',
     );
     expect(await codeOf(getRegistrationForStaff(deps(), regional, r.id))).toBe('access.not_found');
-    expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe('new');
+    expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('new');
   });
 
   it('lets regional staff read and add notes in their region, but not change status or assignment', async () => {
@@ -266,9 +267,7 @@ describe('sign-up changes', () => {
     const repeat = await signUp('beekdaelen');
     expect(await codeOf(markDuplicate(deps(), coordinatorA, repeat.id, repeat.id))).toBe('inbox.invalid_input');
     await markDuplicate(deps(), coordinatorA, repeat.id, family.id);
-    expect((await db.select().from(registrations).where(eq(registrations.id, repeat.id)))[0]!.duplicateOfId).toBe(
-      family.id,
-    );
+    expect((await createRegistrationsRepository({ db }).getById(repeat.id))!.duplicateOfId).toBe(family.id);
   });
 });
 

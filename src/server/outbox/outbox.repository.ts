@@ -47,6 +47,11 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
       return { id };
     },
 
+    /** The messages of one topic with their payloads, oldest first: what was queued (tests, support). */
+    async listByTopic(topic: string): Promise<OutboxMessage[]> {
+      return db.select().from(m).where(eq(m.topic, topic)).orderBy(m.createdAt);
+    },
+
     /** Waiting, overdue (due more than `overdueAfterSeconds` ago) and parked rows. */
     async health(overdueAfterSeconds: number) {
       const [row] = await db

@@ -5,11 +5,16 @@
 
 import { profileSupportOptions } from '~/lib/profile';
 import { ageGroupOptions } from '~/lib/registration.options';
-import type { Runtime } from '~/server/runtime/runtime';
+import type { AppConfig } from '~/server/config/config';
+import type { Database } from '~/server/db/db';
 import { sharedProfileCache } from './profiles.cache';
 import type { ProfileDeps, PublicFilter } from './profiles.usecases';
 
-export function profileDeps(runtime: Runtime): ProfileDeps {
+export function profileDeps(runtime: {
+  db: Database;
+  clock: () => Date;
+  config: Pick<AppConfig, 'profileCacheMs'>;
+}): ProfileDeps {
   return { db: runtime.db, clock: runtime.clock, cache: sharedProfileCache(runtime.config.profileCacheMs) };
 }
 

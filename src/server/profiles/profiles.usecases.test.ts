@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
-import { auditLog } from '~/server/audit/audit.table';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { changeStatus } from '~/server/inbox/inbox.usecases';
@@ -143,9 +143,7 @@ describe('writing and publishing', () => {
     await db.update(registrations).set({ status: 'intake_2' }).where(eq(registrations.id, r.id));
     expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true, status: 'published' });
     // The family's pipeline moved to "Profiel geplaatst".
-    expect((await db.select().from(registrations).where(eq(registrations.id, r.id)))[0]!.status).toBe(
-      'profile_published',
-    );
+    expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('profile_published');
     const list = await listPublicProfiles(deps(), { gemeente: 'beekdaelen' });
     expect(list.profiles.map((p) => p.id)).toContain(id);
     expect(await latestPublicProfiles(deps(), 'beekdaelen')).toEqual(
@@ -220,10 +218,9 @@ describe('writing and publishing', () => {
     expect(after.profile.status).toBe('published');
     expect(after.flags.every((f) => f.override?.approvedBy === ilse.staff.id)).toBe(true);
     expect(await getPublicProfile(deps(), 'beekdaelen', id)).not.toBeNull();
-    const audit = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.recordId, id), eq(auditLog.action, 'profile.flag_override')));
+    const audit = (await createAuditRepository({ db }).list({ recordId: id, limit: 50 })).filter(
+      (entry) => entry.action === 'profile.flag_override',
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.detail).toMatchObject({
       kind: 'personal-name',

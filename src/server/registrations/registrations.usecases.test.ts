@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { createLogger } from '~/server/logger';
-import { outboxMessages } from '~/server/outbox/outbox.table';
+import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { profiles } from '~/server/profiles/profiles.table';
 import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
@@ -58,7 +58,7 @@ const submit = (
 
 async function counts() {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(registrations);
-  const [o] = await db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages);
+  const o = { n: (await createOutboxRepository({ db }).listByTopic('email')).length };
   return { registrations: r!.n, outbox: o!.n };
 }
 
@@ -101,7 +101,7 @@ describe('submitRegistration', () => {
         agreedAt: now.toISOString(),
       },
     ]);
-    const mails = await db.select().from(outboxMessages).orderBy(outboxMessages.createdAt);
+    const mails = await createOutboxRepository({ db }).listByTopic('email');
     const payloads = mails.slice(before.outbox).map((m) => m.payload as { to: string; template: string });
     expect(payloads.map((p) => [p.template, p.to]).sort()).toEqual([
       ['registration-notification', 'coordinator@beekdaelen.test'],
@@ -281,7 +281,7 @@ describe('submitRegistration', () => {
       },
     });
     expect(r!.consents.map((c) => c.purpose)).toEqual(['referrer-store', 'parents-agree']);
-    const mails = await db.select().from(outboxMessages);
+    const mails = await createOutboxRepository({ db }).listByTopic('email');
     expect(mails.some((m) => (m.payload as { to: string }).to === 'ib@delinde.nl')).toBe(true);
   });
 });

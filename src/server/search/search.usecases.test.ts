@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffContext } from '~/server/access/permissions';
-import { auditLog } from '~/server/audit/audit.table';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import { isAppError } from '~/server/errors/errors';
 import { createTestDatabase } from '~tests/support/database';
 import { createMeilisearchSearchIndex } from './search.meilisearch';
@@ -42,7 +41,9 @@ describe('searchInbox', () => {
     const result = await searchInbox(deps(), ctx, parseInboxSearchParams(new URLSearchParams('q=fatima')));
     expect(result.hits.map((h) => h.gemeente)).toEqual(['beekdaelen', 'beekdaelen']);
     expect(result.gemeenteNames).toEqual({ beekdaelen: 'Beekdaelen' });
-    const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'inbox.search'));
+    const entry = (await createAuditRepository(database).list({ limit: 50 })).find(
+      (candidate) => candidate.action === 'inbox.search',
+    );
     expect(entry?.staffId).toBe(set.staffId);
     expect(entry?.detail).toMatchObject({ query: 'fatima', total: 2, shown: result.hits.map((h) => h.registrationId) });
   });
