@@ -1,9 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { TEST_APP_SECRET } from './tests/support/app-secret';
 
 // The built server (`node dist/server/entry.mjs`) with its own embedded PostgreSQL in a fresh
-// temporary data folder, so every run starts from the demo content. See tests/e2e/README.md.
+// temporary data folder, so every run starts from the demo content. See tests/README.md.
 const port = Number(process.env.E2E_PORT ?? 4599);
 const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
 export const e2eDataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `buurtgezinnen-e2e-${process.pid}`);
@@ -48,6 +49,9 @@ export default defineConfig({
       DATA_DIR: e2eDataDir,
       PUBLIC_URL: `http://localhost:${port}`,
       ASTRO_TELEMETRY_DISABLED: '1',
+      // The secret the test factories encrypt TOTP keys with, so staff made by the e2e fixture
+      // (tests/e2e/support/fixtures.ts) can also log in with a code.
+      APP_SECRET: TEST_APP_SECRET,
       // Browsers in tests fill a form in milliseconds; the minimum fill time has its own tests.
       REGISTRATION_MIN_FILL_SECONDS: '0',
       REGISTRATION_LIMIT_PER_HOUR: '1000',

@@ -12,14 +12,12 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
-import { createSession } from '~/server/auth/sessions';
 import { connectDatabase } from '~/server/db/db';
 import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
 import { migrateDatabase } from '~/server/db/migrate';
 import { ensureDatabase } from '~/server/db/open-database';
 import { listInbox, parseInboxFilter } from '~/server/inbox/inbox.usecases';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
+import { createStaff } from '~tests/support/factories';
 import { startServer } from '~tests/support/server-process';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
@@ -48,6 +46,8 @@ const { db } = connection;
 await migrateDatabase(connection);
 
 // --- data: 350 gemeenten in 35 regions, 100,000 sign-ups over two years
+// Bulk SQL on purpose: 100,000 rows through createRegistration (one INSERT each) would take minutes;
+// set-based INSERT ... SELECT takes seconds. A handful of rows (the staff below) use the test factories.
 const started = performance.now();
 await db.execute(sql`truncate registrations, staff_users cascade`);
 await db.execute(sql`
@@ -67,36 +67,29 @@ await db.execute(sql`
   from generate_series(1, ${SIGNUPS}) g
   cross join lateral (select (array['vraaggezin','steungezin','verwijzing']::registration_kind[])[1 + g % 3] as kind) k
   cross join lateral (select now() - ((g::bigint * 104729) % (730 * 24 * 60)) * interval '1 minute' as at) t`);
-const [coordinator] = await db
-  .insert(staffUsers)
-  .values({
-    email: 'bench-coordinator@example.nl',
-    displayName: 'Bench Coördinator',
-    role: 'coordinator',
-    totpEnrolledAt: new Date(),
-  })
-  .returning();
-const [backoffice] = await db
-  .insert(staffUsers)
-  .values({
-    email: 'bench-backoffice@example.nl',
-    displayName: 'Bench Bureau',
-    role: 'backoffice',
-    totpEnrolledAt: new Date(),
-  })
-  .returning();
-await db.insert(staffGemeenten).values([
-  { staffId: coordinator!.id, gemeenteSlug: 'bench-001' },
-  { staffId: coordinator!.id, gemeenteSlug: 'bench-002' },
-]);
+// The two staff members through the test factories (a handful of rows; the bulk above stays SQL).
+const coordinator = await createStaff(db, {
+  email: 'bench-coordinator@example.nl',
+  displayName: 'Bench Coördinator',
+  gemeenten: ['bench-001', 'bench-002'],
+  session: true,
+  clientAddress: '127.0.0.1',
+});
+const backoffice = await createStaff(db, {
+  email: 'bench-backoffice@example.nl',
+  displayName: 'Bench Bureau',
+  role: 'backoffice',
+  session: true,
+  clientAddress: '127.0.0.1',
+});
 // A third of the sign-ups are assigned (to the coordinator in her gemeenten, to backoffice elsewhere); some were read.
 await db.execute(sql`
   insert into inbox_items (registration_id, assigned_staff_id)
-  select id, case when gemeente_slug in ('bench-001', 'bench-002') then ${coordinator!.id}::uuid else ${backoffice!.id}::uuid end
+  select id, case when gemeente_slug in ('bench-001', 'bench-002') then ${coordinator.id}::uuid else ${backoffice.id}::uuid end
   from registrations where abs(hashtext(id::text)) % 3 = 0`);
 await db.execute(sql`
   insert into inbox_reads (staff_id, registration_id, read_at)
-  select ${backoffice!.id}::uuid, id, now() from registrations where abs(hashtext(id::text)) % 4 = 0`);
+  select ${backoffice.id}::uuid, id, now() from registrations where abs(hashtext(id::text)) % 4 = 0`);
 await db.execute(sql`analyze`);
 const counts = (
   await db.execute(
@@ -107,11 +100,8 @@ console.log(
   `Seeded ${counts.signups} sign-ups over ${counts.gemeenten} gemeenten in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
 );
 
-const now = new Date();
-const cookieFor = async (staffId: string) =>
-  `bg_sessie=${(await createSession(db, { staffId, now, twoFactorVerified: true })).token}`;
-const coordinatorCookie = await cookieFor(coordinator!.id);
-const backofficeCookie = await cookieFor(backoffice!.id);
+const coordinatorCookie = coordinator.session.cookie;
+const backofficeCookie = backoffice.session.cookie;
 
 // A cursor deep into the backoffice list (page 200 = rows 10,000..10,050).
 const [deep] = (await db.execute(
@@ -121,14 +111,8 @@ const deepCursor = `${new Date(deep!.created_at).toISOString()}_${deep!.id}`;
 
 // --- the built server
 const server = await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn' });
-const contextOf = async (staff: typeof coordinator): Promise<StaffContext> => ({
-  staff: { id: staff!.id, email: staff!.email, displayName: staff!.displayName, role: staff!.role },
-  sessionId: '',
-  clientAddress: '127.0.0.1',
-  gemeenten: await resolveGemeenten(db, staff!),
-});
-const coordinatorCtx = await contextOf(coordinator);
-const backofficeCtx = await contextOf(backoffice);
+const coordinatorCtx = coordinator.context;
+const backofficeCtx = backoffice.context;
 const scenarios: { name: string; path: string; cookie: string }[] = [
   { name: 'coordinator (2 gemeenten), first page', path: '/inbox', cookie: coordinatorCookie },
   { name: 'coordinator, filter kind + status', path: '/inbox?soort=vraaggezin&status=new', cookie: coordinatorCookie },

@@ -17,14 +17,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { createSession } from '~/server/auth/sessions';
 import { connectDatabase } from '~/server/db/db';
 import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
 import { migrateDatabase } from '~/server/db/migrate';
 import { ensureDatabase } from '~/server/db/open-database';
 import { profiles } from '~/server/profiles/profiles.table';
-import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
+import { createProfile, createRegistration, createStaff } from '~tests/support/factories';
 import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 type CannonResult = {
@@ -80,25 +78,13 @@ servers.cached = await startServer({
 const STORY =
   'Een moeder met drie kinderen doet alles alleen en kent nog weinig mensen in de buurt. De jongste is een vrolijke peuter die graag buiten speelt. ' +
   'Een vaste middag per week bij een ander gezin zou haar wereld groter maken, en moeder even lucht geven.\n\nAf en toe een nachtje logeren zou ook helpen.';
-async function family(gemeente: string) {
-  const [row] = await db
-    .insert(registrations)
-    .values({
-      kind: 'vraaggezin',
-      gemeenteSlug: gemeente,
-      contactName: 'Familie Jansen',
-      details: { kind: 'vraaggezin', children: [{ age: 5 }], supportWishes: [], message: null },
-      consents: [],
-    })
-    .returning();
-  return row!.id;
-}
-function profileValues(gemeente: string, registrationId: string, i: number, status: 'draft' | 'published') {
-  return {
-    registrationId,
-    gemeenteSlug: gemeente,
+// 60 + PUBLISHES profiles with their families: few enough to make one by one with the test factories.
+async function benchProfile(gemeente: string, i: number, status: 'draft' | 'published', title?: string) {
+  const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: gemeente, contactName: 'Familie Jansen' });
+  return createProfile(db, {
+    registration: family,
     status,
-    title: `Wie maakt de woensdag gezellig voor een nieuwsgierige kleuter? (${i})`,
+    title: title ?? `Wie maakt de woensdag gezellig voor een nieuwsgierige kleuter? (${i})`,
     kern: i % 2 ? 'Centrum' : gemeente,
     children: [
       { minAge: (i % 10) + 1, maxAge: (i % 10) + 3, gender: i % 3 === 0 ? ('meisje' as const) : null },
@@ -112,23 +98,18 @@ function profileValues(gemeente: string, registrationId: string, i: number, stat
     asks: 'Eén middag per week spelen, knutselen of naar de speeltuin.',
     offers: 'Een warm contact, een kind dat opbloeit en steun van de coördinator.',
     publishedAt: status === 'published' ? new Date(Date.now() - i * 3_600_000) : null,
-  };
+  });
 }
 for (const [g, gemeente] of GEMEENTEN.entries()) {
-  for (let i = 0; i < 15; i++)
-    await db.insert(profiles).values(profileValues(gemeente, await family(gemeente), g * 100 + i, 'published'));
+  for (let i = 0; i < 15; i++) await benchProfile(gemeente, g * 100 + i, 'published');
 }
-const [coordinator] = await db
-  .insert(staffUsers)
-  .values({
-    email: 'bench-coordinator@example.nl',
-    displayName: 'Bench Coördinator',
-    role: 'coordinator',
-    totpEnrolledAt: new Date(),
-  })
-  .returning();
-await db.insert(staffGemeenten).values({ staffId: coordinator!.id, gemeenteSlug: 'beekdaelen' });
-const cookie = `bg_sessie=${(await createSession(db, { staffId: coordinator!.id, now: new Date(), twoFactorVerified: true })).token}`;
+const coordinator = await createStaff(db, {
+  email: 'bench-coordinator@example.nl',
+  displayName: 'Bench Coördinator',
+  gemeenten: ['beekdaelen'],
+  session: true,
+});
+const { cookie } = coordinator.session;
 const [detail] = await db
   .select({ id: profiles.id })
   .from(profiles)
@@ -166,14 +147,11 @@ async function publishToVisible(server: ServerProcess, label: string) {
   const times: { request: number; visible: number }[] = [];
   for (let i = 0; i < PUBLISHES; i++) {
     const title = `Bench publicatie ${label} ${i} ${Date.now().toString(36)}`;
-    const [draft] = await db
-      .insert(profiles)
-      .values({ ...profileValues('beekdaelen', await family('beekdaelen'), 9000 + i, 'draft'), title })
-      .returning();
+    const draft = await benchProfile('beekdaelen', 9000 + i, 'draft', title);
     // The list is read (and cached) just before publishing, as it would be on a busy site.
     await (await fetch(`${server.url}/beekdaelen/steungezin-gezocht`)).text();
     const t0 = performance.now();
-    const response = await fetch(`${server.url}/inbox/profielen/${draft!.id}`, {
+    const response = await fetch(`${server.url}/inbox/profielen/${draft.id}`, {
       method: 'POST',
       headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ action: 'publish' }),

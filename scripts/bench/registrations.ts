@@ -20,12 +20,15 @@
  * Usage: export ASTRO_OUT_DIR=dist-<you>; build; sh scripts/run.sh tsx scripts/bench/registrations.ts
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { connectDatabase } from '~/server/db/db';
 import { freePort } from '~/server/db/embedded-postgres';
 import { issueFormToken } from '~/server/registrations/form-token';
+import { embeddedDatabaseUrl } from '~tests/support/embedded-database';
+import { createStaff } from '~tests/support/factories';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -84,11 +87,7 @@ async function startServer(dataDir: string, port: number): Promise<Server> {
 }
 
 function database(dataDir: string) {
-  const port = readFileSync(path.join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[3];
-  return postgres(`postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`, {
-    max: 2,
-    onnotice: () => {},
-  });
+  return postgres(embeddedDatabaseUrl(dataDir), { max: 2, onnotice: () => {} });
 }
 
 const gemeenten = [
@@ -243,14 +242,15 @@ async function verify(dataDir: string, acknowledged: string[]) {
 }
 
 async function addCoordinators(dataDir: string) {
-  const sql = database(dataDir);
-  for (const g of gemeenten) {
-    const [staff] = await sql<
-      { id: string }[]
-    >`insert into staff_users (email, display_name, role) values (${`coordinator-${g.slug}@bench.invalid`}, ${`Coördinator ${g.slug}`}, 'coordinator') returning id`;
-    await sql`insert into staff_gemeenten (staff_id, gemeente_slug) values (${staff!.id}, ${g.slug})`;
-  }
-  await sql.end();
+  const connection = connectDatabase(embeddedDatabaseUrl(dataDir), { max: 2 });
+  for (const g of gemeenten)
+    await createStaff(connection.db, {
+      email: `coordinator-${g.slug}@bench.invalid`,
+      displayName: `Coördinator ${g.slug}`,
+      gemeenten: [g.slug],
+      appSecret: APP_SECRET,
+    });
+  await connection.close();
 }
 
 function report(label: string, result: RunResult, check: { lost: number; withoutMail: number; stored: number }) {

@@ -36,28 +36,20 @@ const ALLOWED_IMPORTERS: { path: RegExp; reason: string }[] = [
 ];
 
 /**
- * Test files that still import another domain's tables, each with the reason. Data set-up moves
- * to tests/support/factories.ts (issue 11, branch issue-11-tests); what a test arranges that no
- * use case or factory can make yet says so. An entry that no longer crosses a boundary fails the
- * test ("keeps the pending list honest"): delete it. Reads of what was stored go through the
- * owning repository (e.g. createAuditRepository({ db }).list({ recordId })).
+ * Test files that still import another domain's tables, each with the reason: they arrange
+ * states that no use case or factory (tests/support/factories.ts) can make yet. An entry that no
+ * longer crosses a boundary fails the test ("keeps the pending list honest"): delete it. Reads of
+ * what was stored go through the owning repository (e.g. createAuditRepository({ db }).list(…)).
  */
-const SET_UP = 'test data set-up moves to tests/support/factories.ts (issue 11)';
 const PENDING: Record<string, string> = {
-  'src/server/access/permissions.test.ts': SET_UP,
-  'src/server/email/email.delivery.test.ts': `${SET_UP}; it also puts outbox rows in states the worker must survive (deleted, due at once, fewer attempts left)`,
-  'src/server/inbox/inbox.digest.test.ts': SET_UP,
-  'src/server/inbox/inbox.usecases.test.ts': `${SET_UP}; the keyset paging test checks against its own read of the sign-ups`,
-  'src/server/profiles/profiles.usecases.test.ts': SET_UP,
-  'src/server/registrations/registrations.usecases.test.ts': SET_UP,
-  'src/server/search/search.contract.test.ts': `${SET_UP}; it deletes sign-ups (no use case deletes one yet: privacy requests, issue 16)`,
-  'src/server/search/search.postgres.test.ts': `${SET_UP}; it changes and deletes sign-ups, notes and assignments to see the triggers follow`,
-  'src/server/search/search.test-data.ts': SET_UP,
-  'tests/integration/mail-outage.test.ts': SET_UP,
-  'tests/integration/profiles-public.test.ts': SET_UP,
-  'tests/integration/staff-access.test.ts': SET_UP,
-  'tests/integration/staff-login.test.ts': SET_UP,
-  'tests/integration/staff-routes.ts': SET_UP,
+  'src/server/email/email.delivery.test.ts':
+    'puts outbox rows in states the worker must survive (deleted, due at once, fewer attempts left)',
+  'src/server/inbox/inbox.usecases.test.ts':
+    'the keyset paging test checks the order against its own read of the sign-ups',
+  'src/server/search/search.contract.test.ts':
+    'deletes sign-ups (no use case deletes one yet: privacy requests, issue 16)',
+  'src/server/search/search.postgres.test.ts':
+    'changes and deletes sign-ups, notes and assignments directly, to see that the triggers follow',
 };
 
 /** schema.ts re-exports every table: importing it is importing all of them. */

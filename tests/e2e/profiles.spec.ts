@@ -1,35 +1,15 @@
 /**
- * Recruitment profiles end to end: the demo coordinator writes a profile from a family's sign-up
- * with a child's name in it, is blocked by the check, fixes the text (the live preview follows),
+ * Recruitment profiles end to end: a coordinator of Beekdaelen writes a profile from a family's
+ * sign-up with a child's name in it, is blocked by the check, fixes the text (the live preview follows),
  * publishes; a visitor finds it on the gemeente home, the gemeente list and the national list
  * with filters (plain GET forms), opens it and responds through the steungezin form; the
  * response shows under the profile in the inbox; the coordinator marks the family matched and
  * the public page says so within a second. axe on every page on the way.
  */
 import type { Browser, Page } from '@playwright/test';
-import { readDemoLogins, totpNow } from '../support/staff-login';
 import { expect, expectAccessible, test } from './support/fixtures';
 
-const dataDir = process.env.E2E_DATA_DIR!;
 const TITLE = `Wie maakt de dinsdag gezellig voor een nieuwsgierige kleuter? ${Date.now().toString(36)}`;
-
-/** Logs in as the demo coordinator; waits for the next 30 s step if another spec just used this one. */
-async function logInAsCoordinator(page: Page) {
-  const login = readDemoLogins(dataDir).coordinator!;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto('/inloggen?terug=/inbox');
-    await page.getByLabel('E-mailadres').fill(login.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(login.password);
-    await page.getByRole('button', { name: 'Verder' }).click();
-    await expect(page).toHaveURL(/\/inloggen\/code/);
-    await page.getByLabel('Code').fill(totpNow(login.totpSecret));
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState();
-    if (!page.url().includes('/inloggen')) return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-  }
-  throw new Error('could not log in as the demo coordinator');
-}
 
 /** A visitor without our cookies. axe needs JavaScript in the page, so this context has it on; the public pages ship none (checked below). */
 async function visitor(browser: Browser, javaScriptEnabled = true) {
@@ -47,12 +27,14 @@ test('a profile goes from a blocked draft to published, is found and answered, t
   page,
   browser,
   consoleErrors,
+  staff,
 }) => {
   test.setTimeout(300_000);
-  await logInAsCoordinator(page);
 
-  // The family's sign-up in the inbox (demo: Amstenrade, after two intake conversations).
+  // The family's sign-up in the inbox (demo: Amstenrade, after two intake conversations). The
+  // fixture signed in a coordinator of Beekdaelen.
   await page.goto('/inbox?soort=vraaggezin&gemeente=beekdaelen');
+  await expect(page.getByText(staff.displayName, { exact: true }).first()).toBeVisible();
   await page.getByRole('row').filter({ hasText: 'Amstenrade' }).getByRole('link').first().click();
   await expect(page.getByRole('heading', { name: 'Wervingsprofiel' })).toBeVisible();
   await expectAccessible(page);
@@ -194,7 +176,7 @@ test('a profile goes from a blocked draft to published, is found and answered, t
   await expect(page.getByText('Het bericht is vastgelegd.')).toBeVisible();
   await page.getByRole('button', { name: /Gekoppeld: er is een steungezin gevonden/ }).click();
   await expect(page.getByText('Fijn! De oproep staat niet meer online.')).toBeVisible();
-  // As /privacy promises, the oproep leaves the site at once (decision 014); its address says it was found.
+  // As /privacy promises, the oproep leaves the site at once (decision 015); its address says it was found.
   const matchedAt = Date.now();
   const gone = await guest.goto(publicPath);
   expect(gone?.status()).toBe(410);

@@ -3,22 +3,19 @@
  * a good submission, the confirmation page, the record in the database and both e-mails in the
  * development mailbox (written by the outbox worker). axe on every state.
  */
-import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import postgres from 'postgres';
+import { embeddedDatabaseUrl } from '~tests/support/embedded-database';
 import { expect, expectAccessible, test } from './support/fixtures';
 
 const dataDir = process.env.E2E_DATA_DIR!;
 
+/** The e2e server's own database (its embedded PostgreSQL), to check what a form stored. */
 function database() {
-  const port = readFileSync(path.join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[3];
-  return postgres(`postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`, {
-    max: 1,
-    onnotice: () => {},
-  });
+  return postgres(embeddedDatabaseUrl(dataDir), { max: 1, onnotice: () => {} });
 }
 
 async function findRegistration(email: string) {

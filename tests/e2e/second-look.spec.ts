@@ -1,47 +1,22 @@
 /**
- * Issue 12: the identifiability check really protects. The demo coordinator writes a profile with
+ * Issue 12: the identifiability check really protects. A coordinator writes a profile with
  * the mother's phone number: it cannot be published at all, whatever she writes. With the number
  * gone but a child's name kept (with a reason), the profile waits as "Wacht op tweede blik"; she
  * cannot approve it herself; backoffice gives the second look and it goes online. axe on the way.
  */
-import type { Browser, Page } from '@playwright/test';
-import { readDemoLogins, totpNow } from '../support/staff-login';
 import { expect, expectAccessible, test } from './support/fixtures';
 
-const dataDir = process.env.E2E_DATA_DIR!;
 const TITLE = `Wie speelt op donderdag mee met een vrolijke kleuter? ${Date.now().toString(36)}`;
-
-/** Logs in with the demo account of this role; waits for the next 30 s step if its code was just used. */
-async function logIn(page: Page, role: 'coordinator' | 'backoffice') {
-  const login = readDemoLogins(dataDir)[role]!;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto('/inloggen?terug=/inbox');
-    await page.getByLabel('E-mailadres').fill(login.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(login.password);
-    await page.getByRole('button', { name: 'Verder' }).click();
-    await expect(page).toHaveURL(/\/inloggen\/code/);
-    await page.getByLabel('Code').fill(totpNow(login.totpSecret));
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForLoadState();
-    if (!page.url().includes('/inloggen')) return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-  }
-  throw new Error(`could not log in as the demo ${role}`);
-}
-
-async function colleague(browser: Browser) {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, 'backoffice');
-  return page;
-}
 
 test('a phone number can never be published; a kept child’s name waits for a second staff member, who approves it', async ({
   page,
   browser,
   consoleErrors,
+  staff,
+  signInStaff,
 }) => {
   test.setTimeout(300_000);
-  await logIn(page, 'coordinator');
+  // The fixture signed in a coordinator of Beekdaelen.
   await page.goto('/inbox?soort=vraaggezin&gemeente=beekdaelen');
   await page.getByRole('row').filter({ hasText: 'Amstenrade' }).getByRole('link').first().click();
   await page.getByRole('link', { name: /profiel schrijven/i }).click();
@@ -96,7 +71,7 @@ test('a phone number can never be published; a kept child’s name waits for a s
   await expect(page.getByText('Het profiel wacht nu op een tweede blik.')).toBeVisible();
   await expect(page.locator('[data-profile-status]')).toHaveText('Wacht op tweede blik');
   const review = page.locator('[data-review]');
-  await expect(review).toContainText('Demi Coördinator wil deze punten laten staan.');
+  await expect(review).toContainText(`${staff.displayName} wil deze punten laten staan.`);
   await expect(review).toContainText('Mogelijk een naam: "Sanne"');
   await expect(review.getByRole('button', { name: 'Goedkeuren en publiceren' })).toHaveCount(0);
   await expect(review).toContainText('Jij vroeg om deze tweede blik');
@@ -104,7 +79,9 @@ test('a phone number can never be published; a kept child’s name waits for a s
   expect((await page.request.get(publicPath)).status()).toBe(404);
 
   // 3. Backoffice sees it waiting and approves it: online at once.
-  const second = await colleague(browser);
+  const secondContext = await browser.newContext();
+  await signInStaff({ role: 'backoffice' }, secondContext);
+  const second = await secondContext.newPage();
   await second.goto('/inbox/profielen');
   await expect(second.locator('[data-waiting-for-review]')).toContainText('wacht op een tweede blik');
   await second.getByRole('link', { name: 'bekijk ze' }).click();
@@ -123,7 +100,7 @@ test('a note never stores a BSN, and a diagnosis in a note asks first whether th
   consoleErrors,
 }) => {
   test.setTimeout(180_000);
-  await logIn(page, 'coordinator');
+  // The fixture signed in a coordinator of Beekdaelen.
   await page.goto('/inbox?soort=vraaggezin&gemeente=beekdaelen');
   await page.getByRole('row').filter({ hasText: 'Amstenrade' }).getByRole('link').first().click();
   const record = page.url();

@@ -4,23 +4,17 @@
  * its own outbox worker) talks to a real PostgreSQL and a real SMTP server.
  */
 import { afterAll, expect, it } from 'vitest';
-import { staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
-import { startTestSmtpServer } from '../support/smtp-server';
+import { createTestDatabase } from '~tests/support/database';
+import { createStaff } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
+import { startTestSmtpServer } from '~tests/support/smtp-server';
 
 const database = await createTestDatabase();
 let server: ServerProcess | undefined;
 afterAll(() => server?.stop());
 
 it('keeps every request working while SMTP is down and delivers the mail once it is back', async () => {
-  await database.db.insert(staffUsers).values({
-    email: 'mila@beekdaelen.example',
-    displayName: 'Mila Janssen',
-    role: 'coordinator',
-    passwordHash: 'x',
-    totpEnrolledAt: new Date(),
-  });
+  await createStaff(database.db, { email: 'mila@beekdaelen.example', displayName: 'Mila Janssen' });
   const smtp = await startTestSmtpServer();
   await smtp.stop(); // down before the portal even starts
   server = await startServer({

@@ -5,13 +5,10 @@
  * (PNG, right size) and the Atom feed; no page ever answers 500 for a bad address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '~/server/auth/sessions';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
-import { profiles } from '~/server/profiles/profiles.table';
-import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { createTestDatabase } from '~tests/support/database';
+import { createProfile, createStaff } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -21,38 +18,8 @@ let published: string;
 let draft: string;
 afterAll(() => server?.stop());
 
-async function makeProfile(status: 'draft' | 'published', title: string) {
-  const [family] = await db
-    .insert(registrations)
-    .values({
-      kind: 'vraaggezin',
-      gemeenteSlug: 'beekdaelen',
-      contactName: 'Familie Jansen',
-      details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
-      consents: [],
-    })
-    .returning();
-  const [row] = await db
-    .insert(profiles)
-    .values({
-      registrationId: family!.id,
-      gemeenteSlug: 'beekdaelen',
-      status,
-      title,
-      kern: 'Beekdaelen',
-      children: [{ minAge: 4, maxAge: 6, gender: null }],
-      supportKinds: ['vaste-middag'],
-      days: ['wo'],
-      frequency: 'wekelijks',
-      sleepovers: 'nee',
-      story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
-      asks: 'Een middag per week spelen.',
-      offers: 'Een warm contact & steun.',
-      publishedAt: status === 'published' ? new Date() : null,
-    })
-    .returning();
-  return row!.id;
-}
+const makeProfile = async (status: 'draft' | 'published', title: string) =>
+  (await createProfile(db, { status, title, kern: 'Beekdaelen', offers: 'Een warm contact & steun.' })).id;
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(server.url + path, { headers, redirect: 'manual' });
@@ -66,12 +33,7 @@ const staffPost = (path: string, form: Record<string, string>) =>
 
 beforeAll(async () => {
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
-  const [staff] = await db
-    .insert(staffUsers)
-    .values({ email: 'co@example.nl', displayName: 'Coördinator', role: 'coordinator', totpEnrolledAt: new Date() })
-    .returning();
-  await db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
-  cookie = `bg_sessie=${(await createSession(db, { staffId: staff!.id, now: new Date(), twoFactorVerified: true })).token}`;
+  ({ cookie } = (await createStaff(db, { gemeenten: ['beekdaelen'], session: true })).session);
   published = await makeProfile('published', 'Een maatje voor de <woensdag> & meer');
   draft = await makeProfile('draft', 'Wie speelt er op zaterdag mee?');
 }, 120_000);

@@ -5,10 +5,11 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { issueFormToken } from '~/server/registrations/form-token';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { TEST_APP_SECRET } from '~tests/support/app-secret';
+import { createTestDatabase } from '~tests/support/database';
+import { createStaff } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
-const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
 const servers: ServerProcess[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
@@ -17,7 +18,7 @@ afterAll(async () => {
 function post(server: ServerProcess, i: number, run: string) {
   const email = `crash-${run}-${i}@voorbeeld.nl`;
   const body = new URLSearchParams({
-    formToken: issueFormToken({ secret: APP_SECRET, kind: 'vraaggezin', now: new Date(Date.now() - 5000) }),
+    formToken: issueFormToken({ secret: TEST_APP_SECRET, kind: 'vraaggezin', now: new Date(Date.now() - 5000) }),
     name: 'Sanne',
     email,
     kern: 'Nuth',
@@ -43,10 +44,7 @@ function post(server: ServerProcess, i: number, run: string) {
 it('keeps every acknowledged sign-up, whole, when the server is killed mid-request', async () => {
   const database = await createTestDatabase();
   // A coordinator, so each sign-up writes three rows in one transaction: sign-up, confirmation, notice.
-  const [staff] = await database.sql<
-    { id: string }[]
-  >`insert into staff_users (email, display_name, role) values ('cora@beekdaelen.test', 'Cora', 'coordinator') returning id`;
-  await database.sql`insert into staff_gemeenten (staff_id, gemeente_slug) values (${staff!.id}, 'beekdaelen')`;
+  await createStaff(database.db, { email: 'cora@beekdaelen.test', displayName: 'Cora', gemeenten: ['beekdaelen'] });
   const env = { DATABASE_URL: database.url, TRUST_PROXY: 'true', OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn' };
   const server = await startServer(env);
   servers.push(server);

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/database';
-import { startServer } from '../support/server-process';
+import { connectDatabase } from '~/server/db/db';
+import { createTestDatabase } from '~tests/support/database';
+import { embeddedDatabaseUrl } from '~tests/support/embedded-database';
+import { createRegistration } from '~tests/support/factories';
+import { startServer } from '~tests/support/server-process';
 
 const dataDirs: string[] = [];
 async function tempDataDir() {
@@ -18,20 +20,14 @@ afterAll(async () => {
   for (const dir of dataDirs) await fs.rm(dir, { recursive: true, force: true });
 });
 
-/** The embedded cluster's connection URL, read from its postmaster.pid (line 4 is the port). */
-function embeddedUrl(dataDir: string) {
-  const port = readFileSync(path.join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[3];
-  return `postgres://postgres:buurtgezinnen-local@127.0.0.1:${port}/buurtgezinnen`;
-}
-
 describe('the built server', () => {
   it('comes back after kill -9, with the data from before', async () => {
     const dataDir = await tempDataDir();
     const first = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_CONTENT: 'true' });
     expect(first.output()).toContain('Demo-inhoud staat klaar');
-    const sql = postgres(embeddedUrl(dataDir), { max: 1, onnotice: () => {} });
-    await sql`insert into app_meta (key, value) values ('lifecycle-test', '"bewaard"')`;
-    await sql.end();
+    const before = connectDatabase(embeddedDatabaseUrl(dataDir), { max: 1 });
+    const signUp = await createRegistration(before.db, 'vraaggezin', { contactName: 'Bewaard Na Herstart' });
+    await before.close();
 
     first.child.kill('SIGKILL'); // the embedded postgres is left running as an orphan
     await first.stop();
@@ -39,10 +35,10 @@ describe('the built server', () => {
     const second = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_CONTENT: 'true' });
     try {
       expect(second.output()).not.toContain('Demo-inhoud staat klaar'); // seeded once only
-      const again = postgres(embeddedUrl(dataDir), { max: 1, onnotice: () => {} });
-      const rows = await again`select value from app_meta where key = 'lifecycle-test'`;
+      const again = postgres(embeddedDatabaseUrl(dataDir), { max: 1, onnotice: () => {} });
+      const rows = await again`select contact_name from registrations where id = ${signUp.id}`;
       await again.end();
-      expect(rows[0]?.value).toBe('bewaard');
+      expect(rows[0]?.contact_name).toBe('Bewaard Na Herstart');
       expect((await fetch(`${second.url}/`)).status).toBe(200);
     } finally {
       await second.stop();

@@ -12,12 +12,10 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type StaffContext } from '~/server/access/permissions';
-import { createSession } from '~/server/auth/sessions';
 import type { Database } from '~/server/db/db';
-import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { createTestDatabase } from '~tests/support/database';
+import { createRegistration, createStaff } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 import { AUTH_PAGES, STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
 
 let db: Database;
@@ -26,63 +24,15 @@ type Role = 'coordinator' | 'regional' | 'backoffice';
 type Actor = { role: Role; id: string; cookie: string; own: string; foreign: string | null; ctx: StaffContext };
 const actors = {} as Record<Role, Actor>;
 
-async function addStaff(role: Role, email: string, enrolled = true) {
-  const [row] = await db
-    .insert(staffUsers)
-    .values({
-      email,
-      displayName: `${role} ${email.split('@')[0]}`,
-      role,
-      totpEnrolledAt: enrolled ? new Date() : null,
-    })
-    .returning();
-  return row!;
-}
-
-async function signUp(gemeente: string, kind: TargetKind = 'vraaggezin') {
-  const details =
-    kind === 'steungezin'
-      ? {
-          kind,
-          adultsInHousehold: 2,
-          ownChildren: [],
-          days: ['wo'],
-          frequency: 'wekelijks',
-          sleepovers: 'nee',
-          ageGroups: [],
-          motivation: 'x',
-          vogWilling: 'ja',
-        }
-      : kind === 'verwijzing'
-        ? {
-            kind,
-            referrer: {
-              name: 'R',
-              organisationType: 'school',
-              organisationName: 'S',
-              email: 'r@example.nl',
-              phone: null,
-            },
-            children: [],
-            reason: 'x',
-            parentsAgree: true,
-            firstContact: 'coordinator',
-            wantsUpdates: false,
-          }
-        : { kind, children: [{ age: 4 }], supportWishes: [], message: null };
-  const [row] = await db
-    .insert(registrations)
-    .values({
-      kind,
+/** A sign-up in `gemeente`; the name must never show on a page the actor may not see. */
+const signUp = async (gemeente: string, kind: TargetKind = 'vraaggezin') =>
+  (
+    await createRegistration(db, kind, {
       gemeenteSlug: gemeente,
       contactName: 'Toegang Test',
       contactEmail: 'zelfde@example.nl',
-      details: details as never,
-      consents: [],
     })
-    .returning();
-  return row!.id;
-}
+  ).id;
 
 /** Everything a denied request must leave alone. */
 async function fingerprint() {
@@ -120,36 +70,14 @@ const label = (r: StaffRoute) =>
 beforeAll(async () => {
   const database = await createTestDatabase();
   db = database.db;
-  const now = new Date();
-  const coordinator = await addStaff('coordinator', 'a@example.nl');
-  await db.insert(staffGemeenten).values({ staffId: coordinator.id, gemeenteSlug: 'beekdaelen' });
-  const regional = await addStaff('regional', 'regio@example.nl');
-  await db.insert(staffRegions).values({ staffId: regional.id, region: 'Noord-Holland' });
-  const backoffice = await addStaff('backoffice', 'bureau@example.nl');
-  const setup: [Role, typeof coordinator, string, string | null][] = [
-    ['coordinator', coordinator, 'beekdaelen', 'haarlem'],
-    ['regional', regional, 'haarlem', 'beekdaelen'],
-    ['backoffice', backoffice, 'heerenveen', null],
+  const setup: [Role, string[], string[], string, string | null][] = [
+    ['coordinator', ['beekdaelen'], [], 'beekdaelen', 'haarlem'],
+    ['regional', [], ['Noord-Holland'], 'haarlem', 'beekdaelen'],
+    ['backoffice', [], [], 'heerenveen', null],
   ];
-  for (const [role, row, own, foreign] of setup) {
-    const { token } = await createSession(db, { staffId: row.id, now, twoFactorVerified: true });
-    const gemeenten =
-      role === 'backoffice'
-        ? ('all' as const)
-        : new Set(role === 'coordinator' ? ['beekdaelen'] : ['haarlem', 'uithoorn']);
-    actors[role] = {
-      role,
-      id: row.id,
-      cookie: `bg_sessie=${token}`,
-      own,
-      foreign,
-      ctx: {
-        staff: { id: row.id, email: row.email, displayName: row.displayName, role },
-        sessionId: '',
-        clientAddress: '',
-        gemeenten,
-      },
-    };
+  for (const [role, gemeenten, regions, own, foreign] of setup) {
+    const staff = await createStaff(db, { role, gemeenten, regions, session: true });
+    actors[role] = { role, id: staff.id, cookie: staff.session.cookie, own, foreign, ctx: staff.context };
   }
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
 }, 120_000);
@@ -216,7 +144,7 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
   const needsRecord = route.path.includes(':id');
   const makeId = (gemeente: string) => (route.makeId ? route.makeId(db, gemeente) : signUp(gemeente, route.target));
   const fixtureIn = async (gemeente: string, actor: Actor) => {
-    const invited = await addStaff('coordinator', `uitgenodigd-${randomUUID()}@example.nl`, false);
+    const invited = await createStaff(db, { role: 'coordinator', gemeenten: [], enrolled: false });
     return {
       selfId: actor.id,
       otherStaffId: invited.id,

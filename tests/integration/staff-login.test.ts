@@ -4,18 +4,16 @@
  * redirect after login, logout by POST only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '~/server/auth/password';
-import { encryptTotpKey, generateTotpKey, totpCodeAt } from '~/server/auth/totp';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
-import { createTestDatabase } from '../support/database';
-import { type ServerProcess, startServer } from '../support/server-process';
+import { totpCodeAt } from '~/server/auth/totp';
+import { createTestDatabase } from '~tests/support/database';
+import { createStaff, TEST_PASSWORD } from '~tests/support/factories';
+import { type ServerProcess, startServer } from '~tests/support/server-process';
 
-const APP_SECRET = 'x'.repeat(40); // what startServer gives the server
 let http: ServerProcess;
 let https: ServerProcess;
 let url: string;
-const key = generateTotpKey();
-const password = 'een lange zin voor de test';
+let key: Uint8Array;
+const password = TEST_PASSWORD;
 
 const form = (body: Record<string, string>, cookie?: string, base = http.url) => ({
   method: 'POST',
@@ -25,33 +23,12 @@ const form = (body: Record<string, string>, cookie?: string, base = http.url) =>
 });
 const cookieOf = (r: Response) => r.headers.getSetCookie().find((c) => c.startsWith('bg_sessie='));
 
-/** A TOTP code for a step nobody used yet (the server accepts a step once). */
-let lastStep = 0;
-async function nextCode() {
-  let step = Math.floor(Date.now() / 30_000);
-  if (step <= lastStep) {
-    await new Promise((r) => setTimeout(r, (lastStep + 1) * 30_000 - Date.now() + 50));
-    step = Math.floor(Date.now() / 30_000);
-  }
-  lastStep = step;
-  return totpCodeAt(key, new Date(step * 30_000 + 1000));
-}
-
 beforeAll(async () => {
   const database = await createTestDatabase();
   url = database.url;
-  const [staff] = await database.db
-    .insert(staffUsers)
-    .values({
-      email: 'login@example.nl',
-      displayName: 'Lo Gin',
-      role: 'coordinator',
-      passwordHash: await hashPassword(password),
-      totpKeyEncrypted: encryptTotpKey(key, APP_SECRET),
-      totpEnrolledAt: new Date(),
-    })
-    .returning();
-  await database.db.insert(staffGemeenten).values({ staffId: staff!.id, gemeenteSlug: 'beekdaelen' });
+  // TEST_PASSWORD, and a TOTP key encrypted with the APP_SECRET startServer gives the server.
+  const staff = await createStaff(database.db, { email: 'login@example.nl', gemeenten: ['beekdaelen'] });
+  key = staff.totpKey!;
   http = await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false' });
   https = await startServer({ DATABASE_URL: url, OUTBOX_WORKER: 'false', PUBLIC_URL: 'https://portaal.example' });
 }, 120_000);
@@ -82,7 +59,7 @@ describe('login over HTTP', () => {
 
     const second = await fetch(
       `${http.url}/inloggen/code`,
-      form({ code: await nextCode(), terug: '/inbox?status=new' }, pending.split(';')[0]),
+      form({ code: totpCodeAt(key, new Date()), terug: '/inbox?status=new' }, pending.split(';')[0]),
     );
     expect(second.status).toBe(303);
     expect(second.headers.get('location')).toBe('/inbox?status=new');

@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
-import { profiles } from '~/server/profiles/profiles.table';
-import { registrations } from '~/server/registrations/registrations.table';
+import { createProfile, createRegistration } from '~tests/support/factories';
 
 export type TargetKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
 
@@ -38,50 +37,27 @@ export const AUTH_PAGES = ['/inloggen', '/uitloggen'];
 /** A clean recruitment profile (passes the identifiability check) for a fresh vraaggezin in `gemeente`. */
 function makeProfile(status: 'draft' | 'review' | 'published') {
   return async (db: Database, gemeente: string): Promise<string> => {
-    const [family] = await db
-      .insert(registrations)
-      .values({
-        kind: 'vraaggezin',
-        gemeenteSlug: gemeente,
-        contactName: 'Toegang Test',
-        details: { kind: 'vraaggezin', children: [{ age: 4 }], supportWishes: [], message: null },
-        consents: [],
-      })
-      .returning();
-    const [row] = await db
-      .insert(profiles)
-      .values({
-        registrationId: family!.id,
-        gemeenteSlug: gemeente,
-        status,
-        title: 'Een gezin zoekt een maatje',
-        kern: 'Centrum',
-        children: [{ minAge: 4, maxAge: 6, gender: null }],
-        supportKinds: ['vaste-middag'],
-        days: ['wo'],
-        frequency: 'wekelijks',
-        sleepovers: 'nee',
-        story: 'Een moeder met een kind zoekt een gezin in de buurt voor een vaste middag per week om samen te spelen.',
-        asks: 'Een middag per week spelen.',
-        offers: 'Een warm contact en steun.',
-        postings: [{ id: 'bericht-1', channel: 'facebook', postedOn: '2026-01-05', note: null, removedOn: null }],
-        // Waiting for a second look: asked by someone else than whoever calls the route.
-        overrides:
-          status === 'review'
-            ? [
-                {
-                  key: 'personal-name:story:toegang',
-                  reason: 'Gevraagd door een collega.',
-                  staffId: randomUUID(),
-                  at: new Date().toISOString(),
-                  approvedBy: null,
-                },
-              ]
-            : [],
-        publishedAt: status === 'published' ? new Date() : null,
-      })
-      .returning();
-    return row!.id;
+    const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: gemeente, contactName: 'Toegang Test' });
+    const profile = await createProfile(db, {
+      registration: family,
+      status,
+      title: 'Een gezin zoekt een maatje',
+      postings: [{ id: 'bericht-1', channel: 'facebook', postedOn: '2026-01-05', note: null, removedOn: null }],
+      // Waiting for a second look: asked by someone else than whoever calls the route.
+      overrides:
+        status === 'review'
+          ? [
+              {
+                key: 'personal-name:story:toegang',
+                reason: 'Gevraagd door een collega.',
+                staffId: randomUUID(),
+                at: new Date().toISOString(),
+                approvedBy: null,
+              },
+            ]
+          : [],
+    });
+    return profile.id;
   };
 }
 

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '~/server/db/embedded-postgres';
+import { TEST_APP_SECRET } from './app-secret';
 
 export type ServerProcess = {
   url: string;
@@ -35,7 +36,7 @@ export async function startServer(
       ...process.env,
       NODE_ENV: 'production',
       DEMO_CONTENT: '',
-      APP_SECRET: 'x'.repeat(40),
+      APP_SECRET: TEST_APP_SECRET,
       PUBLIC_URL: `http://localhost:${port}`,
       HOST: 'localhost',
       PORT: String(port),

@@ -1,21 +1,21 @@
 /**
- * Logging staff in over real HTTP (for integration tests and e2e): password step, then a TOTP
- * code computed from the account's key. Also reads DATA_DIR/demo-login.txt.
+ * TOTP codes as an authenticator app computes them, for the tests that go through the real code
+ * screens (tests/e2e/inbox.spec.ts). Every other test signs staff in with the factories
+ * (createStaff({ session: true }), or the e2e `staff` fixture).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import { parseDemoLogins } from '~/server/staff/staff.demo';
 
-export type StaffLogin = { email: string; role: string; password: string; totpSecret: string };
-
-export function readDemoLogins(dataDir: string): Record<string, StaffLogin> {
-  return parseDemoLogins(fs.readFileSync(path.join(dataDir, 'demo-login.txt'), 'utf8'));
+/** The current 30-second TOTP time step. */
+export function totpStepNow(): number {
+  return Math.floor(Date.now() / 30_000);
 }
 
-/** The code an authenticator app would show now for a base32 key; `offsetSteps` picks another 30 s step. */
-export function totpNow(base32Secret: string, offsetSteps = 0): string {
-  const step = Math.floor(Date.now() / 30_000) + offsetSteps;
+/**
+ * The code for `step` of a base32 key. The portal accepts the current step and one either side,
+ * each once per account: after using step s, the code of step s + 1 works at once, so a test never
+ * has to wait for the next step.
+ */
+export function totpCodeFor(base32Secret: string, step = totpStepNow()): string {
   return generateHOTP(decodeBase32IgnorePadding(base32Secret.replace(/\s+/g, '')), BigInt(step), 6);
 }

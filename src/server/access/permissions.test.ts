@@ -1,22 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
-import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createStaff, type StaffOptions } from '~tests/support/factories';
 import { can, requireStaff, resolveGemeenten, type StaffContext } from './permissions';
 
 let db: Database;
-const ctxOf = async (
-  role: 'coordinator' | 'regional' | 'backoffice',
-  setup: (id: string) => Promise<unknown>,
-): Promise<StaffContext> => {
-  const [row] = await db
-    .insert(staffUsers)
-    .values({ email: `${role}-${Math.random()}@example.nl`, displayName: role, role })
-    .returning();
-  await setup(row!.id);
-  const staff = { id: row!.id, email: row!.email, displayName: row!.displayName, role };
-  return { staff, sessionId: 's', clientAddress: '127.0.0.1', gemeenten: await resolveGemeenten(db, staff) };
+const ctxOf = async (options: StaffOptions): Promise<StaffContext> => {
+  const { context } = await createStaff(db, options);
+  return { ...context, gemeenten: await resolveGemeenten(db, context.staff) };
 };
 const code = (fn: () => unknown) => {
   try {
@@ -33,9 +25,7 @@ beforeAll(async () => {
 
 describe('requireStaff', () => {
   it('lets a coordinator read and change records in her own gemeenten only, and hides the others (404)', async () => {
-    const ctx = await ctxOf('coordinator', (id) =>
-      db.insert(staffGemeenten).values({ staffId: id, gemeenteSlug: 'beekdaelen' }),
-    );
+    const ctx = await ctxOf({ role: 'coordinator', gemeenten: ['beekdaelen'] });
     expect(code(() => requireStaff(ctx, { action: 'record.write', gemeente: 'beekdaelen' }))).toBe('ok');
     expect(code(() => requireStaff(ctx, { action: 'record.read', gemeente: 'haarlem' }))).toBe('access.not_found');
     expect(code(() => requireStaff(ctx, { action: 'staff.manage' }))).toBe('access.forbidden');
@@ -43,9 +33,7 @@ describe('requireStaff', () => {
   });
 
   it('lets a regional coordinator read and help in the gemeenten of her region, never change', async () => {
-    const ctx = await ctxOf('regional', (id) =>
-      db.insert(staffRegions).values({ staffId: id, region: 'Noord-Holland' }),
-    );
+    const ctx = await ctxOf({ role: 'regional', regions: ['Noord-Holland'] });
     expect(ctx.gemeenten).toEqual(new Set(['haarlem', 'uithoorn']));
     expect(code(() => requireStaff(ctx, { action: 'record.read', gemeente: 'haarlem' }))).toBe('ok');
     expect(code(() => requireStaff(ctx, { action: 'record.help', gemeente: 'uithoorn' }))).toBe('ok');
@@ -54,14 +42,14 @@ describe('requireStaff', () => {
   });
 
   it('lets backoffice do everything everywhere', async () => {
-    const ctx = await ctxOf('backoffice', async () => undefined);
+    const ctx = await ctxOf({ role: 'backoffice' });
     for (const action of ['record.read', 'record.write', 'staff.manage', 'audit.read'] as const)
       expect(can(ctx, action, 'heerenveen')).toBe(true);
   });
 
   it('refuses anonymous requests and staff without gemeenten', async () => {
     expect(code(() => requireStaff(null, { action: 'record.read' }))).toBe('access.not_signed_in');
-    const ctx = await ctxOf('coordinator', async () => undefined);
+    const ctx = await ctxOf({ role: 'coordinator', gemeenten: [] });
     expect(code(() => requireStaff(ctx, { action: 'record.read', gemeente: 'beekdaelen' }))).toBe('access.not_found');
   });
 });

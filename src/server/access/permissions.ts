@@ -4,7 +4,7 @@
  *
  *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
  *   regional     read and help (notes, contact log) in the gemeenten of their region(s), and give
- *                the second look on a recruitment profile (decision 013)
+ *                the second look on a recruitment profile (decision 014)
  *   backoffice   everything in every gemeente; manages staff and reads the audit log
  *
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
@@ -22,7 +22,7 @@ export type StaffAction =
   | 'record.help'
   /** Change status, assignment, links. */
   | 'record.write'
-  /** Give the second look on a profile with kept flags (decision 013); never one's own request. */
+  /** Give the second look on a profile with kept flags (decision 014); never one's own request. */
   | 'profile.approve'
   | 'staff.manage'
   | 'audit.read';

@@ -9,8 +9,8 @@ import { createLogger } from '~/server/logger';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { getOutboxHealth, listFailedOutboxMessages, retryFailedOutboxMessage } from '~/server/outbox/outbox.usecases';
 import { createOutboxWorker, type OutboxWorkerOptions } from '~/server/outbox/outbox.worker';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createStaff } from '~tests/support/factories';
 import { startTestSmtpServer, type TestSmtpServer } from '~tests/support/smtp-server';
 import { createEmailOutboxHandler } from './email.handler';
 import { queueEmail, queueEmailToCoordinators } from './email.usecases';
@@ -48,12 +48,12 @@ async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs =
 
 let coordinatorId: string;
 beforeAll(async () => {
-  const [coordinator] = await db
-    .insert(staffUsers)
-    .values({ email: 'mila@beekdaelen.example', displayName: 'Mila Janssen', role: 'coordinator' })
-    .returning();
-  coordinatorId = coordinator!.id;
-  await db.insert(staffGemeenten).values({ staffId: coordinatorId, gemeenteSlug: 'beekdaelen' });
+  const coordinator = await createStaff(db, {
+    email: 'mila@beekdaelen.example',
+    displayName: 'Mila Janssen',
+    gemeenten: ['beekdaelen'],
+  });
+  coordinatorId = coordinator.id;
 });
 
 describe('e-mail through the outbox and real SMTP', () => {

@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RegistrationDetails } from '~/lib/registration.types';
 import type { Database } from '~/server/db/db';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
-import { registrations } from '~/server/registrations/registrations.table';
 import { createStaffRepository } from '~/server/staff/staff.repository';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createRegistration, createStaff } from '~tests/support/factories';
 import { queueDailyDigests } from './inbox.digest';
 
 let db: Database;
@@ -27,52 +25,19 @@ beforeAll(async () => {
 
 describe('daily digest', () => {
   it('sends once a day from 07:00 to digest readers only, with counts per gemeente and no names', async () => {
-    const [digest] = await db
-      .insert(staffUsers)
-      .values({
-        email: 'dag@example.nl',
-        displayName: 'Dag',
-        role: 'coordinator',
-        notificationMode: 'daily_digest',
-        lastDigestAt: new Date('2026-11-22T06:00:00Z'),
-      })
-      .returning();
-    const [instant] = await db
-      .insert(staffUsers)
-      .values({ email: 'direct@example.nl', displayName: 'Direct', role: 'coordinator' })
-      .returning();
-    await db.insert(staffGemeenten).values([
-      { staffId: digest!.id, gemeenteSlug: 'beekdaelen' },
-      { staffId: digest!.id, gemeenteSlug: 'heerenveen' },
-      { staffId: instant!.id, gemeenteSlug: 'beekdaelen' },
-    ]);
-    const details: RegistrationDetails = { kind: 'vraaggezin', children: [], supportWishes: [], message: null };
-    await db.insert(registrations).values([
-      {
-        kind: 'vraaggezin' as const,
-        gemeenteSlug: 'beekdaelen',
-        contactName: 'Geheime Naam',
-        details,
-        consents: [],
-        createdAt: new Date('2026-11-22T15:00:00Z'),
-      },
-      {
-        kind: 'vraaggezin' as const,
-        gemeenteSlug: 'beekdaelen',
-        contactName: 'Geheime Naam',
-        details,
-        consents: [],
-        createdAt: new Date('2026-11-22T18:00:00Z'),
-      },
-      {
-        kind: 'vraaggezin' as const,
-        gemeenteSlug: 'haarlem',
-        contactName: 'Elders',
-        details,
-        consents: [],
-        createdAt: new Date('2026-11-22T18:00:00Z'),
-      },
-    ]);
+    const digest = await createStaff(db, {
+      email: 'dag@example.nl',
+      gemeenten: ['beekdaelen', 'heerenveen'],
+      notificationMode: 'daily_digest',
+      lastDigestAt: new Date('2026-11-22T06:00:00Z'),
+    });
+    await createStaff(db, { email: 'direct@example.nl', gemeenten: ['beekdaelen'] });
+    for (const [gemeenteSlug, contactName, at] of [
+      ['beekdaelen', 'Geheime Naam', '2026-11-22T15:00:00Z'],
+      ['beekdaelen', 'Geheime Naam', '2026-11-22T18:00:00Z'],
+      ['haarlem', 'Elders', '2026-11-22T18:00:00Z'],
+    ] as const)
+      await createRegistration(db, 'vraaggezin', { gemeenteSlug, contactName, createdAt: new Date(at) });
 
     expect(await queueDailyDigests(db, new Date('2026-11-23T05:30:00Z'))).toBe(0); // 06:30 in Amsterdam: too early
     expect(await queueDailyDigests(db, new Date('2026-11-23T06:05:00Z'))).toBe(1);
@@ -84,7 +49,7 @@ describe('daily digest', () => {
     ]);
     expect(JSON.stringify(mail)).not.toContain('Geheime Naam');
     expect(await queueDailyDigests(db, new Date('2026-11-23T15:00:00Z'))).toBe(0); // same day: once
-    expect((await createStaffRepository({ db }).findById(digest!.id))!.lastDigestAt).toEqual(
+    expect((await createStaffRepository({ db }).findById(digest.id))!.lastDigestAt).toEqual(
       new Date('2026-11-23T06:05:00Z'),
     );
     // Next day without new sign-ups: no mail at all.

@@ -4,7 +4,7 @@
  * The sign-up itself is the registrations domain's (registrations.repository.ts); staff names
  * come from staff.repository.ts. See docs/architecture.md, "Domains own their tables".
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxReads, inboxVogChecks } from './inbox.table';
 
@@ -39,12 +39,16 @@ export function createInboxRepository({ db }: { db: DbOrTx }) {
       return new Map(rows.map((row) => [row.registrationId, row]));
     },
 
-    async registrationIdsAssignedTo(staffId: string): Promise<string[]> {
-      const rows = await db
+    /**
+     * The sign-ups assigned to this staff member, as a subquery for another repository to filter
+     * on (`id in (…)`): one statement, no list of ids in memory (a backoffice member may have
+     * tens of thousands). Not awaited: it is SQL, run as part of the other query.
+     */
+    assignedTo(staffId: string): SQLWrapper {
+      return db
         .select({ id: inboxItems.registrationId })
         .from(inboxItems)
         .where(eq(inboxItems.assignedStaffId, staffId));
-      return rows.map((row) => row.id);
     },
 
     /** registration id -> when this staff member last opened it. */

@@ -1,13 +1,18 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import type { StaffContext } from '~/server/access/permissions';
 import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import {
+  createRegistration,
+  createStaff,
+  type RegistrationOverrides,
+  type StaffOptions,
+} from '~tests/support/factories';
 import { allowedTransitions } from './inbox.pipeline';
 import {
   addContact,
@@ -30,69 +35,14 @@ let coordinatorA: StaffContext;
 let coordinatorB: StaffContext;
 let regional: StaffContext;
 
-async function staff(role: 'coordinator' | 'regional', setup: (id: string) => Promise<unknown>): Promise<StaffContext> {
-  const [row] = await db
-    .insert(staffUsers)
-    .values({
-      email: `${Math.random()}@example.nl`,
-      displayName: `${role} ${Math.random().toString(36).slice(2, 6)}`,
-      role,
-    })
-    .returning();
-  await setup(row!.id);
-  const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role };
-  return { staff: s, sessionId: 'x', clientAddress: '192.0.2.1', gemeenten: await resolveGemeenten(db, s) };
-}
+const staff = async (options: StaffOptions) =>
+  (await createStaff(db, { clientAddress: '192.0.2.1', ...options })).context;
 
-async function signUp(
+const signUp = (
   gemeente: string,
   kind: 'vraaggezin' | 'steungezin' | 'verwijzing' = 'vraaggezin',
-  extra: Partial<typeof registrations.$inferInsert> = {},
-) {
-  const details =
-    kind === 'steungezin'
-      ? {
-          kind,
-          adultsInHousehold: 2,
-          ownChildren: [],
-          days: ['wo'],
-          frequency: 'wekelijks',
-          sleepovers: 'nee',
-          ageGroups: ['4-12'],
-          motivation: 'x',
-          vogWilling: 'ja',
-        }
-      : kind === 'verwijzing'
-        ? {
-            kind,
-            referrer: {
-              name: 'R',
-              organisationType: 'school',
-              organisationName: 'S',
-              email: 'r@example.nl',
-              phone: null,
-            },
-            children: [],
-            reason: 'x',
-            parentsAgree: true,
-            firstContact: 'coordinator',
-            wantsUpdates: false,
-          }
-        : { kind, children: [{ age: 5 }], supportWishes: [], message: null };
-  const [row] = await db
-    .insert(registrations)
-    .values({
-      kind,
-      gemeenteSlug: gemeente,
-      contactName: 'Test',
-      details: details as never,
-      consents: [],
-      createdAt: now,
-      ...extra,
-    })
-    .returning();
-  return row!;
-}
+  extra: RegistrationOverrides<typeof kind> = {},
+) => createRegistration(db, kind, { gemeenteSlug: gemeente, createdAt: now, ...extra });
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -102,13 +52,9 @@ const codeOf = (p: Promise<unknown>) =>
 
 beforeAll(async () => {
   ({ db } = await createTestDatabase());
-  coordinatorA = await staff('coordinator', (id) =>
-    db.insert(staffGemeenten).values({ staffId: id, gemeenteSlug: 'beekdaelen' }),
-  );
-  coordinatorB = await staff('coordinator', (id) =>
-    db.insert(staffGemeenten).values({ staffId: id, gemeenteSlug: 'haarlem' }),
-  );
-  regional = await staff('regional', (id) => db.insert(staffRegions).values({ staffId: id, region: 'Noord-Holland' }));
+  coordinatorA = await staff({ role: 'coordinator', gemeenten: ['beekdaelen'] });
+  coordinatorB = await staff({ role: 'coordinator', gemeenten: ['haarlem'] });
+  regional = await staff({ role: 'regional', regions: ['Noord-Holland'] });
 });
 
 describe('pipeline', () => {
@@ -275,23 +221,13 @@ describe('inbox list', () => {
   it('pages newest first by keyset without gaps or repeats, only within my gemeenten, with unread markers', async () => {
     const fresh = await createTestDatabase();
     const localDb = fresh.db;
-    const [s] = await localDb
-      .insert(staffUsers)
-      .values({ email: 'p@example.nl', displayName: 'P', role: 'coordinator' })
-      .returning();
-    await localDb.insert(staffGemeenten).values({ staffId: s!.id, gemeenteSlug: 'heerenveen' });
+    const { context: ctx } = await createStaff(localDb, { gemeenten: ['heerenveen'] });
     // 130 sign-ups in heerenveen, 20 with the same timestamp (tie-break on id), 40 elsewhere.
-    await localDb.execute(sql`
-      insert into registrations (kind, gemeente_slug, contact_name, details, consents, created_at)
-      select 'vraaggezin', case when g <= 130 then 'heerenveen' else 'haarlem' end, 'x', '{"kind":"vraaggezin","children":[],"supportWishes":[],"message":null}'::jsonb, '[]'::jsonb,
-             timestamptz '2026-01-01' + (case when g between 50 and 69 then 50 else g end) * interval '1 hour'
-      from generate_series(1, 170) g`);
-    const ctx: StaffContext = {
-      staff: { id: s!.id, email: 'p@example.nl', displayName: 'P', role: 'coordinator' },
-      sessionId: 'x',
-      clientAddress: '::1',
-      gemeenten: new Set(['heerenveen']),
-    };
+    for (let g = 1; g <= 170; g++)
+      await createRegistration(localDb, 'vraaggezin', {
+        gemeenteSlug: g <= 130 ? 'heerenveen' : 'haarlem',
+        createdAt: new Date(Date.UTC(2026, 0, 1) + (g >= 50 && g <= 69 ? 50 : g) * 3600_000),
+      });
     const localDeps = { db: localDb, clock: () => now };
     const seen: string[] = [];
     let after: { createdAt: Date; id: string } | undefined;

@@ -72,13 +72,11 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return { rows: [], next: null };
   const inbox = createInboxRepository(deps);
-  const mine = filter.mine ? await inbox.registrationIdsAssignedTo(ctx.staff.id) : undefined;
-  if (mine && mine.length === 0) return { rows: [], next: null };
   const rows = await createRegistrationsRepository(deps).listPage({
     gemeenten: filter.gemeente ? [filter.gemeente] : scope,
     kind: filter.kind as RegistrationKind | undefined,
     status: filter.status,
-    ids: mine,
+    ids: filter.mine ? inbox.assignedTo(ctx.staff.id) : undefined,
     after: filter.after,
     limit: INBOX_PAGE_SIZE + 1,
   });

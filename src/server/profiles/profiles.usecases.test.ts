@@ -1,14 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import type { StaffContext } from '~/server/access/permissions';
 import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { changeStatus } from '~/server/inbox/inbox.usecases';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
-import { registrations } from '~/server/registrations/registrations.table';
-import { staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createRegistration, createStaff, type RegistrationOverrides } from '~tests/support/factories';
 import { createProfileCache } from './profiles.cache';
 import {
   addPosting,
@@ -36,45 +35,29 @@ const deps = (): ProfileDeps => ({ db, clock: () => now, cache });
 let coordinator: StaffContext;
 let otherCoordinator: StaffContext;
 
-async function staff(gemeente: string, displayName = 'Coördinator'): Promise<StaffContext> {
-  const [row] = await db
-    .insert(staffUsers)
-    .values({ email: `${Math.random()}@example.nl`, displayName, role: 'coordinator' })
-    .returning();
-  await db.insert(staffGemeenten).values({ staffId: row!.id, gemeenteSlug: gemeente });
-  const s = { id: row!.id, email: row!.email, displayName: row!.displayName, role: 'coordinator' as const };
-  return { staff: s, sessionId: 'x', clientAddress: '192.0.2.7', gemeenten: await resolveGemeenten(db, s) };
-}
+const staff = async (gemeente: string, displayName?: string) =>
+  (await createStaff(db, { gemeenten: [gemeente], clientAddress: '192.0.2.7', displayName })).context;
 
-async function staffWithRole(role: 'regional' | 'backoffice', displayName: string): Promise<StaffContext> {
-  const [row] = await db
-    .insert(staffUsers)
-    .values({ email: `${Math.random()}@example.nl`, displayName, role })
-    .returning();
-  if (role === 'regional') await db.insert(staffRegions).values({ staffId: row!.id, region: 'Zuid-Limburg' });
-  const s = { id: row!.id, email: row!.email, displayName, role };
-  return { staff: s, sessionId: 'x', clientAddress: '192.0.2.8', gemeenten: await resolveGemeenten(db, s) };
-}
-
-async function family(gemeente = 'beekdaelen') {
-  const [row] = await db
-    .insert(registrations)
-    .values({
-      kind: 'vraaggezin',
-      gemeenteSlug: gemeente,
-      kern: 'Schimmert',
-      contactName: 'Priscilla Verhoeven',
-      details: {
-        kind: 'vraaggezin',
-        children: [{ age: 7 }, { birthYear: 2023 }],
-        supportWishes: ['vaste-middag', 'logeren'],
-        message: null,
-      },
-      consents: [],
+/** Regional staff (region of Beekdaelen) or backoffice, for the second look. */
+const staffWithRole = async (role: 'regional' | 'backoffice', displayName: string) =>
+  (
+    await createStaff(db, {
+      role,
+      displayName,
+      regions: role === 'regional' ? ['Zuid-Limburg'] : undefined,
+      clientAddress: '192.0.2.8',
     })
-    .returning();
-  return row!;
-}
+  ).context;
+
+/** A vraaggezin whose details the profile form suggests from (and whose name the check must catch). */
+const family = (gemeente = 'beekdaelen', overrides: RegistrationOverrides<'vraaggezin'> = {}) =>
+  createRegistration(db, 'vraaggezin', {
+    gemeenteSlug: gemeente,
+    kern: 'Schimmert',
+    contactName: 'Priscilla Verhoeven',
+    details: { children: [{ age: 7 }, { birthYear: 2023 }], supportWishes: ['vaste-middag', 'logeren'] },
+    ...overrides,
+  });
 
 const form = (over: Record<string, string | string[]> = {}) => ({
   title: 'Wie maakt woensdag een vrolijke middag?',
@@ -115,7 +98,7 @@ describe('writing and publishing', () => {
   });
 
   it('blocks publishing on a name, then publishes once the text is fixed; the public sees it at once', async () => {
-    const r = await family();
+    const r = await family('beekdaelen', { status: 'intake_2' });
     const created = await createProfile(
       deps(),
       coordinator,
@@ -140,7 +123,6 @@ describe('writing and publishing', () => {
       false,
     );
     expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
-    await db.update(registrations).set({ status: 'intake_2' }).where(eq(registrations.id, r.id));
     expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true, status: 'published' });
     // The family's pipeline moved to "Profiel geplaatst".
     expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('profile_published');
@@ -294,17 +276,8 @@ describe('writing and publishing', () => {
   it('hides families of another gemeente and refuses profiles for a steungezin', async () => {
     const r = await family();
     expect(await codeOf(createProfile(deps(), otherCoordinator, r.id, form()))).toBe('access.not_found');
-    const [volunteer] = await db
-      .insert(registrations)
-      .values({
-        kind: 'steungezin',
-        gemeenteSlug: 'beekdaelen',
-        contactName: 'V',
-        details: { kind: 'steungezin' } as never,
-        consents: [],
-      })
-      .returning();
-    expect(await codeOf(createProfile(deps(), coordinator, volunteer!.id, form()))).toBe('profile.not_a_family');
+    const volunteer = await createRegistration(db, 'steungezin');
+    expect(await codeOf(createProfile(deps(), coordinator, volunteer.id, form()))).toBe('profile.not_a_family');
   });
 });
 
@@ -313,40 +286,17 @@ describe('responses, matching and posts', () => {
     const r = await family();
     const { id } = (await createProfile(deps(), coordinator, r.id, form())) as { id: string };
     // A response before publishing is not linked (the guard drops unknown or unpublished profiles).
-    const [early] = await db
-      .insert(registrations)
-      .values({
-        kind: 'steungezin',
-        gemeenteSlug: 'beekdaelen',
-        contactName: 'Vroeg',
-        details: { kind: 'steungezin' } as never,
-        consents: [],
-        profileId: id,
-      })
-      .returning();
-    expect(early!.profileId).toBeNull();
+    const early = await createRegistration(db, 'steungezin', { contactName: 'Vroeg', profileId: id });
+    expect(early.profileId).toBeNull();
     await publishProfile(deps(), coordinator, id, {});
-    await db.insert(registrations).values({
-      kind: 'steungezin',
-      gemeenteSlug: 'beekdaelen',
-      contactName: 'Joke',
-      details: { kind: 'steungezin' } as never,
-      consents: [],
+    await createRegistration(db, 'steungezin', { contactName: 'Joke', profileId: id });
+    // A link from another gemeente's form is dropped too.
+    const wrongGemeente = await createRegistration(db, 'steungezin', {
+      gemeenteSlug: 'haarlem',
+      contactName: 'Elders',
       profileId: id,
     });
-    // A link from another gemeente's form is dropped too.
-    const [wrongGemeente] = await db
-      .insert(registrations)
-      .values({
-        kind: 'steungezin',
-        gemeenteSlug: 'haarlem',
-        contactName: 'Elders',
-        details: { kind: 'steungezin' } as never,
-        consents: [],
-        profileId: id,
-      })
-      .returning();
-    expect(wrongGemeente!.profileId).toBeNull();
+    expect(wrongGemeente.profileId).toBeNull();
 
     const page = await getProfileForStaff(deps(), coordinator, id);
     expect(page.responses.map((x) => x.contactName)).toEqual(['Joke']);
@@ -364,7 +314,7 @@ describe('responses, matching and posts', () => {
     await markProfileMatched(deps(), coordinator, id);
     const matched = await getProfileForStaff(deps(), coordinator, id);
     expect(matched.postingsToRemove).toHaveLength(1);
-    // As /privacy promises: the oproep leaves the site at once (decision 014); its old address says it was found.
+    // As /privacy promises: the oproep leaves the site at once (decision 015); its old address says it was found.
     expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBe('found');
     expect((await latestPublicProfiles(deps(), 'beekdaelen')).some((p) => p.id === id)).toBe(false);
     expect((await listPublicProfiles(deps(), {})).profiles.some((p) => p.id === id)).toBe(false);

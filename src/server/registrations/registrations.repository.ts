@@ -4,7 +4,7 @@
  * (docs/architecture.md, "Domains own their tables"). The pipeline status is the inbox's to
  * decide; it is stored here and written with setStatus.
  */
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { RegistrationKind } from '~/lib/registration.types';
 import { accessError } from '~/server/access/access.errors';
 import { requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
@@ -118,13 +118,14 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
 
     /**
      * One page of sign-ups, newest first (keyset on created_at, id). `gemeenten` null is every
-     * gemeente; `ids` narrows to these sign-ups (e.g. the ones assigned to me).
+     * gemeente; `ids` narrows to these sign-ups: a list, or a subquery another repository offers
+     * (e.g. inbox.assignedTo(staffId): the ones assigned to me).
      */
     async listPage(filter: {
       gemeenten: string[] | null;
       kind?: RegistrationKind;
       status?: string;
-      ids?: string[];
+      ids?: string[] | SQLWrapper;
       after?: { createdAt: Date; id: string };
       limit: number;
     }) {

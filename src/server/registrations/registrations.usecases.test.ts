@@ -4,9 +4,8 @@ import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { createLogger } from '~/server/logger';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
-import { profiles } from '~/server/profiles/profiles.table';
-import { staffGemeenten, staffUsers } from '~/server/staff/staff.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createProfile, createRegistration, createStaff } from '~tests/support/factories';
 import { issueFormToken } from './form-token';
 import { registrations } from './registrations.table';
 import { type RegistrationDeps, submitRegistration } from './registrations.usecases';
@@ -19,11 +18,7 @@ let addressCounter = 0;
 
 beforeAll(async () => {
   db = (await createTestDatabase()).db;
-  const [coordinator] = await db
-    .insert(staffUsers)
-    .values({ email: 'coordinator@beekdaelen.test', displayName: 'Cora', role: 'coordinator' })
-    .returning();
-  await db.insert(staffGemeenten).values({ staffId: coordinator!.id, gemeenteSlug: 'beekdaelen' });
+  await createStaff(db, { email: 'coordinator@beekdaelen.test', displayName: 'Cora', gemeenten: ['beekdaelen'] });
   await db.execute(sql`update gemeenten set status = 'ended' where slug = 'haarlem'`);
   deps = {
     db,
@@ -197,32 +192,12 @@ describe('submitRegistration', () => {
 
   it("stores a steungezin with its profile link and a referral with the referrer and the parents' consent", async () => {
     // The link is kept only for a published profile of the same gemeente (guard in migration 0011).
-    const [family] = await db
-      .insert(registrations)
-      .values({
-        kind: 'vraaggezin',
-        gemeenteSlug: 'beekdaelen',
-        contactName: 'X',
-        details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
-        consents: [],
-      })
-      .returning();
-    await db.insert(profiles).values({
+    const family = await createRegistration(db, 'vraaggezin');
+    await createProfile(db, {
       id: '7f1c8b2e-1d2a-4c3b-9a8e-0f1e2d3c4b5a',
-      registrationId: family!.id,
-      gemeenteSlug: 'beekdaelen',
+      registration: family,
       status: 'published',
-      title: 'Titel',
       kern: 'Nuth',
-      children: [],
-      supportKinds: [],
-      days: [],
-      frequency: 'wekelijks',
-      sleepovers: 'nee',
-      story: 's',
-      asks: 'a',
-      offers: 'o',
-      publishedAt: new Date(),
     });
     const steun = await submit(
       {

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '~/server/config/config';
 import { registrations } from '~/server/registrations/registrations.table';
 import { createTestDatabase } from '~tests/support/database';
+import { createRegistration } from '~tests/support/factories';
 import { createMeilisearchSearchIndex } from './search.meilisearch';
 import type { HighlightPart, SearchIndex, SearchResult } from './search.port';
 import { createPostgresSearchIndex } from './search.postgres';
@@ -190,45 +191,31 @@ for (const adapter of adapters) {
     });
 
     it('returns highlights as plain text that rebuilds the original value', async () => {
-      const [id] = await db
-        .insert(registrations)
-        .values({
-          kind: 'vraaggezin',
-          gemeenteSlug: 'beekdaelen',
-          kern: 'Nuth',
-          contactName: 'Jo <script>alert(1)</script> & Co',
-          details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
-          consents: [],
-        })
-        .returning({ id: registrations.id });
-      await index.upsert(id!.id);
+      const signUp = await createRegistration(db, 'vraaggezin', {
+        kern: 'Nuth',
+        contactName: 'Jo <script>alert(1)</script> & Co',
+      });
+      await index.upsert(signUp.id);
       const hit = (await search('script alert')).hits[0]!;
-      expect(hit.registrationId).toBe(id!.id);
+      expect(hit.registrationId).toBe(signUp.id);
       expect(text(hit.name)).toBe('Jo <script>alert(1)</script> & Co');
       expect(marked(hit.name)).toEqual(expect.arrayContaining(['script', 'alert']));
-      await db.delete(registrations).where(eq(registrations.id, id!.id));
-      await index.delete(id!.id);
+      await db.delete(registrations).where(eq(registrations.id, signUp.id));
+      await index.delete(signUp.id);
       expect((await search('script alert')).total).toBe(0);
     });
 
     it('finds a new sign-up after upsert and forgets it after delete', async () => {
-      const [row] = await db
-        .insert(registrations)
-        .values({
-          kind: 'steungezin',
-          gemeenteSlug: 'beekdaelen',
-          kern: 'Vaesrade',
-          contactName: 'Wilma Quaedvlieg',
-          contactPhone: '+31611112222',
-          details: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
-          consents: [],
-        })
-        .returning({ id: registrations.id });
-      await index.upsert(row!.id);
-      expect(hitIds(await search('quaedvlieg'))).toEqual([row!.id]);
-      expect(hitIds(await search('06 1111 2222'))).toEqual([row!.id]);
-      await db.delete(registrations).where(eq(registrations.id, row!.id));
-      await index.delete(row!.id);
+      const row = await createRegistration(db, 'steungezin', {
+        kern: 'Vaesrade',
+        contactName: 'Wilma Quaedvlieg',
+        contactPhone: '+31611112222',
+      });
+      await index.upsert(row.id);
+      expect(hitIds(await search('quaedvlieg'))).toEqual([row.id]);
+      expect(hitIds(await search('06 1111 2222'))).toEqual([row.id]);
+      await db.delete(registrations).where(eq(registrations.id, row.id));
+      await index.delete(row.id);
       expect((await search('quaedvlieg')).total).toBe(0);
     });
 

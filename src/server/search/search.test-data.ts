@@ -1,32 +1,14 @@
 /**
  * A realistic Dutch test set for the search contract tests: diacritics, particles ("van der",
  * "de"), villages of Beekdaelen and Heerenveen, referrals with an organisation, notes.
- * Test-only (imported by *.test.ts); inserts through the real tables so the triggers run.
+ * Test-only (imported by *.test.ts); written with the shared factories, so the search triggers
+ * run as for real sign-ups. Sign-ups without `details` get the factories' valid defaults.
  */
 
 import type { RegistrationDetails } from '~/lib/registration.types';
 import type { Database } from '~/server/db/db';
-import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
-import { type NewRegistrationRow, registrations } from '~/server/registrations/registrations.table';
-import { staffUsers } from '~/server/staff/staff.table';
+import { createInboxItem, createNote, createRegistration, createStaff } from '~tests/support/factories';
 
-const vraag: RegistrationDetails = {
-  kind: 'vraaggezin',
-  children: [{ age: 6 }],
-  supportWishes: ['weekly-afternoon'],
-  message: null,
-};
-const steun: RegistrationDetails = {
-  kind: 'steungezin',
-  adultsInHousehold: 2,
-  ownChildren: [],
-  days: ['wednesday'],
-  frequency: 'weekly',
-  sleepovers: 'sometimes',
-  ageGroups: ['4-12'],
-  motivation: 'We hebben tijd en ruimte.',
-  vogWilling: 'yes',
-};
 function verwijzingDetails(name: string, organisationName: string, email: string): RegistrationDetails {
   return {
     kind: 'verwijzing',
@@ -213,36 +195,26 @@ export const TEST_PEOPLE: TestPerson[] = [
 export type SeededTestSet = { ids: Record<string, string>; gemeenteOf: Map<string, string>; staffId: string };
 
 export async function seedSearchTestSet(db: Database, now = new Date()): Promise<SeededTestSet> {
-  const [staff] = await db
-    .insert(staffUsers)
-    .values({
-      email: `coordinator-${now.getTime()}@test.buurtgezinnen.nl`,
-      displayName: 'Test Coördinator',
-      role: 'coordinator',
-    })
-    .returning({ id: staffUsers.id });
+  const staff = await createStaff(db, { displayName: 'Test Coördinator' });
   const ids: Record<string, string> = {};
   const gemeenteOf = new Map<string, string>();
   for (const p of TEST_PEOPLE) {
-    const row: NewRegistrationRow = {
-      kind: p.kind,
+    // Contact details as listed (no factory defaults): every searchable value here is deliberate.
+    const registration = await createRegistration(db, p.kind, {
       gemeenteSlug: p.gemeente,
       kern: p.kern,
       postcode: p.postcode ?? null,
       contactName: p.name,
       contactEmail: p.email ?? null,
       contactPhone: p.phone ?? null,
-      details: p.details ?? (p.kind === 'steungezin' ? steun : vraag),
-      consents: [],
+      ...(p.details ? { details: p.details } : {}),
       status: p.status ?? 'new',
       createdAt: new Date(now.getTime() - p.daysAgo * 86_400_000),
-    };
-    const [inserted] = await db.insert(registrations).values(row).returning({ id: registrations.id });
-    ids[p.key] = inserted!.id;
-    gemeenteOf.set(inserted!.id, p.gemeente);
-    for (const body of p.notes ?? [])
-      await db.insert(inboxNotes).values({ registrationId: inserted!.id, authorId: staff!.id, body });
+    });
+    ids[p.key] = registration.id;
+    gemeenteOf.set(registration.id, p.gemeente);
+    for (const body of p.notes ?? []) await createNote(db, { registration, author: staff, body });
   }
-  await db.insert(inboxItems).values({ registrationId: ids.janssen!, assignedStaffId: staff!.id });
-  return { ids, gemeenteOf, staffId: staff!.id };
+  await createInboxItem(db, { registration: { id: ids.janssen! }, assignedTo: staff });
+  return { ids, gemeenteOf, staffId: staff.id };
 }
