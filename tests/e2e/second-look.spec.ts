@@ -4,6 +4,7 @@
  * gone but a child's name kept (with a reason), the profile waits as "Wacht op tweede blik"; she
  * cannot approve it herself; backoffice gives the second look and it goes online. axe on the way.
  */
+import { createRegistration } from '~tests/support/factories';
 import { expect, expectAccessible, test } from './support/fixtures';
 
 const TITLE = `Wie speelt op donderdag mee met een vrolijke kleuter? ${Date.now().toString(36)}`;
@@ -14,11 +15,15 @@ test('a phone number can never be published; a kept child’s name waits for a s
   consoleErrors,
   staff,
   signInStaff,
+  portalDatabase,
 }) => {
   test.setTimeout(300_000);
-  // The fixture signed in a coordinator of Beekdaelen.
-  await page.goto('/inbox?soort=vraaggezin&gemeente=beekdaelen');
-  await page.getByRole('row').filter({ hasText: 'Amstenrade' }).getByRole('link').first().click();
+  // The fixture signed in a coordinator of Beekdaelen; a family of her own to write about.
+  const family = await createRegistration(portalDatabase, 'vraaggezin', {
+    gemeenteSlug: 'beekdaelen',
+    status: 'intake_2',
+  });
+  await page.goto(`/inbox/${family.id}`);
   await page.getByRole('link', { name: /profiel schrijven/i }).click();
   await expect(page.getByRole('heading', { name: 'Nieuw wervingsprofiel' })).toBeVisible();
   await page.getByLabel('Titel', { exact: true }).fill(TITLE);
@@ -98,12 +103,15 @@ test('a phone number can never be published; a kept child’s name waits for a s
 test('a note never stores a BSN, and a diagnosis in a note asks first whether the next step needs it', async ({
   page,
   consoleErrors,
+  portalDatabase,
+  staff,
 }) => {
   test.setTimeout(180_000);
   // The fixture signed in a coordinator of Beekdaelen.
-  await page.goto('/inbox?soort=vraaggezin&gemeente=beekdaelen');
-  await page.getByRole('row').filter({ hasText: 'Amstenrade' }).getByRole('link').first().click();
-  const record = page.url();
+  expect(staff.role).toBe('coordinator');
+  const family = await createRegistration(portalDatabase, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+  const record = `/inbox/${family.id}`;
+  await page.goto(record);
   const note = page.getByLabel('Nieuwe notitie');
   await note.fill('ADHD en autisme, BSN 123456782');
   await page.getByRole('button', { name: 'Notitie opslaan' }).click();
