@@ -1,18 +1,29 @@
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
 import { STATUS_CODES } from 'node:http';
 import { getConfig } from '~/server/config/config';
+import { isPrivatePage } from '~/server/http/private-pages';
+import { handleRequest } from '~/server/observability/request-handling';
 
-/** Headers for every page rendered on demand (prerendered files are served as they are). */
-const securityHeaders: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
+/**
+ * Runs for pages rendered on demand. The headers every response needs (CSP, nosniff, frames,
+ * HSTS …) are set by the server entry for every response, prerendered files included
+ * (src/server/http/edge.ts); here only what depends on the page: staff and personal pages and
+ * answers to a form are never stored, so Back after logging out on a shared computer shows
+ * nothing.
+ */
+const privatePages = defineMiddleware(async (context, next) => {
+  const response = await next();
+  if (context.isPrerendered) return response;
+  if (isPrivatePage(context.url.pathname, context.request.method)) response.headers.set('cache-control', 'no-store');
+  return response;
+});
 
-export const onRequest = defineMiddleware(async (context, next) => {
-  // Canonical and share addresses of pages rendered per request: the PUBLIC_URL the server runs
-  // with, not the one the build happened to see (src/layouts/site-url.ts).
+/**
+ * Issue 12: canonical and share addresses of pages rendered per request use the PUBLIC_URL the
+ * server runs with, not the one the build saw (src/layouts/site-url.ts); and a page that sets only
+ * `Astro.response.status` gets its own status text instead of the default "OK" ("422 OK").
+ */
+const siteAddressAndStatusText = defineMiddleware(async (context, next) => {
   if (!context.isPrerendered) {
     try {
       context.locals.siteUrl = new URL(`${getConfig().publicUrl}/`);
@@ -20,15 +31,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
       // A bad setting: the runtime (started by the page) stops the portal with a message naming it.
     }
   }
-  let response = await next();
+  const response = await next();
   if (context.isPrerendered) return response;
-  // A page that sets only `Astro.response.status` keeps the default status text "OK" ("422 OK").
   const statusText = STATUS_CODES[response.status];
-  if (statusText && response.statusText !== statusText && response.status !== 200) {
-    response = new Response(response.body, { status: response.status, statusText, headers: response.headers });
-  }
-  for (const [name, value] of Object.entries(securityHeaders)) {
-    if (!response.headers.has(name)) response.headers.set(name, value);
-  }
+  if (statusText && response.statusText !== statusText && response.status !== 200)
+    return new Response(response.body, { status: response.status, statusText, headers: response.headers });
   return response;
 });
+
+// First: request id, access log, metrics, and errors as a safe log line with a Dutch page
+// (503 of its own when the database is away; otherwise src/pages/500.astro).
+export const onRequest = sequence(handleRequest, siteAddressAndStatusText, privatePages);

@@ -5,7 +5,8 @@
  *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
  *   regional     read and help (notes, contact log) in the gemeenten of their region(s), and give
  *                the second look on a recruitment profile (decision 014)
- *   backoffice   everything in every gemeente; manages staff and reads the audit log
+ *   backoffice   everything in every gemeente; manages staff, reads the audit log, looks after
+ *                e-mail that did not arrive
  *
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
  */
@@ -25,7 +26,9 @@ export type StaffAction =
   /** Give the second look on a profile with kept flags (decision 014); never one's own request. */
   | 'profile.approve'
   | 'staff.manage'
-  | 'audit.read';
+  | 'audit.read'
+  /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
+  | 'email.manage';
 
 export type StaffContext = {
   staff: SessionStaff;
@@ -38,7 +41,15 @@ export type StaffContext = {
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
   coordinator: new Set(['record.read', 'record.help', 'record.write', 'profile.approve']),
   regional: new Set(['record.read', 'record.help', 'profile.approve']),
-  backoffice: new Set(['record.read', 'record.help', 'record.write', 'profile.approve', 'staff.manage', 'audit.read']),
+  backoffice: new Set([
+    'record.read',
+    'record.help',
+    'record.write',
+    'profile.approve',
+    'staff.manage',
+    'audit.read',
+    'email.manage',
+  ]),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */
