@@ -9,6 +9,7 @@ import type { Database } from '~/server/db/db';
 import { createMetaRepository } from '~/server/db/meta.repository';
 import { queueDemoMails } from '~/server/email/email.demo';
 import { seedDemoInbox } from '~/server/inbox/inbox.demo';
+import { seedDemoKoppelingen } from '~/server/koppelingen/koppelingen.demo';
 import type { Logger } from '~/server/logger';
 import { seedDemoProfiles } from '~/server/profiles/profiles.demo';
 import { seedDemoRegistrations } from '~/server/registrations/registrations.demo';
@@ -41,6 +42,7 @@ export async function seedDemoContent({
     await seedDemoInbox(tx, staffIds);
     await seedDemoRegistrations(tx);
     await seedDemoProfiles(tx, staffIds);
+    await seedDemoKoppelingen(tx, staffIds);
     await queueDemoMails(tx, { coordinatorEmail: DEMO_COORDINATOR_EMAIL });
     return true;
   });

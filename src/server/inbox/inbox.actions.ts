@@ -3,9 +3,12 @@
  * (inbox.health_words) is not an error but a question. The form comes back with the Dutch question
  * and a box to tick ("Ja, dit is nodig voor de volgende stap"); nothing is stored until it is ticked.
  */
+import type { StaffContext } from '~/server/access/permissions';
+import type { StaffForm } from '~/server/access/staff-page';
 import { isAppError } from '~/server/errors/errors';
+import { addContact, addNote, type InboxDeps } from './inbox.usecases';
 
-export async function askHealthConfirmation(save: () => Promise<void>) {
+async function askHealthConfirmation(save: () => Promise<void>) {
   try {
     await save();
     return undefined;
@@ -13,4 +16,22 @@ export async function askHealthConfirmation(save: () => Promise<void>) {
     if (!isAppError(error, 'inbox.health_words')) throw error;
     return { render: { askHealthConfirm: true }, status: error.status, error: error.userMessage };
   }
+}
+
+/** The `note` and `contact` intents of /inbox/{id}, each asking once about health words. */
+export function noteAndContactActions(deps: InboxDeps, ctx: StaffContext, id: string) {
+  const confirmed = (form: StaffForm) => form.get('healthConfirmed') === 'ja';
+  return {
+    note: (form: StaffForm) =>
+      askHealthConfirmation(() => addNote(deps, ctx, id, form.get('note'), { healthConfirmed: confirmed(form) })),
+    contact: (form: StaffForm) =>
+      askHealthConfirmation(() =>
+        addContact(deps, ctx, id, {
+          channel: form.get('channel'),
+          contactedOn: form.get('contactedOn'),
+          summary: form.get('summary'),
+          healthConfirmed: confirmed(form),
+        }),
+      ),
+  };
 }

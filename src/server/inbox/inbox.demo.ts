@@ -21,7 +21,6 @@ type DemoSignUp = {
   assigned?: boolean;
   notes?: string[];
   contacts?: { channel: string; daysAgo: number; summary: string }[];
-  vogReceived?: number;
 };
 
 const DAY = 86_400_000;
@@ -144,7 +143,6 @@ const SIGN_UPS: DemoSignUp[] = [
     },
     path: ['contacted', 'intake_1', 'intake_2', 'vog_requested', 'approved'],
     assigned: true,
-    vogReceived: 2,
     notes: ['Beide VOG’s binnen. Goedgekeurd en klaar om voor te stellen.'],
   },
   {
@@ -244,7 +242,6 @@ const SIGN_UPS: DemoSignUp[] = [
       vogWilling: 'ja',
     },
     path: ['contacted', 'intake_1', 'intake_2', 'vog_requested'],
-    vogReceived: 1,
   },
 ];
 
@@ -318,10 +315,6 @@ export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, 
         contactedOn: on,
         summary: c.summary,
       });
-    }
-    for (let adult = 1; adult <= (s.vogReceived ?? 0); adult++) {
-      const on = new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10);
-      await inbox.upsertVogCheck({ registrationId: id, adultNumber: adult, requestedOn: on, receivedOn: on });
     }
   }
 }

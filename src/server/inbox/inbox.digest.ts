@@ -1,7 +1,7 @@
 /**
  * The daily digest for staff who chose "one overview a day" instead of a mail per sign-up:
- * counts of new sign-ups per gemeente since their last digest, and a link to the inbox (never
- * names or details). Runs every few minutes in the server; sends once a day from 07:00
+ * counts of new sign-ups per gemeente since their last digest and of evaluations and afrondingen
+ * overdue or due within two weeks, and links to the inbox (never names or details). Runs every few minutes in the server; sends once a day from 07:00
  * (Europe/Amsterdam). Rows are claimed with SKIP LOCKED, so several instances never double-send,
  * and the outbox dedupe key makes a retry harmless.
  */
@@ -9,6 +9,7 @@ import { resolveGemeenten } from '~/server/access/permissions';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { followUpsDue } from '~/server/koppelingen/koppelingen.usecases';
 import { describeError, type Logger } from '~/server/logger';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createStaffRepository } from '~/server/staff/staff.repository';
@@ -46,17 +47,23 @@ export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> 
       const reach = await resolveGemeenten(tx, staff);
       const slugs = reach === 'all' ? [] : [...reach];
       const counts = await newSignUpsPerGemeente(tx, slugs, since, now);
+      // Evaluations and afrondingen overdue or due within two weeks (the koppelingen domain).
+      const followUps = await followUpsDue(tx, slugs, day);
       await accounts.setLastDigestAt(staff.id, now);
-      if (!counts.some((c) => c.n > 0)) continue; // nothing new: no mail
+      if (!counts.some((c) => c.n > 0 || (followUps.get(c.slug) ?? 0) > 0)) continue; // nothing to tell: no mail
       await queueEmail(tx, {
         to: staff.email,
         template: 'notification-digest',
         dedupeKey: `digest:${day}:${staff.id}`,
-        // followUpsDue: evaluations are planned by the matches domain; none are counted yet.
         data: {
           date: now,
-          gemeenten: counts.map((c) => ({ name: c.name, newRegistrations: c.n, followUpsDue: 0 })),
+          gemeenten: counts.map((c) => ({
+            name: c.name,
+            newRegistrations: c.n,
+            followUpsDue: followUps.get(c.slug) ?? 0,
+          })),
           inboxPath: '/inbox',
+          followUpsPath: '/inbox/koppelingen',
         },
       });
       queued++;
@@ -72,7 +79,11 @@ async function newSignUpsPerGemeente(db: DbOrTx, slugs: string[], since: Date, u
     createGemeentenRepository({ db }).listNamed(slugs),
     createRegistrationsRepository({ db }).countArrivals(slugs, since, until),
   ]);
-  return gemeenten.map((gemeente) => ({ name: gemeente.name, n: arrivals.get(gemeente.slug) ?? 0 }));
+  return gemeenten.map((gemeente) => ({
+    slug: gemeente.slug,
+    name: gemeente.name,
+    n: arrivals.get(gemeente.slug) ?? 0,
+  }));
 }
 
 /** Background service: checks every `intervalMs` whether digests are due. */

@@ -11,10 +11,6 @@ export const inboxError = defineErrors({
     message: 'Iemand anders heeft de status net veranderd. Bekijk de nieuwe situatie en probeer het opnieuw.',
   },
   'inbox.note_required': { status: 400, message: 'Schrijf er kort bij waarom, of waarheen.' },
-  'inbox.vog_incomplete': {
-    status: 409,
-    message: 'Goedkeuren kan pas als de VOG van elke volwassene binnen is. Vink ze eerst af.',
-  },
   'inbox.invalid_input': { status: 400, message: 'Niet alle gegevens kloppen. Kijk de velden na.' },
   'inbox.bsn': { status: 422, message: BSN_MESSAGE },
   /** Not an error but a question: the same form comes back with a box to tick (nothing stored yet). */
