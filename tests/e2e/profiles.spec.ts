@@ -176,7 +176,7 @@ test('a profile goes from a blocked draft to published, is found and answered, t
   await expect(page.getByText('Het bericht is vastgelegd.')).toBeVisible();
   await page.getByRole('button', { name: /Gekoppeld: er is een steungezin gevonden/ }).click();
   await expect(page.getByText('Fijn! De oproep staat niet meer online.')).toBeVisible();
-  // As /privacy promises, the oproep leaves the site at once (decision 015); its address says it was found.
+  // As /privacy promises, the oproep leaves the site at once (decision 022); its address says it was found.
   const matchedAt = Date.now();
   const gone = await guest.goto(publicPath);
   expect(gone?.status()).toBe(410);

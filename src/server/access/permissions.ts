@@ -4,7 +4,7 @@
  *
  *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
  *   regional     read and help (notes, contact log) in the gemeenten of their region(s), and give
- *                the second look on a recruitment profile (decision 014)
+ *                the second look on a recruitment profile (decision 021)
  *   backoffice   everything in every gemeente; manages staff, reads the audit log, looks after
  *                e-mail that did not arrive
  *
@@ -23,7 +23,7 @@ export type StaffAction =
   | 'record.help'
   /** Change status, assignment, links. */
   | 'record.write'
-  /** Give the second look on a profile with kept flags (decision 014); never one's own request. */
+  /** Give the second look on a profile with kept flags (decision 021); never one's own request. */
   | 'profile.approve'
   | 'staff.manage'
   | 'audit.read'

@@ -423,7 +423,7 @@ describe('realistic texts that must stay quiet (false-positive guard)', () => {
   });
 });
 
-describe('known misses, written down in decision 014 (a test here turns red when the check learns one)', () => {
+describe('known misses, written down in decision 021 (a test here turns red when the check learns one)', () => {
   it.each([
     ['a name in lower case that is not in the record or the list', 'Onze kleine jorrit is dol op treinen.'],
     ['an age given as a school year', 'De oudste zit in groep 5 en de jongste in de brugklas.'],

@@ -4,7 +4,7 @@
  * that could point to this family. Runs on the server before publishing and in the browser
  * (ProfilePreview) while the coordinator types.
  *
- * Two kinds of flags (decision 014):
+ * Two kinds of flags (decision 021):
  *  - blocking: contact data (phone, e-mail, social-media account or personal link, postcode,
  *    street address). Never published; the only fix is to remove it from the text.
  *  - everything else (names, schools, dates, diagnoses, health, employers, clubs, street names,
@@ -13,7 +13,7 @@
  *
  * It is a safety net for a careful coordinator, not a guarantee: it works on patterns and word
  * lists, so it misses what it cannot recognise and sometimes flags a harmless word. What it
- * knowingly misses and flags wrongly is listed in decision 014 and pinned by the tests.
+ * knowingly misses and flags wrongly is listed in decision 021 and pinned by the tests.
  */
 import { findSensitiveWords } from '~/lib/sensitive-text';
 

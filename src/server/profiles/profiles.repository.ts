@@ -20,7 +20,7 @@ export { profileStatuses };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Only published profiles are public: a matched family's story goes offline at once (decision 015). */
+/** Only published profiles are public: a matched family's story goes offline at once (decision 022). */
 const publicCondition: SQL = sql`${profiles.status} = 'published'`;
 
 export function createProfilesRepository({ db }: { db: DbOrTx }) {

@@ -3,7 +3,7 @@
  * refuse anything else) and for the profile page (which only offers what is allowed).
  * draft -> published -> matched | withdrawn; published -> draft (unpublish); draft -> withdrawn.
  * A draft with kept flags goes to review ("wacht op tweede blik") first: approve -> published,
- * send back -> draft (decision 014).
+ * send back -> draft (decision 021).
  */
 import type { ProfileStatus } from './profiles.repository';
 
@@ -39,7 +39,7 @@ export function canStart(action: ProfileAction, status: ProfileStatus): boolean 
 
 /**
  * The actions a staff member may take on a profile now: none without write access, except the
- * second look (`canApprove`: a colleague who did not ask for it, decision 014).
+ * second look (`canApprove`: a colleague who did not ask for it, decision 021).
  */
 export function allowedActions(status: ProfileStatus, canWrite: boolean, canApprove = false): ProfileAction[] {
   return (Object.keys(ACTION_FROM) as ProfileAction[]).filter(

@@ -10,7 +10,7 @@ export type ProfileChild = { minAge: number; maxAge: number; gender: 'meisje' | 
 
 /**
  * A flag of the identifiability check that a staff member chose to keep, with her reason. It counts
- * only once a second staff member approved it (`approvedBy`, decision 014); until then the profile
+ * only once a second staff member approved it (`approvedBy`, decision 021); until then the profile
  * waits in `review`.
  */
 export type ProfileOverride = {
@@ -32,7 +32,7 @@ export type ProfilePosting = {
   removedOn: string | null;
 };
 
-/** `review`: "wacht op tweede blik", a kept flag waits for a second staff member (decision 014). */
+/** `review`: "wacht op tweede blik", a kept flag waits for a second staff member (decision 021). */
 export const profileStatuses = ['draft', 'review', 'published', 'matched', 'withdrawn'] as const;
 export type ProfileStatus = (typeof profileStatuses)[number];
 
@@ -40,7 +40,7 @@ export type ProfileStatus = (typeof profileStatuses)[number];
  * Recruitment profiles (wervingsprofielen): the anonymised text a coordinator writes about a
  * vraaggezin to find a steungezin. Linked to the family's sign-up; never holds a name or address
  * (the identifiability check in identifiability.ts guards the text before publishing).
- * draft -> (review ->) published -> matched | withdrawn; only published profiles are public (decision 015).
+ * draft -> (review ->) published -> matched | withdrawn; only published profiles are public (decision 022).
  */
 export const profiles = pgTable(
   'profiles',

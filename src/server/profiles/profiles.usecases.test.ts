@@ -314,7 +314,7 @@ describe('responses, matching and posts', () => {
     await markProfileMatched(deps(), coordinator, id);
     const matched = await getProfileForStaff(deps(), coordinator, id);
     expect(matched.postingsToRemove).toHaveLength(1);
-    // As /privacy promises: the oproep leaves the site at once (decision 015); its old address says it was found.
+    // As /privacy promises: the oproep leaves the site at once (decision 022); its old address says it was found.
     expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBe('found');
     expect((await latestPublicProfiles(deps(), 'beekdaelen')).some((p) => p.id === id)).toBe(false);
     expect((await listPublicProfiles(deps(), {})).profiles.some((p) => p.id === id)).toBe(false);

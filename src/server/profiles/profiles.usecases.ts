@@ -4,7 +4,7 @@
  * steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
  * with requireStaff and write an audit entry for every view and change; public functions only
  * ever return published profiles, through the 1-second cache (decision 007). A matched profile
- * leaves the site at once, as /privacy promises (decision 015).
+ * leaves the site at once, as /privacy promises (decision 022).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -116,7 +116,7 @@ export function flagsFor(
     return {
       ...flag,
       place: flagPlace(flag.field),
-      // Only a kept flag a second staff member approved counts (decision 014).
+      // Only a kept flag a second staff member approved counts (decision 021).
       override: stored?.approvedBy ? stored : null,
       /** Asked to keep, waiting for the second look. */
       pending: stored && !stored.approvedBy ? stored : null,
@@ -292,7 +292,7 @@ export async function getProfileForStaff(
     flags,
     /** Flags that block publishing (fixed in the text, or kept with a reason, before it can go online). */
     openFlags: flags.filter((flag) => !flag.override),
-    /** Flags kept with a reason and approved by a second staff member (decision 014). */
+    /** Flags kept with a reason and approved by a second staff member (decision 021). */
     keptFlags: flags.filter((flag) => flag.override),
     /** Flags asked to keep, waiting for the second look. */
     pendingFlags: flags.filter((flag) => flag.pending),
@@ -300,7 +300,7 @@ export async function getProfileForStaff(
     allowedActions: allowedActions(
       row.status,
       can(ctx, 'record.write', row.gemeenteSlug),
-      // A second look comes from someone else than the one who asked (decision 014).
+      // A second look comes from someone else than the one who asked (decision 021).
       can(ctx, 'profile.approve', row.gemeenteSlug) &&
         !row.overrides.some((o) => !o.approvedBy && o.staffId === ctx.staff.id),
     ),
@@ -328,7 +328,7 @@ function postingsToRemove(row: Pick<ProfileRow, 'status' | 'postings'>): Profile
 /**
  * Publishes a draft. Contact data (blocking flags) must be gone from the text. Every other flag is
  * fixed in the text or kept with a reason (at least 10 characters); kept flags need a second staff
- * member (decision 014): the profile then waits in `review` ("wacht op tweede blik") and is
+ * member (decision 021): the profile then waits in `review` ("wacht op tweede blik") and is
  * published by approveProfile. Returns the open flags instead when some remain.
  * When the family's pipeline is at the step before ("Kennismaking 2"), it moves on to "Profiel
  * geplaatst" in the same transaction as the publication (the inbox owns that step and its
@@ -421,7 +421,7 @@ async function publishNow(
         recordType: 'profile',
         recordId: row.id,
         gemeenteSlug: row.gemeenteSlug,
-        // Both people by name (decision 014): who asked to keep it, who approved it.
+        // Both people by name (decision 021): who asked to keep it, who approved it.
         detail: {
           kind: flag.kind,
           field: flag.field,
@@ -462,7 +462,7 @@ async function publishNow(
 }
 
 /**
- * The second look (decision 014): another coordinator of the gemeente, the regional coordinator
+ * The second look (decision 021): another coordinator of the gemeente, the regional coordinator
  * or backoffice approves the kept flags of a profile in review, and it goes online. The one who
  * asked cannot approve her own request. The text is checked again: a new flag or contact data
  * sends nothing online.
@@ -545,7 +545,7 @@ async function transition(
   deps.cache.invalidate();
 }
 
-/** The family found a steungezin: the oproep leaves the site at once (decision 015); its old address says it was found. */
+/** The family found a steungezin: the oproep leaves the site at once (decision 022); its old address says it was found. */
 export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
   transition(deps, ctx, id, 'match', 'profile.match');
 /** Taken off the site (the family stopped, or the text needs a rethink). */
