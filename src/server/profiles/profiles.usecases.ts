@@ -1,7 +1,7 @@
 /**
  * Recruitment profiles: writing (staff), the identifiability check before publishing, the states
- * draft -> published -> matched | withdrawn, where the coordinator posted it, the responses of
- * steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
+ * draft -> (review, "wacht op tweede blik" ->) published -> matched | withdrawn (README.md in this
+ * folder), where the coordinator posted it, the responses of steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
  * with requireStaff and write an audit entry for every view and change; public functions only
  * ever return published profiles, through the 1-second cache (decision 007). A matched profile
  * leaves the site at once, as /privacy promises (decision 022).
