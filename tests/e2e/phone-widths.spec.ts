@@ -49,6 +49,8 @@ async function publicPaths(page: Page, db: Database): Promise<string[]> {
     .first()
     .getAttribute('href');
   expect(profile, 'the demo has a published profile in Beekdaelen').toBeTruthy();
+  const confirmation = await confirmationLink(db);
+  expect((await page.request.get(confirmation)).status(), 'the personal link shows the agreements').toBe(200);
   const gemeenten = [...new Set(listed.map((p) => p.split('/')[1]!).filter((s) => listed.includes(`/${s}/contact`)))];
   return [
     ...listed,
@@ -63,7 +65,7 @@ async function publicPaths(page: Page, db: Database): Promise<string[]> {
     '/wachtwoord-herstellen?code=bestaat.niet',
     '/uitnodiging/bestaatniet',
     '/verzoek-geweigerd',
-    await confirmationLink(db),
+    confirmation,
     `/afspraken/${'a'.repeat(32)}`,
     ...gemeenten.flatMap((g) => [
       `/${g}/aanmelden`,
