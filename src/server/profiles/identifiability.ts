@@ -611,9 +611,9 @@ const AGE = `(?:\\d{1,2}|${NUMBER_WORD})`;
 const CHILD_WORDS =
   'jongen|jongetje|meisje|meid|meiden|zoon|zoontje|zonen|dochter|dochtertje|dochters|kind|kindje|kinderen|broer|broertje|broers|zus|zusje|zusjes|baby|peuter|kleuter|tweeling|drieling|oudste|jongste|middelste|tiener|puber|knul';
 const TEXT_AGES: RegExp[] = [
-  // "een meisje van 7", "de zoon van 9 jaar", "kinderen van 4 en 6 jaar oud", "baby van 8 maanden"
+  // "een meisje van 7", "de zoon van 9 jaar", "kinderen van 4 en 6 jaar oud", "baby van 8 maanden", "van bijna 8"
   new RegExp(
-    `(?<![${L}])(?:${CHILD_WORDS})\\s+van\\s+(${AGE}(?:(?:\\s*,\\s*|\\s+en\\s+)${AGE})*)(?:\\s+(jaar|maanden|maand|weken))?(?![${L}0-9])`,
+    `(?<![${L}])(?:${CHILD_WORDS})\\s+van\\s+(?:bijna\\s+|net\\s+|pas\\s+|ruim\\s+)?(${AGE}(?:(?:\\s*,\\s*|\\s+en\\s+)${AGE})*)(?:\\s+(jaar|maanden|maand|weken))?(?![${L}0-9])`,
     'giu',
   ),
   // "een 8-jarige", "8 jarige", "zevenjarige"
