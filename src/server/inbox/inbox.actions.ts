@@ -18,20 +18,21 @@ async function askHealthConfirmation(save: () => Promise<void>) {
   }
 }
 
-/** The `note` and `contact` intents of /inbox/{id}, each asking once about health words. */
-export function noteAndContactActions(deps: InboxDeps, ctx: StaffContext, id: string) {
-  const confirmed = (form: StaffForm) => form.get('healthConfirmed') === 'ja';
-  return {
-    note: (form: StaffForm) =>
-      askHealthConfirmation(() => addNote(deps, ctx, id, form.get('note'), { healthConfirmed: confirmed(form) })),
-    contact: (form: StaffForm) =>
-      askHealthConfirmation(() =>
-        addContact(deps, ctx, id, {
-          channel: form.get('channel'),
-          contactedOn: form.get('contactedOn'),
-          summary: form.get('summary'),
-          healthConfirmed: confirmed(form),
-        }),
-      ),
-  };
+const confirmed = (form: StaffForm) => form.get('healthConfirmed') === 'ja';
+
+/** The `note` intent of /inbox/{id}: asks once about health words. */
+export function saveNote(deps: InboxDeps, ctx: StaffContext, id: string, form: StaffForm) {
+  return askHealthConfirmation(() => addNote(deps, ctx, id, form.get('note'), { healthConfirmed: confirmed(form) }));
+}
+
+/** The `contact` intent of /inbox/{id}: asks once about health words. */
+export function saveContact(deps: InboxDeps, ctx: StaffContext, id: string, form: StaffForm) {
+  return askHealthConfirmation(() =>
+    addContact(deps, ctx, id, {
+      channel: form.get('channel'),
+      contactedOn: form.get('contactedOn'),
+      summary: form.get('summary'),
+      healthConfirmed: confirmed(form),
+    }),
+  );
 }
