@@ -71,6 +71,8 @@ export type StaffOptions = {
   password?: string;
   notificationMode?: 'immediate' | 'daily_digest';
   lastDigestAt?: Date | null;
+  /** A disabled account (she left): it cannot log in and is nobody's responsible person. */
+  disabledAt?: Date | null;
   /** Also a signed-in session (password and code done), with the cookie for HTTP tests and browsers. */
   session?: boolean;
   /** The APP_SECRET of the server that will read the TOTP key; default TEST_APP_SECRET (what startServer uses). */
@@ -125,6 +127,7 @@ export async function createStaff<const O extends StaffOptions>(
       totpEnrolledAt: enrolled ? now : null,
       notificationMode: options.notificationMode ?? 'immediate',
       lastDigestAt: options.lastDigestAt ?? null,
+      disabledAt: options.disabledAt ?? null,
       createdAt: now,
       updatedAt: now,
     })

@@ -87,6 +87,17 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
       return new Map(rows.map((row) => [row.slug, row.name]));
     },
 
+    /** slug -> region for the given gemeenten (unknown slugs are left out). */
+    async regionsBySlug(slugs: readonly string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(slugs)];
+      if (unique.length === 0) return new Map();
+      const rows = await db
+        .select({ slug: gemeenten.slug, region: gemeenten.region })
+        .from(gemeenten)
+        .where(inArray(gemeenten.slug, unique));
+      return new Map(rows.map((row) => [row.slug, row.region]));
+    },
+
     /** Every gemeente with its region, by name (the invitation form). */
     async listWithRegions() {
       return db

@@ -1,6 +1,6 @@
 /**
  * The daily digest for staff who chose "one overview a day" instead of a mail per sign-up:
- * counts of new sign-ups per gemeente since their last digest, and a link to the inbox (never
+ * counts of new sign-ups per gemeente in their care (responsibility.ts) since their last digest, and a link to the inbox (never
  * names or details). Runs every few minutes in the server; sends once a day from 07:00
  * (Europe/Amsterdam). Rows are claimed with SKIP LOCKED, so several instances never double-send,
  * and the outbox dedupe key makes a retry harmless.
@@ -11,6 +11,7 @@ import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { gemeentenInMyCare } from '~/server/responsibility/responsibility';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 
 const SEND_FROM_HOUR = 7;
@@ -43,8 +44,10 @@ export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> 
     let queued = 0;
     for (const staff of due) {
       const since = staff.lastDigestAt ?? new Date(now.getTime() - DAY);
+      // The gemeenten whose sign-ups are hers to pick up (responsibility.ts): the same rule as the
+      // mail per sign-up, so choosing the digest changes when she hears, never what.
       const reach = await resolveGemeenten(tx, staff);
-      const slugs = reach === 'all' ? [] : [...reach];
+      const slugs = [...(await gemeentenInMyCare(tx, { staff, gemeenten: reach }))];
       const counts = await newSignUpsPerGemeente(tx, slugs, since, now);
       await accounts.setLastDigestAt(staff.id, now);
       if (!counts.some((c) => c.n > 0)) continue; // nothing new: no mail

@@ -10,10 +10,16 @@ import { type FieldErrors, parseRegistrationForm, type RegistrationForm } from '
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
 import type { AppConfig } from '~/server/config/config';
 import type { DbOrTx } from '~/server/db/db';
-import { queueEmail, queueEmailToCoordinators } from '~/server/email/email.usecases';
+import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
+import {
+  type FirstContactPromise,
+  findResponsible,
+  firstContactPromise,
+  type Responsible,
+} from '~/server/responsibility/responsibility';
 import { checkFormToken, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from './form-token';
 import { registrationError } from './registrations.errors';
 import { createRegistrationsRepository, type NewRegistrationRow } from './registrations.repository';
@@ -89,11 +95,17 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
       since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
     });
     const duplicateOfId = earlier?.originalId ?? null;
-    const { id } = await txRepository.insert({ ...row, duplicateOfId });
+    // Who picks it up, and what the person is told about that: decided once, stored with the sign-up.
+    const responsible = await findResponsible(tx, gemeente.slug);
+    const contactPromise = firstContactPromise(responsible, now);
+    const { id } = await txRepository.insert({ ...row, duplicateOfId, contactPromise });
     // A repeat within a day is acknowledged as usual but sends no new mail: the person already
     // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
     // the form to flood someone else's mailbox.
-    if (!duplicateOfId) await queueRegistrationMails(tx, form, gemeente.slug, id);
+    if (!duplicateOfId) {
+      await queueConfirmation(tx, form, gemeente.slug, contactPromise);
+      await notifyResponsible(tx, responsible, id);
+    }
     return { id, duplicateOfId };
   });
   log.info('Aanmelding opgeslagen', {
@@ -209,24 +221,38 @@ function toRow(
   }
 }
 
-async function queueRegistrationMails(tx: DbOrTx, form: RegistrationForm, gemeente: string, id: string) {
+async function queueConfirmation(tx: DbOrTx, form: RegistrationForm, gemeente: string, promise: FirstContactPromise) {
   // The confirmation goes to whoever filled in the form: the referrer for a referral.
   const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
+  if (!to) return;
   // Parents and volunteers are greeted by first name; professionals by the name they gave ("Mw. Jansen").
   const firstName = (form.kind === 'verwijzing' ? form.referrerName : form.name?.split(' ')[0])?.slice(0, 60);
-  if (to) {
+  await queueEmail(tx, {
+    to,
+    template: 'registration-received',
+    gemeente,
+    data: { kind: form.kind, firstName: firstName || undefined, promise },
+  });
+}
+
+/**
+ * Tells the people responsible for this sign-up (responsibility.ts) that it is there. Those who
+ * chose one overview a day get it in the digest (inbox.digest.ts) instead. The mail is only a
+ * link: nothing about the person travels by e-mail.
+ */
+export async function notifyResponsible(
+  tx: DbOrTx,
+  responsible: Responsible,
+  registrationId: string,
+  { except }: { except?: string } = {},
+) {
+  for (const person of responsible.people) {
+    if (person.notificationMode !== 'immediate' || person.id === except) continue;
     await queueEmail(tx, {
-      to,
-      template: 'registration-received',
-      gemeente,
-      data: { kind: form.kind, firstName: firstName || undefined },
+      to: person.email,
+      template: 'registration-notification',
+      gemeente: responsible.gemeente.slug,
+      data: { inboxPath: `/inbox/${registrationId}`, reason: responsible.level },
     });
   }
-  // Coordinators who chose a daily digest get it from the inbox's digest job instead.
-  await queueEmailToCoordinators(tx, {
-    template: 'registration-notification',
-    gemeente,
-    notificationMode: 'immediate',
-    data: { inboxPath: `/inbox/${id}` },
-  });
 }
