@@ -20,7 +20,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import { consentTexts } from '~/lib/registration.options';
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
-import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import { resolveGemeenten, resolveStandIn, type StaffContext } from '~/server/access/permissions';
 import { hashPassword } from '~/server/auth/password';
 import { createSession, SESSION_COOKIE } from '~/server/auth/sessions';
 import { encryptTotpKey, generateTotpKey } from '~/server/auth/totp';
@@ -145,6 +145,7 @@ export async function createStaff<const O extends StaffOptions>(
     session = { id: created.session.id, token: created.token, cookie: `${SESSION_COOKIE}=${created.token}` };
   }
   const sessionStaff = { id: staff.id, email: staff.email, displayName: staff.displayName, role: staff.role };
+  const reach = await resolveGemeenten(db, sessionStaff);
   return {
     ...staff,
     gemeenten: gemeenteSlugs,
@@ -157,7 +158,8 @@ export async function createStaff<const O extends StaffOptions>(
       staff: sessionStaff,
       sessionId: session?.id ?? 'test-session',
       clientAddress: options.clientAddress ?? '192.0.2.10',
-      gemeenten: await resolveGemeenten(db, sessionStaff),
+      gemeenten: reach,
+      standIn: await resolveStandIn(db, sessionStaff, reach),
     },
   } as TestStaff & (O extends { session: true } ? { session: TestSession } : unknown);
 }

@@ -240,7 +240,7 @@ async function queueConfirmation(tx: DbOrTx, form: RegistrationForm, gemeente: s
  * chose one overview a day get it in the digest (inbox.digest.ts) instead. The mail is only a
  * link: nothing about the person travels by e-mail.
  */
-export async function notifyResponsible(
+async function notifyResponsible(
   tx: DbOrTx,
   responsible: Responsible,
   registrationId: string,
