@@ -245,9 +245,7 @@ describe('inbox list at a glance', () => {
 
     const [entry] = await createAuditRepository({ db: own }).list({ staffId: coordinator.staff.id, limit: 5 });
     expect(entry).toMatchObject({ action: 'inbox.list', clientAddress: '192.0.2.7' });
-    expect((entry!.detail as { registrationIds: string[] }).registrationIds.sort()).toEqual(
-      [family.id, volunteer.id].sort(),
-    );
+    expect((entry!.detail as { shown: string[] }).shown.sort()).toEqual([family.id, volunteer.id].sort());
   });
 
   it('marks a repeat from the same phone and links both ways, in the list and on both records', async () => {

@@ -161,7 +161,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   await recordAudit(
     deps.db,
     auditActor(ctx),
-    { action: 'inbox.list', detail: { registrationIds: ids, filter: describeFilter(filter) } },
+    { action: 'inbox.list', detail: { shown: ids, filter: describeFilter(filter) } },
     now,
   );
   const last = shown.at(-1);

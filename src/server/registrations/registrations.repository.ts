@@ -11,6 +11,7 @@ import {
   desc,
   eq,
   gt,
+  ilike,
   inArray,
   lte,
   ne,
@@ -229,6 +230,18 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           );
       }
       return out;
+    },
+
+    /** Sign-ups whose contact name contains `name` (any case), newest first: the audit log's filter by person. */
+    async idsMatchingName(name: string, limit: number): Promise<string[]> {
+      const pattern = `%${name.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      const rows = await db
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(ilike(registrations.contactName, pattern))
+        .orderBy(desc(registrations.createdAt))
+        .limit(limit);
+      return rows.map((row) => row.id);
     },
 
     /** id -> summary for these sign-ups (ids that do not exist are left out). */
