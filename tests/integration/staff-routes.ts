@@ -22,8 +22,17 @@ export type StaffRoute = {
    * and returns its id. Default: a sign-up of kind `target`.
    */
   makeId?: (db: Database, gemeente: string) => Promise<string>;
-  /** POST body; gets the fixture so it can name staff or other sign-ups. */
-  form?: (f: { selfId: string; otherStaffId: string; siblingId: string; familyId: string }) => Record<string, string>;
+  /** POST body; gets the fixture so it can name staff, other sign-ups or the actor's own gemeente. */
+  form?: (f: {
+    selfId: string;
+    otherStaffId: string;
+    siblingId: string;
+    familyId: string;
+    /** A gemeente within the actor's reach (routes without :id that name a gemeente in the form). */
+    gemeente?: string;
+  }) => Record<string, string>;
+  /** The form names a gemeente (the actor's own): access is decided for that gemeente. */
+  gemeenteInForm?: boolean;
   /** Status when allowed; default 200 for GET, 303 (redirect after POST) for POST. */
   okStatus?: number;
   /** Status for a visitor without a session: default 303 to /inloggen; a JSON endpoint answers 401. */
@@ -102,6 +111,24 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'record.write',
     target: 'steungezin',
     form: () => ({ action: 'vog', adult: '1', requested: '1' }),
+  },
+  // Entering a sign-up by hand (src/pages/inbox/nieuw.astro): whoever may change records in a gemeente.
+  { method: 'GET', path: '/inbox/nieuw', needs: 'record.write' },
+  {
+    method: 'POST',
+    path: '/inbox/nieuw',
+    needs: 'record.write',
+    gemeenteInForm: true,
+    form: (f) => ({
+      action: 'save',
+      gemeente: f.gemeente ?? 'beekdaelen',
+      name: 'Toegang Test',
+      phone: '06-12345678',
+      postcode: '1234 AB',
+      children: '5',
+      supportWishes: 'vaste-middag',
+      consent: 'ja',
+    }),
   },
   { method: 'GET', path: '/account', needs: 'self' },
   { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'end-others' }) },

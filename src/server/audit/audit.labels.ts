@@ -26,6 +26,10 @@ const CONTACT_WORDS: Record<string, string> = {
 const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
   // Sign-ups (registrations, inbox)
   'registration.view': () => 'Bekeek de aanmelding',
+  'registration.create': (detail) =>
+    detail?.given === 'via-verwijzing'
+      ? 'Maakte van een verwijzing een eigen aanmelding voor het gezin'
+      : 'Voerde de aanmelding in na een telefoongesprek (toestemming mondeling)',
   'registration.status': (detail) =>
     `Zette de status van ${statusLabel(text(detail?.from))} naar ${statusLabel(text(detail?.to))}`,
   'registration.assignment': (detail, names) =>

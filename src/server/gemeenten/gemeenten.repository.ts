@@ -2,7 +2,7 @@
  * The only code that reads or writes the `gemeenten` table. Other domains ask here for names,
  * regions and whether a gemeente takes sign-ups (docs/architecture.md, "Domains own their tables").
  */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Gemeente } from '~/lib/gemeente.schema';
 import type { DbOrTx } from '~/server/db/db';
 import { gemeenten } from './gemeenten.table';
@@ -63,6 +63,18 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
     async findOpen(slug: string) {
       const row = await find(slug);
       return row && (OPEN_STATUSES as readonly string[]).includes(row.status) ? row : undefined;
+    },
+
+    /** Gemeenten that take sign-ups, with their kernen, by name; `slugs` null means every gemeente. */
+    async listOpen(slugs: readonly string[] | null) {
+      if (slugs && slugs.length === 0) return [];
+      return db
+        .select({ slug: gemeenten.slug, name: gemeenten.name, kernen: gemeenten.kernen })
+        .from(gemeenten)
+        .where(
+          and(inArray(gemeenten.status, [...OPEN_STATUSES]), slugs ? inArray(gemeenten.slug, [...slugs]) : undefined),
+        )
+        .orderBy(asc(gemeenten.name));
     },
 
     /** Slug and name, by name; `slugs` null means every gemeente. */

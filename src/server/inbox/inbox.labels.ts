@@ -5,7 +5,7 @@
  */
 import { listNl } from '~/lib/format';
 import { dayOptions, frequencyOptions, optionLabel } from '~/lib/registration.options';
-import type { ChildAge, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
+import type { ChildAge, ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
 import type { FirstContactPromise } from '~/server/responsibility/responsibility';
 import { promisedBy, RESPONSIBLE_LEVEL_LABELS } from '~/server/responsibility/responsibility.labels';
 import { formatDateTime, formatDay } from './inbox.format';
@@ -70,6 +70,7 @@ export const INBOX_DONE_MESSAGES: Record<string, string> = {
   duplicate: 'De koppeling met de eerdere aanmelding is opgeslagen.',
   family: 'De koppeling met het gezin is opgeslagen.',
   vog: 'De VOG-lijst is bijgewerkt.',
+  ingevoerd: 'De aanmelding is opgeslagen. Hieronder zie je wat er is vastgelegd.',
 };
 
 /** One adult's VOG: received, requested, or nothing yet. */
@@ -101,6 +102,10 @@ export function historySentence(entry: HistoryEntry, staffName: (id: string) => 
       return entry.toValue ? 'Gemarkeerd als dubbele aanmelding' : 'Niet meer dubbel';
     case 'family':
       return entry.toValue ? 'Gekoppeld aan een gezin' : 'Koppeling met gezin weggehaald';
+    case 'created':
+      return entry.toValue === 'via-verwijzing'
+        ? 'Eigen aanmelding voor het gezin gemaakt uit een verwijzing'
+        : 'Aanmelding ingevoerd na een telefoongesprek (toestemming mondeling)';
     case 'vog':
       return `VOG volwassene ${String(entry.detail?.adult ?? '')}: ${entry.toValue === 'received' ? 'binnen' : entry.toValue === 'requested' ? 'aangevraagd' : 'nog niets'}`;
     default:
@@ -190,4 +195,14 @@ export function firstContactText(firstContact: { dueOn: string; overdue: boolean
 export function promiseForStaff(promise: FirstContactPromise): string {
   const who = promisedBy(promise);
   return `Bij de aanmelding is beloofd: ${who} (${RESPONSIBLE_LEVEL_LABELS[promise.level]}) neemt binnen ${promise.workingDays} werkdagen contact op, dus uiterlijk ${formatDay(promise.dueOn)}.`;
+}
+
+/** How a consent was given, for the sign-up's page ("Mondeling aan de telefoon, vastgelegd door ..."). */
+export function consentHowText(consent: ConsentRecord): string {
+  const by = consent.recordedBy?.name ?? 'een medewerker';
+  if (consent.given === 'mondeling')
+    return `Mondeling aan de telefoon (voorgelezen), vastgelegd door ${by} op ${formatDateTime(new Date(consent.agreedAt))}`;
+  if (consent.given === 'via-verwijzing')
+    return `Volgens de verwijzer, in de verwijzing van ${formatDateTime(new Date(consent.agreedAt))}; overgenomen door ${by}${consent.recordedAt ? ` op ${formatDateTime(new Date(consent.recordedAt))}` : ''}`;
+  return `Zelf aangevinkt op het formulier, ${formatDateTime(new Date(consent.agreedAt))}`;
 }

@@ -205,6 +205,8 @@ export async function getInboxPage(deps: InboxDeps, ctx: StaffContext, filter: I
     gemeenten,
     /** The filter "zonder coördinator" is for those who pick up such sign-ups or keep an eye on them. */
     offerWithoutCoordinator: ctx.staff.role !== 'coordinator',
+    /** May enter a sign-up by hand somewhere (inbox.entry.ts). */
+    canEnter: can(ctx, 'record.write'),
     standingInFor: gemeenten.filter((gemeente) => inMyCare.has(gemeente.slug)),
   };
 }

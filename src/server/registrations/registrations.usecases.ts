@@ -80,33 +80,16 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
 
   await applyRateLimits(db, now, config.registrations.limitPerAddressPerHour, input.clientAddress, form);
 
-  const row = toRow(form, gemeente.slug, now);
   const result = await db.transaction(async (tx) => {
-    const txRepository = createRegistrationsRepository({ db: tx });
-    const contactKeys = [row.contactEmail, row.contactPhone]
-      .filter((v): v is string => !!v)
-      .map((v) => `registration:${row.gemeenteSlug}:${row.kind}:${v}`);
-    await txRepository.lockContact(contactKeys);
-    const earlier = await txRepository.findRecentSameContact({
-      gemeenteSlug: row.gemeenteSlug,
-      kind: row.kind,
-      email: row.contactEmail ?? null,
-      phone: row.contactPhone ?? null,
-      since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
-    });
-    const duplicateOfId = earlier?.originalId ?? null;
-    // Who picks it up, and what the person is told about that: decided once, stored with the sign-up.
-    const responsible = await findResponsible(tx, gemeente.slug);
-    const contactPromise = firstContactPromise(responsible, now);
-    const { id } = await txRepository.insert({ ...row, duplicateOfId, contactPromise });
+    const stored = await storeRegistration(tx, { form, gemeente: gemeente.slug, now });
     // A repeat within a day is acknowledged as usual but sends no new mail: the person already
     // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
     // the form to flood someone else's mailbox.
-    if (!duplicateOfId) {
-      await queueConfirmation(tx, form, gemeente.slug, contactPromise);
-      await notifyResponsible(tx, responsible, id);
+    if (!stored.duplicateOfId) {
+      await queueConfirmation(tx, form, gemeente.slug, stored.contactPromise);
+      await notifyResponsible(tx, stored.responsible, stored.id);
     }
-    return { id, duplicateOfId };
+    return { id: stored.id, duplicateOfId: stored.duplicateOfId };
   });
   log.info('Aanmelding opgeslagen', {
     kind: input.kind,
@@ -114,6 +97,39 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
     duplicate: result.duplicateOfId !== null,
   });
   return { ok: true, ...result };
+}
+
+/**
+ * Stores one sign-up inside the caller's transaction: one at a time per contact (advisory lock),
+ * a repeat within 24 hours linked to the first, who is responsible and what the person is told
+ * decided once and stored with it (responsibility.ts). The public form and a staff member
+ * entering a sign-up by hand (inbox.entry.ts) both store through here. `consents` replaces the
+ * consents the form itself records (a spoken yes, a consent carried over from a referral).
+ */
+export async function storeRegistration(
+  tx: DbOrTx,
+  input: { form: RegistrationForm; gemeente: string; now: Date; consents?: ConsentRecord[] },
+) {
+  const { now } = input;
+  const row = toRow(input.form, input.gemeente, now);
+  if (input.consents) row.consents = input.consents;
+  const registrations = createRegistrationsRepository({ db: tx });
+  const contactKeys = [row.contactEmail, row.contactPhone]
+    .filter((v): v is string => !!v)
+    .map((v) => `registration:${row.gemeenteSlug}:${row.kind}:${v}`);
+  await registrations.lockContact(contactKeys);
+  const earlier = await registrations.findRecentSameContact({
+    gemeenteSlug: row.gemeenteSlug,
+    kind: row.kind,
+    email: row.contactEmail ?? null,
+    phone: row.contactPhone ?? null,
+    since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+  });
+  const duplicateOfId = earlier?.originalId ?? null;
+  const responsible = await findResponsible(tx, input.gemeente);
+  const contactPromise = firstContactPromise(responsible, now);
+  const { id } = await registrations.insert({ ...row, duplicateOfId, contactPromise });
+  return { id, duplicateOfId, responsible, contactPromise };
 }
 
 async function applyRateLimits(
@@ -221,7 +237,12 @@ function toRow(
   }
 }
 
-async function queueConfirmation(tx: DbOrTx, form: RegistrationForm, gemeente: string, promise: FirstContactPromise) {
+export async function queueConfirmation(
+  tx: DbOrTx,
+  form: RegistrationForm,
+  gemeente: string,
+  promise: FirstContactPromise,
+) {
   // The confirmation goes to whoever filled in the form: the referrer for a referral.
   const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
   if (!to) return;
@@ -240,7 +261,7 @@ async function queueConfirmation(tx: DbOrTx, form: RegistrationForm, gemeente: s
  * chose one overview a day get it in the digest (inbox.digest.ts) instead. The mail is only a
  * link: nothing about the person travels by e-mail.
  */
-async function notifyResponsible(
+export async function notifyResponsible(
   tx: DbOrTx,
   responsible: Responsible,
   registrationId: string,
