@@ -7,6 +7,8 @@
  *
  *   --lease-seconds N   how long a claimed row stays with this worker (default 120)
  *   --poll-seconds N    fallback poll when no NOTIFY arrives (default 5)
+ *   --retry-seconds N   first retry after a failed delivery (default 15; doubles per attempt …)
+ *   --retry-max-seconds N  … up to this (default 3600): lower it to drain faster after an SMTP outage
  * Stops cleanly on SIGTERM/SIGINT (finishes deliveries in progress).
  */
 import { parseArgs } from 'node:util';
@@ -17,7 +19,14 @@ import { createLogger } from '~/server/logger';
 import { startOutboxService } from '~/server/outbox/outbox.service';
 import { searchOutboxHandlers } from '~/server/search/search.service';
 
-const { values } = parseArgs({ options: { 'lease-seconds': { type: 'string' }, 'poll-seconds': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    'lease-seconds': { type: 'string' },
+    'poll-seconds': { type: 'string' },
+    'retry-seconds': { type: 'string' },
+    'retry-max-seconds': { type: 'string' },
+  },
+});
 const seconds = (name: string, value: string | undefined) => {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -29,6 +38,8 @@ const seconds = (name: string, value: string | undefined) => {
 };
 const leaseMs = seconds('lease-seconds', values['lease-seconds']);
 const pollIntervalMs = seconds('poll-seconds', values['poll-seconds']);
+const retryBaseMs = seconds('retry-seconds', values['retry-seconds']);
+const retryMaxMs = seconds('retry-max-seconds', values['retry-max-seconds']);
 
 const config = getConfigOrExit();
 if (!config.databaseUrl) {
@@ -38,12 +49,18 @@ if (!config.databaseUrl) {
   process.exit(1);
 }
 
-const log = createLogger(config.logLevel, 'outbox-worker');
+const log = createLogger(config.logLevel, 'outbox-worker', config.logFormat);
 const connection = connectDatabase(config.databaseUrl, { max: 4 });
 await migrateDatabase(connection);
 const service = await startOutboxService(
   { config, connection, log },
-  { leaseMs, pollIntervalMs, handlers: await searchOutboxHandlers({ config, db: connection.db, log }) },
+  {
+    leaseMs,
+    pollIntervalMs,
+    retryBaseMs,
+    retryMaxMs,
+    handlers: await searchOutboxHandlers({ config, db: connection.db, log }),
+  },
 );
 log.info(`Outbox-worker ${service.worker.id} gestart.`);
 

@@ -17,7 +17,7 @@ import { searchIndexes } from '~/server/search/search.runtime';
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 
 const config = getConfigOrExit();
-const log = createLogger(config.logLevel, 'search-reindex');
+const log = createLogger(config.logLevel, 'search-reindex', config.logFormat);
 const { connection, embedded } = await openConfiguredDatabase(config, (m) => log.info(m));
 let exitCode = 0;
 try {

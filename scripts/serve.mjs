@@ -1,28 +1,13 @@
 // Starts the built portal in this process, waits until it answers, then prints where it is.
-// The server starts its runtime (database, migrations, demo content) on the first request.
+// The entry (src/server/runtime/server-entry.ts) checks the settings and says which mode runs;
+// the server starts its runtime (database, migrations, demo content) on the first request.
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
-process.env.PORT = String(port);
-process.env.HOST = host;
-process.env.ASTRO_NODE_AUTOSTART = 'disabled'; // we start it ourselves, to see listen errors
 
-const { startServer } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
-const { server } = startServer();
-await new Promise((resolve) => {
-  server.server.once('listening', resolve);
-  server.server.once('error', (error) => {
-    if (error.code === 'EADDRINUSE') {
-      console.error(
-        `[buurtgezinnen] Poort ${port} is al in gebruik. Stop het andere programma of kies een andere poort: PORT=4322 npm start`,
-      );
-    } else {
-      console.error(`[buurtgezinnen] De server kon niet starten: ${error.message}`);
-    }
-    process.exit(1);
-  });
-});
+await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
 
-const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+const base = `http://${shown}:${port}`;
 for (let attempt = 0; ; attempt++) {
   const ok = await fetch(`${base}/healthz`).then(
     (r) => r.ok,
@@ -30,7 +15,8 @@ for (let attempt = 0; ; attempt++) {
   );
   if (ok) {
     console.log(`\n[buurtgezinnen] Het portaal draait op ${base}`);
-    if (!process.env.SMTP_URL) console.log(`[buurtgezinnen] Verstuurde e-mails staan in ${base}/dev/mailbox`);
+    if (!process.env.SMTP_URL && process.env.NODE_ENV !== 'production')
+      console.log(`[buurtgezinnen] Verstuurde e-mails staan in ${base}/dev/mailbox`);
     console.log('[buurtgezinnen] Stoppen: Ctrl+C\n');
     break;
   }

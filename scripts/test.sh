@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 export ASTRO_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 PATH="$(pwd)/node_modules/.bin:$PATH"; export PATH
 sh scripts/ensure-chromium.sh
+# nginx (topology test) and PostgreSQL's own pg_dump/pg_restore (backup test), from Debian.
+sh scripts/ensure-apt-packages.sh nginx:/usr/sbin/nginx 'postgresql:/usr/lib/postgresql/*/bin/pg_dump'
 
 echo "== Opmaak en lint (biome ci), ongebruikte code (knip)"
 biome ci --error-on-warnings .

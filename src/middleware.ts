@@ -1,18 +1,21 @@
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { isPrivatePage } from '~/server/http/private-pages';
+import { handleRequest } from '~/server/observability/request-handling';
 
-/** Headers for every page rendered on demand (prerendered files are served as they are). */
-const securityHeaders: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
-
-export const onRequest = defineMiddleware(async (context, next) => {
+/**
+ * Runs for pages rendered on demand. The headers every response needs (CSP, nosniff, frames,
+ * HSTS …) are set by the server entry for every response, prerendered files included
+ * (src/server/http/edge.ts); here only what depends on the page: staff and personal pages and
+ * answers to a form are never stored, so Back after logging out on a shared computer shows
+ * nothing.
+ */
+const privatePages = defineMiddleware(async (context, next) => {
   const response = await next();
   if (context.isPrerendered) return response;
-  for (const [name, value] of Object.entries(securityHeaders)) {
-    if (!response.headers.has(name)) response.headers.set(name, value);
-  }
+  if (isPrivatePage(context.url.pathname, context.request.method)) response.headers.set('cache-control', 'no-store');
   return response;
 });
+
+// First: request id, access log, metrics, and errors as a safe log line with a Dutch page
+// (503 of its own when the database is away; otherwise src/pages/500.astro).
+export const onRequest = sequence(handleRequest, privatePages);

@@ -58,3 +58,8 @@ export const nationalPages = [
   { href: '/veelgestelde-vragen', label: 'Vragen' },
   { href: '/oudertelefoon', label: 'De Oudertelefoon' },
 ];
+
+/** The Atom feed of a gemeente's open recruitment profiles, as announced in <head> of the pages that list them. */
+export function profileFeed(gemeente: { slug: string; name: string }) {
+  return { href: `/${gemeente.slug}/steungezin-gezocht/feed.xml`, title: `Steungezin gezocht in ${gemeente.name}` };
+}

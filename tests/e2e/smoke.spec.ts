@@ -8,8 +8,8 @@ test('the home page answers, in Dutch, accessibly', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('/healthz reports a working database', async ({ request }) => {
+test('/healthz says the portal is up (its database answers), without details for the public', async ({ request }) => {
   const response = await request.get('/healthz');
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
+  expect(await response.json()).toEqual({ status: 'ok' });
 });

@@ -6,7 +6,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { createTestDatabase } from '~tests/support/database';
 import { createStaff } from '~tests/support/factories';
-import { type ServerProcess, startServer } from '~tests/support/server-process';
+import { monitoringHeaders, type ServerProcess, startServer } from '~tests/support/server-process';
 import { startTestSmtpServer } from '~tests/support/smtp-server';
 
 const database = await createTestDatabase();
@@ -36,7 +36,7 @@ it('keeps every request working while SMTP is down and delivers the mail once it
   // The worker tried and failed; the portal stays healthy and shows the waiting mail.
   let health: { status: string; outbox: { pending: number } } | undefined;
   for (let i = 0; i < 50; i++) {
-    const h = await fetch(`${server.url}/healthz`);
+    const h = await fetch(`${server.url}/healthz`, { headers: monitoringHeaders });
     expect(h.status).toBe(200);
     health = (await h.json()) as typeof health;
     if (/Outbox-bezorging mislukt/.test(server.output())) break;
@@ -55,14 +55,20 @@ it('keeps every request working while SMTP is down and delivers the mail once it
   expect(mail!.parsed.messageId).toMatch(/^<[0-9a-f-]{36}@buurtgezinnen\.nl>$/);
 
   for (let i = 0; i < 50; i++) {
-    const h = (await (await fetch(`${server.url}/healthz`)).json()) as { outbox: { pending: number } };
+    const h = (await (await fetch(`${server.url}/healthz`, { headers: monitoringHeaders })).json()) as {
+      outbox: { pending: number };
+    };
     if (h.outbox.pending === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  expect(((await (await fetch(`${server.url}/healthz`)).json()) as { outbox: unknown }).outbox).toEqual({
+  expect(
+    ((await (await fetch(`${server.url}/healthz`, { headers: monitoringHeaders })).json()) as { outbox: unknown })
+      .outbox,
+  ).toEqual({
     pending: 0,
     overdue: 0,
     failed: 0,
+    oldestPendingSeconds: 0,
   });
 
   // The development mailbox does not exist in production.

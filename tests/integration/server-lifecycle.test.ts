@@ -7,7 +7,7 @@ import { connectDatabase } from '~/server/db/db';
 import { createTestDatabase } from '~tests/support/database';
 import { embeddedDatabaseUrl } from '~tests/support/embedded-database';
 import { createRegistration } from '~tests/support/factories';
-import { startServer } from '~tests/support/server-process';
+import { monitoringHeaders, startServer } from '~tests/support/server-process';
 
 const dataDirs: string[] = [];
 async function tempDataDir() {
@@ -55,7 +55,7 @@ describe('the built server', () => {
     const dataDir = await tempDataDir();
     const server = await startServer({ DATABASE_URL: external.url, DATA_DIR: dataDir });
     try {
-      const health = await (await fetch(`${server.url}/healthz`)).json();
+      const health = await (await fetch(`${server.url}/healthz`, { headers: monitoringHeaders })).json();
       expect(health).toMatchObject({ status: 'ok', database: 'ok' });
       const [row] = await external.sql<{ count: string }[]>`select count(*) from gemeenten`;
       expect(Number(row!.count)).toBeGreaterThanOrEqual(4);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type StaffContext } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { createTestDatabase } from '~tests/support/database';
-import { createRegistration, createStaff } from '~tests/support/factories';
+import { createOutboxEmail, createRegistration, createStaff, TEST_PASSWORD } from '~tests/support/factories';
 import { type ServerProcess, startServer } from '~tests/support/server-process';
 import { AUTH_PAGES, STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
 
@@ -44,7 +44,8 @@ async function fingerprint() {
     (select count(*) from inbox_vog_checks) as vog, (select string_agg(status || coalesce(duplicate_of_id::text, ''), ',' order by id) from registrations) as statuses,
     (select count(*) from staff_users) as staff, (select count(*) from staff_users where disabled_at is not null) as disabled,
     (select count(*) from auth_tokens) as tokens,
-    (select string_agg(status || jsonb_array_length(overrides) || postings::text || updated_at::text, ',' order by id) from profiles) as profiles`);
+    (select string_agg(status || jsonb_array_length(overrides) || postings::text || updated_at::text, ',' order by id) from profiles) as profiles,
+    (select string_agg(id::text || status::text || attempts::text, ',' order by id) from outbox_messages where topic = 'email') as mail`);
   return JSON.stringify(rows[0]);
 }
 
@@ -62,12 +63,14 @@ async function call(
     otherStaffId: randomUUID(),
     siblingId: randomUUID(),
     familyId: randomUUID(),
+    password: TEST_PASSWORD,
+    failedEmailId: randomUUID(),
   };
   return fetch(url, { method: 'POST', headers, body: new URLSearchParams(route.form!(fixture)), redirect: 'manual' });
 }
 
 const label = (r: StaffRoute) =>
-  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '' }).action}` : ''}`;
+  `${r.method} ${r.path}${r.form ? ` action=${r.form({ selfId: '', otherStaffId: '', siblingId: '', familyId: '', password: '', failedEmailId: '' }).action}` : ''}`;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
@@ -157,6 +160,9 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
       siblingId: await signUp(gemeente),
       familyId: await signUp(gemeente),
       gemeente,
+      // Every enrolled actor has TEST_PASSWORD (actions on /account ask for it again).
+      password: TEST_PASSWORD,
+      failedEmailId: (await createOutboxEmail(db, { status: 'failed' })).id,
     };
   };
 

@@ -28,6 +28,10 @@ export type StaffRoute = {
     otherStaffId: string;
     siblingId: string;
     familyId: string;
+    /** The acting staff member's password (for actions that ask who you are again). */
+    password: string;
+    /** An e-mail in the outbox that failed (for /beheer/e-mail). */
+    failedEmailId: string;
     /** A gemeente within the actor's reach (routes without :id that name a gemeente in the form). */
     gemeente?: string;
   }) => Record<string, string>;
@@ -131,10 +135,24 @@ export const STAFF_ROUTES: StaffRoute[] = [
     }),
   },
   { method: 'GET', path: '/account', needs: 'self' },
-  { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'end-others' }) },
+  // Ending sessions, a new password and new recovery codes ask for the code or the password again.
+  { method: 'POST', path: '/account', needs: 'self', form: (f) => ({ action: 'end-others', confirm: f.password }) },
+  {
+    method: 'POST',
+    path: '/account',
+    needs: 'self',
+    // The same password again, so the next routes can still confirm with it.
+    form: (f) => ({ action: 'change-password', confirm: f.password, password: f.password, repeat: f.password }),
+  },
   { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'notifications', mode: 'daily_digest' }) },
   // New recovery codes are shown once, in the response itself (no redirect).
-  { method: 'POST', path: '/account', needs: 'self', form: () => ({ action: 'recovery-codes' }), okStatus: 200 },
+  {
+    method: 'POST',
+    path: '/account',
+    needs: 'self',
+    form: (f) => ({ action: 'recovery-codes', confirm: f.password }),
+    okStatus: 200,
+  },
   { method: 'GET', path: '/beheer', needs: 'staff.manage' },
   {
     method: 'POST',
@@ -161,6 +179,20 @@ export const STAFF_ROUTES: StaffRoute[] = [
     form: (f) => ({ action: 'disable', staffId: f.otherStaffId }),
   },
   { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
+  // E-mail that did not arrive (src/pages/beheer/e-mail.astro).
+  { method: 'GET', path: '/beheer/e-mail', needs: 'email.manage' },
+  {
+    method: 'POST',
+    path: '/beheer/e-mail',
+    needs: 'email.manage',
+    form: (f) => ({ action: 'retry', messageId: f.failedEmailId }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/e-mail',
+    needs: 'email.manage',
+    form: (f) => ({ action: 'discard', messageId: f.failedEmailId }),
+  },
   // Inbox search (src/pages/inbox/zoeken.*): the scope comes from the session, results only in reach.
   { method: 'GET', path: '/inbox/zoeken', needs: 'record.read' },
   { method: 'GET', path: '/inbox/zoeken.json', needs: 'record.read', anonymousStatus: 401 },

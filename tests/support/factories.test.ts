@@ -19,11 +19,12 @@ import { verifyPassword } from '~/server/auth/password';
 import { validateSessionToken } from '~/server/auth/sessions';
 import { decryptTotpKey } from '~/server/auth/totp';
 import type { Database } from '~/server/db/db';
+import { listEmailProblems } from '~/server/email/email.backoffice';
 import { createProfileCache } from '~/server/profiles/profiles.cache';
 import { getPublicProfile, publishProfile } from '~/server/profiles/profiles.usecases';
 import { TEST_APP_SECRET } from './app-secret';
 import { createTestDatabase } from './database';
-import { createProfile, createRegistration, createStaff, TEST_PASSWORD } from './factories';
+import { createOutboxEmail, createProfile, createRegistration, createStaff, TEST_PASSWORD } from './factories';
 
 let db: Database;
 beforeAll(async () => {
@@ -109,5 +110,19 @@ describe('createProfile', () => {
     expect(shown && typeof shown === 'object' ? shown.view.id : shown).toBe(published.id);
     const matched = await createProfile(db, { status: 'matched' });
     expect([matched.publishedAt, matched.matchedAt].every(Boolean)).toBe(true);
+  });
+});
+
+describe('createOutboxEmail', () => {
+  it('makes a queued mail; failed and overdue ones are what the backoffice sees on /beheer/e-mail', async () => {
+    const waiting = await createOutboxEmail(db);
+    expect(waiting.status).toBe('pending');
+    const failed = await createOutboxEmail(db, { status: 'failed', to: 'anouk@voorbeeld.nl' });
+    const overdue = await createOutboxEmail(db, { status: 'overdue' });
+    const office = await createStaff(db, { role: 'backoffice' });
+    const problems = await listEmailProblems({ db, clock: () => new Date() }, office.context);
+    expect(problems.map((p) => p.id)).toEqual(expect.arrayContaining([failed.id, overdue.id]));
+    expect(problems.map((p) => p.id)).not.toContain(waiting.id);
+    expect(problems.find((p) => p.id === failed.id)).toMatchObject({ state: 'failed', recipient: 'a…@voorbeeld.nl' });
   });
 });

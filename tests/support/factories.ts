@@ -25,8 +25,10 @@ import { hashPassword } from '~/server/auth/password';
 import { createSession, SESSION_COOKIE } from '~/server/auth/sessions';
 import { encryptTotpKey, generateTotpKey } from '~/server/auth/totp';
 import type { DbOrTx } from '~/server/db/db';
+import { queueEmail } from '~/server/email/email.usecases';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
+import { outboxMessages } from '~/server/outbox/outbox.table';
 import { type ProfileRow, type ProfileStatus, profiles } from '~/server/profiles/profiles.table';
 import {
   type NewRegistrationRow,
@@ -363,6 +365,48 @@ export async function createInboxItem(
       assignedStaffId: input.assignedTo?.id ?? null,
       familyRegistrationId: input.family?.id ?? null,
     })
+    .returning();
+  return row!;
+}
+
+// ---------------------------------------------------------------- outbox (e-mail)
+
+/**
+ * A password-reset e-mail queued with `queueEmail` (so the payload is what the worker would
+ * send), then put in the state a test needs: 'pending' (default), 'failed' (parked after its
+ * attempts, an SMTP refusal as last error) or 'overdue' (due 20 minutes ago, never sent).
+ */
+export async function createOutboxEmail(
+  db: DbOrTx,
+  options: { to?: string; status?: 'pending' | 'failed' | 'overdue'; lastError?: string; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
+  const to = options.to ?? `${slugOf(pick(STAFF_NAMES))}.${unique()}@voorbeeld.nl`;
+  const { id } = await queueEmail(db, {
+    to,
+    template: 'password-reset',
+    data: { resetPath: '/wachtwoord-herstellen?code=abc.def', expiresAt: new Date(now.getTime() + 3_600_000) },
+  });
+  const status = options.status ?? 'pending';
+  const [row] = await db
+    .update(outboxMessages)
+    .set(
+      status === 'failed'
+        ? {
+            status: 'failed',
+            attempts: 20,
+            failedAt: now,
+            lastError: options.lastError ?? `Error: 550 5.1.1 <${to}>: Recipient address rejected`,
+          }
+        : status === 'overdue'
+          ? {
+              attempts: 3,
+              nextAttemptAt: new Date(now.getTime() - 20 * 60_000),
+              lastError: options.lastError ?? 'Error: connect ECONNREFUSED 192.0.2.25:587',
+            }
+          : { nextAttemptAt: now },
+    )
+    .where(eq(outboxMessages.id, id))
     .returning();
   return row!;
 }

@@ -16,6 +16,10 @@ export type ServerProcess = {
   stop: () => Promise<void>;
 };
 
+/** The HEALTH_TOKEN every test server gets: send these headers to read /healthz details and /metrics. */
+const MONITORING_TOKEN = 'monitoring-token-for-tests-only-0123456789';
+export const monitoringHeaders = { authorization: `Bearer ${MONITORING_TOKEN}` };
+
 // Servers a test forgot to stop (a timeout, a failed assertion) die with the test worker.
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -26,10 +30,10 @@ const entry = path.resolve(process.env.ASTRO_OUT_DIR ?? 'dist', 'server/entry.mj
 
 export async function startServer(
   env: Record<string, string>,
-  options: { waitForHealthy?: boolean } = {},
+  options: { waitForHealthy?: boolean; port?: number } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm test does)`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let output = '';
   const child = spawn(process.execPath, [entry], {
     env: {
@@ -37,6 +41,7 @@ export async function startServer(
       NODE_ENV: 'production',
       DEMO_CONTENT: '',
       APP_SECRET: TEST_APP_SECRET,
+      HEALTH_TOKEN: MONITORING_TOKEN,
       PUBLIC_URL: `http://localhost:${port}`,
       HOST: 'localhost',
       PORT: String(port),

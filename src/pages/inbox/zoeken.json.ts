@@ -2,9 +2,11 @@
  * Instant results for the inbox search box (JSON). Same parameters and the same domain function
  * as /inbox/zoeken; staff session required; every call is audit-logged by searchInbox.
  */
+
 import type { APIRoute } from 'astro';
 import { authenticate } from '~/server/access/staff-request';
 import { toHttpError } from '~/server/errors/errors';
+import { describeError } from '~/server/logger';
 import { getRuntime } from '~/server/runtime/runtime';
 import { toInstantHits } from '~/server/search/search.format';
 import { searchDeps } from '~/server/search/search.runtime';
@@ -32,8 +34,7 @@ export const GET: APIRoute = async (context) => {
     return json(200, { total: result.total, hits: toInstantHits(result) });
   } catch (error) {
     const http = toHttpError(error);
-    if (http.status >= 500)
-      runtime.log.error('Zoeken mislukte', { error: error instanceof Error ? error.message : String(error) });
+    if (http.status >= 500) runtime.log.error('Zoeken mislukte', { error: describeError(error) });
     return json(http.status, { error: http.message });
   }
 };

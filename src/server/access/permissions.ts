@@ -5,7 +5,8 @@
  *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
  *   regional     read and help (notes, contact log) in the gemeenten of their region(s), and
  *                change records where she stands in for a missing coordinator (`standIn`)
- *   backoffice   everything in every gemeente; manages staff and reads the audit log
+ *   backoffice   everything in every gemeente; manages staff, reads the audit log, looks after
+ *                e-mail that did not arrive
  *
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
  */
@@ -24,7 +25,9 @@ export type StaffAction =
   /** Change status, assignment, links. */
   | 'record.write'
   | 'staff.manage'
-  | 'audit.read';
+  | 'audit.read'
+  /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
+  | 'email.manage';
 
 export type StaffContext = {
   staff: SessionStaff;
@@ -42,7 +45,7 @@ export type StaffContext = {
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
   coordinator: new Set(['record.read', 'record.help', 'record.write']),
   regional: new Set(['record.read', 'record.help']),
-  backoffice: new Set(['record.read', 'record.help', 'record.write', 'staff.manage', 'audit.read']),
+  backoffice: new Set(['record.read', 'record.help', 'record.write', 'staff.manage', 'audit.read', 'email.manage']),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */

@@ -5,6 +5,7 @@
  * (Types from 'astro' only; no astro:* imports.)
  */
 import type { AstroCookies } from 'astro';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_LIFETIME_MS } from '~/server/auth/known-device';
 import {
   INACTIVITY_TIMEOUT_MS,
   PENDING_LIFETIME_MS,
@@ -14,6 +15,7 @@ import {
 } from '~/server/auth/sessions';
 import { AppError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
+import { stripControlCharacters } from '~/server/http/control-characters';
 import { getRuntime, type Runtime } from '~/server/runtime/runtime';
 import { requireStaff, resolveGemeenten, resolveStandIn, type StaffAction, type StaffContext } from './permissions';
 
@@ -29,6 +31,17 @@ export function setSessionCookie(context: RequestContext, runtime: Runtime, toke
     token,
     sessionCookieOptions(runtime.config.publicUrl, pending ? PENDING_LIFETIME_MS : INACTIVITY_TIMEOUT_MS),
   );
+}
+
+/** Marks this browser as a known device of the account (see known-device.ts); only the login pages read it. */
+export function setKnownDeviceCookie(context: RequestContext, runtime: Runtime, token: string) {
+  context.cookies.set(KNOWN_DEVICE_COOKIE, token, {
+    path: '/inloggen',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: runtime.config.publicUrl.startsWith('https:'),
+    maxAge: Math.floor(KNOWN_DEVICE_LIFETIME_MS / 1000),
+  });
 }
 
 export function clearSessionCookie(context: RequestContext, runtime: Runtime) {
@@ -116,15 +129,43 @@ export function actionFailure(
   return { status: problem.status, formError: { message: problem.message, form: action } };
 }
 
-/** A safe place to return to after login: only paths on this site. */
-export function safeReturnPath(value: string | null | undefined): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/inbox';
-  return value;
+// Any control character, any kind of whitespace (browsers silently drop tabs and newlines from
+// a Location, so "/<tab>/evil.example" becomes "//evil.example"), and backslashes.
+const UNSAFE_IN_RETURN_PATH = /[\p{Cc}\p{Cf}\p{Z}\s\\]/u;
+const RETURN_PATH_FALLBACK = '/inbox';
+
+/**
+ * A safe place to return to after login: only a path on this site. The value is resolved against
+ * the site's own origin as a browser would and refused when it lands anywhere else; control
+ * characters and whitespace are refused outright. Returns the normalised path.
+ */
+export function safeReturnPath(value: string | null | undefined, siteOrigin = 'http://localhost'): string {
+  if (!value || value.length > 2000 || !value.startsWith('/') || UNSAFE_IN_RETURN_PATH.test(value))
+    return RETURN_PATH_FALLBACK;
+  const origin = new URL(siteOrigin).origin;
+  let resolved: URL;
+  try {
+    resolved = new URL(value, origin);
+  } catch {
+    return RETURN_PATH_FALLBACK;
+  }
+  if (resolved.origin !== origin || resolved.pathname.startsWith('//')) return RETURN_PATH_FALLBACK;
+  return resolved.pathname + resolved.search + resolved.hash;
 }
 
+/**
+ * A staff form's fields (first value per name), control characters stripped (see
+ * control-characters.ts); `__all` keeps every value, cleaned the same way, for repeated names.
+ */
 export async function readForm(request: Request): Promise<Record<string, string> & { __all: FormData }> {
-  const form = await request.formData().catch(() => new FormData());
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string' && !(k in out)) out[k] = v;
+  const raw = await request.formData().catch(() => new FormData());
+  const form = new FormData();
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of raw.entries()) {
+    const name = stripControlCharacters(k);
+    const value = typeof v === 'string' ? stripControlCharacters(v) : v;
+    form.append(name, value);
+    if (typeof value === 'string' && !(name in out)) out[name] = value;
+  }
   return Object.assign(out, { __all: form });
 }

@@ -22,6 +22,14 @@ export const authError = defineErrors({
     status: 404,
     message: 'Deze link werkt niet (meer). Hij is al gebruikt of verlopen. Vraag een nieuwe aan.',
   },
+  'auth.reauth_required': {
+    status: 400,
+    message: 'Typ eerst de code uit je app of je wachtwoord. Zo weten we zeker dat jij het bent.',
+  },
+  'auth.reauth_failed': {
+    status: 400,
+    message: 'Deze code of dit wachtwoord klopt niet. Typ de code die je app nu laat zien, of je wachtwoord.',
+  },
   'auth.weak_password': { status: 400, message: 'Kies een sterker wachtwoord.' },
   'auth.password_mismatch': { status: 400, message: 'De twee wachtwoorden zijn niet hetzelfde. Typ ze nog een keer.' },
   'auth.invalid_email': { status: 400, message: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.' },

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { StaffContext } from '~/server/access/permissions';
 import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
@@ -9,6 +10,7 @@ import { createTestDatabase } from '~tests/support/database';
 import { authTokens, staffSessions } from './auth.table';
 import {
   type AuthDeps,
+  changePassword,
   choosePasswordForInvitation,
   completeInvitation,
   completeLoginWithCode,
@@ -17,7 +19,7 @@ import {
   inviteStaff,
   loginWithPassword,
   logout,
-  regenerateRecoveryCodes,
+  renewRecoveryCodes,
   requestPasswordReset,
   resetPassword,
 } from './auth.usecases';
@@ -62,6 +64,15 @@ async function totpKeyOf(staffId: string) {
   const row = await createStaffRepository({ db }).findById(staffId);
   return decryptTotpKey(row!.totpKeyEncrypted!, config.appSecret);
 }
+
+/** What a staff page passes to a use case for the person of this session token. */
+async function ctxOf(sessionToken: string): Promise<StaffContext> {
+  const current = (await validateSessionToken(db, sessionToken, now))!;
+  return { staff: current.staff, sessionId: current.session.id, clientAddress: req.clientAddress, gemeenten: 'all' };
+}
+
+const auditActions = async (staffId: string) =>
+  (await createAuditRepository({ db }).list({ staffId, limit: 100 })).map((entry) => entry.action);
 
 /** Invites and enrols a coordinator; returns what the tests need. */
 async function enrolled(email: string, password = 'lange zin met fietsen') {
@@ -248,34 +259,96 @@ describe('login', () => {
     );
   });
 
-  it('rate-limits password attempts per account, whatever the address', async () => {
-    await enrolled('geraden@example.nl');
-    for (let i = 0; i < 10; i++) {
-      await expectCode(
-        loginWithPassword(deps(), {
-          email: 'geraden@example.nl',
-          password: `poging ${i} fout`,
-          clientAddress: `192.0.2.${i}`,
-        }),
-        'auth.invalid_credentials',
-      );
+  it('counts failures only: logging in often is never limited', async () => {
+    const a = await enrolled('vaak@example.nl');
+    for (let i = 0; i < 15; i++) {
+      const { pendingToken } = await loginWithPassword(deps(), {
+        email: 'vaak@example.nl',
+        password: a.password,
+        ...req,
+      });
+      expect(pendingToken).toBeTruthy();
     }
+  });
+
+  it('backs off per account and address instead of locking the account', async () => {
+    const a = await enrolled('geraden@example.nl');
+    const from = (clientAddress: string, password = 'poging fout fout') =>
+      loginWithPassword(deps(), { email: 'geraden@example.nl', password, clientAddress });
+    for (let i = 0; i < 5; i++) await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+    // The sixth try from that address has to wait a little, even with the right password...
+    const waited = await from('192.0.2.1', a.password).catch((e: unknown) => e);
+    expect(isAppError(waited, 'auth.rate_limited')).toBe(true);
+    expect((waited as Error).message).toMatch(/Wacht \d+ seconden/);
+    // ... but someone else (another address) is not kept out.
+    await from('198.51.100.20', a.password);
+    // The wait grows with every failure (2 s, 4 s, 8 s ...), and is over after that time.
+    advance(2_000);
+    await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+    advance(2_000);
+    await expectCode(from('192.0.2.1'), 'auth.rate_limited');
+    advance(2_000);
+    await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+    // A good login clears the count for that address.
+    advance(8_000);
+    await from('192.0.2.1', a.password);
+    for (let i = 0; i < 5; i++) await expectCode(from('192.0.2.1'), 'auth.invalid_credentials');
+  });
+
+  it('keeps the owner in on her known device while many addresses guess her password', async () => {
+    const a = await enrolled('aanval@example.nl');
+    // Her own laptop: a full login gives it a known-device token.
+    const first = await loginWithPassword(deps(), { email: 'aanval@example.nl', password: a.password, ...req });
+    const done = await completeLoginWithCode(deps(), {
+      pendingToken: first.pendingToken,
+      code: totpCodeAt(a.key, now),
+      ...req,
+    });
+    expect(done.deviceToken).toMatch(/^v1\./);
+    advance(31_000);
+    // An attack: 60 wrong passwords from 60 addresses.
+    for (let i = 0; i < 60; i++) {
+      const error = await loginWithPassword(deps(), {
+        email: 'aanval@example.nl',
+        password: `raden ${i}`,
+        clientAddress: `203.0.113.${i}`,
+      }).catch((e: unknown) => e);
+      expect(isAppError(error, 'auth.invalid_credentials') || isAppError(error, 'auth.rate_limited')).toBe(true);
+    }
+    // An unknown device now has to wait, even with the right password ...
     await expectCode(
-      loginWithPassword(deps(), {
-        email: 'geraden@example.nl',
-        password: 'poging 11 fout',
-        clientAddress: '192.0.2.99',
-      }),
+      loginWithPassword(deps(), { email: 'aanval@example.nl', password: a.password, clientAddress: '198.51.100.77' }),
       'auth.rate_limited',
     );
-    advance((15 * 60 * 1000) / 10 + 1000); // one token back after 1/10 of the window
+    // ... her known device gets in with password and code, from wherever she is.
+    const mine = await loginWithPassword(deps(), {
+      email: 'aanval@example.nl',
+      password: a.password,
+      clientAddress: '198.51.100.78',
+      deviceToken: done.deviceToken,
+    });
+    await completeLoginWithCode(deps(), {
+      pendingToken: mine.pendingToken,
+      code: totpCodeAt(a.key, now),
+      clientAddress: '198.51.100.78',
+      deviceToken: done.deviceToken,
+    });
+    // A device token is for one account only.
+    const other = await enrolled('ander@example.nl');
+    for (let i = 0; i < 60; i++)
+      await loginWithPassword(deps(), {
+        email: 'ander@example.nl',
+        password: `raden ${i}`,
+        clientAddress: `203.0.114.${i}`,
+      }).catch(() => undefined);
     await expectCode(
       loginWithPassword(deps(), {
-        email: 'geraden@example.nl',
-        password: 'poging 12 fout',
-        clientAddress: '192.0.2.99',
+        email: 'ander@example.nl',
+        password: other.password,
+        clientAddress: '198.51.100.79',
+        deviceToken: done.deviceToken,
       }),
-      'auth.invalid_credentials',
+      'auth.rate_limited',
     );
   });
 
@@ -425,15 +498,13 @@ describe('audit log', () => {
       code: account.recoveryCodes[0]!,
       ...req,
     });
-    const current = (await validateSessionToken(db, sessionToken, now))!;
-    const ctx = {
-      staff: current.staff,
-      sessionId: current.session.id,
-      clientAddress: req.clientAddress,
-      gemeenten: 'all' as const,
-    };
-    expect(await regenerateRecoveryCodes(deps(), ctx)).toHaveLength(8);
-    expect(await endOtherSessions(deps(), ctx)).toBe(2);
+    const ctx = await ctxOf(sessionToken);
+    advance(31_000); // the re-authentication code is of a later step than the login's
+    expect(await renewRecoveryCodes(deps(), ctx, { proof: totpCodeAt(account.key, now) })).toHaveLength(8);
+    expect(await endOtherSessions(deps(), ctx, { proof: account.password })).toBe(2);
+    await expectCode(changePassword(deps(), ctx, { proof: 'fout', password: 'x', repeat: 'x' }), 'auth.reauth_failed');
+    const fresh = 'een nieuwe zin over de rivier en de brug';
+    await changePassword(deps(), ctx, { proof: account.password, password: fresh, repeat: fresh });
     await logout(deps(), { sessionToken, ...req });
     expect(await validateSessionToken(db, sessionToken, now)).toBeNull();
     // Logging out with a token that no longer works changes nothing and logs nothing.
@@ -447,9 +518,108 @@ describe('audit log', () => {
       'auth.login',
       'auth.login_recovery_code',
       'auth.logout',
+      'auth.password_changed',
+      'auth.reauth_failed',
       'auth.recovery_codes_renewed',
     ]);
     expect(entries.every((entry) => entry.clientAddress === req.clientAddress)).toBe(true);
     expect(entries.find((entry) => entry.action === 'auth.end_other_sessions')?.detail).toEqual({ ended: 2 });
+    expect(entries.find((entry) => entry.action === 'auth.password_changed')?.detail).toEqual({ endedSessions: 0 });
+  });
+
+  it('writes a change and its audit entry together: a refused new password leaves neither', async () => {
+    const account = await enrolled('samen@example.nl');
+    const ctx = await ctxOf(account.sessionToken);
+    await expectCode(
+      changePassword(deps(), ctx, { proof: account.password, password: 'wachtwoord123', repeat: 'wachtwoord123' }),
+      'auth.weak_password',
+    );
+    expect(await auditActions(account.staffId)).not.toContain('auth.password_changed');
+    await loginWithPassword(deps(), { email: 'samen@example.nl', password: account.password, ...req });
+  });
+});
+
+describe('changes that ask who you are again (re-authentication)', () => {
+  /** An enrolled person with a second, current session (the one a page would act from). */
+  async function withTwoSessions(email: string) {
+    const a = await enrolled(email);
+    const login = await loginWithPassword(deps(), { email, password: a.password, ...req });
+    const { sessionToken } = await completeLoginWithCode(deps(), {
+      pendingToken: login.pendingToken,
+      code: totpCodeAt(a.key, now),
+      ...req,
+    });
+    advance(31_000);
+    return { ...a, currentToken: sessionToken, ctx: await ctxOf(sessionToken) };
+  }
+
+  it('gives new recovery codes only after a current code or the password', async () => {
+    const a = await withTwoSessions('herstelcodes@example.nl');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: '' }), 'auth.reauth_required');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: 'niet mijn wachtwoord' }), 'auth.reauth_failed');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: '000000' }), 'auth.reauth_failed');
+    // The old codes still work: nothing was renewed.
+    const byCode = await renewRecoveryCodes(deps(), a.ctx, { proof: totpCodeAt(a.key, now) });
+    expect(byCode).toHaveLength(8);
+    // A code is accepted once (no replay), the password works too.
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: totpCodeAt(a.key, now) }), 'auth.reauth_failed');
+    const byPassword = await renewRecoveryCodes(deps(), a.ctx, { proof: a.password });
+    expect(byPassword).not.toEqual(byCode);
+    const login = await loginWithPassword(deps(), { email: 'herstelcodes@example.nl', password: a.password, ...req });
+    await expectCode(
+      completeLoginWithCode(deps(), { pendingToken: login.pendingToken, code: byCode[0]!, ...req }),
+      'auth.invalid_code',
+    );
+    await completeLoginWithCode(deps(), { pendingToken: login.pendingToken, code: byPassword[0]!, ...req });
+    const actions = await auditActions(a.staffId);
+    expect(actions.filter((x) => x === 'auth.recovery_codes_renewed')).toHaveLength(2);
+    expect(actions.filter((x) => x === 'auth.reauth_failed')).toHaveLength(3);
+  });
+
+  it('ends the other sessions only after a current code or the password', async () => {
+    const a = await withTwoSessions('anderen@example.nl');
+    await expectCode(endOtherSessions(deps(), a.ctx, { proof: 'raden' }), 'auth.reauth_failed');
+    expect(await validateSessionToken(db, a.sessionToken, now)).not.toBeNull();
+    expect(await endOtherSessions(deps(), a.ctx, { proof: a.password })).toBe(1);
+    expect(await validateSessionToken(db, a.sessionToken, now)).toBeNull();
+    expect(await validateSessionToken(db, a.currentToken, now)).not.toBeNull();
+    expect(await auditActions(a.staffId)).toContain('auth.end_other_sessions');
+  });
+
+  it('changes the password after a current code or the password, and ends the other sessions', async () => {
+    const a = await withTwoSessions('wijzigen@example.nl');
+    const fresh = 'mijn nieuwe zin over de molen';
+    await expectCode(
+      changePassword(deps(), a.ctx, { proof: 'fout', password: fresh, repeat: fresh }),
+      'auth.reauth_failed',
+    );
+    await expectCode(
+      changePassword(deps(), a.ctx, { proof: a.password, password: 'wachtwoord123', repeat: 'wachtwoord123' }),
+      'auth.weak_password',
+    );
+    await expectCode(
+      changePassword(deps(), a.ctx, { proof: a.password, password: fresh, repeat: `${fresh}!` }),
+      'auth.password_mismatch',
+    );
+    // Nothing changed so far.
+    await loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: a.password, ...req });
+    await changePassword(deps(), a.ctx, { proof: totpCodeAt(a.key, now), password: fresh, repeat: fresh });
+    await expectCode(
+      loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: a.password, ...req }),
+      'auth.invalid_credentials',
+    );
+    await loginWithPassword(deps(), { email: 'wijzigen@example.nl', password: fresh, ...req });
+    expect(await validateSessionToken(db, a.sessionToken, now)).toBeNull();
+    expect(await validateSessionToken(db, a.currentToken, now)).not.toBeNull();
+    expect(await auditActions(a.staffId)).toContain('auth.password_changed');
+  });
+
+  it('limits guesses: after five wrong answers even the right one waits', async () => {
+    const a = await withTwoSessions('gokken@example.nl');
+    for (let i = 0; i < 5; i++)
+      await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: `gok ${i}` }), 'auth.reauth_failed');
+    await expectCode(renewRecoveryCodes(deps(), a.ctx, { proof: a.password }), 'auth.rate_limited');
+    advance(15 * 60 * 1000);
+    expect(await renewRecoveryCodes(deps(), a.ctx, { proof: a.password })).toHaveLength(8);
   });
 });

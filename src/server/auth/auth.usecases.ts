@@ -8,11 +8,19 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { AppConfig } from '~/server/config/config';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
-import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
+import { isAppError } from '~/server/errors/errors';
+import {
+  type BackoffPolicy,
+  backoffWaitMs,
+  clearFailures,
+  consumeRateLimit,
+  recordFailure,
+} from '~/server/rate-limits/rate-limits';
 import { createStaffRepository, type StaffRole } from '~/server/staff/staff.repository';
 import { STAFF_LIMITS } from '~/server/staff/staff.schemas';
 import { authError } from './auth.errors';
 import { createAuthRepository } from './auth.repository';
+import { issueKnownDeviceToken, knownDeviceId } from './known-device';
 import { hashPassword, verifyPassword } from './password';
 import { checkPasswordStrength, PASSWORD_PROBLEM_MESSAGES } from './password-policy';
 import { createSession, invalidateAllSessions, invalidateOtherSessions, validateSessionToken } from './sessions';
@@ -44,12 +52,9 @@ const PRUNE_SESSIONS_IDLE_MS = 8 * 24 * 60 * 60 * 1000;
 const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 /** Per client address and per account; generous for people, tight for scripts. */
 const AUTH_RATE_LIMITS = {
-  loginByAddress: { limit: 30, windowMs: 15 * MINUTE },
-  loginByAccount: { limit: 10, windowMs: 15 * MINUTE },
-  codeByAddress: { limit: 30, windowMs: 15 * MINUTE },
-  codeByAccount: { limit: 6, windowMs: 15 * MINUTE },
   resetByAddress: { limit: 10, windowMs: 60 * MINUTE },
   resetByAccount: { limit: 3, windowMs: 60 * MINUTE },
   invitationByAddress: { limit: 20, windowMs: 15 * MINUTE },
@@ -63,6 +68,78 @@ async function limit(db: DbOrTx, name: keyof typeof AUTH_RATE_LIMITS, subject: s
     now,
   });
   if (!result.allowed) throw authError('auth.rate_limited', { retryAfterMs: result.retryAfterMs });
+}
+
+/**
+ * Login and re-authentication count FAILURES only, with back-off instead of a lock
+ * (docs/decisions/012-login-throttling.md). Keys: the account with the client address (a
+ * guesser slows down, the owner elsewhere does not), the account for unknown devices only (a
+ * guesser with many addresses slows down unknown devices, never the owner's known device), the
+ * client address over all accounts (one address trying many accounts), and a known device.
+ */
+const backoff = (freeFailures: number) => ({
+  freeFailures,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: 24 * HOUR,
+});
+const LOGIN_BACKOFF = {
+  accountAddress: backoff(5),
+  accountUnknownDevices: backoff(20),
+  address: backoff(30),
+  device: backoff(10),
+} satisfies Record<string, BackoffPolicy>;
+const CODE_BACKOFF = {
+  accountAddress: backoff(3),
+  accountUnknownDevices: backoff(6),
+  address: backoff(30),
+  device: backoff(6),
+} satisfies Record<string, BackoffPolicy>;
+const REAUTH_BACKOFF = backoff(5);
+
+type Throttle = { keys: { key: string; policy: BackoffPolicy }[]; clearOnSuccess: string[] };
+
+/** The back-off keys for one attempt: a known device has its own; anyone else shares the others. */
+function loginThrottle(
+  step: 'password' | 'code',
+  policies: typeof LOGIN_BACKOFF,
+  account: string,
+  clientAddress: string,
+  deviceId: string | null,
+): Throttle {
+  const key = (kind: string, subject: string) => `auth:${step}:${kind}:${hashSecret(subject.toLowerCase())}`;
+  if (deviceId) {
+    const device = key('device', `${account}|${deviceId}`);
+    return { keys: [{ key: device, policy: policies.device }], clearOnSuccess: [device] };
+  }
+  const accountAddress = key('account-address', `${account}|${clientAddress}`);
+  return {
+    keys: [
+      { key: accountAddress, policy: policies.accountAddress },
+      { key: key('account-unknown-devices', account), policy: policies.accountUnknownDevices },
+      { key: key('address', clientAddress), policy: policies.address },
+    ],
+    clearOnSuccess: [accountAddress],
+  };
+}
+
+async function waitForTurn(db: DbOrTx, throttle: Throttle, now: Date): Promise<void> {
+  const waitMs = await backoffWaitMs(
+    db,
+    throttle.keys.map((entry) => entry.key),
+    now,
+  );
+  if (waitMs > 0) throw authError('auth.rate_limited', { retryAfterMs: waitMs }, rateLimitedMessage(waitMs));
+}
+
+async function countFailure(db: DbOrTx, throttle: Throttle, now: Date): Promise<void> {
+  for (const { key, policy } of throttle.keys) await recordFailure(db, key, policy, now);
+}
+
+function rateLimitedMessage(waitMs: number): string {
+  const seconds = Math.ceil(waitMs / 1000);
+  const wait = seconds < 90 ? `${seconds} seconden` : `${Math.ceil(seconds / 60)} minuten`;
+  return `Te veel mislukte pogingen achter elkaar. Wacht ${wait} en probeer het dan opnieuw.`;
 }
 
 function normaliseEmail(email: string): string {
@@ -90,19 +167,26 @@ function assertStrongPassword(password: string, repeat: string, email: string) {
 /** Step 1: e-mail and password. Returns a pending session token (second factor still needed). */
 export async function loginWithPassword(
   deps: AuthDeps,
-  input: { email: string; password: string } & RequestInfo,
+  input: { email: string; password: string; deviceToken?: string | null } & RequestInfo,
 ): Promise<{ pendingToken: string }> {
   const now = deps.clock();
   const email = normaliseEmail(input.email);
-  await limit(deps.db, 'loginByAddress', input.clientAddress, now);
-  await limit(deps.db, 'loginByAccount', email, now);
   const staff = await createStaffRepository({ db: deps.db }).findByEmail(email);
+  const deviceId = staff ? knownDeviceId(deps.config.appSecret, staff.id, input.deviceToken, now) : null;
+  // Keyed on the e-mail address typed, so an unknown account is throttled exactly like a known one.
+  const throttle = loginThrottle('password', LOGIN_BACKOFF, email, input.clientAddress, deviceId);
+  await waitForTurn(deps.db, throttle, now);
   if (!staff?.passwordHash) {
     await verifyPassword(await getDummyHash(), input.password);
+    await countFailure(deps.db, throttle, now);
     throw authError('auth.invalid_credentials');
   }
   const ok = await verifyPassword(staff.passwordHash, input.password);
-  if (!ok || staff.disabledAt !== null || staff.totpEnrolledAt === null) throw authError('auth.invalid_credentials');
+  if (!ok || staff.disabledAt !== null || staff.totpEnrolledAt === null) {
+    await countFailure(deps.db, throttle, now);
+    throw authError('auth.invalid_credentials');
+  }
+  await clearFailures(deps.db, throttle.clearOnSuccess);
   const { token } = await createSession(deps.db, { staffId: staff.id, now, twoFactorVerified: false, ...input });
   return { pendingToken: token };
 }
@@ -110,29 +194,41 @@ export async function loginWithPassword(
 /**
  * Step 2: a TOTP code (or a recovery code) for a pending session. The pending session is
  * replaced by a new, full one (a fresh token after the privilege change); the login is written
- * to the audit log in the same transaction.
+ * to the audit log in the same transaction, and this browser becomes (or stays) a known device
+ * of the account. A wrong code counts as a failure (back-off), after the transaction.
  */
 export async function completeLoginWithCode(
   deps: AuthDeps,
-  input: { pendingToken: string | undefined; code: string } & RequestInfo,
-): Promise<{ sessionToken: string; staffId: string; usedRecoveryCode: boolean }> {
+  input: { pendingToken: string | undefined; code: string; deviceToken?: string | null } & RequestInfo,
+): Promise<{ sessionToken: string; staffId: string; usedRecoveryCode: boolean; deviceToken: string }> {
   const now = deps.clock();
-  await limit(deps.db, 'codeByAddress', input.clientAddress, now);
   const pending = await validateSessionToken(deps.db, input.pendingToken, now);
   if (!pending || pending.session.twoFactorVerifiedAt !== null) throw authError('auth.login_expired');
-  await limit(deps.db, 'codeByAccount', pending.staff.id, now);
-  return deps.db.transaction(async (tx) => {
-    const usedRecoveryCode = await checkSecondFactor(tx, deps, pending.staff.id, input.code, now);
-    await createAuthRepository({ db: tx }).deleteSession(pending.session.id);
-    const { token } = await createSession(tx, { staffId: pending.staff.id, now, twoFactorVerified: true, ...input });
-    await recordAudit(
-      tx,
-      { staffId: pending.staff.id, clientAddress: input.clientAddress },
-      { action: usedRecoveryCode ? 'auth.login_recovery_code' : 'auth.login' },
-      now,
-    );
-    return { sessionToken: token, staffId: pending.staff.id, usedRecoveryCode };
-  });
+  const staffId = pending.staff.id;
+  const deviceId = knownDeviceId(deps.config.appSecret, staffId, input.deviceToken, now);
+  const throttle = loginThrottle('code', CODE_BACKOFF, staffId, input.clientAddress, deviceId);
+  await waitForTurn(deps.db, throttle, now);
+  let result: { sessionToken: string; usedRecoveryCode: boolean };
+  try {
+    result = await deps.db.transaction(async (tx) => {
+      const usedRecoveryCode = await checkSecondFactor(tx, deps, staffId, input.code, now);
+      await createAuthRepository({ db: tx }).deleteSession(pending.session.id);
+      const { token } = await createSession(tx, { staffId, now, twoFactorVerified: true, ...input });
+      await recordAudit(
+        tx,
+        { staffId, clientAddress: input.clientAddress },
+        { action: usedRecoveryCode ? 'auth.login_recovery_code' : 'auth.login' },
+        now,
+      );
+      return { sessionToken: token, usedRecoveryCode };
+    });
+  } catch (error) {
+    if (isAppError(error, 'auth.invalid_code')) await countFailure(deps.db, throttle, now);
+    throw error;
+  }
+  await clearFailures(deps.db, throttle.clearOnSuccess);
+  const deviceToken = issueKnownDeviceToken(deps.config.appSecret, staffId, now, deviceId ?? undefined);
+  return { ...result, staffId, deviceToken };
 }
 
 /** TOTP first; a code with letters is tried as a recovery code. Throws auth.invalid_code. */
@@ -183,16 +279,6 @@ export async function logout(
       { action: 'auth.logout' },
       now,
     );
-  });
-}
-
-/** "Log overal anders uit": ends my other sessions and logs how many. */
-export async function endOtherSessions(deps: Pick<AuthDeps, 'db' | 'clock'>, ctx: StaffContext): Promise<number> {
-  const now = deps.clock();
-  return deps.db.transaction(async (tx) => {
-    const ended = await invalidateOtherSessions(tx, ctx.staff.id, ctx.sessionId);
-    await recordAudit(tx, auditActor(ctx), { action: 'auth.end_other_sessions', detail: { ended } }, now);
-    return ended;
   });
 }
 
@@ -388,16 +474,99 @@ async function replaceRecoveryCodes(tx: DbOrTx, staffId: string): Promise<string
   return codes;
 }
 
-/** New recovery codes for a signed-in person (the old ones stop working); logged in the same transaction. */
-export async function regenerateRecoveryCodes(
-  deps: Pick<AuthDeps, 'db' | 'clock'>,
+// ---------------------------------------------------------------- changes that need the person again
+
+/**
+ * A signed-in person asking for something a stolen or forgotten session must not get (new
+ * recovery codes, a new password, ending the other sessions): `proof` is a current code from
+ * the authenticator app or the password (docs/decisions/012-login-throttling.md).
+ */
+export type Reauthentication = { proof: string };
+
+/**
+ * Checks `proof` inside `tx` (the account row locked, so a TOTP step is used once). Five wrong
+ * answers are free, then each one doubles the wait (REAUTH_BACKOFF); every wrong answer is
+ * counted and audited outside `tx` (on deps.db), so the record stays when `tx` rolls back.
+ */
+async function confirmIdentity(
+  tx: DbOrTx,
+  deps: AuthDeps,
   ctx: StaffContext,
+  input: Reauthentication,
+  now: Date,
+): Promise<void> {
+  const proof = input.proof.trim() === '' ? '' : input.proof;
+  if (!proof) throw authError('auth.reauth_required');
+  const key = `auth:reauth:${hashSecret(ctx.staff.id)}`;
+  const throttle: Throttle = { keys: [{ key, policy: REAUTH_BACKOFF }], clearOnSuccess: [key] };
+  await waitForTurn(deps.db, throttle, now);
+  // 'no key update': the audit row below (another connection) may still reference the account.
+  const accounts = createStaffRepository({ db: tx });
+  const staff = await accounts.findByIdForUpdate(ctx.staff.id, 'no key update');
+  let confirmed = false;
+  if (staff && /^\s*\d{3}\s?\d{3}\s*$/.test(proof) && staff.totpKeyEncrypted) {
+    const step = verifyTotpCode(
+      decryptTotpKey(staff.totpKeyEncrypted, deps.config.appSecret),
+      proof,
+      now,
+      staff.totpLastStep,
+    );
+    if (step !== null) {
+      await accounts.setTotpLastStep(staff.id, step);
+      confirmed = true;
+    }
+  }
+  if (!confirmed && staff?.passwordHash) confirmed = await verifyPassword(staff.passwordHash, proof.slice(0, 1000));
+  if (!confirmed) {
+    await countFailure(deps.db, throttle, now);
+    await recordAudit(deps.db, auditActor(ctx), { action: 'auth.reauth_failed' }, now);
+    throw authError('auth.reauth_failed');
+  }
+  await clearFailures(deps.db, throttle.clearOnSuccess);
+}
+
+/** New recovery codes (the old ones stop working), shown once; logged in the same transaction. */
+export async function renewRecoveryCodes(
+  deps: AuthDeps,
+  ctx: StaffContext,
+  input: Reauthentication,
 ): Promise<string[]> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
+    await confirmIdentity(tx, deps, ctx, input, now);
     const codes = await replaceRecoveryCodes(tx, ctx.staff.id);
     await recordAudit(tx, auditActor(ctx), { action: 'auth.recovery_codes_renewed' }, now);
     return codes;
+  });
+}
+
+/** "Log overal anders uit": ends every session of the account except the one asking; logs how many. */
+export async function endOtherSessions(deps: AuthDeps, ctx: StaffContext, input: Reauthentication): Promise<number> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    await confirmIdentity(tx, deps, ctx, input, now);
+    const ended = await invalidateOtherSessions(tx, ctx.staff.id, ctx.sessionId);
+    await recordAudit(tx, auditActor(ctx), { action: 'auth.end_other_sessions', detail: { ended } }, now);
+    return ended;
+  });
+}
+
+/** A new password; every other session ends (someone who knew the old one is logged out). */
+export async function changePassword(
+  deps: AuthDeps,
+  ctx: StaffContext,
+  input: Reauthentication & { password: string; repeat: string },
+): Promise<{ endedSessions: number }> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    await confirmIdentity(tx, deps, ctx, input, now);
+    const accounts = createStaffRepository({ db: tx });
+    const staff = await accounts.findById(ctx.staff.id);
+    assertStrongPassword(input.password, input.repeat, staff!.email);
+    await accounts.setPasswordHash(ctx.staff.id, await hashPassword(input.password));
+    const endedSessions = await invalidateOtherSessions(tx, ctx.staff.id, ctx.sessionId);
+    await recordAudit(tx, auditActor(ctx), { action: 'auth.password_changed', detail: { endedSessions } }, now);
+    return { endedSessions };
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, describeStartMode, parseConfig } from './config';
 
 function problemsOf(env: Record<string, string>) {
   try {
@@ -87,5 +87,48 @@ describe('parseConfig', () => {
     });
     expect(config.demoContent).toBe(false);
     expect(config.publicUrl).toBe('https://www.buurtgezinnen.nl');
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'portaal.example.nl', '10.0.0.7'])(
+    'refuses development mode on the network address %s (public secret, demo accounts, open mailbox)',
+    (host) => {
+      const envs: Record<string, string>[] = [
+        { HOST: host },
+        { HOST: host, NODE_ENV: 'test' },
+        { HOST: host, NODE_ENV: 'development' },
+      ];
+      for (const env of envs) {
+        const problems = problemsOf(env);
+        expect(problems.map((p) => p.variable)).toEqual(['HOST']);
+        expect(problems[0]!.message).toMatch(/ontwikkelmodus/);
+        expect(problems[0]!.message).toContain('NODE_ENV=production');
+      }
+    },
+  );
+
+  it.each(['localhost', '127.0.0.1', '127.0.1.1', '::1', '[::1]'])('allows development mode on loopback %s', (host) => {
+    const config = parseConfig({ HOST: host });
+    expect(config.devTools).toBe(true);
+    expect(config.demoContent).toBe(true);
+  });
+
+  it('lets production listen on any address, without development tools', () => {
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      APP_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://a.nl',
+    });
+    expect(config.devTools).toBe(false);
+    expect(config.demoContent).toBe(false);
+  });
+
+  it('says at start which mode runs and why', () => {
+    expect(describeStartMode(parseConfig({}))).toMatch(
+      /^Ontwikkelmodus \(NODE_ENV is niet production\).*alleen bereikbaar op deze computer/s,
+    );
+    const production = parseConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://a.nl' });
+    expect(describeStartMode(production)).toMatch(/^Productiemodus \(NODE_ENV=production\)/);
+    expect(describeStartMode(production)).not.toMatch(/demo/i);
   });
 });

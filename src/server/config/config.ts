@@ -2,6 +2,7 @@
  * The one module that reads the environment. Everything else receives an `AppConfig`.
  * A bad value stops the start with a message that names the variable and says what is expected.
  */
+import { isIPv4 } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -80,6 +81,14 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' })
     .default('info'),
+  LOG_FORMAT: z.enum(['json', 'text'], { message: 'LOG_FORMAT moet json of text zijn' }).optional(),
+  PG_BIN_DIR: z.string().trim().min(1).optional(),
+  HEALTH_TOKEN: z
+    .string()
+    .trim()
+    .min(32, 'HEALTH_TOKEN moet minstens 32 tekens lang zijn')
+    .regex(/^[\x21-\x7e]+$/, 'HEALTH_TOKEN mag alleen zichtbare ASCII-tekens bevatten (geen spaties)')
+    .optional(),
 });
 
 export type AppConfig = {
@@ -96,9 +105,20 @@ export type AppConfig = {
   meilisearch: { url: string; key: string | undefined } | undefined;
   appSecret: string;
   trustProxy: boolean;
+  /**
+   * Development tools (demo accounts, the development secret, /dev/mailbox). Only outside
+   * production, and then the server must listen on loopback only: see loopbackOnly().
+   */
+  devTools: boolean;
   demoContent: boolean;
   outboxWorker: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines for a log collector (production default) or text for a terminal. */
+  logFormat: 'json' | 'text';
+  /** Bearer token for /healthz details and /metrics (monitoring); absent: only a staff session sees them. */
+  healthToken: string | undefined;
+  /** Folder with pg_dump/pg_restore for db:backup and db:restore, when not found by themselves. */
+  pgBinDir: string | undefined;
   /** Sign-up forms: fastest plausible fill time (bots are faster) and sign-ups per client address per hour. */
   registrations: { minFillMs: number; limitPerAddressPerHour: number };
   /** How long the public profile pages reuse a database answer (0 = never); changes also clear it at once. */
@@ -139,6 +159,16 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     });
   if (isProduction && e.DEMO_CONTENT)
     problems.push({ variable: 'DEMO_CONTENT', message: 'demo-inhoud kan niet aan in productie' });
+  // Development mode uses a secret from the source code, seeds demo staff accounts and shows every
+  // e-mail (invitations, password resets) on /dev/mailbox without login: never on a network.
+  if (!isProduction && !isLoopbackHost(e.HOST))
+    problems.push({
+      variable: 'HOST',
+      message:
+        `in ontwikkelmodus luistert het portaal alleen op deze computer (localhost), niet op ${e.HOST}: ` +
+        'het gebruikt dan een bekend geheim, maakt demo-accounts aan en toont alle e-mail zonder inloggen. ' +
+        'Zet NODE_ENV=production (met APP_SECRET en PUBLIC_URL) om het portaal op een netwerk te zetten, of laat HOST weg.',
+    });
   if (e.MEILISEARCH_URL && !e.MEILISEARCH_KEY && isProduction)
     problems.push({ variable: 'MEILISEARCH_KEY', message: 'is verplicht als MEILISEARCH_URL gezet is' });
   if (problems.length) throw new ConfigError(problems);
@@ -156,15 +186,47 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, key: e.MEILISEARCH_KEY } : undefined,
     appSecret: e.APP_SECRET ?? DEVELOPMENT_SECRET,
     trustProxy: e.TRUST_PROXY,
+    devTools: !isProduction,
     demoContent: e.DEMO_CONTENT ?? !isProduction,
     outboxWorker: e.OUTBOX_WORKER,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (isProduction ? 'json' : 'text'),
+    healthToken: e.HEALTH_TOKEN,
+    pgBinDir: e.PG_BIN_DIR,
     registrations: {
       minFillMs: Math.round(e.REGISTRATION_MIN_FILL_SECONDS * 1000),
       limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR,
     },
     profileCacheMs: e.PROFILE_CACHE_MS,
   };
+}
+
+/**
+ * Whether HOST keeps the server on this computer: `localhost`, 127.0.0.0/8 or ::1. Anything else
+ * (0.0.0.0, ::, a network address or a name) can be reached from other machines.
+ */
+function isLoopbackHost(host: string): boolean {
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
+  return isIPv4(bare) && bare.startsWith('127.');
+}
+
+/** The start message: which mode runs and why, in one or two sentences. */
+export function describeStartMode(config: AppConfig): string {
+  if (config.isProduction)
+    return (
+      `Productiemodus (NODE_ENV=production): het portaal is bereikbaar via ${config.publicUrl}` +
+      (config.trustProxy ? ' achter een proxy (TRUST_PROXY=true)' : '') +
+      '; alle hulpmiddelen voor ontwikkeling staan uit.'
+    );
+  return (
+    `Ontwikkelmodus (NODE_ENV is niet production): demo-inhoud, een geheim uit de broncode en het postvak ` +
+    `op /dev/mailbox staan aan. Daarom is het portaal alleen bereikbaar op deze computer (HOST=${config.host}). ` +
+    'Voor echt gebruik: NODE_ENV=production met APP_SECRET en PUBLIC_URL.'
+  );
 }
 
 let cached: AppConfig | undefined;

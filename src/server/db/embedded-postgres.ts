@@ -4,7 +4,8 @@
  *
  * A previous run may have been killed with -9: then its postgres may still be running
  * (an orphan holding the data folder) or have left a stale postmaster.pid. We stop a live
- * orphan with a fast shutdown and let postgres itself clear a stale pid file.
+ * orphan with a fast shutdown and let postgres itself clear a stale pid file. Callers claim the
+ * data folder first (data-dir-lock.ts): while its owner runs, its cluster is never taken for an orphan.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -40,6 +41,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** After a reboot the pid in a stale postmaster.pid may belong to another program: never signal that. */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return process.platform !== 'linux'; // no /proc: trust the pid file as before
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -53,11 +63,22 @@ async function stopOrphan(databaseDir: string, log: (m: string) => void): Promis
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale: postgres removes it itself
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return; // stale: postgres removes it itself
   log(`Er draait nog een PostgreSQL van een vorige start (pid ${pid}); die wordt eerst netjes gestopt.`);
   process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) throw new Error(`De oude PostgreSQL (pid ${pid}) stopt niet; stop die met de hand.`);
+}
+
+/** The admin URL of the cluster running in `databaseDir` (started by another process), or undefined. */
+export function runningEmbeddedUrl(databaseDir: string): string | undefined {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !isAlive(pid) || !Number.isInteger(port)) return undefined;
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
 export async function startEmbeddedPostgres(options: {

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import postgres from 'postgres';
 import type { AppConfig } from '~/server/config/config';
+import { claimDataDir } from './data-dir-lock';
 import { connectDatabase, type DatabaseConnection } from './db';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { type EmbeddedDatabase, runningEmbeddedUrl, startEmbeddedPostgres } from './embedded-postgres';
 
 const EMBEDDED_DATABASE = 'buurtgezinnen';
 
@@ -21,22 +22,35 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
 }
 
 /**
- * Connects to DATABASE_URL, or, when it is not set, starts the embedded PostgreSQL under
- * `<DATA_DIR>/postgres` and connects to the portal's database in it.
+ * Connects to DATABASE_URL, or, when it is not set, claims DATA_DIR for this process (throws
+ * DataDirInUseError when a running portal or script holds it), starts the embedded PostgreSQL
+ * under `<DATA_DIR>/postgres` and connects to the portal's database in it.
  */
 export async function openConfiguredDatabase(
   config: AppConfig,
   log: (message: string) => void,
-): Promise<{ connection: DatabaseConnection; embedded: EmbeddedDatabase | undefined }> {
-  if (config.databaseUrl) return { connection: connectDatabase(config.databaseUrl), embedded: undefined };
+  owner: { url?: string; purpose: string } = { url: config.publicUrl, purpose: 'het portaal' },
+): Promise<{ connection: DatabaseConnection; url: string; embedded: EmbeddedDatabase | undefined }> {
+  if (config.databaseUrl)
+    return { connection: connectDatabase(config.databaseUrl), url: config.databaseUrl, embedded: undefined };
+  await claimDataDir(config.dataDir, owner);
   const databaseDir = path.join(config.dataDir, 'postgres');
   const embedded = await startEmbeddedPostgres({ databaseDir, log });
   try {
     const url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
     log(`Ingebouwde PostgreSQL draait op poort ${embedded.port} (data in ${databaseDir}).`);
-    return { connection: connectDatabase(url), embedded };
+    return { connection: connectDatabase(url), url, embedded };
   } catch (error) {
     await embedded.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** The URL of the portal's database in an embedded cluster another process runs (its port is in postmaster.pid). */
+export function runningEmbeddedDatabaseUrl(dataDir: string): string | undefined {
+  const url = runningEmbeddedUrl(path.join(dataDir, 'postgres'));
+  if (!url) return undefined;
+  const parsed = new URL(url);
+  parsed.pathname = `/${EMBEDDED_DATABASE}`;
+  return parsed.toString();
 }

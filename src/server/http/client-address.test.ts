@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getClientAddress, normalizeAddress } from './client-address';
+import { getClientAddress, isLoopbackAddress, normalizeAddress } from './client-address';
 
 const source = (headers: Record<string, string>, socket: string | undefined | (() => never)) => ({
   request: new Request('http://localhost/x', { headers }),
@@ -41,5 +41,13 @@ describe('getClientAddress', () => {
     expect(normalizeAddress('[2001:DB8::1]:443')).toBe('2001:db8::1');
     expect(normalizeAddress('192.0.2.1:8080')).toBe('192.0.2.1');
     expect(normalizeAddress('<script>')).toBeUndefined();
+  });
+});
+
+describe('isLoopbackAddress', () => {
+  it('is true for this computer only', () => {
+    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.3.4.5']) expect(isLoopbackAddress(a), a).toBe(true);
+    for (const a of ['10.0.0.1', '192.168.1.2', '::ffff:10.0.0.1', '2001:db8::1', '', undefined, 'localhost'])
+      expect(isLoopbackAddress(a), String(a)).toBe(false);
   });
 });

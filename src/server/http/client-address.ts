@@ -49,3 +49,9 @@ export function normalizeAddress(raw: string): string | undefined {
   if (mapped) return mapped[1]!;
   return value.toLowerCase();
 }
+
+/** Whether an address is this computer (127.0.0.0/8, ::1, or IPv4-mapped loopback). */
+export function isLoopbackAddress(raw: string | undefined): boolean {
+  const address = raw ? normalizeAddress(raw) : undefined;
+  return address === '::1' || (address?.startsWith('127.') ?? false);
+}

@@ -2,7 +2,9 @@
  * Reads an HTML form body defensively: only the two form content types, a hard size limit
  * (checked on Content-Length and while streaming), a limit on the number of fields, and any
  * parse failure (malformed multipart, broken encoding) becomes a 4xx AppError, never a 500.
+ * Control characters are stripped from every name and value (control-characters.ts).
  */
+import { stripControlCharacters } from './control-characters';
 import { httpError } from './http.errors';
 
 export type FormBodyLimits = { maxBytes: number; maxFields: number };
@@ -35,9 +37,10 @@ export async function readFormBody(
   }
   const fields: FormFields = Object.create(null);
   let count = 0;
-  for (const [name, value] of form.entries()) {
+  for (const [rawName, value] of form.entries()) {
     if (++count > limits.maxFields) throw httpError('http.malformed_body', { reason: 'too many fields' });
-    const item: unknown = typeof value === 'string' ? value : { file: true };
+    const name = stripControlCharacters(rawName);
+    const item: unknown = typeof value === 'string' ? stripControlCharacters(value) : { file: true };
     const existing = fields[name];
     if (existing === undefined) fields[name] = item;
     else if (Array.isArray(existing)) existing.push(item);

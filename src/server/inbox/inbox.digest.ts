@@ -9,7 +9,7 @@ import { resolveGemeenten } from '~/server/access/permissions';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
-import type { Logger } from '~/server/logger';
+import { describeError, type Logger } from '~/server/logger';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { gemeentenInMyCare } from '~/server/responsibility/responsibility';
 import { createStaffRepository } from '~/server/staff/staff.repository';
@@ -84,9 +84,7 @@ export function startDigestService(runtime: { db: DbOrTx; clock: () => Date; log
   const tick = () => {
     running = queueDailyDigests(runtime.db, runtime.clock())
       .then((n) => n > 0 && runtime.log.info(`[inbox] ${n} dagoverzicht(en) klaargezet.`))
-      .catch((error: unknown) =>
-        runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      .catch((error: unknown) => runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${describeError(error)}`));
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();

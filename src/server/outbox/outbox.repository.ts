@@ -3,7 +3,7 @@
  * enqueueOutboxMessage / queueEmail (in their own transaction); the worker delivers them through
  * the functions below. See docs/decisions/003-outbox.md and docs/architecture.md.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { outboxMessages as m, type OutboxMessage } from './outbox.table';
 
@@ -103,6 +103,61 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
       return updated.length > 0;
     },
 
+    /** Depth per topic, age of the oldest waiting message and parked rows (monitoring). */
+    async backlog() {
+      const rows = await db
+        .select({
+          topic: m.topic,
+          pending: sql<number>`count(*) filter (where ${m.status} = 'pending')`.mapWith(Number),
+          failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
+          oldest:
+            sql<number>`coalesce(extract(epoch from now() - min(${m.createdAt}) filter (where ${m.status} = 'pending')), 0)`.mapWith(
+              Number,
+            ),
+        })
+        .from(m)
+        .where(inArray(m.status, ['pending', 'failed']))
+        .groupBy(m.topic);
+      return rows;
+    },
+
+    /** Failed and overdue messages of one topic, oldest first, with their payloads. */
+    async listStuck({ topic, now, overdueAfterMs, limit }: StuckQuery & { limit: number }) {
+      return db
+        .select()
+        .from(m)
+        .where(stuck(topic, now, overdueAfterMs))
+        .orderBy(asc(m.createdAt))
+        .limit(limit);
+    },
+
+    /** Makes a stuck message due at once with its attempts reset; its payload, or null when it is not stuck. */
+    async requeueStuck({ id, topic, now, overdueAfterMs }: StuckQuery & { id: string }) {
+      const [row] = await db
+        .update(m)
+        .set({
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: sql`now()`,
+          failedAt: null,
+          lockedUntil: null,
+          lockedBy: null,
+        })
+        .where(and(eq(m.id, id), stuck(topic, now, overdueAfterMs)))
+        .returning({ payload: m.payload });
+      if (row) await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${'retry'})`);
+      return row ?? null;
+    },
+
+    /** Deletes a stuck message; its payload, or null when it is not stuck. */
+    async discardStuck({ id, topic, now, overdueAfterMs }: StuckQuery & { id: string }) {
+      const [row] = await db
+        .delete(m)
+        .where(and(eq(m.id, id), stuck(topic, now, overdueAfterMs)))
+        .returning({ payload: m.payload });
+      return row ?? null;
+    },
+
     /** Rows whose last lease ran out after the final attempt (a crashed worker) are parked. */
     async parkExhausted() {
       await db
@@ -181,4 +236,21 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
 /** The row is still pending and leased to this worker. */
 function leasedTo(id: string, workerId: string) {
   return and(eq(m.id, id), eq(m.lockedBy, workerId), eq(m.status, 'pending'));
+}
+
+type StuckQuery = { topic: string; now: Date; overdueAfterMs: number };
+
+/** Messages of `topic` that need a person: failed, or pending longer than `overdueAfterMs` past due (not being delivered). */
+function stuck(topic: string, now: Date, overdueAfterMs: number) {
+  return and(
+    eq(m.topic, topic),
+    or(
+      eq(m.status, 'failed'),
+      and(
+        eq(m.status, 'pending'),
+        lt(m.nextAttemptAt, new Date(now.getTime() - overdueAfterMs)),
+        or(isNull(m.lockedUntil), lt(m.lockedUntil, now)),
+      ),
+    ),
+  );
 }

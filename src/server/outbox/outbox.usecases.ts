@@ -55,6 +55,23 @@ export async function getOutboxHealth(
   return createOutboxRepository({ db }).health(overdueAfterSeconds);
 }
 
+export type OutboxBacklog = {
+  byTopic: { topic: string; pending: number }[];
+  /** Seconds since the oldest waiting message was written (0 when none waits). */
+  oldestPendingSeconds: number;
+  failed: number;
+};
+
+/** Depth and age of the queue, for monitoring (/metrics, /healthz details). */
+export async function getOutboxBacklog(db: DbOrTx): Promise<OutboxBacklog> {
+  const rows = await createOutboxRepository({ db }).backlog();
+  return {
+    byTopic: rows.filter((row) => row.pending > 0).map((row) => ({ topic: row.topic, pending: row.pending })),
+    oldestPendingSeconds: Math.max(0, ...rows.map((row) => row.oldest)),
+    failed: rows.reduce((sum, row) => sum + row.failed, 0),
+  };
+}
+
 export type FailedOutboxMessage = {
   id: string;
   topic: string;
@@ -75,4 +92,71 @@ export async function listFailedOutboxMessages(
 /** Puts a parked message back in the queue (after someone fixed the cause); false if it was not failed. */
 export async function retryFailedOutboxMessage(db: DbOrTx, id: string): Promise<boolean> {
   return createOutboxRepository({ db }).retryFailed(id);
+}
+
+export type StuckOutboxMessage = {
+  id: string;
+  state: 'failed' | 'overdue';
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  /** When it was parked (failed) or should have gone out (overdue). */
+  since: Date;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OVERDUE_AFTER_MS = 5 * 60_000;
+
+/** Failed and overdue messages of one topic (pending longer than `overdueAfterMs` past due, not being delivered), oldest first, with their payloads (the caller shows only what is safe). */
+export async function listStuckOutboxMessages(
+  db: DbOrTx,
+  {
+    topic,
+    now,
+    overdueAfterMs = OVERDUE_AFTER_MS,
+    limit = 200,
+  }: { topic: string; now: Date; overdueAfterMs?: number; limit?: number },
+): Promise<StuckOutboxMessage[]> {
+  const rows = await createOutboxRepository({ db }).listStuck({ topic, now, overdueAfterMs, limit });
+  return rows.map((row) => ({
+    id: row.id,
+    state: row.status === 'failed' ? 'failed' : 'overdue',
+    payload: row.payload,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    since: row.status === 'failed' ? (row.failedAt ?? row.createdAt) : row.nextAttemptAt,
+  }));
+}
+
+/**
+ * Sends a stuck message again now: a failed one starts over with its attempts, an overdue one is
+ * due at once. Returns its payload, or null when it is not stuck (delivered, gone, being sent).
+ */
+export async function requeueOutboxMessage(
+  db: DbOrTx,
+  {
+    id,
+    topic,
+    now,
+    overdueAfterMs = OVERDUE_AFTER_MS,
+  }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
+): Promise<{ payload: unknown } | null> {
+  if (!UUID.test(id)) return null;
+  return createOutboxRepository({ db }).requeueStuck({ id, topic, now, overdueAfterMs });
+}
+
+/** Throws a stuck message away (it will never be sent). Returns its payload, or null when it is not stuck. */
+export async function discardOutboxMessage(
+  db: DbOrTx,
+  {
+    id,
+    topic,
+    now,
+    overdueAfterMs = OVERDUE_AFTER_MS,
+  }: { id: string; topic: string; now: Date; overdueAfterMs?: number },
+): Promise<{ payload: unknown } | null> {
+  if (!UUID.test(id)) return null;
+  return createOutboxRepository({ db }).discardStuck({ id, topic, now, overdueAfterMs });
 }

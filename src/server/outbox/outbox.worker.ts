@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type postgres from 'postgres';
 import type { Database } from '~/server/db/db';
-import type { Logger } from '~/server/logger';
+import { describeError, type Logger } from '~/server/logger';
 import { createHandlerRegistry, type OutboxHandler, PermanentDeliveryError } from './outbox.handlers';
 import { createOutboxRepository, OUTBOX_CHANNEL, type OutboxMessage } from './outbox.repository';
 
@@ -220,7 +220,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 }
 
 function describe(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  return describeError(error).slice(0, 500);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

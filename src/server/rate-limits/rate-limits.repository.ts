@@ -1,7 +1,10 @@
-/** The only code that reads or writes the token buckets (`rate_limits`); see rate-limits.ts for the rules. */
-import { lt, sql } from 'drizzle-orm';
+/**
+ * The only code that reads or writes the token buckets (`rate_limits`) and the failure counts
+ * with back-off (`failure_backoffs`); see rate-limits.ts for the rules.
+ */
+import { inArray, lt, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { rateLimits } from './rate-limits.table';
+import { failureBackoffs, rateLimits } from './rate-limits.table';
 
 export function createRateLimitsRepository({ db }: { db: DbOrTx }) {
   return {
@@ -38,13 +41,76 @@ export function createRateLimitsRepository({ db }: { db: DbOrTx }) {
       return rows[0]!;
     },
 
-    /** Deletes buckets that are full again; returns how many. */
+    /** Deletes buckets that are full again and failures that are forgotten; returns how many. */
     async deleteExpired(now: Date): Promise<number> {
       const deleted = await db
         .delete(rateLimits)
         .where(lt(rateLimits.expiresAt, now))
         .returning({ key: rateLimits.key });
-      return deleted.length;
+      const forgotten = await db
+        .delete(failureBackoffs)
+        .where(lt(failureBackoffs.expiresAt, now))
+        .returning({ key: failureBackoffs.key });
+      return deleted.length + forgotten.length;
+    },
+
+    /** The latest `blocked_until` over `keys`, or null when none of them has failures. */
+    async blockedUntil(keys: string[]): Promise<Date | null> {
+      const [row] = await db
+        .select({ until: max(failureBackoffs.blockedUntil) })
+        .from(failureBackoffs)
+        .where(inArray(failureBackoffs.key, keys));
+      return row?.until ? new Date(row.until) : null;
+    },
+
+    /**
+     * Counts one failure under `key` in ONE upsert (concurrent failures all count): failures
+     * older than `forgetAfterMs` start the count again; the wait follows `delayMs` in SQL.
+     */
+    async recordFailure({
+      key,
+      now,
+      freeFailures,
+      baseDelayMs,
+      maxDelayMs,
+      forgetAfterMs,
+      firstDelayMs,
+    }: {
+      key: string;
+      now: Date;
+      freeFailures: number;
+      baseDelayMs: number;
+      maxDelayMs: number;
+      forgetAfterMs: number;
+      /** The wait after a first failure (computed by the caller's policy). */
+      firstDelayMs: number;
+    }): Promise<void> {
+      const nowIso = now.toISOString();
+      const failures = sql`case when ${failureBackoffs.lastFailureAt} < ${nowIso}::timestamptz - make_interval(secs => ${forgetAfterMs / 1000}) then 1 else ${failureBackoffs.failures} + 1 end`;
+      const delay = sql`least(${maxDelayMs}::double precision, case when ${failures} < ${freeFailures} then 0 else ${baseDelayMs}::double precision * power(2, least(${failures} - ${freeFailures}, 30)) end)`;
+      await db
+        .insert(failureBackoffs)
+        .values({
+          key,
+          failures: 1,
+          lastFailureAt: now,
+          blockedUntil: new Date(now.getTime() + firstDelayMs),
+          expiresAt: new Date(now.getTime() + forgetAfterMs),
+        })
+        .onConflictDoUpdate({
+          target: failureBackoffs.key,
+          set: {
+            failures,
+            lastFailureAt: sql`${nowIso}::timestamptz`,
+            blockedUntil: sql`${nowIso}::timestamptz + make_interval(secs => ${delay} / 1000)`,
+            expiresAt: sql`${nowIso}::timestamptz + make_interval(secs => ${forgetAfterMs / 1000})`,
+          },
+        });
+    },
+
+    /** Forgets the failures under `keys`. */
+    async clearFailures(keys: string[]): Promise<void> {
+      await db.delete(failureBackoffs).where(inArray(failureBackoffs.key, keys));
     },
   };
 }

@@ -1,9 +1,10 @@
 /**
- * Deletes rate-limit buckets that are full again (they carry no information any more), so the
- * table stays as small as the recent traffic. Every instance may run it; deleting is idempotent.
+ * Deletes rate-limit buckets that are full again and login failures that are forgotten (they
+ * carry no information any more), so the tables stay as small as the recent traffic. Every
+ * instance may run it; deleting is idempotent.
  */
 import type { DbOrTx } from '~/server/db/db';
-import type { Logger } from '~/server/logger';
+import { describeError, type Logger } from '~/server/logger';
 import { pruneRateLimits } from './rate-limits';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -20,7 +21,7 @@ export function startRateLimitPruning(
       },
       (error: unknown) =>
         runtime.log.warn('Rate limits opruimen mislukt', {
-          error: error instanceof Error ? error.message : String(error),
+          error: describeError(error),
         }),
     );
   };

@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from '~/server/db/columns.helpers';
 
 /**
@@ -19,4 +19,23 @@ export const rateLimits = pgTable(
     expiresAt: timestamptz('expires_at').notNull(),
   },
   (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Failures with exponential back-off (logins): only failed attempts count, a few are free, then
+ * every further failure doubles the wait before the next attempt (no hard lock). One row per key
+ * (e.g. account + client address, hashed). See failure-backoff in rate-limits.ts.
+ */
+export const failureBackoffs = pgTable(
+  'failure_backoffs',
+  {
+    key: text().primaryKey(),
+    failures: integer().notNull(),
+    lastFailureAt: timestamptz('last_failure_at').notNull(),
+    /** No attempt before this moment. */
+    blockedUntil: timestamptz('blocked_until').notNull(),
+    /** After this the failures are forgotten and the row can be deleted. */
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (t) => [index('failure_backoffs_expires_idx').on(t.expiresAt)],
 );

@@ -2,7 +2,14 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '~/server/db/db';
 import { createTestDatabase } from '~tests/support/database';
-import { consumeRateLimit, pruneRateLimits } from './rate-limits';
+import {
+  backoffDelayMs,
+  backoffWaitMs,
+  clearFailures,
+  consumeRateLimit,
+  pruneRateLimits,
+  recordFailure,
+} from './rate-limits';
 import { rateLimits } from './rate-limits.table';
 
 let db: Database;
@@ -101,5 +108,37 @@ describe('consumeRateLimit', () => {
 
   it('rejects a nonsensical rule', async () => {
     await expect(consumeRateLimit(db, { key: freshKey(), limit: 0, windowMs: 1000, now: t0 })).rejects.toThrow();
+  });
+});
+
+describe('failures with back-off', () => {
+  const policy = { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 8000, forgetAfterMs: 60 * 60_000 };
+
+  it('waits only after the free failures, doubling up to the cap', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 20].map((n) => backoffDelayMs(policy, n))).toEqual([
+      0, 0, 0, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
+  });
+
+  it('counts failures per key, tells the longest wait of several keys, and forgets after a success', async () => {
+    const a = freshKey();
+    const b = freshKey();
+    for (let i = 0; i < 3; i++) await recordFailure(db, a, policy, t0);
+    expect(await backoffWaitMs(db, [a], t0)).toBe(1000);
+    expect(await backoffWaitMs(db, [b], t0)).toBe(0);
+    expect(await backoffWaitMs(db, [a, b], at(400))).toBe(600);
+    await recordFailure(db, a, policy, at(1000));
+    expect(await backoffWaitMs(db, [a], at(1000))).toBe(2000);
+    await clearFailures(db, [a]);
+    expect(await backoffWaitMs(db, [a], at(1000))).toBe(0);
+  });
+
+  it('counts concurrent failures all, and starts again after forgetAfterMs', async () => {
+    const key = freshKey();
+    await Promise.all(Array.from({ length: 5 }, () => recordFailure(db, key, policy, t0)));
+    expect(await backoffWaitMs(db, [key], t0)).toBe(4000);
+    await recordFailure(db, key, policy, at(policy.forgetAfterMs + 1));
+    expect(await backoffWaitMs(db, [key], at(policy.forgetAfterMs + 1))).toBe(0);
+    expect(await pruneRateLimits(db, at(3 * policy.forgetAfterMs))).toBeGreaterThanOrEqual(1);
   });
 });

@@ -44,7 +44,49 @@ export async function consumeRateLimit(
   };
 }
 
-/** Deletes buckets that are full again; run now and then (they hold no information any more). */
+// ---------------------------------------------------------------- failures with back-off
+
+export type BackoffPolicy = {
+  /** Failures before the first wait. */
+  freeFailures: number;
+  /** The first wait; every further failure doubles it ... */
+  baseDelayMs: number;
+  /** ... up to this. */
+  maxDelayMs: number;
+  /** Failures are forgotten this long after the last one. */
+  forgetAfterMs: number;
+};
+
+/** The wait after the `failures`-th failure: nothing while free, then base, 2x base, 4x base ... capped. */
+export function backoffDelayMs(policy: BackoffPolicy, failures: number): number {
+  if (failures < policy.freeFailures) return 0;
+  const doublings = Math.min(failures - policy.freeFailures, 30);
+  return Math.min(policy.baseDelayMs * 2 ** doublings, policy.maxDelayMs);
+}
+
+/** How long to wait before the next attempt under any of `keys` (0: go ahead). Reads only. */
+export async function backoffWaitMs(db: DbOrTx, keys: string[], now: Date): Promise<number> {
+  if (keys.length === 0) return 0;
+  const until = await createRateLimitsRepository({ db }).blockedUntil(keys);
+  return Math.max(0, (until?.getTime() ?? 0) - now.getTime());
+}
+
+/** Counts one failure under `key` (one UPSERT: concurrent failures all count). */
+export async function recordFailure(db: DbOrTx, key: string, policy: BackoffPolicy, now: Date): Promise<void> {
+  await createRateLimitsRepository({ db }).recordFailure({
+    key,
+    now,
+    ...policy,
+    firstDelayMs: backoffDelayMs(policy, 1),
+  });
+}
+
+/** Forgets the failures under `keys` (after a success). */
+export async function clearFailures(db: DbOrTx, keys: string[]): Promise<void> {
+  if (keys.length) await createRateLimitsRepository({ db }).clearFailures(keys);
+}
+
+/** Deletes buckets that are full again and failures that are forgotten; run now and then. */
 export async function pruneRateLimits(db: DbOrTx, now: Date): Promise<number> {
   return createRateLimitsRepository({ db }).deleteExpired(now);
 }

@@ -4,11 +4,14 @@
  * answers with a 303 to the confirmation page (only after the commit) or the form again with
  * every value kept, the errors and the right status (422, 429 with Retry-After, 400, 413, 415).
  */
+
 import type { FieldErrors } from '~/lib/registration.schemas';
 import type { RegistrationKind } from '~/lib/registration.types';
+import { describeErrorForLog } from '~/server/db/database-errors';
 import { isAppError, toHttpError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
 import { type FormFields, formValuesForDisplay, readFormBody } from '~/server/http/form-body';
+import { countRegistration } from '~/server/observability/metrics';
 import type { Runtime } from '~/server/runtime/runtime';
 import { issueFormToken } from './form-token';
 import { submitRegistration } from './registrations.usecases';
@@ -59,7 +62,11 @@ export async function handleRegistrationRequest(
       fields,
       clientAddress: getClientAddress(context, { trustProxy: runtime.config.trustProxy }),
     });
-    if (result.ok) return { type: 'redirect', location: confirmationPath(gemeente, kind) };
+    if (result.ok) {
+      countRegistration(kind, 'accepted');
+      return { type: 'redirect', location: confirmationPath(gemeente, kind) };
+    }
+    countRegistration(kind, 'invalid');
     return {
       type: 'form',
       status: 422,
@@ -74,15 +81,16 @@ export async function handleRegistrationRequest(
     if (isAppError(error, 'registration.rate_limited')) {
       headers['retry-after'] = String(Math.max(1, Math.ceil(Number(error.details?.retryAfterMs ?? 60_000) / 1000)));
     }
+    countRegistration(
+      kind,
+      isAppError(error, 'registration.rate_limited') ? 'rate_limited' : isAppError(error) ? 'refused' : 'failed',
+    );
     let status = http.status;
     let message = http.message;
     if (!isAppError(error)) {
       // Most likely the database is unreachable. Say plainly that nothing was saved.
-      runtime.log.error('Aanmelding kon niet worden opgeslagen', {
-        kind,
-        gemeente,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      // Never the error's message: a failed query's message holds its parameters (the applicant's data).
+      runtime.log.error('Aanmelding kon niet worden opgeslagen', { kind, gemeente, ...describeErrorForLog(error) });
       status = 503;
       message =
         'Het lukte ons niet om je aanmelding op te slaan. Er is niets bewaard. Probeer het over een paar minuten opnieuw.';

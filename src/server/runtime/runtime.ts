@@ -6,13 +6,14 @@
  */
 import AsyncExitHook from 'async-exit-hook';
 import { type AppConfig, ConfigError, getConfig } from '~/server/config/config';
+import { DataDirInUseError } from '~/server/db/data-dir-lock';
 import type { Database, DatabaseConnection } from '~/server/db/db';
 import { migrateDatabase } from '~/server/db/migrate';
 import { openConfiguredDatabase } from '~/server/db/open-database';
 import { seedDemoContent } from '~/server/demo/demo.seed';
 import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
 import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
-import { createLogger, type Logger } from '~/server/logger';
+import { createLogger, describeError, type Logger } from '~/server/logger';
 import { type BackgroundService, startBackgroundServices } from './services';
 
 export type Runtime = {
@@ -28,12 +29,12 @@ let starting: Promise<Runtime> | undefined;
 export function getRuntime(): Promise<Runtime> {
   starting ??= startRuntime().catch((error: unknown) => {
     starting = undefined;
-    if (error instanceof ConfigError) {
-      // A bad setting will not fix itself: stop, naming the variable.
-      console.error(error.message);
+    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+      // A bad setting will not fix itself, and a folder another portal owns stays owned: stop and say why.
+      console.error(`[buurtgezinnen] ${error.message}`);
       process.exit(1);
     }
-    console.error(`[portal] Het portaal kon niet starten: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[portal] Het portaal kon niet starten: ${describeError(error)}`);
     throw error;
   });
   return starting;
@@ -41,7 +42,7 @@ export function getRuntime(): Promise<Runtime> {
 
 async function startRuntime(): Promise<Runtime> {
   const config = getConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, 'portal', config.logFormat);
   const { connection, embedded } = await openConfiguredDatabase(config, (m) => log.info(m));
   let services: BackgroundService[] = [];
   try {

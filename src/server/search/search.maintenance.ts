@@ -5,6 +5,7 @@
  */
 import type { DbOrTx } from '~/server/db/db';
 import type { Logger } from '~/server/logger';
+import { describeError } from '~/server/logger';
 import { createSearchRepository } from './search.repository';
 
 /** Deletes words that no search document contains any more; returns how many. */
@@ -24,9 +25,7 @@ export function startSearchMaintenance(runtime: { db: DbOrTx; log: Logger }, int
           runtime.log.info(`[search] ${n} woorden van verwijderde aanmeldingen uit de zoekwoordenlijst gehaald.`),
       )
       .catch((error: unknown) =>
-        runtime.log.warn(
-          `[search] Opruimen van zoekwoorden mislukt: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+        runtime.log.warn(`[search] Opruimen van zoekwoorden mislukt: ${describeError(error)}`),
       );
   };
   const timer = setInterval(tick, intervalMs);

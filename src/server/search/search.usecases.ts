@@ -8,7 +8,8 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { AppError } from '~/server/errors/errors';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
-import type { Logger } from '~/server/logger';
+import { describeError, type Logger } from '~/server/logger';
+import { observeSearch } from '~/server/observability/metrics';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import type { SearchIndex, SearchQuery, SearchResult } from './search.port';
 import { type InboxSearchInput, MAX_QUERY_LENGTH, parseInboxSearchParams, SEARCH_PAGE_SIZE } from './search.schemas';
@@ -54,14 +55,21 @@ export async function searchInbox(
     offset: (input.page - 1) * limit,
   };
   let result: SearchResult;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     result = await deps.search.search(query);
+    observeSearch({ engine: deps.search.name, outcome: 'ok' }, seconds());
   } catch (error) {
-    if (!deps.fallback) throw error;
+    if (!deps.fallback) {
+      observeSearch({ engine: deps.search.name, outcome: 'error' }, seconds());
+      throw error;
+    }
     deps.log?.warn('Zoeken via de zoekserver mislukte; PostgreSQL geeft antwoord.', {
-      error: error instanceof Error ? error.message : String(error),
+      error: describeError(error),
     });
     result = await deps.fallback.search(query);
+    observeSearch({ engine: deps.search.name, outcome: 'fallback' }, seconds());
   }
   await recordAudit(
     deps.db,

@@ -30,5 +30,6 @@ export const STAFF_ADMIN_DONE_MESSAGES: Record<string, string> = {
 /** Shown on /account after a change (the form intent is the key). */
 export const ACCOUNT_DONE_MESSAGES: Record<string, string> = {
   'end-others': 'Je andere sessies zijn beëindigd.',
+  'change-password': 'Je nieuwe wachtwoord is opgeslagen. Je bent overal anders uitgelogd.',
   notifications: 'Je keuze is opgeslagen.',
 };

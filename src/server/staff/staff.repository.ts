@@ -27,9 +27,16 @@ export function createStaffRepository({ db }: { db: DbOrTx }) {
       return row;
     },
 
-    /** The account, locked for the rest of the caller's transaction (one code check at a time). */
-    async findByIdForUpdate(id: string): Promise<StaffUser | undefined> {
-      const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, id)).for('update');
+    /**
+     * The account, locked for the rest of the caller's transaction (one code check at a time).
+     * 'no key update' still lets other connections insert rows that reference the account (an
+     * audit entry written outside the transaction).
+     */
+    async findByIdForUpdate(
+      id: string,
+      strength: 'update' | 'no key update' = 'update',
+    ): Promise<StaffUser | undefined> {
+      const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, id)).for(strength);
       return row;
     },
 

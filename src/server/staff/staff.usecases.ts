@@ -75,6 +75,33 @@ export async function getStaffAdministration(deps: Pick<StaffDeps, 'db'>, ctx: S
   return { accounts, options };
 }
 
+/**
+ * The first backoffice account of a new installation, from the server's shell
+ * (`npm run staff:invite`): the account, its invitation mail and the audit entry ("done from the
+ * command line", no staff member) in one transaction. After that, backoffice invites at /beheer.
+ */
+export async function inviteBackofficeFromCommandLine(
+  deps: AuthDeps,
+  input: { email: string; displayName: string },
+): Promise<{ staffId: string; invitationToken: string }> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const result = await inviteStaff({ ...deps, db: tx }, { ...input, role: 'backoffice', gemeenten: [], regions: [] });
+    await recordAudit(
+      tx,
+      { staffId: null, clientAddress: 'opdrachtregel' },
+      {
+        action: 'staff.invite',
+        recordType: 'staff',
+        recordId: result.staffId,
+        detail: { role: 'backoffice', via: 'cli' },
+      },
+      now,
+    );
+    return result;
+  });
+}
+
 /** Invites someone (account + mail) and logs it, in one transaction. */
 export async function inviteStaffMember(
   deps: AuthDeps,

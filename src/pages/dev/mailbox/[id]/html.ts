@@ -1,10 +1,11 @@
 /**
  * The HTML part of one development mail, as its own document. The Content-Security-Policy
  * `sandbox` directive gives it an opaque origin and no scripts, forms or plugins, so a mail can
- * never run code as the portal, even when opened directly. Development only: 404 in production.
+ * never run code as the portal, even when opened directly. Development only (config.devTools, loopback): 404 otherwise, also through a proxy (edge.ts).
  */
 import type { APIRoute } from 'astro';
 import { getDevelopmentMail } from '~/server/email/dev-mailbox';
+import { isLoopbackAddress } from '~/server/http/client-address';
 import { getRuntime } from '~/server/runtime/runtime';
 
 export const prerender = false;
@@ -12,9 +13,9 @@ export const prerender = false;
 const MAIL_HTML_CSP =
   "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export const GET: APIRoute = async ({ params, rewrite }) => {
+export const GET: APIRoute = async ({ params, rewrite, clientAddress }) => {
   const { config } = await getRuntime();
-  if (config.isProduction) return rewrite('/404');
+  if (!config.devTools || !isLoopbackAddress(clientAddress)) return rewrite('/404');
   let id = '';
   try {
     id = decodeURIComponent(params.id ?? '');

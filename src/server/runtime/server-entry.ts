@@ -1,0 +1,152 @@
+/**
+ * The built server's entry (`node dist/server/entry.mjs`), used in place of @astrojs/node's own
+ * (astro.config.mjs swaps it in). It serves with the adapter's handler (prerendered files, then
+ * Astro) but first:
+ *  - checks the configuration and refuses to listen when it is unsafe (ConfigError, e.g.
+ *    development mode on a network address, production without APP_SECRET);
+ *  - says which mode runs and why;
+ *  - puts the HTTP edge in front of every request (src/server/http/edge.ts): proxy headers only
+ *    with TRUST_PROXY, control characters out of the query string, the origin check with a
+ *    Dutch refusal page, security headers on every response, also on prerendered pages and
+ *    images that never reach Astro's middleware.
+ * See docs/decisions/011-http-edge.md.
+ */
+// Must stay the first import: it runs before @astrojs/node/server.js would start a server of its own.
+import './server-entry.autostart';
+import { readFileSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { handler } from '@astrojs/node/server.js';
+import { type AppConfig, ConfigError, describeStartMode, getConfig } from '~/server/config/config';
+import { claimDataDir } from '~/server/db/data-dir-lock';
+import { isLoopbackAddress } from '~/server/http/client-address';
+import { cleanRequestTarget } from '~/server/http/control-characters';
+import {
+  cameThroughProxy,
+  isCrossOriginForm,
+  isDevelopmentToolPath,
+  pagePath,
+  requestOrigin,
+  sanitizeProxyHeaders,
+  securityHeaders,
+} from '~/server/http/edge';
+import { createLogger } from '~/server/logger';
+import { autostart } from './server-entry.autostart';
+
+/**
+ * The Content-Security-Policy of every prerendered page, by path: Astro computes it at build time
+ * (hashes of the page's inline styles and scripts) and astro.config.mjs leaves it in
+ * dist/page-policies.json. Empty when the file is missing (then pages fall back to the default).
+ */
+function loadPagePolicies(): Map<string, string> {
+  try {
+    const entries = JSON.parse(readFileSync(new URL('../page-policies.json', import.meta.url), 'utf8')) as {
+      pathname: string;
+      headers: { key: string; value: string }[];
+    }[];
+    return new Map(
+      entries.flatMap((entry) => {
+        const policy = entry.headers.find((h) => h.key.toLowerCase() === 'content-security-policy')?.value;
+        return policy ? [[entry.pathname, policy] as const] : [];
+      }),
+    );
+  } catch {
+    return new Map();
+  }
+}
+
+/** The Dutch page for a refused form (prerendered from src/pages/verzoek-geweigerd.astro). */
+function loadRefusalPage(): string {
+  try {
+    return readFileSync(new URL('../client/verzoek-geweigerd.html', import.meta.url), 'utf8');
+  } catch {
+    return '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Niet gelukt</title><p>We konden dit formulier niet aannemen. Ga terug, laad de pagina opnieuw en probeer het nog eens.</p></html>';
+  }
+}
+
+export function createEdgeHandler(config: AppConfig) {
+  const headers = Object.entries(securityHeaders(config.publicUrl));
+  const pagePolicies = loadPagePolicies();
+  const refusal = loadRefusalPage();
+  const refusalPolicy = pagePolicies.get('/verzoek-geweigerd');
+  const publicOrigin = new URL(config.publicUrl).origin;
+  let hinted = false;
+  return (req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    const pagePolicy = pagePolicies.get(pagePath(req.url));
+    if (pagePolicy) res.setHeader('content-security-policy', pagePolicy);
+    if (
+      isDevelopmentToolPath(req.url) &&
+      (!config.devTools || cameThroughProxy(req.headers) || !isLoopbackAddress(req.socket.remoteAddress))
+    ) {
+      res.statusCode = 404;
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.end('Deze pagina bestaat niet.');
+      return;
+    }
+    sanitizeProxyHeaders(req.headers, config);
+    req.url = cleanRequestTarget(req.url) ?? req.url;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const origin = requestOrigin(req.headers, Boolean((req.socket as TLSSocket).encrypted));
+      if (isCrossOriginForm(req.method, req.headers, origin)) {
+        if (!hinted && req.headers.origin === publicOrigin && !config.trustProxy) {
+          hinted = true;
+          console.warn(
+            `[portal] Formulieren van ${publicOrigin} worden geweigerd: dit verzoek kwam binnen als ${origin ?? 'onbekend'}. ` +
+              'Draait het portaal achter een proxy die https afhandelt? Zet dan TRUST_PROXY=true en laat de proxy ' +
+              'X-Forwarded-Proto en X-Forwarded-Host meesturen (zie SECURITY.md).',
+          );
+        }
+        res.statusCode = 403;
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        if (refusalPolicy) res.setHeader('content-security-policy', refusalPolicy);
+        res.end(refusal);
+        // The body of the refused request is not read; Node drains or drops it.
+        return;
+      }
+    }
+    handler(req, res);
+  };
+}
+
+/** Checks the configuration, then listens on HOST:PORT; exits with a Dutch message when it cannot. */
+export function startServer(): http.Server {
+  let config: AppConfig;
+  try {
+    config = getConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(1);
+  }
+  const server = http.createServer(createEdgeHandler(config));
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `[portal] Poort ${config.port} is al in gebruik. Stop het andere programma of kies een andere poort, bijvoorbeeld PORT=4322.`
+        : `[portal] De server kon niet starten: ${error.message}`,
+    );
+    process.exit(1);
+  });
+  // An embedded database belongs to one process: claim DATA_DIR before taking the port, so a
+  // second start on the same folder names the running portal and leaves it alone (issue 17).
+  const claimed = config.databaseUrl
+    ? Promise.resolve()
+    : claimDataDir(config.dataDir, { url: config.publicUrl, purpose: 'het portaal' });
+  const log = createLogger(config.logLevel, 'portal', config.logFormat);
+  claimed.then(
+    () =>
+      server.listen(config.port, config.host, () => {
+        log.info(describeStartMode(config));
+        const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+        log.info(`Luistert op http://${shown}:${config.port}`);
+      }),
+    (error: unknown) => {
+      console.error(`[portal] ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+  return server;
+}
+
+if (autostart) startServer();

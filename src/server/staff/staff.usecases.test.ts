@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createAuditRepository } from '~/server/audit/audit.repository';
+import { isAppError } from '~/server/errors/errors';
+import { createOutboxRepository } from '~/server/outbox/outbox.repository';
+import { createTestDatabase } from '~tests/support/database';
+import { createStaff } from '~tests/support/factories';
+import { createStaffRepository } from './staff.repository';
+import { inviteBackofficeFromCommandLine } from './staff.usecases';
+
+const { db } = await createTestDatabase();
+const deps = {
+  db,
+  clock: () => new Date(),
+  config: { appSecret: 'a'.repeat(40), publicUrl: 'https://portaal.example' },
+};
+const cliEntries = async () =>
+  (await createAuditRepository({ db }).list({ limit: 500 })).filter(
+    (entry) => entry.action === 'staff.invite' && entry.clientAddress === 'opdrachtregel',
+  );
+
+describe('the first backoffice account, from the command line (npm run staff:invite)', () => {
+  it('creates the account, queues the invitation and logs it as done from the command line', async () => {
+    const { staffId, invitationToken } = await inviteBackofficeFromCommandLine(deps, {
+      email: 'eerste@buurtgezinnen.test',
+      displayName: 'Eerste Beheerder',
+    });
+    expect(await createStaffRepository({ db }).findById(staffId)).toMatchObject({
+      role: 'backoffice',
+      totpEnrolledAt: null,
+    });
+    const mails = await createOutboxRepository({ db }).listByTopic('email');
+    expect(mails.some((mail) => JSON.stringify(mail.payload).includes(invitationToken))).toBe(true);
+    const entries = (await cliEntries()).filter((entry) => entry.recordId === staffId);
+    expect(entries.map((entry) => [entry.staffId, entry.detail])).toEqual([[null, { role: 'backoffice', via: 'cli' }]]);
+  });
+
+  it('writes nothing, no audit entry either, when the address is taken', async () => {
+    const existing = await createStaff(db, { role: 'backoffice' });
+    const before = (await cliEntries()).length;
+    const error = await inviteBackofficeFromCommandLine(deps, {
+      email: existing.email.toUpperCase(),
+      displayName: 'Dubbel',
+    }).catch((failure: unknown) => failure);
+    expect(isAppError(error, 'staff.email_taken')).toBe(true);
+    expect((await cliEntries()).length).toBe(before);
+  });
+});
