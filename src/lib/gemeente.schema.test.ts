@@ -68,4 +68,19 @@ describe('the gemeente content schema', () => {
       '- activities.0.date: een datum schrijf je als JJJJ-MM-DD',
     );
   });
+
+  it('gives every kern of the demo gemeenten a place on the map, and checks the coordinates', () => {
+    for (const file of readdirSync(contentDir).filter((f) => f.endsWith('.json'))) {
+      const gemeente = gemeenteSchema.parse(JSON.parse(readFileSync(path.join(contentDir, file), 'utf8')));
+      expect(Object.keys(gemeente.kernCoordinates).sort(), file).toEqual([...gemeente.kernen].sort());
+    }
+    expect(
+      problems({ ...valid, kernCoordinates: { Elders: { lat: 52, lon: 5 }, Dorpje: { lat: 5.9, lon: 50.9 } } }),
+    ).toMatch(
+      /- kernCoordinates\.Dorpje\.lat: lat ligt niet in Nederland[\s\S]*- kernCoordinates\.Elders: Elders staat niet in de lijst kernen/,
+    );
+    expect(problems({ ...valid, neighbours: ['voorbeeld'] })).toContain(
+      '- neighbours: een gemeente is niet haar eigen buur',
+    );
+  });
 });

@@ -18,6 +18,8 @@ const reservedSlugs = [
   'inloggen',
   'uitloggen',
   'uitnodiging',
+  'afspraken',
+  'agenda',
   'wachtwoord-vergeten',
   'wachtwoord-herstellen',
   'dev',
@@ -41,57 +43,97 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'een datum schrijf je al
 const gemeenteStatuses = ['active', 'starting', 'ended'] as const;
 export type GemeenteStatus = (typeof gemeenteStatuses)[number];
 
-export const gemeenteSchema = z.object({
-  slug,
-  name: z.string().min(2, 'de naam van de gemeente ontbreekt'),
-  province: z.string().min(2, 'de provincie ontbreekt'),
-  /** Region used to give regional coordinators their gemeenten. */
-  region: z.string().min(2),
-  /** Villages, kernen or wijken the gemeente covers: people search by these names. */
-  kernen: z
-    .array(z.string().min(2, 'een kern heeft een naam van minstens twee letters'))
-    .min(1, 'noem minstens één kern, dorp of wijk')
-    .refine(
-      (names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
-      'een kern staat er twee keer in',
-    ),
-  startDate: isoDate.optional(),
-  status: z.enum(gemeenteStatuses, { error: `de status is een van: ${gemeenteStatuses.join(', ')}` }),
-  coordinator: z
-    .object({
-      name: z.string().min(2, 'de naam van de coördinator ontbreekt'),
-      bio: z.string().min(10, 'schrijf een korte tekst over de coördinator (minstens 10 tekens)'),
-      phone: z.string().regex(/^\+?[0-9][0-9 -]{7,}$/, 'het telefoonnummer van de coördinator klopt niet'),
-      email: z.email('het e-mailadres van de coördinator klopt niet'),
-      /** Root-relative path to an image in public/, e.g. /img/coordinatoren/beekdaelen.jpg. */
-      photo: z.string().startsWith('/', 'een foto is een pad dat met / begint').optional(),
-    })
-    .optional(),
-  social: z
-    .object({
-      facebook: z.url({ protocol: /^https$/, error: 'de Facebook-pagina is een https-adres' }).optional(),
-      instagram: z.url({ protocol: /^https$/, error: 'de Instagram-pagina is een https-adres' }).optional(),
-    })
-    .default({}),
-  /** Local organisations we work with (schools, wijkteam, funds); shown on the verwijzers page. */
-  partners: z
-    .array(z.object({ name: z.string().min(2), kind: z.string().optional(), url: z.url().optional() }))
-    .default([]),
-  /** Activities for all families in the gemeente (from year 2). */
-  activities: z
-    .array(
-      z.object({
-        title: z.string().min(2, 'een activiteit heeft een titel'),
-        date: isoDate.optional(),
-        place: z.string().optional(),
-        description: z.string().min(2, 'een activiteit heeft een korte beschrijving'),
-      }),
-    )
-    .default([]),
-  yearlyTarget: z.number().int().min(0).optional(),
-  /** A sentence or two about the local situation, written by us. */
-  intro: z.string().optional(),
-});
+export const gemeenteSchema = z
+  .object({
+    slug,
+    name: z.string().min(2, 'de naam van de gemeente ontbreekt'),
+    province: z.string().min(2, 'de provincie ontbreekt'),
+    /** Region used to give regional coordinators their gemeenten. */
+    region: z.string().min(2),
+    /** Villages, kernen or wijken the gemeente covers: people search by these names. */
+    kernen: z
+      .array(z.string().min(2, 'een kern heeft een naam van minstens twee letters'))
+      .min(1, 'noem minstens één kern, dorp of wijk')
+      .refine(
+        (names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
+        'een kern staat er twee keer in',
+      ),
+    startDate: isoDate.optional(),
+    status: z.enum(gemeenteStatuses, { error: `de status is een van: ${gemeenteStatuses.join(', ')}` }),
+    coordinator: z
+      .object({
+        name: z.string().min(2, 'de naam van de coördinator ontbreekt'),
+        bio: z.string().min(10, 'schrijf een korte tekst over de coördinator (minstens 10 tekens)'),
+        phone: z.string().regex(/^\+?[0-9][0-9 -]{7,}$/, 'het telefoonnummer van de coördinator klopt niet'),
+        email: z.email('het e-mailadres van de coördinator klopt niet'),
+        /** Root-relative path to an image in public/, e.g. /img/coordinatoren/beekdaelen.jpg. */
+        photo: z.string().startsWith('/', 'een foto is een pad dat met / begint').optional(),
+      })
+      .optional(),
+    social: z
+      .object({
+        facebook: z.url({ protocol: /^https$/, error: 'de Facebook-pagina is een https-adres' }).optional(),
+        instagram: z.url({ protocol: /^https$/, error: 'de Instagram-pagina is een https-adres' }).optional(),
+      })
+      .default({}),
+    /** Local organisations we work with (schools, wijkteam, funds); shown on the verwijzers page. */
+    partners: z
+      .array(z.object({ name: z.string().min(2), kind: z.string().optional(), url: z.url().optional() }))
+      .default([]),
+    /** Activities for all families in the gemeente (from year 2). */
+    activities: z
+      .array(
+        z.object({
+          title: z.string().min(2, 'een activiteit heeft een titel'),
+          date: isoDate.optional(),
+          place: z.string().optional(),
+          description: z.string().min(2, 'een activiteit heeft een korte beschrijving'),
+        }),
+      )
+      .default([]),
+    yearlyTarget: z.number().int().min(0).optional(),
+    /** A sentence or two about the local situation, written by us. */
+    intro: z.string().optional(),
+    /**
+     * The approximate centre of each kern (never an address): the shortlist of steungezinnen uses
+     * the distance between kernen. A kern without coordinates gets "afstand onbekend".
+     */
+    kernCoordinates: z
+      .record(
+        z.string(),
+        z.object({
+          lat: z.number().min(50.7, 'lat ligt niet in Nederland').max(53.6, 'lat ligt niet in Nederland'),
+          lon: z.number().min(3.3, 'lon ligt niet in Nederland').max(7.3, 'lon ligt niet in Nederland'),
+        }),
+      )
+      .default({}),
+    /** Gemeenten close enough that their steungezinnen can support a family here (regional shortlists). */
+    neighbours: z.array(slug).default([]),
+    /** The huisregels both families sign, as a template per gemeente (default: the national list). */
+    houseRules: z.array(z.string().min(10, 'een huisregel is een hele zin')).min(3).max(30).optional(),
+    /** The competence checklist for steungezinnen (default: the national list). */
+    competences: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[a-z_]{2,40}$/, 'een sleutel bevat alleen kleine letters en _'),
+          label: z.string().min(5),
+        }),
+      )
+      .min(1)
+      .max(15)
+      .optional(),
+  })
+  .superRefine((gemeente, ctx) => {
+    for (const kern of Object.keys(gemeente.kernCoordinates))
+      if (!gemeente.kernen.includes(kern))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kernCoordinates', kern],
+          message: `${kern} staat niet in de lijst kernen`,
+        });
+    if (gemeente.neighbours.includes(gemeente.slug))
+      ctx.addIssue({ code: 'custom', path: ['neighbours'], message: 'een gemeente is niet haar eigen buur' });
+  });
 
 export type Gemeente = z.infer<typeof gemeenteSchema>;
 

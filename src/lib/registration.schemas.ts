@@ -6,14 +6,25 @@
  * run after the fields, always, so every problem is reported in one go.
  */
 import { z } from 'zod';
-import { cleanText, normalizePhone, normalizePostcode, parseChildAges } from './registration.normalize';
+import {
+  checkbox,
+  choice,
+  choices,
+  type Output,
+  type ParseResult,
+  parseWith,
+  single,
+  text,
+  wholeNumber,
+} from './form-fields';
+import { normalizePhone, normalizePostcode, parseChildAges } from './registration.normalize';
+
 import {
   ageGroupOptions,
   contactTimeOptions,
   dayOptions,
   firstContactOptions,
   frequencyOptions,
-  type Option,
   organisationTypeOptions,
   sleepoverOptions,
   sourceOptions,
@@ -22,7 +33,7 @@ import {
 } from './registration.options';
 import type { ChildAge, RegistrationKind } from './registration.types';
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors } from './form-fields';
 
 /** The longest answer per text field (the forms use them as maxlength; the schemas refuse longer). */
 export const REGISTRATION_LIMITS = {
@@ -38,35 +49,6 @@ export const REGISTRATION_LIMITS = {
   reason: 1000,
   organisationName: 120,
 } as const;
-
-const UNREADABLE = 'We konden dit veld niet lezen. Vul het opnieuw in.';
-// Anything longer is certainly not typed by a person; refuse before doing work on it.
-const HARD_LIMIT = 20_000;
-
-function single(value: unknown): unknown {
-  return Array.isArray(value) ? value.at(-1) : value;
-}
-
-/** Raw value -> trimmed text or null when empty; issues for wrong types and length. */
-const text = ({ max, required, multiline = false }: { max: number; required?: string; multiline?: boolean }) =>
-  z.unknown().transform((raw, ctx): string | null => {
-    const value = single(raw);
-    if (value === undefined || value === null || value === '') {
-      if (required) ctx.addIssue(required);
-      return null;
-    }
-    if (typeof value !== 'string' || value.length > HARD_LIMIT) {
-      ctx.addIssue(typeof value === 'string' ? `Dit is te lang. Gebruik hoogstens ${max} tekens.` : UNREADABLE);
-      return null;
-    }
-    const cleaned = cleanText(value, { multiline });
-    if (cleaned === '') {
-      if (required) ctx.addIssue(required);
-      return null;
-    }
-    if (cleaned.length > max) ctx.addIssue(`Dit is te lang. Gebruik hoogstens ${max} tekens (nu ${cleaned.length}).`);
-    return cleaned;
-  });
 
 const emailSchema = z.email();
 const email = ({ required }: { required?: string } = {}) =>
@@ -96,48 +78,6 @@ const postcode = () =>
     return normalized ?? null;
   });
 
-function choice<const O extends readonly Option[]>(options: O, { required }: { required?: string } = {}) {
-  return text({ max: 40, required }).transform((value, ctx): O[number]['value'] | null => {
-    if (value === null) return null;
-    if (!options.some((o) => o.value === value)) {
-      ctx.addIssue('Kies een van de mogelijkheden.');
-      return null;
-    }
-    return value as O[number]['value'];
-  });
-}
-
-function choices<const O extends readonly Option[]>(options: O, { required }: { required?: string } = {}) {
-  return z.unknown().transform((raw, ctx): O[number]['value'][] => {
-    const list = raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : [raw];
-    if (list.length > options.length * 2 || list.some((v) => typeof v !== 'string')) {
-      ctx.addIssue(UNREADABLE);
-      return [];
-    }
-    const values = [...new Set((list as string[]).map((v) => v.trim()).filter(Boolean))];
-    if (values.some((v) => !options.some((o) => o.value === v))) {
-      ctx.addIssue('Kies uit de mogelijkheden die je ziet.');
-      return [];
-    }
-    if (required && values.length === 0) ctx.addIssue(required);
-    // Keep the order of the form, whatever order the browser sent.
-    return options.map((o) => o.value).filter((v) => values.includes(v)) as O[number]['value'][];
-  });
-}
-
-/** A checkbox: ticked when the value is "ja" (what our forms send) or "on" (the browser default). */
-const checkbox = ({ required }: { required?: string } = {}) =>
-  z.unknown().transform((raw, ctx): boolean => {
-    const value = single(raw);
-    const ticked = value === 'ja' || value === 'on';
-    if (value !== undefined && value !== null && value !== '' && !ticked) {
-      ctx.addIssue(UNREADABLE);
-      return false;
-    }
-    if (required && !ticked) ctx.addIssue(required);
-    return ticked;
-  });
-
 const childAges = (now: Date, { required }: { required?: string } = {}) =>
   text({ max: REGISTRATION_LIMITS.childAges, required }).transform((value, ctx): ChildAge[] => {
     if (value === null) return [];
@@ -150,17 +90,6 @@ const childAges = (now: Date, { required }: { required?: string } = {}) =>
       ctx.addIssue('Schrijf per kind de leeftijd of het geboortejaar, bijvoorbeeld: 4 en 7.');
     if (children.length > 12) ctx.addIssue('Vul hoogstens 12 kinderen in. Meer vertellen kan in het gesprek.');
     return children;
-  });
-
-const wholeNumber = ({ min, max, required }: { min: number; max: number; required: string }) =>
-  text({ max: REGISTRATION_LIMITS.adults, required }).transform((value, ctx): number | null => {
-    if (value === null) return null;
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) {
-      ctx.addIssue(`Vul een getal in van ${min} tot en met ${max}.`);
-      return null;
-    }
-    return n;
   });
 
 /** A profile id from a link (?profiel=...); anything that is not a UUID is dropped quietly. */
@@ -177,39 +106,6 @@ const nameRequired = 'Vul je naam in. Je voornaam is genoeg.';
 const consentRequired = 'Zet een vinkje als je hiermee akkoord gaat. Zonder dit kunnen we je aanmelding niet bewaren.';
 const placeRequired = 'Vul je dorp, wijk of postcode in.';
 const contactRequired = 'Vul een telefoonnummer of e-mailadres in, zodat de coördinator je kan bereiken.';
-
-type Shape = Record<string, z.ZodType>;
-type Output<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
-type CrossRule<S extends Shape> = (values: Output<S>, add: (field: keyof S & string, message: string) => void) => void;
-
-export type ParseResult<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
-
-function parseWith<S extends Shape>(
-  shape: S,
-  rules: CrossRule<S>,
-  raw: Record<string, unknown>,
-): ParseResult<Output<S>> {
-  const errors: FieldErrors = {};
-  const values = {} as Output<S>;
-  for (const [field, schema] of Object.entries(shape)) {
-    const result = schema.safeParse(Object.hasOwn(raw, field) ? raw[field] : undefined);
-    if (result.success) values[field as keyof S] = result.data as Output<S>[keyof S];
-    else {
-      errors[field] = result.error.issues[0]?.message ?? UNREADABLE;
-      values[field as keyof S] = null as Output<S>[keyof S];
-    }
-  }
-  rules(values, (field, message) => {
-    errors[field] ??= message;
-  });
-  // Report errors in the order of the form.
-  const ordered = Object.fromEntries(
-    Object.keys(shape)
-      .filter((f) => errors[f])
-      .map((f) => [f, errors[f]!]),
-  );
-  return Object.keys(ordered).length ? { success: false, errors: ordered } : { success: true, data: values };
-}
 
 const contactRules = (
   v: { email: string | null; phone: string | null; kern: string | null; postcode: string | null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, amsterdamDay } from './working-days';
+import { addWorkingDays } from './working-days';
 
 describe('working days (Monday to Friday, without Dutch public holidays)', () => {
   it('skips weekends', () => {
@@ -16,11 +16,5 @@ describe('working days (Monday to Friday, without Dutch public holidays)', () =>
     expect(addWorkingDays('2026-05-13', 1)).toBe('2026-05-15'); // Ascension 14 May
     expect(addWorkingDays('2026-05-22', 1)).toBe('2026-05-26'); // Whit Monday 25 May
     expect(addWorkingDays('2025-04-25', 1)).toBe('2025-04-28'); // Koningsdag on a Sunday moves to Saturday 26th
-  });
-
-  it('takes the day in Amsterdam, not in UTC', () => {
-    expect(amsterdamDay(new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24');
-    expect(amsterdamDay(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
-    expect(amsterdamDay(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
   });
 });

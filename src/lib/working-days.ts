@@ -5,18 +5,6 @@
  * Goede Vrijdag and Bevrijdingsdag are working days for most; counting them keeps the promise
  * strict rather than generous. Days are ISO dates (YYYY-MM-DD) in Europe/Amsterdam.
  */
-const amsterdam = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar day in Amsterdam of a moment. */
-export function amsterdamDay(at: Date): string {
-  return amsterdam.format(at);
-}
-
 const DAY_MS = 86_400_000;
 const toDate = (isoDay: string) => new Date(`${isoDay}T12:00:00Z`);
 const toIso = (date: Date) => date.toISOString().slice(0, 10);

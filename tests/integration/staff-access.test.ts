@@ -16,7 +16,7 @@ import type { Database } from '~/server/db/db';
 import { createTestDatabase } from '~tests/support/database';
 import { createOutboxEmail, createRegistration, createStaff, TEST_PASSWORD } from '~tests/support/factories';
 import { type ServerProcess, startServer } from '~tests/support/server-process';
-import { AUTH_PAGES, STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
+import { AUTH_PAGES, type Fixture, STAFF_ROUTES, type StaffRoute, type TargetKind } from './staff-routes';
 
 let db: Database;
 let server: ServerProcess;
@@ -41,18 +41,21 @@ async function fingerprint() {
   const rows = await db.execute(sql`select
     (select count(*) from inbox_history) as history, (select count(*) from inbox_notes) as notes,
     (select count(*) from inbox_contacts) as contacts, (select count(*) from inbox_items) as items,
-    (select count(*) from inbox_vog_checks) as vog, (select string_agg(status || coalesce(duplicate_of_id::text, ''), ',' order by id) from registrations) as statuses,
+    (select string_agg(status || coalesce(duplicate_of_id::text, ''), ',' order by id) from registrations) as statuses,
     (select count(*) from staff_users) as staff, (select count(*) from staff_users where disabled_at is not null) as disabled,
     (select count(*) from auth_tokens) as tokens,
     (select string_agg(status || jsonb_array_length(overrides) || postings::text || updated_at::text, ',' order by id) from profiles) as profiles,
+    (select string_agg(updated_at::text || in_pool::text, ',' order by registration_id) from steungezin_screenings) as screenings,
+    (select count(*) from screening_intakes) as intakes, (select string_agg(updated_at::text, ',' order by id) from screening_vogs) as vogs,
+    (select string_agg(phase || updated_at::text, ',' order by id) from koppelingen) as koppelingen,
+    (select count(*) from koppeling_history) as koppeling_history, (select count(*) from koppeling_evaluations) as evaluations,
+    (select count(*) from koppeling_closures) as closures, (select string_agg(updated_at::text, ',' order by koppeling_id, party) from koppeling_signatures) as signatures,
+    (select string_agg(updated_at::text, ',' order by id) from safety_concerns) as concerns, (select count(*) from calendar_feeds) as feeds,
     (select string_agg(id::text || status::text || attempts::text, ',' order by id) from outbox_messages where topic = 'email') as mail`);
   return JSON.stringify(rows[0]);
 }
 
-async function call(
-  route: StaffRoute,
-  opts: { cookie?: string; id?: string; fixture?: Parameters<NonNullable<StaffRoute['form']>>[0] },
-) {
+async function call(route: StaffRoute, opts: { cookie?: string; id?: string; fixture?: Fixture }) {
   const url = server.url + route.path.replace(':id', opts.id ?? '');
   const headers: Record<string, string> = { origin: server.url };
   if (opts.cookie) headers.cookie = opts.cookie;
@@ -66,7 +69,10 @@ async function call(
     password: TEST_PASSWORD,
     failedEmailId: randomUUID(),
   };
-  return fetch(url, { method: 'POST', headers, body: new URLSearchParams(route.form!(fixture)), redirect: 'manual' });
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(route.form!(fixture)))
+    for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+  return fetch(url, { method: 'POST', headers, body, redirect: 'manual' });
 }
 
 const label = (r: StaffRoute) =>
@@ -163,6 +169,7 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
       // Every enrolled actor has TEST_PASSWORD (actions on /account ask for it again).
       password: TEST_PASSWORD,
       failedEmailId: (await createOutboxEmail(db, { status: 'failed' })).id,
+      ...(route.prepare ? { prepared: await route.prepare(db, gemeente) } : {}),
     };
   };
 

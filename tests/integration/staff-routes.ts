@@ -3,11 +3,37 @@
  * every entry for every role, and fails when a staff page in src/pages, or an `action` value
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
+
+import { amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
-import { createProfile, createRegistration } from '~tests/support/factories';
+import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.labels';
+import {
+  createKoppeling,
+  createProfile,
+  createRegistration,
+  createSafetyConcern,
+  createSteungezin,
+} from '~tests/support/factories';
 
 export type TargetKind = 'vraaggezin' | 'steungezin' | 'verwijzing';
+
+export type Fixture = {
+  selfId: string;
+  otherStaffId: string;
+  siblingId: string;
+  familyId: string;
+  /** The acting staff member's password (for actions that ask who you are again). */
+  password: string;
+  /** An e-mail in the outbox that failed (for /beheer/e-mail). */
+  failedEmailId: string;
+  /** What the route's `prepare` made. */
+  prepared?: Record<string, string>;
+  /** A gemeente within the actor's reach (routes without :id that name a gemeente in the form). */
+  gemeente?: string;
+};
+
+const today = () => amsterdamDate(new Date());
 
 export type StaffRoute = {
   method: 'GET' | 'POST';
@@ -22,19 +48,10 @@ export type StaffRoute = {
    * and returns its id. Default: a sign-up of kind `target`.
    */
   makeId?: (db: Database, gemeente: string) => Promise<string>;
-  /** POST body; gets the fixture so it can name staff, other sign-ups or the actor's own gemeente. */
-  form?: (f: {
-    selfId: string;
-    otherStaffId: string;
-    siblingId: string;
-    familyId: string;
-    /** The acting staff member's password (for actions that ask who you are again). */
-    password: string;
-    /** An e-mail in the outbox that failed (for /beheer/e-mail). */
-    failedEmailId: string;
-    /** A gemeente within the actor's reach (routes without :id that name a gemeente in the form). */
-    gemeente?: string;
-  }) => Record<string, string>;
+  /** POST body; gets the fixture so it can name staff or other sign-ups. */
+  form?: (f: Fixture) => Record<string, string | string[]>;
+  /** Records the form needs besides the one at :id (e.g. an approved steungezin to propose), made in the same gemeente. */
+  prepare?: (db: Database, gemeente: string) => Promise<Record<string, string>>;
   /** The form names a gemeente (the actor's own): access is decided for that gemeente. */
   gemeenteInForm?: boolean;
   /** Status when allowed; default 200 for GET, 303 (redirect after POST) for POST. */
@@ -109,12 +126,13 @@ export const STAFF_ROUTES: StaffRoute[] = [
     target: 'verwijzing',
     form: (f) => ({ action: 'family', familyId: f.familyId }),
   },
+  // The screening of a steungezin, on its page (src/server/screening).
+  ...screeningRoutes(),
   {
     method: 'POST',
     path: '/inbox/:id',
-    needs: 'record.write',
-    target: 'steungezin',
-    form: () => ({ action: 'vog', adult: '1', requested: '1' }),
+    needs: 'record.help',
+    form: () => ({ action: 'concern', raisedOn: today(), summary: 'Toegangstest: iets gezien bij het kind.' }),
   },
   // Entering a sign-up by hand (src/pages/inbox/nieuw.astro): whoever may change records in a gemeente.
   { method: 'GET', path: '/inbox/nieuw', needs: 'record.write' },
@@ -273,4 +291,139 @@ export const STAFF_ROUTES: StaffRoute[] = [
     form: () => ({ ...profileForm(), action: 'preview' }),
     okStatus: 200,
   },
+  // Koppelingen (src/pages/inbox/koppelingen, the shortlist, zorg over veiligheid, the agenda link).
+  { method: 'GET', path: '/inbox/koppelingen', needs: 'record.read' },
+  { method: 'GET', path: '/inbox/:id/steungezinnen', needs: 'record.read', target: 'vraaggezin' },
+  {
+    method: 'POST',
+    path: '/inbox/:id/steungezinnen',
+    needs: 'record.write',
+    target: 'vraaggezin',
+    prepare: async (db, gemeente) => ({ steungezinId: (await createSteungezin(db, { gemeenteSlug: gemeente })).id }),
+    form: (f) => ({ action: 'propose', steungezinId: f.prepared?.steungezinId ?? '', proposedOn: today() }),
+  },
+  { method: 'GET', path: '/inbox/koppelingen/:id', needs: 'record.read', makeId: makeKoppeling('active') },
+  ...koppelingRoutes(),
+  { method: 'GET', path: '/inbox/zorgen/:id', needs: 'record.read', makeId: makeConcern(false) },
+  {
+    method: 'POST',
+    path: '/inbox/zorgen/:id',
+    needs: 'record.help',
+    makeId: makeConcern(false),
+    form: () => ({ action: 'step', step: 'consulted', on: today(), note: 'Toegangstest' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/zorgen/:id',
+    needs: 'record.write',
+    makeId: makeConcern(true),
+    form: () => ({ action: 'resolve', note: 'Toegangstest', confirm: 'ja' }),
+  },
+  { method: 'GET', path: '/account/agenda', needs: 'self' },
+  // The new address is shown once, in the response itself (no redirect).
+  // A new agenda link asks for the password again (it keeps working after the session).
+  {
+    method: 'POST',
+    path: '/account/agenda',
+    needs: 'self',
+    form: (f) => ({ action: 'renew', confirm: f.password }),
+    okStatus: 200,
+  },
+  { method: 'POST', path: '/account/agenda', needs: 'self', form: () => ({ action: 'stop' }) },
 ];
+
+/** A koppeling in `phase` in `gemeente` (the families are made too); `signed: false` for one nobody signed yet. */
+function makeKoppeling(phase: 'proposed' | 'agreed' | 'active', signed = true) {
+  return async (db: Database, gemeente: string) =>
+    (await createKoppeling(db, { gemeenteSlug: gemeente, phase, signed })).id;
+}
+
+function makeConcern(decided: boolean) {
+  return async (db: Database, gemeente: string) =>
+    (await createSafetyConcern(db, { gemeenteSlug: gemeente, decided })).id;
+}
+
+function screeningRoutes(): StaffRoute[] {
+  const on = (action: string, form: () => Record<string, string | string[]>, extra: Partial<StaffRoute> = {}) =>
+    ({
+      method: 'POST',
+      path: '/inbox/:id',
+      needs: 'record.write',
+      target: 'steungezin',
+      form: () => ({ action, ...form() }),
+      ...extra,
+    }) as StaffRoute;
+  return [
+    on('intake', () => ({ number: '1', heldOn: today(), heldBy: 'Toegang' })),
+    on('vog', () => ({ adult: '1', name: 'Toegang', requestedOn: today() })),
+    on('adult-add', () => ({})),
+    on('adult-remove', () => ({ adult: '2' })),
+    on('checklist', () => ({ checked: 'stable_household' })),
+    on('availability', () => ({
+      days: 'wo',
+      frequency: 'wekelijks',
+      sleepovers: 'ja',
+      ageGroups: '4-12',
+      capacity: '1',
+    })),
+    // Everything in place: approving is allowed (and changes nothing more).
+    on('approve', () => ({}), {
+      makeId: async (db, gemeente) => (await createSteungezin(db, { gemeenteSlug: gemeente })).id,
+    }),
+  ];
+}
+
+function koppelingRoutes(): StaffRoute[] {
+  const on = (
+    action: string,
+    phase: Parameters<typeof makeKoppeling>[0],
+    form: () => Record<string, string | string[]>,
+    extra: Partial<StaffRoute> = {},
+  ) =>
+    ({
+      method: 'POST',
+      path: '/inbox/koppelingen/:id',
+      needs: 'record.write',
+      makeId: makeKoppeling(phase),
+      form: () => ({ action, ...form() }),
+      ...extra,
+    }) as StaffRoute;
+  const effects = Object.fromEntries([...childEffects, ...parentEffects].map((e) => [`effect_${e.value}`, 'yes']));
+  return [
+    on('meeting', 'proposed', () => ({ meetingOn: today(), outcome: 'yes' })),
+    on('cancel', 'proposed', () => ({ note: 'Toegangstest' })),
+    on('start', 'agreed', () => ({
+      startDate: today(),
+      what: 'Spelen',
+      frequency: 'wekelijks',
+      sleepovers: 'no',
+      houseRules: 'We bellen de coördinator als we ons zorgen maken.',
+      youthCareKinds: 'none',
+      signVraaggezin: 'later',
+      signSteungezin: 'later',
+    })),
+    on('send-confirmation', 'active', () => ({ party: 'vraaggezin' }), { makeId: makeKoppeling('active', false) }),
+    on('paper-signature', 'active', () => ({ party: 'vraaggezin', signedOn: today() }), {
+      makeId: makeKoppeling('active', false),
+    }),
+    on('evaluation', 'active', () => ({
+      heldOn: today(),
+      attendees: ['vraaggezin', 'steungezin'],
+      childrenScore: '4',
+      parentsScore: '4',
+      steungezinScore: '4',
+      decision: 'continue',
+    })),
+    on('close', 'active', () => ({
+      closedOn: today(),
+      reason: 'goal_reached',
+      continueTogether: 'yes',
+      ...effects,
+      youthCareFinal: 'prevented',
+      wantsAnother: 'yes',
+    })),
+    on('concern', 'active', () => ({ raisedOn: today(), summary: 'Toegangstest: iets gezien bij het kind.' }), {
+      needs: 'record.help',
+    }),
+  ];
+}

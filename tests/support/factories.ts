@@ -15,9 +15,10 @@
  *   into one database that lives for a whole e2e run.
  * See tests/README.md.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import { consentTexts } from '~/lib/registration.options';
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
 import { resolveGemeenten, resolveStandIn, type StaffContext } from '~/server/access/permissions';
@@ -28,6 +29,9 @@ import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
+import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/koppelingen/koppelingen.labels';
+import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
+import { refreshNextDue, refreshSteungezinMatching } from '~/server/koppelingen/koppelingen.usecases';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { type ProfileRow, type ProfileStatus, profiles } from '~/server/profiles/profiles.table';
 import {
@@ -35,6 +39,9 @@ import {
   type RegistrationRow,
   registrations,
 } from '~/server/registrations/registrations.table';
+import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
+import { refreshScreeningState } from '~/server/screening/screening.pool';
+import { createScreeningRepository } from '~/server/screening/screening.repository';
 import { type StaffRole, staffGemeenten, staffRegions, staffUsers } from '~/server/staff/staff.table';
 import { TEST_APP_SECRET } from './app-secret';
 
@@ -369,6 +376,233 @@ export async function createInboxItem(
   return row!;
 }
 
+// ---------------------------------------------------------------- screening and koppelingen
+
+export type SteungezinOptions = RegistrationOverrides<'steungezin'> & {
+  /** Approved (both intakes, every VOG, checklist signed off). Default true. */
+  approved?: boolean;
+  adults?: number;
+  /** When the VOGs came in (default: a month before `now`) and until when they are valid (default + 3 years). */
+  vogReceivedOn?: string;
+  vogValidUntil?: string;
+  capacity?: number;
+  days?: string[];
+  ageGroups?: string[];
+  sleepovers?: 'ja' | 'misschien' | 'nee';
+  unavailableUntil?: string | null;
+  /** When it was approved (default: `now`). */
+  approvedAt?: Date;
+  now?: Date;
+};
+
+/**
+ * A steungezin with its screening, through the screening repository: approved by default (two
+ * intakes, a VOG per adult, the national checklist ticked), status 'approved'. With
+ * `approved: false` it is at "Kennismaking 2" with nothing on the VOG list received.
+ */
+export async function createSteungezin(db: DbOrTx, options: SteungezinOptions = {}) {
+  const {
+    approved = true,
+    adults = 2,
+    capacity = 1,
+    days = ['wo', 'za'],
+    ageGroups = ['4-12'],
+    sleepovers = 'misschien',
+    unavailableUntil = null,
+    now = new Date(),
+    vogReceivedOn,
+    vogValidUntil,
+    approvedAt,
+    details,
+    ...columns
+  } = options;
+  const registration = await createRegistration(db, 'steungezin', {
+    status: approved ? 'approved' : 'intake_2',
+    createdAt: new Date(now.getTime() - 60 * 86_400_000),
+    ...columns,
+    details: { adultsInHousehold: adults, days, ageGroups, sleepovers, ...details },
+  });
+  const repo = createScreeningRepository({ db });
+  const today = amsterdamDate(now);
+  await repo.create(
+    {
+      registrationId: registration.id,
+      gemeenteSlug: registration.gemeenteSlug,
+      competences: DEFAULT_COMPETENCES.map((c) => ({ ...c, checked: approved })),
+      checklistSignedOffAt: approved ? now : null,
+      days,
+      frequency: 'wekelijks',
+      sleepovers,
+      ageGroups,
+      capacity,
+      unavailableUntil,
+      approvedAt: approved ? (approvedAt ?? now) : null,
+      kern: registration.kern,
+      respondedToProfileId: registration.profileId,
+    },
+    adults,
+  );
+  for (const number of [1, 2])
+    await repo.saveIntake({ registrationId: registration.id, number, heldOn: today, heldBy: 'Anouk Peeters' });
+  const received = vogReceivedOn ?? addDays(today, -30);
+  for (let adultNumber = 1; adultNumber <= adults; adultNumber++)
+    await repo.saveVog({
+      registrationId: registration.id,
+      adultNumber,
+      name: `Volwassene ${adultNumber}`,
+      requestedOn: addDays(received, -14),
+      receivedOn: approved ? received : null,
+      validUntil: approved ? (vogValidUntil ?? addMonths(received, 36)) : null,
+    });
+  await refreshScreeningState(db, registration.id, now);
+  return registration;
+}
+
+export type KoppelingOptions = {
+  gemeenteSlug?: string;
+  vraaggezin?: RegistrationRow;
+  steungezin?: RegistrationRow;
+  /** Default 'active'. */
+  phase?: KoppelingPhase;
+  proposedOn?: string;
+  /** For agreed, active and closed koppelingen; default `proposedOn` + 14 days. */
+  startDate?: string;
+  /** Evaluations held (active and closed koppelingen). */
+  evaluations?: { heldOn: string; decision?: 'continue' | 'stop' }[];
+  /** For closed ones: the day and reason (all twelve effects 'yes', youth care 'reduced'). */
+  closedOn?: string;
+  closureReason?: string;
+  /** Started ones: both families signed on paper (default), or nobody signed yet. */
+  signed?: boolean;
+  now?: Date;
+};
+
+/**
+ * A koppeling in a phase, through the koppelingen repository (as an importer would write one),
+ * with both families made when not given, their inbox statuses to match, paper signatures for
+ * started ones, and the next due date computed.
+ */
+export async function createKoppeling(db: DbOrTx, options: KoppelingOptions = {}) {
+  const now = options.now ?? new Date();
+  const today = amsterdamDate(now);
+  const phase = options.phase ?? 'active';
+  const gemeenteSlug = options.gemeenteSlug ?? options.vraaggezin?.gemeenteSlug ?? 'beekdaelen';
+  const started = phase === 'active' || phase === 'closed';
+  const familyStatus = started ? (phase === 'closed' ? 'closed' : 'matched') : 'proposed';
+  const vraaggezin =
+    options.vraaggezin ?? (await createRegistration(db, 'vraaggezin', { gemeenteSlug, status: familyStatus }));
+  const steungezin =
+    options.steungezin ??
+    (await createSteungezin(db, { gemeenteSlug, now, status: phase === 'active' ? 'matched' : 'proposed' }));
+  const proposedOn = options.proposedOn ?? addDays(today, -30);
+  const startDate = options.startDate ?? addDays(proposedOn, 14);
+  const repo = createKoppelingenRepository({ db });
+  const koppeling = await repo.insert({
+    gemeenteSlug,
+    vraaggezinId: vraaggezin.id,
+    steungezinId: steungezin.id,
+    phase,
+    proposedOn,
+    meetingOn: phase === 'proposed' ? null : proposedOn,
+    meetingOutcome: phase === 'proposed' || phase === 'cancelled' ? null : phase === 'declined' ? 'no' : 'yes',
+    startDate: started ? startDate : null,
+    agreements: started
+      ? {
+          what: 'Woensdagmiddag spelen en eten bij het steungezin',
+          frequency: 'wekelijks',
+          days: ['wo'],
+          sleepovers: 'later',
+        }
+      : null,
+    houseRules: started ? [...DEFAULT_HOUSE_RULES] : null,
+    youthCareBaseline: started ? { kinds: ['wijkteam'], intensity: 'monthly', note: null } : null,
+    signedAt: started && options.signed !== false ? now : null,
+    endedOn:
+      phase === 'closed'
+        ? (options.closedOn ?? today)
+        : phase === 'declined' || phase === 'cancelled'
+          ? proposedOn
+          : null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (started && options.signed !== false)
+    for (const party of ['vraaggezin', 'steungezin'] as const)
+      await repo.saveSignature({
+        koppelingId: koppeling.id,
+        party,
+        method: 'paper',
+        signedAt: now,
+        signedOn: startDate,
+      });
+  for (const [i, evaluation] of (options.evaluations ?? []).entries())
+    await repo.insertEvaluation({
+      koppelingId: koppeling.id,
+      sequence: i + 1,
+      dueOn: evaluation.heldOn,
+      heldOn: evaluation.heldOn,
+      attendees: ['vraaggezin', 'steungezin', 'coordinator'],
+      childrenScore: 4,
+      parentsScore: 4,
+      steungezinScore: 5,
+      decision: evaluation.decision ?? 'continue',
+    });
+  if (phase === 'closed')
+    await repo.insertClosure({
+      koppelingId: koppeling.id,
+      closedOn: options.closedOn ?? today,
+      reason: options.closureReason ?? 'goal_reached',
+      continueTogether: 'yes',
+      effects: Object.fromEntries(ALL_EFFECTS.map((code) => [code, 'yes'])),
+      youthCareFinal: 'reduced',
+      steungezinWantsAnother: 'yes',
+    });
+  await refreshNextDue(db, koppeling.id);
+  await refreshSteungezinMatching(db, steungezin.id, now);
+  return { ...(await repo.find(koppeling.id))!, vraaggezin, steungezin };
+}
+
+/**
+ * A zorg over veiligheid about a new vraaggezin in `gemeenteSlug` (no koppeling), open; with
+ * `decided` its meldcode decision is recorded, so it can be closed.
+ */
+export async function createSafetyConcern(
+  db: DbOrTx,
+  options: { gemeenteSlug?: string; decided?: boolean; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
+  const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: options.gemeenteSlug ?? 'beekdaelen' });
+  return createKoppelingenRepository({ db }).insertConcern({
+    gemeenteSlug: family.gemeenteSlug,
+    registrationId: family.id,
+    raisedOn: amsterdamDate(now),
+    summary: 'Het kind zei dat het thuis vaak alleen is.',
+    steps: options.decided
+      ? [{ step: 'decided', on: amsterdamDate(now), note: null, staffId: randomUUID(), at: now.toISOString() }]
+      : [],
+    decision: options.decided ? 'help' : null,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+// ---------------------------------------------------------------- reading what was queued
+
+export type QueuedEmail = { id: string; to: string; template: string; data: Record<string, unknown>; raw: unknown };
+
+/** The e-mails in the outbox (newest last), to check who gets what without an SMTP server. */
+export async function queuedEmails(db: DbOrTx): Promise<QueuedEmail[]> {
+  const rows = await db
+    .select({ id: outboxMessages.id, payload: outboxMessages.payload })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.topic, 'email'))
+    .orderBy(asc(outboxMessages.createdAt));
+  return rows.map((row) => {
+    const payload = row.payload as { to: string; template: string; data: Record<string, unknown> };
+    return { id: row.id, to: payload.to, template: payload.template, data: payload.data, raw: row.payload };
+  });
+}
+
 // ---------------------------------------------------------------- outbox (e-mail)
 
 /**
@@ -412,7 +646,5 @@ export async function createOutboxEmail(
 }
 
 // ---------------------------------------------------------------- what comes next
-// Koppelingen (matches) and their evaluations: `createKoppeling(db, { vraaggezin, steungezin,
-// startedOn, ... })` and `createEvaluation(db, { koppeling, ... })` go here, built on
-// createRegistration and createStaff, following the rules at the top of this file. Audit entries,
-// rapportage and privacy requests likewise, when a test needs one as set-up.
+// Audit entries, rapportage and privacy requests, when a test needs one as set-up, following the
+// rules at the top of this file.

@@ -39,7 +39,8 @@ type ActionOutcome<R> = { redirect: string } | { render: R; status?: number; err
 // biome-ignore lint/suspicious/noConfusingVoidType: handlers pass on a use case's Promise<void>; nothing means done.
 type StaffActions<R> = Record<string, (form: StaffForm) => Promise<ActionOutcome<R> | void>>;
 
-type FormError = { message: string; form: string };
+/** `fields`: the Dutch message per field, when the use case named them. */
+type FormError = { message: string; form: string; fields?: Record<string, string> };
 
 type Who = { runtime: Runtime; ctx: StaffContext };
 
@@ -65,6 +66,19 @@ export type StaffPage<T, R> = Who & {
   /** The intent of the change that just succeeded (?gedaan=), for the page's done message. */
   done: string | null;
 };
+
+/**
+ * The form as a plain record for a use case that parses it with its own schemas: a field sent
+ * once is a string, a field sent more than once (a group of checkboxes) a list.
+ */
+export function formRecord(form: StaffForm): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of form.entries()) {
+    const before = out[name];
+    out[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  }
+  return out;
+}
 
 function staffForm(fields: Record<string, string> & { __all: FormData }): StaffForm {
   return {

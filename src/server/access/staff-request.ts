@@ -121,12 +121,19 @@ export class UnknownActionError extends Error {
 export function actionFailure(
   error: unknown,
   action: string,
-): { problem: Problem } | { status: number; formError: { message: string; form: string } } {
+):
+  | { problem: Problem }
+  | { status: number; formError: { message: string; form: string; fields?: Record<string, string> } } {
   if (error instanceof UnknownActionError)
     return { status: 400, formError: { message: 'Dat verzoek kennen we niet.', form: '' } };
   const problem = problemOf(error);
   if (problem.status === 404 || problem.status === 401) return { problem };
-  return { status: problem.status, formError: { message: problem.message, form: action } };
+  // A domain error may name the fields that are wrong (details.fields: field -> Dutch message).
+  const fields = error instanceof AppError ? (error.details?.fields as Record<string, string> | undefined) : undefined;
+  return {
+    status: problem.status,
+    formError: { message: problem.message, form: action, ...(fields ? { fields } : {}) },
+  };
 }
 
 // Any control character, any kind of whitespace (browsers silently drop tabs and newlines from

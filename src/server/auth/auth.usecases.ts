@@ -525,6 +525,15 @@ async function confirmIdentity(
   await clearFailures(deps.db, throttle.clearOnSuccess);
 }
 
+/**
+ * For another domain's use case that hands out lasting access (the private agenda link):
+ * confirms `input` inside its transaction `tx`, with the same back-off and audit as above.
+ * `deps.db` must be the pool, not `tx` (wrong answers are counted outside the transaction).
+ */
+export function confirmItIsYou(tx: DbOrTx, deps: AuthDeps, ctx: StaffContext, input: Reauthentication): Promise<void> {
+  return confirmIdentity(tx, deps, ctx, input, deps.clock());
+}
+
 /** New recovery codes (the old ones stop working), shown once; logged in the same transaction. */
 export async function renewRecoveryCodes(
   deps: AuthDeps,

@@ -39,6 +39,11 @@ describe('parseConfig', () => {
     expect(parseConfig({ PROFILE_CACHE_MS: '0' }).profileCacheMs).toBe(0);
   });
 
+  it('renews a VOG after three years unless told otherwise', () => {
+    expect(parseConfig({}).vogRenewalYears).toBe(3);
+    expect(parseConfig({ VOG_RENEWAL_YEARS: '5' }).vogRenewalYears).toBe(5);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: ' ' }).port).toBe(4321);
   });
@@ -58,6 +63,7 @@ describe('parseConfig', () => {
     [{ REGISTRATION_MIN_FILL_SECONDS: '-1' }, 'REGISTRATION_MIN_FILL_SECONDS', /negatief/],
     [{ REGISTRATION_LIMIT_PER_HOUR: '0' }, 'REGISTRATION_LIMIT_PER_HOUR', /minstens 1/],
     [{ PROFILE_CACHE_MS: '5000' }, 'PROFILE_CACHE_MS', /hoogstens 1000/],
+    [{ VOG_RENEWAL_YEARS: '0' }, 'VOG_RENEWAL_YEARS', /tussen 1 en 10/],
   ])('refuses %o naming %s', (env, variable, message) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

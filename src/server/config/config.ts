@@ -78,6 +78,12 @@ const envSchema = z.object({
     .min(0, 'PROFILE_CACHE_MS mag niet negatief zijn')
     .max(1000, 'PROFILE_CACHE_MS mag hoogstens 1000 zijn: wijzigingen moeten binnen een seconde zichtbaar zijn')
     .default(1000),
+  VOG_RENEWAL_YEARS: z.coerce
+    .number({ message: 'VOG_RENEWAL_YEARS moet een getal zijn' })
+    .int('VOG_RENEWAL_YEARS moet een heel getal zijn')
+    .min(1, 'VOG_RENEWAL_YEARS moet tussen 1 en 10 liggen')
+    .max(10, 'VOG_RENEWAL_YEARS moet tussen 1 en 10 liggen')
+    .default(3),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' })
     .default('info'),
@@ -123,6 +129,8 @@ export type AppConfig = {
   registrations: { minFillMs: number; limitPerAddressPerHour: number };
   /** How long the public profile pages reuse a database answer (0 = never); changes also clear it at once. */
   profileCacheMs: number;
+  /** A steungezin's VOG counts as valid this many years after it was received (a reminder comes before). */
+  vogRenewalYears: number;
 };
 
 export class ConfigError extends Error {
@@ -198,6 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       limitPerAddressPerHour: e.REGISTRATION_LIMIT_PER_HOUR,
     },
     profileCacheMs: e.PROFILE_CACHE_MS,
+    vogRenewalYears: e.VOG_RENEWAL_YEARS,
   };
 }
 

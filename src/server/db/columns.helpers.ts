@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Primary key: random UUID, so ids cannot be guessed or counted from the outside. */
@@ -13,3 +13,11 @@ export const timestampColumns = () => ({
     .defaultNow()
     .$onUpdate(() => new Date()),
 });
+
+/**
+ * `column = any('{…}'::uuid[])`: a list of ids as one parameter. An IN list of 2,000 parameters
+ * costs more to send and plan than the lookup itself. Only for ids that come from the database.
+ */
+export function anyUuid(column: AnyColumn | SQL, ids: readonly string[]): SQL {
+  return sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
+}

@@ -3,12 +3,15 @@
 
 export * from '~/server/audit/audit.table';
 export * from '~/server/auth/auth.table';
+export * from '~/server/calendar/calendar.table';
 export * from '~/server/gemeenten/gemeenten.table';
 export * from '~/server/inbox/inbox.table';
+export * from '~/server/koppelingen/koppelingen.table';
 export * from '~/server/outbox/outbox.table';
 export * from '~/server/profiles/profiles.table';
 export * from '~/server/rate-limits/rate-limits.table';
 export * from '~/server/registrations/registrations.table';
+export * from '~/server/screening/screening.table';
 export * from '~/server/search/search.table';
 export * from '~/server/staff/staff.table';
 export * from './meta.table';

@@ -165,9 +165,12 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
           const fk = foreignKeys.find((k) => k.table === table && k.column === column.name);
           if (fk) {
             if (fk.refTable === table || fk.deferred) continue;
+            // Two links to the same table (a koppeling's two families) point at different rows.
+            const sameTarget = foreignKeys.filter((k) => k.table === table && k.refTable === fk.refTable);
+            const offset = i + sameTarget.indexOf(fk);
             const [pick] = [
               ...(await sql.unsafe(
-                `select "${fk.refColumn}"::text as v from "${fk.refTable}" order by 1 limit 1 offset ${i}`,
+                `select "${fk.refColumn}"::text as v from "${fk.refTable}" order by 1 limit 1 offset ${offset}`,
               )),
               ...(await sql.unsafe(`select "${fk.refColumn}"::text as v from "${fk.refTable}" order by 1 limit 1`)),
             ];

@@ -11,6 +11,7 @@ import { createMetaRepository } from '~/server/db/meta.repository';
 import { queueDemoMails } from '~/server/email/email.demo';
 import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
 import { seedDemoInbox } from '~/server/inbox/inbox.demo';
+import { seedDemoKoppelingen } from '~/server/koppelingen/koppelingen.demo';
 import type { Logger } from '~/server/logger';
 import { seedDemoProfiles } from '~/server/profiles/profiles.demo';
 import { seedDemoRegistrations } from '~/server/registrations/registrations.demo';
@@ -55,6 +56,7 @@ export async function seedDemoContent({
     await seedDemoInbox(tx, staffIds);
     await seedDemoRegistrations(tx);
     await seedDemoProfiles(tx, staffIds);
+    await seedDemoKoppelingen(tx, staffIds);
     await queueDemoMails(tx, { coordinatorEmail: DEMO_COORDINATOR_EMAIL });
     return true;
   });

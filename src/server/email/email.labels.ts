@@ -8,6 +8,9 @@ export const EMAIL_TEMPLATE_LABELS: Record<EmailTemplateName, string> = {
   'staff-invitation': 'Uitnodiging voor een medewerker',
   'password-reset': 'Wachtwoord herstellen',
   'notification-digest': 'Dagoverzicht (coördinator)',
+  'vog-renewal': 'VOG verloopt binnenkort (coördinator)',
+  'koppeling-confirmation': 'Afspraken bevestigen (gezin)',
+  'safety-concern': 'Zorg over veiligheid (coördinatoren)',
 };
 
 /** Failed: the mail server refused it too often; overdue: waiting more than five minutes. */

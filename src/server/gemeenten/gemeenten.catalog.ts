@@ -5,7 +5,7 @@ const files = import.meta.glob<unknown>('../../content/gemeenten/*.json', { eage
 
 /** Every gemeente from the content files, validated; a bad file stops the start with its name. */
 export function loadGemeenteCatalog(): Gemeente[] {
-  return Object.entries(files)
+  const catalog = Object.entries(files)
     .map(([file, data]) => {
       const parsed = gemeenteSchema.safeParse(data);
       if (!parsed.success)
@@ -13,4 +13,10 @@ export function loadGemeenteCatalog(): Gemeente[] {
       return parsed.data;
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const slugs = new Set(catalog.map((g) => g.slug));
+  for (const g of catalog)
+    for (const neighbour of g.neighbours)
+      if (!slugs.has(neighbour))
+        throw new Error(`Gemeentebestand ${g.slug}.json klopt niet:\n- neighbours: ${neighbour} is geen gemeente`);
+  return catalog;
 }

@@ -37,13 +37,17 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
       await db
         .insert(gemeenten)
         .values(
-          entries.map(({ slug, name, province, region, status, kernen }) => ({
-            slug,
-            name,
-            province,
-            region,
-            status,
-            kernen,
+          entries.map((g) => ({
+            slug: g.slug,
+            name: g.name,
+            province: g.province,
+            region: g.region,
+            status: g.status,
+            kernen: g.kernen,
+            kernCoordinates: g.kernCoordinates,
+            neighbours: g.neighbours,
+            houseRules: g.houseRules ?? null,
+            competences: g.competences ?? null,
           })),
         )
         .onConflictDoUpdate({
@@ -54,6 +58,10 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
             region: sql`excluded.region`,
             status: sql`excluded.status`,
             kernen: sql`excluded.kernen`,
+            kernCoordinates: sql`excluded.kern_coordinates`,
+            neighbours: sql`excluded.neighbours`,
+            houseRules: sql`excluded.house_rules`,
+            competences: sql`excluded.competences`,
             updatedAt: sql`now()`,
           },
         });
@@ -134,6 +142,24 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
     async endedSlugs(): Promise<string[]> {
       const rows = await db.select({ slug: gemeenten.slug }).from(gemeenten).where(eq(gemeenten.status, 'ended'));
       return rows.map((row) => row.slug);
+    },
+
+    /** What matching needs of some gemeenten: name, region, kernen with coordinates, neighbours, templates. */
+    async matchingSettings(slugs: readonly string[]) {
+      if (slugs.length === 0) return [];
+      return db
+        .select({
+          slug: gemeenten.slug,
+          name: gemeenten.name,
+          region: gemeenten.region,
+          kernen: gemeenten.kernen,
+          kernCoordinates: gemeenten.kernCoordinates,
+          neighbours: gemeenten.neighbours,
+          houseRules: gemeenten.houseRules,
+          competences: gemeenten.competences,
+        })
+        .from(gemeenten)
+        .where(inArray(gemeenten.slug, [...slugs]));
     },
   };
 }

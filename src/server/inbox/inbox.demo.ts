@@ -23,7 +23,6 @@ type DemoSignUp = {
   assigned?: boolean;
   notes?: string[];
   contacts?: { channel: string; daysAgo: number; summary: string }[];
-  vogReceived?: number;
 };
 
 const DAY = 86_400_000;
@@ -146,7 +145,6 @@ const SIGN_UPS: DemoSignUp[] = [
     },
     path: ['contacted', 'intake_1', 'intake_2', 'vog_requested', 'approved'],
     assigned: true,
-    vogReceived: 2,
     notes: ['Beide VOG’s binnen. Goedgekeurd en klaar om voor te stellen.'],
   },
   {
@@ -260,7 +258,6 @@ const SIGN_UPS: DemoSignUp[] = [
       vogWilling: 'ja',
     },
     path: ['contacted', 'intake_1', 'intake_2', 'vog_requested'],
-    vogReceived: 1,
   },
 ];
 
@@ -336,10 +333,6 @@ export async function seedDemoInbox(tx: DbOrTx, staff: Record<DemoStaffKey, stri
         contactedOn: on,
         summary: c.summary,
       });
-    }
-    for (let adult = 1; adult <= (s.vogReceived ?? 0); adult++) {
-      const on = new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10);
-      await inbox.upsertVogCheck({ registrationId: id, adultNumber: adult, requestedOn: on, receivedOn: on });
     }
   }
 }

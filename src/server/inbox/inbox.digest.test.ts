@@ -3,7 +3,7 @@ import type { Database } from '~/server/db/db';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { createTestDatabase } from '~tests/support/database';
-import { createRegistration, createStaff } from '~tests/support/factories';
+import { createKoppeling, createRegistration, createStaff } from '~tests/support/factories';
 import { queueDailyDigests } from './inbox.digest';
 
 let db: Database;
@@ -55,6 +55,22 @@ describe('daily digest', () => {
     // Next day without new sign-ups: no mail at all.
     expect(await queueDailyDigests(db, new Date('2026-11-24T06:10:00Z'))).toBe(0);
     expect(await digests()).toHaveLength(1);
+  });
+
+  it('counts evaluations that are due or overdue, and mails for them even without new sign-ups', async () => {
+    await createStaff(db, {
+      email: 'opvolging@example.nl',
+      gemeenten: ['uithoorn'],
+      notificationMode: 'daily_digest',
+      lastDigestAt: new Date('2026-11-24T06:00:00Z'),
+    });
+    const now = new Date('2026-11-25T07:00:00Z');
+    // Trial evaluations due 2026-11-20 (overdue), 2026-12-01 (within two weeks) and 2027-01-25 (later).
+    for (const startDate of ['2026-09-20', '2026-10-01', '2026-11-25'])
+      await createKoppeling(db, { gemeenteSlug: 'uithoorn', startDate, proposedOn: startDate, now });
+    expect(await queueDailyDigests(db, now)).toBe(1);
+    const mail = (await digests()).find((d) => d.to === 'opvolging@example.nl');
+    expect(mail!.data.gemeenten).toEqual([{ name: 'Uithoorn', newRegistrations: 0, followUpsDue: 2 }]);
   });
 
   it('gives regional coordinators and the office the gemeenten that are theirs to pick up, nothing more', async () => {

@@ -9,6 +9,7 @@ import { resolveGemeenten } from '~/server/access/permissions';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { followUpsDue } from '~/server/koppelingen/koppelingen.usecases';
 import { describeError, type Logger } from '~/server/logger';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { gemeentenInMyCare } from '~/server/responsibility/responsibility';
@@ -49,17 +50,23 @@ export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> 
       const reach = await resolveGemeenten(tx, staff);
       const slugs = [...(await gemeentenInMyCare(tx, { staff, gemeenten: reach }))];
       const counts = await newSignUpsPerGemeente(tx, slugs, since, now);
+      // Evaluations and afrondingen overdue or due within two weeks (the koppelingen domain).
+      const followUps = await followUpsDue(tx, slugs, day);
       await accounts.setLastDigestAt(staff.id, now);
-      if (!counts.some((c) => c.n > 0)) continue; // nothing new: no mail
+      if (!counts.some((c) => c.n > 0 || (followUps.get(c.slug) ?? 0) > 0)) continue; // nothing to tell: no mail
       await queueEmail(tx, {
         to: staff.email,
         template: 'notification-digest',
         dedupeKey: `digest:${day}:${staff.id}`,
-        // followUpsDue: evaluations are planned by the matches domain; none are counted yet.
         data: {
           date: now,
-          gemeenten: counts.map((c) => ({ name: c.name, newRegistrations: c.n, followUpsDue: 0 })),
+          gemeenten: counts.map((c) => ({
+            name: c.name,
+            newRegistrations: c.n,
+            followUpsDue: followUps.get(c.slug) ?? 0,
+          })),
           inboxPath: '/inbox',
+          followUpsPath: '/inbox/koppelingen',
         },
       });
       queued++;
@@ -75,7 +82,11 @@ async function newSignUpsPerGemeente(db: DbOrTx, slugs: string[], since: Date, u
     createGemeentenRepository({ db }).listNamed(slugs),
     createRegistrationsRepository({ db }).countArrivals(slugs, since, until),
   ]);
-  return gemeenten.map((gemeente) => ({ name: gemeente.name, n: arrivals.get(gemeente.slug) ?? 0 }));
+  return gemeenten.map((gemeente) => ({
+    slug: gemeente.slug,
+    name: gemeente.name,
+    n: arrivals.get(gemeente.slug) ?? 0,
+  }));
 }
 
 /** Background service: checks every `intervalMs` whether digests are due. */

@@ -10,9 +10,5 @@ export const inboxError = defineErrors({
     message: 'Iemand anders heeft de status net veranderd. Bekijk de nieuwe situatie en probeer het opnieuw.',
   },
   'inbox.note_required': { status: 400, message: 'Schrijf er kort bij waarom, of waarheen.' },
-  'inbox.vog_incomplete': {
-    status: 409,
-    message: 'Goedkeuren kan pas als de VOG van elke volwassene binnen is. Vink ze eerst af.',
-  },
   'inbox.invalid_input': { status: 400, message: 'Niet alle gegevens kloppen. Kijk de velden na.' },
 });

@@ -19,6 +19,7 @@ const STATUS_LABELS: Record<string, string> = {
   profile_published: 'Profiel geplaatst',
   proposed: 'Voorgesteld',
   matched: 'Gekoppeld',
+  completed: 'Afgerond',
   vog_requested: 'VOG aangevraagd',
   approved: 'Goedgekeurd',
   linked_to_family: 'Gekoppeld aan gezin',
@@ -69,16 +70,27 @@ export const INBOX_DONE_MESSAGES: Record<string, string> = {
   contact: 'Het contact is opgeslagen.',
   duplicate: 'De koppeling met de eerdere aanmelding is opgeslagen.',
   family: 'De koppeling met het gezin is opgeslagen.',
-  vog: 'De VOG-lijst is bijgewerkt.',
+  intake: 'Het gesprek is opgeslagen.',
+  vog: 'De VOG is bijgewerkt.',
+  'adult-add': 'Er staat een volwassene bij op de VOG-lijst.',
+  'adult-remove': 'De volwassene is van de VOG-lijst gehaald.',
+  checklist: 'De competentielijst is opgeslagen.',
+  availability: 'De beschikbaarheid is opgeslagen.',
+  approve: 'Het steungezin is goedgekeurd. Het staat nu op de lijst voor gezinnen.',
+  concern: 'De zorg is vastgelegd. De regiocoördinator en het landelijk bureau hebben bericht gekregen.',
   ingevoerd: 'De aanmelding is opgeslagen. Hieronder zie je wat er is vastgelegd.',
 };
 
-/** One adult's VOG: received, requested, or nothing yet. */
-export function vogStateText(check: { requestedOn: string | null; receivedOn: string | null }): string {
-  if (check.receivedOn) return `binnen (${formatDay(check.receivedOn)})`;
-  if (check.requestedOn) return `aangevraagd (${formatDay(check.requestedOn)})`;
-  return 'nog niet aangevraagd';
+/** Why the pipeline has no button for the next step: another part of the portal sets it. */
+export function followedStepHint(kind: RegistrationKind, next: string): string {
+  if (next === 'approved') return 'Goedkeuren doe je bij de screening hieronder, als alles klaar is.';
+  if (next === 'proposed' && kind === 'vraaggezin')
+    return 'Een steungezin voorstellen doe je via "Zoek een steungezin".';
+  if (next === 'proposed') return 'Dit steungezin stel je voor vanuit de lijst van een gezin ("Zoek een steungezin").';
+  return KOPPELING_FOLLOWS;
 }
+
+export const KOPPELING_FOLLOWS = 'De status volgt de koppeling. Verander hem op de pagina van de koppeling.';
 
 type HistoryEntry = {
   change: string;

@@ -4,12 +4,11 @@
  * The sign-up itself is the registrations domain's (registrations.repository.ts); staff names
  * come from staff.repository.ts. See docs/architecture.md, "Domains own their tables".
  */
-import { and, asc, desc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxReads, inboxVogChecks } from './inbox.table';
+import { inboxContacts, inboxHistory, inboxItems, inboxNotes, inboxReads } from './inbox.table';
 
 export type InboxItem = typeof inboxItems.$inferSelect;
-export type VogCheck = typeof inboxVogChecks.$inferSelect;
 export type HistoryChange = Omit<typeof inboxHistory.$inferInsert, 'id'>;
 
 /**
@@ -118,24 +117,6 @@ export function createInboxRepository({ db }: { db: DbOrTx }) {
 
     async insertHistory(values: HistoryChange) {
       await db.insert(inboxHistory).values(values);
-    },
-
-    async listVogChecks(registrationId: string): Promise<VogCheck[]> {
-      return db
-        .select()
-        .from(inboxVogChecks)
-        .where(eq(inboxVogChecks.registrationId, registrationId))
-        .orderBy(asc(inboxVogChecks.adultNumber));
-    },
-
-    async upsertVogCheck(values: VogCheck) {
-      await db
-        .insert(inboxVogChecks)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [inboxVogChecks.registrationId, inboxVogChecks.adultNumber],
-          set: { requestedOn: values.requestedOn, receivedOn: values.receivedOn },
-        });
     },
   };
 }

@@ -58,7 +58,14 @@ export const inboxContacts = pgTable(
   (t) => [index('inbox_contacts_registration_idx').on(t.registrationId, t.contactedOn)],
 );
 
-/** VOG per adult of a steungezin: requested and received dates (checklist before approval). */
+/** Every change to a sign-up, shown as its history. */
+/**
+ * The old per-adult VOG checklist. Unused since issue 14: the VOGs live in the screening
+ * (`screening_vogs`); migration 0021 copied every row there. The table stays until a contract
+ * migration drops it (expand, then contract: docs/deploy.md "Upgrades"), because an instance of
+ * the previous release may still write to it during a rolling upgrade. That migration copies
+ * once more (0021's statements are idempotent) and then drops it (decision 018).
+ */
 export const inboxVogChecks = pgTable(
   'inbox_vog_checks',
   {
@@ -72,7 +79,6 @@ export const inboxVogChecks = pgTable(
   (t) => [primaryKey({ columns: [t.registrationId, t.adultNumber] })],
 );
 
-/** Every change to a sign-up, shown as its history. */
 export const inboxHistory = pgTable(
   'inbox_history',
   {
@@ -82,7 +88,7 @@ export const inboxHistory = pgTable(
       .references(() => registrations.id, { onDelete: 'cascade' }),
     staffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     at: timestamptz('at').notNull().defaultNow(),
-    /** 'status' | 'assignment' | 'note' | 'contact' | 'duplicate' | 'family' | 'vog' */
+    /** 'status' | 'assignment' | 'note' | 'contact' | 'duplicate' | 'family' | 'vog' (before the screening had its own history) */
     change: text().notNull(),
     fromValue: text(),
     toValue: text(),

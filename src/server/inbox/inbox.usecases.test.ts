@@ -8,6 +8,7 @@ import { createRegistrationsRepository } from '~/server/registrations/registrati
 import { registrations } from '~/server/registrations/registrations.table';
 import { createTestDatabase } from '~tests/support/database';
 import {
+  createKoppeling,
   createRegistration,
   createStaff,
   type RegistrationOverrides,
@@ -24,7 +25,6 @@ import {
   listInbox,
   markDuplicate,
   parseInboxFilter,
-  setVogCheck,
 } from './inbox.usecases';
 
 let db: Database;
@@ -71,9 +71,12 @@ describe('pipeline', () => {
       'not_suitable',
       'withdrawn',
     ]);
-    expect(allowedTransitions('vraaggezin', 'matched')).toEqual(['proposed']);
+    // Voorgesteld, gekoppeld and afgerond follow the koppeling, goedgekeurd the screening: never a button.
+    expect(allowedTransitions('vraaggezin', 'profile_published')).not.toContain('proposed');
+    expect(allowedTransitions('vraaggezin', 'matched')).toEqual(['referred_elsewhere', 'not_suitable', 'withdrawn']);
+    expect(allowedTransitions('vraaggezin', 'matched', { openKoppeling: true })).toEqual([]);
     expect(allowedTransitions('vraaggezin', 'not_suitable')).toEqual(['contacted']);
-    expect(allowedTransitions('steungezin', 'vog_requested')).toContain('approved');
+    expect(allowedTransitions('steungezin', 'vog_requested')).toEqual(['intake_2', 'not_suitable', 'withdrawn']);
     expect(allowedTransitions('verwijzing', 'contacted')).toContain('linked_to_family');
   });
 });
@@ -90,7 +93,10 @@ describe('sign-up changes', () => {
     await changeStatus(deps(), coordinatorA, r.id, { to: 'intake_1', from: 'contacted' });
     const page = await getRegistrationForStaff(deps(), coordinatorA, r.id);
     expect(page.registration.status).toBe('intake_1');
-    expect(page.history.map((h) => h.toValue)).toEqual(['intake_1', 'contacted']);
+    expect(page.history.map((h) => h.text)).toEqual([
+      'Status van Contact gelegd naar Kennismaking 1',
+      'Status van Nieuw naar Contact gelegd',
+    ]);
     const audit = await createAuditRepository({ db }).list({ recordId: r.id, limit: 50 });
     expect(audit.map((a) => a.action).sort()).toEqual([
       'registration.status',
@@ -133,16 +139,15 @@ describe('sign-up changes', () => {
     expect(mine.rows.map((x) => x.id)).toEqual([r.id]);
   });
 
-  it('approves a steungezin only when every adult’s VOG is in', async () => {
-    const r = await signUp('beekdaelen', 'steungezin', { status: 'vog_requested' });
-    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('inbox.vog_incomplete');
-    await setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 1, requested: true, received: true });
-    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('inbox.vog_incomplete');
-    expect(
-      await codeOf(setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 3, requested: true, received: true })),
-    ).toBe('inbox.invalid_input');
-    await setVogCheck(deps(), coordinatorA, r.id, { adultNumber: 2, requested: true, received: true });
-    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'approved' }))).toBe('ok');
+  it('moves a sign-up in an open koppeling only through the koppeling', async () => {
+    const koppeling = await createKoppeling(db, { phase: 'proposed' });
+    expect(await codeOf(changeStatus(deps(), coordinatorA, koppeling.vraaggezin.id, { to: 'withdrawn' }))).toBe(
+      'inbox.invalid_transition',
+    );
+    const page = await getRegistrationForStaff(deps(), coordinatorA, koppeling.vraaggezin.id);
+    expect(page.transitions).toEqual([]);
+    expect(page.followedHint).toBe('De status volgt de koppeling. Verander hem op de pagina van de koppeling.');
+    expect(page.koppelingen.map((k) => k.id)).toEqual([koppeling.id]);
   });
 
   it('links a verwijzing to a vraaggezin and a duplicate to its original, within one gemeente only', async () => {
@@ -209,7 +214,7 @@ describe('inbox list', () => {
   it('parses the filter form leniently', () => {
     const f = parseInboxFilter(
       new URLSearchParams(
-        'soort=steungezin&status=onzin&gemeente=Beek daelen&mijn=1&na=2026-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000',
+        'soort=steungezin&status=onzin&gemeente=Beek daelen&mijn=1&opvolging=te-laat&na=2026-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000',
       ),
     );
     expect(f).toEqual({
@@ -218,6 +223,7 @@ describe('inbox list', () => {
       gemeente: undefined,
       mine: true,
       withoutCoordinator: false,
+      overdue: true,
       after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' },
     });
   });

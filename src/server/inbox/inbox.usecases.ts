@@ -5,29 +5,45 @@
  * and writes an audit entry for every view and change. The sign-ups themselves belong to the
  * registrations domain; this domain asks its repository, inside its own transaction.
  */
-import { type RegistrationKind, registrationKinds, type SteungezinDetails } from '~/lib/registration.types';
-import { amsterdamDay } from '~/lib/working-days';
+import { amsterdamDate } from '~/lib/dates';
+import { type RegistrationKind, registrationKinds } from '~/lib/registration.types';
 import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
+import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
+import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
+import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { gemeentenInMyCare, gemeentenWithoutCoordinator } from '~/server/responsibility/responsibility';
+import { refreshScreeningState } from '~/server/screening/screening.pool';
+import { getScreening } from '~/server/screening/screening.usecases';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { inboxError } from './inbox.errors';
 import { waitingTime } from './inbox.format';
-import { askSummary, EXIT_NOTE_QUESTIONS, historySentence, promiseForStaff, transitionLabel } from './inbox.labels';
+import {
+  askSummary,
+  EXIT_NOTE_QUESTIONS,
+  followedStepHint,
+  historySentence,
+  KOPPELING_FOLLOWS,
+  promiseForStaff,
+  transitionLabel,
+} from './inbox.labels';
 import {
   ALL_STATUSES,
   allowedTransitions,
   CONTACT_CHANNELS,
   EXIT_NOTE_REQUIRED,
+  followedNextStep,
+  isExitStatus,
   pipelineProgress,
   transitionsFrom,
 } from './inbox.pipeline';
-import { createInboxRepository, type VogCheck } from './inbox.repository';
+import { createInboxRepository } from './inbox.repository';
 import { CONTACT_DATE_SLACK_MS, INBOX_LIMITS } from './inbox.schemas';
 
 /** A transaction joins the caller's: `change` then runs in a savepoint of it. */
@@ -43,6 +59,8 @@ export type InboxFilter = {
   mine?: boolean;
   /** Only gemeenten without a coordinator (whose sign-ups the region or the office pick up). */
   withoutCoordinator?: boolean;
+  /** Only families whose koppeling has an evaluation or afronding overdue ("evaluatie te laat"). */
+  overdue?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { createdAt: Date; id: string };
 };
@@ -62,6 +80,7 @@ export function parseInboxFilter(params: URLSearchParams): InboxFilter {
     gemeente: /^[a-z0-9-]{1,60}$/.test(gemeente) ? gemeente : undefined,
     mine: params.get('mijn') === '1',
     withoutCoordinator: params.get('zonder-coordinator') === '1',
+    overdue: params.get('opvolging') === 'te-laat',
     after,
   };
 }
@@ -96,6 +115,11 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   const inbox = createInboxRepository(deps);
   const registrations = createRegistrationsRepository(deps);
   const narrowed = filter.gemeente ? [filter.gemeente] : scope;
+  // The koppelingen domain knows whose evaluation is overdue (an index on next_due_on): for the
+  // filter "evaluatie te laat" and the badge on each row.
+  const overdue = await overdueVraaggezinIds(deps.db, narrowed, amsterdamDate(now));
+  const overdueSet = new Set(overdue);
+  if (filter.overdue && overdue.length === 0) return { rows: [], next: null };
   const rows = await registrations.listPage({
     gemeenten: filter.withoutCoordinator
       ? (narrowed ?? reachable).filter((slug) => withoutCoordinator.has(slug))
@@ -103,6 +127,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     kind: filter.kind as RegistrationKind | undefined,
     status: filter.status,
     ids: filter.mine ? inbox.assignedTo(ctx.staff.id) : undefined,
+    alsoIn: filter.overdue ? overdue : undefined,
     after: filter.after,
     limit: INBOX_PAGE_SIZE + 1,
   });
@@ -122,7 +147,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     registrations.summariesByIds(familyIds),
     registrations.referrerOrganisations(referralIds),
   ]);
-  const today = amsterdamDay(now);
+  const today = amsterdamDate(now);
   const shown = page.map(({ contactEmail: _email, contactPhone: _phone, details, contactPromise, ...row }) => {
     const item = items.get(row.id);
     const assignedId = item?.assignedStaffId ?? null;
@@ -156,6 +181,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
       assignedName: assignedId ? (staffNames.get(assignedId) ?? null) : null,
       readAt,
       unread: readAt === null || readAt < row.updatedAt,
+      overdue: overdueSet.has(row.id),
     };
   });
   await recordAudit(
@@ -219,6 +245,7 @@ export function inboxLinks(filter: InboxFilter, next: { createdAt: Date; id: str
   if (filter.gemeente) keep.set('gemeente', filter.gemeente);
   if (filter.mine) keep.set('mijn', '1');
   if (filter.withoutCoordinator) keep.set('zonder-coordinator', '1');
+  if (filter.overdue) keep.set('opvolging', 'te-laat');
   return {
     keep,
     filtered: keep.size > 0,
@@ -226,6 +253,8 @@ export function inboxLinks(filter: InboxFilter, next: { createdAt: Date; id: str
     first: filter.after ? `/inbox${keep.size ? `?${keep}` : ''}` : null,
   };
 }
+
+const isOpenPhase = (phase: string) => (OPEN_PHASES as readonly string[]).includes(phase);
 
 /** Everything the sign-up page shows. Logs the view. */
 export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext, id: string) {
@@ -244,17 +273,26 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
   );
   const inbox = createInboxRepository(deps);
   await inbox.markRead(ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
-  const [item, notes, contacts, history, vog, gemeente, related, linkedProfiles] = await Promise.all([
-    inbox.getItem(id),
-    inbox.listNotes(id),
-    inbox.listContacts(id),
-    inbox.listHistory(id),
-    inbox.listVogChecks(id),
-    createGemeentenRepository(deps).find(registration.gemeenteSlug),
-    relatedRegistrations(deps.db, registration),
-    // Recruitment profiles of this family, or the profile this steungezin responded to.
-    createProfilesRepository(deps).listLinkedTo(registration),
-  ]);
+  const [item, notes, contacts, history, gemeente, related, linkedProfiles, koppelingen, screening] = await Promise.all(
+    [
+      inbox.getItem(id),
+      inbox.listNotes(id),
+      inbox.listContacts(id),
+      inbox.listHistory(id),
+      createGemeentenRepository(deps).find(registration.gemeenteSlug),
+      relatedRegistrations(deps.db, registration),
+      // Recruitment profiles of this family, or the profile this steungezin responded to.
+      createProfilesRepository(deps).listLinkedTo(registration),
+      koppelingenOfRegistration(deps, ctx, id),
+      registration.kind === 'steungezin' ? getScreening(deps, ctx, id) : Promise.resolve(null),
+    ],
+  );
+  const concerns = await concernsAbout(deps, ctx, {
+    registrationIds: [id],
+    koppelingIds: koppelingen.map((k) => k.id),
+  });
+  const pipelineContext = { openKoppeling: koppelingen.some((k) => isOpenPhase(k.phase)) };
+  const followedNext = followedNextStep(registration.kind, registration.status, pipelineContext);
   const assignable = await assignableStaff(deps.db, registration.gemeenteSlug);
   const authors = await createStaffRepository(deps).namesByIds([
     ...notes.map((note) => note.authorId),
@@ -278,20 +316,36 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     firstContact: registration.contactPromise
       ? {
           text: promiseForStaff(registration.contactPromise),
-          overdue: registration.status === 'new' && amsterdamDay(now) > registration.contactPromise.dueOn,
+          overdue: registration.status === 'new' && amsterdamDate(now) > registration.contactPromise.dueOn,
         }
       : null,
     item: item ?? null,
     notes: notes.map((note) => ({ ...note, authorName: authorName(note.authorId) })),
     contacts: contacts.map((contact) => ({ ...contact, authorName: authorName(contact.authorId) })),
-    history: history.map((entry) => ({
-      ...entry,
-      staffName: authorName(entry.staffId),
-      text: historySentence(entry, assignableName),
-    })),
-    vog: vogChecklist(registration, vog),
+    history: [
+      ...history.map((entry) => ({
+        at: entry.at,
+        staffName: authorName(entry.staffId),
+        text: historySentence(entry, assignableName),
+      })),
+      ...(screening?.history ?? []),
+    ].sort((a, b) => b.at.getTime() - a.at.getTime()),
     pipeline: pipelineProgress(registration.kind, registration.status),
-    transitions: transitionsFrom(registration.kind, registration.status).map((transition) => ({
+    followedHint: pipelineContext.openKoppeling
+      ? KOPPELING_FOLLOWS
+      : followedNext
+        ? followedStepHint(registration.kind, followedNext)
+        : null,
+    screening,
+    koppelingen,
+    concerns,
+    /** A vraaggezin without an open koppeling can get a proposal (the shortlist). */
+    canSearchSteungezin:
+      registration.kind === 'vraaggezin' &&
+      !pipelineContext.openKoppeling &&
+      !isExitStatus(registration.kind, registration.status) &&
+      can(ctx, 'record.read', registration.gemeenteSlug),
+    transitions: transitionsFrom(registration.kind, registration.status, pipelineContext).map((transition) => ({
       ...transition,
       label: transitionLabel(transition.to, transition.direction),
       noteQuestion: transition.needsNote ? (EXIT_NOTE_QUESTIONS[transition.to] ?? null) : null,
@@ -301,19 +355,6 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     related,
     linkedProfiles,
   };
-}
-
-function adultsOf(registration: { kind: string; details: unknown }): number {
-  if (registration.kind !== 'steungezin') return 0;
-  const adults = (registration.details as SteungezinDetails).adultsInHousehold;
-  return Number.isInteger(adults) && adults > 0 && adults < 10 ? adults : 1;
-}
-
-function vogChecklist(registration: { kind: string; details: unknown }, rows: VogCheck[]) {
-  return Array.from({ length: adultsOf(registration) }, (_, index) => {
-    const row = rows.find((check) => check.adultNumber === index + 1);
-    return { adultNumber: index + 1, requestedOn: row?.requestedOn ?? null, receivedOn: row?.receivedOn ?? null };
-  });
 }
 
 /**
@@ -421,7 +462,8 @@ export async function changeStatus(
 ) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration, now }) => {
     if (input.from && input.from !== registration.status) throw inboxError('inbox.stale_status');
-    if (!allowedTransitions(registration.kind, registration.status).includes(input.to))
+    const open = (await createKoppelingenRepository({ db: tx }).ofRegistration(id)).some((k) => isOpenPhase(k.phase));
+    if (!allowedTransitions(registration.kind, registration.status, { openKoppeling: open }).includes(input.to))
       throw inboxError('inbox.invalid_transition', { from: registration.status, to: input.to });
     const note = (input.note ?? '').trim().slice(0, INBOX_LIMITS.statusNote);
     if (EXIT_NOTE_REQUIRED.has(input.to) && !note)
@@ -431,12 +473,10 @@ export async function changeStatus(
         `${EXIT_NOTE_QUESTIONS[input.to]} Schrijf het kort in het veld bij deze stap.`,
       );
     const inbox = createInboxRepository({ db: tx });
-    if (input.to === 'approved') {
-      const checks = vogChecklist(registration, await inbox.listVogChecks(id));
-      if (checks.some((adult) => !adult.receivedOn)) throw inboxError('inbox.vog_incomplete');
-    }
     await createRegistrationsRepository({ db: tx }).setStatus(id, input.to);
     await inbox.upsertItem(id, { statusNote: note || null, statusChangedAt: now });
+    // A steungezin leaves (or comes back to) the shortlist with its status.
+    if (registration.kind === 'steungezin') await refreshScreeningState(tx, id, now);
     return { change: 'status', fromValue: registration.status, toValue: input.to, detail: note ? { note } : undefined };
   });
 }
@@ -556,37 +596,6 @@ export async function linkFamily(deps: InboxDeps, ctx: StaffContext, id: string,
     const item = await inbox.getItem(id);
     await inbox.upsertItem(id, { familyRegistrationId: familyId });
     return { change: 'family', fromValue: item?.familyRegistrationId ?? null, toValue: familyId };
-  });
-}
-
-/** The VOG checklist of a steungezin: one adult's requested/received dates. */
-export async function setVogCheck(
-  deps: InboxDeps,
-  ctx: StaffContext,
-  id: string,
-  input: { adultNumber: number; requested: boolean; received: boolean },
-) {
-  await change(deps, ctx, id, 'record.write', async ({ tx, registration, now }) => {
-    const adults = adultsOf(registration);
-    if (
-      registration.kind !== 'steungezin' ||
-      !Number.isInteger(input.adultNumber) ||
-      input.adultNumber < 1 ||
-      input.adultNumber > adults
-    ) {
-      throw inboxError('inbox.invalid_input', {}, 'Deze VOG hoort niet bij deze aanmelding.');
-    }
-    const today = now.toISOString().slice(0, 10);
-    const inbox = createInboxRepository({ db: tx });
-    const existing = (await inbox.listVogChecks(id)).find((check) => check.adultNumber === input.adultNumber);
-    const requestedOn = input.requested || input.received ? (existing?.requestedOn ?? today) : null;
-    const receivedOn = input.received ? (existing?.receivedOn ?? today) : null;
-    await inbox.upsertVogCheck({ registrationId: id, adultNumber: input.adultNumber, requestedOn, receivedOn });
-    return {
-      change: 'vog',
-      toValue: receivedOn ? 'received' : requestedOn ? 'requested' : 'none',
-      detail: { adult: input.adultNumber },
-    };
   });
 }
 

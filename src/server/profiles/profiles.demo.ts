@@ -162,6 +162,8 @@ export async function seedDemoProfiles(
       gemeenteSlug: p.gemeente,
       kern: p.kern,
       contactName: p.parent,
+      // An address, so the family can confirm its agreements by e-mail once it has a steungezin.
+      contactEmail: `${p.parent.toLowerCase().replace(/[^a-z]+/g, '.')}@example.nl`,
       details: {
         kind: 'vraaggezin',
         children: p.children.map((c) => ({ age: Math.round((c.minAge + c.maxAge) / 2) })),

@@ -58,6 +58,32 @@ export function createProfilesRepository({ db }: { db: DbOrTx }) {
       await db.update(profiles).set(set).where(eq(profiles.id, id));
     },
 
+    /** What matching needs of a family's profiles (days, sleep-overs, children, posts), oldest first. */
+    async listForMatching(registrationId: string) {
+      return db
+        .select({
+          id: profiles.id,
+          status: profiles.status,
+          days: profiles.days,
+          sleepovers: profiles.sleepovers,
+          children: profiles.children,
+          postings: profiles.postings,
+        })
+        .from(profiles)
+        .where(eq(profiles.registrationId, registrationId))
+        .orderBy(asc(profiles.createdAt))
+        .limit(20);
+    },
+
+    /** The family found a steungezin: its published profiles become matched. Returns them. */
+    async markMatchedForRegistration(registrationId: string, at: Date) {
+      return db
+        .update(profiles)
+        .set({ status: 'matched', matchedAt: at, updatedAt: at })
+        .where(and(eq(profiles.registrationId, registrationId), eq(profiles.status, 'published')))
+        .returning({ id: profiles.id, gemeenteSlug: profiles.gemeenteSlug });
+    },
+
     /** The profiles written for one family's sign-up. */
     async listForRegistration(registrationId: string) {
       return db

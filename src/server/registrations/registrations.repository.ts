@@ -24,6 +24,7 @@ import {
 import type { RegistrationKind } from '~/lib/registration.types';
 import { accessError } from '~/server/access/access.errors';
 import { requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import { anyUuid } from '~/server/db/columns.helpers';
 import type { DbOrTx } from '~/server/db/db';
 import { type NewRegistrationRow, type RegistrationRow, registrations } from './registrations.table';
 
@@ -113,6 +114,26 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       return row!;
     },
 
+    /** Several sign-ups by id with what lists of koppelingen show (one array parameter, also for thousands). */
+    async listByIds(ids: readonly string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({
+          id: registrations.id,
+          kind: registrations.kind,
+          gemeenteSlug: registrations.gemeenteSlug,
+          kern: registrations.kern,
+          contactName: registrations.contactName,
+          status: registrations.status,
+          profileId: registrations.profileId,
+          createdAt: registrations.createdAt,
+          /** Whether a mail can reach them (the address itself stays in the record). */
+          hasEmail: sql<boolean>`${registrations.contactEmail} is not null`,
+        })
+        .from(registrations)
+        .where(anyUuid(registrations.id, ids));
+    },
+
     /** Several at once (demo content). */
     async insertMany(rows: NewRegistrationRow[]) {
       if (rows.length) await db.insert(registrations).values(rows);
@@ -136,7 +157,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
     /**
      * One page of sign-ups, newest first (keyset on created_at, id). `gemeenten` null is every
      * gemeente; `ids` narrows to these sign-ups: a list, or a subquery another repository offers
-     * (e.g. inbox.assignedTo(staffId): the ones assigned to me).
+     * (e.g. inbox.assignedTo(staffId): the ones assigned to me); `alsoIn` narrows further to a
+     * list (e.g. the families whose evaluation is overdue).
      */
     async listPage(filter: {
       gemeenten: string[] | null;
@@ -145,6 +167,7 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       ids?: string[] | SQLWrapper;
       /** Leave these gemeenten out (e.g. the ones that have a coordinator). */
       excludeGemeenten?: string[];
+      alsoIn?: readonly string[];
       after?: { createdAt: Date; id: string };
       limit: number;
     }) {
@@ -152,7 +175,13 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         filter.gemeenten ? inArray(registrations.gemeenteSlug, filter.gemeenten) : undefined,
         filter.kind ? eq(registrations.kind, filter.kind) : undefined,
         filter.status ? eq(registrations.status, filter.status) : undefined,
-        filter.ids ? inArray(registrations.id, filter.ids) : undefined,
+        filter.ids
+          ? Array.isArray(filter.ids)
+            ? anyUuid(registrations.id, filter.ids)
+            : inArray(registrations.id, filter.ids as SQLWrapper)
+          : undefined,
+        // One array parameter: the list can hold thousands of ids ('evaluatie te laat' for the national office).
+        filter.alsoIn ? anyUuid(registrations.id, filter.alsoIn) : undefined,
         filter.excludeGemeenten?.length ? notInArray(registrations.gemeenteSlug, filter.excludeGemeenten) : undefined,
         // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
         filter.after

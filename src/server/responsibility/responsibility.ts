@@ -11,7 +11,8 @@
  * sign-ups a regional coordinator or the office sees as theirs ("zonder coördinator" in the inbox),
  * and where a regional coordinator stands in for the missing coordinator (permissions.ts).
  */
-import { addWorkingDays, amsterdamDay } from '~/lib/working-days';
+import { amsterdamDate } from '~/lib/dates';
+import { addWorkingDays } from '~/lib/working-days';
 import type { StaffContext } from '~/server/access/permissions';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
@@ -80,7 +81,7 @@ export function firstContactPromise(responsible: Responsible, at: Date): FirstCo
     gemeenteName: responsible.gemeente.name,
     region: responsible.gemeente.region,
     workingDays: FIRST_CONTACT_WORKING_DAYS,
-    dueOn: addWorkingDays(amsterdamDay(at), FIRST_CONTACT_WORKING_DAYS),
+    dueOn: addWorkingDays(amsterdamDate(at), FIRST_CONTACT_WORKING_DAYS),
   };
 }
 

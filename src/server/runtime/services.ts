@@ -1,6 +1,7 @@
 import { startDigestService } from '~/server/inbox/inbox.digest';
 import { startOutboxService } from '~/server/outbox/outbox.service';
 import { startRateLimitPruning } from '~/server/rate-limits/rate-limits.service';
+import { startVogReminderService } from '~/server/screening/screening.usecases';
 import { startSearchMaintenance } from '~/server/search/search.maintenance';
 import { searchOutboxHandlers } from '~/server/search/search.service';
 import type { Runtime } from './runtime';
@@ -19,6 +20,8 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   services.push(startSearchMaintenance(runtime));
   // Inbox: the daily overview for staff who chose it instead of a mail per sign-up.
   services.push(startDigestService(runtime));
+  // Screening: a reminder to the coordinators before a steungezin's VOG runs out.
+  services.push(startVogReminderService(runtime));
   // Rate limits (sign-ups, login): drop buckets that are full again.
   services.push(startRateLimitPruning(runtime));
   return services;

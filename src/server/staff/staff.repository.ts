@@ -240,6 +240,35 @@ export function createStaffRepository({ db }: { db: DbOrTx }) {
       return new Set(rows.map((row) => row.region));
     },
 
+    /**
+     * Who hears of a safety concern in a gemeente at once: its coordinators, the regional
+     * coordinators of its region and the national office (active accounts, with their e-mail).
+     */
+    async alertRecipientsOf(gemeente: { slug: string; region: string | null }) {
+      const contact = { id: staffUsers.id, email: staffUsers.email };
+      const active = isNull(staffUsers.disabledAt);
+      const [coordinators, regional, backoffice] = await Promise.all([
+        db
+          .select(contact)
+          .from(staffUsers)
+          .innerJoin(staffGemeenten, eq(staffGemeenten.staffId, staffUsers.id))
+          .where(and(eq(staffGemeenten.gemeenteSlug, gemeente.slug), eq(staffUsers.role, 'coordinator'), active)),
+        gemeente.region === null
+          ? Promise.resolve([])
+          : db
+              .select(contact)
+              .from(staffUsers)
+              .innerJoin(staffRegions, eq(staffRegions.staffId, staffUsers.id))
+              .where(and(eq(staffRegions.region, gemeente.region), eq(staffUsers.role, 'regional'), active)),
+        db
+          .select(contact)
+          .from(staffUsers)
+          .where(and(eq(staffUsers.role, 'backoffice'), active)),
+      ]);
+      const unique = new Map([...coordinators, ...regional, ...backoffice].map((s) => [s.id, s]));
+      return [...unique.values()];
+    },
+
     /** Active coordinators of a gemeente, longest-serving first; optionally only those with this notification mode. */
     async activeCoordinatorsOf(gemeenteSlug: string, notificationMode?: NotificationMode) {
       return db

@@ -4,11 +4,14 @@
  */
 import type { z } from 'zod';
 import { generic } from './generic';
+import { koppelingConfirmation } from './koppeling-confirmation';
 import { notificationDigest } from './notification-digest';
 import { passwordReset } from './password-reset';
 import { registrationNotification } from './registration-notification';
 import { registrationReceived } from './registration-received';
+import { safetyConcern } from './safety-concern';
 import { staffInvitation } from './staff-invitation';
+import { vogRenewal } from './vog-renewal';
 
 export const emailTemplates = {
   generic,
@@ -17,6 +20,9 @@ export const emailTemplates = {
   'staff-invitation': staffInvitation,
   'password-reset': passwordReset,
   'notification-digest': notificationDigest,
+  'vog-renewal': vogRenewal,
+  'koppeling-confirmation': koppelingConfirmation,
+  'safety-concern': safetyConcern,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

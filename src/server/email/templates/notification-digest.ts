@@ -22,6 +22,8 @@ export const notificationDigest = defineEmailTemplate({
       )
       .min(1),
     inboxPath: portalPath,
+    /** The overview of koppelingen (shown when something is due). */
+    followUpsPath: portalPath.optional(),
   }),
   render: (data, { url }) => {
     const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -39,6 +41,16 @@ export const notificationDigest = defineEmailTemplate({
           ),
         },
         { type: 'button', label: 'Open de inbox', url: url(data.inboxPath) },
+        ...(data.followUpsPath && data.gemeenten.some((g) => g.followUpsDue > 0)
+          ? [
+              {
+                type: 'link' as const,
+                label: 'de koppelingen met een evaluatie die eraan komt of te laat is',
+                url: url(data.followUpsPath),
+                before: 'Bekijk ook',
+              },
+            ]
+          : []),
       ],
     };
   },

@@ -1,1 +1,0 @@
-CREATE INDEX "audit_log_shown_idx" ON "audit_log" USING gin (("detail" -> 'shown'));
