@@ -4,11 +4,12 @@
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
 
-import { amsterdamDate } from '~/lib/dates';
+import { addDays, amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.labels';
 import {
+  createAppointment,
   createKoppeling,
   createProfile,
   createRegistration,
@@ -34,6 +35,8 @@ export type Fixture = {
 };
 
 const today = () => amsterdamDate(new Date());
+/** The visit the last `makeId` of the cancel route made (its form names it). */
+let lastAppointment: { id: string; registrationId: string } | undefined;
 
 export type StaffRoute = {
   method: 'GET' | 'POST';
@@ -125,6 +128,24 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'record.write',
     target: 'verwijzing',
     form: (f) => ({ action: 'family', familyId: f.familyId }),
+  },
+  // Kennismaking visits on a family's page (src/server/appointments).
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    form: () => ({ action: 'appointment', onDate: addDays(today(), 7), startTime: '19:30', place: 'home' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    // The record is the family of a fresh visit; the form names that visit.
+    makeId: async (db, gemeente) => {
+      lastAppointment = await createAppointment(db, { gemeenteSlug: gemeente });
+      return lastAppointment.registrationId;
+    },
+    form: () => ({ action: 'appointment-cancel', appointmentId: lastAppointment?.id ?? '' }),
   },
   // The screening of a steungezin, on its page (src/server/screening).
   ...screeningRoutes(),

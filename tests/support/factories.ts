@@ -22,6 +22,7 @@ import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import { consentTexts } from '~/lib/registration.options';
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
 import { resolveGemeenten, resolveStandIn, type StaffContext } from '~/server/access/permissions';
+import { createAppointmentsRepository } from '~/server/appointments/appointments.repository';
 import { hashPassword } from '~/server/auth/password';
 import { createSession, SESSION_COOKIE } from '~/server/auth/sessions';
 import { encryptTotpKey, generateTotpKey } from '~/server/auth/totp';
@@ -583,6 +584,24 @@ export async function createSafetyConcern(
     decision: options.decided ? 'help' : null,
     createdAt: now,
     updatedAt: now,
+  });
+}
+
+/** A kennismaking visit at the home of a new vraaggezin in `gemeenteSlug`, a week from now, for `staffId` (default nobody). */
+export async function createAppointment(
+  db: DbOrTx,
+  options: { gemeenteSlug?: string; staffId?: string | null; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
+  const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: options.gemeenteSlug ?? 'beekdaelen' });
+  return createAppointmentsRepository({ db }).insert({
+    registrationId: family.id,
+    gemeenteSlug: family.gemeenteSlug,
+    staffId: options.staffId ?? null,
+    onDate: addDays(amsterdamDate(now), 7),
+    startTime: '19:30',
+    place: 'home',
+    createdAt: now,
   });
 }
 

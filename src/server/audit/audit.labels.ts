@@ -3,8 +3,11 @@
  * gelegd"), about the record named beside it. Every action code any domain writes has a sentence
  * here; an unknown code still reads as Dutch, with the code at the end for whoever must look it up.
  */
+import { formatDay } from '~/server/inbox/inbox.format';
 import { KIND_LABELS, statusLabel } from '~/server/inbox/inbox.labels';
+import { historySentence as koppelingSentence } from '~/server/koppelingen/koppelingen.labels';
 import { POSTING_CHANNEL_LABELS } from '~/server/profiles/profiles.labels';
+import { screeningHistorySentence } from '~/server/screening/screening.labels';
 import { STAFF_ROLE_LABELS } from '~/server/staff/staff.labels';
 import type { StaffRole } from '~/server/staff/staff.repository';
 
@@ -78,14 +81,53 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
   // Mail that did not arrive (backoffice)
   'email.retry': () => 'Stuurde een e-mail die niet aankwam opnieuw',
   'email.discard': () => 'Gooide een e-mail die niet aankwam weg',
+  // Kennismaking visits (src/server/appointments)
+  'appointment.plan': (detail, names) =>
+    `Plande een kennismaking op ${day(detail?.onDate)} om ${text(detail?.startTime)}${detail?.staffId ? ` (gaat: ${names.staff(detail.staffId)})` : ''}`,
+  'appointment.cancel': (detail) => `Zegde de kennismaking van ${day(detail?.onDate)} om ${text(detail?.startTime)} af`,
+  // Screening, koppelingen, zorg over veiligheid (reading; their changes follow below)
+  'screening.view': () => 'Bekeek de screening',
+  'koppeling.view': () => 'Bekeek de koppeling',
+  'koppeling.list': () => 'Bekeek de lijst met koppelingen',
+  'koppeling.shortlist_view': (detail) =>
+    `Zocht een steungezin: ${plural(Number(detail?.shown) || 0, 'steungezin', 'steungezinnen')} in beeld`,
+  'safety.concern': () => 'Meldde een zorg over veiligheid',
+  'safety.view': () => 'Bekeek een zorg over veiligheid',
+  'safety.step': () => 'Legde een stap vast bij een zorg over veiligheid',
+  'safety.resolved': () => 'Sloot een zorg over veiligheid af',
+  // The own agenda feed
+  'calendar.renew': () => 'Maakte een nieuwe agenda-link (de oude werkt niet meer)',
+  'calendar.stop': () => 'Zette de agenda-link uit',
   // The log itself
   'audit.view': () => 'Bekeek het logboek',
 };
+
+/** A day from an entry ("3 december 2026"), or nothing when it is missing. */
+function day(value: unknown): string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : '?';
+}
+
+/**
+ * Changes of a koppeling and of a screening are written with the domain's own change code
+ * (`koppeling.started`, `screening.intake`): their history sentence, which the record shows too.
+ */
+function domainChangeSentence(action: string, detail: Detail): string | null {
+  const [domain, change] = action.split('.') as [string, string];
+  const sentence =
+    domain === 'koppeling'
+      ? koppelingSentence({ change, toPhase: text(detail?.to) || null, detail })
+      : domain === 'screening'
+        ? screeningHistorySentence({ change, detail })
+        : null;
+  return sentence && sentence !== change ? sentence : null;
+}
 
 /** The Dutch sentence of one entry. */
 export function auditSentence(action: string, detail: Detail, names: Names): string {
   const sentence = SENTENCES[action];
   if (sentence) return sentence(detail, names);
+  const change = domainChangeSentence(action, detail);
+  if (change) return change;
   return `Deed iets dat het logboek nog niet in woorden kent (${action})`;
 }
 

@@ -99,6 +99,24 @@ describe('e-mail templates', () => {
       inboxPath: '/inbox',
     });
     expect(digest.text).toContain('Beekdaelen: 2 nieuwe aanmeldingen, 1 evaluatie of vervolgafspraak om te plannen');
+    const visits = render('notification-digest', {
+      date: '2026-11-23',
+      gemeenten: [],
+      appointments: [
+        {
+          onDate: '2026-11-25',
+          startTime: '09:30',
+          what: 'Kennismaking (Beekdaelen)',
+          where: 'Bij het gezin thuis (adres in het portaal)',
+          path: '/inbox/abc',
+        },
+      ],
+      inboxPath: '/inbox',
+    });
+    expect(visits.text).toContain(
+      'woensdag 25 november 2026 om 09:30: Kennismaking (Beekdaelen), bij het gezin thuis (adres in het portaal)',
+    );
+    expect(visits.text).toContain('https://portaal.example.nl/inbox/abc');
   });
 
   it('escapes every piece of data in the HTML part', () => {

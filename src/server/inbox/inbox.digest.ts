@@ -1,11 +1,13 @@
 /**
  * The daily digest for staff who chose "one overview a day" instead of a mail per sign-up:
- * counts of new sign-ups per gemeente in their care (responsibility.ts) since their last digest, and a link to the inbox (never
- * names or details). Runs every few minutes in the server; sends once a day from 07:00
+ * counts of new sign-ups per gemeente in their care (responsibility.ts) since their last digest, of
+ * evaluations and afrondingen overdue or due within two weeks, her own kennismaking visits of the
+ * coming week, and links to the inbox (never names, addresses or details). Runs every few minutes in the server; sends once a day from 07:00
  * (Europe/Amsterdam). Rows are claimed with SKIP LOCKED, so several instances never double-send,
  * and the outbox dedupe key makes a retry harmless.
  */
 import { resolveGemeenten } from '~/server/access/permissions';
+import { appointmentsForDigest } from '~/server/appointments/appointments.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
@@ -52,8 +54,15 @@ export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> 
       const counts = await newSignUpsPerGemeente(tx, slugs, since, now);
       // Evaluations and afrondingen overdue or due within two weeks (the koppelingen domain).
       const followUps = await followUpsDue(tx, slugs, day);
+      // The visits she goes to herself, in any gemeente within her reach (src/server/appointments).
+      const visits = await appointmentsForDigest(tx, {
+        staffId: staff.id,
+        gemeenten: reach === 'all' ? null : [...reach],
+        today: day,
+      });
       await accounts.setLastDigestAt(staff.id, now);
-      if (!counts.some((c) => c.n > 0 || (followUps.get(c.slug) ?? 0) > 0)) continue; // nothing to tell: no mail
+      const news = counts.some((c) => c.n > 0 || (followUps.get(c.slug) ?? 0) > 0);
+      if (!news && visits.length === 0) continue; // nothing to tell: no mail
       await queueEmail(tx, {
         to: staff.email,
         template: 'notification-digest',
@@ -65,6 +74,7 @@ export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> 
             newRegistrations: c.n,
             followUpsDue: followUps.get(c.slug) ?? 0,
           })),
+          appointments: visits,
           inboxPath: '/inbox',
           followUpsPath: '/inbox/koppelingen',
         },

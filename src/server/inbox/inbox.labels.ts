@@ -79,6 +79,8 @@ export const INBOX_DONE_MESSAGES: Record<string, string> = {
   approve: 'Het steungezin is goedgekeurd. Het staat nu op de lijst voor gezinnen.',
   concern: 'De zorg is vastgelegd. De regiocoördinator en het landelijk bureau hebben bericht gekregen.',
   ingevoerd: 'De aanmelding is opgeslagen. Hieronder zie je wat er is vastgelegd.',
+  appointment: 'Het bezoek is gepland. Wie gaat, ziet het in de agenda-koppeling en het dagoverzicht.',
+  'appointment-cancel': 'Het bezoek is afgezegd. Laat het gezin het ook weten.',
 };
 
 /** Why the pipeline has no button for the next step: another part of the portal sets it. */

@@ -8,6 +8,7 @@
 import { amsterdamDate } from '~/lib/dates';
 import { type RegistrationKind, registrationKinds } from '~/lib/registration.types';
 import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import { appointmentsOnRecord } from '~/server/appointments/appointments.usecases';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
@@ -273,8 +274,8 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
   );
   const inbox = createInboxRepository(deps);
   await inbox.markRead(ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
-  const [item, notes, contacts, history, gemeente, related, linkedProfiles, koppelingen, screening] = await Promise.all(
-    [
+  const [item, notes, contacts, history, gemeente, related, linkedProfiles, koppelingen, screening, appointments] =
+    await Promise.all([
       inbox.getItem(id),
       inbox.listNotes(id),
       inbox.listContacts(id),
@@ -285,8 +286,9 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       createProfilesRepository(deps).listLinkedTo(registration),
       koppelingenOfRegistration(deps, ctx, id),
       registration.kind === 'steungezin' ? getScreening(deps, ctx, id) : Promise.resolve(null),
-    ],
-  );
+      // Kennismaking visits (src/server/appointments).
+      appointmentsOnRecord(deps.db, id, amsterdamDate(now)),
+    ]);
   const concerns = await concernsAbout(deps, ctx, {
     registrationIds: [id],
     koppelingIds: koppelingen.map((k) => k.id),
@@ -339,6 +341,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     screening,
     koppelingen,
     concerns,
+    appointments,
     /** A vraaggezin without an open koppeling can get a proposal (the shortlist). */
     canSearchSteungezin:
       registration.kind === 'vraaggezin' &&
