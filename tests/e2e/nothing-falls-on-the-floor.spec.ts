@@ -252,6 +252,49 @@ test.describe('a coordinator of Beekdaelen', () => {
   });
 });
 
+test.describe('a coordinator of Beekdaelen, planning', () => {
+  test.use({ staffOptions: { role: 'coordinator', gemeenten: ['beekdaelen'] } });
+
+  test('plans a kennismaking visit on the family’s page, and cancels it', async ({
+    page,
+    consoleErrors,
+    staff: _coordinator,
+    portalDatabase,
+  }) => {
+    const family = await createRegistration(portalDatabase, 'vraaggezin', {
+      contactName: 'Lotte Janssen',
+      gemeenteSlug: 'beekdaelen',
+    });
+    await page.goto(`/inbox/${family.id}`);
+    const visits = page.getByRole('region', { name: 'Kennismaking', exact: true });
+    await expect(visits).toContainText('Er is nog geen bezoek gepland.');
+    const inAWeek = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+      new Date(Date.now() + 7 * 86_400_000),
+    );
+    await visits.getByLabel('Datum').fill(inAWeek);
+    await visits.getByLabel('Tijd').fill('19:30');
+    await visits.getByRole('radio', { name: 'Ergens anders' }).check();
+    await visits.getByRole('button', { name: 'Bezoek plannen' }).click();
+    await expect(visits.getByText('Vul in waar jullie afspreken.')).toBeVisible();
+    // The refused form came back with a 400 on purpose.
+    consoleErrors.splice(
+      consoleErrors.findIndex((e) => e.includes('status of 400')),
+      1,
+    );
+    await expect(visits.getByLabel('Tijd')).toHaveValue('19:30');
+    await expectAccessible(page);
+    await visits.getByLabel(/Waar precies/).fill('Bibliotheek Schinnen');
+    await visits.getByRole('button', { name: 'Bezoek plannen' }).click();
+    await expect(page.getByRole('status')).toContainText('Het bezoek is gepland');
+    await expect(visits.getByRole('listitem')).toContainText('om 19:30, Bibliotheek Schinnen');
+    await expectAccessible(page);
+    await expectNoSidewaysScroll(page);
+    await visits.getByRole('button', { name: /Afzeggen/ }).click();
+    await expect(page.getByRole('status')).toContainText('Het bezoek is afgezegd');
+    await expect(visits).toContainText('Er is nog geen bezoek gepland.');
+  });
+});
+
 test.describe('the office', () => {
   test.use({ staffOptions: { role: 'backoffice' } });
 
