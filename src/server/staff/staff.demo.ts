@@ -146,7 +146,7 @@ const DEMO_LOGIN_INTRO = [
   'inlogcodes (of open de link op je telefoon) en typ bij het inloggen de code die de app geeft.',
   'Geen app bij de hand? `npm run demo:code` laat de code van nu zien.',
   'Een code werkt één keer: wil je opnieuw inloggen met hetzelfde account, wacht dan op de volgende code (elke 30 seconden).',
-  'Alles opnieuw, met nieuwe wachtwoorden en sleutels? Stop het portaal en voer `npm run demo:reset` uit.',
+  'Alles opnieuw, met nieuwe wachtwoorden en sleutels? Stop het portaal, voer `npm run demo:reset` uit en start het weer met `npm start`.',
 ].join('\n');
 
 export function describeDemoLogins(logins: DemoLogin[]): string {
