@@ -1,5 +1,5 @@
 /** The Dutch words of kennismaking visits: where, and how a visit reads in lists, the digest and the agenda. */
-import type { AppointmentRow } from './appointments.table';
+import type { AppointmentRow } from './appointments.repository';
 
 export const PLACE_OPTIONS = [
   { value: 'home', label: 'Bij het gezin thuis' },
