@@ -313,7 +313,8 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       readAudit: can(ctx, 'audit.read'),
     },
     waiting: waitingTime(registration.createdAt, now),
-    today: now.toISOString().slice(0, 10),
+    // The day in the Netherlands (date fields' max and min), not in UTC.
+    today: amsterdamDate(now),
     /** The promise made at sign-up, and whether its day has passed while nobody made contact (status 'new'). */
     firstContact: registration.contactPromise
       ? {
