@@ -126,6 +126,13 @@ describe('kennismaking visits', () => {
     expect(await codeOf(cancelAppointment(deps(), maud, familyId, visit.id))).toBe('appointment.not_found');
     const after = await getRegistrationForStaff(deps(), maud, familyId);
     expect(after.appointments.map((a) => a.onDate)).toEqual(['2026-11-25']);
+    // The record's history keeps both, with who did it.
+    expect(after.history.map((h) => `${h.staffName}: ${h.text}`)).toEqual(
+      expect.arrayContaining([
+        'Bo Bureau: Kennismaking gepland op 3 dec 2026 om 19:30 (gaat: Maud Hendriks)',
+        'Maud Hendriks: Kennismaking van 3 dec 2026 om 19:30 afgezegd',
+      ]),
+    );
     const log = await listAuditLog({ db }, office, { recordId: familyId });
     const sentences = log.entries.map((entry) => `${entry.staffName}: ${entry.text}`);
     expect(sentences).toContain('Bo Bureau: Plande een kennismaking op 3 dec 2026 om 19:30 (gaat: Maud Hendriks)');

@@ -1,6 +1,6 @@
 /**
  * Kennismaking visits on a sign-up (issue 12): plan one (day, time, at home or elsewhere, who
- * goes), cancel one, list them on the record. The staff member who goes finds them in her
+ * goes), cancel one, list them on the record (and a line in its history, through the inbox). The staff member who goes finds them in her
  * agenda feed (src/server/calendar, source 'kennismakingen') and in her daily digest
  * (src/server/inbox/inbox.digest.ts). Outside the portal a visit never carries a name, an address
  * or a place typed by hand: the link opens the record behind the login.
@@ -11,6 +11,7 @@ import type { StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { appointmentError } from './appointments.errors';
@@ -56,6 +57,15 @@ export async function planAppointment(
       createdAt: now,
     });
     await createRegistrationsRepository({ db: tx }).touch(registrationId, now);
+    await createInboxRepository({ db: tx }).insertHistory({
+      registrationId,
+      staffId: ctx.staff.id,
+      at: now,
+      change: 'appointment',
+      fromValue: null,
+      toValue: onDate,
+      detail: { startTime, place, staffId: goes },
+    });
     await recordAudit(
       tx,
       auditActor(ctx),
@@ -101,6 +111,15 @@ export async function cancelAppointment(
     if (!row || row.cancelledAt) throw appointmentError('appointment.not_found');
     await repo.cancel(row.id, ctx.staff.id, now);
     await createRegistrationsRepository({ db: tx }).touch(registrationId, now);
+    await createInboxRepository({ db: tx }).insertHistory({
+      registrationId,
+      staffId: ctx.staff.id,
+      at: now,
+      change: 'appointment',
+      fromValue: row.onDate,
+      toValue: null,
+      detail: { startTime: row.startTime },
+    });
     await recordAudit(
       tx,
       auditActor(ctx),

@@ -120,6 +120,14 @@ export function historySentence(entry: HistoryEntry, staffName: (id: string) => 
       return entry.toValue === 'via-verwijzing'
         ? 'Eigen aanmelding voor het gezin gemaakt uit een verwijzing'
         : 'Aanmelding ingevoerd na een telefoongesprek (toestemming mondeling)';
+    case 'appointment': {
+      // A kennismaking visit (src/server/appointments): planned (toValue = the day) or cancelled (fromValue).
+      const time = String(entry.detail?.startTime ?? '');
+      const who = typeof entry.detail?.staffId === 'string' ? staffName(entry.detail.staffId) : undefined;
+      return entry.toValue
+        ? `Kennismaking gepland op ${formatDay(entry.toValue)} om ${time}${who ? ` (gaat: ${who})` : ''}`
+        : `Kennismaking van ${formatDay(entry.fromValue ?? '')} om ${time} afgezegd`;
+    }
     case 'vog':
       return `VOG volwassene ${String(entry.detail?.adult ?? '')}: ${entry.toValue === 'received' ? 'binnen' : entry.toValue === 'requested' ? 'aangevraagd' : 'nog niets'}`;
     default:
