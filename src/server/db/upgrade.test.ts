@@ -88,6 +88,9 @@ type Column = {
   enumLabels: string[] | null;
 };
 
+/** Values tried for a text column that a CHECK limits to a pattern (a time, a date, a postcode ...). */
+const PATTERN_SAMPLES = ['10:00', '2026-01-01', '1234 AB', '+31612345678', 'abc', '1'];
+
 /** A value of `type` for row `i` (as text, cast by the INSERT). */
 function valueFor(column: Column, i: number): string | null {
   if (column.enumLabels?.length) return column.enumLabels[i % column.enumLabels.length]!;
@@ -155,7 +158,7 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
         from pg_attribute a
         where a.attrelid = ${`public.${table}`}::regclass and a.attnum > 0 and not a.attisdropped
         order by a.attnum`;
-      // A text column limited by a CHECK (column in ('a', 'b')) gets one of its allowed values.
+      // A text column limited by a CHECK (column in ('a', 'b'), or a pattern) gets a value that passes it.
       const checks = await sql<{ definition: string }[]>`
         select pg_get_constraintdef(oid) as definition from pg_constraint
         where conrelid = ${`public.${table}`}::regclass and contype = 'c'`;
@@ -164,6 +167,12 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
           const list = new RegExp(`\\(${column} = ANY \\(ARRAY\\[(.*?)\\]\\)\\)`).exec(definition)?.[1];
           const first = list && /'([^']*)'/.exec(list)?.[1];
           if (first) return first;
+          // A text column checked against a pattern (column ~ '^..$'): the first sample that fits.
+          const pattern = new RegExp(`\\(${column} ~ '((?:[^']|'')*)'::text\\)`).exec(definition)?.[1];
+          if (pattern) {
+            const fits = PATTERN_SAMPLES.find((sample) => new RegExp(pattern.replaceAll("''", "'")).test(sample));
+            if (fits) return fits;
+          }
         }
         return undefined;
       };

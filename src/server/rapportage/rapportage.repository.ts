@@ -14,7 +14,7 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
 
     /**
      * Writes the facts of existing records for every gemeente (or one) that has none yet: the SQL
-     * function of migration 0022 (it may read the other domains' tables, this code may not).
+     * function of migration 0023_rapportage (it may read the other domains' tables, this code may not).
      * Returns how many facts it wrote.
      */
     async backfill(gemeenteSlug: string | null = null): Promise<number> {
@@ -32,37 +32,39 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
      */
     async countedFacts(gemeenteSlug: string, range: { previousFrom: string; from: string; to: string }) {
       const period = sql<string>`case when ${reportFacts.occurredOn} >= ${range.from} then ${range.from} else ${range.previousFrom} end`;
-      return db
-        .select({
-          occurredOn: period,
-          fact: reportFacts.fact,
-          kind: reportFacts.kind,
-          source: reportFacts.source,
-          kern: reportFacts.kern,
-          code: reportFacts.code,
-          days: reportFacts.days,
-          data: reportFacts.data,
-          n: sql<number>`count(*)::int`,
-        })
-        .from(reportFacts)
-        .where(
-          and(
-            eq(reportFacts.gemeenteSlug, gemeenteSlug),
-            gte(reportFacts.occurredOn, range.previousFrom),
-            lte(reportFacts.occurredOn, range.to),
-          ),
-        )
-        // By position: the period expression holds parameters, so it cannot be repeated here.
-        .groupBy(
-          sql.raw('1'),
-          reportFacts.fact,
-          reportFacts.kind,
-          reportFacts.source,
-          reportFacts.kern,
-          reportFacts.code,
-          reportFacts.days,
-          reportFacts.data,
-        );
+      return (
+        db
+          .select({
+            occurredOn: period,
+            fact: reportFacts.fact,
+            kind: reportFacts.kind,
+            source: reportFacts.source,
+            kern: reportFacts.kern,
+            code: reportFacts.code,
+            days: reportFacts.days,
+            data: reportFacts.data,
+            n: sql<number>`count(*)::int`,
+          })
+          .from(reportFacts)
+          .where(
+            and(
+              eq(reportFacts.gemeenteSlug, gemeenteSlug),
+              gte(reportFacts.occurredOn, range.previousFrom),
+              lte(reportFacts.occurredOn, range.to),
+            ),
+          )
+          // By position: the period expression holds parameters, so it cannot be repeated here.
+          .groupBy(
+            sql.raw('1'),
+            reportFacts.fact,
+            reportFacts.kind,
+            reportFacts.source,
+            reportFacts.kern,
+            reportFacts.code,
+            reportFacts.days,
+            reportFacts.data,
+          )
+      );
     },
 
     /** Koppelingen running at the end of a day: started on or before it, not ended on or before it. */

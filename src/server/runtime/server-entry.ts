@@ -31,6 +31,7 @@ import {
   securityHeaders,
 } from '~/server/http/edge';
 import { createLogger } from '~/server/logger';
+import { getRuntime } from '~/server/runtime/runtime';
 import { autostart } from './server-entry.autostart';
 
 /**
@@ -75,6 +76,14 @@ export function createEdgeHandler(config: AppConfig) {
     for (const [name, value] of headers) res.setHeader(name, value);
     const pagePolicy = pagePolicies.get(pagePath(req.url));
     if (pagePolicy) res.setHeader('content-security-policy', pagePolicy);
+    // A 304 revalidates a page the browser already has, and the browser takes the 304's headers
+    // over into its copy: the default policy would replace the page's own and block its styles
+    // (a second visit to a profile list). A 304 carries no policy of its own (RFC 9110, 15.4.5).
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+      if (statusCode === 304) this.removeHeader('content-security-policy');
+      return writeHead.apply(this, [statusCode, ...rest] as Parameters<typeof writeHead>);
+    } as typeof writeHead;
     if (
       isDevelopmentToolPath(req.url) &&
       (!config.devTools || cameThroughProxy(req.headers) || !isLoopbackAddress(req.socket.remoteAddress))
@@ -139,13 +148,22 @@ export function startServer(): http.Server {
     ? Promise.resolve()
     : claimDataDir(config.dataDir, { url: config.publicUrl, purpose: 'het portaal' });
   const log = createLogger(config.logLevel, 'portal', config.logFormat);
+  const listen = () =>
+    server.listen(config.port, config.host, () => {
+      log.info(describeStartMode(config));
+      const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+      log.info(`Luistert op http://${shown}:${config.port}`);
+    });
   claimed.then(
+    // Ready before listening: the database, migrations and background services start first, so a
+    // proxy never sends a request to an instance that takes the connection and then waits for
+    // its own start (during a restart under load that took 39 s and the visitor's request hung;
+    // refused, nginx tries the other instance). When the database is not there yet, listen anyway:
+    // requests get the Dutch 503 page and the next one tries to start again (runtime.ts).
     () =>
-      server.listen(config.port, config.host, () => {
-        log.info(describeStartMode(config));
-        const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-        log.info(`Luistert op http://${shown}:${config.port}`);
-      }),
+      getRuntime()
+        .catch(() => undefined)
+        .then(() => listen()),
     (error: unknown) => {
       console.error(`[portal] ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
