@@ -2,7 +2,7 @@
  * The only code that reads or writes the audit log (`audit_log`). Every other domain writes its
  * entries through recordAudit (audit.usecases.ts), inside its own transaction.
  */
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { auditLog } from './audit.table';
 
@@ -12,6 +12,13 @@ export function createAuditRepository({ db }: { db: DbOrTx }) {
   return {
     async insert(values: typeof auditLog.$inferInsert) {
       await db.insert(auditLog).values(values);
+    },
+
+    /** Deletes up to `limit` entries older than `before` (the access log's term); returns how many. */
+    async deleteOlderThan(before: Date, limit: number): Promise<number> {
+      const oldest = db.select({ id: auditLog.id }).from(auditLog).where(lt(auditLog.at, before)).limit(limit);
+      const rows = await db.delete(auditLog).where(inArray(auditLog.id, oldest)).returning({ id: auditLog.id });
+      return rows.length;
     },
 
     /** Newest first, keyset-paged on (at, id); filter by record or by staff member. */

@@ -8,6 +8,7 @@ export * from '~/server/gemeenten/gemeenten.table';
 export * from '~/server/inbox/inbox.table';
 export * from '~/server/koppelingen/koppelingen.table';
 export * from '~/server/outbox/outbox.table';
+export * from '~/server/privacy/privacy.table';
 export * from '~/server/profiles/profiles.table';
 export * from '~/server/rate-limits/rate-limits.table';
 export * from '~/server/registrations/registrations.table';
