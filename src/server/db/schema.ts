@@ -10,6 +10,7 @@ export * from '~/server/koppelingen/koppelingen.table';
 export * from '~/server/outbox/outbox.table';
 export * from '~/server/privacy/privacy.table';
 export * from '~/server/profiles/profiles.table';
+export * from '~/server/rapportage/rapportage.table';
 export * from '~/server/rate-limits/rate-limits.table';
 export * from '~/server/registrations/registrations.table';
 export * from '~/server/screening/screening.table';

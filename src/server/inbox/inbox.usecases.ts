@@ -5,6 +5,7 @@
  * and writes an audit entry for every view and change. The sign-ups themselves belong to the
  * registrations domain; this domain asks its repository, inside its own transaction.
  */
+
 import { amsterdamDate } from '~/lib/dates';
 import { type RegistrationKind, registrationKinds } from '~/lib/registration.types';
 import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
@@ -17,6 +18,7 @@ import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.re
 import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
 import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
+import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { getScreening } from '~/server/screening/screening.usecases';
@@ -362,6 +364,8 @@ export async function changeStatus(
     const inbox = createInboxRepository({ db: tx });
     await createRegistrationsRepository({ db: tx }).setStatus(id, input.to);
     await inbox.upsertItem(id, { statusNote: note || null, statusChangedAt: now });
+    // The report counts intakes and exits from its anonymous ledger (the note stays here).
+    await recordStatusFact(tx, { registration, from: registration.status, to: input.to, at: now });
     // A steungezin leaves (or comes back to) the shortlist with its status.
     if (registration.kind === 'steungezin') await refreshScreeningState(tx, id, now);
     return { change: 'status', fromValue: registration.status, toValue: input.to, detail: note ? { note } : undefined };

@@ -5,6 +5,7 @@
  * with requireStaff and write an audit entry for every view and change; public functions only
  * ever return published (or recently matched) profiles, through the 1-second cache (decision 007).
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ageGroupsOf,
@@ -21,6 +22,7 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository, type GemeenteSummary } from '~/server/gemeenten/gemeenten.repository';
 import { changeStatus } from '~/server/inbox/inbox.usecases';
+import { recordProfilePublishedFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
 import type { ProfileCache } from './profiles.cache';
@@ -348,6 +350,7 @@ export async function publishProfile(
       overrides,
       updatedAt: now,
     });
+    await recordProfilePublishedFact(tx, { gemeenteSlug: row.gemeenteSlug, kern: registration.kern, at: now });
     await recordAudit(
       tx,
       auditActor(ctx),

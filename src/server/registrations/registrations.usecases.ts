@@ -4,6 +4,7 @@
  * transaction. Only when that transaction has committed does the caller acknowledge (303): an
  * acknowledged sign-up is never lost, even when mail is down (the outbox delivers later).
  */
+
 import { createHash } from 'node:crypto';
 import { type ConsentPurpose, consentTexts } from '~/lib/registration.options';
 import { type FieldErrors, parseRegistrationForm, type RegistrationForm } from '~/lib/registration.schemas';
@@ -13,6 +14,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { queueEmail, queueEmailToCoordinators } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
+import { recordSignUpFact } from '~/server/rapportage/rapportage.ledger';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
 import { checkFormToken, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from './form-token';
 import { registrationError } from './registrations.errors';
@@ -89,7 +91,16 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
       since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
     });
     const duplicateOfId = earlier?.originalId ?? null;
-    const { id } = await txRepository.insert({ ...row, duplicateOfId });
+    const { id, createdAt } = await txRepository.insert({ ...row, duplicateOfId });
+    // A repeat within a day is the same sign-up for the report too.
+    if (!duplicateOfId)
+      await recordSignUpFact(tx, {
+        ...row,
+        kern: row.kern ?? null,
+        source: row.source ?? null,
+        profileId: row.profileId ?? null,
+        createdAt,
+      });
     // A repeat within a day is acknowledged as usual but sends no new mail: the person already
     // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
     // the form to flood someone else's mailbox.
