@@ -4,11 +4,12 @@
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
 
-import { amsterdamDate } from '~/lib/dates';
+import { addMonths, amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.labels';
 import {
+  createHold,
   createKoppeling,
   createProfile,
   createRegistration,
@@ -296,6 +297,25 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'record.write',
     makeId: makeConcern(true),
     form: () => ({ action: 'resolve', note: 'Toegangstest', confirm: 'ja' }),
+  },
+  // Holds ("bewaren tot … omdat …", src/server/privacy): the retention job keeps the record.
+  { method: 'GET', path: '/inbox/:id/bewaren', needs: 'record.read' },
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'record.write',
+    form: () => ({ action: 'hold', keepUntil: addMonths(today(), 6), reason: 'Toegangstest: klacht loopt' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'record.write',
+    makeId: async (db, gemeente) => {
+      const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: gemeente });
+      await createHold(db, { registration: family });
+      return family.id;
+    },
+    form: () => ({ action: 'lift' }),
   },
   { method: 'GET', path: '/account/agenda', needs: 'self' },
   // The new address is shown once, in the response itself (no redirect).

@@ -4,9 +4,7 @@
  */
 import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { type PrivacyHoldRow, privacyHolds } from './privacy.table';
-
-export type { PrivacyHoldRow };
+import { privacyHolds } from './privacy.table';
 
 export function createPrivacyRepository({ db }: { db: DbOrTx }) {
   return {

@@ -233,7 +233,7 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
 }
 
 /** A run that logs its counts (never names) and feeds the metrics; failures are logged, not thrown. */
-export async function runRetentionAndRecord(deps: RetentionDeps): Promise<RetentionReport | undefined> {
+async function runRetentionAndRecord(deps: RetentionDeps): Promise<RetentionReport | undefined> {
   try {
     const report = await runRetention(deps);
     recordRetentionRun({ ok: true, deleted: report.tables, at: deps.clock() });

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
+import { createAuditRepository } from '~/server/audit/audit.repository';
+import type { Database } from '~/server/db/db';
+import { isAppError } from '~/server/errors/errors';
+import { createTestDatabase } from '~tests/support/database';
+import { createRegistration, createStaff } from '~tests/support/factories';
+import { createPrivacyRepository } from './privacy.repository';
+import { getHolds, liftHold, placeHold } from './privacy.usecases';
+
+let db: Database;
+const now = new Date('2026-11-29T10:00:00Z');
+let tick = 0;
+/** A clock that moves a second per step, so the audit log's order is the order of the steps. */
+const deps = () => ({ db, clock: () => new Date(now.getTime() + 1000 * ++tick) });
+const today = amsterdamDate(now);
+
+const auditOf = async (recordId: string) =>
+  (await createAuditRepository({ db }).list({ recordId, limit: 50 }))
+    .reverse()
+    .map((row) => ({ action: row.action, staffId: row.staffId, text: JSON.stringify(row) }));
+
+beforeAll(async () => {
+  ({ db } = await createTestDatabase());
+});
+
+describe('holds ("bewaren tot … omdat …")', () => {
+  it('a coordinator places and lifts a hold; each step and each view is audited, the reason stays out of the log', async () => {
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const family = await createRegistration(db, 'vraaggezin');
+    const keepUntil = addMonths(today, 18);
+    await placeHold(deps(), coordinator.context, family.id, {
+      keepUntil,
+      reason: 'Er loopt een klacht bij de gemeente',
+    });
+    const page = await getHolds(deps(), coordinator.context, family.id);
+    expect(page.hold).toMatchObject({ keepUntil, reason: 'Er loopt een klacht bij de gemeente' });
+    expect(page.mayChange).toBe(true);
+    expect(await createPrivacyRepository({ db }).heldUntil([family.id], addMonths(today, 17))).toEqual(
+      new Map([[family.id, keepUntil]]),
+    );
+
+    // A new hold replaces the old one.
+    await placeHold(deps(), coordinator.context, family.id, { keepUntil: addMonths(today, 6), reason: 'Zaak loopt' });
+    expect((await createPrivacyRepository({ db }).holdsOf(family.id)).map((hold) => hold.keepUntil)).toEqual([
+      addMonths(today, 6),
+    ]);
+    await liftHold(deps(), coordinator.context, family.id);
+    expect((await getHolds(deps(), coordinator.context, family.id)).hold).toBeNull();
+    expect(await createPrivacyRepository({ db }).heldUntil([family.id], today)).toEqual(new Map());
+
+    const entries = await auditOf(family.id);
+    expect(entries.map((entry) => entry.action)).toEqual([
+      'privacy.hold_placed',
+      'registration.view',
+      'privacy.hold_placed',
+      'privacy.hold_lifted',
+      'registration.view',
+    ]);
+    expect(entries.every((entry) => entry.staffId === coordinator.id)).toBe(true);
+    for (const entry of entries) expect(entry.text).not.toContain('klacht');
+  });
+
+  it('refuses a day in the past or too far away, an empty reason, and staff who may only read or are out of reach', async () => {
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const regional = await createStaff(db, { role: 'regional', regions: ['Zuid-Limburg'] });
+    const elsewhere = await createStaff(db, { role: 'coordinator', gemeenten: ['heerenveen'] });
+    const family = await createRegistration(db, 'vraaggezin');
+    const refused = async (ctx: typeof coordinator.context, form: Record<string, string>) => {
+      try {
+        await placeHold(deps(), ctx, family.id, form);
+      } catch (error) {
+        return isAppError(error) ? error.code : String(error);
+      }
+      return 'placed';
+    };
+    expect(await refused(coordinator.context, { keepUntil: addDays(today, -1), reason: 'Klacht' })).toBe(
+      'privacy.invalid_hold',
+    );
+    expect(await refused(coordinator.context, { keepUntil: addMonths(today, 121), reason: 'Klacht' })).toBe(
+      'privacy.invalid_hold',
+    );
+    expect(await refused(coordinator.context, { keepUntil: addMonths(today, 1), reason: ' ' })).toBe(
+      'privacy.invalid_hold',
+    );
+    expect(await refused(elsewhere.context, { keepUntil: addMonths(today, 1), reason: 'Klacht' })).toBe(
+      'access.not_found',
+    );
+    const regionalAnswer = await refused(regional.context, { keepUntil: addMonths(today, 1), reason: 'Klacht' });
+    expect(regionalAnswer).toBe('access.forbidden');
+    expect(await createPrivacyRepository({ db }).holdsOf(family.id)).toEqual([]);
+    await expect(liftHold(deps(), coordinator.context, family.id)).rejects.toMatchObject({ code: 'privacy.no_hold' });
+  });
+});

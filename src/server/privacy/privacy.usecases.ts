@@ -1,0 +1,123 @@
+/**
+ * Holds ("bewaren tot … omdat …"): a coordinator or the backoffice keeps a record past its term
+ * for a reason (a complaint, a safety matter); the retention job skips it until the day has passed
+ * (privacy.retention.ts). Every view, placing and lifting is in the audit log; the reason stays in
+ * `privacy_holds` (the audit entry holds the date, never the words).
+ */
+import { z } from 'zod';
+import { addMonths, amsterdamDate } from '~/lib/dates';
+import { site } from '~/lib/site';
+import { can, type StaffContext } from '~/server/access/permissions';
+import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
+import type { Database } from '~/server/db/db';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { privacyError } from './privacy.errors';
+import { HOLD_LIMITS } from './privacy.labels';
+import { createPrivacyRepository } from './privacy.repository';
+
+type Deps = { db: Database; clock: () => Date };
+
+/** The hold page of a sign-up: who it is, the active hold, whether I may change it. Logged as a view. */
+export async function getHolds(deps: Deps, ctx: StaffContext, registrationId: string) {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'record.read',
+    );
+    const holds = await createPrivacyRepository({ db: tx }).holdsOf(registrationId);
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'registration.view',
+        recordType: 'registration',
+        recordId: registrationId,
+        gemeenteSlug: registration.gemeenteSlug,
+        detail: { page: 'holds' },
+      },
+      now,
+    );
+    return {
+      registration: { id: registration.id, contactName: registration.contactName, kind: registration.kind },
+      hold: holds[0] ?? null,
+      today: amsterdamDate(now),
+      latest: addMonths(amsterdamDate(now), HOLD_LIMITS.maxYears * 12),
+      terms: site.retention,
+      mayChange: can(ctx, 'record.write', registration.gemeenteSlug),
+    };
+  });
+}
+
+const holdSchema = (today: string) =>
+  z.object({
+    keepUntil: z.iso.date().refine((day) => day > today && day <= addMonths(today, HOLD_LIMITS.maxYears * 12)),
+    reason: z.string().trim().min(3).max(HOLD_LIMITS.reasonMax),
+  });
+
+/** Places a hold (an earlier active one is lifted: one hold per record at a time). */
+export async function placeHold(deps: Deps, ctx: StaffContext, registrationId: string, form: Record<string, unknown>) {
+  const now = deps.clock();
+  const parsed = holdSchema(amsterdamDate(now)).safeParse(form);
+  if (!parsed.success) throw privacyError('privacy.invalid_hold');
+  await deps.db.transaction(async (tx) => {
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'record.write',
+      { lock: true },
+    );
+    const privacy = createPrivacyRepository({ db: tx });
+    for (const hold of await privacy.holdsOf(registrationId))
+      await privacy.liftHold({ id: hold.id, registrationId, staffId: ctx.staff.id, at: now });
+    await privacy.insertHold({
+      registrationId,
+      keepUntil: parsed.data.keepUntil,
+      reason: parsed.data.reason,
+      placedBy: ctx.staff.id,
+      placedAt: now,
+    });
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'privacy.hold_placed',
+        recordType: 'registration',
+        recordId: registrationId,
+        gemeenteSlug: registration.gemeenteSlug,
+        detail: { keepUntil: parsed.data.keepUntil },
+      },
+      now,
+    );
+  });
+}
+
+/** Lifts the active hold: the ordinary terms apply again. */
+export async function liftHold(deps: Deps, ctx: StaffContext, registrationId: string) {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'record.write',
+      { lock: true },
+    );
+    const privacy = createPrivacyRepository({ db: tx });
+    const holds = await privacy.holdsOf(registrationId);
+    if (holds.length === 0) throw privacyError('privacy.no_hold');
+    for (const hold of holds) await privacy.liftHold({ id: hold.id, registrationId, staffId: ctx.staff.id, at: now });
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'privacy.hold_lifted',
+        recordType: 'registration',
+        recordId: registrationId,
+        gemeenteSlug: registration.gemeenteSlug,
+        detail: { keepUntil: holds[0]!.keepUntil },
+      },
+      now,
+    );
+  });
+}
