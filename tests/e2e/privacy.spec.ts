@@ -1,0 +1,49 @@
+/**
+ * Privacy (issue 16): a coordinator keeps a family's record past its term with a hold ("bewaren
+ * tot … omdat …") and lifts it again, without JavaScript on a 320 px phone; axe on the page.
+ * The retention job itself is tested with an injected clock in src/server/privacy.
+ */
+import { addMonths, amsterdamDate } from '~/lib/dates';
+import { createRegistration } from '~tests/support/factories';
+import { expect, expectAccessible, test } from './support/fixtures';
+
+test('a coordinator places a hold on a record and lifts it, without JavaScript at 320 px', async ({
+  page,
+  browser,
+  staff,
+  portalDatabase,
+}) => {
+  expect(staff.gemeenten).toEqual(['beekdaelen']);
+  const family = await createRegistration(portalDatabase, 'vraaggezin', { contactName: 'Ilse Bewaarmans' });
+  await page.goto(`/inbox/${family.id}`);
+  await page.getByRole('link', { name: /Hoe lang bewaren we deze gegevens/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hoe lang bewaren we deze gegevens?' })).toBeVisible();
+  await expect(page.getByText('Er is geen bewaarafspraak.')).toBeVisible();
+  await expectAccessible(page);
+
+  const phone = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 320, height: 640 },
+    storageState: await page.context().storageState(),
+    locale: 'nl-NL',
+  });
+  const noJs = await phone.newPage();
+  const fits = async () =>
+    expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await noJs.goto(`/inbox/${family.id}/bewaren`);
+  await fits();
+  const keepUntil = addMonths(amsterdamDate(new Date()), 18);
+  await noJs.getByLabel('Bewaren tot en met').fill(keepUntil);
+  await noJs.getByLabel('Omdat').fill('Er loopt een klacht bij de gemeente.');
+  await noJs.getByRole('button', { name: 'Bewaarafspraak opslaan' }).click();
+  await expect(noJs.getByRole('status')).toContainText('De bewaarafspraak staat erin');
+  await expect(noJs.getByText('Er loopt een klacht bij de gemeente.')).toBeVisible();
+  await fits();
+  await page.goto(noJs.url());
+  await expectAccessible(page);
+
+  await noJs.getByRole('button', { name: 'Bewaarafspraak opheffen' }).click();
+  await expect(noJs.getByRole('status')).toContainText('De bewaarafspraak is opgeheven');
+  await expect(noJs.getByText('Er is geen bewaarafspraak.')).toBeVisible();
+  await phone.close();
+});
