@@ -47,3 +47,28 @@ test('a coordinator places a hold on a record and lifts it, without JavaScript a
   await expect(noJs.getByText('Er is geen bewaarafspraak.')).toBeVisible();
   await phone.close();
 });
+
+test.describe('the national office', () => {
+  test.use({ staffOptions: { role: 'backoffice' } });
+
+  test("deletes a record at the person's request; the audit log shows what went, without the name", async ({
+    page,
+    portalDatabase,
+  }) => {
+    const family = await createRegistration(portalDatabase, 'vraaggezin', { contactName: 'Wendela Wisselink' });
+    await page.goto(`/inbox/${family.id}/bewaren`);
+    await expect(page.getByRole('heading', { name: 'Verwijderen op verzoek' })).toBeVisible();
+    await expectAccessible(page);
+    // Without the tick nothing happens.
+    await page.getByRole('button', { name: 'Alles verwijderen' }).click();
+    await expect(page.getByRole('alert')).toContainText('Vink aan dat de persoon zelf om verwijderen vroeg');
+    await page.getByLabel('De persoon vroeg dit zelf, en ik wil alles verwijderen.').check();
+    await page.getByRole('button', { name: 'Alles verwijderen' }).click();
+    await expect(page).toHaveURL(new RegExp(`/beheer/logboek\\?record=${family.id}`));
+    await expect(page.getByText('privacy.request_delete')).toBeVisible();
+    await expect(page.getByText('Wendela')).toHaveCount(0);
+    await expectAccessible(page);
+    const gone = await page.goto(`/inbox/${family.id}`);
+    expect(gone?.status()).toBe(404);
+  });
+});

@@ -317,6 +317,13 @@ export const STAFF_ROUTES: StaffRoute[] = [
     },
     form: () => ({ action: 'lift' }),
   },
+  // Deletion at the person's request: the national office only; the answer is the audit log.
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'privacy.erase',
+    form: () => ({ action: 'erase', confirm: 'ja' }),
+  },
   { method: 'GET', path: '/account/agenda', needs: 'self' },
   // The new address is shown once, in the response itself (no redirect).
   // A new agenda link asks for the password again (it keeps working after the session).

@@ -25,7 +25,9 @@ export type StaffAction =
   | 'staff.manage'
   | 'audit.read'
   /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
-  | 'email.manage';
+  | 'email.manage'
+  /** Delete a person's record at their request (AVG art. 17), confirmed by the national office. */
+  | 'privacy.erase';
 
 export type StaffContext = {
   staff: SessionStaff;
@@ -38,7 +40,15 @@ export type StaffContext = {
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
   coordinator: new Set(['record.read', 'record.help', 'record.write']),
   regional: new Set(['record.read', 'record.help']),
-  backoffice: new Set(['record.read', 'record.help', 'record.write', 'staff.manage', 'audit.read', 'email.manage']),
+  backoffice: new Set([
+    'record.read',
+    'record.help',
+    'record.write',
+    'staff.manage',
+    'audit.read',
+    'email.manage',
+    'privacy.erase',
+  ]),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */

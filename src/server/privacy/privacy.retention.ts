@@ -24,20 +24,18 @@ import { addMonths, amsterdamDate } from '~/lib/dates';
 import type { RegistrationKind } from '~/lib/registration.types';
 import { site } from '~/lib/site';
 import { createAuditRepository } from '~/server/audit/audit.repository';
-import { recordAudit } from '~/server/audit/audit.usecases';
 import { pruneAuthData } from '~/server/auth/auth.usecases';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { trackDeletedRows } from '~/server/db/table-stats';
-import { deleteDevelopmentMails } from '~/server/email/dev-mailbox';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { describeError, type Logger } from '~/server/logger';
 import { recordRetentionRun } from '~/server/observability/metrics';
-import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { pruneRateLimits } from '~/server/rate-limits/rate-limits';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
 import { pruneSearchTerms } from '~/server/search/search.maintenance';
+import { type Erased, eraseMailFiles, eraseSignUp } from './privacy.erase';
 import { createPrivacyRepository } from './privacy.repository';
 
 export type RetentionDeps = { db: Database; clock: () => Date; log: Logger; dataDir: string };
@@ -127,38 +125,17 @@ async function* planned(db: DbOrTx, now: Date) {
   }
 }
 
-type DeletedRecord = { outboxIds: string[]; needles: string[]; counts: Record<string, number> };
-
 /** Deletes one sign-up and everything derived, in `tx`; undefined when it is gone, locked or no longer due. */
-async function deleteOne(tx: DbOrTx, verdict: Verdict, now: Date): Promise<DeletedRecord | undefined> {
-  const deletedRows = await trackDeletedRows(tx);
-  const registrations = createRegistrationsRepository({ db: tx });
-  const row = await registrations.lockForDeletion(verdict.id);
+async function deleteOne(tx: DbOrTx, verdict: Verdict, now: Date): Promise<Erased | undefined> {
+  const row = await createRegistrationsRepository({ db: tx }).lockForDeletion(verdict.id);
   if (!row) return undefined;
   const again = await assess(tx, [row], amsterdamDate(now));
   if (again.due.length === 0) return undefined;
-  const email = row.contactEmail;
-  const emailShared = email ? await registrations.emailUsedByOthers(email, row.id) : false;
-  const outboxIds = await createOutboxRepository({ db: tx }).deleteAbout({
-    registrationId: row.id,
-    email,
-    emailShared,
+  return eraseSignUp(tx, row, {
+    actor: AUDIT_ACTOR,
+    entry: { action: 'privacy.retention_delete', detail: { kind: row.kind, rule: verdict.rule } },
+    at: now,
   });
-  await registrations.deleteById(row.id);
-  await recordAudit(
-    tx,
-    AUDIT_ACTOR,
-    {
-      action: 'privacy.retention_delete',
-      recordType: 'registration',
-      recordId: row.id,
-      gemeenteSlug: row.gemeenteSlug,
-      detail: { kind: row.kind, rule: verdict.rule, deleted: await deletedRows() },
-    },
-    now,
-  );
-  // Mail files are matched by the sign-up's id (links) and by the address when nobody else uses it.
-  return { outboxIds, needles: [row.id, ...(email && !emailShared ? [email] : [])], counts: await deletedRows() };
 }
 
 /** The run's housekeeping beside the sign-ups: each step is idempotent and commits on its own. */
@@ -193,7 +170,7 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
     for await (const page of planned(db, now)) {
       report.held.hold += page.held.hold;
       report.held.safetyConcern += page.held.safetyConcern;
-      const gone: DeletedRecord[] = [];
+      const gone: Erased[] = [];
       for (const verdict of page.due) {
         const deleted = await db.transaction((tx) => deleteOne(tx, verdict, now));
         if (!deleted) continue;
@@ -201,11 +178,7 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
         report.deleted[verdict.rule]++;
         gone.push(deleted);
       }
-      report.mailFiles += await deleteDevelopmentMails(
-        deps.dataDir,
-        { outboxIds: gone.flatMap((record) => record.outboxIds), needles: gone.flatMap((record) => record.needles) },
-        { dryRun },
-      );
+      report.mailFiles += await eraseMailFiles(deps.dataDir, gone, { dryRun });
     }
     if (dryRun) await housekeeping(db, now);
     else

@@ -4,9 +4,15 @@ import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { createTestDatabase } from '~tests/support/database';
-import { createRegistration, createStaff } from '~tests/support/factories';
+import {
+  createHold,
+  createKoppeling,
+  createRegistration,
+  createSafetyConcern,
+  createStaff,
+} from '~tests/support/factories';
 import { createPrivacyRepository } from './privacy.repository';
-import { getHolds, liftHold, placeHold } from './privacy.usecases';
+import { eraseOnRequest, getHolds, liftHold, placeHold } from './privacy.usecases';
 
 let db: Database;
 const now = new Date('2026-11-29T10:00:00Z');
@@ -90,5 +96,46 @@ describe('holds ("bewaren tot … omdat …")', () => {
     expect(regionalAnswer).toBe('access.forbidden');
     expect(await createPrivacyRepository({ db }).holdsOf(family.id)).toEqual([]);
     await expect(liftHold(deps(), coordinator.context, family.id)).rejects.toMatchObject({ code: 'privacy.no_hold' });
+  });
+});
+
+describe("deletion at the person's request", () => {
+  const code = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'deleted',
+      (error: unknown) => (isAppError(error) ? error.code : String(error)),
+    );
+  const auditActions = async (id: string) =>
+    (await createAuditRepository({ db }).list({ recordId: id, limit: 50 })).map((e) => e.action);
+
+  it('only the national office, only when confirmed, and not while a hold, a koppeling or a zorg over veiligheid runs', async () => {
+    const backoffice = await createStaff(db, { role: 'backoffice' });
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const erase = (ctx: typeof backoffice.context, id: string, confirm = 'ja') =>
+      code(eraseOnRequest({ ...deps(), dataDir: '/nonexistent' }, ctx, id, { confirm }));
+
+    const family = await createRegistration(db, 'vraaggezin');
+    expect(await erase(coordinator.context, family.id)).toBe('access.forbidden');
+    expect(await erase(backoffice.context, family.id, '')).toBe('privacy.erase_unconfirmed');
+
+    const held = await createRegistration(db, 'vraaggezin');
+    await createHold(db, { registration: held });
+    expect(await erase(backoffice.context, held.id)).toBe('privacy.erase_held');
+    const koppeling = await createKoppeling(db, { phase: 'active' });
+    expect(await erase(backoffice.context, koppeling.vraaggezin.id)).toBe('privacy.erase_open_koppeling');
+    const concern = await createSafetyConcern(db);
+    expect(await erase(backoffice.context, concern.registrationId)).toBe('privacy.erase_concern');
+
+    expect(await erase(backoffice.context, family.id)).toBe('deleted');
+    expect(await erase(backoffice.context, family.id)).toBe('access.not_found');
+    const [entry] = (await createAuditRepository({ db }).list({ recordId: family.id, limit: 50 })).filter(
+      (row) => row.action === 'privacy.request_delete',
+    );
+    expect(entry).toMatchObject({
+      staffId: backoffice.id,
+      detail: { kind: 'vraaggezin', deleted: { registrations: 1 } },
+    });
+    expect(JSON.stringify(entry)).not.toContain(family.contactName);
+    expect(await auditActions(held.id)).not.toContain('privacy.request_delete');
   });
 });

@@ -3,6 +3,10 @@
  * for a reason (a complaint, a safety matter); the retention job skips it until the day has passed
  * (privacy.retention.ts). Every view, placing and lifting is in the audit log; the reason stays in
  * `privacy_holds` (the audit entry holds the date, never the words).
+ *
+ * And deletion at the person's request (AVG art. 17): the person asks the national office (as
+ * /privacy says), the backoffice confirms on the same page; a hold, an open koppeling or an open
+ * zorg over veiligheid stops it with the reason to tell the person.
  */
 import { z } from 'zod';
 import { addMonths, amsterdamDate } from '~/lib/dates';
@@ -10,7 +14,9 @@ import { site } from '~/lib/site';
 import { can, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
+import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { eraseMailFiles, eraseSignUp } from './privacy.erase';
 import { privacyError } from './privacy.errors';
 import { HOLD_LIMITS } from './privacy.labels';
 import { createPrivacyRepository } from './privacy.repository';
@@ -46,6 +52,7 @@ export async function getHolds(deps: Deps, ctx: StaffContext, registrationId: st
       latest: addMonths(amsterdamDate(now), HOLD_LIMITS.maxYears * 12),
       terms: site.retention,
       mayChange: can(ctx, 'record.write', registration.gemeenteSlug),
+      mayErase: can(ctx, 'privacy.erase', registration.gemeenteSlug),
     };
   });
 }
@@ -120,4 +127,41 @@ export async function liftHold(deps: Deps, ctx: StaffContext, registrationId: st
       now,
     );
   });
+}
+
+/**
+ * Deletes a sign-up and everything about it at the person's own request, confirmed by the
+ * backoffice: the same deletion as the retention job (privacy.erase.ts), audited as
+ * `privacy.request_delete` with the counts per table.
+ */
+export async function eraseOnRequest(
+  deps: Deps & { dataDir: string },
+  ctx: StaffContext,
+  registrationId: string,
+  form: Record<string, unknown>,
+) {
+  if (form.confirm !== 'ja') throw privacyError('privacy.erase_unconfirmed');
+  const now = deps.clock();
+  const erased = await deps.db.transaction(async (tx) => {
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'privacy.erase',
+      { lock: true },
+    );
+    const heldUntil = (await createPrivacyRepository({ db: tx }).heldUntil([registrationId], amsterdamDate(now))).get(
+      registrationId,
+    );
+    if (heldUntil) throw privacyError('privacy.erase_held', { heldUntil });
+    const koppelingen = createKoppelingenRepository({ db: tx });
+    if ((await koppelingen.retentionFacts([registrationId])).get(registrationId)?.open)
+      throw privacyError('privacy.erase_open_koppeling');
+    if ((await koppelingen.withOpenConcern([registrationId])).size > 0) throw privacyError('privacy.erase_concern');
+    return eraseSignUp(tx, registration, {
+      actor: auditActor(ctx),
+      entry: { action: 'privacy.request_delete', detail: { kind: registration.kind } },
+      at: now,
+    });
+  });
+  await eraseMailFiles(deps.dataDir, [erased]);
 }
