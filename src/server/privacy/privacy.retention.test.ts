@@ -16,6 +16,7 @@ import { createRapportageRepository } from '~/server/rapportage/rapportage.repos
 import { setExternalSearchFeed } from '~/server/search/search.outbox';
 import { createTestDatabase } from '~tests/support/database';
 import {
+  createInboxItem,
   createKoppeling,
   createNote,
   createProfile,
@@ -243,5 +244,34 @@ describe('retention', () => {
     for (const value of ['Loesje', 'Vandermeulen', family.contactEmail!, family.id])
       expect(logged).not.toContain(value);
     expect(await tablesContaining('Vandermeulen')).toEqual([]);
+  });
+
+  it('keeps a steungezin that took another family, and a referral while the family it is about stays', async () => {
+    const today = amsterdamDate(new Date());
+    const first = await createKoppeling(db, { phase: 'closed', closedOn: today });
+    // The steungezin helped a second family, until 13 months from now: active again.
+    const second = await createKoppeling(db, {
+      phase: 'closed',
+      steungezin: first.steungezin,
+      closedOn: addMonths(today, 13),
+    });
+    const referral = await createRegistration(db, 'verwijzing', { contactName: 'Familie Verwezen' });
+    await createInboxItem(db, { registration: referral, family: second.vraaggezin });
+    const loose = await createRegistration(db, 'verwijzing', { contactName: 'Familie Los' });
+
+    const report = await run(addDays(addMonths(today, 24), 1));
+    const left = async (id: string) =>
+      (await tablesContaining(id, { except: ['audit_log', 'outbox_messages'] })).length;
+    expect(await left(first.vraaggezin.id)).toBe(0);
+    expect(await left(first.id)).toBe(0);
+    expect(await left(first.steungezin.id)).toBeGreaterThan(0);
+    expect(await left(second.vraaggezin.id)).toBeGreaterThan(0);
+    expect(await left(referral.id)).toBeGreaterThan(0);
+    expect(await left(loose.id)).toBe(0);
+    expect(report.deleted.closed_koppeling).toBeGreaterThanOrEqual(1);
+
+    // Once the second koppeling is 2 years past, both families and the referral go.
+    await run(addDays(addMonths(today, 37), 1));
+    for (const id of [first.steungezin.id, second.vraaggezin.id, referral.id]) expect(await left(id)).toBe(0);
   });
 });

@@ -171,7 +171,9 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
       report.held.hold += page.held.hold;
       report.held.safetyConcern += page.held.safetyConcern;
       const gone: Erased[] = [];
-      for (const verdict of page.due) {
+      // Referrals last: one whose family goes in this page sees the family gone (else it goes the next day).
+      const due = [...page.due].sort((a, b) => Number(a.kind === 'verwijzing') - Number(b.kind === 'verwijzing'));
+      for (const verdict of due) {
         const deleted = await db.transaction((tx) => deleteOne(tx, verdict, now));
         if (!deleted) continue;
         if (!dryRun) addCounts(report.tables, deleted.counts);
