@@ -3,6 +3,7 @@
  * tot … omdat …") and lifts it again, without JavaScript on a 320 px phone; axe on the page.
  * The retention job itself is tested with an injected clock in src/server/privacy.
  */
+import fs from 'node:fs/promises';
 import { addMonths, amsterdamDate } from '~/lib/dates';
 import { createRegistration } from '~tests/support/factories';
 import { expect, expectAccessible, test } from './support/fixtures';
@@ -51,7 +52,7 @@ test('a coordinator places a hold on a record and lifts it, without JavaScript a
 test.describe('the national office', () => {
   test.use({ staffOptions: { role: 'backoffice' } });
 
-  test("deletes a record at the person's request; the audit log shows what went, without the name", async ({
+  test("downloads everything about a record, then deletes it at the person's request; the audit log shows what went", async ({
     page,
     staff,
     portalDatabase,
@@ -62,6 +63,13 @@ test.describe('the national office', () => {
     await page.goto(`/inbox/${family.id}/bewaren`);
     await expect(page.getByRole('heading', { name: 'Verwijderen op verzoek' })).toBeVisible();
     await expectAccessible(page);
+    // Asked what we have: everything about her, as a file.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Alle gegevens downloaden (JSON)' }).click(),
+    ]);
+    const exported = JSON.parse(await fs.readFile(await download.path(), 'utf8'));
+    expect(exported.tables.registrations[0]).toMatchObject({ id: family.id, contact_name: 'Wendela Wisselink' });
     // Without the tick nothing happens.
     await page.getByRole('button', { name: 'Alles verwijderen' }).click();
     await expect(page.getByRole('alert')).toContainText('Vink aan dat de persoon zelf om verwijderen vroeg');

@@ -317,6 +317,8 @@ export const STAFF_ROUTES: StaffRoute[] = [
     },
     form: () => ({ action: 'lift' }),
   },
+  // A request to see one's data: the national office downloads everything (JSON).
+  { method: 'GET', path: '/inbox/:id/gegevens.json', needs: 'privacy.erase', anonymousStatus: 401 },
   // Deletion at the person's request: the national office only; the answer is the audit log.
   {
     method: 'POST',

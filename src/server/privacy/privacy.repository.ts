@@ -2,7 +2,7 @@
  * The only code that reads or writes the privacy domain's tables: holds ("bewaren tot … omdat …").
  * Sign-ups, their koppelingen and everything else are asked from their own repositories.
  */
-import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { privacyHolds } from './privacy.table';
 
@@ -54,6 +54,17 @@ export function createPrivacyRepository({ db }: { db: DbOrTx }) {
         );
       for (const row of rows) if ((result.get(row.id) ?? '') < row.until) result.set(row.id, row.until);
       return result;
+    },
+
+    /**
+     * Everything stored about one sign-up, per table (the SQL function `privacy_export` of
+     * migration 0023 reads the other domains' tables; this code may not). Null when it is gone.
+     */
+    async exportOf(registrationId: string): Promise<Record<string, unknown[]> | null> {
+      const [row] = await db.execute<{ data: Record<string, unknown[]> | null }>(
+        sql`select privacy_export(${registrationId}::uuid) as data`,
+      );
+      return row?.data ?? null;
     },
   };
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { addMonths, amsterdamDate } from '~/lib/dates';
 import { site } from '~/lib/site';
 import { can, type StaffContext } from '~/server/access/permissions';
+import { createAuditRepository } from '~/server/audit/audit.repository';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
@@ -164,4 +165,38 @@ export async function eraseOnRequest(
     });
   });
   await eraseMailFiles(deps.dataDir, [erased]);
+}
+
+const ACCESS_LOG_IN_EXPORT = 1000;
+
+/**
+ * Everything stored about one sign-up, for a person who asked to see her data (AVG art. 15): the
+ * national office downloads it (JSON), reads it and sends it on. Per table, plus when the record
+ * was viewed or changed (the access log: day and kind, not who). Audited as `privacy.request_export`.
+ */
+export async function exportOnRequest(deps: Deps, ctx: StaffContext, registrationId: string) {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'privacy.erase',
+    );
+    const tables = (await createPrivacyRepository({ db: tx }).exportOf(registrationId)) ?? {};
+    const accessLog = (
+      await createAuditRepository({ db: tx }).list({ recordId: registrationId, limit: ACCESS_LOG_IN_EXPORT })
+    ).map((entry) => ({ at: entry.at.toISOString(), action: entry.action }));
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'privacy.request_export',
+        recordType: 'registration',
+        recordId: registrationId,
+        gemeenteSlug: registration.gemeenteSlug,
+      },
+      now,
+    );
+    return { registrationId, exportedAt: now.toISOString(), tables, accessLog };
+  });
 }
