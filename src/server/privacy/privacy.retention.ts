@@ -29,10 +29,11 @@ import type { Database, DbOrTx } from '~/server/db/db';
 import { trackDeletedRows } from '~/server/db/table-stats';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
-import { describeError, type Logger } from '~/server/logger';
+import type { Logger } from '~/server/logger';
 import { recordRetentionRun } from '~/server/observability/metrics';
 import { pruneRateLimits } from '~/server/rate-limits/rate-limits';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { startPeriodicService } from '~/server/runtime/periodic-service';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
 import { pruneSearchTerms } from '~/server/search/search.maintenance';
 import { type Erased, eraseMailFiles, eraseSignUp } from './privacy.erase';
@@ -207,45 +208,41 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
   return report;
 }
 
-/** A run that logs its counts (never names) and feeds the metrics; failures are logged, not thrown. */
-async function runRetentionAndRecord(deps: RetentionDeps): Promise<RetentionReport | undefined> {
-  try {
-    const report = await runRetention(deps);
-    recordRetentionRun({ ok: true, deleted: report.tables, at: deps.clock() });
-    deps.log.info('Bewaartermijnen: verlopen gegevens verwijderd', {
-      signUps: report.deleted,
-      held: report.held,
-      tables: report.tables,
-      mailFiles: report.mailFiles,
-    });
-    return report;
-  } catch (error) {
-    recordRetentionRun({ ok: false });
-    deps.log.error('Bewaartermijnen: verwijderen mislukt (de volgende run probeert het opnieuw)', {
-      error: describeError(error),
-    });
-    return undefined;
-  }
-}
-
 const DAY_MS = 24 * 60 * 60_000;
 
-/** The daily background service (services.ts); the first run ten minutes after start. */
-export function startRetentionService(deps: RetentionDeps, intervalMs = DAY_MS, firstAfterMs = 10 * 60_000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = running.then(() => runRetentionAndRecord(deps));
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  const first = setTimeout(tick, firstAfterMs);
-  first.unref();
-  return {
+/** One line for the log: counts per rule and per table, never a name. Null when nothing happened. */
+function describeRun(report: RetentionReport): string | null {
+  const signUps = report.deleted.unmatched + report.deleted.closed_koppeling;
+  const tables = Object.entries(report.tables);
+  if (signUps === 0 && tables.length === 0 && report.held.hold + report.held.safetyConcern === 0) return null;
+  return (
+    `Bewaartermijnen: ${signUps} aanmelding(en) verwijderd (zonder koppeling ${report.deleted.unmatched}, ` +
+    `na een afgeronde koppeling ${report.deleted.closed_koppeling}); bewaard door een bewaarafspraak ` +
+    `${report.held.hold}, door een open zorg ${report.held.safetyConcern}; rijen: ` +
+    `${tables.map(([table, n]) => `${table} ${n}`).join(', ') || 'geen'}; e-mailbestanden ${report.mailFiles}.`
+  );
+}
+
+/**
+ * The daily background service (services.ts), first ten minutes after start. Each run feeds the
+ * metrics (`recordRetentionRun`) and logs its counts; a failure is logged and retried the next day.
+ */
+export function startRetentionService(deps: RetentionDeps, everyMs = DAY_MS, firstAfterMs = 10 * 60_000) {
+  return startPeriodicService({
     name: 'retention',
-    stop: async () => {
-      clearInterval(timer);
-      clearTimeout(first);
-      await running;
+    everyMs,
+    firstAfterMs,
+    log: deps.log,
+    failure: 'Bewaartermijnen: verwijderen mislukt (de volgende run probeert het opnieuw)',
+    run: async () => {
+      try {
+        const report = await runRetention(deps);
+        recordRetentionRun({ ok: true, deleted: report.tables, at: deps.clock() });
+        return describeRun(report);
+      } catch (error) {
+        recordRetentionRun({ ok: false });
+        throw error;
+      }
     },
-  };
+  });
 }
