@@ -56,12 +56,15 @@ function print(report: RetentionReport) {
   if (tables.length === 0) say('    (geen)');
   for (const [table, count] of tables) say(`    ${table.padEnd(24)} ${String(count).padStart(7)}`);
   say(`  e-mailbestanden (ontwikkelpostvak): ${report.mailFiles}`);
+  if (report.failed > 0) say(`  NIET gelukt (blijven heel, volgende run opnieuw): ${report.failed} aanmelding(en)`);
 }
 
 try {
   await migrateDatabase(connection);
   const log = createLogger(config.logLevel, 'retention', config.logFormat);
-  print(await runRetention({ db: connection.db, clock, log, dataDir: config.dataDir }, { dryRun }));
+  const report = await runRetention({ db: connection.db, clock, log, dataDir: config.dataDir }, { dryRun });
+  print(report);
+  if (report.failed > 0) process.exitCode = 1;
 } catch (error) {
   await close();
   fail(`Bewaartermijnen: de run is mislukt: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,7 +2,8 @@
  * Rolling upgrades (docs/deploy.md, "Upgrades"): each migration must apply to a database that
  * already holds data from the migrations before it, because in production it always does.
  * For the newest migrations: migrate an empty database up to the one before, fill every table
- * with rows that fit its columns, enums, foreign keys and checks, then apply the rest. A
+ * with rows that fit its columns, enums, foreign keys and checks (a check that lists the allowed
+ * values gives them), then apply the rest. A
  * migration that adds a NOT NULL column without a default, a unique index existing rows break,
  * or a type change they cannot take fails here, not on the live database.
  *
@@ -155,6 +156,19 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
         from pg_attribute a
         where a.attrelid = ${`public.${table}`}::regclass and a.attnum > 0 and not a.attisdropped
         order by a.attnum`;
+      // A text column a check limits to a list (`fact in ('registration', …)`) gets one of those values.
+      const checks = await sql<{ definition: string }[]>`
+        select pg_get_constraintdef(oid) as definition from pg_constraint
+        where conrelid = ${`public.${table}`}::regclass and contype = 'c'`;
+      const allowed = new Map<string, string[]>();
+      for (const { definition } of checks) {
+        const list = /\(?"?(\w+)"?\)? = ANY \(+ARRAY\[(.+?)\]/.exec(definition);
+        if (list)
+          allowed.set(
+            list[1]!,
+            [...list[2]!.matchAll(/'([^']*)'/g)].map((value) => value[1]!),
+          );
+      }
       // Some tables get their rows from the migration itself (a settings singleton).
       const [existing] = await sql.unsafe(`select count(*)::int as n from "${table}"`);
       filled[table] = existing!.n as number;
@@ -178,7 +192,8 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
             continue;
           }
           if (column.hasDefault) continue; // ids, timestamps and statuses as the schema intends
-          row[column.name] = valueFor(column, i);
+          const choices = allowed.get(column.name);
+          row[column.name] = choices?.length ? choices[i % choices.length]! : valueFor(column, i);
         }
         const names = Object.keys(row);
         const casts = names.map((name, n) => `$${n + 1}::${columns.find((c) => c.name === name)!.type}`);

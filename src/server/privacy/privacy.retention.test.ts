@@ -276,4 +276,50 @@ describe('retention', () => {
     await run(addDays(addMonths(today, 37), 1));
     for (const id of [first.steungezin.id, second.vraaggezin.id, referral.id]) expect(await left(id)).toBe(0);
   });
+
+  it('a sign-up whose deletion fails stays whole (its mail too), the others go, and the run says it failed', async () => {
+    const today = amsterdamDate(new Date());
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const stuck = await createRegistration(db, 'vraaggezin', { contactName: 'Vastgelopen Gezin' });
+    const fine = await createRegistration(db, 'vraaggezin', { contactName: 'Gewoon Gezin' });
+    for (const family of [stuck, fine]) {
+      await createNote(db, { registration: family, author: coordinator, body: `Notitie over ${family.contactName}` });
+      await queueEmail(db, {
+        to: family.contactEmail!,
+        template: 'registration-received',
+        gemeente: 'beekdaelen',
+        data: { kind: 'vraaggezin' },
+      });
+    }
+    // A fault in the middle of one deletion (the database refuses to delete that note).
+    await db.execute(sql`create function refuse_note_delete() returns trigger language plpgsql as $$
+      begin if old.body like '%Vastgelopen%' then raise exception 'disk full'; end if; return old; end $$`);
+    await db.execute(
+      sql`create trigger refuse_note_delete before delete on inbox_notes for each row execute function refuse_note_delete()`,
+    );
+    const warnings: string[] = [];
+    const report = await runRetention({
+      db,
+      clock: () => noonOn(addDays(addMonths(today, 12), 1)),
+      log: { ...log, warn: (message) => warnings.push(message) },
+      dataDir,
+    });
+    await db.execute(sql`drop trigger refuse_note_delete on inbox_notes`);
+    await db.execute(sql`drop function refuse_note_delete()`);
+    expect(report.failed).toBe(1);
+    expect(warnings).toEqual([expect.stringContaining('kon niet worden verwijderd')]);
+    expect(await tablesContaining('Gewoon Gezin')).toEqual([]);
+    expect(await tablesContaining(fine.contactEmail!)).toEqual([]);
+    // Nothing of the other one went: the sign-up, its note, its search document and its mail.
+    expect(await tablesContaining('Vastgelopen')).toEqual(
+      expect.arrayContaining(['registrations', 'inbox_notes', 'search_documents']),
+    );
+    expect(await tablesContaining(stuck.contactEmail!)).toEqual(
+      expect.arrayContaining(['registrations', 'search_documents', 'outbox_messages']),
+    );
+    // The next run deletes it.
+    const again = await run(addDays(addMonths(today, 12), 1));
+    expect(again.failed).toBe(0);
+    expect(await tablesContaining('Vastgelopen')).toEqual([]);
+  });
 });

@@ -29,7 +29,7 @@ import type { Database, DbOrTx } from '~/server/db/db';
 import { trackDeletedRows } from '~/server/db/table-stats';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
-import type { Logger } from '~/server/logger';
+import { describeError, type Logger } from '~/server/logger';
 import { recordRetentionRun } from '~/server/observability/metrics';
 import { pruneRateLimits } from '~/server/rate-limits/rate-limits';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
@@ -52,6 +52,8 @@ export type RetentionReport = {
   held: { hold: number; safetyConcern: number };
   /** Sign-ups deleted per rule. */
   deleted: Record<RetentionRule, number>;
+  /** Sign-ups past their term whose deletion failed (each rolled back whole; tried again next run). */
+  failed: number;
 };
 
 const AUDIT_ACTOR = { staffId: null, clientAddress: 'retention' };
@@ -166,6 +168,7 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
     mailFiles: 0,
     held: { hold: 0, safetyConcern: 0 },
     deleted: { unmatched: 0, closed_koppeling: 0 },
+    failed: 0,
   };
   const work = async (db: DbOrTx) => {
     for await (const page of planned(db, now)) {
@@ -175,7 +178,19 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
       // Referrals last: one whose family goes in this page sees the family gone (else it goes the next day).
       const due = [...page.due].sort((a, b) => Number(a.kind === 'verwijzing') - Number(b.kind === 'verwijzing'));
       for (const verdict of due) {
-        const deleted = await db.transaction((tx) => deleteOne(tx, verdict, now));
+        // A sign-up that cannot be deleted rolls back alone (whole, not half) and does not stop the rest.
+        const deleted = await db
+          .transaction((tx) => deleteOne(tx, verdict, now))
+          .catch((error: unknown) => {
+            report.failed++;
+            deps.log.warn(
+              'Bewaartermijnen: een aanmelding kon niet worden verwijderd; de volgende run probeert het opnieuw',
+              {
+                error: describeError(error),
+              },
+            );
+            return undefined;
+          });
         if (!deleted) continue;
         if (!dryRun) addCounts(report.tables, deleted.counts);
         report.deleted[verdict.rule]++;
@@ -235,14 +250,17 @@ export function startRetentionService(deps: RetentionDeps, everyMs = DAY_MS, fir
     log: deps.log,
     failure: 'Bewaartermijnen: verwijderen mislukt (de volgende run probeert het opnieuw)',
     run: async () => {
+      let report: RetentionReport;
       try {
-        const report = await runRetention(deps);
-        recordRetentionRun({ ok: true, deleted: report.tables, at: deps.clock() });
-        return describeRun(report);
+        report = await runRetention(deps);
       } catch (error) {
         recordRetentionRun({ ok: false });
         throw error;
       }
+      recordRetentionRun({ ok: report.failed === 0, deleted: report.tables, at: deps.clock() });
+      if (report.failed > 0)
+        throw new Error(`${report.failed} aanmelding(en) konden niet worden verwijderd. ${describeRun(report) ?? ''}`);
+      return describeRun(report);
     },
   });
 }
