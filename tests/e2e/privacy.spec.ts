@@ -49,6 +49,38 @@ test('a coordinator places a hold on a record and lifts it, without JavaScript a
   await phone.close();
 });
 
+test('a coordinator records that the parents confirmed a referral themselves; the record shows it', async ({
+  page,
+  browser,
+  staff,
+  portalDatabase,
+}) => {
+  expect(staff.gemeenten).toEqual(['beekdaelen']);
+  const referral = await createRegistration(portalDatabase, 'verwijzing', { contactName: 'Familie Toestemming' });
+  await page.goto(`/inbox/${referral.id}`);
+  await expect(page.getByText('Nog niet bevestigd.')).toBeVisible();
+  await expectAccessible(page);
+  const phone = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 320, height: 640 },
+    storageState: await page.context().storageState(),
+    locale: 'nl-NL',
+  });
+  const noJs = await phone.newPage();
+  await noJs.goto(`/inbox/${referral.id}`);
+  await noJs.getByRole('link', { name: 'Toestemming vastleggen' }).click();
+  await expect(noJs.getByRole('heading', { level: 1, name: 'Toestemming van de ouders' })).toBeVisible();
+  expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await noJs.getByRole('group', { name: 'Hoe zeiden de ouders het?' }).getByLabel('aan de telefoon').check();
+  await noJs.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+  await expect(noJs.getByRole('status')).toContainText('de ouders hebben de verwijzing zelf bevestigd');
+  await page.goto(noJs.url());
+  await expectAccessible(page);
+  await page.goto(`/inbox/${referral.id}`);
+  await expect(page.getByText(/Bevestigd door de ouders zelf, aan de telefoon op/)).toBeVisible();
+  await phone.close();
+});
+
 test.describe('the national office', () => {
   test.use({ staffOptions: { role: 'backoffice' } });
 

@@ -317,6 +317,15 @@ export const STAFF_ROUTES: StaffRoute[] = [
     },
     form: () => ({ action: 'lift' }),
   },
+  // The parents' own confirmation of a referral (src/server/privacy).
+  { method: 'GET', path: '/inbox/:id/toestemming', needs: 'record.read', target: 'verwijzing' },
+  {
+    method: 'POST',
+    path: '/inbox/:id/toestemming',
+    needs: 'record.help',
+    target: 'verwijzing',
+    form: () => ({ action: 'consent', method: 'phone', givenOn: today() }),
+  },
   // A request to see one's data: the national office downloads everything (JSON).
   { method: 'GET', path: '/inbox/:id/gegevens.json', needs: 'privacy.erase', anonymousStatus: 401 },
   // Deletion at the person's request: the national office only; the answer is the audit log.

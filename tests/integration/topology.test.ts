@@ -321,7 +321,12 @@ describe('faults under load through nginx', () => {
     for (let i = 0; i < 100 && !firstSuccessAfter(pgBack); i++) await new Promise((r) => setTimeout(r, 100));
     const pgRecovered = firstSuccessAfter(pgBack)!;
     const pgPhase = window(pgStop, pgBack);
-    web.forEach((server, i) => require('node:fs').writeFileSync(`/tmp/web${i}-pg.log`, `exit=${server.child.exitCode} signal=${server.child.signalCode}\n` + server.output()));
+    web.forEach((server, i) =>
+      require('node:fs').writeFileSync(
+        `/tmp/web${i}-pg.log`,
+        `exit=${server.child.exitCode} signal=${server.child.signalCode}\n` + server.output(),
+      ),
+    );
 
     // 2. SMTP down for a minute; meanwhile one web instance is killed (-9) and started again 10 s later.
     await new Promise((r) => setTimeout(r, 2000));

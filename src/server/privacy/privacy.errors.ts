@@ -5,6 +5,12 @@ export const privacyError = defineErrors({
     status: 400,
     message: 'Vul een datum in de toekomst in (uiterlijk over 10 jaar) en schrijf kort waarom je de gegevens bewaart.',
   },
+  'privacy.not_a_referral': { status: 404, message: 'Toestemming van de ouders hoort bij een verwijzing.' },
+  'privacy.invalid_consent': {
+    status: 400,
+    message:
+      'Kies hoe de ouders het zeiden (in een gesprek of aan de telefoon) en vul de dag in (niet in de toekomst).',
+  },
   'privacy.no_hold': { status: 409, message: 'Er is geen bewaarafspraak (meer) voor deze aanmelding.' },
   'privacy.erase_unconfirmed': {
     status: 400,

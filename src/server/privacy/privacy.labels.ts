@@ -7,3 +7,11 @@ export const HOLD_DONE_MESSAGES: Record<string, string> = {
 };
 
 export const HOLD_LIMITS = { reasonMax: 500, maxYears: 10 } as const;
+
+/** How parents gave their own confirmation of a referral. */
+export const CONSENT_METHODS = { in_person: 'in een gesprek', phone: 'aan de telefoon' } as const;
+export type ConsentMethod = keyof typeof CONSENT_METHODS;
+
+export const CONSENT_DONE_MESSAGES: Record<string, string> = {
+  consent: 'Vastgelegd: de ouders hebben de verwijzing zelf bevestigd.',
+};

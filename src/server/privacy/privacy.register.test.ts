@@ -28,7 +28,7 @@ import {
 } from '~tests/support/factories';
 import { createPrivacyRepository } from './privacy.repository';
 import { runRetention } from './privacy.retention';
-import { eraseOnRequest, exportOnRequest } from './privacy.usecases';
+import { eraseOnRequest, exportOnRequest, recordParentConsent } from './privacy.usecases';
 
 const REGISTER = new URL('../../../docs/privacy/register.md', import.meta.url);
 
@@ -210,13 +210,22 @@ async function familyInEveryTable(now: Date) {
     reason: 'Klacht',
   });
   await privacy.liftHold({ id: hold.id, registrationId: family.id, staffId: coordinator.id, at: now });
+  // The referral that brought the family, confirmed by the parents themselves.
+  const referral = await createRegistration(db, 'verwijzing', { gemeenteSlug: family.gemeenteSlug });
+  await createInboxItem(db, { registration: referral, family });
+  await recordParentConsent(deps, coordinator.context, referral.id, { method: 'phone', givenOn: today });
   await queueEmail(db, {
     to: family.contactEmail!,
     template: 'registration-received',
     gemeente: 'beekdaelen',
     data: { kind: 'vraaggezin' },
   });
-  return { ids: [family.id, koppeling.steungezin.id, koppeling.id], family, steungezin: koppeling.steungezin };
+  return {
+    ids: [family.id, koppeling.steungezin.id, koppeling.id, referral.id],
+    family,
+    steungezin: koppeling.steungezin,
+    referral,
+  };
 }
 
 /** Per table that goes with a sign-up (from the register): how many rows mention one of `ids`. */
@@ -259,17 +268,19 @@ describe('deletion covers every table with personal data about a family', () => 
       dataDir: '/nonexistent',
     });
     expect(report.deleted.closed_koppeling).toBe(2);
+    expect(report.deleted.unmatched).toBeGreaterThanOrEqual(1); // the referral, with its family
     expect(await rowsAbout(ids)).toEqual(none());
   });
 
   it('a deletion at the request of each family, confirmed by the national office', async () => {
     const now = new Date();
-    const { ids, family, steungezin } = await familyInEveryTable(now);
+    const { ids, family, steungezin, referral } = await familyInEveryTable(now);
     expect(Object.entries(await rowsAbout(ids)).filter(([, n]) => n === 0)).toEqual([]);
     const backoffice = await createStaff(db, { role: 'backoffice' });
     const deps = { db, clock: () => now, dataDir: '/nonexistent' };
     await eraseOnRequest(deps, backoffice.context, family.id, { confirm: 'ja' });
     await eraseOnRequest(deps, backoffice.context, steungezin.id, { confirm: 'ja' });
+    await eraseOnRequest(deps, backoffice.context, referral.id, { confirm: 'ja' });
     expect(await rowsAbout(ids)).toEqual(none());
   });
 });
@@ -288,11 +299,11 @@ const NOT_EXPORTED: Record<string, string> = {
 describe("a request to see one's data (export)", () => {
   it('holds every table with personal data about the family, or says why not', async () => {
     const now = new Date();
-    const { family, steungezin } = await familyInEveryTable(now);
+    const { family, steungezin, referral } = await familyInEveryTable(now);
     const backoffice = await createStaff(db, { role: 'backoffice' });
     const deps = { db, clock: () => now };
     const exported = new Set<string>();
-    for (const person of [family, steungezin]) {
+    for (const person of [family, steungezin, referral]) {
       const data = await exportOnRequest(deps, backoffice.context, person.id);
       for (const [table, rows] of Object.entries(data.tables)) if (rows.length > 0) exported.add(table);
       // The coordinator opened the family's record: the access log says when (not who).

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { privacyHolds } from './privacy.table';
+import { privacyHolds, referralConsents } from './privacy.table';
 
 export function createPrivacyRepository({ db }: { db: DbOrTx }) {
   return {
@@ -65,6 +65,28 @@ export function createPrivacyRepository({ db }: { db: DbOrTx }) {
         sql`select privacy_export(${registrationId}::uuid) as data`,
       );
       return row?.data ?? null;
+    },
+
+    /** The parents' own confirmation of a referral, or undefined (not confirmed yet). */
+    async parentConsentOf(registrationId: string) {
+      const [row] = await db.select().from(referralConsents).where(eq(referralConsents.registrationId, registrationId));
+      return row;
+    },
+
+    /** Records (or corrects) the parents' confirmation of a referral. */
+    async saveParentConsent(values: typeof referralConsents.$inferInsert) {
+      await db
+        .insert(referralConsents)
+        .values(values)
+        .onConflictDoUpdate({
+          target: referralConsents.registrationId,
+          set: {
+            method: values.method,
+            givenOn: values.givenOn,
+            recordedBy: values.recordedBy,
+            recordedAt: values.recordedAt,
+          },
+        });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamptz } from '~/server/db/columns.helpers';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffUsers } from '~/server/staff/staff.table';
@@ -28,3 +28,23 @@ export const privacyHolds = pgTable(
 );
 
 export type PrivacyHoldRow = typeof privacyHolds.$inferSelect;
+
+/**
+ * The parents' own confirmation of a referral (a verwijzing records "the parents know" on the
+ * referrer's word): given to the coordinator in person or by phone, at the first contact. No row:
+ * not confirmed yet, and the record says to ask. A "no" deletes the referral instead.
+ */
+export const referralConsents = pgTable(
+  'referral_consents',
+  {
+    registrationId: uuid()
+      .primaryKey()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    /** 'in_person' | 'phone' */
+    method: text().notNull(),
+    givenOn: date({ mode: 'string' }).notNull(),
+    recordedBy: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
+    recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [check('referral_consents_method_check', sql`${t.method} in ('in_person', 'phone')`)],
+);

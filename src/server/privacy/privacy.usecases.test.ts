@@ -3,6 +3,7 @@ import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
+import { getRegistrationForStaff } from '~/server/inbox/inbox.usecases';
 import { createTestDatabase } from '~tests/support/database';
 import {
   createHold,
@@ -12,7 +13,14 @@ import {
   createStaff,
 } from '~tests/support/factories';
 import { createPrivacyRepository } from './privacy.repository';
-import { eraseOnRequest, getHolds, liftHold, placeHold } from './privacy.usecases';
+import {
+  eraseOnRequest,
+  getHolds,
+  getParentConsent,
+  liftHold,
+  placeHold,
+  recordParentConsent,
+} from './privacy.usecases';
 
 let db: Database;
 const now = new Date('2026-11-29T10:00:00Z');
@@ -137,5 +145,41 @@ describe("deletion at the person's request", () => {
     });
     expect(JSON.stringify(entry)).not.toContain(family.contactName);
     expect(await auditActions(held.id)).not.toContain('privacy.request_delete');
+  });
+});
+
+describe('the parents confirm a referral themselves', () => {
+  it('the record says to ask until the coordinator records it; recording is audited', async () => {
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const referral = await createRegistration(db, 'verwijzing');
+    expect((await getRegistrationForStaff(deps(), coordinator.context, referral.id)).parentConsent).toBeNull();
+    expect((await getParentConsent(deps(), coordinator.context, referral.id)).consent).toBeNull();
+
+    await recordParentConsent(deps(), coordinator.context, referral.id, { method: 'phone', givenOn: today });
+    const record = await getRegistrationForStaff(deps(), coordinator.context, referral.id);
+    expect(record.parentConsent).toMatchObject({ method: 'phone', givenOn: today, recordedBy: coordinator.id });
+    const actions = (await createAuditRepository({ db }).list({ recordId: referral.id, limit: 10 })).map(
+      (entry) => entry.action,
+    );
+    expect(actions).toContain('privacy.parent_consent');
+
+    // A family's own sign-up has no referral consent.
+    const family = await createRegistration(db, 'vraaggezin');
+    expect((await getRegistrationForStaff(deps(), coordinator.context, family.id)).parentConsent).toBeUndefined();
+    await expect(
+      recordParentConsent(deps(), coordinator.context, family.id, { method: 'phone', givenOn: today }),
+    ).rejects.toMatchObject({ code: 'privacy.not_a_referral' });
+    for (const form of [
+      { method: 'phone', givenOn: addDays(today, 1) },
+      { method: 'carrier-pigeon', givenOn: today },
+      { method: 'in_person', givenOn: '' },
+    ])
+      await expect(recordParentConsent(deps(), coordinator.context, referral.id, form)).rejects.toMatchObject({
+        code: 'privacy.invalid_consent',
+      });
+    const elsewhere = await createStaff(db, { role: 'coordinator', gemeenten: ['heerenveen'] });
+    await expect(
+      recordParentConsent(deps(), elsewhere.context, referral.id, { method: 'phone', givenOn: today }),
+    ).rejects.toMatchObject({ code: 'access.not_found' });
   });
 });

@@ -19,7 +19,7 @@ import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.re
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { eraseMailFiles, eraseSignUp } from './privacy.erase';
 import { privacyError } from './privacy.errors';
-import { HOLD_LIMITS } from './privacy.labels';
+import { CONSENT_METHODS, HOLD_LIMITS } from './privacy.labels';
 import { createPrivacyRepository } from './privacy.repository';
 
 type Deps = { db: Database; clock: () => Date };
@@ -198,5 +198,86 @@ export async function exportOnRequest(deps: Deps, ctx: StaffContext, registratio
       now,
     );
     return { registrationId, exportedAt: now.toISOString(), tables, accessLog };
+  });
+}
+
+/**
+ * The parents' own confirmation of a referral (the referrer said they know): the page shows whether
+ * they confirmed, and lets the coordinator record it after the first contact. Logged as a view.
+ */
+export async function getParentConsent(deps: Deps, ctx: StaffContext, registrationId: string) {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'record.read',
+    );
+    if (registration.kind !== 'verwijzing') throw privacyError('privacy.not_a_referral');
+    const consent = await createPrivacyRepository({ db: tx }).parentConsentOf(registrationId);
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'registration.view',
+        recordType: 'registration',
+        recordId: registrationId,
+        gemeenteSlug: registration.gemeenteSlug,
+        detail: { page: 'parent-consent' },
+      },
+      now,
+    );
+    return {
+      registration: { id: registration.id, contactName: registration.contactName },
+      consent: consent ?? null,
+      today: amsterdamDate(now),
+      mayRecord: can(ctx, 'record.help', registration.gemeenteSlug),
+    };
+  });
+}
+
+const consentSchema = (today: string) =>
+  z.object({
+    method: z.enum(Object.keys(CONSENT_METHODS) as [keyof typeof CONSENT_METHODS]),
+    givenOn: z.iso.date().refine((day) => day <= today),
+  });
+
+/** The coordinator heard the parents confirm the referral themselves (in person or by phone). Audited. */
+export async function recordParentConsent(
+  deps: Deps,
+  ctx: StaffContext,
+  registrationId: string,
+  form: Record<string, unknown>,
+) {
+  const now = deps.clock();
+  const parsed = consentSchema(amsterdamDate(now)).safeParse(form);
+  if (!parsed.success) throw privacyError('privacy.invalid_consent');
+  await deps.db.transaction(async (tx) => {
+    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
+      ctx,
+      registrationId,
+      'record.help',
+      { lock: true },
+    );
+    if (registration.kind !== 'verwijzing') throw privacyError('privacy.not_a_referral');
+    await createPrivacyRepository({ db: tx }).saveParentConsent({
+      registrationId,
+      method: parsed.data.method,
+      givenOn: parsed.data.givenOn,
+      recordedBy: ctx.staff.id,
+      recordedAt: now,
+    });
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'privacy.parent_consent',
+        recordType: 'registration',
+        recordId: registrationId,
+        gemeenteSlug: registration.gemeenteSlug,
+        detail: { method: parsed.data.method, givenOn: parsed.data.givenOn },
+      },
+      now,
+    );
   });
 }

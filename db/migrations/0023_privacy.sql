@@ -9,9 +9,20 @@ CREATE TABLE "privacy_holds" (
 	"lifted_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "referral_consents" (
+	"registration_id" uuid PRIMARY KEY NOT NULL,
+	"method" text NOT NULL,
+	"given_on" date NOT NULL,
+	"recorded_by" uuid,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "referral_consents_method_check" CHECK ("referral_consents"."method" in ('in_person', 'phone'))
+);
+--> statement-breakpoint
 ALTER TABLE "privacy_holds" ADD CONSTRAINT "privacy_holds_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_holds" ADD CONSTRAINT "privacy_holds_placed_by_staff_users_id_fk" FOREIGN KEY ("placed_by") REFERENCES "public"."staff_users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "privacy_holds" ADD CONSTRAINT "privacy_holds_lifted_by_staff_users_id_fk" FOREIGN KEY ("lifted_by") REFERENCES "public"."staff_users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "referral_consents" ADD CONSTRAINT "referral_consents_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "referral_consents" ADD CONSTRAINT "referral_consents_recorded_by_staff_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."staff_users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "privacy_holds_registration_idx" ON "privacy_holds" USING btree ("registration_id") WHERE "privacy_holds"."lifted_at" is null;--> statement-breakpoint
 -- Everything the portal stores about one sign-up, for a request to see one's data (AVG art. 15),
 -- answered by the national office (privacy.usecases.ts exportOnRequest). A SQL function, like the
@@ -40,6 +51,7 @@ CREATE OR REPLACE FUNCTION privacy_export(reg uuid) RETURNS jsonb LANGUAGE sql S
     'koppeling_closures', (SELECT jsonb_agg(to_jsonb(t)) FROM koppeling_closures t WHERE t.koppeling_id IN (SELECT id FROM ks)),
     'koppeling_signatures', (SELECT jsonb_agg(to_jsonb(t) - 'token_hash') FROM koppeling_signatures t JOIN ks ON ks.id = t.koppeling_id
       WHERE (t.party = 'vraaggezin' AND ks.vraaggezin_id = reg) OR (t.party = 'steungezin' AND ks.steungezin_id = reg)),
-    'privacy_holds', (SELECT jsonb_agg(to_jsonb(t) ORDER BY t.placed_at) FROM privacy_holds t WHERE t.registration_id = reg)
+    'privacy_holds', (SELECT jsonb_agg(to_jsonb(t) ORDER BY t.placed_at) FROM privacy_holds t WHERE t.registration_id = reg),
+    'referral_consents', (SELECT jsonb_agg(to_jsonb(t)) FROM referral_consents t WHERE t.registration_id = reg)
   )) END
 $$;
