@@ -321,12 +321,6 @@ describe('faults under load through nginx', () => {
     for (let i = 0; i < 100 && !firstSuccessAfter(pgBack); i++) await new Promise((r) => setTimeout(r, 100));
     const pgRecovered = firstSuccessAfter(pgBack)!;
     const pgPhase = window(pgStop, pgBack);
-    web.forEach((server, i) =>
-      require('node:fs').writeFileSync(
-        `/tmp/web${i}-pg.log`,
-        `exit=${server.child.exitCode} signal=${server.child.signalCode}\n` + server.output(),
-      ),
-    );
 
     // 2. SMTP down for a minute; meanwhile one web instance is killed (-9) and started again 10 s later.
     await new Promise((r) => setTimeout(r, 2000));
@@ -368,8 +362,6 @@ describe('faults under load through nginx', () => {
     const mailsLost = storedFromLoad.filter((email) => !perRecipient.has(email));
     const duplicates = storedFromLoad.filter((email) => (perRecipient.get(email) ?? 0) > 1);
 
-    web.forEach((server, i) => require('node:fs').writeFileSync(`/tmp/web${i}-end.log`, server.output()));
-    require('node:fs').copyFileSync(`${dir}/nginx/error.log`, '/tmp/nginx-error.log');
     const failed = (list: Outcome[]) => list.filter((o) => o.status !== 303);
     const slowest = Math.max(...outcomes.map((o) => o.ms));
     const figures = {

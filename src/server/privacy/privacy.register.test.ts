@@ -287,7 +287,7 @@ describe('deletion covers every table with personal data about a family', () => 
 
 /**
  * Tables with personal data that goes with a sign-up but are not in the export, and why (the
- * export is `privacy_export` in migration 0023).
+ * export is `privacy_export` in migration 0024).
  */
 const NOT_EXPORTED: Record<string, string> = {
   safety_concerns: 'the office weighs a zorg over veiligheid under the meldcode before sharing it',

@@ -58,7 +58,7 @@ export function createPrivacyRepository({ db }: { db: DbOrTx }) {
 
     /**
      * Everything stored about one sign-up, per table (the SQL function `privacy_export` of
-     * migration 0023 reads the other domains' tables; this code may not). Null when it is gone.
+     * migration 0024 reads the other domains' tables; this code may not). Null when it is gone.
      */
     async exportOf(registrationId: string): Promise<Record<string, unknown[]> | null> {
       const [row] = await db.execute<{ data: Record<string, unknown[]> | null }>(
