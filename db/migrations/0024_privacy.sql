@@ -52,6 +52,7 @@ CREATE OR REPLACE FUNCTION privacy_export(reg uuid) RETURNS jsonb LANGUAGE sql S
     'koppeling_signatures', (SELECT jsonb_agg(to_jsonb(t) - 'token_hash') FROM koppeling_signatures t JOIN ks ON ks.id = t.koppeling_id
       WHERE (t.party = 'vraaggezin' AND ks.vraaggezin_id = reg) OR (t.party = 'steungezin' AND ks.steungezin_id = reg)),
     'privacy_holds', (SELECT jsonb_agg(to_jsonb(t) ORDER BY t.placed_at) FROM privacy_holds t WHERE t.registration_id = reg),
-    'referral_consents', (SELECT jsonb_agg(to_jsonb(t)) FROM referral_consents t WHERE t.registration_id = reg)
+    'referral_consents', (SELECT jsonb_agg(to_jsonb(t)) FROM referral_consents t WHERE t.registration_id = reg),
+    'appointments', (SELECT jsonb_agg(to_jsonb(t) ORDER BY t.on_date) FROM appointments t WHERE t.registration_id = reg)
   )) END
 $$;

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
+import { createAppointmentsRepository } from '~/server/appointments/appointments.repository';
 import type { Database } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { addContact, addNote, getRegistrationForStaff } from '~/server/inbox/inbox.usecases';
@@ -210,6 +211,15 @@ async function familyInEveryTable(now: Date) {
     reason: 'Klacht',
   });
   await privacy.liftHold({ id: hold.id, registrationId: family.id, staffId: coordinator.id, at: now });
+  await createAppointmentsRepository({ db }).insert({
+    registrationId: family.id,
+    gemeenteSlug: family.gemeenteSlug,
+    staffId: coordinator.id,
+    onDate: addDays(today, -40),
+    startTime: '19:30',
+    place: 'home',
+    createdBy: coordinator.id,
+  });
   // The referral that brought the family, confirmed by the parents themselves.
   const referral = await createRegistration(db, 'verwijzing', { gemeenteSlug: family.gemeenteSlug });
   await createInboxItem(db, { registration: referral, family });
