@@ -459,6 +459,7 @@ async function publishNow(
     overrides,
     updatedAt: now,
   });
+  await recordProfilePublishedFact(tx, { gemeenteSlug: row.gemeenteSlug, kern: registration.kern, at: now });
   await recordAudit(
     tx,
     auditActor(ctx),
@@ -526,7 +527,6 @@ export async function sendBackProfile(deps: ProfileDeps, ctx: StaffContext, id: 
       overrides: row.overrides.filter((o) => o.approvedBy),
       updatedAt: now,
     });
-    await recordProfilePublishedFact(tx, { gemeenteSlug: row.gemeenteSlug, kern: registration.kern, at: now });
     await recordAudit(
       tx,
       auditActor(ctx),
