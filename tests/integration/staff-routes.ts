@@ -4,12 +4,13 @@
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, amsterdamDate } from '~/lib/dates';
+import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.labels';
 import {
   createAppointment,
+  createHold,
   createKoppeling,
   createProfile,
   createRegistration,
@@ -366,6 +367,43 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'record.write',
     makeId: makeConcern(true),
     form: () => ({ action: 'resolve', note: 'Toegangstest', confirm: 'ja' }),
+  },
+  // Holds ("bewaren tot … omdat …", src/server/privacy): the retention job keeps the record.
+  { method: 'GET', path: '/inbox/:id/bewaren', needs: 'record.read' },
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'record.write',
+    form: () => ({ action: 'hold', keepUntil: addMonths(today(), 6), reason: 'Toegangstest: klacht loopt' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'record.write',
+    makeId: async (db, gemeente) => {
+      const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: gemeente });
+      await createHold(db, { registration: family });
+      return family.id;
+    },
+    form: () => ({ action: 'lift' }),
+  },
+  // The parents' own confirmation of a referral (src/server/privacy).
+  { method: 'GET', path: '/inbox/:id/toestemming', needs: 'record.read', target: 'verwijzing' },
+  {
+    method: 'POST',
+    path: '/inbox/:id/toestemming',
+    needs: 'record.help',
+    target: 'verwijzing',
+    form: () => ({ action: 'consent', method: 'phone', givenOn: today() }),
+  },
+  // A request to see one's data: the national office downloads everything (JSON).
+  { method: 'GET', path: '/inbox/:id/gegevens.json', needs: 'privacy.erase', anonymousStatus: 401 },
+  // Deletion at the person's request: the national office only; the answer is the audit log.
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'privacy.erase',
+    form: () => ({ action: 'erase', confirm: 'ja' }),
   },
   { method: 'GET', path: '/account/agenda', needs: 'self' },
   // The new address is shown once, in the response itself (no redirect).

@@ -20,11 +20,19 @@ import { validateSessionToken } from '~/server/auth/sessions';
 import { decryptTotpKey } from '~/server/auth/totp';
 import type { Database } from '~/server/db/db';
 import { listEmailProblems } from '~/server/email/email.backoffice';
+import { getHolds } from '~/server/privacy/privacy.usecases';
 import { createProfileCache } from '~/server/profiles/profiles.cache';
 import { getPublicProfile, publishProfile } from '~/server/profiles/profiles.usecases';
 import { TEST_APP_SECRET } from './app-secret';
 import { createTestDatabase } from './database';
-import { createOutboxEmail, createProfile, createRegistration, createStaff, TEST_PASSWORD } from './factories';
+import {
+  createHold,
+  createOutboxEmail,
+  createProfile,
+  createRegistration,
+  createStaff,
+  TEST_PASSWORD,
+} from './factories';
 
 let db: Database;
 beforeAll(async () => {
@@ -124,5 +132,16 @@ describe('createOutboxEmail', () => {
     expect(problems.map((p) => p.id)).toEqual(expect.arrayContaining([failed.id, overdue.id]));
     expect(problems.map((p) => p.id)).not.toContain(waiting.id);
     expect(problems.find((p) => p.id === failed.id)).toMatchObject({ state: 'failed', recipient: 'a…@voorbeeld.nl' });
+  });
+});
+
+describe('createHold', () => {
+  it('keeps a sign-up for a year with a reason, as the hold page shows it', async () => {
+    const family = await createRegistration(db, 'vraaggezin');
+    await createHold(db, { registration: family });
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const page = await getHolds({ db, clock: () => new Date() }, coordinator.context, family.id);
+    expect(page.hold!.keepUntil > page.today).toBe(true);
+    expect(page.hold?.reason).toBeTruthy();
   });
 });

@@ -34,6 +34,7 @@ import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { refreshNextDue, refreshSteungezinMatching } from '~/server/koppelingen/koppelingen.usecases';
 import { outboxMessages } from '~/server/outbox/outbox.table';
+import { privacyHolds } from '~/server/privacy/privacy.table';
 import { type ProfileRow, type ProfileStatus, profiles } from '~/server/profiles/profiles.table';
 import {
   type NewRegistrationRow,
@@ -604,6 +605,25 @@ export async function createAppointment(
     place: 'home',
     createdAt: now,
   });
+}
+
+// ---------------------------------------------------------------- privacy (holds)
+
+/** A hold ("bewaren tot … omdat …") on a sign-up, a year from now unless `keepUntil` says otherwise. */
+export async function createHold(
+  db: DbOrTx,
+  input: { registration: Pick<RegistrationRow, 'id'>; keepUntil?: string; reason?: string; placedBy?: { id: string } },
+) {
+  const [row] = await db
+    .insert(privacyHolds)
+    .values({
+      registrationId: input.registration.id,
+      keepUntil: input.keepUntil ?? addMonths(amsterdamDate(new Date()), 12),
+      reason: input.reason ?? 'Er loopt een klacht over de afhandeling.',
+      placedBy: input.placedBy?.id ?? null,
+    })
+    .returning();
+  return row!;
 }
 
 // ---------------------------------------------------------------- reading what was queued

@@ -30,7 +30,9 @@ export type StaffAction =
   | 'staff.manage'
   | 'audit.read'
   /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
-  | 'email.manage';
+  | 'email.manage'
+  /** Delete a person's record at their request (AVG art. 17), confirmed by the national office. */
+  | 'privacy.erase';
 
 export type StaffContext = {
   staff: SessionStaff;
@@ -56,6 +58,7 @@ const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
     'staff.manage',
     'audit.read',
     'email.manage',
+    'privacy.erase',
   ]),
 };
 

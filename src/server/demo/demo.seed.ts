@@ -14,6 +14,7 @@ import { seedDemoInbox } from '~/server/inbox/inbox.demo';
 import { seedDemoKoppelingen } from '~/server/koppelingen/koppelingen.demo';
 import type { Logger } from '~/server/logger';
 import { seedDemoProfiles } from '~/server/profiles/profiles.demo';
+import { createRapportageRepository } from '~/server/rapportage/rapportage.repository';
 import { seedDemoRegistrations } from '~/server/registrations/registrations.demo';
 import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '~/server/staff/staff.demo';
 
@@ -58,6 +59,8 @@ export async function seedDemoContent({
     await seedDemoProfiles(tx, staffIds);
     await seedDemoKoppelingen(tx, staffIds);
     await queueDemoMails(tx, { coordinatorEmail: DEMO_COORDINATOR_EMAIL });
+    // The demo writes through repositories, not use cases: its report facts come from the records.
+    await createRapportageRepository({ db: tx }).backfill();
     return true;
   });
   if (!seeded) return;

@@ -7,6 +7,7 @@
  * while the inbox page's use case reads theirs.
  */
 import type { DbOrTx } from '~/server/db/db';
+import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { createInboxRepository } from './inbox.repository';
@@ -38,5 +39,7 @@ export async function followStatus(
     toValue: input.to,
     detail: { ...input.detail, ...(input.note ? { note: input.note } : {}) },
   });
+  // The screening's first intake of a steungezin is a report fact like the inbox's (rapportage.ledger.ts).
+  await recordStatusFact(tx, { registration: row, from: row.status, to: input.to, at: input.now });
   if (row.kind === 'steungezin') await refreshScreeningState(tx, input.registrationId, input.now);
 }

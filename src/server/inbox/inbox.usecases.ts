@@ -5,6 +5,7 @@
  * and writes an audit entry for every view and change. The sign-ups themselves belong to the
  * registrations domain; this domain asks its repository, inside its own transaction.
  */
+
 import { amsterdamDate } from '~/lib/dates';
 import { type RegistrationKind, registrationKinds } from '~/lib/registration.types';
 import { findBsn, findHealthWords } from '~/lib/sensitive-text';
@@ -18,7 +19,9 @@ import { OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
 import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
+import { createPrivacyRepository } from '~/server/privacy/privacy.repository';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
+import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { gemeentenInMyCare, gemeentenWithoutCoordinator } from '~/server/responsibility/responsibility';
 import { refreshScreeningState } from '~/server/screening/screening.pool';
@@ -294,6 +297,11 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     registrationIds: [id],
     koppelingIds: koppelingen.map((k) => k.id),
   });
+  // A referral: whether the parents confirmed it themselves (privacy domain; null = ask at the first contact).
+  const parentConsent =
+    registration.kind === 'verwijzing'
+      ? ((await createPrivacyRepository(deps).parentConsentOf(id)) ?? null)
+      : undefined;
   const pipelineContext = { openKoppeling: koppelingen.some((k) => isOpenPhase(k.phase)) };
   const followedNext = followedNextStep(registration.kind, registration.status, pipelineContext);
   const assignable = await assignableStaff(deps.db, registration.gemeenteSlug);
@@ -344,6 +352,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     koppelingen,
     concerns,
     appointments,
+    parentConsent,
     /** A vraaggezin without an open koppeling can get a proposal (the shortlist). */
     canSearchSteungezin:
       registration.kind === 'vraaggezin' &&
@@ -501,6 +510,8 @@ export async function changeStatus(
     const inbox = createInboxRepository({ db: tx });
     await createRegistrationsRepository({ db: tx }).setStatus(id, input.to);
     await inbox.upsertItem(id, { statusNote: note || null, statusChangedAt: now });
+    // The report counts intakes and exits from its anonymous ledger (the note stays here).
+    await recordStatusFact(tx, { registration, from: registration.status, to: input.to, at: now });
     // A steungezin leaves (or comes back to) the shortlist with its status.
     if (registration.kind === 'steungezin') await refreshScreeningState(tx, id, now);
     return { change: 'status', fromValue: registration.status, toValue: input.to, detail: note ? { note } : undefined };

@@ -20,6 +20,7 @@ import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.reposito
 import { followStatus } from '~/server/inbox/inbox.follow';
 import type { ProfileCache } from '~/server/profiles/profiles.cache';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
+import { recordKoppelingFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
@@ -106,8 +107,8 @@ export type KoppelingEvent = {
 
 /**
  * Writes one change of a koppeling to its history and the audit log, inside the caller's
- * transaction. Every state change in this domain ends here. Issue 15 (the anonymous ledger for
- * the progress report) hooks in with one line at the end of this function.
+ * transaction. Every state change in this domain ends here, and so does the progress report's
+ * anonymous ledger (src/server/rapportage/README.md).
  */
 export async function recordKoppelingEvent(tx: DbOrTx, event: KoppelingEvent): Promise<void> {
   await createKoppelingenRepository({ db: tx }).insertHistory({
@@ -131,6 +132,7 @@ export async function recordKoppelingEvent(tx: DbOrTx, event: KoppelingEvent): P
     },
     event.at,
   );
+  await recordKoppelingFact(tx, event);
 }
 
 async function loadKoppeling(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {

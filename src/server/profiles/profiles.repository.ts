@@ -63,6 +63,7 @@ export function createProfilesRepository({ db }: { db: DbOrTx }) {
           sleepovers: profiles.sleepovers,
           children: profiles.children,
           postings: profiles.postings,
+          publishedAt: profiles.publishedAt,
         })
         .from(profiles)
         .where(eq(profiles.registrationId, registrationId))

@@ -6,6 +6,7 @@
  * ever return published profiles, through the 1-second cache (decision 007). A matched profile
  * leaves the site at once, as /privacy promises (decision 022).
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ageGroupsOf,
@@ -24,6 +25,7 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository, type GemeenteSummary } from '~/server/gemeenten/gemeenten.repository';
 import { changeStatus } from '~/server/inbox/inbox.usecases';
+import { recordProfilePublishedFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
@@ -158,9 +160,26 @@ async function loadProfileForStaff(db: DbOrTx, ctx: StaffContext, id: string, ac
 // --- writing ----------------------------------------------------------------------------------
 
 /** What the "new profile" form needs: the family's sign-up and suggested starting values. */
-export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, registrationId: string) {
+export async function newProfileForm(
+  deps: Pick<ProfileDeps, 'db' | 'clock'>,
+  ctx: StaffContext,
+  registrationId: string,
+) {
   const registration = await createRegistrationsRepository(deps).getForStaff(ctx, registrationId, 'record.write');
   if (registration.kind !== 'vraaggezin') throw profileError('profile.not_a_family');
+  // The page shows the family's village and checks the text against their names: a view of the record.
+  await recordAudit(
+    deps.db,
+    auditActor(ctx),
+    {
+      action: 'registration.view',
+      recordType: 'registration',
+      recordId: registration.id,
+      gemeenteSlug: registration.gemeenteSlug,
+      detail: { page: 'new-profile' },
+    },
+    deps.clock(),
+  );
   const gemeente = await loadGemeente(deps.db, registration.gemeenteSlug);
   const details = registration.details as Extract<RegistrationDetails, { kind: 'vraaggezin' }>;
   const year = new Date().getFullYear();
@@ -440,6 +459,7 @@ async function publishNow(
     overrides,
     updatedAt: now,
   });
+  await recordProfilePublishedFact(tx, { gemeenteSlug: row.gemeenteSlug, kern: registration.kern, at: now });
   await recordAudit(
     tx,
     auditActor(ctx),

@@ -149,6 +149,73 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       await db.update(registrations).set({ duplicateOfId }).where(eq(registrations.id, id));
     },
 
+    /**
+     * For the retention job (privacy): sign-ups without any change since `idleBefore`, oldest
+     * first, at most `limit` (the job asks the other domains about these few only).
+     */
+    async idleSince(idleBefore: Date, limit: number, after?: { updatedAt: Date; id: string }) {
+      const next = after
+        ? or(
+            gt(registrations.updatedAt, after.updatedAt),
+            and(eq(registrations.updatedAt, after.updatedAt), gt(registrations.id, after.id)),
+          )
+        : undefined;
+      return db
+        .select({
+          id: registrations.id,
+          kind: registrations.kind,
+          gemeenteSlug: registrations.gemeenteSlug,
+          updatedAt: registrations.updatedAt,
+        })
+        .from(registrations)
+        .where(and(lte(registrations.updatedAt, idleBefore), next))
+        .orderBy(asc(registrations.updatedAt), asc(registrations.id))
+        .limit(limit);
+    },
+
+    /**
+     * Locks one sign-up for deletion and returns what the deletion needs to find derived data
+     * (outbox rows, mail files): undefined when it is gone or another instance holds it.
+     */
+    async lockForDeletion(id: string) {
+      const [row] = await db
+        .select({
+          id: registrations.id,
+          kind: registrations.kind,
+          gemeenteSlug: registrations.gemeenteSlug,
+          updatedAt: registrations.updatedAt,
+          contactEmail: registrations.contactEmail,
+          details: registrations.details,
+        })
+        .from(registrations)
+        .where(eq(registrations.id, id))
+        .for('update', { skipLocked: true });
+      return row;
+    },
+
+    /** Whether another sign-up than `exceptId` uses this e-mail address (a shared family address). */
+    async emailUsedByOthers(email: string, exceptId: string) {
+      const [row] = await db
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(and(eq(registrations.contactEmail, email), ne(registrations.id, exceptId)))
+        .limit(1);
+      return row !== undefined;
+    },
+
+    /**
+     * Deletes the sign-up; the database cascades to everything that hangs off it (inbox, profiles,
+     * screening, koppelingen, search document, holds), the search trigger queues the external
+     * index's deletion. See docs/privacy/register.md.
+     */
+    async deleteById(id: string) {
+      const deleted = await db
+        .delete(registrations)
+        .where(eq(registrations.id, id))
+        .returning({ id: registrations.id });
+      return deleted.length === 1;
+    },
+
     /** Something about this sign-up changed (its unread markers go on for others). */
     async touch(id: string, at: Date) {
       await db.update(registrations).set({ updatedAt: at }).where(eq(registrations.id, id));

@@ -4,6 +4,7 @@
  * transaction. Only when that transaction has committed does the caller acknowledge (303): an
  * acknowledged sign-up is never lost, even when mail is down (the outbox delivers later).
  */
+
 import { createHash } from 'node:crypto';
 import { type ConsentPurpose, consentTexts } from '~/lib/registration.options';
 import { type FieldErrors, parseRegistrationForm, type RegistrationForm } from '~/lib/registration.schemas';
@@ -13,6 +14,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
+import { recordSignUpFact } from '~/server/rapportage/rapportage.ledger';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
 import {
   type FirstContactPromise,
@@ -128,7 +130,16 @@ export async function storeRegistration(
   const duplicateOfId = earlier?.originalId ?? null;
   const responsible = await findResponsible(tx, input.gemeente);
   const contactPromise = firstContactPromise(responsible, now);
-  const { id } = await registrations.insert({ ...row, duplicateOfId, contactPromise });
+  const { id, createdAt } = await registrations.insert({ ...row, duplicateOfId, contactPromise });
+  // A repeat within a day is the same sign-up for the report too (the anonymous ledger, issue 15).
+  if (!duplicateOfId)
+    await recordSignUpFact(tx, {
+      ...row,
+      kern: row.kern ?? null,
+      source: row.source ?? null,
+      profileId: row.profileId ?? null,
+      createdAt,
+    });
   return { id, duplicateOfId, responsible, contactPromise };
 }
 

@@ -1,5 +1,6 @@
 import { startDigestService } from '~/server/inbox/inbox.digest';
 import { startOutboxService } from '~/server/outbox/outbox.service';
+import { startRetentionService } from '~/server/privacy/privacy.retention';
 import { startRateLimitPruning } from '~/server/rate-limits/rate-limits.service';
 import { startVogReminderService } from '~/server/screening/screening.usecases';
 import { startSearchMaintenance } from '~/server/search/search.maintenance';
@@ -24,5 +25,7 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   services.push(startVogReminderService(runtime));
   // Rate limits (sign-ups, login): drop buckets that are full again.
   services.push(startRateLimitPruning(runtime));
+  // Privacy: delete personal data past the terms /privacy states, daily (decision 027).
+  services.push(startRetentionService({ ...runtime, dataDir: runtime.config.dataDir }));
   return services;
 }

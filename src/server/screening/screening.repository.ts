@@ -15,6 +15,16 @@ export type VogRow = typeof screeningVogs.$inferSelect;
 
 export function createScreeningRepository({ db }: { db: DbOrTx }) {
   return {
+    /** For the retention job (privacy): the last change of each steungezin's screening among these. */
+    async lastChanges(registrationIds: readonly string[]) {
+      if (registrationIds.length === 0) return new Map<string, Date>();
+      const rows = await db
+        .select({ id: steungezinScreenings.registrationId, at: steungezinScreenings.updatedAt })
+        .from(steungezinScreenings)
+        .where(inArray(steungezinScreenings.registrationId, [...registrationIds]));
+      return new Map(rows.map((row) => [row.id, row.at]));
+    },
+
     async find(registrationId: string, lock = false): Promise<ScreeningRow | undefined> {
       const query = db
         .select()

@@ -1,0 +1,179 @@
+/**
+ * Writing the anonymous ledger (README.md in this folder). Other domains call these functions
+ * inside the transaction of their own change, so a fact exists exactly when the change committed.
+ * Each function takes what the change already has and copies codes and days only: never a
+ * name, a note or an id.
+ */
+import { amsterdamDate, daysBetween } from '~/lib/dates';
+import type { RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
+import type { DbOrTx } from '~/server/db/db';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
+import { createProfilesRepository } from '~/server/profiles/profiles.repository';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { createRapportageRepository } from './rapportage.repository';
+
+/** The referral source of a sign-up: the family itself, or the referrer's kind of organisation. */
+function referralSource(kind: RegistrationKind, details: RegistrationDetails): string {
+  if (kind !== 'verwijzing' || details.kind !== 'verwijzing') return 'self';
+  const type = details.referrer.organisationType;
+  return ['school', 'huisarts', 'wijkteam', 'jgz', 'kinderopvang'].includes(type) ? type : 'other';
+}
+
+/** The kern as one of the gemeente's kernen (its content file), or null: the ledger keeps no free text. */
+async function knownKern(tx: DbOrTx, gemeenteSlug: string, kern: string | null | undefined): Promise<string | null> {
+  const written = kern?.trim().toLocaleLowerCase('nl');
+  if (!written) return null;
+  const gemeente = await createGemeentenRepository({ db: tx }).find(gemeenteSlug);
+  return gemeente?.kernen.find((known) => known.toLocaleLowerCase('nl') === written) ?? null;
+}
+
+type SignUp = {
+  gemeenteSlug: string;
+  kind: RegistrationKind;
+  kern: string | null;
+  source: string | null;
+  details: RegistrationDetails;
+  profileId: string | null;
+  createdAt: Date;
+};
+
+/** A new sign-up (not a repeat within a day); a steungezin answering a profile is also a response. */
+export async function recordSignUpFact(tx: DbOrTx, signUp: SignUp) {
+  const repo = createRapportageRepository({ db: tx });
+  const kern = await knownKern(tx, signUp.gemeenteSlug, signUp.kern);
+  const occurredOn = amsterdamDate(signUp.createdAt);
+  await repo.insertFact({
+    gemeenteSlug: signUp.gemeenteSlug,
+    occurredOn,
+    fact: 'registration',
+    kind: signUp.kind,
+    source: referralSource(signUp.kind, signUp.details),
+    kern,
+    code: signUp.source,
+  });
+  if (signUp.kind === 'steungezin' && signUp.profileId)
+    await repo.insertFact({
+      gemeenteSlug: signUp.gemeenteSlug,
+      occurredOn,
+      fact: 'profile_response',
+      kind: 'steungezin',
+      kern,
+    });
+}
+
+/** Statuses whose arrival is a fact: the first intake, and the side exits (with the exit as code). */
+const COUNTED_STATUSES = ['intake_1', 'referred_elsewhere', 'not_suitable', 'withdrawn'];
+/** Pipeline steps before the first intake: moving from these to intake_1 is an intake done. */
+const BEFORE_INTAKE = ['new', 'contacted'];
+
+/** A status change of a sign-up by the coordinator (inbox): an intake done, or a family leaving the pipeline. */
+export async function recordStatusFact(
+  tx: DbOrTx,
+  change: { registration: Omit<SignUp, 'profileId' | 'createdAt'>; from: string; to: string; at: Date },
+) {
+  if (!COUNTED_STATUSES.includes(change.to)) return;
+  if (change.to === 'intake_1' && !BEFORE_INTAKE.includes(change.from)) return;
+  const { registration } = change;
+  await createRapportageRepository({ db: tx }).insertFact({
+    gemeenteSlug: registration.gemeenteSlug,
+    occurredOn: amsterdamDate(change.at),
+    fact: change.to === 'intake_1' ? 'intake' : 'exit',
+    kind: registration.kind,
+    source: referralSource(registration.kind, registration.details),
+    kern: await knownKern(tx, registration.gemeenteSlug, registration.kern),
+    code: change.to === 'intake_1' ? null : change.to,
+  });
+}
+
+/** A recruitment profile went online. */
+export async function recordProfilePublishedFact(
+  tx: DbOrTx,
+  profile: { gemeenteSlug: string; kern: string | null; at: Date },
+) {
+  await createRapportageRepository({ db: tx }).insertFact({
+    gemeenteSlug: profile.gemeenteSlug,
+    occurredOn: amsterdamDate(profile.at),
+    fact: 'profile_published',
+    kind: 'vraaggezin',
+    kern: await knownKern(tx, profile.gemeenteSlug, profile.kern),
+  });
+}
+
+/** The koppeling changes the report counts (see KoppelingEvent in koppelingen.usecases.ts). */
+type KoppelingChange = {
+  koppeling: { id: string; gemeenteSlug: string; vraaggezinId: string };
+  change: string;
+  toPhase: string;
+  at: Date;
+};
+
+/**
+ * Called by recordKoppelingEvent for every change of a koppeling: proposed, not started (the
+ * kennismaking did not click, or the proposal was withdrawn), started and ended (afronding).
+ * Evaluations, signatures and concerns are not report facts.
+ */
+export async function recordKoppelingFact(tx: DbOrTx, event: KoppelingChange) {
+  const counted =
+    event.change === 'proposed' ||
+    event.change === 'started' ||
+    event.change === 'closed' ||
+    (event.change === 'meeting' && event.toPhase === 'declined') ||
+    event.change === 'cancelled';
+  if (!counted) return;
+  const koppelingen = createKoppelingenRepository({ db: tx });
+  const koppeling = await koppelingen.find(event.koppeling.id);
+  const family = await createRegistrationsRepository({ db: tx }).getById(event.koppeling.vraaggezinId);
+  if (!koppeling || !family) return;
+  const base = {
+    gemeenteSlug: koppeling.gemeenteSlug,
+    kind: 'vraaggezin',
+    source: referralSource(family.kind, family.details),
+    kern: await knownKern(tx, koppeling.gemeenteSlug, family.kern),
+  };
+  const repo = createRapportageRepository({ db: tx });
+  const today = amsterdamDate(event.at);
+  if (event.change === 'proposed') {
+    await repo.insertFact({ ...base, occurredOn: koppeling.proposedOn, fact: 'koppeling_proposed' });
+  } else if (event.change === 'started' && koppeling.startDate) {
+    const firstPublished = (await createProfilesRepository({ db: tx }).listForMatching(family.id))
+      .map((profile) => profile.publishedAt)
+      .filter((at): at is Date => at !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
+    await repo.insertFact({
+      ...base,
+      occurredOn: koppeling.startDate,
+      fact: 'koppeling_started',
+      days: daysBetween(amsterdamDate(family.createdAt), koppeling.startDate),
+      data: {
+        youthCareBaseline: koppeling.youthCareBaseline?.kinds ?? [],
+        ...(firstPublished
+          ? { daysPublishedToStart: daysBetween(amsterdamDate(firstPublished), koppeling.startDate) }
+          : {}),
+      },
+    });
+  } else if (event.change === 'closed') {
+    const closure = await koppelingen.closure(koppeling.id);
+    if (!closure) return;
+    await repo.insertFact({
+      ...base,
+      occurredOn: closure.closedOn,
+      fact: 'koppeling_ended',
+      code: closure.reason,
+      days: koppeling.startDate ? daysBetween(koppeling.startDate, closure.closedOn) : null,
+      data: {
+        effects: closure.effects,
+        youthCareBaseline: koppeling.youthCareBaseline?.kinds ?? [],
+        youthCareFinal: closure.youthCareFinal,
+        ...(closure.satisfaction ? { satisfaction: closure.satisfaction } : {}),
+      },
+    });
+  } else {
+    await repo.insertFact({
+      ...base,
+      occurredOn: koppeling.endedOn ?? today,
+      fact: 'koppeling_not_started',
+      code: event.toPhase,
+    });
+  }
+}
