@@ -30,6 +30,8 @@ export type StaffForm = {
   all(name: string): string[];
   /** Every field, in the order sent. */
   entries(): [string, string][];
+  /** An uploaded file (multipart forms, e.g. the import), or null when none was sent. */
+  file(name: string): File | null;
 };
 
 /** What a handler may answer besides nothing (done: 303 to `?gedaan=<intent>`): another 303, or the page again with a result. */
@@ -86,6 +88,10 @@ function staffForm(fields: Record<string, string> & { __all: FormData }): StaffF
     all: (name) => fields.__all.getAll(name).filter((value): value is string => typeof value === 'string'),
     entries: () =>
       [...fields.__all.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    file: (name) => {
+      const value = fields.__all.get(name);
+      return value instanceof File ? value : null;
+    },
   };
 }
 
