@@ -2,7 +2,7 @@
  * The import's Dutch words and the fields a file can fill, per kind of file, with the headers
  * coordinators commonly use for them (docs/import/README.md lists them for coordinators).
  */
-import type { ImportKind } from './import.table';
+import type { ImportKind } from './import.schemas';
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   vraaggezinnen: 'Vraaggezinnen',

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { normalizePhone, normalizePostcode } from '~/lib/registration.normalize';
 import { type ACTION_LABELS, IMPORT_FIELDS } from './import.labels';
 import type { SheetRow } from './import.read';
-import type { ColumnMapping, ImportKind } from './import.table';
+import type { ColumnMapping, ImportKind } from './import.schemas';
 import { isEmail, looksLikeFormula, nameKey, normalizeHeader, parseDate } from './import.values';
 
 type PreviewAction = keyof typeof ACTION_LABELS;

@@ -5,15 +5,8 @@
  */
 import { and, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import {
-  type ColumnMapping,
-  type ImportKind,
-  type ImportRecordRow,
-  type ImportRow,
-  importMappings,
-  importRecords,
-  imports,
-} from './import.table';
+import type { ColumnMapping, ImportKind } from './import.schemas';
+import { type ImportRecordRow, type ImportRow, importMappings, importRecords, imports } from './import.table';
 
 export type { ImportRecordRow, ImportRow };
 

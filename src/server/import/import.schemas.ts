@@ -1,4 +1,11 @@
-/** Limits of an import; pages and messages use these numbers, they never copy them. */
+/** Limits of an import and its kinds; pages and messages use these, they never copy the numbers. */
+/** What a file holds (the coordinator chooses). */
+export const importKinds = ['vraaggezinnen', 'steungezinnen', 'koppelingen'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+/** Column (by its header as written in the file, normalised) -> one of our fields, or '' for "not used". */
+export type ColumnMapping = Record<string, string>;
+
 export const IMPORT_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
   maxRows: 20_000,

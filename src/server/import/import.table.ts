@@ -3,13 +3,7 @@ import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-
 import { idColumn, timestampColumns, timestamptz } from '~/server/db/columns.helpers';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { staffUsers } from '~/server/staff/staff.table';
-
-/** What a file holds (the coordinator chooses). */
-export const importKinds = ['vraaggezinnen', 'steungezinnen', 'koppelingen'] as const;
-export type ImportKind = (typeof importKinds)[number];
-
-/** Column (by its header as written in the file, normalised) -> one of our fields, or '' for "not used". */
-export type ColumnMapping = Record<string, string>;
+import type { ColumnMapping, ImportKind } from './import.schemas';
 
 /**
  * One import of a coordinator's spreadsheet into one gemeente (docs/decisions/029-import.md):

@@ -31,8 +31,7 @@ import { IMPORT_FIELDS, importConsentText } from './import.labels';
 import { guessMapping, missingRequired, type PreviewRow, previewRows, rememberedForm } from './import.preview';
 import { readSpreadsheet } from './import.read';
 import { createImportRepository, type ImportRow } from './import.repository';
-import { IMPORT_LIMITS } from './import.schemas';
-import { type ColumnMapping, type ImportKind, importKinds } from './import.table';
+import { type ColumnMapping, IMPORT_LIMITS, type ImportKind, importKinds } from './import.schemas';
 
 type Deps = { db: DbOrTx; clock: () => Date };
 
