@@ -208,6 +208,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           status: registrations.status,
           createdAt: registrations.createdAt,
           updatedAt: registrations.updatedAt,
+          /** Came from a coordinator's spreadsheet (src/server/import records the consent purpose 'import'). */
+          imported: sql<boolean>`${registrations.consents} @> '[{"purpose":"import"}]'::jsonb`,
         })
         .from(registrations)
         .where(and(...conditions))
