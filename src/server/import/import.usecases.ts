@@ -297,102 +297,114 @@ const EMPTY_DETAILS: Record<'vraaggezin' | 'steungezin', RegistrationDetails> = 
 /** A calendar date from the file as the moment a record says it began (noon in Amsterdam, so the day stays right). */
 const dayAt = (isoDate: string) => new Date(`${isoDate}T12:00:00+01:00`);
 
+/** Rows per statement (and per group of rows written side by side): far below PostgreSQL's 65,535 parameters. */
+const SLICE = 500;
+
+/** Runs `work` for every item, SLICE at a time side by side: postgres.js pipelines them on the transaction's connection. */
+async function inSlices<T>(items: readonly T[], work: (item: T) => Promise<void>) {
+  for (let start = 0; start < items.length; start += SLICE)
+    await Promise.all(items.slice(start, start + SLICE).map(work));
+}
+
 async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows: PreviewRow[], now: Date) {
   const kind = ENTITY[row.kind] as 'vraaggezin' | 'steungezin';
   const registrations = createRegistrationsRepository({ db: tx });
   const inbox = createInboxRepository({ db: tx });
   const today = amsterdamDate(now);
   const records: NewRecord[] = [];
-  for (const preview of rows) {
-    const { values } = preview;
-    const contact = {
-      contactName: values.name!,
-      contactPhone: values.phone ?? null,
-      contactEmail: values.email ?? null,
-      kern: values.kern ?? null,
-      postcode: values.postcode ?? null,
-    };
-    const base = {
-      importId: row.id,
-      gemeenteSlug: row.gemeenteSlug,
-      entity: kind,
-      rowKey: preview.key,
-      rowHash: preview.hash,
-      createdAt: now,
-    };
-    if (preview.action === 'update' && preview.recordId) {
-      const before = await registrations.getById(preview.recordId, { lock: true });
-      if (before) {
-        // A column the file does not have leaves that value as it is.
-        const kept = (field: string, value: string | null, current: string | null) =>
-          field in values ? value : current;
-        await registrations.updateContact(before.id, {
-          contactName: contact.contactName,
-          contactPhone: kept('phone', contact.contactPhone, before.contactPhone),
-          contactEmail: kept('email', contact.contactEmail, before.contactEmail),
-          kern: kept('kern', contact.kern, before.kern),
-          postcode: kept('postcode', contact.postcode, before.postcode),
-        });
-        await registrations.touch(before.id, now);
-        await inbox.insertHistory({
-          registrationId: before.id,
-          staffId: ctx.staff.id,
-          at: now,
-          change: 'import',
-          fromValue: 'updated',
-          toValue: row.id,
-          detail: { import: row.id },
-        });
-        records.push({
-          ...base,
-          recordId: before.id,
-          action: 'updated',
-          previous: {
-            contactName: before.contactName,
-            contactPhone: before.contactPhone,
-            contactEmail: before.contactEmail,
-            kern: before.kern,
-            postcode: before.postcode,
-          },
-        });
-        continue;
-      }
-    }
-    const id = randomUUID();
-    const vogReceivedOn = values.vogReceivedOn ?? null;
-    const approved = kind === 'steungezin' && vogReceivedOn !== null && addMonths(vogReceivedOn, 36) >= today;
-    const status =
-      kind === 'vraaggezin' ? 'contacted' : approved ? 'approved' : vogReceivedOn ? 'vog_requested' : 'contacted';
-    await registrations.insert({
-      id,
-      kind,
-      gemeenteSlug: row.gemeenteSlug,
-      ...contact,
-      details: EMPTY_DETAILS[kind],
-      source: null,
-      consents: [
-        {
-          purpose: 'import',
-          text: importConsentText(today.split('-').reverse().join('-')),
-          agreedAt: now.toISOString(),
-        },
-      ],
-      status,
-      // Retention counts from the real sign-up date when the list has one (docs/decisions/029-import.md).
-      createdAt: values.signedUpOn ? dayAt(values.signedUpOn) : now,
-      updatedAt: now,
+  const base = (preview: PreviewRow) => ({
+    importId: row.id,
+    gemeenteSlug: row.gemeenteSlug,
+    entity: kind,
+    rowKey: preview.key,
+    rowHash: preview.hash,
+    createdAt: now,
+  });
+  const contactOf = ({ values }: PreviewRow) => ({
+    contactName: values.name!,
+    contactPhone: values.phone ?? null,
+    contactEmail: values.email ?? null,
+    kern: values.kern ?? null,
+    postcode: values.postcode ?? null,
+  });
+  const history = (registrationId: string, updated: boolean) => ({
+    registrationId,
+    staffId: ctx.staff.id,
+    at: now,
+    change: 'import',
+    fromValue: updated ? 'updated' : null,
+    toValue: row.id,
+    detail: { import: row.id },
+  });
+
+  // Changed rows: the contact columns the file has; a column it lacks leaves that value as it is.
+  const updates = rows.filter((preview) => preview.action === 'update' && preview.recordId);
+  await inSlices(updates, async (preview) => {
+    const before = await registrations.getById(preview.recordId!, { lock: true });
+    if (!before) return;
+    const contact = contactOf(preview);
+    const kept = (field: string, value: string | null, current: string | null) =>
+      field in preview.values ? value : current;
+    await registrations.updateContact(before.id, {
+      contactName: contact.contactName,
+      contactPhone: kept('phone', contact.contactPhone, before.contactPhone),
+      contactEmail: kept('email', contact.contactEmail, before.contactEmail),
+      kern: kept('kern', contact.kern, before.kern),
+      postcode: kept('postcode', contact.postcode, before.postcode),
     });
-    await inbox.insertHistory({
-      registrationId: id,
-      staffId: ctx.staff.id,
-      at: now,
-      change: 'import',
-      fromValue: null,
-      toValue: row.id,
-      detail: { import: row.id },
+    await registrations.touch(before.id, now);
+    await inbox.insertHistory(history(before.id, true));
+    records.push({
+      ...base(preview),
+      recordId: before.id,
+      action: 'updated',
+      previous: {
+        contactName: before.contactName,
+        contactPhone: before.contactPhone,
+        contactEmail: before.contactEmail,
+        kern: before.kern,
+        postcode: before.postcode,
+      },
     });
-    if (kind === 'steungezin') {
-      const screening = createScreeningRepository({ db: tx });
+  });
+
+  // New rows: the sign-ups and their history line set-based, then a steungezin's screening per row.
+  const creates = rows
+    .filter((preview) => preview.action === 'create')
+    .map((preview) => {
+      const vogReceivedOn = preview.values.vogReceivedOn ?? null;
+      const approved = kind === 'steungezin' && vogReceivedOn !== null && addMonths(vogReceivedOn, 36) >= today;
+      const status =
+        kind === 'vraaggezin' ? 'contacted' : approved ? 'approved' : vogReceivedOn ? 'vog_requested' : 'contacted';
+      return { preview, id: randomUUID(), vogReceivedOn, approved, status };
+    });
+  const consent = {
+    purpose: 'import',
+    text: importConsentText(today.split('-').reverse().join('-')),
+    agreedAt: now.toISOString(),
+  };
+  for (let start = 0; start < creates.length; start += SLICE) {
+    const slice = creates.slice(start, start + SLICE);
+    await registrations.insertMany(
+      slice.map(({ preview, id, status }) => ({
+        id,
+        kind,
+        gemeenteSlug: row.gemeenteSlug,
+        ...contactOf(preview),
+        details: EMPTY_DETAILS[kind],
+        source: null,
+        consents: [consent],
+        status,
+        // Retention counts from the real sign-up date when the list has one (docs/decisions/029-import.md).
+        createdAt: preview.values.signedUpOn ? dayAt(preview.values.signedUpOn) : now,
+        updatedAt: now,
+      })),
+    );
+    await inbox.insertHistoryMany(slice.map(({ id }) => history(id, false)));
+  }
+  if (kind === 'steungezin') {
+    const screening = createScreeningRepository({ db: tx });
+    await inSlices(creates, async ({ preview, id, vogReceivedOn, approved }) => {
       await screening.create(
         {
           registrationId: id,
@@ -400,7 +412,7 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
           competences: DEFAULT_COMPETENCES.map((competence) => ({ ...competence, checked: approved })),
           checklistSignedOffAt: approved ? now : null,
           approvedAt: approved ? now : null,
-          kern: contact.kern,
+          kern: preview.values.kern ?? null,
         },
         1,
       );
@@ -413,9 +425,9 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
           validUntil: addMonths(vogReceivedOn, 36),
         });
       await refreshScreeningState(tx, id, now);
-    }
-    records.push({ ...base, recordId: id, action: 'created' });
+    });
   }
+  for (const { preview, id } of creates) records.push({ ...base(preview), recordId: id, action: 'created' });
   return records;
 }
 
@@ -511,35 +523,42 @@ export async function undoImport(deps: Deps, ctx: StaffContext, id: string) {
     if (await repo.laterImportExists(row)) throw importError('import.undo_later_exists');
     const registrations = createRegistrationsRepository({ db: tx });
     const koppelingen = createKoppelingenRepository({ db: tx });
-    for (const record of await repo.recordsOf(row.id)) {
+    const records = await repo.recordsOf(row.id);
+    // Koppelingen one by one (two may share a steungezin), then the sign-ups side by side.
+    for (const record of records.filter((candidate) => candidate.entity === 'koppeling')) {
       const previous = (record.previous ?? {}) as Record<string, string | null>;
-      if (record.entity === 'koppeling') {
-        const koppeling = await koppelingen.find(record.recordId, true);
-        if (!koppeling) continue;
-        await koppelingen.remove(koppeling.id);
-        for (const party of ['vraaggezin', 'steungezin'] as const) {
-          const registrationId = party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId;
-          const before = previous[party];
-          if (before)
-            await followStatus(tx, {
-              registrationId,
-              to: before,
-              staffId: ctx.staff.id,
-              now,
-              detail: { undoneImport: row.id },
-            });
-        }
-        await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
-      } else if (record.action === 'created') await registrations.remove(record.recordId);
-      else
-        await registrations.updateContact(record.recordId, {
-          contactName: previous.contactName ?? '',
-          contactPhone: previous.contactPhone ?? null,
-          contactEmail: previous.contactEmail ?? null,
-          kern: previous.kern ?? null,
-          postcode: previous.postcode ?? null,
-        });
+      const koppeling = await koppelingen.find(record.recordId, true);
+      if (!koppeling) continue;
+      await koppelingen.remove(koppeling.id);
+      for (const party of ['vraaggezin', 'steungezin'] as const) {
+        const registrationId = party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId;
+        const before = previous[party];
+        if (before)
+          await followStatus(tx, {
+            registrationId,
+            to: before,
+            staffId: ctx.staff.id,
+            now,
+            detail: { undoneImport: row.id },
+          });
+      }
+      await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
     }
+    await inSlices(
+      records.filter((record) => record.entity !== 'koppeling'),
+      async (record) => {
+        const previous = (record.previous ?? {}) as Record<string, string | null>;
+        if (record.action === 'created') await registrations.remove(record.recordId);
+        else
+          await registrations.updateContact(record.recordId, {
+            contactName: previous.contactName ?? '',
+            contactPhone: previous.contactPhone ?? null,
+            contactEmail: previous.contactEmail ?? null,
+            kern: previous.kern ?? null,
+            postcode: previous.postcode ?? null,
+          });
+      },
+    );
     await repo.removeRecordsOf(row.id);
     await repo.update(row.id, { status: 'undone', undoneAt: now });
     await recordAudit(
