@@ -11,9 +11,11 @@
  * (one use case) and renders. No astro:* imports: pages pass their Astro global as `context`.
  */
 import type { StaffAction, StaffContext } from '~/server/access/permissions';
+import { httpError } from '~/server/http/http.errors';
 import type { Runtime } from '~/server/runtime/runtime';
 import {
   actionFailure,
+  FORM_MAX_BYTES,
   type Problem,
   problemOf,
   type RequestContext,
@@ -53,6 +55,8 @@ export type StaffPageOptions<T, R> = {
   actions?: (who: Who) => StaffActions<R>;
   /** The page's own path: done redirects go to `<path>?gedaan=<intent>`. */
   path?: string;
+  /** How large a POST may be (default FORM_MAX_BYTES; a page with a file input says more). */
+  maxBodyBytes?: number;
   /** Loads what the page shows (one use case), after any action. */
   load: (who: Who) => Promise<T>;
 };
@@ -95,6 +99,8 @@ function staffForm(fields: Record<string, string> & { __all: FormData }): StaffF
   };
 }
 
+const TOO_LARGE = 'Wat je verstuurt is te groot. Kies een kleiner bestand of maak je teksten korter.';
+
 type ActionState<R> = StaffPage<never, R>['action'] & { status: number; problem: Problem | null };
 
 /**
@@ -106,8 +112,22 @@ export async function routeStaffAction<R>(
   request: Request,
   actions: StaffActions<R>,
   donePath: string,
+  maxBytes = FORM_MAX_BYTES,
 ): Promise<{ redirect: string } | ActionState<R>> {
-  const form = staffForm(await readForm(request));
+  // Too large to read (a file over the page's limit): the form is not read, the page says so.
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    const error = httpError('http.payload_too_large', { declared }, TOO_LARGE);
+    return {
+      intent: '',
+      form: null,
+      formError: { message: error.userMessage, form: '' },
+      result: null,
+      status: 413,
+      problem: null,
+    };
+  }
+  const form = staffForm(await readForm(request, maxBytes));
   const intent = form.get('action');
   const state: ActionState<R> = { intent, form, formError: null, result: null, status: 200, problem: null };
   try {
@@ -147,6 +167,7 @@ export async function staffPage<T, R = never>(
       context.request,
       options.actions({ runtime, ctx }),
       options.path ?? context.url.pathname,
+      options.maxBodyBytes,
     );
     if ('redirect' in routed) return new Response(null, { status: 303, headers: { location: routed.redirect } });
     ({ status, problem, ...action } = routed);
