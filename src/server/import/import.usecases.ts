@@ -544,19 +544,21 @@ export async function undoImport(deps: Deps, ctx: StaffContext, id: string) {
       }
       await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
     }
+    const families = records.filter((record) => record.entity !== 'koppeling');
+    const created = families.filter((record) => record.action === 'created').map((record) => record.recordId);
+    for (let start = 0; start < created.length; start += SLICE)
+      await registrations.removeMany(created.slice(start, start + SLICE));
     await inSlices(
-      records.filter((record) => record.entity !== 'koppeling'),
+      families.filter((record) => record.action === 'updated'),
       async (record) => {
         const previous = (record.previous ?? {}) as Record<string, string | null>;
-        if (record.action === 'created') await registrations.remove(record.recordId);
-        else
-          await registrations.updateContact(record.recordId, {
-            contactName: previous.contactName ?? '',
-            contactPhone: previous.contactPhone ?? null,
-            contactEmail: previous.contactEmail ?? null,
-            kern: previous.kern ?? null,
-            postcode: previous.postcode ?? null,
-          });
+        await registrations.updateContact(record.recordId, {
+          contactName: previous.contactName ?? '',
+          contactPhone: previous.contactPhone ?? null,
+          contactEmail: previous.contactEmail ?? null,
+          kern: previous.kern ?? null,
+          postcode: previous.postcode ?? null,
+        });
       },
     );
     await repo.removeRecordsOf(row.id);

@@ -143,9 +143,9 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       await db.update(registrations).set(set).where(eq(registrations.id, id));
     },
 
-    /** Deletes a sign-up and, by cascade, everything that hangs on it (an import taken back). */
-    async remove(id: string) {
-      await db.delete(registrations).where(eq(registrations.id, id));
+    /** Deletes sign-ups and, by cascade, everything that hangs on them (an import taken back). */
+    async removeMany(ids: readonly string[]) {
+      if (ids.length) await db.delete(registrations).where(anyUuid(registrations.id, ids));
     },
 
     /** Several at once (demo content). */
