@@ -16,6 +16,8 @@ export const IMPORT_LIMITS = {
   stagedHours: 4,
   /** An import can be undone this many days after it was written. */
   undoDays: 14,
-  /** Rows without problems the preview shows (rows with problems are always shown). */
+  /** Rows without problems the preview shows. */
   previewCleanRows: 100,
+  /** Rows with a problem the preview shows (a file full of problems is fixed in the file, not here). */
+  previewProblemRows: 500,
 } as const;

@@ -159,8 +159,12 @@ export async function getImport(deps: Deps, ctx: StaffContext, id: string) {
         error: count('error'),
       },
       problemCount: withProblems.reduce((sum, preview) => sum + preview.problems.length, 0),
-      rows: [...withProblems, ...clean.slice(0, IMPORT_LIMITS.previewCleanRows)].sort((a, b) => a.line - b.line),
+      rows: [
+        ...withProblems.slice(0, IMPORT_LIMITS.previewProblemRows),
+        ...clean.slice(0, IMPORT_LIMITS.previewCleanRows),
+      ].sort((a, b) => a.line - b.line),
       hiddenClean: Math.max(0, clean.length - IMPORT_LIMITS.previewCleanRows),
+      hiddenProblems: Math.max(0, withProblems.length - IMPORT_LIMITS.previewProblemRows),
     },
   };
 }
