@@ -5,13 +5,15 @@
  * (Europe/Amsterdam). Rows are claimed with SKIP LOCKED, so several instances never double-send,
  * and the outbox dedupe key makes a retry harmless.
  */
+
 import { resolveGemeenten } from '~/server/access/permissions';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { followUpsDue } from '~/server/koppelingen/koppelingen.usecases';
-import { describeError, type Logger } from '~/server/logger';
+import type { Logger } from '~/server/logger';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { startPeriodicService } from '~/server/runtime/periodic-service';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 
 const SEND_FROM_HOUR = 7;
@@ -88,20 +90,14 @@ async function newSignUpsPerGemeente(db: DbOrTx, slugs: string[], since: Date, u
 
 /** Background service: checks every `intervalMs` whether digests are due. */
 export function startDigestService(runtime: { db: DbOrTx; clock: () => Date; log: Logger }, intervalMs = 10 * 60_000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = queueDailyDigests(runtime.db, runtime.clock())
-      .then((n) => n > 0 && runtime.log.info(`[inbox] ${n} dagoverzicht(en) klaargezet.`))
-      .catch((error: unknown) => runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${describeError(error)}`));
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return {
+  return startPeriodicService({
     name: 'inbox-digest',
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+    everyMs: intervalMs,
+    log: runtime.log,
+    failure: 'Dagoverzicht mislukt',
+    run: async () => {
+      const queued = await queueDailyDigests(runtime.db, runtime.clock());
+      return queued > 0 ? `${queued} dagoverzicht(en) klaargezet.` : null;
     },
-  };
+  });
 }

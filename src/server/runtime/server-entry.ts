@@ -120,6 +120,11 @@ export function startServer(): http.Server {
     process.exit(1);
   }
   const server = http.createServer(createEdgeHandler(config));
+  // Idle keep-alive connections stay open longer than the proxy keeps them (nginx: keepalive_timeout
+  // 60s in deploy/nginx; load balancers usually 60 s). With Node's default of 5 s the instance closes
+  // a connection just as nginx sends the next request on it; nginx cannot retry a POST then and
+  // answers 502, and with max_fails=1 it takes a healthy instance out of rotation for 10 s.
+  server.keepAliveTimeout = 65_000;
   server.once('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
