@@ -139,7 +139,19 @@ describe('import of the sample files', () => {
     expect(await writeImport(deps(), coordinator, steun, [])).toEqual({ created: 4, updated: 0, skipped: 0 });
     const wetzels = (await families('steungezin')).find((family) => family.contactName === 'Familie Wetzels')!;
     expect(wetzels.status).toBe('approved');
-    expect((await createScreeningRepository({ db }).find(wetzels.id))!.inPool).toBe(true);
+    // The shortlist's read model, as refreshScreeningState keeps it one by one.
+    expect(await createScreeningRepository({ db }).find(wetzels.id)).toMatchObject({
+      inPool: true,
+      vogsValidUntil: '2028-01-20',
+      waitingSince: '2026-11-23',
+    });
+    const heijnen = (await families('steungezin')).find((family) => family.contactName === 'Familie Heijnen')!;
+    expect(heijnen.status).toBe('contacted');
+    expect(await createScreeningRepository({ db }).find(heijnen.id)).toMatchObject({
+      inPool: false,
+      vogsValidUntil: null,
+      waitingSince: null,
+    });
 
     const koppelingen = await uploadImport(deps(), coordinator, {
       gemeenteSlug: 'beekdaelen',

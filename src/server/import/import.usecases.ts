@@ -24,7 +24,7 @@ import {
 } from '~/server/koppelingen/koppelingen.usecases';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
-import { refreshScreeningState } from '~/server/screening/screening.pool';
+import { refreshScreeningStates } from '~/server/screening/screening.pool';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
 import { importError } from './import.errors';
 import { IMPORT_FIELDS, importConsentText } from './import.labels';
@@ -407,29 +407,33 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
     await inbox.insertHistoryMany(slice.map(({ id }) => history(id, false)));
   }
   if (kind === 'steungezin') {
+    // The screening as the coordinator's list says it (the VOG, approval), set-based, then the shortlist's read model.
     const screening = createScreeningRepository({ db: tx });
-    await inSlices(creates, async ({ preview, id, vogReceivedOn, approved }) => {
-      await screening.create(
-        {
+    for (let start = 0; start < creates.length; start += SLICE) {
+      const slice = creates.slice(start, start + SLICE);
+      await screening.createMany(
+        slice.map(({ preview, id, approved }) => ({
           registrationId: id,
           gemeenteSlug: row.gemeenteSlug,
           competences: DEFAULT_COMPETENCES.map((competence) => ({ ...competence, checked: approved })),
           checklistSignedOffAt: approved ? now : null,
           approvedAt: approved ? now : null,
           kern: preview.values.kern ?? null,
-        },
-        1,
-      );
-      if (vogReceivedOn)
-        await screening.saveVog({
+        })),
+        slice.map(({ id, vogReceivedOn }) => ({
           registrationId: id,
           adultNumber: 1,
           name: 'Volwassene 1',
           receivedOn: vogReceivedOn,
-          validUntil: addMonths(vogReceivedOn, 36),
-        });
-      await refreshScreeningState(tx, id, now);
-    });
+          validUntil: vogReceivedOn ? addMonths(vogReceivedOn, 36) : null,
+        })),
+      );
+    }
+    await refreshScreeningStates(
+      tx,
+      creates.map(({ id }) => id),
+      now,
+    );
   }
   for (const { preview, id } of creates) records.push({ ...base(preview), recordId: id, action: 'created' });
   return records;
