@@ -33,6 +33,11 @@ describe('reading spreadsheets', () => {
     expect(sheet.notices).toEqual([]);
   });
 
+  it('turns control characters into spaces (a file with NUL bytes is not text at all)', async () => {
+    const csv = await readSpreadsheet(utf8('Naam;Kern\nSan\u0007ne;Nuth\u001b\n'), 'lijst.csv');
+    expect(csv.rows[0]!.values).toEqual(['San ne', 'Nuth']);
+  });
+
   it('reads a CSV saved as Windows-1252 with the right letters and says so', async () => {
     // "Zoë Noël;Schinveld" with ë as 0xEB, as Excel on Windows writes it.
     const bytes = new Uint8Array([...utf8('Naam;Kern\r\nZo'), 0xeb, ...utf8(' No'), 0xeb, ...utf8('l;Schinveld\r\n')]);

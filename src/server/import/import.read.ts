@@ -64,9 +64,15 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** Control characters and lone surrogates (PostgreSQL cannot store them) go; a cell is cut at the limit. */
 function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters never belong in a cell
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').slice(0, IMPORT_LIMITS.maxCellLength);
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters never belong in a cell
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .slice(0, IMPORT_LIMITS.maxCellLength)
+  );
 }
 
 /**
