@@ -26,6 +26,7 @@ export function createImportRepository({ db }: { db: DbOrTx }) {
 
     /** The newest imports of some gemeenten (null: all), without their cells. */
     async listRecent(gemeenten: readonly string[] | null, limit = 50) {
+      if (gemeenten?.length === 0) return [];
       return db
         .select({
           id: imports.id,
@@ -42,7 +43,7 @@ export function createImportRepository({ db }: { db: DbOrTx }) {
           undoneAt: imports.undoneAt,
         })
         .from(imports)
-        .where(gemeenten ? inArray(imports.gemeenteSlug, [...gemeenten, '']) : undefined)
+        .where(gemeenten ? inArray(imports.gemeenteSlug, [...gemeenten]) : undefined)
         .orderBy(desc(imports.createdAt))
         .limit(limit);
     },
