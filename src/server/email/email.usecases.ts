@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { enqueueOutboxMessage } from '~/server/outbox/outbox.usecases';
+import { findResponsible } from '~/server/responsibility/responsibility';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { emailError } from './email.errors';
 import type { EmailSenderContext } from './email.layout';
@@ -101,11 +102,22 @@ export async function queueEmailToCoordinators<N extends EmailTemplateName>(
   return { ids };
 }
 
-/** The gemeente's name and its (longest-serving active) coordinator, as the mail's sender context. */
+/**
+ * The gemeente's name and the person responsible for it (responsibility.ts: its longest-serving
+ * coordinator, else the regional coordinator standing in; the office signs as the team), as the
+ * mail's sender context. Replies to a public mail go to that person.
+ */
 async function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSenderContext> {
   if (!slug) return { gemeente: null, coordinator: null };
   const found = await createGemeentenRepository({ db: tx }).find(slug);
   if (!found) throw emailError('email.unknown_gemeente', { gemeente: slug });
-  const [coordinator] = await createStaffRepository({ db: tx }).activeCoordinatorsOf(slug);
-  return { gemeente: { slug: found.slug, name: found.name }, coordinator: coordinator ?? null };
+  const responsible = await findResponsible(tx, slug);
+  const [first] = responsible.people;
+  const signer =
+    !first || responsible.level === 'backoffice'
+      ? null
+      : responsible.level === 'regional'
+        ? { name: first.name, email: first.email, title: `regiocoördinator Buurtgezinnen ${found.region}` }
+        : { name: first.name, email: first.email };
+  return { gemeente: { slug: found.slug, name: found.name }, coordinator: signer };
 }

@@ -31,6 +31,7 @@ import {
   securityHeaders,
 } from '~/server/http/edge';
 import { createLogger } from '~/server/logger';
+import { getRuntime } from '~/server/runtime/runtime';
 import { autostart } from './server-entry.autostart';
 
 /**
@@ -139,13 +140,22 @@ export function startServer(): http.Server {
     ? Promise.resolve()
     : claimDataDir(config.dataDir, { url: config.publicUrl, purpose: 'het portaal' });
   const log = createLogger(config.logLevel, 'portal', config.logFormat);
+  const listen = () =>
+    server.listen(config.port, config.host, () => {
+      log.info(describeStartMode(config));
+      const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+      log.info(`Luistert op http://${shown}:${config.port}`);
+    });
   claimed.then(
+    // Ready before listening: the database, migrations and background services start first, so a
+    // proxy never sends a request to an instance that takes the connection and then waits for
+    // its own start (during a restart under load that took 39 s and the visitor's request hung;
+    // refused, nginx tries the other instance). When the database is not there yet, listen anyway:
+    // requests get the Dutch 503 page and the next one tries to start again (runtime.ts).
     () =>
-      server.listen(config.port, config.host, () => {
-        log.info(describeStartMode(config));
-        const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-        log.info(`Luistert op http://${shown}:${config.port}`);
-      }),
+      getRuntime()
+        .catch(() => undefined)
+        .then(() => listen()),
     (error: unknown) => {
       console.error(`[portal] ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
