@@ -240,8 +240,9 @@ export const STAFF_ROUTES: StaffRoute[] = [
     method: 'POST',
     path: '/beheer/import',
     needs: 'record.write',
-    // A form without a file: allowed roles hear "Kies eerst een bestand" (the upload itself: import.usecases.test.ts).
-    form: () => ({ action: 'upload', gemeente: 'beekdaelen', kind: 'vraaggezinnen' }),
+    // Without a gemeente and a file: whoever may import somewhere hears what is missing (400). Which
+    // gemeenten each role may import into: import.usecases.test.ts; a real upload: import-upload.test.ts.
+    form: () => ({ action: 'upload', gemeente: '', kind: 'vraaggezinnen' }),
     okStatus: 400,
   },
   { method: 'GET', path: '/beheer/import/:id', needs: 'record.write', makeId: stagedImport },

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { addMonths, amsterdamDate, daysBetween } from '~/lib/dates';
 import type { RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
-import { gemeenteScope, requireStaff, type StaffContext } from '~/server/access/permissions';
+import { can, gemeenteScope, requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { AppError } from '~/server/errors/errors';
@@ -45,7 +45,10 @@ const ENTITY: Record<ImportKind, 'vraaggezin' | 'steungezin' | 'koppeling'> = {
 export async function importOverview(deps: Deps, ctx: StaffContext) {
   requireStaff(ctx, { action: 'record.write' });
   const scope = gemeenteScope(ctx);
-  const gemeenten = await createGemeentenRepository({ db: deps.db }).listNamed(scope);
+  // Where she may change records: her own gemeenten (a regional coordinator: where she stands in).
+  const gemeenten = (await createGemeentenRepository({ db: deps.db }).listNamed(scope)).filter((gemeente) =>
+    can(ctx, 'record.write', gemeente.slug),
+  );
   const recent = await createImportRepository({ db: deps.db }).listRecent(scope);
   const names = new Map(gemeenten.map((gemeente) => [gemeente.slug, gemeente.name]));
   return {
