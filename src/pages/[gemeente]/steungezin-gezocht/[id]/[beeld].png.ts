@@ -18,9 +18,9 @@ export const GET: APIRoute = async ({ params, request }) => {
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
   const found = await getPublicProfile(profileDeps(await getRuntime()), params.gemeente ?? '', params.id ?? '');
-  if (found === null || found === 'gone') {
+  if (found === null || found === 'gone' || found === 'found') {
     return new Response('Deze oproep staat niet (meer) online.', {
-      status: found === 'gone' ? 410 : 404,
+      status: found === null ? 404 : 410,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
   }
