@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
+import { writeImport } from '~/server/import/import.usecases';
 import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.labels';
 import {
   createAppointment,
@@ -15,6 +16,8 @@ import {
   createProfile,
   createRegistration,
   createSafetyConcern,
+  createStaff,
+  createStagedImport,
   createSteungezin,
 } from '~tests/support/factories';
 
@@ -92,6 +95,19 @@ function makeProfile(status: 'draft' | 'review' | 'published') {
     });
     return profile.id;
   };
+}
+
+/** An uploaded spreadsheet in `gemeente`, waiting for its preview. */
+async function stagedImport(db: Database, gemeente: string): Promise<string> {
+  return (await createStagedImport(db, { gemeenteSlug: gemeente })).id;
+}
+
+/** An import written today by a backoffice member (so it can be undone). */
+async function writtenImport(db: Database, gemeente: string): Promise<string> {
+  const { id } = await createStagedImport(db, { gemeenteSlug: gemeente });
+  const backoffice = await createStaff(db, { role: 'backoffice' });
+  await writeImport({ db, clock: () => new Date() }, backoffice.context, id, []);
+  return id;
 }
 
 /** A valid profile form (see src/components/profiles/ProfileForm.astro). */
@@ -232,6 +248,46 @@ export const STAFF_ROUTES: StaffRoute[] = [
     form: (f) => ({ action: 'disable', staffId: f.otherStaffId }),
   },
   { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
+  // Import of a coordinator's spreadsheets (src/server/import): coordinators in their own gemeenten, backoffice.
+  { method: 'GET', path: '/beheer/import', needs: 'record.write' },
+  {
+    method: 'POST',
+    path: '/beheer/import',
+    needs: 'record.write',
+    // Without a gemeente and a file: whoever may import somewhere hears what is missing (400). Which
+    // gemeenten each role may import into: import.usecases.test.ts; a real upload: import-upload.test.ts.
+    form: () => ({ action: 'upload', gemeente: '', kind: 'vraaggezinnen' }),
+    okStatus: 400,
+  },
+  { method: 'GET', path: '/beheer/import/:id', needs: 'record.write', makeId: stagedImport },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: stagedImport,
+    form: () => ({ action: 'mapping', 'column-0': 'name', 'column-1': 'phone' }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: stagedImport,
+    form: () => ({ action: 'write' }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: stagedImport,
+    form: () => ({ action: 'cancel' }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: writtenImport,
+    form: () => ({ action: 'undo' }),
+  },
   // E-mail that did not arrive (src/pages/beheer/e-mail.astro).
   { method: 'GET', path: '/beheer/e-mail', needs: 'email.manage' },
   {

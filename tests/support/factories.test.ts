@@ -20,6 +20,7 @@ import { validateSessionToken } from '~/server/auth/sessions';
 import { decryptTotpKey } from '~/server/auth/totp';
 import type { Database } from '~/server/db/db';
 import { listEmailProblems } from '~/server/email/email.backoffice';
+import { getImport } from '~/server/import/import.usecases';
 import { getHolds } from '~/server/privacy/privacy.usecases';
 import { createProfileCache } from '~/server/profiles/profiles.cache';
 import { getPublicProfile, publishProfile } from '~/server/profiles/profiles.usecases';
@@ -31,6 +32,7 @@ import {
   createProfile,
   createRegistration,
   createStaff,
+  createStagedImport,
   TEST_PASSWORD,
 } from './factories';
 
@@ -143,5 +145,15 @@ describe('createHold', () => {
     const page = await getHolds({ db, clock: () => new Date() }, coordinator.context, family.id);
     expect(page.hold!.keepUntil > page.today).toBe(true);
     expect(page.hold?.reason).toBeTruthy();
+  });
+});
+
+describe('createStagedImport', () => {
+  it('makes an upload whose preview creates two vraaggezinnen without problems', async () => {
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const staged = await createStagedImport(db);
+    const data = await getImport({ db, clock: () => new Date() }, coordinator.context, staged.id);
+    expect(data.mapping).toEqual({ Naam: 'name', Telefoon: 'phone' });
+    expect(data.preview?.totals).toEqual({ create: 2, update: 0, unchanged: 0, error: 0 });
   });
 });

@@ -29,6 +29,10 @@ import { encryptTotpKey, generateTotpKey } from '~/server/auth/totp';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import { guessMapping } from '~/server/import/import.preview';
+import { readSpreadsheet } from '~/server/import/import.read';
+import { createImportRepository } from '~/server/import/import.repository';
+import type { ImportKind } from '~/server/import/import.schemas';
 import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
 import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
@@ -586,6 +590,31 @@ export async function createSafetyConcern(
     decision: options.decided ? 'help' : null,
     createdAt: now,
     updatedAt: now,
+  });
+}
+
+// ---------------------------------------------------------------- import (a coordinator's spreadsheet)
+
+/**
+ * An uploaded spreadsheet waiting for its preview (status 'staged'), as `uploadImport` leaves it:
+ * read with the import's reader, the columns guessed. Default: two vraaggezinnen (name and phone) in Beekdaelen.
+ */
+export async function createStagedImport(
+  db: DbOrTx,
+  options: { gemeenteSlug?: string; kind?: ImportKind; csv?: string; staffId?: string } = {},
+) {
+  const kind = options.kind ?? 'vraaggezinnen';
+  const csv = options.csv ?? `Naam;Telefoon\nLieke Janssen ${unique()};06-12345678\nRoos Kessels ${unique()};\n`;
+  const sheet = await readSpreadsheet(new TextEncoder().encode(csv), 'lijst.csv');
+  return createImportRepository({ db }).insert({
+    gemeenteSlug: options.gemeenteSlug ?? 'beekdaelen',
+    kind,
+    staffId: options.staffId ?? null,
+    fileName: 'lijst.csv',
+    headers: sheet.headers,
+    cells: sheet.rows,
+    mapping: guessMapping(kind, sheet.headers),
+    rowCount: sheet.rows.length,
   });
 }
 

@@ -6,6 +6,7 @@ export * from '~/server/audit/audit.table';
 export * from '~/server/auth/auth.table';
 export * from '~/server/calendar/calendar.table';
 export * from '~/server/gemeenten/gemeenten.table';
+export * from '~/server/import/import.table';
 export * from '~/server/inbox/inbox.table';
 export * from '~/server/koppelingen/koppelingen.table';
 export * from '~/server/outbox/outbox.table';

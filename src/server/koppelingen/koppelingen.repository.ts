@@ -50,6 +50,11 @@ export function createKoppelingenRepository({ db }: { db: DbOrTx }) {
       await db.update(koppelingen).set(set).where(eq(koppelingen.id, id));
     },
 
+    /** Deletes a koppeling with its history, evaluations and signatures (an import taken back). */
+    async remove(id: string) {
+      await db.delete(koppelingen).where(eq(koppelingen.id, id));
+    },
+
     /** The open koppeling (proposal, agreed or active) of a vraaggezin, if any. */
     async openForVraaggezin(vraaggezinId: string) {
       const [row] = await db

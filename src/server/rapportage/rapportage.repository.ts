@@ -14,7 +14,7 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
 
     /**
      * Writes the facts of existing records for every gemeente (or one) that has none yet: the SQL
-     * function of migration 0022 (it may read the other domains' tables, this code may not).
+     * function of migration 0023_report_facts (it may read the other domains' tables, this code may not).
      * Returns how many facts it wrote.
      */
     async backfill(gemeenteSlug: string | null = null): Promise<number> {

@@ -134,6 +134,37 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         .where(anyUuid(registrations.id, ids));
     },
 
+    /**
+     * Every sign-up of a kind in a gemeente with its contact data: the import looks for likely
+     * duplicates and for the families a koppeling names (src/server/import).
+     */
+    async listContactsOfKind(gemeenteSlug: string, kind: RegistrationKind) {
+      return db
+        .select({
+          id: registrations.id,
+          contactName: registrations.contactName,
+          contactPhone: registrations.contactPhone,
+          contactEmail: registrations.contactEmail,
+          createdAt: registrations.createdAt,
+          status: registrations.status,
+        })
+        .from(registrations)
+        .where(and(eq(registrations.gemeenteSlug, gemeenteSlug), eq(registrations.kind, kind)));
+    },
+
+    /** The contact columns an import may change (a changed row of the coordinator's spreadsheet). */
+    async updateContact(
+      id: string,
+      set: Pick<NewRegistrationRow, 'contactName' | 'contactPhone' | 'contactEmail' | 'kern' | 'postcode'>,
+    ) {
+      await db.update(registrations).set(set).where(eq(registrations.id, id));
+    },
+
+    /** Deletes sign-ups and, by cascade, everything that hangs on them (an import taken back). */
+    async removeMany(ids: readonly string[]) {
+      if (ids.length) await db.delete(registrations).where(anyUuid(registrations.id, ids));
+    },
+
     /** Several at once (demo content). */
     async insertMany(rows: NewRegistrationRow[]) {
       if (rows.length) await db.insert(registrations).values(rows);
@@ -271,6 +302,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           status: registrations.status,
           createdAt: registrations.createdAt,
           updatedAt: registrations.updatedAt,
+          /** Came from a coordinator's spreadsheet (src/server/import records the consent purpose 'import'). */
+          imported: sql<boolean>`${registrations.consents} @> '[{"purpose":"import"}]'::jsonb`,
         })
         .from(registrations)
         .where(and(...conditions))
