@@ -7,6 +7,7 @@ import { profileSupportOptions } from '~/lib/profile';
 import { ageGroupOptions } from '~/lib/registration.options';
 import type { AppConfig } from '~/server/config/config';
 import type { Database } from '~/server/db/db';
+import { publicPage, REVALIDATE_EVERY_VISIT } from '~/server/public-pages/public-pages.http';
 import { sharedProfileCache } from './profiles.cache';
 import type { ProfileDeps, PublicFilter } from './profiles.usecases';
 
@@ -34,9 +35,25 @@ export function parsePublicFilter(params: URLSearchParams, fixedGemeente?: strin
 
 /**
  * Public pages may be stored by browsers and proxies but must be checked again on every use
- * (max-age=0, must-revalidate); the ETag makes that check a cheap 304 when nothing changed.
+ * (max-age=0, must-revalidate; a shared cache for one second); the ETag makes that check a cheap
+ * 304 when nothing changed.
  */
-const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+const PUBLIC_CACHE_CONTROL = REVALIDATE_EVERY_VISIT;
+
+/**
+ * Profile pages also change by themselves: a matched profile leaves the lists after 14 days. A
+ * finished page is therefore kept at most a minute, so that happens within a minute of its time.
+ */
+const PROFILE_PAGE_KEPT_MS = 60_000;
+
+/** A page that shows profiles: kept finished in memory until a change (decision 023). */
+export function publicProfilePage(headers: Headers, route: string): void {
+  publicPage(headers, {
+    route,
+    cacheControl: PUBLIC_CACHE_CONTROL,
+    until: new Date(Date.now() + PROFILE_PAGE_KEPT_MS),
+  });
+}
 
 /** Sets the cache headers; returns a 304 response when the browser already has this version. */
 export function conditional(request: Request, headers: Headers, etag: string): Response | null {

@@ -180,6 +180,29 @@ function layout(p: ProfileView, format: ImageFormat): Node {
   );
 }
 
+/** Raise when the drawing changes (layout, font, colours): every image gets a new address. */
+const DESIGN = 1;
+
+/**
+ * The content address of a profile's image (decision 023): a hash of what it shows and of the
+ * design, so `og.<version>.png` never changes its bytes and may be cached long; a changed profile
+ * announces a new address.
+ */
+export function imageVersion(profile: ProfileView, format: ImageFormat): string {
+  return createHash('sha256')
+    .update(JSON.stringify([DESIGN, format, profile]))
+    .digest('base64url')
+    .slice(0, 16)
+    .replace(/[-_]/g, 'x');
+}
+
+/** `og` or `og.<version>` (the segment before .png) as format and version. */
+export function parseImageName(name: string): { format: ImageFormat; version: string | null } | null {
+  const [format = '', version = null, ...rest] = name.split('.');
+  if (rest.length > 0 || !isImageFormat(format)) return null;
+  return { format, version };
+}
+
 const rendered = new Map<string, Promise<Buffer>>();
 
 /** The PNG for a profile in one of the three formats. */
