@@ -163,7 +163,7 @@ describe('answers from memory', () => {
   it('carry the same headers as the rendered answer, security headers and CSP included, and a 304', async () => {
     for (const path of ['/beekdaelen', '/gemeenten/zoeken?q=schimmert', '/appelscha', listPages['national list']]) {
       await fetch(`${a.url}/__nothing__`); // something else in between
-      const first = await fetch(a.url + path + (path.includes('?') ? '&' : '?') + 'utm_source=test');
+      const first = await fetch(`${a.url + path + (path.includes('?') ? '&' : '?')}utm_source=test`);
       await first.arrayBuffer();
       const again = await fetch(a.url + path);
       const body = await again.arrayBuffer();

@@ -22,7 +22,7 @@ export const IMAGE_FORMATS = {
 } as const;
 export type ImageFormat = keyof typeof IMAGE_FORMATS;
 
-export function isImageFormat(value: string): value is ImageFormat {
+function isImageFormat(value: string): value is ImageFormat {
   return Object.hasOwn(IMAGE_FORMATS, value);
 }
 

@@ -37,7 +37,7 @@ type Entry = {
   fresh: boolean;
 };
 
-export type PageCacheAnswer = { method: string; route: string; status: number; seconds: number; requestId: string };
+type PageCacheAnswer = { method: string; route: string; status: number; seconds: number; requestId: string };
 
 export type PageCacheOptions = {
   changes: PublicContentChanges;

@@ -21,7 +21,7 @@ import type postgres from 'postgres';
 import { describeError, type Logger } from '~/server/logger';
 
 /** The NOTIFY channel of the trigger (migration public_content_notify) and of the heartbeats. */
-export const PUBLIC_CONTENT_CHANNEL = 'public_content';
+const PUBLIC_CONTENT_CHANNEL = 'public_content';
 /** The longest a cached copy is used when we cannot be sure we heard every change: the 1-second promise. */
 export const FALLBACK_MS = 1000;
 const HEARTBEAT_MS = 250;
