@@ -119,19 +119,24 @@ describe('the page cache', () => {
     }
   });
 
-  it('drops the least recently used copies beyond its memory', async () => {
-    // 100 bytes a page, 400 at most; one page may take a quarter of that at most.
-    const state = await start((url) => ({ body: url.padEnd(url === '/big' ? 101 : 100, '.') }), 400);
-    expect((await state.get('/big')).response.headers.get('x-cache')).toBe('miss');
-    expect(state.cache.size()).toEqual({ bytes: 0, entries: 0 });
+  it('drops the least recently used copies beyond its memory (bodies and headers)', async () => {
+    const state = await start((url) => ({ body: url.padEnd(4000, '.') }), 4 * 4600);
     await state.get('/a');
-    await state.get('/b');
-    await state.get('/c');
-    await state.get('/d');
+    const one = state.cache.size().bytes;
+    expect(one).toBeGreaterThan(4000); // the headers count too
+    expect(one).toBeLessThan(4600);
+    for (const path of ['/b', '/c', '/d']) await state.get(path);
     await state.get('/a'); // /a is now the most recent
-    await state.get('/e'); // 500 bytes: /b goes
-    expect(state.cache.size()).toEqual({ bytes: 400, entries: 4 });
+    await state.get('/e'); // five do not fit: /b goes
+    expect(state.cache.size()).toEqual({ bytes: 4 * one, entries: 4 });
     expect((await state.get('/a')).response.headers.get('x-cache')).toBe('hit');
     expect((await state.get('/b')).response.headers.get('x-cache')).toBe('miss');
+  });
+
+  it('keeps no page that would take more than a quarter of its memory', async () => {
+    const state = await start(() => ({ body: 'x'.repeat(2000) }), 4000);
+    await state.get('/big');
+    expect((await state.get('/big')).response.headers.get('x-cache')).toBe('miss');
+    expect(state.cache.size()).toEqual({ bytes: 0, entries: 0 });
   });
 });

@@ -15,7 +15,7 @@
  *    with the hashes of this very HTML), written in one go.
  *  - Concurrent misses on a page that was kept before wait for one render instead of each making
  *    their own (after a change, 50 readers cause one render, not 50).
- *  - At most `maxBytes` of bodies; the least recently used go first.
+ *  - At most `maxBytes` of bodies and headers; the least recently used go first.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -31,6 +31,8 @@ type Entry = {
   madeAt: number;
   /** Date.now() from which the content is no longer right (Infinity: only a change ends it). */
   until: number;
+  /** What it takes in memory, roughly: the body and its headers (a page's CSP alone is 1-2 KB). */
+  size: number;
   /** Every header of the full answer except X-Request-Id, as a flat list for writeHead. */
   full: string[];
   notModified: string[];
@@ -130,14 +132,14 @@ export function createPageCache(options: PageCacheOptions) {
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
-    bytes -= entry.body.length;
+    bytes -= entry.size;
   };
 
   function keep(key: string, entry: Entry) {
     forget(key);
-    if (entry.body.length > maxBytes / 4) return; // one odd page must not push out all others
+    if (entry.size > maxBytes / 4) return; // one odd page must not push out all others
     entries.set(key, entry);
-    bytes += entry.body.length;
+    bytes += entry.size;
     for (const oldest of entries.keys()) {
       if (bytes <= maxBytes) break;
       forget(oldest);
@@ -190,6 +192,7 @@ export function createPageCache(options: PageCacheOptions) {
     return {
       status,
       body,
+      size: body.length + [...full, ...notModified].reduce((sum, part) => sum + part.length, 0),
       etag,
       route: fields.get('route') || 'unknown',
       generation,
@@ -338,7 +341,7 @@ export function createPageCache(options: PageCacheOptions) {
       if (known) inflight.set(flight, render);
       next();
     },
-    /** Bytes of kept bodies and their number (for tests and metrics). */
+    /** Bytes of kept bodies and headers, and their number. */
     size: () => ({ bytes, entries: entries.size }),
   };
 }
