@@ -16,6 +16,8 @@ const now = new Date();
 const secondsLeft = TOTP_PERIOD_SECONDS - (Math.floor(now.getTime() / 1000) % TOTP_PERIOD_SECONDS);
 for (const login of Object.values(parseDemoLogins(fs.readFileSync(file, 'utf8')))) {
   const code = totpCodeAt(decodeBase32IgnorePadding(login.totpSecret.replace(/\s+/g, '')), now);
-  console.log(`${login.role.padEnd(12)} ${login.email.padEnd(40)} wachtwoord ${login.password}  code ${code}`);
+  console.log(
+    `${login.name.padEnd(20)} ${login.role.padEnd(12)} ${login.email.padEnd(36)} wachtwoord ${login.password}  code ${code}`,
+  );
 }
 console.log(`\nDe codes gelden nog ${secondsLeft} seconden; elke code werkt één keer.`);

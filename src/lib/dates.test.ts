@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, amsterdamDate, daysBetween, isIsoDate } from './dates';
+import { addDays, addMonths, amsterdamDate, amsterdamInstant, daysBetween, isIsoDate } from './dates';
 
 describe('amsterdamDate', () => {
   it('is the Dutch day, not the UTC day, around midnight in winter (UTC+1)', () => {
@@ -64,5 +64,19 @@ describe('addDays, daysBetween, isIsoDate', () => {
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2026-2-1')).toBe(false);
     expect(isIsoDate('gisteren')).toBe(false);
+  });
+});
+
+describe('amsterdamInstant', () => {
+  it('turns a time on the Dutch clock into the right instant in winter and summer', () => {
+    expect(amsterdamInstant('2026-12-03', '10:00').toISOString()).toBe('2026-12-03T09:00:00.000Z');
+    expect(amsterdamInstant('2026-07-01', '10:00').toISOString()).toBe('2026-07-01T08:00:00.000Z');
+    expect(amsterdamInstant('2026-12-31', '23:30').toISOString()).toBe('2026-12-31T22:30:00.000Z');
+  });
+
+  it('is right on the days the clocks change', () => {
+    expect(amsterdamInstant('2026-03-29', '01:30').toISOString()).toBe('2026-03-29T00:30:00.000Z'); // before the change
+    expect(amsterdamInstant('2026-03-29', '10:00').toISOString()).toBe('2026-03-29T08:00:00.000Z');
+    expect(amsterdamInstant('2026-10-25', '10:00').toISOString()).toBe('2026-10-25T09:00:00.000Z');
   });
 });

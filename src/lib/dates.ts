@@ -68,3 +68,40 @@ export function dayNumber(isoDate: string): number {
     Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000
   );
 }
+
+const amsterdamClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** How far Amsterdam's clock is ahead of UTC at `instant`, in milliseconds (1 or 2 hours). */
+function amsterdamOffset(instant: Date): number {
+  const get = (type: string, all: Intl.DateTimeFormatPart[]) => Number(all.find((p) => p.type === type)!.value);
+  const all = amsterdamClock.formatToParts(instant);
+  const local = Date.UTC(
+    get('year', all),
+    get('month', all) - 1,
+    get('day', all),
+    get('hour', all),
+    get('minute', all),
+  );
+  return local - Math.floor(instant.getTime() / 60_000) * 60_000;
+}
+
+/**
+ * The instant at which the clocks in the Netherlands show `time` (HH:MM) on `isoDate`: an
+ * appointment at 10:00 is 09:00 UTC in winter and 08:00 UTC in summer.
+ */
+export function amsterdamInstant(isoDate: string, time: string): Date {
+  const [y, m, d] = parts(isoDate);
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  // Take the offset at the guess, then once more at the result (right on both sides of a DST change).
+  const first = wall - amsterdamOffset(new Date(wall));
+  return new Date(wall - amsterdamOffset(new Date(first)));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, formatPhone, normalizePhone, normalizePostcode, parseChildAges } from './registration.normalize';
+import { cleanText, normalizePhone, normalizePostcode, parseChildAges } from './registration.normalize';
 
 describe('normalizePhone', () => {
   it.each([
@@ -22,11 +22,6 @@ describe('normalizePhone', () => {
     '0612345678; drop table',
     '+1234567',
   ])('refuses %j', (raw) => expect(normalizePhone(raw)).toBeUndefined());
-
-  it('formats for people', () => {
-    expect(formatPhone('+31612345678')).toBe('06 12345678');
-    expect(formatPhone('+31101234567')).toBe('0101234567');
-  });
 });
 
 describe('normalizePostcode', () => {

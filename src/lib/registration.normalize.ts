@@ -42,13 +42,6 @@ export function normalizePhone(raw: string): string | undefined {
   return value;
 }
 
-/** Formats a stored phone number for people: +31612345678 -> 06 12345678. */
-export function formatPhone(value: string): string {
-  if (/^\+316\d{8}$/.test(value)) return `06 ${value.slice(4)}`;
-  if (/^\+31\d{9}$/.test(value)) return `0${value.slice(3)}`;
-  return value;
-}
-
 /** Dutch postcode as "1234 AB". */
 export function normalizePostcode(raw: string): string | undefined {
   const match = /^\s*([1-9]\d{3})\s*([a-zA-Z]{2})\s*$/.exec(raw);

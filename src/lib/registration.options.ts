@@ -94,3 +94,10 @@ export const consentTexts = {
   'parents-agree': 'De ouders weten van deze aanmelding en zijn het ermee eens.',
 } as const;
 export type ConsentPurpose = keyof typeof consentTexts;
+
+/**
+ * The consent question a staff member reads aloud when someone signs up by phone: the same
+ * consent as the form's sentence, asked as a question. Stored as the text of a spoken yes.
+ */
+export const consentQuestionReadAloud =
+  'Vind je het goed dat Buurtgezinnen contact met je opneemt en je gegevens hiervoor bewaart? Hoe we met je gegevens omgaan, lees je in onze privacyverklaring op de website.';

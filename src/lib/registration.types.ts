@@ -58,12 +58,26 @@ type VerwijzingDetails = {
 
 export type RegistrationDetails = VraaggezinDetails | SteungezinDetails | VerwijzingDetails;
 
-/** What someone agreed to, in the words shown on the form, and when. */
+/**
+ * What someone agreed to, in the words shown (or read aloud), when, and how. A consent without
+ * `given` was ticked on the form by the person themselves. See docs/decisions (consent by phone).
+ */
 export type ConsentRecord = {
   /** Stable code, e.g. 'contact-and-store' or 'parents-agree'. */
   purpose: string;
-  /** The sentence the person ticked, as shown. */
+  /** The sentence the person ticked, or the question read aloud to them, as shown. */
   text: string;
-  /** ISO timestamp. */
+  /** ISO timestamp of the yes. */
   agreedAt: string;
+  /**
+   * 'mondeling': read aloud on the phone and answered yes, recorded by a staff member;
+   * 'via-verwijzing': the consent a referral recorded, carried over to the family's own sign-up.
+   */
+  given?: 'mondeling' | 'via-verwijzing';
+  /** The staff member who recorded a spoken yes or carried a consent over. */
+  recordedBy?: { staffId: string; name: string };
+  /** ISO; when a carried-over consent was carried over (agreedAt stays the referral's). */
+  recordedAt?: string;
+  /** For 'via-verwijzing': the referral whose consent this is. */
+  viaRegistrationId?: string;
 };

@@ -130,11 +130,11 @@ test('an invited coordinator sets up her account and works a new sign-up through
   await expectAccessible(page);
   const rows = page.locator('tbody tr');
   await expect(rows.first()).toBeVisible();
-  for (const gemeente of await rows.locator('td:nth-child(3)').allTextContents()) expect(gemeente).toBe('Beekdaelen');
+  for (const gemeente of await rows.locator('td:nth-child(4)').allTextContents()) expect(gemeente).toBe('Beekdaelen');
   await expect(rows.first()).toContainText('Ongelezen');
 
   // Open the newest new sign-up and work it.
-  await rows.first().getByRole('link').click();
+  await rows.first().getByRole('link').first().click();
   await expect(page.getByRole('heading', { name: 'Vraaggezin uit Beekdaelen', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Wat er is ingevuld' })).toBeVisible();
   await expectAccessible(page);

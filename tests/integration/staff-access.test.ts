@@ -21,8 +21,10 @@ import { AUTH_PAGES, type Fixture, STAFF_ROUTES, type StaffRoute, type TargetKin
 let db: Database;
 let server: ServerProcess;
 type Role = 'coordinator' | 'regional' | 'backoffice';
+/** The three roles, and a regional coordinator in a gemeente without a coordinator (she stands in: permissions.ts). */
+type ActorName = Role | 'regional-stand-in';
 type Actor = { role: Role; id: string; cookie: string; own: string; foreign: string | null; ctx: StaffContext };
-const actors = {} as Record<Role, Actor>;
+const actors = {} as Record<ActorName, Actor>;
 
 /** A sign-up in `gemeente`; the name must never show on a page the actor may not see. */
 const signUp = async (gemeente: string, kind: TargetKind = 'vraaggezin') =>
@@ -79,14 +81,18 @@ const label = (r: StaffRoute) =>
 beforeAll(async () => {
   const database = await createTestDatabase();
   db = database.db;
-  const setup: [Role, string[], string[], string, string | null][] = [
-    ['coordinator', ['beekdaelen'], [], 'beekdaelen', 'haarlem'],
-    ['regional', [], ['Noord-Holland'], 'haarlem', 'beekdaelen'],
-    ['backoffice', [], [], 'heerenveen', null],
+  // Haarlem has its own coordinator (so the regional coordinator only reads and helps there);
+  // Uithoorn has none (so she stands in for the coordinator there).
+  await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] });
+  const setup: [ActorName, Role, string[], string[], string, string | null][] = [
+    ['coordinator', 'coordinator', ['beekdaelen'], [], 'beekdaelen', 'haarlem'],
+    ['regional', 'regional', [], ['Noord-Holland'], 'haarlem', 'beekdaelen'],
+    ['regional-stand-in', 'regional', [], ['Noord-Holland'], 'uithoorn', 'heerenveen'],
+    ['backoffice', 'backoffice', [], [], 'heerenveen', null],
   ];
-  for (const [role, gemeenten, regions, own, foreign] of setup) {
+  for (const [name, role, gemeenten, regions, own, foreign] of setup) {
     const staff = await createStaff(db, { role, gemeenten, regions, session: true });
-    actors[role] = { role, id: staff.id, cookie: staff.session.cookie, own, foreign, ctx: staff.context };
+    actors[name] = { role, id: staff.id, cookie: staff.session.cookie, own, foreign, ctx: staff.context };
   }
   server = await startServer({ DATABASE_URL: database.url, OUTBOX_WORKER: 'false' });
 }, 120_000);
@@ -159,6 +165,7 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
       otherStaffId: invited.id,
       siblingId: await signUp(gemeente),
       familyId: await signUp(gemeente),
+      gemeente,
       // Every enrolled actor has TEST_PASSWORD (actions on /account ask for it again).
       password: TEST_PASSWORD,
       failedEmailId: (await createOutboxEmail(db, { status: 'failed' })).id,
@@ -175,10 +182,12 @@ describe.each(STAFF_ROUTES)('$method $path', (route) => {
     expect(await fingerprint()).toBe(before);
   });
 
-  for (const role of ['coordinator', 'regional', 'backoffice'] as const) {
+  for (const role of ['coordinator', 'regional', 'regional-stand-in', 'backoffice'] as const) {
     it(`${label(route)}: ${role}`, async () => {
       const actor = actors[role];
-      const allowed = route.needs === 'self' || can(actor.ctx, route.needs, needsRecord ? actor.own : undefined);
+      const allowed =
+        route.needs === 'self' ||
+        can(actor.ctx, route.needs, needsRecord || route.gemeenteInForm ? actor.own : undefined);
       if (needsRecord) {
         // A record of a gemeente outside my reach, and a guessed id: both 404, nothing changed.
         const guesses = [randomUUID(), 'niet-een-id'];

@@ -4,11 +4,12 @@
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
 
-import { amsterdamDate } from '~/lib/dates';
+import { addDays, amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
 import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.labels';
 import {
+  createAppointment,
   createKoppeling,
   createProfile,
   createRegistration,
@@ -29,9 +30,13 @@ export type Fixture = {
   failedEmailId: string;
   /** What the route's `prepare` made. */
   prepared?: Record<string, string>;
+  /** A gemeente within the actor's reach (routes without :id that name a gemeente in the form). */
+  gemeente?: string;
 };
 
 const today = () => amsterdamDate(new Date());
+/** The visit the last `makeId` of the cancel route made (its form names it). */
+let lastAppointment: { id: string; registrationId: string } | undefined;
 
 export type StaffRoute = {
   method: 'GET' | 'POST';
@@ -50,6 +55,8 @@ export type StaffRoute = {
   form?: (f: Fixture) => Record<string, string | string[]>;
   /** Records the form needs besides the one at :id (e.g. an approved steungezin to propose), made in the same gemeente. */
   prepare?: (db: Database, gemeente: string) => Promise<Record<string, string>>;
+  /** The form names a gemeente (the actor's own): access is decided for that gemeente. */
+  gemeenteInForm?: boolean;
   /** Status when allowed; default 200 for GET, 303 (redirect after POST) for POST. */
   okStatus?: number;
   /** Status for a visitor without a session: default 303 to /inloggen; a JSON endpoint answers 401. */
@@ -122,6 +129,24 @@ export const STAFF_ROUTES: StaffRoute[] = [
     target: 'verwijzing',
     form: (f) => ({ action: 'family', familyId: f.familyId }),
   },
+  // Kennismaking visits on a family's page (src/server/appointments).
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    form: () => ({ action: 'appointment', onDate: addDays(today(), 7), startTime: '19:30', place: 'home' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id',
+    needs: 'record.write',
+    // The record is the family of a fresh visit; the form names that visit.
+    makeId: async (db, gemeente) => {
+      lastAppointment = await createAppointment(db, { gemeenteSlug: gemeente });
+      return lastAppointment.registrationId;
+    },
+    form: () => ({ action: 'appointment-cancel', appointmentId: lastAppointment?.id ?? '' }),
+  },
   // The screening of a steungezin, on its page (src/server/screening).
   ...screeningRoutes(),
   {
@@ -129,6 +154,24 @@ export const STAFF_ROUTES: StaffRoute[] = [
     path: '/inbox/:id',
     needs: 'record.help',
     form: () => ({ action: 'concern', raisedOn: today(), summary: 'Toegangstest: iets gezien bij het kind.' }),
+  },
+  // Entering a sign-up by hand (src/pages/inbox/nieuw.astro): whoever may change records in a gemeente.
+  { method: 'GET', path: '/inbox/nieuw', needs: 'record.write' },
+  {
+    method: 'POST',
+    path: '/inbox/nieuw',
+    needs: 'record.write',
+    gemeenteInForm: true,
+    form: (f) => ({
+      action: 'save',
+      gemeente: f.gemeente ?? 'beekdaelen',
+      name: 'Toegang Test',
+      phone: '06-12345678',
+      postcode: '1234 AB',
+      children: '5',
+      supportWishes: 'vaste-middag',
+      consent: 'ja',
+    }),
   },
   { method: 'GET', path: '/account', needs: 'self' },
   // Ending sessions, a new password and new recovery codes ask for the code or the password again.

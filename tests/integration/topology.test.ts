@@ -280,6 +280,9 @@ describe('behind nginx over https', () => {
 // ---- faults under load --------------------------------------------------------------------
 
 type Outcome = { at: number; ms: number; status: number; email: string; dutch: boolean; error?: string };
+/** One line per outcome, so a failed expectation says what went wrong instead of `{ at: 3039, …(5) }`. */
+const describeOutcomes = (list: Outcome[]) =>
+  list.map((o) => `${o.at} ms: ${o.status}${o.dutch ? ' (Nederlands)' : ''}${o.error ? ` ${o.error}` : ''}`);
 
 describe('faults under load through nginx', () => {
   it('recovers from PostgreSQL stopped 10 s, a killed web instance and SMTP down a minute, losing nothing', async () => {
@@ -396,11 +399,13 @@ describe('faults under load through nginx', () => {
     expect(slowest).toBeLessThan(5000);
     // While PostgreSQL was down, a failure was a Dutch 503, never a 500 or a hang.
     expect(failed(pgPhase).length).toBeGreaterThan(0);
-    expect(failed(pgPhase).filter((o) => o.status !== 503 || !o.dutch)).toEqual([]);
+    expect(describeOutcomes(failed(pgPhase).filter((o) => o.status !== 503 || !o.dutch))).toEqual([]);
     // The instances reconnected by themselves: sign-ups were acknowledged again within seconds.
     expect(pgRecovered.at - pgBack).toBeLessThan(10_000);
     // After the kill nginx used the other instance; every failure was a proxy error page, never a 303 that got lost.
-    expect(failed(killPhase).filter((o) => ![502, 504].includes(o.status) && o.status !== 0)).toEqual([]);
+    expect(describeOutcomes(failed(killPhase).filter((o) => ![502, 504].includes(o.status) && o.status !== 0))).toEqual(
+      [],
+    );
     expect(window(killAt + 3000, restartedAt).filter((o) => o.status === 303).length).toBeGreaterThan(10);
     // Both instances are healthy again and the outbox is empty.
     for (const server of web) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

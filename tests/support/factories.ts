@@ -21,7 +21,8 @@ import { asc, eq } from 'drizzle-orm';
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import { consentTexts } from '~/lib/registration.options';
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
-import { resolveGemeenten, type StaffContext } from '~/server/access/permissions';
+import { resolveGemeenten, resolveStandIn, type StaffContext } from '~/server/access/permissions';
+import { createAppointmentsRepository } from '~/server/appointments/appointments.repository';
 import { hashPassword } from '~/server/auth/password';
 import { createSession, SESSION_COOKIE } from '~/server/auth/sessions';
 import { encryptTotpKey, generateTotpKey } from '~/server/auth/totp';
@@ -80,6 +81,8 @@ export type StaffOptions = {
   password?: string;
   notificationMode?: 'immediate' | 'daily_digest';
   lastDigestAt?: Date | null;
+  /** A disabled account (she left): it cannot log in and is nobody's responsible person. */
+  disabledAt?: Date | null;
   /** Also a signed-in session (password and code done), with the cookie for HTTP tests and browsers. */
   session?: boolean;
   /** The APP_SECRET of the server that will read the TOTP key; default TEST_APP_SECRET (what startServer uses). */
@@ -134,6 +137,7 @@ export async function createStaff<const O extends StaffOptions>(
       totpEnrolledAt: enrolled ? now : null,
       notificationMode: options.notificationMode ?? 'immediate',
       lastDigestAt: options.lastDigestAt ?? null,
+      disabledAt: options.disabledAt ?? null,
       createdAt: now,
       updatedAt: now,
     })
@@ -151,6 +155,7 @@ export async function createStaff<const O extends StaffOptions>(
     session = { id: created.session.id, token: created.token, cookie: `${SESSION_COOKIE}=${created.token}` };
   }
   const sessionStaff = { id: staff.id, email: staff.email, displayName: staff.displayName, role: staff.role };
+  const reach = await resolveGemeenten(db, sessionStaff);
   return {
     ...staff,
     gemeenten: gemeenteSlugs,
@@ -163,7 +168,8 @@ export async function createStaff<const O extends StaffOptions>(
       staff: sessionStaff,
       sessionId: session?.id ?? 'test-session',
       clientAddress: options.clientAddress ?? '192.0.2.10',
-      gemeenten: await resolveGemeenten(db, sessionStaff),
+      gemeenten: reach,
+      standIn: await resolveStandIn(db, sessionStaff, reach),
     },
   } as TestStaff & (O extends { session: true } ? { session: TestSession } : unknown);
 }
@@ -578,6 +584,24 @@ export async function createSafetyConcern(
     decision: options.decided ? 'help' : null,
     createdAt: now,
     updatedAt: now,
+  });
+}
+
+/** A kennismaking visit at the home of a new vraaggezin in `gemeenteSlug`, a week from now, for `staffId` (default nobody). */
+export async function createAppointment(
+  db: DbOrTx,
+  options: { gemeenteSlug?: string; staffId?: string | null; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
+  const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: options.gemeenteSlug ?? 'beekdaelen' });
+  return createAppointmentsRepository({ db }).insert({
+    registrationId: family.id,
+    gemeenteSlug: family.gemeenteSlug,
+    staffId: options.staffId ?? null,
+    onDate: addDays(amsterdamDate(now), 7),
+    startTime: '19:30',
+    place: 'home',
+    createdAt: now,
   });
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { createTestDatabase } from '~tests/support/database';
 import { createStaff, type StaffOptions } from '~tests/support/factories';
-import { can, requireStaff, resolveGemeenten, type StaffContext } from './permissions';
+import { can, requireStaff, resolveGemeenten, resolveStandIn, type StaffContext } from './permissions';
 
 let db: Database;
 const ctxOf = async (options: StaffOptions): Promise<StaffContext> => {
@@ -32,13 +32,34 @@ describe('requireStaff', () => {
     expect(code(() => requireStaff(ctx, { action: 'audit.read' }))).toBe('access.forbidden');
   });
 
-  it('lets a regional coordinator read and help in the gemeenten of her region, never change', async () => {
+  it('lets a regional coordinator read and help in the gemeenten of her region, and change only where she stands in', async () => {
+    await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] });
     const ctx = await ctxOf({ role: 'regional', regions: ['Noord-Holland'] });
     expect(ctx.gemeenten).toEqual(new Set(['haarlem', 'uithoorn']));
     expect(code(() => requireStaff(ctx, { action: 'record.read', gemeente: 'haarlem' }))).toBe('ok');
     expect(code(() => requireStaff(ctx, { action: 'record.help', gemeente: 'uithoorn' }))).toBe('ok');
+    // Haarlem has its coordinator: hers to change. Uithoorn has none: the regional coordinator is responsible.
     expect(code(() => requireStaff(ctx, { action: 'record.write', gemeente: 'haarlem' }))).toBe('access.forbidden');
+    expect(code(() => requireStaff(ctx, { action: 'record.write', gemeente: 'uithoorn' }))).toBe('ok');
+    expect(code(() => requireStaff(ctx, { action: 'record.write' }))).toBe('ok');
+    expect(code(() => requireStaff(ctx, { action: 'staff.manage' }))).toBe('access.forbidden');
     expect(code(() => requireStaff(ctx, { action: 'record.read', gemeente: 'beekdaelen' }))).toBe('access.not_found');
+  });
+
+  it('ends the stand-in once the gemeente has a coordinator who can log in', async () => {
+    const { db: own } = await createTestDatabase();
+    const regional = await createStaff(own, { role: 'regional', regions: ['Noord-Holland'] });
+    expect([...(await resolveStandIn(own, regional, regional.context.gemeenten))].sort()).toEqual([
+      'haarlem',
+      'uithoorn',
+    ]);
+    await createStaff(own, { gemeenten: ['uithoorn'], enrolled: false }); // invited: not yet
+    expect([...(await resolveStandIn(own, regional, regional.context.gemeenten))].sort()).toEqual([
+      'haarlem',
+      'uithoorn',
+    ]);
+    await createStaff(own, { gemeenten: ['uithoorn'] });
+    expect([...(await resolveStandIn(own, regional, regional.context.gemeenten))]).toEqual(['haarlem']);
   });
 
   it('lets backoffice do everything everywhere', async () => {

@@ -3,7 +3,8 @@
  * calls `requireStaff(ctx, { action, gemeente })`; middleware is not trusted for this.
  *
  *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
- *   regional     read and help (notes, contact log) in the gemeenten of their region(s)
+ *   regional     read and help (notes, contact log) in the gemeenten of their region(s), and
+ *                change records where she stands in for a missing coordinator (`standIn`)
  *   backoffice   everything in every gemeente; manages staff, reads the audit log, looks after
  *                e-mail that did not arrive
  *
@@ -12,6 +13,7 @@
 import type { SessionStaff } from '~/server/auth/sessions';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { gemeentenWithoutCoordinator } from '~/server/responsibility/responsibility';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { accessError } from './access.errors';
 
@@ -33,6 +35,11 @@ export type StaffContext = {
   clientAddress: string;
   /** Gemeenten (slugs) within reach; 'all' for backoffice. */
   gemeenten: ReadonlySet<string> | 'all';
+  /**
+   * For a regional coordinator: the gemeenten of her region without a coordinator, where she is
+   * responsible for the sign-ups (src/server/responsibility) and may therefore also change them.
+   */
+  standIn?: ReadonlySet<string>;
 };
 
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
@@ -53,13 +60,34 @@ export async function resolveGemeenten(
   return new Set(await createGemeentenRepository({ db }).slugsInRegions(regions));
 }
 
+/**
+ * Where a regional coordinator stands in for a missing coordinator (responsibility.ts): the
+ * gemeenten within her reach that have no coordinator who can log in. Resolved once per request,
+ * so it ends the moment a new coordinator has enrolled.
+ */
+export async function resolveStandIn(
+  db: DbOrTx,
+  staff: Pick<SessionStaff, 'role'>,
+  gemeenten: ReadonlySet<string> | 'all',
+): Promise<ReadonlySet<string>> {
+  if (staff.role !== 'regional' || gemeenten === 'all') return new Set();
+  return gemeentenWithoutCoordinator(db, [...gemeenten]);
+}
+
 function canReachGemeente(ctx: StaffContext, gemeente: string): boolean {
   return ctx.gemeenten === 'all' || ctx.gemeenten.has(gemeente);
 }
 
+/** The role allows `action`, or she stands in for the coordinator there (any such gemeente when none is named). */
+function roleAllows(ctx: StaffContext, action: StaffAction, gemeente: string | undefined): boolean {
+  if (ROLE_ACTIONS[ctx.staff.role].has(action)) return true;
+  if (action !== 'record.write' || !ctx.standIn || ctx.standIn.size === 0) return false;
+  return gemeente === undefined || ctx.standIn.has(gemeente);
+}
+
 export function can(ctx: StaffContext | null, action: StaffAction, gemeente?: string): boolean {
   if (!ctx) return false;
-  if (!ROLE_ACTIONS[ctx.staff.role].has(action)) return false;
+  if (!roleAllows(ctx, action, gemeente)) return false;
   return gemeente === undefined || canReachGemeente(ctx, gemeente);
 }
 
@@ -73,7 +101,7 @@ export function requireStaff(
 ): StaffContext {
   if (!ctx) throw accessError('access.not_signed_in');
   if (check.gemeente !== undefined && !canReachGemeente(ctx, check.gemeente)) throw accessError('access.not_found');
-  if (!ROLE_ACTIONS[ctx.staff.role].has(check.action)) throw accessError('access.forbidden');
+  if (!roleAllows(ctx, check.action, check.gemeente)) throw accessError('access.forbidden');
   return ctx;
 }
 

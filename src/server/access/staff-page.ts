@@ -89,6 +89,16 @@ function staffForm(fields: Record<string, string> & { __all: FormData }): StaffF
   };
 }
 
+/** The fields of a form as the public sign-up forms read them: one value, or a list for a repeated name. */
+export function formFields(form: StaffForm): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of form.entries()) {
+    const earlier = fields[name];
+    fields[name] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+  }
+  return fields;
+}
+
 type ActionState<R> = StaffPage<never, R>['action'] & { status: number; problem: Problem | null };
 
 /**

@@ -17,7 +17,7 @@ import { AppError } from '~/server/errors/errors';
 import { getClientAddress } from '~/server/http/client-address';
 import { stripControlCharacters } from '~/server/http/control-characters';
 import { getRuntime, type Runtime } from '~/server/runtime/runtime';
-import { requireStaff, resolveGemeenten, type StaffAction, type StaffContext } from './permissions';
+import { requireStaff, resolveGemeenten, resolveStandIn, type StaffAction, type StaffContext } from './permissions';
 
 export type RequestContext = { request: Request; cookies: AstroCookies; url: URL; clientAddress: string };
 
@@ -64,11 +64,13 @@ export async function authenticate(context: RequestContext, runtime: Runtime): P
   }
   if (result.session.twoFactorVerifiedAt === null) return null;
   if (result.refreshed) setSessionCookie(context, runtime, token);
+  const gemeenten = await resolveGemeenten(runtime.db, result.staff);
   return {
     staff: result.staff,
     sessionId: result.session.id,
     clientAddress: clientAddressOf(context, runtime),
-    gemeenten: await resolveGemeenten(runtime.db, result.staff),
+    gemeenten,
+    standIn: await resolveStandIn(runtime.db, result.staff, gemeenten),
   };
 }
 

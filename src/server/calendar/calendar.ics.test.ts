@@ -30,4 +30,31 @@ describe('iCalendar output', () => {
     expect(ics).toContain('SUMMARY:Evaluatie\\, koppeling in Beekdaelen\r\n');
     expect(ics.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
   });
+
+  it('renders an appointment at a time on the Dutch clock in UTC, with its place, as busy', () => {
+    const ics = renderCalendar({
+      name: 'Buurtgezinnen: mijn afspraken',
+      now: new Date('2026-11-29T10:00:00Z'),
+      events: [
+        {
+          uid: 'kennismaking-1@buurtgezinnen',
+          date: '2026-12-03',
+          time: { start: '19:30', minutes: 60 },
+          summary: 'Kennismaking (Beekdaelen)',
+          location: 'Bij het gezin thuis (adres in het portaal)',
+        },
+        {
+          uid: 'kennismaking-2@buurtgezinnen',
+          date: '2026-07-01',
+          time: { start: '10:00', minutes: 90 },
+          summary: 'x',
+        },
+      ],
+    });
+    expect(ics).toContain('DTSTART:20261203T183000Z\r\nDTEND:20261203T193000Z\r\n');
+    expect(ics).toContain('DTSTART:20260701T080000Z\r\nDTEND:20260701T093000Z\r\n');
+    expect(ics).not.toContain('VALUE=DATE');
+    expect(ics).toContain('LOCATION:Bij het gezin thuis (adres in het portaal)\r\n');
+    expect(ics).toContain('TRANSP:OPAQUE');
+  });
 });

@@ -1,15 +1,19 @@
 /**
- * iCalendar (RFC 5545) for the private agenda feed: all-day events, text escaped, lines folded at
- * 75 octets, CRLF line ends. Pure: the feed's sources (calendar.sources.ts) give the events.
+ * iCalendar (RFC 5545) for the private agenda feed: all-day events and events at a time on the
+ * Dutch clock (written in UTC, so no VTIMEZONE is needed), text escaped, lines folded at 75
+ * octets, CRLF line ends. Pure: the feed's sources (calendar.sources.ts) give the events.
  */
-import { addDays } from '~/lib/dates';
+import { addDays, amsterdamInstant } from '~/lib/dates';
 
 export type CalendarEvent = {
   /** Stable across refreshes, unique per event (e.g. "evaluatie-<koppeling>-2@buurtgezinnen"). */
   uid: string;
-  /** All-day event on this day (YYYY-MM-DD, Europe/Amsterdam). */
+  /** The day (YYYY-MM-DD, Europe/Amsterdam): an all-day event unless `time` is given. */
   date: string;
+  /** Starts at `start` (HH:MM on the Dutch clock) and lasts `minutes`. */
+  time?: { start: string; minutes: number };
   summary: string;
+  location?: string;
   description?: string;
   /** Absolute link to the page in the portal. */
   url?: string;
@@ -48,6 +52,13 @@ const stamp = (at: Date) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '')}`;
 
+function when(event: CalendarEvent): string[] {
+  if (!event.time) return [`DTSTART;VALUE=DATE:${day(event.date)}`, `DTEND;VALUE=DATE:${day(addDays(event.date, 1))}`];
+  const start = amsterdamInstant(event.date, event.time.start);
+  const end = new Date(start.getTime() + event.time.minutes * 60_000);
+  return [`DTSTART:${stamp(start)}`, `DTEND:${stamp(end)}`];
+}
+
 export function renderCalendar(input: { name: string; events: readonly CalendarEvent[]; now: Date }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -65,12 +76,13 @@ export function renderCalendar(input: { name: string; events: readonly CalendarE
       'BEGIN:VEVENT',
       `UID:${escapeText(event.uid)}`,
       `DTSTAMP:${stamp(input.now)}`,
-      `DTSTART;VALUE=DATE:${day(event.date)}`,
-      `DTEND;VALUE=DATE:${day(addDays(event.date, 1))}`,
+      ...when(event),
       `SUMMARY:${escapeText(event.summary)}`,
+      ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
       ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
       ...(event.url ? [`URL:${event.url}`] : []),
-      'TRANSP:TRANSPARENT',
+      // An appointment takes the time; a due date only reminds.
+      event.time ? 'TRANSP:OPAQUE' : 'TRANSP:TRANSPARENT',
       'END:VEVENT',
     );
   }

@@ -79,6 +79,7 @@ export async function calendarFeed(deps: CalendarDeps, token: string): Promise<s
   const today = amsterdamDate(now);
   const reach = await resolveGemeenten(deps.db, staff);
   const window = {
+    staffId: staff.id,
     gemeenten: reach === 'all' ? null : [...reach],
     from: addDays(today, -DAYS_BACK),
     to: addDays(today, DAYS_AHEAD),

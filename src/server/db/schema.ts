@@ -1,6 +1,7 @@
 // Every table of the portal, for drizzle (relational queries) and drizzle-kit (migrations).
 // Each domain owns its tables in `src/server/<domain>/<domain>.table.ts`; list them here.
 
+export * from '~/server/appointments/appointments.table';
 export * from '~/server/audit/audit.table';
 export * from '~/server/auth/auth.table';
 export * from '~/server/calendar/calendar.table';

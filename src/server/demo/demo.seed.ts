@@ -5,9 +5,11 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { listNl } from '~/lib/format';
 import type { Database } from '~/server/db/db';
 import { createMetaRepository } from '~/server/db/meta.repository';
 import { queueDemoMails } from '~/server/email/email.demo';
+import { loadGemeenteCatalog } from '~/server/gemeenten/gemeenten.catalog';
 import { seedDemoInbox } from '~/server/inbox/inbox.demo';
 import { seedDemoKoppelingen } from '~/server/koppelingen/koppelingen.demo';
 import type { Logger } from '~/server/logger';
@@ -16,6 +18,18 @@ import { seedDemoRegistrations } from '~/server/registrations/registrations.demo
 import { describeDemoLogins, insertDemoStaff, prepareDemoStaff } from '~/server/staff/staff.demo';
 
 const DEMO_COORDINATOR_EMAIL = 'coordinator@demo.buurtgezinnen.nl';
+
+/** Where a demo account works, in words, from the gemeente content ("regio Noord-Holland: Haarlem en Uithoorn"). */
+function describeWorkArea(account: { role: string; gemeenten: readonly string[]; regions: readonly string[] }): string {
+  const catalog = loadGemeenteCatalog();
+  const names = (slugs: readonly string[]) => listNl(catalog.filter((g) => slugs.includes(g.slug)).map((g) => g.name));
+  if (account.role === 'backoffice') return 'alle gemeenten (landelijk bureau)';
+  if (account.role === 'regional')
+    return account.regions
+      .map((region) => `regio ${region}: ${names(catalog.filter((g) => g.region === region).map((g) => g.slug))}`)
+      .join('; ');
+  return names(account.gemeenten);
+}
 const MARKER = 'demo_seeded_at';
 
 export async function seedDemoContent({
@@ -33,7 +47,7 @@ export async function seedDemoContent({
   // The marker insert below still decides when two instances seed at the same moment.
   if (await createMetaRepository({ db }).has(MARKER)) return;
   // Staff logins (password + TOTP key) are made before the transaction: hashing is slow.
-  const demoStaff = await prepareDemoStaff(appSecret);
+  const demoStaff = await prepareDemoStaff(appSecret, describeWorkArea);
   const seeded = await db.transaction(async (tx) => {
     // The row lock on the marker serialises two instances seeding at the same moment.
     if (!(await createMetaRepository({ db: tx }).setOnce(MARKER, new Date().toISOString()))) return false;

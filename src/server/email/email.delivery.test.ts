@@ -9,6 +9,7 @@ import { createLogger } from '~/server/logger';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { getOutboxHealth, listFailedOutboxMessages, retryFailedOutboxMessage } from '~/server/outbox/outbox.usecases';
 import { createOutboxWorker, type OutboxWorkerOptions } from '~/server/outbox/outbox.worker';
+import { findResponsible, firstContactPromise } from '~/server/responsibility/responsibility';
 import { createTestDatabase } from '~tests/support/database';
 import { createStaff } from '~tests/support/factories';
 import { startTestSmtpServer, type TestSmtpServer } from '~tests/support/smtp-server';
@@ -66,11 +67,12 @@ describe('e-mail through the outbox and real SMTP', () => {
   it('delivers the rendered mail with stable headers, both parts and no case details', async () => {
     const familyName = 'Sanne de Vries-Lemmens'; // what a sign-up would hold; must never reach the coordinator's mail
     const { confirmation, notification } = await db.transaction(async (tx) => {
+      const promise = firstContactPromise(await findResponsible(tx, 'beekdaelen'), new Date());
       const confirmation = await queueEmail(tx, {
         to: 'sanne@example.nl',
         template: 'registration-received',
         gemeente: 'beekdaelen',
-        data: { kind: 'vraaggezin', firstName: 'Sanne' },
+        data: { kind: 'vraaggezin', firstName: 'Sanne', promise },
       });
       const { ids } = await queueEmailToCoordinators(tx, {
         template: 'registration-notification',

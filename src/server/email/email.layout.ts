@@ -11,10 +11,13 @@ export type EmailBlock =
   | { type: 'button'; label: string; url: string }
   | { type: 'link'; label: string; url: string; before?: string };
 
-/** Who the mail is "from" in the body: the gemeente and its coordinator, if known. */
+/**
+ * Who the mail is "from" in the body: the gemeente and the person responsible for it
+ * (responsibility.ts): its coordinator, or the regional coordinator standing in (with `title`).
+ */
 export type EmailSenderContext = {
   gemeente: { slug: string; name: string } | null;
-  coordinator: { name: string; email: string } | null;
+  coordinator: { name: string; email: string; title?: string } | null;
 };
 
 export type EmailContent = {
@@ -38,7 +41,8 @@ function escapeHtml(value: string): string {
 
 function senderLines(context: EmailSenderContext): string[] {
   const team = context.gemeente ? `Buurtgezinnen ${context.gemeente.name}` : site.office.name;
-  if (context.coordinator) return ['Hartelijke groet,', context.coordinator.name, `coördinator ${team}`];
+  if (context.coordinator)
+    return ['Hartelijke groet,', context.coordinator.name, context.coordinator.title ?? `coördinator ${team}`];
   return ['Hartelijke groet,', team];
 }
 

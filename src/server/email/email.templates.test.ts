@@ -13,17 +13,59 @@ const render = (template: EmailTemplateName, data: unknown, ctx: EmailPayload['c
 
 describe('e-mail templates', () => {
   it('registration-received tells what happens next, per kind, with the coordinator as sender', () => {
+    const promise = {
+      level: 'coordinator',
+      names: ['Demi Coördinator'],
+      gemeenteName: 'Beekdaelen',
+      region: 'Zuid-Limburg',
+      workingDays: 5,
+      dueOn: '2026-11-30',
+    };
     for (const kind of ['vraaggezin', 'steungezin', 'verwijzing'] as const) {
-      const mail = render('registration-received', { kind, firstName: 'Sanne', contactWithinWorkingDays: 5 });
+      const mail = render('registration-received', { kind, firstName: 'Sanne', promise });
       expect(mail.subject).toContain('Beekdaelen');
       expect(mail.text).toContain('Beste Sanne,');
       expect(mail.text).toContain('binnen 5 werkdagen');
-      expect(mail.text).toContain('Demi Coördinator');
+      expect(mail.text).toContain('Demi Coördinator, de coördinator van Buurtgezinnen Beekdaelen, neemt');
       expect(mail.text).toContain('coördinator Buurtgezinnen Beekdaelen');
       expect(mail.html).toContain('href="https://portaal.example.nl/beekdaelen"');
       expect(mail.text.includes('Oudertelefoon')).toBe(kind !== 'steungezin');
     }
     expect(render('registration-received', { kind: 'steungezin' }).text).toContain('VOG');
+    // A mail queued before promises were stored names nobody rather than guessing.
+    expect(render('registration-received', { kind: 'vraaggezin' }).text).toContain(
+      'We nemen binnen 10 werkdagen contact met je op.',
+    );
+  });
+
+  it('registration-received and its signature name the regional coordinator where a gemeente has no coordinator', () => {
+    const mail = render(
+      'registration-received',
+      {
+        kind: 'vraaggezin',
+        promise: {
+          level: 'regional',
+          names: ['Rik Regio'],
+          gemeenteName: 'Uithoorn',
+          region: 'Noord-Holland',
+          workingDays: 10,
+          dueOn: '2026-12-07',
+        },
+      },
+      {
+        gemeente: { slug: 'uithoorn', name: 'Uithoorn' },
+        coordinator: {
+          name: 'Rik Regio',
+          email: 'regio@example.nl',
+          title: 'regiocoördinator Buurtgezinnen Noord-Holland',
+        },
+      },
+    );
+    expect(mail.text).toContain(
+      'Buurtgezinnen Uithoorn heeft nog geen eigen coördinator. Daarom neemt Rik Regio, regiocoördinator in Noord-Holland, binnen 10 werkdagen contact met je op.',
+    );
+    expect(mail.text).toContain('Rik Regio\nregiocoördinator Buurtgezinnen Noord-Holland');
+    expect(mail.text).not.toMatch(/de coördinator/);
   });
 
   it('registration-notification names the gemeente and links to the inbox, nothing else', () => {
@@ -57,6 +99,24 @@ describe('e-mail templates', () => {
       inboxPath: '/inbox',
     });
     expect(digest.text).toContain('Beekdaelen: 2 nieuwe aanmeldingen, 1 evaluatie of vervolgafspraak om te plannen');
+    const visits = render('notification-digest', {
+      date: '2026-11-23',
+      gemeenten: [],
+      appointments: [
+        {
+          onDate: '2026-11-25',
+          startTime: '09:30',
+          what: 'Kennismaking (Beekdaelen)',
+          where: 'Bij het gezin thuis (adres in het portaal)',
+          path: '/inbox/abc',
+        },
+      ],
+      inboxPath: '/inbox',
+    });
+    expect(visits.text).toContain(
+      'woensdag 25 november 2026 om 09:30: Kennismaking (Beekdaelen), bij het gezin thuis (adres in het portaal)',
+    );
+    expect(visits.text).toContain('https://portaal.example.nl/inbox/abc');
   });
 
   it('escapes every piece of data in the HTML part', () => {

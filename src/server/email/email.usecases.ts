@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { enqueueOutboxMessage } from '~/server/outbox/outbox.usecases';
+import { findResponsible } from '~/server/responsibility/responsibility';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { emailError } from './email.errors';
 import type { EmailSenderContext } from './email.layout';
@@ -104,12 +105,16 @@ export async function queueEmailToCoordinators<N extends EmailTemplateName>(
 
 /**
  * Sender contexts already looked up in a transaction: a sign-up mails the family and every
- * coordinator of its gemeente with the same one, so it is read once per transaction, not once
- * per mail (issue 18: fewer round trips while the sign-up's transaction is open).
+ * person responsible with the same one, so it is read once per transaction, not once per mail
+ * (issue 18: fewer round trips while the sign-up's transaction is open).
  */
 const contextsOfTransaction = new WeakMap<object, Map<string, Promise<EmailSenderContext>>>();
 
-/** The gemeente's name and its (longest-serving active) coordinator, as the mail's sender context. */
+/**
+ * The gemeente's name and the person responsible for it (responsibility.ts: its longest-serving
+ * coordinator, else the regional coordinator standing in; the office signs as the team), as the
+ * mail's sender context. Replies to a public mail go to that person.
+ */
 function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSenderContext> {
   if (!slug) return Promise.resolve({ gemeente: null, coordinator: null });
   // Outside a transaction nothing is kept: the next call may be much later.
@@ -130,6 +135,13 @@ function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSende
 async function loadSenderContext(tx: DbOrTx, slug: string): Promise<EmailSenderContext> {
   const found = await createGemeentenRepository({ db: tx }).find(slug);
   if (!found) throw emailError('email.unknown_gemeente', { gemeente: slug });
-  const [coordinator] = await createStaffRepository({ db: tx }).activeCoordinatorsOf(slug);
-  return { gemeente: { slug: found.slug, name: found.name }, coordinator: coordinator ?? null };
+  const responsible = await findResponsible(tx, slug);
+  const [first] = responsible.people;
+  const signer =
+    !first || responsible.level === 'backoffice'
+      ? null
+      : responsible.level === 'regional'
+        ? { name: first.name, email: first.email, title: `regiocoördinator Buurtgezinnen ${found.region}` }
+        : { name: first.name, email: first.email };
+  return { gemeente: { slug: found.slug, name: found.name }, coordinator: signer };
 }

@@ -2,7 +2,7 @@
  * The only code that reads or writes the `gemeenten` table. Other domains ask here for names,
  * regions and whether a gemeente takes sign-ups (docs/architecture.md, "Domains own their tables").
  */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Gemeente } from '~/lib/gemeente.schema';
 import type { DbOrTx } from '~/server/db/db';
 import { gemeenten } from './gemeenten.table';
@@ -73,6 +73,18 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
       return row && (OPEN_STATUSES as readonly string[]).includes(row.status) ? row : undefined;
     },
 
+    /** Gemeenten that take sign-ups, with their kernen, by name; `slugs` null means every gemeente. */
+    async listOpen(slugs: readonly string[] | null) {
+      if (slugs && slugs.length === 0) return [];
+      return db
+        .select({ slug: gemeenten.slug, name: gemeenten.name, kernen: gemeenten.kernen })
+        .from(gemeenten)
+        .where(
+          and(inArray(gemeenten.status, [...OPEN_STATUSES]), slugs ? inArray(gemeenten.slug, [...slugs]) : undefined),
+        )
+        .orderBy(asc(gemeenten.name));
+    },
+
     /** Slug and name, by name; `slugs` null means every gemeente. */
     async listNamed(slugs: string[] | null, limit = 500) {
       if (slugs && slugs.length === 0) return [];
@@ -93,6 +105,17 @@ export function createGemeentenRepository({ db }: { db: DbOrTx }) {
         .from(gemeenten)
         .where(inArray(gemeenten.slug, unique));
       return new Map(rows.map((row) => [row.slug, row.name]));
+    },
+
+    /** slug -> region for the given gemeenten (unknown slugs are left out). */
+    async regionsBySlug(slugs: readonly string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(slugs)];
+      if (unique.length === 0) return new Map();
+      const rows = await db
+        .select({ slug: gemeenten.slug, region: gemeenten.region })
+        .from(gemeenten)
+        .where(inArray(gemeenten.slug, unique));
+      return new Map(rows.map((row) => [row.slug, row.region]));
     },
 
     /** Every gemeente with its region, by name (the invitation form). */

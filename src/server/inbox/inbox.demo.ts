@@ -5,6 +5,8 @@
 import type { ConsentRecord, RegistrationDetails } from '~/lib/registration.types';
 import type { DbOrTx } from '~/server/db/db';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { findResponsible, firstContactPromise } from '~/server/responsibility/responsibility';
+import { type DemoStaffKey, demoCoordinatorOf } from '~/server/staff/staff.demo';
 import { createInboxRepository } from './inbox.repository';
 
 type DemoSignUp = {
@@ -212,6 +214,20 @@ const SIGN_UPS: DemoSignUp[] = [
     statusNote: 'Heeft zelf hulp in de familie gevonden.',
   },
   {
+    // Uithoorn has no coordinator: this one is for the regional coordinator of Noord-Holland.
+    gemeente: 'uithoorn',
+    kern: 'De Kwakel',
+    name: 'Lotte Verbeek',
+    phone: '+31612340021',
+    daysAgo: 0.5,
+    details: {
+      kind: 'vraaggezin',
+      children: [{ age: 5 }, { age: 8 }],
+      supportWishes: ['weekend', 'luisterend-oor'],
+      message: 'Mijn man werkt in het buitenland. De weekenden zijn lang met twee drukke kinderen.',
+    },
+  },
+  {
     gemeente: 'haarlem',
     kern: 'Schalkwijk',
     name: 'Yasmina Amrani',
@@ -253,8 +269,8 @@ const consent = (at: Date): ConsentRecord[] => [
   },
 ];
 
-/** Inserts the demo sign-ups; `staff` gives the ids of the demo coordinator (works in beekdaelen + heerenveen). */
-export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, now = new Date()): Promise<void> {
+/** Inserts the demo sign-ups; `staff` gives the ids of the demo accounts (each gemeente's coordinator works its sign-ups). */
+export async function seedDemoInbox(tx: DbOrTx, staff: Record<DemoStaffKey, string>, now = new Date()): Promise<void> {
   const registrations = createRegistrationsRepository({ db: tx });
   const inbox = createInboxRepository({ db: tx });
   for (const s of SIGN_UPS) {
@@ -270,11 +286,13 @@ export async function seedDemoInbox(tx: DbOrTx, staff: { coordinator: string }, 
       contactPhone: s.phone ?? null,
       details: s.details,
       consents: consent(createdAt),
+      // What the person was told at sign-up, as the form would have stored it.
+      contactPromise: firstContactPromise(await findResponsible(tx, s.gemeente), createdAt),
       status,
       createdAt,
       updatedAt: createdAt,
     });
-    const byCoordinator = s.gemeente === 'beekdaelen' || s.gemeente === 'heerenveen' ? staff.coordinator : null;
+    const byCoordinator = demoCoordinatorOf(s.gemeente, staff);
     // Spread the steps over the time since sign-up.
     const stepAt = (i: number) =>
       new Date(createdAt.getTime() + ((now.getTime() - createdAt.getTime()) * (i + 1)) / (path.length + 2));

@@ -72,4 +72,34 @@ describe('daily digest', () => {
     const mail = (await digests()).find((d) => d.to === 'opvolging@example.nl');
     expect(mail!.data.gemeenten).toEqual([{ name: 'Uithoorn', newRegistrations: 0, followUpsDue: 2 }]);
   });
+
+  it('gives regional coordinators and the office the gemeenten that are theirs to pick up, nothing more', async () => {
+    ({ db } = await createTestDatabase());
+    const lastDigestAt = new Date('2026-11-22T06:00:00Z');
+    await createStaff(db, { gemeenten: ['haarlem'] }); // Haarlem has its coordinator; Uithoorn and Heerenveen have none
+    await createStaff(db, {
+      role: 'regional',
+      regions: ['Noord-Holland'],
+      email: 'regio@example.nl',
+      notificationMode: 'daily_digest',
+      lastDigestAt,
+    });
+    await createStaff(db, {
+      role: 'backoffice',
+      email: 'bureau@example.nl',
+      notificationMode: 'daily_digest',
+      lastDigestAt,
+    });
+    for (const gemeenteSlug of ['haarlem', 'uithoorn', 'heerenveen', 'beekdaelen'])
+      await createRegistration(db, 'vraaggezin', { gemeenteSlug, createdAt: new Date('2026-11-22T15:00:00Z') });
+
+    expect(await queueDailyDigests(db, new Date('2026-11-23T06:05:00Z'))).toBe(2);
+    const byRecipient = Object.fromEntries((await digests()).map((mail) => [mail.to, mail.data.gemeenten]));
+    expect(byRecipient['regio@example.nl']).toEqual([{ name: 'Uithoorn', newRegistrations: 1, followUpsDue: 0 }]);
+    // Beekdaelen (Zuid-Limburg) and Heerenveen (Noord) have no regional coordinator either.
+    expect(byRecipient['bureau@example.nl']).toEqual([
+      { name: 'Beekdaelen', newRegistrations: 1, followUpsDue: 0 },
+      { name: 'Heerenveen', newRegistrations: 1, followUpsDue: 0 },
+    ]);
+  });
 });

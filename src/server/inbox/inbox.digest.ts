@@ -1,17 +1,22 @@
 /**
  * The daily digest for staff who chose "one overview a day" instead of a mail per sign-up:
- * counts of new sign-ups per gemeente since their last digest and of evaluations and afrondingen
- * overdue or due within two weeks, and links to the inbox (never names or details). Runs every few minutes in the server; sends once a day from 07:00
+ * counts of new sign-ups per gemeente in their care (responsibility.ts) since their last digest, of
+ * evaluations and afrondingen overdue or due within two weeks, her own kennismaking visits of the
+ * coming week, and links to the inbox (never names, addresses or details). Runs every few minutes in the server; sends once a day from 07:00
  * (Europe/Amsterdam). Rows are claimed with SKIP LOCKED, so several instances never double-send,
  * and the outbox dedupe key makes a retry harmless.
  */
+
 import { resolveGemeenten } from '~/server/access/permissions';
+import { appointmentsForDigest } from '~/server/appointments/appointments.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { followUpsDue } from '~/server/koppelingen/koppelingen.usecases';
-import { describeError, type Logger } from '~/server/logger';
+import type { Logger } from '~/server/logger';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { gemeentenInMyCare } from '~/server/responsibility/responsibility';
+import { startPeriodicService } from '~/server/runtime/periodic-service';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 
 const SEND_FROM_HOUR = 7;
@@ -44,13 +49,22 @@ export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> 
     let queued = 0;
     for (const staff of due) {
       const since = staff.lastDigestAt ?? new Date(now.getTime() - DAY);
+      // The gemeenten whose sign-ups are hers to pick up (responsibility.ts): the same rule as the
+      // mail per sign-up, so choosing the digest changes when she hears, never what.
       const reach = await resolveGemeenten(tx, staff);
-      const slugs = reach === 'all' ? [] : [...reach];
+      const slugs = [...(await gemeentenInMyCare(tx, { staff, gemeenten: reach }))];
       const counts = await newSignUpsPerGemeente(tx, slugs, since, now);
       // Evaluations and afrondingen overdue or due within two weeks (the koppelingen domain).
       const followUps = await followUpsDue(tx, slugs, day);
+      // The visits she goes to herself, in any gemeente within her reach (src/server/appointments).
+      const visits = await appointmentsForDigest(tx, {
+        staffId: staff.id,
+        gemeenten: reach === 'all' ? null : [...reach],
+        today: day,
+      });
       await accounts.setLastDigestAt(staff.id, now);
-      if (!counts.some((c) => c.n > 0 || (followUps.get(c.slug) ?? 0) > 0)) continue; // nothing to tell: no mail
+      const news = counts.some((c) => c.n > 0 || (followUps.get(c.slug) ?? 0) > 0);
+      if (!news && visits.length === 0) continue; // nothing to tell: no mail
       await queueEmail(tx, {
         to: staff.email,
         template: 'notification-digest',
@@ -62,6 +76,7 @@ export async function queueDailyDigests(db: DbOrTx, now: Date): Promise<number> 
             newRegistrations: c.n,
             followUpsDue: followUps.get(c.slug) ?? 0,
           })),
+          appointments: visits,
           inboxPath: '/inbox',
           followUpsPath: '/inbox/koppelingen',
         },
@@ -88,20 +103,14 @@ async function newSignUpsPerGemeente(db: DbOrTx, slugs: string[], since: Date, u
 
 /** Background service: checks every `intervalMs` whether digests are due. */
 export function startDigestService(runtime: { db: DbOrTx; clock: () => Date; log: Logger }, intervalMs = 10 * 60_000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = queueDailyDigests(runtime.db, runtime.clock())
-      .then((n) => n > 0 && runtime.log.info(`[inbox] ${n} dagoverzicht(en) klaargezet.`))
-      .catch((error: unknown) => runtime.log.warn(`[inbox] Dagoverzicht mislukt: ${describeError(error)}`));
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return {
+  return startPeriodicService({
     name: 'inbox-digest',
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+    everyMs: intervalMs,
+    log: runtime.log,
+    failure: 'Dagoverzicht mislukt',
+    run: async () => {
+      const queued = await queueDailyDigests(runtime.db, runtime.clock());
+      return queued > 0 ? `${queued} dagoverzicht(en) klaargezet.` : null;
     },
-  };
+  });
 }

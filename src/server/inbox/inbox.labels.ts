@@ -3,7 +3,12 @@
  * "done" messages after a change and the sentences of a sign-up's history. Pages and components
  * only lay these out.
  */
-import type { RegistrationKind } from '~/lib/registration.types';
+import { listNl } from '~/lib/format';
+import { dayOptions, frequencyOptions, optionLabel } from '~/lib/registration.options';
+import type { ChildAge, ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
+import type { FirstContactPromise } from '~/server/responsibility/responsibility';
+import { promisedBy, RESPONSIBLE_LEVEL_LABELS } from '~/server/responsibility/responsibility.labels';
+import { formatDateTime, formatDay } from './inbox.format';
 import type { ContactChannel, TransitionDirection } from './inbox.pipeline';
 
 const STATUS_LABELS: Record<string, string> = {
@@ -73,6 +78,9 @@ export const INBOX_DONE_MESSAGES: Record<string, string> = {
   availability: 'De beschikbaarheid is opgeslagen.',
   approve: 'Het steungezin is goedgekeurd. Het staat nu op de lijst voor gezinnen.',
   concern: 'De zorg is vastgelegd. De regiocoördinator en het landelijk bureau hebben bericht gekregen.',
+  ingevoerd: 'De aanmelding is opgeslagen. Hieronder zie je wat er is vastgelegd.',
+  appointment: 'Het bezoek is gepland. Wie gaat, ziet het in de agenda-koppeling en het dagoverzicht.',
+  'appointment-cancel': 'Het bezoek is afgezegd. Laat het gezin het ook weten.',
 };
 
 /** Why the pipeline has no button for the next step: another part of the portal sets it. */
@@ -108,9 +116,115 @@ export function historySentence(entry: HistoryEntry, staffName: (id: string) => 
       return entry.toValue ? 'Gemarkeerd als dubbele aanmelding' : 'Niet meer dubbel';
     case 'family':
       return entry.toValue ? 'Gekoppeld aan een gezin' : 'Koppeling met gezin weggehaald';
+    case 'created':
+      return entry.toValue === 'via-verwijzing'
+        ? 'Eigen aanmelding voor het gezin gemaakt uit een verwijzing'
+        : 'Aanmelding ingevoerd na een telefoongesprek (toestemming mondeling)';
+    case 'appointment': {
+      // A kennismaking visit (src/server/appointments): planned (toValue = the day) or cancelled (fromValue).
+      const time = String(entry.detail?.startTime ?? '');
+      const who = typeof entry.detail?.staffId === 'string' ? staffName(entry.detail.staffId) : undefined;
+      return entry.toValue
+        ? `Kennismaking gepland op ${formatDay(entry.toValue)} om ${time}${who ? ` (gaat: ${who})` : ''}`
+        : `Kennismaking van ${formatDay(entry.fromValue ?? '')} om ${time} afgezegd`;
+    }
     case 'vog':
       return `VOG volwassene ${String(entry.detail?.adult ?? '')}: ${entry.toValue === 'received' ? 'binnen' : entry.toValue === 'requested' ? 'aangevraagd' : 'nog niets'}`;
     default:
       return entry.change;
   }
+}
+
+/** Short words for the support a family asks for, for the inbox list (the form has the long questions). */
+const SUPPORT_WISH_SHORT: Record<string, string> = {
+  'vaste-middag': 'vaste middag',
+  logeren: 'logeren',
+  weekend: 'dag in het weekend',
+  meegaan: 'meegaan naar activiteiten',
+  'luisterend-oor': 'luisterend oor',
+  'weet-niet': 'weet het nog niet',
+};
+
+/** "kinderen van 6 en 9 jaar", "kind van 4 jaar", "kinderen: 6 jaar en geboren in 2019". */
+function childrenText(children: ChildAge[]): string | null {
+  if (children.length === 0) return null;
+  const one = children.length === 1;
+  if (children.every((child) => 'age' in child))
+    return `${one ? 'kind' : 'kinderen'} van ${listNl(children.map((child) => String((child as { age: number }).age)))} jaar`;
+  const each = children.map((child) => ('age' in child ? `${child.age} jaar` : `geboren in ${child.birthYear}`));
+  return `${one ? 'kind' : 'kinderen'}: ${listNl(each)}`;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * What a sign-up asks for or offers, at a glance in the inbox list: the support wishes and the
+ * children's ages of a family, what a steungezin offers, and who referred a family.
+ */
+export function askSummary(details: RegistrationDetails): string {
+  switch (details.kind) {
+    case 'vraaggezin': {
+      const wishes = details.supportWishes.map((wish) => SUPPORT_WISH_SHORT[wish] ?? wish);
+      return [wishes.length ? capitalize(wishes.join(', ')) : null, childrenText(details.children)]
+        .filter(Boolean)
+        .join(' · ');
+    }
+    case 'steungezin': {
+      const days = details.days.map((day) => optionLabel(dayOptions, day).toLowerCase());
+      const offer = [
+        optionLabel(frequencyOptions, details.frequency).toLowerCase(),
+        days.length ? `op ${listNl(days)}` : null,
+      ].filter(Boolean);
+      return `Biedt: ${offer.join(', ')}`;
+    }
+    case 'verwijzing':
+      return [`Verwezen door ${details.referrer.organisationName}`, childrenText(details.children)]
+        .filter(Boolean)
+        .join(' · ');
+  }
+}
+
+type RowLink =
+  | { kind: 'repeat-of' | 'same-contact'; createdAt: Date }
+  | { kind: 'family'; name: string }
+  | { kind: 'referral'; referrer: string };
+
+/** The marker of a link from a row of the inbox list to another sign-up. */
+export function rowLinkText(link: RowLink): string {
+  switch (link.kind) {
+    case 'repeat-of':
+      return `Herhaling van de aanmelding van ${formatDateTime(link.createdAt)}`;
+    case 'same-contact':
+      return `Zelfde telefoon of e-mail als de aanmelding van ${formatDateTime(link.createdAt)}`;
+    case 'family':
+      return `Verwijzing over het gezin van ${link.name}`;
+    case 'referral':
+      return `Verwezen door ${link.referrer}`;
+  }
+}
+
+/** "Contact beloofd vóór 7 dec. 2026", or that the promised day has passed. */
+export function firstContactText(firstContact: { dueOn: string; overdue: boolean }): string {
+  return firstContact.overdue
+    ? `Contact was beloofd vóór ${formatDay(firstContact.dueOn)}`
+    : `Contact beloofd vóór ${formatDay(firstContact.dueOn)}`;
+}
+
+/**
+ * On a sign-up's page: what the person was told at sign-up ("Rik Regio (regiocoördinator ...)
+ * neemt uiterlijk 7 dec. 2026 contact op"), so whoever picks it up knows the promise to keep.
+ */
+export function promiseForStaff(promise: FirstContactPromise): string {
+  const who = promisedBy(promise);
+  return `Bij de aanmelding is beloofd: ${who} (${RESPONSIBLE_LEVEL_LABELS[promise.level]}) neemt binnen ${promise.workingDays} werkdagen contact op, dus uiterlijk ${formatDay(promise.dueOn)}.`;
+}
+
+/** How a consent was given, for the sign-up's page ("Mondeling aan de telefoon, vastgelegd door ..."). */
+export function consentHowText(consent: ConsentRecord): string {
+  const by = consent.recordedBy?.name ?? 'een medewerker';
+  if (consent.given === 'mondeling')
+    return `Mondeling aan de telefoon (voorgelezen), vastgelegd door ${by} op ${formatDateTime(new Date(consent.agreedAt))}`;
+  if (consent.given === 'via-verwijzing')
+    return `Volgens de verwijzer, in de verwijzing van ${formatDateTime(new Date(consent.agreedAt))}; overgenomen door ${by}${consent.recordedAt ? ` op ${formatDateTime(new Date(consent.recordedAt))}` : ''}`;
+  return `Zelf aangevinkt op het formulier, ${formatDateTime(new Date(consent.agreedAt))}`;
 }

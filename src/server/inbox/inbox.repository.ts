@@ -38,6 +38,18 @@ export function createInboxRepository({ db }: { db: DbOrTx }) {
       return new Map(rows.map((row) => [row.registrationId, row]));
     },
 
+    /** family sign-up id -> the referrals linked to it (inbox_items.family_registration_id). */
+    async referralsOf(familyIds: readonly string[]): Promise<Map<string, string[]>> {
+      if (familyIds.length === 0) return new Map();
+      const rows = await db
+        .select({ referralId: inboxItems.registrationId, familyId: inboxItems.familyRegistrationId })
+        .from(inboxItems)
+        .where(inArray(inboxItems.familyRegistrationId, [...familyIds]));
+      const out = new Map<string, string[]>();
+      for (const row of rows) out.set(row.familyId!, [...(out.get(row.familyId!) ?? []), row.referralId]);
+      return out;
+    },
+
     /**
      * The sign-ups assigned to this staff member, as a subquery for another repository to filter
      * on (`id in (…)`): one statement, no list of ids in memory (a backoffice member may have

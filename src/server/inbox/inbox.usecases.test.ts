@@ -222,8 +222,100 @@ describe('inbox list', () => {
       status: undefined,
       gemeente: undefined,
       mine: true,
+      withoutCoordinator: false,
       overdue: true,
       after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' },
     });
+  });
+});
+
+describe('inbox list at a glance', () => {
+  it('shows name, kern and what the family asks for, and logs which sign-ups were shown to whom', async () => {
+    const { db: own } = await createTestDatabase();
+    const coordinator = (await createStaff(own, { gemeenten: ['beekdaelen'], clientAddress: '192.0.2.7' })).context;
+    const family = await createRegistration(own, 'vraaggezin', {
+      contactName: 'Sanne Bessems',
+      kern: 'Schimmert',
+      details: { children: [{ age: 6 }, { age: 9 }], supportWishes: ['vaste-middag', 'luisterend-oor'] },
+    });
+    const volunteer = await createRegistration(own, 'steungezin', {
+      contactName: 'Familie Willems',
+      kern: 'Oirsbeek',
+      details: { frequency: 'wekelijks', days: ['wo', 'za'] },
+    });
+    const page = await listInbox({ db: own, clock: () => now }, coordinator, {});
+    const row = (id: string) => page.rows.find((shown) => shown.id === id)!;
+    expect(row(family.id)).toMatchObject({ contactName: 'Sanne Bessems', kern: 'Schimmert' });
+    expect(row(family.id).asks).toBe('Vaste middag, luisterend oor · kinderen van 6 en 9 jaar');
+    expect(row(volunteer.id).asks).toBe('Biedt: elke week, op woensdag en zaterdag');
+
+    const [entry] = await createAuditRepository({ db: own }).list({ staffId: coordinator.staff.id, limit: 5 });
+    expect(entry).toMatchObject({ action: 'inbox.list', clientAddress: '192.0.2.7' });
+    expect((entry!.detail as { shown: string[] }).shown.sort()).toEqual([family.id, volunteer.id].sort());
+  });
+
+  it('marks a repeat from the same phone and links both ways, in the list and on both records', async () => {
+    const { db: own } = await createTestDatabase();
+    const ownDeps = { db: own, clock: () => now };
+    const coordinator = (await createStaff(own, { gemeenten: ['beekdaelen'] })).context;
+    const first = await createRegistration(own, 'vraaggezin', {
+      contactPhone: '+31612340001',
+      contactEmail: 'sanne@voorbeeld.nl',
+      createdAt: new Date('2026-11-01T10:00:00Z'),
+    });
+    // Three weeks later, from the same phone but another address: not caught as a repeat at sign-up.
+    const again = await createRegistration(own, 'vraaggezin', {
+      contactPhone: '+31612340001',
+      contactEmail: 'sanne.b@voorbeeld.nl',
+      createdAt: new Date('2026-11-22T10:00:00Z'),
+    });
+    const page = await listInbox(ownDeps, coordinator, {});
+    const row = (id: string) => page.rows.find((shown) => shown.id === id)!;
+    expect(row(again.id).links).toEqual([{ kind: 'same-contact', id: first.id, createdAt: first.createdAt }]);
+    expect(row(first.id).links).toEqual([{ kind: 'same-contact', id: again.id, createdAt: again.createdAt }]);
+    const record = await getRegistrationForStaff(ownDeps, coordinator, first.id);
+    expect(record.related.duplicates.map((other) => other.id)).toEqual([again.id]);
+  });
+
+  it('shows a referral linked to a family on both rows and on the family’s record', async () => {
+    const { db: own } = await createTestDatabase();
+    const ownDeps = { db: own, clock: () => now };
+    const coordinator = (await createStaff(own, { gemeenten: ['beekdaelen'] })).context;
+    const family = await createRegistration(own, 'vraaggezin', { contactName: 'Kim Vossen' });
+    const referral = await createRegistration(own, 'verwijzing', { contactName: 'Kim Vossen' });
+    await linkFamily(ownDeps, coordinator, referral.id, family.id);
+    const page = await listInbox(ownDeps, coordinator, {});
+    const row = (id: string) => page.rows.find((shown) => shown.id === id)!;
+    expect(row(referral.id).links).toContainEqual({ kind: 'family', id: family.id, name: 'Kim Vossen' });
+    expect(row(family.id).links).toContainEqual({
+      kind: 'referral',
+      id: referral.id,
+      referrer: 'Kindcentrum De Bongerd',
+    });
+    const record = await getRegistrationForStaff(ownDeps, coordinator, family.id);
+    expect(record.related.referrals).toEqual([
+      expect.objectContaining({ id: referral.id, organisationName: 'Kindcentrum De Bongerd' }),
+    ]);
+  });
+
+  it('shows the regional coordinator and the office the sign-ups of gemeenten without a coordinator', async () => {
+    const { db: own } = await createTestDatabase();
+    const ownDeps = { db: own, clock: () => now };
+    await createStaff(own, { gemeenten: ['haarlem'] });
+    const regionalCtx = (await createStaff(own, { role: 'regional', regions: ['Noord-Holland'] })).context;
+    const office = (await createStaff(own, { role: 'backoffice' })).context;
+    const inHaarlem = await createRegistration(own, 'vraaggezin', { gemeenteSlug: 'haarlem' });
+    const inUithoorn = await createRegistration(own, 'vraaggezin', { gemeenteSlug: 'uithoorn' });
+    const inBeekdaelen = await createRegistration(own, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+
+    const all = await listInbox(ownDeps, regionalCtx, {});
+    const flag = (rows: typeof all.rows, id: string) => rows.find((shown) => shown.id === id)?.withoutCoordinator;
+    expect(flag(all.rows, inUithoorn.id)).toBe(true);
+    expect(flag(all.rows, inHaarlem.id)).toBe(false);
+    const unowned = await listInbox(ownDeps, regionalCtx, { withoutCoordinator: true });
+    expect(unowned.rows.map((shown) => shown.id)).toEqual([inUithoorn.id]);
+    const forOffice = await listInbox(ownDeps, office, { withoutCoordinator: true });
+    expect(forOffice.rows.map((shown) => shown.id).sort()).toEqual([inUithoorn.id, inBeekdaelen.id].sort());
+    expect(parseInboxFilter(new URLSearchParams('zonder-coordinator=1')).withoutCoordinator).toBe(true);
   });
 });

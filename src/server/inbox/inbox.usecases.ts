@@ -8,6 +8,7 @@
 import { amsterdamDate } from '~/lib/dates';
 import { type RegistrationKind, registrationKinds } from '~/lib/registration.types';
 import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
+import { appointmentsOnRecord } from '~/server/appointments/appointments.usecases';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
@@ -18,16 +19,19 @@ import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
 import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
+import { gemeentenInMyCare, gemeentenWithoutCoordinator } from '~/server/responsibility/responsibility';
 import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { getScreening } from '~/server/screening/screening.usecases';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { inboxError } from './inbox.errors';
 import { waitingTime } from './inbox.format';
 import {
+  askSummary,
   EXIT_NOTE_QUESTIONS,
   followedStepHint,
   historySentence,
   KOPPELING_FOLLOWS,
+  promiseForStaff,
   transitionLabel,
 } from './inbox.labels';
 import {
@@ -54,6 +58,8 @@ export type InboxFilter = {
   status?: string;
   gemeente?: string;
   mine?: boolean;
+  /** Only gemeenten without a coordinator (whose sign-ups the region or the office pick up). */
+  withoutCoordinator?: boolean;
   /** Only families whose koppeling has an evaluation or afronding overdue ("evaluatie te laat"). */
   overdue?: boolean;
   /** Keyset cursor: the last row of the previous page. */
@@ -74,6 +80,7 @@ export function parseInboxFilter(params: URLSearchParams): InboxFilter {
     status: ALL_STATUSES.includes(status) ? status : undefined,
     gemeente: /^[a-z0-9-]{1,60}$/.test(gemeente) ? gemeente : undefined,
     mine: params.get('mijn') === '1',
+    withoutCoordinator: params.get('zonder-coordinator') === '1',
     overdue: params.get('opvolging') === 'te-laat',
     after,
   };
@@ -83,23 +90,41 @@ function cursorParam(row: { createdAt: Date; id: string }): string {
   return `${row.createdAt.toISOString()}_${row.id}`;
 }
 
-/** One page of the inbox of the gemeenten within reach, newest first. */
+/** A link from a row of the list to another sign-up (shown as a marker on the row). */
+export type InboxRowLink =
+  /** The earlier sign-up this one repeats (marked at sign-up or by the coordinator). */
+  | { kind: 'repeat-of'; id: string; createdAt: Date }
+  /** Another sign-up in the gemeente with the same phone number or e-mail address. */
+  | { kind: 'same-contact'; id: string; createdAt: Date }
+  /** For a referral: the family's own sign-up it is linked to. */
+  | { kind: 'family'; id: string; name: string }
+  /** For a family: a referral linked to it, by the referrer's organisation. */
+  | { kind: 'referral'; id: string; referrer: string };
+
+/**
+ * One page of the inbox of the gemeenten within reach, newest first: who, where, what they ask
+ * for, links to related sign-ups, whether the gemeente has a coordinator and when first contact
+ * was promised. The list shows names, so each view is logged with the ids it showed.
+ */
 export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: InboxFilter) {
   requireStaff(ctx, { action: 'record.read', ...(filter.gemeente ? { gemeente: filter.gemeente } : {}) });
+  const now = deps.clock();
   const scope = gemeenteScope(ctx);
   if (scope && scope.length === 0) return { rows: [], next: null };
+  const reachable = scope ?? (await createGemeentenRepository(deps).allSlugs());
+  const withoutCoordinator = await gemeentenWithoutCoordinator(deps.db, reachable);
   const inbox = createInboxRepository(deps);
+  const registrations = createRegistrationsRepository(deps);
+  const narrowed = filter.gemeente ? [filter.gemeente] : scope;
   // The koppelingen domain knows whose evaluation is overdue (an index on next_due_on): for the
   // filter "evaluatie te laat" and the badge on each row.
-  const overdue = await overdueVraaggezinIds(
-    deps.db,
-    filter.gemeente ? [filter.gemeente] : scope,
-    amsterdamDate(deps.clock()),
-  );
+  const overdue = await overdueVraaggezinIds(deps.db, narrowed, amsterdamDate(now));
   const overdueSet = new Set(overdue);
   if (filter.overdue && overdue.length === 0) return { rows: [], next: null };
-  const rows = await createRegistrationsRepository(deps).listPage({
-    gemeenten: filter.gemeente ? [filter.gemeente] : scope,
+  const rows = await registrations.listPage({
+    gemeenten: filter.withoutCoordinator
+      ? (narrowed ?? reachable).filter((slug) => withoutCoordinator.has(slug))
+      : narrowed,
     kind: filter.kind as RegistrationKind | undefined,
     status: filter.status,
     ids: filter.mine ? inbox.assignedTo(ctx.staff.id) : undefined,
@@ -109,18 +134,50 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   });
   const page = rows.slice(0, INBOX_PAGE_SIZE);
   const ids = page.map((row) => row.id);
-  const [items, reads, gemeenteNames] = await Promise.all([
+  const [items, reads, gemeenteNames, sameContact, referrals] = await Promise.all([
     inbox.itemsFor(ids),
     inbox.readMarkers(ctx.staff.id, ids),
     createGemeentenRepository(deps).namesBySlug(page.map((row) => row.gemeenteSlug)),
+    registrations.sameContactAmong(page),
+    inbox.referralsOf(page.filter((row) => row.kind === 'vraaggezin').map((row) => row.id)),
   ]);
-  const staffNames = await createStaffRepository(deps).namesByIds([...items.values()].map((i) => i.assignedStaffId));
-  const shown = page.map((row) => {
-    const assignedId = items.get(row.id)?.assignedStaffId ?? null;
+  const familyIds = page.flatMap((row) => items.get(row.id)?.familyRegistrationId ?? []);
+  const referralIds = [...referrals.values()].flat();
+  const [staffNames, families, referrers] = await Promise.all([
+    createStaffRepository(deps).namesByIds([...items.values()].map((item) => item.assignedStaffId)),
+    registrations.summariesByIds(familyIds),
+    registrations.referrerOrganisations(referralIds),
+  ]);
+  const today = amsterdamDate(now);
+  const shown = page.map(({ contactEmail: _email, contactPhone: _phone, details, contactPromise, ...row }) => {
+    const item = items.get(row.id);
+    const assignedId = item?.assignedStaffId ?? null;
     const readAt = reads.get(row.id) ?? null;
+    const family = item?.familyRegistrationId ? families.get(item.familyRegistrationId) : undefined;
+    const links: InboxRowLink[] = [
+      ...(sameContact.get(row.id) ?? []).map(
+        (other): InboxRowLink => ({
+          kind: other.id === row.duplicateOfId ? 'repeat-of' : 'same-contact',
+          id: other.id,
+          createdAt: other.createdAt,
+        }),
+      ),
+      ...(family ? [{ kind: 'family' as const, id: family.id, name: family.contactName }] : []),
+      ...(referrals.get(row.id) ?? []).map(
+        (id): InboxRowLink => ({ kind: 'referral', id, referrer: referrers.get(id) ?? 'een verwijzer' }),
+      ),
+    ];
     return {
       ...row,
       gemeenteName: gemeenteNames.get(row.gemeenteSlug) ?? row.gemeenteSlug,
+      asks: askSummary(details),
+      links,
+      withoutCoordinator: withoutCoordinator.has(row.gemeenteSlug),
+      /** Until when first contact was promised, while nobody has made it yet (status 'new'). */
+      firstContact:
+        row.status === 'new' && contactPromise
+          ? { dueOn: contactPromise.dueOn, overdue: today > contactPromise.dueOn }
+          : null,
       assignedId,
       assignedName: assignedId ? (staffNames.get(assignedId) ?? null) : null,
       readAt,
@@ -128,10 +185,28 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
       overdue: overdueSet.has(row.id),
     };
   });
+  await recordAudit(
+    deps.db,
+    auditActor(ctx),
+    { action: 'inbox.list', detail: { shown: ids, filter: describeFilter(filter) } },
+    now,
+  );
   const last = shown.at(-1);
   return {
     rows: shown,
     next: rows.length > INBOX_PAGE_SIZE && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}
+
+/** The filter as codes for the audit log (no free text). */
+function describeFilter(filter: InboxFilter) {
+  return {
+    kind: filter.kind ?? null,
+    status: filter.status ?? null,
+    gemeente: filter.gemeente ?? null,
+    mine: filter.mine ?? false,
+    withoutCoordinator: filter.withoutCoordinator ?? false,
+    page: filter.after ? 'older' : 'first',
   };
 }
 
@@ -141,10 +216,26 @@ async function inboxGemeenten(deps: InboxDeps, ctx: StaffContext) {
   return createGemeentenRepository(deps).listNamed(gemeenteScope(ctx));
 }
 
-/** The inbox page: one page of sign-ups and the gemeenten to filter on. */
+/**
+ * The inbox page: one page of sign-ups, the gemeenten to filter on and, for a regional
+ * coordinator or the office, the gemeenten whose sign-ups are theirs because nobody else is there
+ * (responsibility.ts).
+ */
 export async function getInboxPage(deps: InboxDeps, ctx: StaffContext, filter: InboxFilter) {
-  const [page, gemeenten] = await Promise.all([listInbox(deps, ctx, filter), inboxGemeenten(deps, ctx)]);
-  return { ...page, gemeenten };
+  const [page, gemeenten, inMyCare] = await Promise.all([
+    listInbox(deps, ctx, filter),
+    inboxGemeenten(deps, ctx),
+    ctx.staff.role === 'coordinator' ? Promise.resolve(new Set<string>()) : gemeentenInMyCare(deps.db, ctx),
+  ]);
+  return {
+    ...page,
+    gemeenten,
+    /** The filter "zonder coördinator" is for those who pick up such sign-ups or keep an eye on them. */
+    offerWithoutCoordinator: ctx.staff.role !== 'coordinator',
+    /** May enter a sign-up by hand somewhere (inbox.entry.ts). */
+    canEnter: can(ctx, 'record.write'),
+    standingInFor: gemeenten.filter((gemeente) => inMyCare.has(gemeente.slug)),
+  };
 }
 
 /** The filter as query parameters (to keep it in links), and the links to the first and next page. */
@@ -154,6 +245,7 @@ export function inboxLinks(filter: InboxFilter, next: { createdAt: Date; id: str
   if (filter.status) keep.set('status', filter.status);
   if (filter.gemeente) keep.set('gemeente', filter.gemeente);
   if (filter.mine) keep.set('mijn', '1');
+  if (filter.withoutCoordinator) keep.set('zonder-coordinator', '1');
   if (filter.overdue) keep.set('opvolging', 'te-laat');
   return {
     keep,
@@ -182,8 +274,8 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
   );
   const inbox = createInboxRepository(deps);
   await inbox.markRead(ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
-  const [item, notes, contacts, history, gemeente, related, linkedProfiles, koppelingen, screening] = await Promise.all(
-    [
+  const [item, notes, contacts, history, gemeente, related, linkedProfiles, koppelingen, screening, appointments] =
+    await Promise.all([
       inbox.getItem(id),
       inbox.listNotes(id),
       inbox.listContacts(id),
@@ -194,8 +286,9 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       createProfilesRepository(deps).listLinkedTo(registration),
       koppelingenOfRegistration(deps, ctx, id),
       registration.kind === 'steungezin' ? getScreening(deps, ctx, id) : Promise.resolve(null),
-    ],
-  );
+      // Kennismaking visits (src/server/appointments).
+      appointmentsOnRecord(deps.db, id, amsterdamDate(now)),
+    ]);
   const concerns = await concernsAbout(deps, ctx, {
     registrationIds: [id],
     koppelingIds: koppelingen.map((k) => k.id),
@@ -220,7 +313,15 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       readAudit: can(ctx, 'audit.read'),
     },
     waiting: waitingTime(registration.createdAt, now),
-    today: now.toISOString().slice(0, 10),
+    // The day in the Netherlands (date fields' max and min), not in UTC.
+    today: amsterdamDate(now),
+    /** The promise made at sign-up, and whether its day has passed while nobody made contact (status 'new'). */
+    firstContact: registration.contactPromise
+      ? {
+          text: promiseForStaff(registration.contactPromise),
+          overdue: registration.status === 'new' && amsterdamDate(now) > registration.contactPromise.dueOn,
+        }
+      : null,
     item: item ?? null,
     notes: notes.map((note) => ({ ...note, authorName: authorName(note.authorId) })),
     contacts: contacts.map((contact) => ({ ...contact, authorName: authorName(contact.authorId) })),
@@ -241,6 +342,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     screening,
     koppelingen,
     concerns,
+    appointments,
     /** A vraaggezin without an open koppeling can get a proposal (the shortlist). */
     canSearchSteungezin:
       registration.kind === 'vraaggezin' &&
@@ -274,17 +376,32 @@ async function assignableStaff(db: DbOrTx, gemeenteSlug: string) {
   return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }
 
-/** Other sign-ups in the same gemeente to link to: possible duplicates (same contact) and families for a referral. */
+/**
+ * Other sign-ups in the same gemeente: possible repeats (same phone or e-mail), families to link a
+ * referral to, and for a family the referrals linked to it.
+ */
 async function relatedRegistrations(db: DbOrTx, registration: RegistrationRow) {
   const registrations = createRegistrationsRepository({ db });
-  const [duplicates, families, duplicateOf] = await Promise.all([
+  const [duplicates, families, duplicateOf, referralIds] = await Promise.all([
     registrations.listSameContact(registration, 20),
     registration.kind === 'verwijzing'
       ? registrations.listOfKind(registration.gemeenteSlug, 'vraaggezin', 100)
       : Promise.resolve([]),
     registration.duplicateOfId ? registrations.getSummary(registration.duplicateOfId) : Promise.resolve(null),
+    registration.kind === 'vraaggezin'
+      ? createInboxRepository({ db }).referralsOf([registration.id])
+      : Promise.resolve(new Map<string, string[]>()),
   ]);
-  return { duplicates, families, duplicateOf };
+  const ids = referralIds.get(registration.id) ?? [];
+  const [summaries, organisations] = await Promise.all([
+    registrations.summariesByIds(ids),
+    registrations.referrerOrganisations(ids),
+  ]);
+  const referrals = ids.flatMap((id) => {
+    const referral = summaries.get(id);
+    return referral ? [{ ...referral, organisationName: organisations.get(id) ?? null }] : [];
+  });
+  return { duplicates, families, duplicateOf, referrals };
 }
 
 // ---------------------------------------------------------------- changes

@@ -8,6 +8,7 @@
 import type { ConsentRecord } from '~/lib/registration.types';
 import type { DbOrTx } from '~/server/db/db';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { type DemoStaffKey, demoCoordinatorOf } from '~/server/staff/staff.demo';
 import { createProfilesRepository, type ProfileChild } from './profiles.repository';
 
 const DAY = 86_400_000;
@@ -147,7 +148,11 @@ const consent = (at: Date): ConsentRecord[] => [
   },
 ];
 
-export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string }, now = new Date()): Promise<void> {
+export async function seedDemoProfiles(
+  tx: DbOrTx,
+  staff: Record<DemoStaffKey, string>,
+  now = new Date(),
+): Promise<void> {
   const registrations = createRegistrationsRepository({ db: tx });
   const profiles = createProfilesRepository({ db: tx });
   for (const p of DEMO_PROFILES) {
@@ -193,7 +198,7 @@ export async function seedDemoProfiles(tx: DbOrTx, staff: { coordinator: string 
         note: null,
         removedOn: null,
       })),
-      createdByStaffId: p.gemeente === 'haarlem' ? null : staff.coordinator,
+      createdByStaffId: demoCoordinatorOf(p.gemeente, staff),
       publishedAt,
       matchedAt,
       createdAt: new Date(publishedAt.getTime() - DAY),

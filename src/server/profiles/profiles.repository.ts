@@ -38,6 +38,17 @@ export function createProfilesRepository({ db }: { db: DbOrTx }) {
       return row;
     },
 
+    /** id -> title for these profiles (the audit log names them). */
+    async titlesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = await db
+        .select({ id: profiles.id, title: profiles.title })
+        .from(profiles)
+        .where(inArray(profiles.id, unique));
+      return new Map(rows.map((row) => [row.id, row.title]));
+    },
+
     async insert(values: typeof profiles.$inferInsert): Promise<{ id: string }> {
       const [row] = await db.insert(profiles).values(values).returning({ id: profiles.id });
       return row!;

@@ -3,8 +3,10 @@
  * carry no information any more), so the tables stay as small as the recent traffic. Every
  * instance may run it; deleting is idempotent.
  */
+
 import type { DbOrTx } from '~/server/db/db';
-import { describeError, type Logger } from '~/server/logger';
+import type { Logger } from '~/server/logger';
+import { startPeriodicService } from '~/server/runtime/periodic-service';
 import { pruneRateLimits } from './rate-limits';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -13,25 +15,17 @@ export function startRateLimitPruning(
   runtime: { db: DbOrTx; clock: () => Date; log: Logger },
   everyMs = PRUNE_EVERY_MS,
 ) {
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = pruneRateLimits(runtime.db, runtime.clock()).then(
-      (n) => {
-        if (n > 0) runtime.log.debug('Verlopen rate limits opgeruimd', { deleted: n });
-      },
-      (error: unknown) =>
-        runtime.log.warn('Rate limits opruimen mislukt', {
-          error: describeError(error),
-        }),
-    );
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return {
+  return startPeriodicService({
     name: 'rate-limit-pruning',
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+    everyMs,
+    // Nothing to prune right after start.
+    firstAfterMs: null,
+    log: runtime.log,
+    failure: 'Rate limits opruimen mislukt',
+    // Housekeeping: nothing worth a log line when it works.
+    run: async () => {
+      await pruneRateLimits(runtime.db, runtime.clock());
+      return null;
     },
-  };
+  });
 }

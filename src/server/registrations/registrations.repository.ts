@@ -4,7 +4,23 @@
  * (docs/architecture.md, "Domains own their tables"). The pipeline status is the inbox's to
  * decide; it is stored here and written with setStatus.
  */
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  ilike,
+  inArray,
+  lte,
+  ne,
+  notInArray,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import type { RegistrationKind } from '~/lib/registration.types';
 import { accessError } from '~/server/access/access.errors';
 import { requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
@@ -24,6 +40,7 @@ const summary = {
   kern: registrations.kern,
   createdAt: registrations.createdAt,
   status: registrations.status,
+  duplicateOfId: registrations.duplicateOfId,
 };
 export type RegistrationSummary = { [K in keyof typeof summary]: RegistrationRow[K] };
 
@@ -155,6 +172,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       kind?: RegistrationKind;
       status?: string;
       ids?: string[] | SQLWrapper;
+      /** Leave these gemeenten out (e.g. the ones that have a coordinator). */
+      excludeGemeenten?: string[];
       alsoIn?: readonly string[];
       after?: { createdAt: Date; id: string };
       limit: number;
@@ -170,6 +189,7 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           : undefined,
         // One array parameter: the list can hold thousands of ids ('evaluatie te laat' for the national office).
         filter.alsoIn ? anyUuid(registrations.id, filter.alsoIn) : undefined,
+        filter.excludeGemeenten?.length ? notInArray(registrations.gemeenteSlug, filter.excludeGemeenten) : undefined,
         // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
         filter.after
           ? sql`(${registrations.createdAt}, ${registrations.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
@@ -181,6 +201,13 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           kind: registrations.kind,
           gemeenteSlug: registrations.gemeenteSlug,
           kern: registrations.kern,
+          contactName: registrations.contactName,
+          // For the repeat markers only (sameContactAmong); the list does not show them.
+          contactEmail: registrations.contactEmail,
+          contactPhone: registrations.contactPhone,
+          details: registrations.details,
+          duplicateOfId: registrations.duplicateOfId,
+          contactPromise: registrations.contactPromise,
           status: registrations.status,
           createdAt: registrations.createdAt,
           updatedAt: registrations.updatedAt,
@@ -189,6 +216,90 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         .where(and(...conditions))
         .orderBy(desc(registrations.createdAt), desc(registrations.id))
         .limit(filter.limit);
+    },
+
+    /**
+     * For each of these sign-ups, the other sign-ups in the same gemeente with the same phone
+     * number or e-mail address (any kind, any time), oldest first: repeats the 24-hour check at
+     * sign-up did not catch, or a referral and the family's own sign-up.
+     */
+    async sameContactAmong(
+      rows: readonly Pick<RegistrationRow, 'id' | 'gemeenteSlug' | 'contactEmail' | 'contactPhone'>[],
+      perRow = 5,
+    ): Promise<Map<string, { id: string; createdAt: Date }[]>> {
+      const phones = [...new Set(rows.map((row) => row.contactPhone).filter((v): v is string => !!v))];
+      const emails = [...new Set(rows.map((row) => row.contactEmail).filter((v): v is string => !!v))];
+      const out = new Map<string, { id: string; createdAt: Date }[]>();
+      if (phones.length === 0 && emails.length === 0) return out;
+      const candidates = await db
+        .select({
+          id: registrations.id,
+          gemeenteSlug: registrations.gemeenteSlug,
+          contactEmail: registrations.contactEmail,
+          contactPhone: registrations.contactPhone,
+          createdAt: registrations.createdAt,
+        })
+        .from(registrations)
+        .where(
+          and(
+            inArray(registrations.gemeenteSlug, [...new Set(rows.map((row) => row.gemeenteSlug))]),
+            or(
+              phones.length ? inArray(registrations.contactPhone, phones) : undefined,
+              emails.length ? inArray(registrations.contactEmail, emails) : undefined,
+            ),
+          ),
+        )
+        .orderBy(asc(registrations.createdAt))
+        .limit(rows.length * (perRow + 1) * 4);
+      for (const row of rows) {
+        const same = candidates.filter(
+          (other) =>
+            other.id !== row.id &&
+            other.gemeenteSlug === row.gemeenteSlug &&
+            ((!!row.contactPhone && other.contactPhone === row.contactPhone) ||
+              (!!row.contactEmail && other.contactEmail === row.contactEmail)),
+        );
+        if (same.length)
+          out.set(
+            row.id,
+            same.slice(0, perRow).map(({ id, createdAt }) => ({ id, createdAt })),
+          );
+      }
+      return out;
+    },
+
+    /** Sign-ups whose contact name contains `name` (any case), newest first: the audit log's filter by person. */
+    async idsMatchingName(name: string, limit: number): Promise<string[]> {
+      const pattern = `%${name.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      const rows = await db
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(ilike(registrations.contactName, pattern))
+        .orderBy(desc(registrations.createdAt))
+        .limit(limit);
+      return rows.map((row) => row.id);
+    },
+
+    /** id -> summary for these sign-ups (ids that do not exist are left out). */
+    async summariesByIds(ids: readonly string[]): Promise<Map<string, RegistrationSummary>> {
+      const unique = [...new Set(ids)].filter((id) => UUID.test(id));
+      if (unique.length === 0) return new Map();
+      const rows = await db.select(summary).from(registrations).where(inArray(registrations.id, unique));
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+
+    /** referral id -> the organisation of its referrer (for referrals among these ids). */
+    async referrerOrganisations(ids: readonly string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(ids)].filter((id) => UUID.test(id));
+      if (unique.length === 0) return new Map();
+      const rows = await db
+        .select({
+          id: registrations.id,
+          organisation: sql<string>`${registrations.details}->'referrer'->>'organisationName'`,
+        })
+        .from(registrations)
+        .where(and(inArray(registrations.id, unique), eq(registrations.kind, 'verwijzing')));
+      return new Map(rows.map((row) => [row.id, row.organisation]));
     },
 
     async getSummary(id: string): Promise<RegistrationSummary | null> {

@@ -4,6 +4,7 @@ import { type ConsentRecord, type RegistrationDetails, registrationKinds } from 
 import { idColumn, timestampColumns } from '~/server/db/columns.helpers';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 import { profiles } from '~/server/profiles/profiles.table';
+import type { FirstContactPromise } from '~/server/responsibility/responsibility';
 
 export const registrationKindEnum = pgEnum('registration_kind', registrationKinds);
 
@@ -43,6 +44,11 @@ export const registrations = pgTable(
     source: text(),
     /** What was agreed and when. */
     consents: jsonb().$type<ConsentRecord[]>().notNull(),
+    /**
+     * Who the person was told would contact them, and by when (responsibility.ts), as it was
+     * said at sign-up; null for sign-ups from before this was recorded.
+     */
+    contactPromise: jsonb().$type<FirstContactPromise>(),
     /** Pipeline state, owned by the inbox ('new' on arrival). */
     status: text().notNull().default('new'),
     /** A repeat sign-up (same contact, gemeente and kind within 24 hours) points to the earlier one. */

@@ -260,3 +260,61 @@ describe('submitRegistration', () => {
     expect(mails.some((m) => (m.payload as { to: string }).to === 'ib@delinde.nl')).toBe(true);
   });
 });
+
+describe('every sign-up reaches whoever is responsible (nothing falls on the floor)', () => {
+  type Queued = { to: string; template: string; data: Record<string, unknown>; context: unknown };
+  const queuedSince = async (before: number) =>
+    (await createOutboxRepository({ db }).listByTopic('email')).slice(before).map((m) => m.payload as Queued);
+
+  beforeAll(async () => {
+    // Uithoorn and Heerenveen have no coordinator; Noord-Holland (Uithoorn's region) has two
+    // regional coordinators, Noord (Heerenveen's) none.
+    await createStaff(db, {
+      role: 'regional',
+      regions: ['Noord-Holland'],
+      email: 'rik@regio.test',
+      displayName: 'Rik Regio',
+    });
+    await createStaff(db, {
+      role: 'regional',
+      regions: ['Noord-Holland'],
+      email: 'dirk@regio.test',
+      displayName: 'Dirk Digest',
+      notificationMode: 'daily_digest',
+    });
+    await createStaff(db, { role: 'backoffice', email: 'bo@bureau.test', displayName: 'Bo Bureau' });
+  });
+
+  it('tells the regional coordinators of a gemeente without a coordinator, and names one to the family', async () => {
+    const before = (await createOutboxRepository({ db }).listByTopic('email')).length;
+    const result = await submit(
+      vraaggezin({ email: 'gezin@uithoorn.test', kern: 'De Kwakel' }),
+      'vraaggezin',
+      'uithoorn',
+    );
+    expect(result.ok).toBe(true);
+    const mails = await queuedSince(before);
+    // Rik chose a mail per sign-up; Dirk chose the daily digest; the office is not needed here.
+    expect(mails.map((mail) => [mail.template, mail.to]).sort()).toEqual([
+      ['registration-notification', 'rik@regio.test'],
+      ['registration-received', 'gezin@uithoorn.test'],
+    ]);
+    const confirmation = mails.find((mail) => mail.template === 'registration-received')!;
+    expect(confirmation.data.promise).toMatchObject({ level: 'regional', names: ['Rik Regio', 'Dirk Digest'] });
+    if (!result.ok) return;
+    const [row] = await db.select().from(registrations).where(eq(registrations.id, result.id));
+    expect(row!.contactPromise).toEqual(confirmation.data.promise);
+  });
+
+  it('tells the national office when neither the gemeente nor its region has anyone', async () => {
+    const before = (await createOutboxRepository({ db }).listByTopic('email')).length;
+    expect(
+      (await submit(vraaggezin({ email: 'gezin@heerenveen.test', kern: 'Akkrum' }), 'vraaggezin', 'heerenveen')).ok,
+    ).toBe(true);
+    const mails = await queuedSince(before);
+    expect(mails.map((mail) => [mail.template, mail.to]).sort()).toEqual([
+      ['registration-notification', 'bo@bureau.test'],
+      ['registration-received', 'gezin@heerenveen.test'],
+    ]);
+  });
+});

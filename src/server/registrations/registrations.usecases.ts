@@ -10,10 +10,16 @@ import { type FieldErrors, parseRegistrationForm, type RegistrationForm } from '
 import type { ConsentRecord, RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
 import type { AppConfig } from '~/server/config/config';
 import type { DbOrTx } from '~/server/db/db';
-import { queueEmail, queueEmailToCoordinators } from '~/server/email/email.usecases';
+import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
+import {
+  type FirstContactPromise,
+  findResponsible,
+  firstContactPromise,
+  type Responsible,
+} from '~/server/responsibility/responsibility';
 import { checkFormToken, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from './form-token';
 import { registrationError } from './registrations.errors';
 import { createRegistrationsRepository, type NewRegistrationRow } from './registrations.repository';
@@ -72,31 +78,20 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
   if (!parsed.success) return { ok: false, errors: parsed.errors };
   const form = parsed.data;
 
-  const row = toRow(form, gemeente.slug, now);
   const result = await db.transaction(async (tx) => {
     // In the sign-up's own transaction: one commit (one WAL flush) per sign-up instead of one per
     // rate-limit bucket (issue 18). A refusal rolls back, storing nothing, and a refused take does
     // not change a bucket anyway; a stored sign-up and its taken tokens commit together.
     await applyRateLimits(tx, now, config.registrations.limitPerAddressPerHour, input.clientAddress, form);
-    const txRepository = createRegistrationsRepository({ db: tx });
-    const contactKeys = [row.contactEmail, row.contactPhone]
-      .filter((v): v is string => !!v)
-      .map((v) => `registration:${row.gemeenteSlug}:${row.kind}:${v}`);
-    await txRepository.lockContact(contactKeys);
-    const earlier = await txRepository.findRecentSameContact({
-      gemeenteSlug: row.gemeenteSlug,
-      kind: row.kind,
-      email: row.contactEmail ?? null,
-      phone: row.contactPhone ?? null,
-      since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
-    });
-    const duplicateOfId = earlier?.originalId ?? null;
-    const { id } = await txRepository.insert({ ...row, duplicateOfId });
+    const stored = await storeRegistration(tx, { form, gemeente: gemeente.slug, now });
     // A repeat within a day is acknowledged as usual but sends no new mail: the person already
     // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
     // the form to flood someone else's mailbox.
-    if (!duplicateOfId) await queueRegistrationMails(tx, form, gemeente.slug, id);
-    return { id, duplicateOfId };
+    if (!stored.duplicateOfId) {
+      await queueConfirmation(tx, form, gemeente.slug, stored.contactPromise);
+      await notifyResponsible(tx, stored.responsible, stored.id);
+    }
+    return { id: stored.id, duplicateOfId: stored.duplicateOfId };
   });
   log.info('Aanmelding opgeslagen', {
     kind: input.kind,
@@ -104,6 +99,39 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
     duplicate: result.duplicateOfId !== null,
   });
   return { ok: true, ...result };
+}
+
+/**
+ * Stores one sign-up inside the caller's transaction: one at a time per contact (advisory lock),
+ * a repeat within 24 hours linked to the first, who is responsible and what the person is told
+ * decided once and stored with it (responsibility.ts). The public form and a staff member
+ * entering a sign-up by hand (inbox.entry.ts) both store through here. `consents` replaces the
+ * consents the form itself records (a spoken yes, a consent carried over from a referral).
+ */
+export async function storeRegistration(
+  tx: DbOrTx,
+  input: { form: RegistrationForm; gemeente: string; now: Date; consents?: ConsentRecord[] },
+) {
+  const { now } = input;
+  const row = toRow(input.form, input.gemeente, now);
+  if (input.consents) row.consents = input.consents;
+  const registrations = createRegistrationsRepository({ db: tx });
+  const contactKeys = [row.contactEmail, row.contactPhone]
+    .filter((v): v is string => !!v)
+    .map((v) => `registration:${row.gemeenteSlug}:${row.kind}:${v}`);
+  await registrations.lockContact(contactKeys);
+  const earlier = await registrations.findRecentSameContact({
+    gemeenteSlug: row.gemeenteSlug,
+    kind: row.kind,
+    email: row.contactEmail ?? null,
+    phone: row.contactPhone ?? null,
+    since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+  });
+  const duplicateOfId = earlier?.originalId ?? null;
+  const responsible = await findResponsible(tx, input.gemeente);
+  const contactPromise = firstContactPromise(responsible, now);
+  const { id } = await registrations.insert({ ...row, duplicateOfId, contactPromise });
+  return { id, duplicateOfId, responsible, contactPromise };
 }
 
 async function applyRateLimits(
@@ -211,24 +239,43 @@ function toRow(
   }
 }
 
-async function queueRegistrationMails(tx: DbOrTx, form: RegistrationForm, gemeente: string, id: string) {
+export async function queueConfirmation(
+  tx: DbOrTx,
+  form: RegistrationForm,
+  gemeente: string,
+  promise: FirstContactPromise,
+) {
   // The confirmation goes to whoever filled in the form: the referrer for a referral.
   const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
+  if (!to) return;
   // Parents and volunteers are greeted by first name; professionals by the name they gave ("Mw. Jansen").
   const firstName = (form.kind === 'verwijzing' ? form.referrerName : form.name?.split(' ')[0])?.slice(0, 60);
-  if (to) {
+  await queueEmail(tx, {
+    to,
+    template: 'registration-received',
+    gemeente,
+    data: { kind: form.kind, firstName: firstName || undefined, promise },
+  });
+}
+
+/**
+ * Tells the people responsible for this sign-up (responsibility.ts) that it is there. Those who
+ * chose one overview a day get it in the digest (inbox.digest.ts) instead. The mail is only a
+ * link: nothing about the person travels by e-mail.
+ */
+export async function notifyResponsible(
+  tx: DbOrTx,
+  responsible: Responsible,
+  registrationId: string,
+  { except }: { except?: string } = {},
+) {
+  for (const person of responsible.people) {
+    if (person.notificationMode !== 'immediate' || person.id === except) continue;
     await queueEmail(tx, {
-      to,
-      template: 'registration-received',
-      gemeente,
-      data: { kind: form.kind, firstName: firstName || undefined },
+      to: person.email,
+      template: 'registration-notification',
+      gemeente: responsible.gemeente.slug,
+      data: { inboxPath: `/inbox/${registrationId}`, reason: responsible.level },
     });
   }
-  // Coordinators who chose a daily digest get it from the inbox's digest job instead.
-  await queueEmailToCoordinators(tx, {
-    template: 'registration-notification',
-    gemeente,
-    notificationMode: 'immediate',
-    data: { inboxPath: `/inbox/${id}` },
-  });
 }

@@ -37,6 +37,7 @@ import { createLogger } from '~/server/logger';
 import { observeRequest } from '~/server/observability/metrics';
 import { createPageCache } from '~/server/public-pages/public-pages.cache';
 import { publicContent } from '~/server/public-pages/public-pages.changes';
+import { getRuntime } from '~/server/runtime/runtime';
 import { autostart } from './server-entry.autostart';
 
 /**
@@ -159,6 +160,11 @@ export function startServer(): http.Server {
     process.exit(1);
   }
   const server = http.createServer(createEdgeHandler(config));
+  // Idle keep-alive connections stay open longer than the proxy keeps them (nginx: keepalive_timeout
+  // 60s in deploy/nginx; load balancers usually 60 s). With Node's default of 5 s the instance closes
+  // a connection just as nginx sends the next request on it; nginx cannot retry a POST then and
+  // answers 502, and with max_fails=1 it takes a healthy instance out of rotation for 10 s.
+  server.keepAliveTimeout = 65_000;
   server.once('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
@@ -173,13 +179,22 @@ export function startServer(): http.Server {
     ? Promise.resolve()
     : claimDataDir(config.dataDir, { url: config.publicUrl, purpose: 'het portaal' });
   const log = createLogger(config.logLevel, 'portal', config.logFormat);
+  const listen = () =>
+    server.listen(config.port, config.host, () => {
+      log.info(describeStartMode(config));
+      const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+      log.info(`Luistert op http://${shown}:${config.port}`);
+    });
   claimed.then(
+    // Ready before listening: the database, migrations and background services start first, so a
+    // proxy never sends a request to an instance that takes the connection and then waits for
+    // its own start (during a restart under load that took 39 s and the visitor's request hung;
+    // refused, nginx tries the other instance). When the database is not there yet, listen anyway:
+    // requests get the Dutch 503 page and the next one tries to start again (runtime.ts).
     () =>
-      server.listen(config.port, config.host, () => {
-        log.info(describeStartMode(config));
-        const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-        log.info(`Luistert op http://${shown}:${config.port}`);
-      }),
+      getRuntime()
+        .catch(() => undefined)
+        .then(() => listen()),
     (error: unknown) => {
       console.error(`[portal] ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

@@ -5,6 +5,7 @@
  * line and an audit entry in the same transaction, and moves the inbox status along when the
  * pipeline was at the step before (gesprek 1, gesprek 2, VOG aangevraagd, goedgekeurd).
  */
+
 import { addMonths, amsterdamDate } from '~/lib/dates';
 import type { FieldErrors } from '~/lib/form-fields';
 import type { SteungezinDetails } from '~/lib/registration.types';
@@ -16,6 +17,7 @@ import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.reposito
 import { followStatus } from '~/server/inbox/inbox.follow';
 import type { Logger } from '~/server/logger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
+import { startPeriodicService } from '~/server/runtime/periodic-service';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { screeningError } from './screening.errors';
 import {
@@ -408,26 +410,16 @@ export function startVogReminderService(
   runtime: { db: Database; clock: () => Date; log: Logger },
   intervalMs = 6 * 3600_000,
 ) {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = queueVogReminders(runtime.db, runtime.clock())
-      .then((n) => n > 0 && runtime.log.info(`[screening] ${n} herinnering(en) om een VOG te verlengen klaargezet.`))
-      .catch((error: unknown) =>
-        runtime.log.warn(
-          `[screening] VOG-herinneringen mislukt: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return {
+  return startPeriodicService({
     name: 'vog-reminders',
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+    everyMs: intervalMs,
+    log: runtime.log,
+    failure: 'VOG-herinneringen mislukt',
+    run: async () => {
+      const queued = await queueVogReminders(runtime.db, runtime.clock());
+      return queued > 0 ? `${queued} herinnering(en) om een VOG te verlengen klaargezet.` : null;
     },
-  };
+  });
 }
 
 export type ScreeningView = Awaited<ReturnType<typeof getScreening>>;

@@ -4,6 +4,7 @@
  * Used by the PostgreSQL adapter; the Meilisearch adapter converts its own highlights to the
  * same shape (search.meilisearch.ts).
  */
+import { formatPhoneNumber } from '~/lib/phone';
 import type { HighlightPart, SnippetField } from './search.port';
 import { foldText, nationalPhone, type ParsedSearchText } from './search.query';
 
@@ -72,7 +73,7 @@ export function highlightField(field: SnippetField | 'name', value: string, pars
       national !== null &&
       (parsed.phones.some((p) => national.startsWith(p)) ||
         parsed.words.some((w) => w.length >= 6 && national.startsWith(w)));
-    return [{ text: value, mark: matched }];
+    return [{ text: formatPhoneNumber(value), mark: matched }];
   }
   if (field === 'email' && parsed.emails.includes(value.toLowerCase())) return [{ text: value, mark: true }];
   if (field === 'postcode') {

@@ -3,17 +3,34 @@ import { describeDemoLogins, parseDemoLogins, prepareDemoStaff } from './staff.d
 
 describe('demo logins file', () => {
   it('reads back every account that was written, so `npm run demo:code` and the tests find them', async () => {
-    const prepared = await prepareDemoStaff('x'.repeat(40));
+    const prepared = await prepareDemoStaff(
+      'x'.repeat(40),
+      (account) => account.gemeenten.join(' en ') || account.role,
+    );
     const logins = prepared.map((p) => p.login);
-    const parsed = parseDemoLogins(describeDemoLogins(logins));
-    expect(Object.keys(parsed).sort()).toEqual(logins.map((l) => l.role).sort());
+    const text = describeDemoLogins(logins);
+    const parsed = parseDemoLogins(text);
+    expect(Object.keys(parsed).sort()).toEqual(logins.map((l) => l.email).sort());
     for (const login of logins) {
-      expect(parsed[login.role]).toEqual({
+      expect(parsed[login.email]).toEqual({
         role: login.role,
+        name: login.displayName,
         email: login.email,
         password: login.password,
         totpSecret: login.totpSecret,
       });
     }
+  });
+
+  it('says where each account works, that a code works once and how to start over', async () => {
+    const prepared = await prepareDemoStaff(
+      'x'.repeat(40),
+      (account) => account.gemeenten.join(' en ') || account.role,
+    );
+    const text = describeDemoLogins(prepared.map((p) => p.login));
+    expect(text).toContain('Naam: Maud Hendriks\nRol: coordinator\nWerkt in: beekdaelen');
+    expect(text).toContain('Naam: Rik Regio\nRol: regional\nWerkt in: regional');
+    expect(text).toContain('Een code werkt één keer');
+    expect(text).toContain('npm run demo:reset');
   });
 });

@@ -1,4 +1,5 @@
 /** Dutch words for staff accounts on the backoffice and account pages. */
+import { listNl } from '~/lib/format';
 import type { StaffRole } from './staff.repository';
 
 export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
@@ -9,11 +10,14 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 
 export const ACCOUNT_STATE_LABELS = { active: 'actief', invited: 'uitgenodigd', disabled: 'uitgeschakeld' } as const;
 
-/** Where someone works, in a few words ("alle gemeenten", "regio Noord-Holland", "beekdaelen, heerenveen"). */
-export function workAreaText(account: { role: StaffRole; gemeenten: string[]; regions: string[] }): string {
+/**
+ * Where someone works, in a few words ("alle gemeenten", "regio Noord-Holland", "Beekdaelen en
+ * Heerenveen"), with the gemeenten by name.
+ */
+export function workAreaText(account: { role: StaffRole; gemeenteNames: string[]; regions: string[] }): string {
   if (account.role === 'backoffice') return 'alle gemeenten';
-  if (account.role === 'regional') return `regio ${account.regions.join(', ')}`;
-  return account.gemeenten.join(', ');
+  if (account.role === 'regional') return `regio ${listNl(account.regions)}`;
+  return account.gemeenteNames.length ? listNl(account.gemeenteNames) : 'nog geen gemeente';
 }
 
 /** Shown on /beheer after a change (the form intent is the key). */

@@ -3,7 +3,7 @@
  * (`staff_gemeenten`, `staff_regions`). Auth, the inbox, e-mail, audit and search ask here
  * (docs/architecture.md, "Domains own their tables").
  */
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { type StaffRole, staffGemeenten, staffRegions, staffRoleEnum, staffUsers } from './staff.table';
 
@@ -167,6 +167,80 @@ export function createStaffRepository({ db }: { db: DbOrTx }) {
     },
 
     /**
+     * Who can take a sign-up in this gemeente (docs/domain.md, "Who is responsible, always"):
+     * its coordinators, the regional coordinators of its region and the national office, each
+     * list longest-serving first. Only accounts that can log in count: active and enrolled (an
+     * invitation not yet accepted cannot open the inbox). The rule itself is in
+     * src/server/responsibility/responsibility.ts.
+     */
+    async responsibleCandidates(gemeente: { slug: string; region: string }) {
+      const person = {
+        id: staffUsers.id,
+        name: staffUsers.displayName,
+        email: staffUsers.email,
+        role: staffUsers.role,
+        notificationMode: staffUsers.notificationMode,
+      };
+      const canLogIn = and(isNull(staffUsers.disabledAt), isNotNull(staffUsers.totpEnrolledAt));
+      const [coordinators, regional, backoffice] = await Promise.all([
+        db
+          .select(person)
+          .from(staffUsers)
+          .innerJoin(staffGemeenten, eq(staffGemeenten.staffId, staffUsers.id))
+          .where(and(eq(staffGemeenten.gemeenteSlug, gemeente.slug), eq(staffUsers.role, 'coordinator'), canLogIn))
+          .orderBy(asc(staffUsers.createdAt)),
+        db
+          .select(person)
+          .from(staffUsers)
+          .innerJoin(staffRegions, eq(staffRegions.staffId, staffUsers.id))
+          .where(and(eq(staffRegions.region, gemeente.region), eq(staffUsers.role, 'regional'), canLogIn))
+          .orderBy(asc(staffUsers.createdAt)),
+        db
+          .select(person)
+          .from(staffUsers)
+          .where(and(eq(staffUsers.role, 'backoffice'), canLogIn))
+          .orderBy(asc(staffUsers.createdAt)),
+      ]);
+      return { coordinators, regional, backoffice };
+    },
+
+    /** Of these gemeenten, the ones with at least one coordinator who can log in (see responsibleCandidates). */
+    async gemeentenWithCoordinator(slugs: readonly string[]): Promise<Set<string>> {
+      if (slugs.length === 0) return new Set();
+      const rows = await db
+        .selectDistinct({ slug: staffGemeenten.gemeenteSlug })
+        .from(staffGemeenten)
+        .innerJoin(staffUsers, eq(staffUsers.id, staffGemeenten.staffId))
+        .where(
+          and(
+            inArray(staffGemeenten.gemeenteSlug, [...slugs]),
+            eq(staffUsers.role, 'coordinator'),
+            isNull(staffUsers.disabledAt),
+            isNotNull(staffUsers.totpEnrolledAt),
+          ),
+        );
+      return new Set(rows.map((row) => row.slug));
+    },
+
+    /** Of these regions, the ones with at least one regional coordinator who can log in. */
+    async regionsWithRegional(regions: readonly string[]): Promise<Set<string>> {
+      if (regions.length === 0) return new Set();
+      const rows = await db
+        .selectDistinct({ region: staffRegions.region })
+        .from(staffRegions)
+        .innerJoin(staffUsers, eq(staffUsers.id, staffRegions.staffId))
+        .where(
+          and(
+            inArray(staffRegions.region, [...regions]),
+            eq(staffUsers.role, 'regional'),
+            isNull(staffUsers.disabledAt),
+            isNotNull(staffUsers.totpEnrolledAt),
+          ),
+        );
+      return new Set(rows.map((row) => row.region));
+    },
+
+    /**
      * Who hears of a safety concern in a gemeente at once: its coordinators, the regional
      * coordinators of its region and the national office (active accounts, with their e-mail).
      */
@@ -213,8 +287,9 @@ export function createStaffRepository({ db }: { db: DbOrTx }) {
     },
 
     /**
-     * Staff whose daily digest is due (chose it, active, coordinator or regional, none since
-     * `windowStart`), locked for the caller's transaction; rows another instance holds are skipped.
+     * Staff whose daily digest is due (chose it, active, none since `windowStart`), locked for the
+     * caller's transaction; rows another instance holds are skipped. The office is included: it
+     * picks up sign-ups where a gemeente and its region have nobody (responsibility.ts).
      */
     async claimDueDigests(windowStart: Date): Promise<StaffUser[]> {
       return db
@@ -224,7 +299,6 @@ export function createStaffRepository({ db }: { db: DbOrTx }) {
           and(
             eq(staffUsers.notificationMode, 'daily_digest'),
             isNull(staffUsers.disabledAt),
-            inArray(staffUsers.role, ['coordinator', 'regional']),
             or(isNull(staffUsers.lastDigestAt), lt(staffUsers.lastDigestAt, windowStart)),
           ),
         )

@@ -12,6 +12,7 @@ import {
 import { invalidateAllSessions, listSessions } from '~/server/auth/sessions';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { workAreaText } from './staff.labels';
 import { createStaffRepository, STAFF_ROLES } from './staff.repository';
 
 type StaffDeps = { db: DbOrTx; clock: () => Date };
@@ -36,19 +37,29 @@ export async function setMyNotificationMode(deps: Pick<StaffDeps, 'db'>, ctx: St
 export async function listStaffAccounts(deps: Pick<StaffDeps, 'db'>, ctx: StaffContext) {
   requireStaff(ctx, { action: 'staff.manage' });
   const accounts = await createStaffRepository(deps).listWithWorkAreas();
-  return accounts.map((account) => ({
-    id: account.id,
-    email: account.email,
-    displayName: account.displayName,
-    role: account.role,
-    state: account.disabledAt
-      ? ('disabled' as const)
-      : account.totpEnrolledAt
-        ? ('active' as const)
-        : ('invited' as const),
-    gemeenten: account.gemeenten,
-    regions: account.regions,
-  }));
+  const gemeenteNames = await createGemeentenRepository(deps).namesBySlug(
+    accounts.flatMap((account) => account.gemeenten),
+  );
+  return accounts.map((account) => {
+    const names = account.gemeenten
+      .map((slug) => gemeenteNames.get(slug) ?? slug)
+      .sort((a, b) => a.localeCompare(b, 'nl'));
+    return {
+      id: account.id,
+      email: account.email,
+      displayName: account.displayName,
+      role: account.role,
+      state: account.disabledAt
+        ? ('disabled' as const)
+        : account.totpEnrolledAt
+          ? ('active' as const)
+          : ('invited' as const),
+      gemeenten: account.gemeenten,
+      regions: account.regions,
+      /** Where she works, by gemeente name (for the "Werkgebied" column). */
+      workArea: workAreaText({ role: account.role, gemeenteNames: names, regions: account.regions }),
+    };
+  });
 }
 
 /** The choices of the invitation form: gemeenten, regions and roles. */

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { site } from '~/lib/site';
 import type { EmailBlock } from '~/server/email/email.layout';
+import { FIRST_CONTACT_WORKING_DAYS } from '~/server/responsibility/responsibility';
+import { firstContactSentence } from '~/server/responsibility/responsibility.labels';
 import { defineEmailTemplate } from './template';
+
+/** What the person was promised at sign-up (responsibility.ts, FirstContactPromise). */
+const promiseSchema = z.object({
+  level: z.enum(['coordinator', 'regional', 'backoffice']),
+  names: z.array(z.string().trim().min(1).max(100)).max(10),
+  gemeenteName: z.string().trim().min(1).max(100),
+  region: z.string().trim().min(1).max(100),
+  workingDays: z.number().int().min(1).max(30),
+  dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
 
 /**
  * Confirmation to the person who signed up: what happens next, when to expect contact, and
@@ -19,15 +31,17 @@ export const registrationReceived = defineEmailTemplate({
     ),
     /** For the greeting only; optional. */
     firstName: z.string().trim().min(1).max(60).optional(),
-    /** The coordinator aims to get in touch within this many working days. */
-    contactWithinWorkingDays: z.number().int().min(1).max(30).default(10),
+    /** Who contacts them and within how many working days; mails queued before it was stored have none. */
+    promise: promiseSchema.optional(),
   }),
-  render: (data, { gemeente, coordinator, url }) => {
+  render: (data, { gemeente, url }) => {
     const place = gemeente!.name;
-    const who = coordinator
-      ? `${coordinator.name}, de coördinator van Buurtgezinnen ${place},`
-      : `De coördinator van Buurtgezinnen ${place}`;
-    const days = `${data.contactWithinWorkingDays} werkdag${data.contactWithinWorkingDays === 1 ? '' : 'en'}`;
+    const audience = data.kind === 'verwijzing' ? 'referrer' : 'family';
+    // The same sentence as the thank-you page (responsibility.labels.ts); without a stored promise, no name.
+    const whoAndWhen = data.promise
+      ? firstContactSentence(data.promise, audience)
+      : `We nemen binnen ${FIRST_CONTACT_WORKING_DAYS} werkdagen contact ${audience === 'family' ? 'met je op' : 'op, met jou of met het gezin, zoals je hebt aangegeven'}.`;
+    const days = `${data.promise?.workingDays ?? FIRST_CONTACT_WORKING_DAYS} werkdagen`;
     const greeting = { type: 'paragraph' as const, text: data.firstName ? `Beste ${data.firstName},` : 'Hallo,' };
     const oudertelefoon = (lead: string): EmailBlock[] => [
       { type: 'paragraph', text: `${lead} ${site.oudertelefoon.name}: ${site.oudertelefoon.summary}` },
@@ -55,7 +69,7 @@ export const registrationReceived = defineEmailTemplate({
             { type: 'paragraph', text: `Je aanmelding bij Buurtgezinnen ${place} is goed aangekomen.` },
             {
               type: 'paragraph',
-              text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op. Samen maken jullie een afspraak om kennis te maken, meestal bij jou thuis. Jullie praten over wat goed gaat, wat lastig is en welke steun jullie gezin zou helpen.`,
+              text: `Wat gebeurt er nu? ${whoAndWhen} Samen maken jullie een afspraak om kennis te maken, meestal bij jou thuis. Jullie praten over wat goed gaat, wat lastig is en welke steun jullie gezin zou helpen.`,
             },
             { type: 'paragraph', text: 'Buurtgezinnen is gratis en vrijwillig. Je beslist zelf of je doorgaat.' },
             ...oudertelefoon('Wachten is soms lastig. Wil je intussen met iemand praten over opvoeden? Dat kan bij'),
@@ -73,7 +87,7 @@ export const registrationReceived = defineEmailTemplate({
             { type: 'paragraph', text: `Je aanmelding bij Buurtgezinnen ${place} is goed aangekomen.` },
             {
               type: 'paragraph',
-              text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact met je op voor een eerste gesprek. In twee gesprekken leren jullie elkaar kennen en kijken jullie samen wat bij jullie gezin past.`,
+              text: `Wat gebeurt er nu? ${whoAndWhen} Jullie maken een afspraak voor een eerste gesprek. In twee gesprekken leren jullie elkaar kennen en kijken jullie samen wat bij jullie gezin past.`,
             },
             {
               type: 'paragraph',
@@ -93,7 +107,7 @@ export const registrationReceived = defineEmailTemplate({
             { type: 'paragraph', text: `Je verwijzing naar Buurtgezinnen ${place} is goed aangekomen.` },
             {
               type: 'paragraph',
-              text: `Wat gebeurt er nu? ${who} neemt binnen ${days} contact op, met jou of met het gezin, zoals je in het formulier hebt aangegeven. We laten je weten wanneer de steun begint.`,
+              text: `Wat gebeurt er nu? ${whoAndWhen} We laten je weten wanneer de steun begint.`,
             },
             ...oudertelefoon('Moet het gezin wachten? Wijs de ouders gerust op'),
             reply,

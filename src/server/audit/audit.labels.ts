@@ -1,0 +1,137 @@
+/**
+ * The audit log in Dutch: one short sentence per entry ("Zette de status van Nieuw naar Contact
+ * gelegd"), about the record named beside it. Every action code any domain writes has a sentence
+ * here; an unknown code still reads as Dutch, with the code at the end for whoever must look it up.
+ */
+import { formatDay } from '~/server/inbox/inbox.format';
+import { KIND_LABELS, statusLabel } from '~/server/inbox/inbox.labels';
+import { historySentence as koppelingSentence } from '~/server/koppelingen/koppelingen.labels';
+import { POSTING_CHANNEL_LABELS } from '~/server/profiles/profiles.labels';
+import { screeningHistorySentence } from '~/server/screening/screening.labels';
+import { STAFF_ROLE_LABELS } from '~/server/staff/staff.labels';
+import type { StaffRole } from '~/server/staff/staff.repository';
+
+type Detail = Record<string, unknown> | null;
+type Names = { staff: (id: unknown) => string; registration: (id: unknown) => string };
+
+const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const CONTACT_WORDS: Record<string, string> = {
+  call: 'een telefoongesprek',
+  visit: 'een bezoek',
+  mail: 'een e-mail',
+  other: 'een contact',
+};
+
+/** code -> sentence (without the person: the "Wie" column says who). */
+const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
+  // Sign-ups (registrations, inbox)
+  'registration.view': () => 'Bekeek de aanmelding',
+  'registration.create': (detail) =>
+    detail?.given === 'via-verwijzing'
+      ? 'Maakte van een verwijzing een eigen aanmelding voor het gezin'
+      : 'Voerde de aanmelding in na een telefoongesprek (toestemming mondeling)',
+  'registration.status': (detail) =>
+    `Zette de status van ${statusLabel(text(detail?.from))} naar ${statusLabel(text(detail?.to))}`,
+  'registration.assignment': (detail, names) =>
+    detail?.to ? `Wees de aanmelding toe aan ${names.staff(detail.to)}` : 'Haalde de toewijzing weg',
+  'registration.note': () => 'Schreef een notitie',
+  'registration.contact': (detail) => `Legde ${CONTACT_WORDS[text(detail?.to)] ?? 'een contact'} vast`,
+  'registration.duplicate': (detail, names) =>
+    detail?.to ? `Markeerde als herhaling van ${names.registration(detail.to)}` : 'Markeerde als niet dubbel',
+  'registration.family': (detail, names) =>
+    detail?.to
+      ? `Koppelde de verwijzing aan het gezin van ${names.registration(detail.to)}`
+      : 'Haalde de koppeling met het gezin weg',
+  'registration.vog': () => 'Werkte de VOG-lijst bij',
+  'inbox.list': (detail) => `Bekeek de inbox: ${plural(count(detail?.shown), 'aanmelding', 'aanmeldingen')} in beeld`,
+  'inbox.search': (detail) =>
+    `Zocht in de inbox${detail?.query ? ` op “${text(detail.query)}”` : ''}: ${plural(count(detail?.shown), 'aanmelding', 'aanmeldingen')} in beeld`,
+  // Recruitment profiles
+  'profile.create': (detail, names) =>
+    `Maakte een wervingsprofiel${detail?.registrationId ? ` voor ${names.registration(detail.registrationId)}` : ''}`,
+  'profile.view': () => 'Bekeek het wervingsprofiel',
+  'profile.update': () => 'Bewerkte het wervingsprofiel',
+  'profile.flag_override': (detail) =>
+    `Liet een waarschuwing van de controle staan${detail?.reason ? `: “${text(detail.reason)}”` : ''}`,
+  'profile.publish': () => 'Zette het wervingsprofiel online',
+  'profile.match': () => 'Zette het wervingsprofiel op “steungezin gevonden”',
+  'profile.withdraw': () => 'Trok het wervingsprofiel in',
+  'profile.unpublish': () => 'Haalde het wervingsprofiel offline (weer concept)',
+  'profile.posting_add': (detail) =>
+    `Legde een bericht op ${POSTING_CHANNEL_LABELS[text(detail?.channel)] ?? 'sociale media'} vast`,
+  'profile.posting_removed': () => 'Noteerde dat een bericht is weggehaald',
+  // Staff accounts
+  'staff.invite': (detail) =>
+    `Nodigde een nieuwe collega uit${detail?.role ? ` als ${STAFF_ROLE_LABELS[text(detail.role) as StaffRole]?.toLowerCase() ?? text(detail.role)}` : ''}`,
+  'staff.invite_resent': () => 'Stuurde de uitnodiging opnieuw',
+  'staff.disable': () => 'Schakelde het account uit',
+  // Logging in and the own account
+  'auth.login': () => 'Logde in',
+  'auth.login_recovery_code': () => 'Logde in met een herstelcode',
+  'auth.logout': () => 'Logde uit',
+  'auth.enrolled': () => 'Richtte het account in (wachtwoord en app)',
+  'auth.end_other_sessions': (detail) =>
+    `Logde overal anders uit${typeof detail?.ended === 'number' ? ` (${plural(detail.ended, 'sessie', 'sessies')})` : ''}`,
+  'auth.recovery_codes_renewed': () => 'Maakte nieuwe herstelcodes',
+  'auth.password_changed': () => 'Veranderde het wachtwoord',
+  'auth.reauth_failed': () => 'Typte bij een belangrijke wijziging een verkeerd wachtwoord',
+  // Mail that did not arrive (backoffice)
+  'email.retry': () => 'Stuurde een e-mail die niet aankwam opnieuw',
+  'email.discard': () => 'Gooide een e-mail die niet aankwam weg',
+  // Kennismaking visits (src/server/appointments)
+  'appointment.plan': (detail, names) =>
+    `Plande een kennismaking op ${day(detail?.onDate)} om ${text(detail?.startTime)}${detail?.staffId ? ` (gaat: ${names.staff(detail.staffId)})` : ''}`,
+  'appointment.cancel': (detail) => `Zegde de kennismaking van ${day(detail?.onDate)} om ${text(detail?.startTime)} af`,
+  // Screening, koppelingen, zorg over veiligheid (reading; their changes follow below)
+  'screening.view': () => 'Bekeek de screening',
+  'koppeling.view': () => 'Bekeek de koppeling',
+  'koppeling.list': () => 'Bekeek de lijst met koppelingen',
+  'koppeling.shortlist_view': (detail) =>
+    `Zocht een steungezin: ${plural(Number(detail?.shown) || 0, 'steungezin', 'steungezinnen')} in beeld`,
+  'safety.concern': () => 'Meldde een zorg over veiligheid',
+  'safety.view': () => 'Bekeek een zorg over veiligheid',
+  'safety.step': () => 'Legde een stap vast bij een zorg over veiligheid',
+  'safety.resolved': () => 'Sloot een zorg over veiligheid af',
+  // The own agenda feed
+  'calendar.renew': () => 'Maakte een nieuwe agenda-link (de oude werkt niet meer)',
+  'calendar.stop': () => 'Zette de agenda-link uit',
+  // The log itself
+  'audit.view': () => 'Bekeek het logboek',
+};
+
+/** A day from an entry ("3 december 2026"), or nothing when it is missing. */
+function day(value: unknown): string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : '?';
+}
+
+/**
+ * Changes of a koppeling and of a screening are written with the domain's own change code
+ * (`koppeling.started`, `screening.intake`): their history sentence, which the record shows too.
+ */
+function domainChangeSentence(action: string, detail: Detail): string | null {
+  const [domain, change] = action.split('.') as [string, string];
+  const sentence =
+    domain === 'koppeling'
+      ? koppelingSentence({ change, toPhase: text(detail?.to) || null, detail })
+      : domain === 'screening'
+        ? screeningHistorySentence({ change, detail })
+        : null;
+  return sentence && sentence !== change ? sentence : null;
+}
+
+/** The Dutch sentence of one entry. */
+export function auditSentence(action: string, detail: Detail, names: Names): string {
+  const sentence = SENTENCES[action];
+  if (sentence) return sentence(detail, names);
+  const change = domainChangeSentence(action, detail);
+  if (change) return change;
+  return `Deed iets dat het logboek nog niet in woorden kent (${action})`;
+}
+
+/** How the record of an entry is named in the "Over" column. */
+export function registrationSubject(summary: { contactName: string; kind: keyof typeof KIND_LABELS }): string {
+  return `${summary.contactName} (${KIND_LABELS[summary.kind].toLowerCase()})`;
+}
