@@ -9,14 +9,14 @@ import type { APIRoute } from 'astro';
 import { conditional, profileDeps } from '~/server/profiles/profiles.http';
 import { imageVersion, parseImageName, renderProfileImage } from '~/server/profiles/profiles.images';
 import { etagOf, getPublicProfile } from '~/server/profiles/profiles.usecases';
-import { publicPage, SHARE_IMAGE } from '~/server/public-pages/public-pages.http';
+import { publicPage, REVALIDATE_EVERY_VISIT, SHARE_IMAGE } from '~/server/public-pages/public-pages.http';
 import { getRuntime } from '~/server/runtime/runtime';
 
 export const prerender = false;
 
 const textAnswer = (text: string, status: number, route: string) => {
   const headers = new Headers({ 'content-type': 'text/plain; charset=utf-8' });
-  publicPage(headers, { route, cacheControl: 'public, max-age=0, must-revalidate' });
+  publicPage(headers, { route, cacheControl: REVALIDATE_EVERY_VISIT });
   return new Response(text, { status, headers });
 };
 
