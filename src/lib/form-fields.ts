@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isIsoDate } from './dates';
 import { cleanText } from './registration.normalize';
 import type { Option } from './registration.options';
+import { BSN_MESSAGE, findBsn } from './sensitive-text';
 
 export type FieldErrors = Record<string, string>;
 
@@ -38,6 +39,8 @@ export const text = ({ max, required, multiline = false }: { max: number; requir
       return null;
     }
     if (cleaned.length > max) ctx.addIssue(`Dit is te lang. Gebruik hoogstens ${max} tekens (nu ${cleaned.length}).`);
+    // A BSN is never stored, in any field (docs/domain.md, "Privacy rules").
+    else if (findBsn(cleaned).length > 0) ctx.addIssue(BSN_MESSAGE);
     return cleaned;
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseSearchText, searchGemeenten, searchTerms } from './gemeente-search';
+import {
+  matchesSearchTerms,
+  normaliseSearchText,
+  postcodeRanges,
+  searchGemeenten,
+  searchTerms,
+} from './gemeente-search';
 
 const gemeenten = [
   { slug: 'beekdaelen', name: 'Beekdaelen', kernen: ['Nuth', 'Schimmert', 'Oirsbeek'] },
@@ -36,5 +42,70 @@ describe('searching a gemeente by name or village', () => {
   it('gives the instant filter the same normalised words', () => {
     expect(searchTerms(gemeenten[1]!)).toBe('haarlem|schalkwijk|haarlem zuid west|spaarndam');
     expect(normaliseSearchText('’s-Hertogenbosch')).toBe('s hertogenbosch');
+  });
+});
+
+describe('small typos and postcodes (issue 12)', () => {
+  const withPostcodes = [
+    { ...gemeenten[0]!, postcodes: ['6333', '6361-6365'] },
+    { ...gemeenten[1]!, postcodes: ['2011-2037'] },
+    { ...gemeenten[2]!, postcodes: ['8441-8449', '8491'] },
+  ];
+  const found = (q: string) => searchGemeenten(withPostcodes, q).map((m) => [m.gemeente.slug, m.matchedKernen]);
+
+  it.each([
+    ['schimert', 'beekdaelen', ['Schimmert']],
+    ['Schimmer', 'beekdaelen', ['Schimmert']],
+    ['schimmmert', 'beekdaelen', ['Schimmert']],
+    ['oirsbek', 'beekdaelen', ['Oirsbeek']],
+    ['harlem', 'haarlem', []],
+    ['heerenven', 'heerenveen', []],
+    ['spaarndma', 'haarlem', ['Spaarndam']],
+  ])('finds "%s"', (q, slug, kernen) => {
+    expect(found(q)).toEqual([[slug, kernen]]);
+  });
+
+  it('puts exact matches before near ones', () => {
+    const list = [
+      { slug: 'a', name: 'Nut', kernen: ['Nut'] },
+      { slug: 'b', name: 'Beekdaelen', kernen: ['Nuth'] },
+    ];
+    expect(searchGemeenten(list, 'nuth').map((m) => m.gemeente.slug)).toEqual(['b', 'a']);
+  });
+
+  it('does not guess wildly: short words need to be exact, unknown places stay unknown', () => {
+    expect(found('nuh')).toEqual([]);
+    expect(found('Appelscha')).toEqual([]);
+    expect(found('Haren')).toEqual([]);
+    expect(found('Amsterdam')).toEqual([]);
+  });
+
+  it.each([
+    ['6333', 'beekdaelen'],
+    ['6333 AB', 'beekdaelen'],
+    ['6333ab', 'beekdaelen'],
+    ['6364', 'beekdaelen'],
+    ['2035 XK', 'haarlem'],
+    ['8491', 'heerenveen'],
+  ])('finds the gemeente of postcode %s', (q, slug) => {
+    const matches = searchGemeenten(withPostcodes, q);
+    expect(matches.map((m) => m.gemeente.slug)).toEqual([slug]);
+    expect(matches[0]!.postcode).toBe(q.slice(0, 4));
+  });
+
+  it('says nothing for a postcode outside every gemeente, or a number that is no postcode', () => {
+    expect(found('1011 AB')).toEqual([]);
+    expect(found('123')).toEqual([]);
+    expect(found('0123')).toEqual([]);
+  });
+
+  it('gives the instant filter the same answer as the server', () => {
+    for (const q of ['schimert', '6333 ab', 'harlem', 'xyz', 'akkrum']) {
+      const server = searchGemeenten(withPostcodes, q).map((m) => m.gemeente.slug);
+      const browser = withPostcodes
+        .filter((g) => matchesSearchTerms(q, searchTerms(g), postcodeRanges(g)))
+        .map((g) => g.slug);
+      expect(browser.sort()).toEqual(server.sort());
+    }
   });
 });

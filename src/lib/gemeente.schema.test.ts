@@ -84,3 +84,23 @@ describe('the gemeente content schema', () => {
     );
   });
 });
+
+describe('postcodes of a gemeente (issue 12)', () => {
+  it('are four digits or a rising range, and no two demo gemeenten share one', () => {
+    expect(problems({ ...valid, postcodes: ['6333', '6361-6365'] })).toBe('');
+    expect(problems({ ...valid, postcodes: ['633'] })).toContain('vier cijfers');
+    expect(problems({ ...valid, postcodes: ['6365-6361'] })).toContain('van laag naar hoog');
+    const owner = new Map<number, string>();
+    for (const file of readdirSync(contentDir).filter((f) => f.endsWith('.json'))) {
+      const g = gemeenteSchema.parse(JSON.parse(readFileSync(path.join(contentDir, file), 'utf8')));
+      expect(g.postcodes.length, file).toBeGreaterThan(0);
+      for (const range of g.postcodes) {
+        const [from, to = from] = range.split('-').map(Number) as [number, number?];
+        for (let n = from; n <= (to ?? from); n++) {
+          expect(owner.get(n), `${n} in ${g.slug}`).toBeUndefined();
+          owner.set(n, g.slug);
+        }
+      }
+    }
+  });
+});

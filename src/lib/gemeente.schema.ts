@@ -58,6 +58,23 @@ export const gemeenteSchema = z
         (names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
         'een kern staat er twee keer in',
       ),
+    /**
+     * Four-digit postcodes of the gemeente, single ("6333") or as a range ("6361-6365"), so someone
+     * can find it by typing a postcode. The demo files were filled from memory, offline: NOT checked
+     * against PostNL or the BAG, and some numbers at the edges may belong to a neighbouring gemeente.
+     * Check them against the BAG (woonplaatsen per gemeente) before going live.
+     */
+    postcodes: z
+      .array(
+        z
+          .string()
+          .regex(/^[1-9]\d{3}(-[1-9]\d{3})?$/, 'een postcode is vier cijfers ("6333") of een reeks ("6361-6365")')
+          .refine((value) => {
+            const [from, to] = value.split('-').map(Number);
+            return to === undefined || to >= from!;
+          }, 'een reeks postcodes loopt van laag naar hoog'),
+      )
+      .default([]),
     startDate: isoDate.optional(),
     status: z.enum(gemeenteStatuses, { error: `de status is een van: ${gemeenteStatuses.join(', ')}` }),
     coordinator: z

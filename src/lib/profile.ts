@@ -13,6 +13,7 @@ import {
   sleepoverOptions,
   supportWishOptions,
 } from './registration.options';
+import { BSN_MESSAGE, findBsn } from './sensitive-text';
 
 export type ProfileChildView = { minAge: number; maxAge: number; gender: 'meisje' | 'jongen' | null };
 
@@ -31,7 +32,7 @@ export type ProfileView = {
   story: string;
   asks: string;
   offers: string;
-  status: 'draft' | 'published' | 'matched' | 'withdrawn';
+  status: 'draft' | 'review' | 'published' | 'matched' | 'withdrawn';
   publishedAt: string | null;
 };
 
@@ -94,6 +95,25 @@ export function sleepoverText(code: string): string {
 
 // --- the form ---------------------------------------------------------------------------------
 
+/** The labels the profile form shows, by field name: for the form, its errors and the check's flags. */
+export const PROFILE_FIELD_LABELS: Record<string, string> = {
+  title: 'Titel',
+  kern: 'Dorp of wijk',
+  childAge1: 'Leeftijd kind 1',
+  supportKinds: 'Soort steun',
+  frequency: 'Hoe vaak',
+  sleepovers: 'Logeren',
+  story: 'Het verhaal',
+  asks: 'Wat een steungezin doet',
+  offers: 'Wat een steungezin ervoor terugkrijgt',
+};
+
+/** Where a flag of the identifiability check was found, in the words of the form. */
+export function flagPlace(field: string): string {
+  const label = PROFILE_FIELD_LABELS[field];
+  return label ? `in “${label}”` : 'in het profiel als geheel';
+}
+
 export type ProfileFormValues = Record<string, string | string[]>;
 export type ProfileFieldErrors = Record<string, string>;
 
@@ -118,7 +138,9 @@ const text = (label: string, min: number, max: number) =>
       z
         .string()
         .min(min, min <= 1 ? `Vul ${label} in.` : `Schrijf bij ${label} minstens ${min} tekens.`)
-        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} mag hooguit ${max} tekens zijn.`),
+        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} mag hooguit ${max} tekens zijn.`)
+        // A BSN is never stored (docs/domain.md, "Privacy rules").
+        .refine((s) => findBsn(s).length === 0, BSN_MESSAGE),
     );
 
 const codes = (options: readonly { value: string }[]) =>

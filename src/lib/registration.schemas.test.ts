@@ -144,3 +144,60 @@ describe('parseVerwijzingForm', () => {
 it('lists the fields of each form', () => {
   expect(registrationFields.verwijzing).toContain('parentsAgree');
 });
+
+describe('a BSN is never accepted in any free-text field (issue 12)', () => {
+  const validSteungezin = {
+    name: 'Ruud',
+    adults: '2',
+    email: 'ruud@voorbeeld.nl',
+    kern: 'Nuth',
+    frequency: 'wekelijks',
+    sleepovers: 'misschien',
+    motivation: 'We hebben tijd en ruimte.',
+    vog: 'ja',
+    consent: 'on',
+  };
+  const validVerwijzing = {
+    referrerName: 'Mw. Jansen',
+    organisationType: 'school',
+    organisationName: 'Basisschool De Linde',
+    referrerEmail: 'ib@delinde.nl',
+    name: 'Fatima',
+    kern: 'Oirsbeek',
+    reason: 'Moeder staat er alleen voor.',
+    parentsAgree: 'ja',
+    firstContact: 'ouders',
+    consent: 'ja',
+  };
+  it('the valid forms used below pass', () => {
+    expect(parseSteungezinForm(validSteungezin, now).success).toBe(true);
+    expect(parseVerwijzingForm(validVerwijzing, now).success).toBe(true);
+  });
+  const bsn = 'ADHD en autisme, BSN 123456782';
+  it.each(['message', 'name', 'kern'])('vraaggezin: %s', (field) => {
+    const result = parseVraaggezinForm({ ...validVraaggezin, [field]: bsn }, now);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.errors[field]).toMatch(/burgerservicenummer \(BSN\)/);
+  });
+
+  it.each(['motivation', 'name', 'kern'])('steungezin: %s', (field) => {
+    const result = parseSteungezinForm({ ...validSteungezin, [field]: 'Ons BSN is 1234.56.782' }, now);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.errors[field]).toMatch(/BSN/);
+  });
+
+  it.each(['reason', 'name', 'referrerName', 'organisationName', 'kern'])('verwijzing: %s', (field) => {
+    const result = parseVerwijzingForm({ ...validVerwijzing, [field]: 'bsn moeder 111222333' }, now);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.errors[field]).toMatch(/BSN/);
+  });
+
+  it('still accepts phone numbers and ages in the message', () => {
+    expect(
+      parseVraaggezinForm(
+        { ...validVraaggezin, message: 'Bel liever 06-87654321 na 17.00 uur. Kinderen van 4 en 7.' },
+        now,
+      ).success,
+    ).toBe(true);
+  });
+});

@@ -1,8 +1,12 @@
 import type { APIRoute } from 'astro';
+import { siteBase } from '~/layouts/site-url';
 
 /** Staff and tool pages stay out of search engines (they also send noindex). */
-export const GET: APIRoute = ({ site, url }) => {
-  const base = site ?? new URL(url.origin);
+// Per request, so the Sitemap line uses the PUBLIC_URL the server runs with.
+export const prerender = false;
+
+export const GET: APIRoute = (context) => {
+  const base = siteBase(context);
   const body = [
     'User-agent: *',
     'Disallow: /inbox',

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { allGemeenten } from '~/layouts/gemeenten';
+import { siteBase } from '~/layouts/site-url';
 import { gemeentePages, nationalPages } from '~/lib/site';
 
 // The recruitment profile lists are rendered on demand but are public and worth indexing.
@@ -11,9 +12,11 @@ const nationalPaths = [
   '/steungezin-gezocht',
 ];
 
-/** Every informational page; a new gemeente JSON file adds its pages here too. */
-export const GET: APIRoute = async ({ site, url }) => {
-  const base = site ?? new URL(url.origin);
+/** Every informational page; a new gemeente JSON file adds its pages here too. Per request: addresses use the PUBLIC_URL the server runs with. */
+export const prerender = false;
+
+export const GET: APIRoute = async (context) => {
+  const base = siteBase(context);
   const gemeenten = (await allGemeenten()).filter((gemeente) => gemeente.status !== 'ended');
   const paths = [
     ...nationalPaths,

@@ -309,7 +309,7 @@ test('a steungezin responding to a published profile keeps the link', async ({ p
   expect(profile, 'the demo content has a published profile in Beekdaelen').toBeDefined();
   const profileId = profile!.id;
   await page.goto(`/beekdaelen/aanmelden/steungezin?profiel=${profileId}`);
-  await expect(page.getByText('Je reageert op een oproep')).toBeVisible();
+  await expect(page.locator('[data-responding-to]')).toContainText('Je reageert op de oproep “');
   const email = unique('profiel');
   await forms[1]!.fill(page, email, uniquePhone());
   await page.getByRole('button', { name: 'Aanmelding versturen' }).click();

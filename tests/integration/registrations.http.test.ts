@@ -75,3 +75,17 @@ it('escapes what people typed when the form comes back', async () => {
   expect(html).not.toContain('<script>alert("x")</script>');
   expect(html).toContain('value="<script>alert(&quot;x&quot;)</script>"');
 });
+
+it('refuses a BSN in the message with a clear Dutch message, keeps every value and stores nothing', async () => {
+  const token = issueFormToken({ secret: 'x'.repeat(40), kind: 'vraaggezin', now: new Date(Date.now() - 10_000) });
+  const body = fields(token, 'bsn@voorbeeld.nl');
+  body.set('message', 'ADHD en autisme, BSN 123456782');
+  const before = await count();
+  const response = await post(body);
+  expect(response.status).toBe(422);
+  const html = await response.text();
+  expect(html).toContain('Haal het burgerservicenummer (BSN) weg.');
+  expect(html).toContain('ADHD en autisme, BSN 123456782</textarea>');
+  expect(html).toContain('value="bsn@voorbeeld.nl"');
+  expect(await count()).toBe(before);
+});

@@ -117,6 +117,23 @@ describe('security headers in production', () => {
     expectBaseHeaders(missing, '404');
   });
 
+  it('not on a 304, so a page the browser revalidates keeps its own policy (issue 12)', async () => {
+    for (const path of [
+      '/beekdaelen/steungezin-gezocht',
+      '/steungezin-gezocht',
+      `/beekdaelen/steungezin-gezocht/${profileId}`,
+    ]) {
+      const first = await get(path);
+      const etag = first.headers.get('etag');
+      await first.body?.cancel();
+      expect(etag, path).toBeTruthy();
+      const again = await fetch(server.url + path, { headers: { 'if-none-match': etag! } });
+      expect(again.status, path).toBe(304);
+      expect(again.headers.get('content-security-policy'), path).toBeNull();
+      expect(again.headers.get('etag'), path).toBe(etag);
+    }
+  });
+
   it('on staff pages, which are never stored (Back after logout shows nothing)', async () => {
     for (const path of ['/inbox', `/inbox/${familyId}`, '/account', '/inbox/zoeken?q=Sanne', '/beheer']) {
       const response = await get(path, true);

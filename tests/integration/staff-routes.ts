@@ -3,7 +3,7 @@
  * every entry for every role, and fails when a staff page in src/pages, or an `action` value
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
-
+import { randomUUID } from 'node:crypto';
 import { addDays, amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
@@ -67,7 +67,7 @@ export type StaffRoute = {
 export const AUTH_PAGES = ['/inloggen', '/uitloggen'];
 
 /** A clean recruitment profile (passes the identifiability check) for a fresh vraaggezin in `gemeente`. */
-function makeProfile(status: 'draft' | 'published') {
+function makeProfile(status: 'draft' | 'review' | 'published') {
   return async (db: Database, gemeente: string): Promise<string> => {
     const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: gemeente, contactName: 'Toegang Test' });
     const profile = await createProfile(db, {
@@ -75,6 +75,19 @@ function makeProfile(status: 'draft' | 'published') {
       status,
       title: 'Een gezin zoekt een maatje',
       postings: [{ id: 'bericht-1', channel: 'facebook', postedOn: '2026-01-05', note: null, removedOn: null }],
+      // Waiting for a second look: asked by someone else than whoever calls the route.
+      overrides:
+        status === 'review'
+          ? [
+              {
+                key: 'personal-name:story:toegang',
+                reason: 'Gevraagd door een collega.',
+                staffId: randomUUID(),
+                at: new Date().toISOString(),
+                approvedBy: null,
+              },
+            ]
+          : [],
     });
     return profile.id;
   };
@@ -260,6 +273,20 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'record.write',
     makeId: makeProfile('draft'),
     form: () => ({ action: 'publish' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'profile.approve',
+    makeId: makeProfile('review'),
+    form: () => ({ action: 'approve' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/profielen/:id',
+    needs: 'profile.approve',
+    makeId: makeProfile('review'),
+    form: () => ({ action: 'send-back' }),
   },
   {
     method: 'POST',

@@ -102,7 +102,7 @@ describe('createProfile', () => {
     const deps = { db, clock: () => new Date(), cache: createProfileCache(0) };
     const draft = await createProfile(db);
     expect(await getPublicProfile(deps, 'beekdaelen', draft.id)).toBeNull();
-    expect(await publishProfile(deps, coordinator.context, draft.id, {})).toEqual({ ok: true });
+    expect(await publishProfile(deps, coordinator.context, draft.id, {})).toEqual({ ok: true, status: 'published' });
 
     const published = await createProfile(db, { status: 'published', gemeenteSlug: 'heerenveen' });
     expect(published.publishedAt).not.toBeNull();

@@ -292,6 +292,7 @@ export type ProfileOptions = Partial<Omit<typeof profiles.$inferInsert, 'registr
 /** Where the family's sign-up stands when its profile has this status. */
 const FAMILY_STATUS: Record<ProfileStatus, string> = {
   draft: 'intake_2',
+  review: 'intake_2',
   published: 'profile_published',
   matched: 'matched',
   withdrawn: 'intake_2',

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import ProfileArticle from '~/components/profiles/ProfileArticle';
-import { formValuesOf, type ProfileView, previewFromValues } from '~/lib/profile';
+import { flagPlace, formValuesOf, type ProfileView, previewFromValues } from '~/lib/profile';
 import { checkIdentifiability, type FamilyContext, FLAG_KIND_LABELS } from '~/server/profiles/identifiability';
 
 type Props = { formId: string; initial: ProfileView; family: FamilyContext };
@@ -57,7 +57,8 @@ export default function ProfilePreview({ formId, initial, family }: Props) {
               <ul>
                 {flags.map((flag) => (
                   <li key={flag.key}>
-                    {FLAG_KIND_LABELS[flag.kind]}: <strong>{flag.match}</strong>
+                    {FLAG_KIND_LABELS[flag.kind]}: <strong>{flag.match}</strong> ({flagPlace(flag.field)})
+                    {flag.blocking && '. Dit moet weg.'}
                   </li>
                 ))}
               </ul>

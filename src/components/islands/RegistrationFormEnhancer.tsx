@@ -30,8 +30,10 @@ function setFieldError(container: HTMLElement, field: string, message: string | 
       error = document.createElement('span');
       error.className = 'field-error';
       error.id = errorId;
-      const hint = container.querySelector('.hint');
-      const anchor = hint ?? container.querySelector('legend') ?? container.querySelector('label');
+      // Where the server puts it: after the hint, the legend or the question's own label; a
+      // checkbox's label sits inside its .choice row, so there the message goes on top (as on the server).
+      const hint = container.querySelector(':scope > .hint');
+      const anchor = hint ?? container.querySelector(':scope > legend') ?? container.querySelector(':scope > label');
       if (anchor) anchor.after(error);
       else container.prepend(error);
     }

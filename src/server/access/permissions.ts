@@ -3,8 +3,9 @@
  * calls `requireStaff(ctx, { action, gemeente })`; middleware is not trusted for this.
  *
  *   coordinator  read, help and change records in their own gemeenten (staff_gemeenten)
- *   regional     read and help (notes, contact log) in the gemeenten of their region(s), and
- *                change records where she stands in for a missing coordinator (`standIn`)
+ *   regional     read and help (notes, contact log) in the gemeenten of their region(s), change
+ *                records where she stands in for a missing coordinator (`standIn`), and give the
+ *                second look on a recruitment profile (decision 021)
  *   backoffice   everything in every gemeente; manages staff, reads the audit log, looks after
  *                e-mail that did not arrive
  *
@@ -24,6 +25,8 @@ export type StaffAction =
   | 'record.help'
   /** Change status, assignment, links. */
   | 'record.write'
+  /** Give the second look on a profile with kept flags (decision 021); never one's own request. */
+  | 'profile.approve'
   | 'staff.manage'
   | 'audit.read'
   /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
@@ -43,9 +46,17 @@ export type StaffContext = {
 };
 
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
-  coordinator: new Set(['record.read', 'record.help', 'record.write']),
-  regional: new Set(['record.read', 'record.help']),
-  backoffice: new Set(['record.read', 'record.help', 'record.write', 'staff.manage', 'audit.read', 'email.manage']),
+  coordinator: new Set(['record.read', 'record.help', 'record.write', 'profile.approve']),
+  regional: new Set(['record.read', 'record.help', 'profile.approve']),
+  backoffice: new Set([
+    'record.read',
+    'record.help',
+    'record.write',
+    'profile.approve',
+    'staff.manage',
+    'audit.read',
+    'email.manage',
+  ]),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */

@@ -56,4 +56,21 @@ describe('audit log sentences', () => {
       'Koppeling gestart op 2026-12-01',
     );
   });
+
+  it('names both people of a second look on a profile (issue 12)', () => {
+    const names = { staff: () => 'Ilse Jacobs', registration: () => '' };
+    const detail = {
+      kind: 'personal-name',
+      match: 'Sanne',
+      reason: 'Sanne is de naam van het paard.',
+      proposedBy: 'Maud Hendriks',
+      approvedBy: 'Ilse Jacobs',
+    };
+    expect(auditSentence('profile.flag_override', detail, names)).toBe(
+      'Keurde als tweede goed dat “Sanne” blijft staan, gevraagd door Maud Hendriks: “Sanne is de naam van het paard.”',
+    );
+    expect(auditSentence('profile.review_request', { flags: [detail, detail] }, names)).toBe(
+      'Vroeg een collega om een tweede blik: 2 punten uit de controle laten staan',
+    );
+  });
 });

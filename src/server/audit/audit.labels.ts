@@ -54,8 +54,14 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
     `Maakte een wervingsprofiel${detail?.registrationId ? ` voor ${names.registration(detail.registrationId)}` : ''}`,
   'profile.view': () => 'Bekeek het wervingsprofiel',
   'profile.update': () => 'Bewerkte het wervingsprofiel',
+  // The second look (decision 021): the approver is the one beside the entry; who asked is in the detail.
+  'profile.review_request': (detail) =>
+    `Vroeg een collega om een tweede blik: ${plural(count(detail?.flags), 'punt', 'punten')} uit de controle laten staan`,
+  'profile.review_send_back': () => 'Stuurde het wervingsprofiel zonder tweede blik terug naar concept',
   'profile.flag_override': (detail) =>
-    `Liet een waarschuwing van de controle staan${detail?.reason ? `: “${text(detail.reason)}”` : ''}`,
+    detail?.approvedBy
+      ? `Keurde als tweede goed dat${detail.match ? ` “${text(detail.match)}”` : ' een punt uit de controle'} blijft staan, gevraagd door ${text(detail.proposedBy) || 'een collega'}${detail.reason ? `: “${text(detail.reason)}”` : ''}`
+      : `Liet een waarschuwing van de controle staan${detail?.reason ? `: “${text(detail.reason)}”` : ''}`,
   'profile.publish': () => 'Zette het wervingsprofiel online',
   'profile.match': () => 'Zette het wervingsprofiel op “steungezin gevonden”',
   'profile.withdraw': () => 'Trok het wervingsprofiel in',

@@ -100,7 +100,8 @@ ${htmlBlocks}
       case 'button':
         return `${block.label}:\n${block.url}`;
       case 'link':
-        return `${block.before ? `${block.before} ` : ''}${block.label}: ${block.url}`;
+        // "Meer weten? https://…" rather than the address twice when the label is the address.
+        return `${block.before ? `${block.before} ` : ''}${block.label === block.url ? block.url : `${block.label}: ${block.url}`}`;
       default:
         return unknownBlock(block);
     }

@@ -147,3 +147,22 @@ describe('e-mail templates', () => {
     expect(mail.text).toContain('Landelijk bureau Buurtgezinnen');
   });
 });
+
+describe('plain-text links (issue 12)', () => {
+  it('write an address once when the link text is the address itself', () => {
+    const mail = render('registration-received', {
+      kind: 'vraaggezin',
+      firstName: 'Sanne',
+      contactWithinWorkingDays: 5,
+    });
+    expect(mail.text).toContain('Meer weten? https://www.deoudertelefoon.nl');
+    expect(mail.text).not.toContain('https://www.deoudertelefoon.nl: https://www.deoudertelefoon.nl');
+  });
+  it('keep a label and its address when they differ', () => {
+    const mail = renderEmail(
+      { subject: 's', heading: 'h', blocks: [{ type: 'link', label: 'Bekijk de aanmelding', url: 'https://x.nl/a' }] },
+      { gemeente: null, coordinator: null },
+    );
+    expect(mail.text).toContain('Bekijk de aanmelding: https://x.nl/a');
+  });
+});

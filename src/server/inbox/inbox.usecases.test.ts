@@ -16,6 +16,7 @@ import {
 } from '~tests/support/factories';
 import { allowedTransitions } from './inbox.pipeline';
 import {
+  addContact,
   addNote,
   assignRegistration,
   changeStatus,
@@ -104,6 +105,59 @@ describe('sign-up changes', () => {
       'registration.view',
     ]);
     expect(audit.every((a) => a.clientAddress === '192.0.2.1' && a.staffId === coordinatorA.staff.id)).toBe(true);
+  });
+
+  it('never stores a BSN in a note, a contact summary or a status note (issue 12)', async () => {
+    const r = await signUp('beekdaelen');
+    const bsn = 'ADHD en autisme, BSN 123456782';
+    expect(await codeOf(addNote(deps(), coordinatorA, r.id, bsn, { healthConfirmed: true }))).toBe('inbox.bsn');
+    expect(
+      await codeOf(
+        addContact(deps(), coordinatorA, r.id, {
+          channel: 'call',
+          contactedOn: '2026-11-23',
+          summary: 'Moeder gaf haar burgerservicenummer: 1234.56.782',
+          healthConfirmed: true,
+        }),
+      ),
+    ).toBe('inbox.bsn');
+    expect(await codeOf(changeStatus(deps(), coordinatorA, r.id, { to: 'withdrawn', note: 'Zie BSN 111222333' }))).toBe(
+      'inbox.bsn',
+    );
+    const page = await getRegistrationForStaff(deps(), coordinatorA, r.id);
+    expect(page.notes).toEqual([]);
+    expect(page.contacts).toEqual([]);
+    expect(page.registration.status).toBe('new');
+  });
+
+  it('asks whether a diagnosis in a note is needed for the next step, and saves it once confirmed', async () => {
+    const r = await signUp('beekdaelen');
+    const warning = await addNote(deps(), coordinatorA, r.id, 'Zoon heeft ADHD, moeder is chronisch ziek.').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isAppError(warning, 'inbox.health_words')).toBe(true);
+    expect((warning as { details: { words: string[] } }).details.words).toEqual(['adhd', 'chronisch ziek']);
+    expect((warning as Error).message).toMatch(/nodig is voor de volgende stap/);
+    expect((await getRegistrationForStaff(deps(), coordinatorA, r.id)).notes).toEqual([]);
+
+    await addNote(deps(), coordinatorA, r.id, 'Zoon heeft ADHD, moeder is chronisch ziek.', { healthConfirmed: true });
+    await addNote(deps(), coordinatorA, r.id, 'Moeder wil graag op woensdag.');
+    expect(
+      await codeOf(
+        addContact(deps(), coordinatorA, r.id, {
+          channel: 'call',
+          contactedOn: '2026-11-23',
+          summary: 'Vader heeft een burn-out.',
+        }),
+      ),
+    ).toBe('inbox.health_words');
+    const page = await getRegistrationForStaff(deps(), coordinatorA, r.id);
+    expect(page.notes.map((n) => n.body).sort()).toEqual([
+      'Moeder wil graag op woensdag.',
+      'Zoon heeft ADHD, moeder is chronisch ziek.',
+    ]);
+    expect(page.contacts).toEqual([]);
   });
 
   it('hides a sign-up of another gemeente as not found, for reading and every change', async () => {

@@ -7,6 +7,7 @@
  */
 import { amsterdamDate } from '~/lib/dates';
 import { type RegistrationKind, registrationKinds } from '~/lib/registration.types';
+import { findBsn, findHealthWords } from '~/lib/sensitive-text';
 import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { appointmentsOnRecord } from '~/server/appointments/appointments.usecases';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
@@ -458,6 +459,25 @@ async function change<T>(
   });
 }
 
+/**
+ * Free text staff write about a family: a BSN is refused outright (never stored, docs/domain.md
+ * "Privacy rules"); a diagnosis or health word needs a second "yes, the next step needs this"
+ * (the note field asks for exactly that). `field` names the form field for the page.
+ */
+function checkStaffText(text: string, field: string, options: { healthConfirmed?: boolean; health?: boolean } = {}) {
+  if (findBsn(text).length > 0) throw inboxError('inbox.bsn', { field });
+  if (options.health === false || options.healthConfirmed) return;
+  const words = findHealthWords(text);
+  if (words.length > 0) {
+    const named = words.slice(0, 3).join(', ');
+    throw inboxError(
+      'inbox.health_words',
+      { field, words },
+      `Je schrijft over een diagnose of over gezondheid (${named}). Schrijf dat alleen op als het nodig is voor de volgende stap. Is het nodig? Zet dan het vinkje en sla opnieuw op.`,
+    );
+  }
+}
+
 export async function changeStatus(
   deps: InboxDeps,
   ctx: StaffContext,
@@ -470,6 +490,8 @@ export async function changeStatus(
     if (!allowedTransitions(registration.kind, registration.status, { openKoppeling: open }).includes(input.to))
       throw inboxError('inbox.invalid_transition', { from: registration.status, to: input.to });
     const note = (input.note ?? '').trim().slice(0, INBOX_LIMITS.statusNote);
+    // A short reason for a step ("verhuisd", "hulp via het wijkteam"): only the BSN rule applies.
+    checkStaffText(note, 'statusNote', { health: false });
     if (EXIT_NOTE_REQUIRED.has(input.to) && !note)
       throw inboxError(
         'inbox.note_required',
@@ -499,7 +521,13 @@ export async function assignRegistration(deps: InboxDeps, ctx: StaffContext, id:
   });
 }
 
-export async function addNote(deps: InboxDeps, ctx: StaffContext, id: string, body: string) {
+export async function addNote(
+  deps: InboxDeps,
+  ctx: StaffContext,
+  id: string,
+  body: string,
+  options: { healthConfirmed?: boolean } = {},
+) {
   const text = body.trim();
   if (!text) throw inboxError('inbox.invalid_input', { field: 'note' }, 'Schrijf eerst iets in de notitie.');
   if (text.length > INBOX_LIMITS.note)
@@ -508,6 +536,7 @@ export async function addNote(deps: InboxDeps, ctx: StaffContext, id: string, bo
       { field: 'note' },
       `Een notitie is hoogstens ${INBOX_LIMITS.note} tekens. Maak er twee van.`,
     );
+  checkStaffText(text, 'note', options);
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
     const note = await createInboxRepository({ db: tx }).insertNote({
       registrationId: id,
@@ -523,7 +552,7 @@ export async function addContact(
   deps: InboxDeps,
   ctx: StaffContext,
   id: string,
-  input: { channel: string; contactedOn: string; summary?: string },
+  input: { channel: string; contactedOn: string; summary?: string; healthConfirmed?: boolean },
 ) {
   if (!(CONTACT_CHANNELS as readonly string[]).includes(input.channel))
     throw inboxError('inbox.invalid_input', { field: 'channel' }, 'Kies hoe je contact had.');
@@ -542,6 +571,7 @@ export async function addContact(
       'De datum van een contact kan niet in de toekomst liggen.',
     );
   const summary = (input.summary ?? '').trim().slice(0, INBOX_LIMITS.contactSummary) || null;
+  if (summary) checkStaffText(summary, 'summary', { healthConfirmed: input.healthConfirmed });
   await change(deps, ctx, id, 'record.help', async ({ tx, now }) => {
     await createInboxRepository({ db: tx }).insertContact({
       registrationId: id,

@@ -1,33 +1,42 @@
 /**
  * The identifiability check for a recruitment profile (wervingsprofiel). A pure function: it gets
  * the text the public will read and what we know about the family, and returns every passage
- * that could point to this family. Publishing is blocked until each flag is fixed in the text or
- * overridden with a reason (profiles.usecases.ts logs the reason in the audit log).
+ * that could point to this family. Runs on the server before publishing and in the browser
+ * (ProfilePreview) while the coordinator types.
+ *
+ * Two kinds of flags (decision 021):
+ *  - blocking: contact data (phone, e-mail, social-media account or personal link, postcode,
+ *    street address). Never published; the only fix is to remove it from the text.
+ *  - everything else (names, schools, dates, diagnoses, health, employers, clubs, street names,
+ *    house numbers, a small kern with exact ages): fixed in the text, or kept with a reason and
+ *    a second staff member's approval (profiles.usecases.ts, "wacht op tweede blik").
  *
  * It is a safety net for a careful coordinator, not a guarantee: it works on patterns and word
- * lists, so it misses what it cannot recognise and sometimes flags a harmless word, which she can
- * override with one sentence. Known, on realistic texts (see the tests):
- *  - misses: employers and clubs ("bij de Jumbo", "RKVV Hulsberg", "DSM"), a day and month
- *    without a year written as digits ("op 3-3 jarig"), rare situations that identify in a small
- *    village ("een tweeling", a nationality: "Een Poolse moeder"), names written in lower case
- *    that are not in the record or the first-name list, a school named without "school"
- *    ("De Regenboog" is flagged, but as a possible name);
- *  - false positives: capitalised words mid-sentence that are places or organisations outside
- *    the gemeente ("Syrië", "Zuyderland", "Dorpshuis"), pets ("hond Max"), "de Voedselbank"
- *    (also a name with a particle, besides the sensitive word).
+ * lists, so it misses what it cannot recognise and sometimes flags a harmless word. What it
+ * knowingly misses and flags wrongly is listed in decision 021 and pinned by the tests.
  */
+import { findSensitiveWords } from '~/lib/sensitive-text';
 
 export type FlagKind =
   | 'family-name'
   | 'personal-name'
   | 'phone'
   | 'email'
+  | 'social'
   | 'address'
   | 'postcode'
+  | 'street'
+  | 'house-number'
   | 'school'
   | 'birth-date'
+  | 'employer'
+  | 'club'
   | 'sensitive'
+  | 'health'
   | 'combination';
+
+/** Contact data: can never be kept, whoever approves. */
+const BLOCKING_KINDS: ReadonlySet<FlagKind> = new Set(['phone', 'email', 'social', 'address', 'postcode']);
 
 export type IdentifiabilityFlag = {
   /** Stable for the same finding in the same field: overrides are stored per key. */
@@ -39,6 +48,8 @@ export type IdentifiabilityFlag = {
   match: string;
   /** Dutch, says what to do. */
   message: string;
+  /** True for contact data: it must be removed, it can never be kept with a reason. */
+  blocking: boolean;
 };
 
 export type ProfileTextForCheck = {
@@ -60,154 +71,29 @@ export type FamilyContext = {
 
 const KIND_MESSAGES: Record<FlagKind, string> = {
   'family-name': 'Dit is een naam uit de aanmelding van het gezin. Haal hem weg.',
-  'personal-name': 'Dit lijkt een naam. Schrijf liever "de moeder", "een meisje van 7" of "de buurvrouw".',
-  phone: 'Een telefoonnummer hoort niet in een profiel. Mensen reageren via het formulier.',
-  email: 'Een e-mailadres hoort niet in een profiel. Mensen reageren via het formulier.',
-  address: 'Dit lijkt een adres. Noem alleen het dorp of de wijk.',
-  postcode: 'Een postcode maakt het gezin vindbaar. Noem alleen het dorp of de wijk.',
+  'personal-name': 'Dit lijkt een naam. Schrijf liever "de moeder", "de oudste" of "de buurvrouw".',
+  phone: 'Een telefoonnummer mag nooit in een profiel. Haal het weg: mensen reageren via het formulier.',
+  email: 'Een e-mailadres mag nooit in een profiel. Haal het weg: mensen reageren via het formulier.',
+  social:
+    'Een account op sociale media of een link naar een eigen pagina maakt het gezin vindbaar. Haal het weg: mensen reageren via het formulier.',
+  address: 'Een adres mag nooit in een profiel. Haal het weg en noem alleen het dorp of de wijk.',
+  postcode: 'Een postcode mag nooit in een profiel. Haal hem weg en noem alleen het dorp of de wijk.',
+  street: 'Een straatnaam wijst in een dorp snel naar één huis. Noem alleen het dorp of de wijk.',
+  'house-number': 'Een huisnummer wijst samen met het dorp snel naar één huis. Laat het weg.',
   school: 'Een schoolnaam maakt het gezin herkenbaar. Schrijf "de basisschool in het dorp" of laat het weg.',
   'birth-date': 'Een geboortedatum is te precies. Noem een leeftijd of een leeftijdsgroep.',
+  employer:
+    'Een werkgever maakt een ouder herkenbaar, zeker in een dorp. Schrijf liever "werkt in een winkel" of "werkt in de zorg".',
+  club: 'Een club of vereniging maakt een kind herkenbaar. Schrijf liever "zit op voetbal" of "speelt muziek".',
   sensitive:
     'Dit is een diagnose of een gevoelig onderwerp. Beschrijf wat het gezin nodig heeft, niet wat er aan de hand is.',
+  health:
+    'Dit gaat over gezondheid of een overlijden. Dat is gevoelig en maakt het gezin herkenbaar. Beschrijf wat het gezin nodig heeft.',
   combination:
-    'Een klein dorp samen met precieze leeftijden wijst snel naar één gezin. Gebruik leeftijdsgroepen (bijvoorbeeld "tussen 6 en 9") of noem de gemeente in plaats van het dorp.',
+    'Een klein dorp samen met precieze leeftijden (in de leeftijden of in de tekst) wijst snel naar één gezin. Gebruik leeftijdsgroepen (bijvoorbeeld "tussen 6 en 9") of noem de gemeente in plaats van het dorp.',
 };
 
 // --- word lists -------------------------------------------------------------------------------
-
-/**
- * Diagnoses and sensitive situations (special-category data under the AVG, or stigmatising).
- * Matched as whole words or word stems, case-insensitive.
- */
-const SENSITIVE_TERMS = [
-  'adhd',
-  'add',
-  'autisme',
-  'autistisch',
-  'autistische',
-  'ass',
-  'pdd-nos',
-  'asperger',
-  'odd',
-  'gedragsstoornis',
-  'hechtingsstoornis',
-  'depressie',
-  'depressief',
-  'depressieve',
-  'burn-out',
-  'burnout',
-  'psychose',
-  'psychotisch',
-  'psychotische',
-  'schizofrenie',
-  'bipolair',
-  'borderline',
-  'ptss',
-  'trauma',
-  'getraumatiseerd',
-  'angststoornis',
-  'paniekstoornis',
-  'eetstoornis',
-  'anorexia',
-  'boulimia',
-  'ocd',
-  'dwangstoornis',
-  'suïcidaal',
-  'suicidaal',
-  'zelfmoord',
-  'suïcide',
-  'zelfbeschadiging',
-  'automutilatie',
-  'verslaving',
-  'verslaafd',
-  'verslaafde',
-  'alcoholisme',
-  'alcoholist',
-  'drugs',
-  'drugsgebruik',
-  'gokverslaving',
-  'schulden',
-  'schuld',
-  'schuldsanering',
-  'schuldhulp',
-  'bewindvoering',
-  'bewindvoerder',
-  'wsnp',
-  'beslag',
-  'deurwaarder',
-  'uitzetting',
-  'voedselbank',
-  'huiselijk geweld',
-  'mishandeling',
-  'mishandeld',
-  'kindermishandeling',
-  'misbruik',
-  'seksueel misbruik',
-  'verkrachting',
-  'veilig thuis',
-  'ots',
-  'ondertoezichtstelling',
-  'jeugdbescherming',
-  'gezinsvoogd',
-  'uithuisplaatsing',
-  'uit huis geplaatst',
-  'pleegzorg',
-  'raad voor de kinderbescherming',
-  'gevangenis',
-  'detentie',
-  'gedetineerd',
-  'strafblad',
-  'politie',
-  'ggz',
-  'psychiater',
-  'psychiatrisch',
-  'psychiatrische',
-  'opname',
-  'opgenomen',
-  'kliniek',
-  'verstandelijke beperking',
-  'verstandelijk beperkt',
-  'lvb',
-  'licht verstandelijk',
-  'iq',
-  'kanker',
-  'chemo',
-  'chemotherapie',
-  'hiv',
-  'epilepsie',
-  'ms',
-  'terminaal',
-  'ongeneeslijk',
-  'speciaal onderwijs',
-  'speciaal basisonderwijs',
-  'bijstand',
-  'bijstandsuitkering',
-  'uitkering',
-  'vechtscheiding',
-  'asielzoeker',
-  'ongedocumenteerd',
-  'zonder verblijfsvergunning',
-  'azc',
-];
-
-/** Abbreviations only count in capitals ("ADD", not "add"; "MS", not "ms"). */
-const ABBREVIATIONS = new Set([
-  'adhd',
-  'add',
-  'ass',
-  'pdd-nos',
-  'odd',
-  'ptss',
-  'ocd',
-  'ots',
-  'ggz',
-  'lvb',
-  'iq',
-  'ms',
-  'hiv',
-  'wsnp',
-  'azc',
-]);
 
 /** Street-name endings (a word ending in these, followed by a number, is an address). */
 const STREET_SUFFIXES = [
@@ -404,12 +290,39 @@ function keyOf(kind: FlagKind, field: string, match: string): string {
 const MONTHS =
   'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec';
 
+/** Top-level domains we accept in an e-mail address written around spam filters ("fatima at gmail punt com"). */
+const TLDS = 'nl|com|net|org|be|de|eu|info|io|me|live|email|online|nu|fr|uk';
+const AT = String.raw`(?:\s*\[\s*at\s*\]\s*|\s*\(\s*at\s*\)\s*|\s*\{\s*at\s*\}\s*|\s+at\s+|\s+apenstaartje\s+|\s*@\s*)`;
+const DOT = String.raw`(?:\s*\[\s*(?:punt|dot)\s*\]\s*|\s*\(\s*(?:punt|dot)\s*\)\s*|\s+(?:punt|dot)\s+|\.)`;
+
+/** Streets and the like: a word ending in these, followed by a number, is an address. */
+const STREET_WORD = `[${L}'-]{2,}(?:${STREET_SUFFIXES.join('|')}|str\\.)`;
+/** Words that end like a street but are not one ("onderweg 2 uur", "een baan 3 dagen"). */
+const NOT_STREETS = new Set(['onderweg', 'halfweg', 'midweg', 'zijweg', 'snelweg', 'speelveld', 'sportveld']);
+/** A number followed by a unit is an amount, not a house number. */
+const UNIT_AFTER = String.raw`(?!\s*(?:dagen|dag|uur|uren|keer|x|jaar|jaren|weken|week|maanden|maand|minuten|min|km|kilometer|kinderen|kids|euro|procent|%))`;
+const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s?-?\s?[A-Za-z](?![${L}]))?(?![\d,.]\d)`;
+
 const PATTERNS: { kind: FlagKind; regex: RegExp }[] = [
   { kind: 'email', regex: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g },
-  // 06-12345678, 06 1234 5678, +31 6 12345678, 0031612345678, 020-1234567, 045 123 45 67
-  { kind: 'phone', regex: /(?<![\d])(?:(?:\+|00)\s?31[\s-]?(?:\(0\))?[\s-]?\d|0\d)(?:[\s-]?\d){7,8}(?![\d])/g },
+  // "fatima [at] gmail [punt] com", "fatima(at)hotmail.com", "fatima.amrani @ gmail.com"
+  {
+    kind: 'email',
+    regex: new RegExp(
+      String.raw`(?<![\w.])[A-Za-z0-9][A-Za-z0-9._%+-]*${AT}[A-Za-z0-9-]+(?:${DOT}[A-Za-z0-9-]+)*${DOT}(?:${TLDS})(?![${L}0-9])`,
+      'giu',
+    ),
+  },
   // 1234 AB / 1234AB (not "1234 ab" lower-case words like "2024 en")
   { kind: 'postcode', regex: /(?<![\d])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z])/g },
+  // 6361ab, 6361 ab: lower case, but not a year followed by a short word ("2019 en")
+  {
+    kind: 'postcode',
+    regex:
+      /(?<![\d])[1-9]\d{3}(?:[a-z]{2}|\s(?!en|de|in|op|om|te|of|is|na|al|nu|zo|ik|je|we|ze|er|ja|uw|at|to|an|el|et|et|ma|pa|sa|sd|ss)[a-z]{2})(?![A-Za-z])/g,
+  },
+  // "postcode 6361" without letters still narrows it down to a few streets
+  { kind: 'postcode', regex: /(?<![A-Za-z])postcode\s*:?\s*[1-9]\d{3}(?!\d|\s?[A-Za-z]{2}(?![A-Za-z]))/giu },
   // 12-03-2017, 12/3/17, 3 maart 2017, 3 maart (day + month without year is still a birthday)
   {
     kind: 'birth-date',
@@ -418,31 +331,153 @@ const PATTERNS: { kind: FlagKind; regex: RegExp }[] = [
       'giu',
     ),
   },
-  // Kerkstraat 12, Burg. de Withstraat 4a, Laan van Meerdervoort 120
+  // Kerkstraat 12, Kerkstr. 12, Raadhuisstraat nr 7, Hoofdstraat 3-A, Burg. de Withstraat 4a
   {
     kind: 'address',
     regex: new RegExp(
-      `(?<![${L}])(?:[A-ZÀ-Ö][${L}'.-]*\\s+){0,3}[${L}'-]*(?:${STREET_SUFFIXES.join('|')})\\s+\\d{1,4}\\s?[a-zA-Z]?(?![\\d${L}])`,
+      `(?<![${L}])(?:[A-ZÀ-Ö][${L}'.-]*\\s+){0,3}${STREET_WORD}\\s*(?:nr\\.?\\s*|nummer\\s+)?${HOUSE_NUMBER}${UNIT_AFTER}`,
       'gu',
     ),
   },
   {
     kind: 'address',
     regex: new RegExp(
-      `(?<![${L}])(?:Laan|Plein|Hof|Park|Kade|Dreef)\\s+(?:van\\s+|de\\s+|der\\s+|den\\s+)*[A-ZÀ-Ö][${L}'-]+\\s+\\d{1,4}\\s?[a-zA-Z]?(?![\\d${L}])`,
+      `(?<![${L}])(?:Laan|Plein|Hof|Park|Kade|Dreef)\\s+(?:van\\s+|de\\s+|der\\s+|den\\s+)*[A-ZÀ-Ö][${L}'-]+\\s+${HOUSE_NUMBER}`,
+      'gu',
+    ),
+  },
+  // "op nummer 12", "huisnummer 14a", "nr. 3" (not "rugnummer 7", "telefoonnummer")
+  {
+    kind: 'house-number',
+    regex: new RegExp(`(?<![${L}])(?:huisnummer|nummer|nr\\.?)\\s*${HOUSE_NUMBER}${UNIT_AFTER}`, 'giu'),
+  },
+  // A street without a number: "in de Raadhuisstraat" (capitalised; only the unmistakable endings)
+  {
+    kind: 'street',
+    regex: new RegExp(
+      `(?<![${L}])[A-ZÀ-Ö][${L}'-]+(?:straat|laan|steeg|dreef|singel|gracht|kade|straatweg)(?![${L}])`,
       'gu',
     ),
   },
 ];
 
-function patternFindings(field: string, text: string): Finding[] {
+/**
+ * Phone numbers however people write them: 06-12345678, (06) 123 456 78, 06.12.34.56.78,
+ * +31 (0)6 1234 5678, 0031 6 ..., (045) 527 12 34, 045 - 527 12 34. A run of digit groups is cut
+ * into the longest part that is a valid number, so "groep 5 06-12345678" still finds the number.
+ */
+const DIGIT_GROUPS = /(?<![\w+@])(?:\+|00)?\(?\d+(?:\)\d*)?(?:(?:\s*[-./]\s*|[ \t]+|(?=\())\(?\d+(?:\)\d*)?)*/g;
+
+function isPhoneNumber(written: string): boolean {
+  const international = /^\s*(?:\+|00)/.test(written);
+  let digits = written.replace(/^\s*\+/, '00');
+  if (international) digits = digits.replace(/\(0\)/, '');
+  digits = digits.replace(/\D/g, '');
+  if (digits.startsWith('0031')) {
+    const national = digits.slice(4).replace(/^0/, '');
+    return /^[1-9]\d{8}$/.test(national);
+  }
+  if (digits.startsWith('00')) return international && digits.length >= 11 && digits.length <= 15;
+  return /^0[1-9]\d{8}$/.test(digits);
+}
+
+function phoneFindings(field: string, text: string): Finding[] {
   const out: Finding[] = [];
-  for (const { kind, regex } of PATTERNS) {
-    for (const m of text.matchAll(regex)) {
-      // A date-looking phone is already caught; a year range "2016-2020" is no date.
-      out.push({ kind, field, match: m[0].trim(), index: m.index ?? 0 });
+  for (const m of text.matchAll(DIGIT_GROUPS)) {
+    const run = m[0];
+    // Group boundaries inside the run: try the longest valid part, earliest first.
+    const starts = [0, ...[...run.matchAll(/(?<=[\s\-./)])(?=[(+\d])/g)].map((g) => g.index ?? 0)];
+    const ends = [...[...run.matchAll(/\d\)?(?=[\s\-./(]|$)/g)].map((g) => (g.index ?? 0) + g[0].length)];
+    let found: { from: number; to: number } | null = null;
+    for (const from of starts) {
+      for (const to of [...ends].reverse()) {
+        if (to <= from) continue;
+        if (isPhoneNumber(run.slice(from, to))) {
+          found = { from, to };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (found) {
+      const written = run.slice(found.from, found.to).trim();
+      out.push({ kind: 'phone', field, match: written, index: (m.index ?? 0) + run.indexOf(written, found.from) });
     }
   }
+  return out;
+}
+
+/** Own pages of the organisation may be named. */
+const OWN_PAGES = /buurtgezinnen|deoudertelefoon/i;
+const PLATFORMS = 'instagram|insta|tiktok|snapchat|snap|facebook|fb|twitter|threads|youtube|linkedin';
+const SOCIAL_PATTERNS: RegExp[] = [
+  // Links: https://..., www...., facebook.com/...
+  new RegExp(String.raw`(?:https?:\/\/|www\.)[^\s<>"']+|(?<![\w.])(?:${PLATFORMS}|x)\.com\/[^\s<>"']+`, 'giu'),
+  // @handles (not the middle of an e-mail address)
+  /(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?/g,
+  // "Snapchat: fatima2014", "TikTok heet ze mamavandrie_nuth", "Insta onder de naam ..."
+  new RegExp(
+    String.raw`(?<![${L}])(?:${PLATFORMS})\s*(?::|heet\s+(?:ze|hij|zij)|onder\s+de\s+naam)\s*(?!@)(?!(?:volg|ons|de|het|een|zoek|via|kijk|en|of)(?![\w.]))[A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.)`,
+    'giu',
+  ),
+];
+
+function socialFindings(field: string, text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const regex of SOCIAL_PATTERNS) {
+    for (const m of text.matchAll(regex)) {
+      const match = m[0].replace(/[.,;:!?)]+$/, '');
+      if (OWN_PAGES.test(match)) continue;
+      out.push({ kind: 'social', field, match, index: m.index ?? 0 });
+    }
+  }
+  return out;
+}
+
+function patternFindings(field: string, text: string): Finding[] {
+  const out: Finding[] = [...phoneFindings(field, text), ...socialFindings(field, text)];
+  for (const { kind, regex } of PATTERNS) {
+    for (const m of text.matchAll(regex)) {
+      const match = m[0].trim();
+      if ((kind === 'address' || kind === 'street') && NOT_STREETS.has(match.split(/\s+/)[0]!.toLocaleLowerCase('nl')))
+        continue;
+      out.push({ kind, field, match, index: m.index ?? 0 });
+    }
+  }
+  return out;
+}
+
+/** Employers ("werkt bij de Jumbo", "in dienst bij DSM") and clubs ("RKVV Hulsberg", "scouting Sint Joris"). */
+const CHAINS =
+  "jumbo|albert heijn|ah|lidl|aldi|action|hema|kruidvat|etos|plus|coop|spar|mcdonald's|ikea|primark|blokker|gamma|praxis|karwei";
+const CAPITALISED_NAME = `[A-ZÀ-Ö0-9][${L}0-9&'.-]*(?:\\s+[A-ZÀ-Ö0-9][${L}0-9&'.-]*){0,3}`;
+const EMPLOYER = new RegExp(
+  `(?<![${L}])(?:werk(?:t|te|ten|en)?|werkzaam|in\\s+dienst|baan|bijbaan|stage|stageplek|vrijwilliger|vrijwilligerswerk|solliciteert)(?:\\s+[${L}-]+){0,3}?\\s+(bij\\s+(?:de\\s+|het\\s+|'t\\s+)?(?:${CAPITALISED_NAME}|(?:${CHAINS})(?![${L}])))`,
+  'gu',
+);
+const CLUB_WORDS =
+  'voetbalclub|voetbalvereniging|sportclub|sportvereniging|hockeyclub|tennisclub|tennisvereniging|turnvereniging|gymvereniging|gymclub|zwemclub|zwemvereniging|handbalvereniging|handbalclub|korfbalvereniging|korfbalclub|judoclub|judovereniging|dansschool|muziekschool|harmonie|fanfare|schutterij|scouting|scoutinggroep|muziekvereniging|carnavalsvereniging|toneelvereniging|jeugdkoor|kinderkoor|koor|majorettes|drumband|atletiekvereniging|wielervereniging|volleybalvereniging|volleybalclub|basketbalclub|badmintonclub|tafeltennisvereniging|schaakclub|ijsclub|manege';
+const CLUBS: RegExp[] = [
+  // RKVV Hulsberg, SV Nuth, MHC Haarlem, HFC Haarlem, v.v. Schimmert, s.v. Oirsbeek
+  new RegExp(
+    `(?<![${L}.])(?:[A-Z]{1,4}[VC]|(?:r\\.k\\.)?[vsh]\\.[vc]\\.)\\s+(?:'t\\s+|de\\s+)?[A-ZÀ-Ö][${L}'-]+`,
+    'gu',
+  ),
+  // turnvereniging Olympia, scouting Sint Joris, harmonie Sint Cecilia
+  new RegExp(
+    `(?<![${L}])(?:${CLUB_WORDS.split('|').map(anyCaseStart).join('|')})\\s+(?:de\\s+|het\\s+|'t\\s+)?[A-ZÀ-Ö][${L}'-]+(?:\\s+[A-ZÀ-Ö][${L}'-]+)?`,
+    'gu',
+  ),
+];
+
+function employerAndClubFindings(field: string, text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(EMPLOYER)) {
+    const match = m[1]!.trim().replace(/[.,;:!?]+$/, '');
+    out.push({ kind: 'employer', field, match, index: (m.index ?? 0) + m[0].lastIndexOf(m[1]!) });
+  }
+  for (const regex of CLUBS)
+    for (const m of text.matchAll(regex)) out.push({ kind: 'club', field, match: m[0], index: m.index ?? 0 });
   return out;
 }
 
@@ -464,14 +499,12 @@ function schoolFindings(field: string, text: string): Finding[] {
 }
 
 function sensitiveFindings(field: string, text: string): Finding[] {
-  const out: Finding[] = [];
-  for (const term of SENSITIVE_TERMS) {
-    // Short abbreviations only when written in capitals (ADD, ASS, OTS, MS, IQ), so "ass" in
-    // another word or "ms" as an abbreviation of something else in lower case does not trip.
-    const regex = ABBREVIATIONS.has(term) ? wordRegex(term.toUpperCase(), 'gu') : wordRegex(term);
-    for (const m of text.matchAll(regex)) out.push({ kind: 'sensitive', field, match: m[0], index: m.index ?? 0 });
-  }
-  return out;
+  return findSensitiveWords(text).map((w) => ({
+    kind: w.category === 'health' ? ('health' as const) : ('sensitive' as const),
+    field,
+    match: w.match,
+    index: w.index,
+  }));
 }
 
 function familyNameFindings(field: string, text: string, names: string[]): Finding[] {
@@ -540,7 +573,90 @@ function personalNameFindings(field: string, text: string, places: Set<string>):
   return out;
 }
 
+// --- exact ages in the text ---------------------------------------------------------------------
+
+const NUMBER_WORDS: Record<string, number> = {
+  nul: 0,
+  een: 1,
+  één: 1,
+  twee: 2,
+  drie: 3,
+  vier: 4,
+  vijf: 5,
+  zes: 6,
+  zeven: 7,
+  acht: 8,
+  negen: 9,
+  tien: 10,
+  elf: 11,
+  twaalf: 12,
+  dertien: 13,
+  veertien: 14,
+  vijftien: 15,
+  zestien: 16,
+  zeventien: 17,
+  achttien: 18,
+  negentien: 19,
+  twintig: 20,
+  eenentwintig: 21,
+  tweeëntwintig: 22,
+  drieëntwintig: 23,
+};
+// "een" and "één" are left out: "van 10 en een dochter" is not a child of one.
+const NUMBER_WORD = Object.keys(NUMBER_WORDS)
+  .filter((w) => w !== 'een' && w !== 'één')
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const AGE = `(?:\\d{1,2}|${NUMBER_WORD})`;
+const CHILD_WORDS =
+  'jongen|jongetje|meisje|meid|meiden|zoon|zoontje|zonen|dochter|dochtertje|dochters|kind|kindje|kinderen|broer|broertje|broers|zus|zusje|zusjes|baby|peuter|kleuter|tweeling|drieling|oudste|jongste|middelste|tiener|puber|knul';
+const TEXT_AGES: RegExp[] = [
+  // "een meisje van 7", "de zoon van 9 jaar", "kinderen van 4 en 6 jaar oud", "baby van 8 maanden", "van bijna 8"
+  new RegExp(
+    `(?<![${L}])(?:${CHILD_WORDS})\\s+van\\s+(?:bijna\\s+|net\\s+|pas\\s+|ruim\\s+)?(${AGE}(?:(?:\\s*,\\s*|\\s+en\\s+)${AGE})*)(?:\\s+(jaar|maanden|maand|weken))?(?![${L}0-9])`,
+    'giu',
+  ),
+  // "een 8-jarige", "8 jarige", "zevenjarige"
+  new RegExp(`(?<![${L}0-9])(${AGE})\\s*-?\\s*jarig(?:e|en)?(?![${L}])`, 'giu'),
+  // "7 jaar oud"
+  new RegExp(`(?<![${L}0-9])(${AGE})\\s+jaar\\s+oud(?![${L}])`, 'giu'),
+  // "Daan (10)", "(7 jaar)", "de kinderen (4 en 7)"
+  /\(\s*(\d{1,2}(?:(?:\s*,\s*|\s+en\s+)\d{1,2})*)(?:\s*jaar)?\s*\)/gu,
+  // "De oudste is 12," "ze wordt 7.", "is net 3 geworden" (only before a pause: "is 3 jaar geleden" is not an age)
+  new RegExp(
+    `(?<![${L}])(?:is|wordt|werd)\\s+(?:net\\s+|bijna\\s+)?(${AGE})(?:\\s+jaar)?(?=\\s*[,.;!?)]|\\s+en\\s|\\s+geworden|\\s*$)`,
+    'giu',
+  ),
+];
+
+function ageOf(word: string): number | null {
+  const n = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word.toLocaleLowerCase('nl')];
+  return n !== undefined && n <= 23 ? n : null;
+}
+
+/** Exact ages written in the text, in order: "7 jaar", "8 maanden". */
+function textAges(text: string): { label: string; index: number }[] {
+  const out: { label: string; index: number }[] = [];
+  for (const regex of TEXT_AGES) {
+    for (const m of text.matchAll(regex)) {
+      const unit = m[2]?.toLocaleLowerCase('nl');
+      const inMonths = unit !== undefined && unit !== 'jaar';
+      for (const word of m[1]!.split(/\s*,\s*|\s+en\s+/i)) {
+        const age = ageOf(word.trim());
+        if (age === null) continue;
+        out.push({
+          label: inMonths ? `${age} ${unit === 'weken' ? 'weken' : 'maanden'}` : `${age} jaar`,
+          index: m.index ?? 0,
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
 // --- the check --------------------------------------------------------------------------------
+
+const overlaps = (a: Finding, b: Finding) => a.index < b.index + b.match.length && a.index + a.match.length > b.index;
 
 export function checkIdentifiability(profile: ProfileTextForCheck, family: FamilyContext): IdentifiabilityFlag[] {
   const places = new Set<string>();
@@ -551,23 +667,33 @@ export function checkIdentifiability(profile: ProfileTextForCheck, family: Famil
   for (const [field, text] of Object.entries(profile.fields)) {
     if (!text) continue;
     const family_ = familyNameFindings(field, text, family.names);
-    const patterns = patternFindings(field, text);
+    const patterns = patternFindings(field, text).filter(
+      // "Kerkstraat" inside the address "Kerkstraat 4", "nr 7" inside "Raadhuisstraat nr 7": one finding.
+      (f, _, all) =>
+        !(
+          (f.kind === 'street' || f.kind === 'house-number') &&
+          all.some((o) => o.kind === 'address' && overlaps(o, f))
+        ),
+    );
     const schools = schoolFindings(field, text);
-    findings.push(...family_, ...patterns, ...schools, ...sensitiveFindings(field, text));
-    // A personal name inside something already flagged (a family name, a school, an address) is not flagged twice.
-    const covered = [...family_, ...patterns, ...schools].map((f) => [f.index, f.index + f.match.length] as const);
+    const organisations = employerAndClubFindings(field, text);
+    findings.push(...family_, ...patterns, ...schools, ...organisations, ...sensitiveFindings(field, text));
+    // A personal name inside something already flagged (a family name, a school, an address, a club) is not flagged twice.
+    const covered = [...family_, ...patterns, ...schools, ...organisations];
     for (const f of personalNameFindings(field, text, places)) {
       // "de Kerkstraat" around the address "Kerkstraat 4" is that address, not a person.
-      const overlaps = covered.some(([from, to]) => f.index < to && f.index + f.match.length > from);
-      if (!overlaps) findings.push(f);
+      if (!covered.some((c) => overlaps(c, f))) findings.push(f);
     }
   }
 
+  // Anything inside contact data goes with it: "fatima" in "fatima@gmail.com" is one finding, the e-mail address.
+  const blockingFindings = findings.filter((f) => BLOCKING_KINDS.has(f.kind));
   const flags = new Map<string, IdentifiabilityFlag>();
   // Longer matches first, so "Jan van der Berg" wins over "Berg" at the same place.
   findings.sort((a, b) => a.index - b.index || b.match.length - a.match.length);
   const kept: Finding[] = [];
   for (const f of findings) {
+    if (!BLOCKING_KINDS.has(f.kind) && blockingFindings.some((b) => b.field === f.field && overlaps(b, f))) continue;
     // "Dassen" inside "familie Dassen" is the same finding.
     if (
       kept.some(
@@ -582,7 +708,14 @@ export function checkIdentifiability(profile: ProfileTextForCheck, family: Famil
     kept.push(f);
     const key = keyOf(f.kind, f.field, f.match);
     if (!flags.has(key))
-      flags.set(key, { key, kind: f.kind, field: f.field, match: f.match, message: KIND_MESSAGES[f.kind] });
+      flags.set(key, {
+        key,
+        kind: f.kind,
+        field: f.field,
+        match: f.match,
+        message: KIND_MESSAGES[f.kind],
+        blocking: BLOCKING_KINDS.has(f.kind),
+      });
   }
 
   const combination = combinationFlag(profile, family);
@@ -591,20 +724,40 @@ export function checkIdentifiability(profile: ProfileTextForCheck, family: Famil
 }
 
 /**
- * A village (any kern that is not the gemeente's own name) together with exact ages points to a
- * handful of households at most. Ranges ("6 tot 9") or the gemeente name instead of the kern fix it.
+ * A village (any kern that is not the gemeente's own name, in the kern field or named in the
+ * text) together with exact ages (in the age fields or written in the text) points to a handful
+ * of households at most. Ranges ("6 tot 9") or the gemeente name instead of the kern fix it.
  */
 function combinationFlag(profile: ProfileTextForCheck, family: FamilyContext): IdentifiabilityFlag | null {
-  const exact = profile.children.filter((c) => c.minAge === c.maxAge);
-  const isVillage = normalise(profile.kern) !== normalise(family.gemeenteName);
-  if (!isVillage || exact.length === 0) return null;
-  const match = `${profile.kern} + ${exact.map((c) => `${c.minAge} jaar`).join(', ')}`;
+  const gemeente = normalise(family.gemeenteName);
+  const texts = Object.values(profile.fields).filter(Boolean);
+  let village = normalise(profile.kern) !== gemeente ? profile.kern : null;
+  if (!village) {
+    const named = family.kernen
+      .filter((k) => normalise(k) !== gemeente)
+      .map((k) => ({
+        kern: k,
+        at: Math.min(...texts.map((t) => t.search(wordRegex(k, 'iu'))).map((i) => (i < 0 ? Infinity : i))),
+      }))
+      .filter((k) => k.at !== Infinity)
+      .sort((a, b) => a.at - b.at);
+    village = named[0]?.kern ?? null;
+  }
+  if (!village) return null;
+  const ages = [
+    ...profile.children.filter((c) => c.minAge === c.maxAge).map((c) => `${c.minAge} jaar`),
+    ...Object.entries(profile.fields)
+      .filter(([field]) => field !== 'kern')
+      .flatMap(([, text]) => (text ? textAges(text).map((a) => a.label) : [])),
+  ].filter((age, i, all) => all.indexOf(age) === i);
+  if (ages.length === 0) return null;
   return {
-    key: keyOf('combination', 'profiel', `${profile.kern}|${exact.map((c) => c.minAge).join(',')}`),
+    key: keyOf('combination', 'profiel', `${village}|${ages.join(',')}`),
     kind: 'combination',
     field: 'profiel',
-    match,
+    match: `${village} + ${ages.join(', ')}`,
     message: KIND_MESSAGES.combination,
+    blocking: false,
   };
 }
 
@@ -613,10 +766,16 @@ export const FLAG_KIND_LABELS: Record<FlagKind, string> = {
   'personal-name': 'Mogelijk een naam',
   phone: 'Telefoonnummer',
   email: 'E-mailadres',
+  social: 'Sociale media of link',
   address: 'Adres',
   postcode: 'Postcode',
+  street: 'Straatnaam',
+  'house-number': 'Huisnummer',
   school: 'Naam van een school',
   'birth-date': 'Geboortedatum',
+  employer: 'Werkgever',
+  club: 'Club of vereniging',
   sensitive: 'Diagnose of gevoelig onderwerp',
+  health: 'Gezondheid of overlijden',
   combination: 'Herkenbare combinatie',
 };

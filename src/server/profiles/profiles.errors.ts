@@ -1,3 +1,4 @@
+import { BSN_MESSAGE } from '~/lib/sensitive-text';
 import { defineErrors } from '~/server/errors/errors';
 
 export const profileError = defineErrors({
@@ -21,6 +22,16 @@ export const profileError = defineErrors({
     message: 'Dit kan niet in de huidige stand van het profiel. Vernieuw de pagina en kijk opnieuw.',
   },
   'profile.not_editable': { status: 409, message: 'Een gekoppeld of ingetrokken profiel kun je niet meer aanpassen.' },
+  'profile.bsn': { status: 422, message: BSN_MESSAGE },
+  'profile.in_review': {
+    status: 409,
+    message: 'Dit profiel wacht op een tweede blik. Wil je de tekst aanpassen? Zet het dan eerst terug naar concept.',
+  },
+  'profile.own_review': {
+    status: 403,
+    message:
+      'Een tweede blik komt van iemand anders: een andere coördinator van de gemeente, de regiocoördinator of het landelijk bureau.',
+  },
   'profile.invalid_posting': {
     status: 422,
     message: 'Kies waar je het bericht plaatste en de datum (niet in de toekomst).',

@@ -41,18 +41,11 @@ export function parsePublicFilter(params: URLSearchParams, fixedGemeente?: strin
 const PUBLIC_CACHE_CONTROL = REVALIDATE_EVERY_VISIT;
 
 /**
- * Profile pages also change by themselves: a matched profile leaves the lists after 14 days. A
- * finished page is therefore kept at most a minute, so that happens within a minute of its time.
+ * A page that shows profiles: kept finished in memory until a change (decision 023). Nothing on
+ * it changes by itself with time (a match takes a profile off at once, decision 022).
  */
-const PROFILE_PAGE_KEPT_MS = 60_000;
-
-/** A page that shows profiles: kept finished in memory until a change (decision 023). */
 export function publicProfilePage(headers: Headers, route: string): void {
-  publicPage(headers, {
-    route,
-    cacheControl: PUBLIC_CACHE_CONTROL,
-    until: new Date(Date.now() + PROFILE_PAGE_KEPT_MS),
-  });
+  publicPage(headers, { route, cacheControl: PUBLIC_CACHE_CONTROL });
 }
 
 /** Sets the cache headers; returns a 304 response when the browser already has this version. */

@@ -64,15 +64,25 @@ function clip(text: string, max: number): string {
   return `${clean.slice(0, max).replace(/\s+\S*$/, '')}…`;
 }
 
+/** The children in one short sentence: with three or four children a list does not fit a picture. */
+function childrenLine(children: ProfileView['children']): string {
+  if (children.length <= 2) return describeChildren(children);
+  const min = Math.min(...children.map((c) => c.minAge));
+  const max = Math.max(...children.map((c) => c.maxAge));
+  return `${children.length} kinderen tussen ${min} en ${max} jaar`;
+}
+
 function layout(p: ProfileView, format: ImageFormat): Node {
   const { width, height } = IMAGE_FORMATS[format];
   const tall = format === 'verhaal';
   const wide = format === 'og';
-  const pad = wide ? 64 : 88;
+  const pad = wide ? 64 : tall ? 88 : 72;
   const place = p.kern === p.gemeenteName ? `Gemeente ${p.gemeenteName}` : `${p.kern} · gemeente ${p.gemeenteName}`;
-  const titleSize = wide ? (p.title.length > 50 ? 56 : 66) : tall ? 92 : p.title.length > 50 ? 72 : 84;
-  const body = wide ? null : clip(p.story, tall ? 330 : 170);
-  const support = p.supportKinds.slice(0, 3).map(supportLabel);
+  const longTitle = p.title.length > 60;
+  const titleSize = wide ? (p.title.length > 50 ? 56 : 66) : tall ? 92 : longTitle ? 64 : p.title.length > 40 ? 72 : 84;
+  // The square has room for a bit of the story only next to a short title (issue 12: the footer was cut off).
+  const body = wide ? null : tall ? clip(p.story, 330) : longTitle ? null : clip(p.story, 150);
+  const support = p.supportKinds.slice(0, longTitle && !tall ? 2 : 3).map(supportLabel);
   return h(
     'div',
     {
@@ -84,13 +94,17 @@ function layout(p: ProfileView, format: ImageFormat): Node {
       fontFamily: 'Nunito',
       color: '#1f2328',
     },
-    h('div', { height: wide ? 18 : 26, backgroundColor: WARM, display: 'flex' }),
+    h('div', { height: wide ? 18 : 26, flexShrink: 0, backgroundColor: WARM, display: 'flex' }),
     h(
       'div',
       {
         display: 'flex',
         flexDirection: 'column',
         flexGrow: 1,
+        flexShrink: 1,
+        minHeight: 0,
+        // A safety net only: the sizes above are chosen so the longest profile fits.
+        overflow: 'hidden',
         padding: pad,
         justifyContent: tall ? 'center' : 'flex-start',
       },
@@ -128,7 +142,7 @@ function layout(p: ProfileView, format: ImageFormat): Node {
       h(
         'div',
         { display: 'flex', marginTop: wide ? 18 : 36, fontSize: wide ? 30 : 42, lineHeight: 1.3 },
-        `Het gaat om ${clip(describeChildren(p.children), 120)}.`,
+        `Het gaat om ${childrenLine(p.children)}.`,
       ),
       ...(body
         ? [
@@ -169,13 +183,14 @@ function layout(p: ProfileView, format: ImageFormat): Node {
         display: 'flex',
         justifyContent: 'space-between',
         alignItems: 'center',
+        flexShrink: 0,
         backgroundColor: BRAND,
         color: 'white',
-        padding: wide ? '22px 64px' : '36px 88px',
+        padding: wide ? '22px 64px' : `36px ${pad}px`,
         fontSize: wide ? 28 : 36,
       },
       h('div', { display: 'flex', fontWeight: 800 }, `Buurtgezinnen ${p.gemeenteName}`),
-      h('div', { display: 'flex' }, p.status === 'matched' ? 'Er is een steungezin gevonden!' : 'Reageer via de link'),
+      h('div', { display: 'flex' }, 'Reageer via de link'),
     ),
   );
 }

@@ -3,6 +3,7 @@ import type { ProfileStatus } from './profiles.repository';
 
 export const PROFILE_STATUS_LABELS: Record<ProfileStatus, string> = {
   draft: 'Concept',
+  review: 'Wacht op tweede blik',
   published: 'Gepubliceerd',
   matched: 'Gekoppeld',
   withdrawn: 'Ingetrokken',
@@ -18,7 +19,11 @@ export const POSTING_CHANNEL_LABELS: Record<string, string> = {
 export const PROFILE_DONE_MESSAGES: Record<string, string> = {
   opgeslagen: 'Het profiel is opgeslagen.',
   publish: 'Het profiel staat online. Deel het nu op Facebook en Instagram.',
-  match: 'Fijn! Het profiel laat nu zien dat er een steungezin is gevonden.',
+  'tweede-blik':
+    'Het profiel wacht nu op een tweede blik. Vraag een andere coördinator van de gemeente, de regiocoördinator of het landelijk bureau om mee te kijken.',
+  approve: 'Goedgekeurd: het profiel staat online.',
+  'send-back': 'Het profiel is weer een concept. Pas de tekst aan en publiceer opnieuw.',
+  match: 'Fijn! De oproep staat niet meer online. Haal nu ook je berichten op Facebook en Instagram weg.',
   withdraw: 'Het profiel is ingetrokken en staat niet meer online.',
   unpublish: 'Het profiel staat niet meer online en is weer een concept.',
   posting: 'Het bericht is vastgelegd.',
@@ -28,8 +33,3 @@ export const PROFILE_DONE_MESSAGES: Record<string, string> = {
 /** Above the flags when publishing was refused. */
 export const PUBLISH_BLOCKED_MESSAGE =
   'Publiceren kan nog niet: de controle vond gegevens die het gezin herkenbaar kunnen maken. Pas de tekst aan, of schrijf bij elk punt waarom het geen kwaad kan.';
-
-/** Where a flag was found: "het profiel" or "het veld story". */
-export function flagPlace(field: string): string {
-  return field === 'profiel' ? 'het profiel' : `het veld ${field}`;
-}

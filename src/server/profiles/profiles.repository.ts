@@ -3,7 +3,7 @@
  * the responses and the gemeente's name come from their own domains' repositories
  * (docs/architecture.md, "Domains own their tables").
  */
-import { and, asc, desc, eq, gte, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import {
   type ProfileChild,
@@ -20,13 +20,8 @@ export { profileStatuses };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Published profiles, plus matched ones since `matchedSince` (they show "Er is een steungezin gevonden!"). */
-function publicCondition(matchedSince: Date): SQL {
-  return or(
-    eq(profiles.status, 'published'),
-    and(eq(profiles.status, 'matched'), gte(profiles.matchedAt, matchedSince)),
-  )!;
-}
+/** Only published profiles are public: a matched family's story goes offline at once (decision 022). */
+const publicCondition: SQL = sql`${profiles.status} = 'published'`;
 
 export function createProfilesRepository({ db }: { db: DbOrTx }) {
   return {
@@ -133,29 +128,29 @@ export function createProfilesRepository({ db }: { db: DbOrTx }) {
     },
 
     /**
-     * What the public sees: published profiles and ones matched since `matchedSince`, open ones
-     * first, newest first; optionally of one gemeente, never of the `excludedGemeenten`.
+     * What the public sees: published profiles, newest first; optionally of one gemeente, never
+     * of the `excludedGemeenten`.
      */
-    async listPublic(filter: { gemeente?: string; excludedGemeenten: string[]; matchedSince: Date }) {
+    async listPublic(filter: { gemeente?: string; excludedGemeenten: string[] }) {
       return db
         .select()
         .from(profiles)
         .where(
           and(
-            publicCondition(filter.matchedSince),
+            publicCondition,
             filter.gemeente ? eq(profiles.gemeenteSlug, filter.gemeente) : undefined,
             filter.excludedGemeenten.length ? notInArray(profiles.gemeenteSlug, filter.excludedGemeenten) : undefined,
           ),
         )
-        .orderBy(asc(sql`case ${profiles.status} when 'published' then 0 else 1 end`), desc(profiles.publishedAt))
+        .orderBy(desc(profiles.publishedAt))
         .limit(500);
     },
 
     /** One profile of a gemeente and whether the public may see it now. */
-    async findInGemeente(id: string, gemeente: string, matchedSince: Date) {
+    async findInGemeente(id: string, gemeente: string) {
       if (!UUID.test(id)) return undefined;
       const [row] = await db
-        .select({ profile: profiles, isPublic: sql<boolean>`${publicCondition(matchedSince)}` })
+        .select({ profile: profiles, isPublic: sql<boolean>`${publicCondition}` })
         .from(profiles)
         .where(and(eq(profiles.id, id), eq(profiles.gemeenteSlug, gemeente)));
       return row;

@@ -8,8 +8,20 @@ import { staffUsers } from '~/server/staff/staff.table';
 /** A child as published: an exact age (minAge === maxAge) or a range; gender is optional. */
 export type ProfileChild = { minAge: number; maxAge: number; gender: 'meisje' | 'jongen' | null };
 
-/** A flag of the identifiability check that the coordinator chose to keep, with her reason. */
-export type ProfileOverride = { key: string; reason: string; staffId: string; at: string };
+/**
+ * A flag of the identifiability check that a staff member chose to keep, with her reason. It counts
+ * only once a second staff member approved it (`approvedBy`, decision 021); until then the profile
+ * waits in `review`.
+ */
+export type ProfileOverride = {
+  key: string;
+  reason: string;
+  /** Who asked to keep it. */
+  staffId: string;
+  at: string;
+  approvedBy?: string | null;
+  approvedAt?: string | null;
+};
 
 /** Where the coordinator posted the profile; `removedOn` once she took the post down. */
 export type ProfilePosting = {
@@ -20,14 +32,15 @@ export type ProfilePosting = {
   removedOn: string | null;
 };
 
-export const profileStatuses = ['draft', 'published', 'matched', 'withdrawn'] as const;
+/** `review`: "wacht op tweede blik", a kept flag waits for a second staff member (decision 021). */
+export const profileStatuses = ['draft', 'review', 'published', 'matched', 'withdrawn'] as const;
 export type ProfileStatus = (typeof profileStatuses)[number];
 
 /**
  * Recruitment profiles (wervingsprofielen): the anonymised text a coordinator writes about a
  * vraaggezin to find a steungezin. Linked to the family's sign-up; never holds a name or address
  * (the identifiability check in identifiability.ts guards the text before publishing).
- * draft -> published -> matched (shown as "found" for a while, then unlisted) | withdrawn.
+ * draft -> (review ->) published -> matched | withdrawn; only published profiles are public (decision 022).
  */
 export const profiles = pgTable(
   'profiles',

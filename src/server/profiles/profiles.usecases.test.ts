@@ -11,6 +11,7 @@ import { createRegistration, createStaff, type RegistrationOverrides } from '~te
 import { createProfileCache } from './profiles.cache';
 import {
   addPosting,
+  approveProfile,
   createProfile,
   getProfileForStaff,
   getPublicProfile,
@@ -22,19 +23,31 @@ import {
   newProfileForm,
   type ProfileDeps,
   publishProfile,
+  sendBackProfile,
   updateProfile,
   withdrawProfile,
 } from './profiles.usecases';
 
 let db: Database;
-let now = new Date('2026-11-23T10:00:00Z');
+const now = new Date('2026-11-23T10:00:00Z');
 const cache = createProfileCache(1000, () => now.getTime());
 const deps = (): ProfileDeps => ({ db, clock: () => now, cache });
 let coordinator: StaffContext;
 let otherCoordinator: StaffContext;
 
-const staff = async (gemeente: string) =>
-  (await createStaff(db, { gemeenten: [gemeente], clientAddress: '192.0.2.7' })).context;
+const staff = async (gemeente: string, displayName?: string) =>
+  (await createStaff(db, { gemeenten: [gemeente], clientAddress: '192.0.2.7', displayName })).context;
+
+/** Regional staff (region of Beekdaelen) or backoffice, for the second look. */
+const staffWithRole = async (role: 'regional' | 'backoffice', displayName: string) =>
+  (
+    await createStaff(db, {
+      role,
+      displayName,
+      regions: role === 'regional' ? ['Zuid-Limburg'] : undefined,
+      clientAddress: '192.0.2.8',
+    })
+  ).context;
 
 /** A vraaggezin whose details the profile form suggests from (and whose name the check must catch). */
 const family = (gemeente = 'beekdaelen', overrides: RegistrationOverrides<'vraaggezin'> = {}) =>
@@ -110,7 +123,7 @@ describe('writing and publishing', () => {
       false,
     );
     expect((await updateProfile(deps(), coordinator, id, form())).ok).toBe(true);
-    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
+    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true, status: 'published' });
     // The family's pipeline moved to "Profiel geplaatst".
     expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('profile_published');
     const list = await listPublicProfiles(deps(), { gemeente: 'beekdaelen' });
@@ -148,43 +161,101 @@ describe('writing and publishing', () => {
     expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
     expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('intake_2');
     // Without the fault both happen, together.
-    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true });
+    expect(await publishProfile(deps(), coordinator, id, {})).toEqual({ ok: true, status: 'published' });
     expect((await createRegistrationsRepository({ db }).getById(r.id))!.status).toBe('profile_published');
   });
 
-  it('lets a flag stand with a reason, and logs the reason', async () => {
+  it('a kept flag waits for a second staff member, who approves it; both names go to the audit log', async () => {
     const r = await family();
-    const created = (await createProfile(
-      deps(),
-      coordinator,
-      r.id,
-      form({ kern: 'Schimmert', childAge1: '7', childAge2: '' }),
-    )) as { id: string };
-    const blocked = (await publishProfile(deps(), coordinator, created.id, {})) as {
+    const maud = await staff('beekdaelen', 'Maud Hendriks');
+    const ilse = await staff('beekdaelen', 'Ilse Jacobs');
+    const story = `${form().story as string} De oudste, Sanne, houdt van paarden.`;
+    const { id } = (await createProfile(deps(), maud, r.id, form({ story }))) as { id: string };
+    const blocked = (await publishProfile(deps(), maud, id, {})) as {
       ok: false;
       openFlags: { key: string; kind: string }[];
     };
-    expect(blocked.openFlags.map((f) => f.kind)).toEqual(['combination']);
+    expect(blocked.openFlags.map((f) => f.kind)).toEqual(['personal-name']);
     const key = blocked.openFlags[0]!.key;
-    const tooShort = (await publishProfile(deps(), coordinator, created.id, { [key]: 'mag' })) as {
+    const tooShort = (await publishProfile(deps(), maud, id, { [key]: 'mag' })) as {
       ok: false;
       reasonErrors: Record<string, string>;
     };
     expect(tooShort.reasonErrors[key]).toMatch(/10 tekens/);
-    expect(
-      await publishProfile(deps(), coordinator, created.id, {
-        [key]: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.',
-      }),
-    ).toEqual({ ok: true });
-    const audit = (await createAuditRepository({ db }).list({ recordId: created.id, limit: 50 })).filter(
+
+    // A reason alone no longer publishes: the profile waits for a second look.
+    const reason = 'Sanne is hier de naam van het paard, niet van een kind.';
+    expect(await publishProfile(deps(), maud, id, { [key]: reason })).toEqual({ ok: true, status: 'review' });
+    expect((await getProfileForStaff(deps(), maud, id)).profile.status).toBe('review');
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
+    expect((await listProfilesForStaff(deps(), ilse, { status: 'review' })).map((p) => p.id)).toContain(id);
+
+    // Not by the one who asked, not from another gemeente, not while the text changes.
+    expect(await codeOf(approveProfile(deps(), maud, id))).toBe('profile.own_review');
+    expect(await codeOf(approveProfile(deps(), otherCoordinator, id))).toBe('profile.not_found');
+    expect(await codeOf(updateProfile(deps(), maud, id, form({ story })))).toBe('profile.in_review');
+
+    await approveProfile(deps(), ilse, id);
+    const after = await getProfileForStaff(deps(), ilse, id);
+    expect(after.profile.status).toBe('published');
+    expect(after.flags.every((f) => f.override?.approvedBy === ilse.staff.id)).toBe(true);
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).not.toBeNull();
+    const audit = (await createAuditRepository({ db }).list({ recordId: id, limit: 50 })).filter(
       (entry) => entry.action === 'profile.flag_override',
     );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.detail).toMatchObject({
-      kind: 'combination',
-      reason: 'Schimmert heeft veel gezinnen met kinderen van die leeftijd.',
+      kind: 'personal-name',
+      match: 'Sanne',
+      reason,
+      proposedBy: 'Maud Hendriks',
+      approvedBy: 'Ilse Jacobs',
     });
-    expect(audit[0]!.staffId).toBe(coordinator.staff.id);
+    expect(audit[0]!.staffId).toBe(ilse.staff.id);
+  });
+
+  it('the regional coordinator and backoffice may give the second look; sending back makes it a draft again', async () => {
+    const r = await family();
+    const maud = await staff('beekdaelen', 'Maud Hendriks');
+    const regional = await staffWithRole('regional', 'Rianne Regio');
+    const backoffice = await staffWithRole('backoffice', 'Bart Backoffice');
+    const story = `${form().story as string} Moeder heeft een burn-out gehad.`;
+    const { id } = (await createProfile(deps(), maud, r.id, form({ story }))) as { id: string };
+    const first = (await publishProfile(deps(), maud, id, {})) as { ok: false; openFlags: { key: string }[] };
+    const reasons = Object.fromEntries(first.openFlags.map((f) => [f.key, 'Moeder wil dit zelf graag noemen.']));
+    expect(await publishProfile(deps(), maud, id, reasons)).toEqual({ ok: true, status: 'review' });
+
+    await sendBackProfile(deps(), backoffice, id);
+    const back = await getProfileForStaff(deps(), maud, id);
+    expect(back.profile.status).toBe('draft');
+    expect(back.flags.every((f) => f.override === null)).toBe(true);
+
+    expect(await publishProfile(deps(), maud, id, reasons)).toEqual({ ok: true, status: 'review' });
+    await approveProfile(deps(), regional, id);
+    expect((await getProfileForStaff(deps(), maud, id)).profile.status).toBe('published');
+  });
+
+  it('never publishes contact data, whatever reason is given; the flags say where they are in Dutch', async () => {
+    const r = await family();
+    const story = `${form().story as string} Bel moeder gerust op (06) 123 456 78 of mail fatima [at] gmail [punt] com.`;
+    const { id } = (await createProfile(deps(), coordinator, r.id, form({ story }))) as { id: string };
+    const first = (await publishProfile(deps(), coordinator, id, {})) as {
+      ok: false;
+      openFlags: { key: string; kind: string; blocking: boolean; place: string }[];
+    };
+    const contact = first.openFlags.filter((f) => f.kind === 'phone' || f.kind === 'email');
+    expect(contact.map((f) => [f.kind, f.blocking, f.place])).toEqual([
+      ['phone', true, 'in “Het verhaal”'],
+      ['email', true, 'in “Het verhaal”'],
+    ]);
+    const reasons = Object.fromEntries(first.openFlags.map((f) => [f.key, 'moeder vindt het goed']));
+    const second = await publishProfile(deps(), coordinator, id, reasons);
+    expect(second.ok).toBe(false);
+    expect((second as { openFlags: { kind: string }[] }).openFlags.map((f) => f.kind)).toEqual(
+      expect.arrayContaining(['phone', 'email']),
+    );
+    expect((await getProfileForStaff(deps(), coordinator, id)).profile.status).toBe('draft');
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBeNull();
   });
 
   it('returns field errors in Dutch and stores nothing for a bad form', async () => {
@@ -211,7 +282,7 @@ describe('writing and publishing', () => {
 });
 
 describe('responses, matching and posts', () => {
-  it('links responses, counts them, matches, reminds to take posts down, and unlists after 14 days', async () => {
+  it('links responses, counts them, matches, takes the oproep offline at once and reminds to take posts down', async () => {
     const r = await family();
     const { id } = (await createProfile(deps(), coordinator, r.id, form())) as { id: string };
     // A response before publishing is not linked (the guard drops unknown or unpublished profiles).
@@ -235,22 +306,21 @@ describe('responses, matching and posts', () => {
     expect(await codeOf(addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-12-01' }))).toBe(
       'profile.invalid_posting',
     );
+    expect(
+      await codeOf(
+        addPosting(deps(), coordinator, id, { channel: 'facebook', postedOn: '2026-11-22', note: 'BSN 123456782' }),
+      ),
+    ).toBe('profile.bsn');
     await markProfileMatched(deps(), coordinator, id);
     const matched = await getProfileForStaff(deps(), coordinator, id);
     expect(matched.postingsToRemove).toHaveLength(1);
-    const publicMatched = await getPublicProfile(deps(), 'beekdaelen', id);
-    expect((publicMatched as { view: { status: string } }).view.status).toBe('matched');
+    // As /privacy promises: the oproep leaves the site at once (decision 022); its old address says it was found.
+    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBe('found');
     expect((await latestPublicProfiles(deps(), 'beekdaelen')).some((p) => p.id === id)).toBe(false);
+    expect((await listPublicProfiles(deps(), {})).profiles.some((p) => p.id === id)).toBe(false);
 
     await markPostingRemoved(deps(), coordinator, id, matched.postingsToRemove[0]!.id);
     expect((await getProfileForStaff(deps(), coordinator, id)).postingsToRemove).toEqual([]);
-
-    const before = now;
-    now = new Date(before.getTime() + 15 * 24 * 3600_000);
-    cache.invalidate();
-    expect(await getPublicProfile(deps(), 'beekdaelen', id)).toBe('gone');
-    expect((await listPublicProfiles(deps(), {})).profiles.some((p) => p.id === id)).toBe(false);
-    now = before;
     expect(await codeOf(updateProfile(deps(), coordinator, id, form()))).toBe('profile.not_editable');
   });
 

@@ -1,13 +1,15 @@
 /**
  * Recruitment profiles: writing (staff), the identifiability check before publishing, the states
- * draft -> published -> matched | withdrawn, where the coordinator posted it, the responses of
- * steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
+ * draft -> (review, "wacht op tweede blik" ->) published -> matched | withdrawn (README.md in this
+ * folder), where the coordinator posted it, the responses of steungezinnen, and the public lists. Staff functions check access for the profile's gemeente
  * with requireStaff and write an audit entry for every view and change; public functions only
- * ever return published (or recently matched) profiles, through the 1-second cache (decision 007).
+ * ever return published profiles, through the 1-second cache (decision 007). A matched profile
+ * leaves the site at once, as /privacy promises (decision 022).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ageGroupsOf,
+  flagPlace,
   type ProfileFieldErrors,
   type ProfileFormValues,
   type ProfileInput,
@@ -16,12 +18,14 @@ import {
   profileFormValues,
 } from '~/lib/profile';
 import type { RegistrationDetails } from '~/lib/registration.types';
+import { findBsn } from '~/lib/sensitive-text';
 import { can, gemeenteScope, requireStaff, type StaffAction, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository, type GemeenteSummary } from '~/server/gemeenten/gemeenten.repository';
 import { changeStatus } from '~/server/inbox/inbox.usecases';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
+import { createStaffRepository } from '~/server/staff/staff.repository';
 import { checkIdentifiability, type IdentifiabilityFlag } from './identifiability';
 import type { ProfileCache } from './profiles.cache';
 import { profileError } from './profiles.errors';
@@ -38,9 +42,6 @@ import { allowedActions, canStart, type ProfileAction } from './profiles.states'
 /** A transaction joins the caller's (the use case's own transaction becomes a savepoint). */
 export type ProfileDeps = { db: DbOrTx; clock: () => Date; cache: ProfileCache };
 
-/** How long a matched profile shows "Er is een steungezin gevonden!" before it is unlisted. */
-const MATCHED_VISIBLE_DAYS = 14;
-const DAY_MS = 24 * 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSTING_CHANNELS = ['facebook', 'instagram', 'anders'] as const;
 /** How many responses the profile page lists. */
@@ -109,9 +110,24 @@ export function flagsFor(
     },
     { names: namesFromRegistration(registration), gemeenteName: gemeente.name, kernen: gemeente.kernen },
   );
-  return flags.map((flag) => ({ ...flag, override: overrides.find((o) => o.key === flag.key) ?? null }));
+  return flags.map((flag) => {
+    // Contact data can never be kept: an override stored for it earlier no longer counts.
+    const stored = flag.blocking ? undefined : overrides.find((o) => o.key === flag.key);
+    return {
+      ...flag,
+      place: flagPlace(flag.field),
+      // Only a kept flag a second staff member approved counts (decision 021).
+      override: stored?.approvedBy ? stored : null,
+      /** Asked to keep, waiting for the second look. */
+      pending: stored && !stored.approvedBy ? stored : null,
+    };
+  });
 }
-export type CheckedFlag = IdentifiabilityFlag & { override: ProfileOverride | null };
+export type CheckedFlag = IdentifiabilityFlag & {
+  place: string;
+  override: ProfileOverride | null;
+  pending: ProfileOverride | null;
+};
 
 async function loadGemeente(db: DbOrTx, slug: string): Promise<Gemeente> {
   const found = await createGemeentenRepository({ db }).find(slug);
@@ -220,6 +236,7 @@ export async function updateProfile(
   if (!parsed.ok) return parsed;
   await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
+    if (row.status === 'review') throw profileError('profile.in_review');
     if (!canStart('edit', row.status)) throw profileError('profile.not_editable');
     if (row.status === 'published') {
       const open = flagsFor(
@@ -275,10 +292,29 @@ export async function getProfileForStaff(
     flags,
     /** Flags that block publishing (fixed in the text, or kept with a reason, before it can go online). */
     openFlags: flags.filter((flag) => !flag.override),
-    /** Flags the coordinator chose to keep, with her reason. */
+    /** Flags kept with a reason and approved by a second staff member (decision 021). */
     keptFlags: flags.filter((flag) => flag.override),
+    /** Flags asked to keep, waiting for the second look. */
+    pendingFlags: flags.filter((flag) => flag.pending),
     responses,
-    allowedActions: allowedActions(row.status, can(ctx, 'record.write', row.gemeenteSlug)),
+    allowedActions: allowedActions(
+      row.status,
+      can(ctx, 'record.write', row.gemeenteSlug),
+      // A second look comes from someone else than the one who asked (decision 021).
+      can(ctx, 'profile.approve', row.gemeenteSlug) &&
+        !row.overrides.some((o) => !o.approvedBy && o.staffId === ctx.staff.id),
+    ),
+    /** Who asked for the second look, by name (empty outside review). */
+    reviewRequestedBy:
+      row.status === 'review'
+        ? [
+            ...(
+              await createStaffRepository(deps).namesByIds(
+                row.overrides.filter((o) => !o.approvedBy).map((o) => o.staffId),
+              )
+            ).values(),
+          ]
+        : [],
     today: deps.clock().toISOString().slice(0, 10),
     postingsToRemove: postingsToRemove(row),
   };
@@ -290,19 +326,23 @@ function postingsToRemove(row: Pick<ProfileRow, 'status' | 'postings'>): Profile
 }
 
 /**
- * Publishes a draft. Every flag of the check must be gone from the text or overridden with a
- * reason (at least 10 characters); new overrides are stored with the profile and written to the
- * audit log with their reason. Returns the open flags instead of publishing when some remain.
+ * Publishes a draft. Contact data (blocking flags) must be gone from the text. Every other flag is
+ * fixed in the text or kept with a reason (at least 10 characters); kept flags need a second staff
+ * member (decision 021): the profile then waits in `review` ("wacht op tweede blik") and is
+ * published by approveProfile. Returns the open flags instead when some remain.
  * When the family's pipeline is at the step before ("Kennismaking 2"), it moves on to "Profiel
- * geplaatst" in the same transaction (the inbox owns that step and its history): both commit or
- * neither does.
+ * geplaatst" in the same transaction as the publication (the inbox owns that step and its
+ * history): both commit or neither does.
  */
 export async function publishProfile(
   deps: ProfileDeps,
   ctx: StaffContext,
   id: string,
   reasons: Record<string, string>,
-): Promise<{ ok: true } | { ok: false; openFlags: CheckedFlag[]; reasonErrors: Record<string, string> }> {
+): Promise<
+  | { ok: true; status: 'published' | 'review' }
+  | { ok: false; openFlags: CheckedFlag[]; reasonErrors: Record<string, string> }
+> {
   const result = await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
     if (!canStart('publish', row.status)) throw profileError('profile.invalid_transition', { from: row.status });
@@ -310,15 +350,19 @@ export async function publishProfile(
     const gemeente = await loadGemeente(tx, row.gemeenteSlug);
     const flags = flagsFor(inputOf(row), registration, gemeente, row.overrides);
     const now = deps.clock();
-    const overrides = [...row.overrides];
+    // Approved overrides of earlier rounds stay; requests of an earlier round are asked again.
+    const overrides = row.overrides.filter((o) => o.approvedBy);
     const open: CheckedFlag[] = [];
     const reasonErrors: Record<string, string> = {};
+    const requested: { flag: CheckedFlag; reason: string }[] = [];
     for (const flag of flags) {
       if (flag.override) continue;
       const reason = (reasons[flag.key] ?? '').trim().slice(0, PROFILE_LIMITS.overrideReasonMax);
-      if (reason.length >= PROFILE_LIMITS.overrideReasonMin)
-        overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString() });
-      else {
+      if (flag.blocking) open.push(flag);
+      else if (reason.length >= PROFILE_LIMITS.overrideReasonMin) {
+        overrides.push({ key: flag.key, reason, staffId: ctx.staff.id, at: now.toISOString(), approvedBy: null });
+        requested.push({ flag, reason });
+      } else {
         open.push(flag);
         if (reason.length > 0)
           reasonErrors[flag.key] =
@@ -326,50 +370,150 @@ export async function publishProfile(
       }
     }
     if (open.length > 0) return { ok: false as const, openFlags: open, reasonErrors };
-    const added = overrides.slice(row.overrides.length);
-    for (const override of added) {
-      const flag = flags.find((f) => f.key === override.key)!;
+    const profilesRepository = createProfilesRepository({ db: tx });
+    if (requested.length > 0) {
+      await profilesRepository.update(row.id, { status: 'review', overrides, updatedAt: now });
       await recordAudit(
         tx,
         auditActor(ctx),
         {
-          action: 'profile.flag_override',
+          action: 'profile.review_request',
           recordType: 'profile',
           recordId: row.id,
           gemeenteSlug: row.gemeenteSlug,
-          detail: { kind: flag.kind, field: flag.field, match: flag.match, reason: override.reason },
+          detail: {
+            flags: requested.map(({ flag, reason }) => ({
+              kind: flag.kind,
+              field: flag.field,
+              match: flag.match,
+              reason,
+            })),
+          },
         },
         now,
       );
+      return { ok: true as const, status: 'review' as const };
     }
+    await publishNow(tx, deps, ctx, row, registration, overrides, now, []);
+    return { ok: true as const, status: 'published' as const };
+  });
+  if (result.ok) deps.cache.invalidate();
+  return result;
+}
+
+/** Puts a profile online, writes the audit entries and moves the family's pipeline on (same transaction). */
+async function publishNow(
+  tx: DbOrTx,
+  deps: ProfileDeps,
+  ctx: StaffContext,
+  row: ProfileRow,
+  registration: RegistrationRow,
+  overrides: ProfileOverride[],
+  now: Date,
+  approved: { flag: CheckedFlag; override: ProfileOverride; proposedBy: string }[],
+) {
+  for (const { flag, override, proposedBy } of approved) {
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'profile.flag_override',
+        recordType: 'profile',
+        recordId: row.id,
+        gemeenteSlug: row.gemeenteSlug,
+        // Both people by name (decision 021): who asked to keep it, who approved it.
+        detail: {
+          kind: flag.kind,
+          field: flag.field,
+          match: flag.match,
+          reason: override.reason,
+          proposedBy,
+          approvedBy: ctx.staff.displayName,
+        },
+      },
+      now,
+    );
+  }
+  await createProfilesRepository({ db: tx }).update(row.id, {
+    status: 'published',
+    publishedAt: now,
+    overrides,
+    updatedAt: now,
+  });
+  await recordAudit(
+    tx,
+    auditActor(ctx),
+    {
+      action: 'profile.publish',
+      recordType: 'profile',
+      recordId: row.id,
+      gemeenteSlug: row.gemeenteSlug,
+      detail: approved.length ? { overrides: approved.length, approvedBy: ctx.staff.displayName } : { overrides: 0 },
+    },
+    now,
+  );
+  // The family's step is the coordinator's to change; a regional second look leaves it as it is.
+  if (registration.status === 'intake_2' && can(ctx, 'record.write', row.gemeenteSlug)) {
+    await changeStatus({ db: tx, clock: deps.clock }, ctx, registration.id, {
+      from: 'intake_2',
+      to: 'profile_published',
+    });
+  }
+}
+
+/**
+ * The second look (decision 021): another coordinator of the gemeente, the regional coordinator
+ * or backoffice approves the kept flags of a profile in review, and it goes online. The one who
+ * asked cannot approve her own request. The text is checked again: a new flag or contact data
+ * sends nothing online.
+ */
+export async function approveProfile(deps: ProfileDeps, ctx: StaffContext, id: string) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadProfileForStaff(tx, ctx, id, 'profile.approve', true);
+    if (!canStart('approve', row.status)) throw profileError('profile.invalid_transition', { from: row.status });
+    const requests = row.overrides.filter((o) => !o.approvedBy);
+    if (requests.some((o) => o.staffId === ctx.staff.id)) throw profileError('profile.own_review');
+    const registration = await familyOf(tx, row, { lock: true });
+    const flags = flagsFor(inputOf(row), registration, await loadGemeente(tx, row.gemeenteSlug), row.overrides);
+    const unresolved = flags.filter((f) => !f.override && !f.pending);
+    if (unresolved.length > 0) throw profileError('profile.unresolved_flags', { flags: unresolved.map((f) => f.key) });
+    const now = deps.clock();
+    const names = await createStaffRepository({ db: tx }).namesByIds(requests.map((o) => o.staffId));
+    const overrides = row.overrides.map((o) =>
+      o.approvedBy ? o : { ...o, approvedBy: ctx.staff.id, approvedAt: now.toISOString() },
+    );
+    const approved = flags
+      .filter((f) => f.pending)
+      .map((flag) => ({
+        flag,
+        override: flag.pending!,
+        proposedBy: names.get(flag.pending!.staffId) ?? 'oud account',
+      }));
+    await publishNow(tx, deps, ctx, row, registration, overrides, now, approved);
+  });
+  deps.cache.invalidate();
+}
+
+/** Back to draft without approving (by a colleague, or by the one who asked, to change the text). */
+export async function sendBackProfile(deps: ProfileDeps, ctx: StaffContext, id: string) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadProfileForStaff(tx, ctx, id, 'record.read', true);
+    if (!can(ctx, 'record.write', row.gemeenteSlug) && !can(ctx, 'profile.approve', row.gemeenteSlug))
+      throw profileError('profile.not_found');
+    if (!canStart('sendBack', row.status)) throw profileError('profile.invalid_transition', { from: row.status });
+    const now = deps.clock();
     await createProfilesRepository({ db: tx }).update(row.id, {
-      status: 'published',
-      publishedAt: now,
-      overrides,
+      status: 'draft',
+      overrides: row.overrides.filter((o) => o.approvedBy),
       updatedAt: now,
     });
     await recordAudit(
       tx,
       auditActor(ctx),
-      {
-        action: 'profile.publish',
-        recordType: 'profile',
-        recordId: row.id,
-        gemeenteSlug: row.gemeenteSlug,
-        detail: { overrides: added.length },
-      },
+      { action: 'profile.review_send_back', recordType: 'profile', recordId: row.id, gemeenteSlug: row.gemeenteSlug },
       now,
     );
-    if (registration.status === 'intake_2') {
-      await changeStatus({ db: tx, clock: deps.clock }, ctx, registration.id, {
-        from: 'intake_2',
-        to: 'profile_published',
-      });
-    }
-    return { ok: true as const };
   });
-  if (result.ok) deps.cache.invalidate();
-  return result;
 }
 
 async function transition(
@@ -401,7 +545,7 @@ async function transition(
   deps.cache.invalidate();
 }
 
-/** The family found a steungezin: the public page says so for 14 days, then it is unlisted. */
+/** The family found a steungezin: the oproep leaves the site at once (decision 022); its old address says it was found. */
 export const markProfileMatched = (deps: ProfileDeps, ctx: StaffContext, id: string) =>
   transition(deps, ctx, id, 'match', 'profile.match');
 /** Taken off the site (the family stopped, or the text needs a rethink). */
@@ -423,6 +567,7 @@ export async function addPosting(
     /^\d{4}-\d{2}-\d{2}$/.test(input.postedOn) && !Number.isNaN(Date.parse(input.postedOn)) ? input.postedOn : null;
   const today = deps.clock().toISOString().slice(0, 10);
   if (!channel || !postedOn || postedOn > today) throw profileError('profile.invalid_posting');
+  if (input.note && findBsn(input.note).length > 0) throw profileError('profile.bsn');
   await deps.db.transaction(async (tx) => {
     const row = await loadProfileForStaff(tx, ctx, id, 'record.write', true);
     const posting: ProfilePosting = {
@@ -498,20 +643,11 @@ export async function listProfilesForStaff(
 
 export type PublicFilter = { gemeente?: string; kern?: string; ageGroup?: string; support?: string };
 
-/** Matched profiles stay public (showing "Er is een steungezin gevonden!") for 14 days. */
-function matchedSince(now: Date): Date {
-  return new Date(now.getTime() - MATCHED_VISIBLE_DAYS * DAY_MS);
-}
-
 async function loadPublic(deps: ProfileDeps, gemeente: string | undefined): Promise<ProfileView[]> {
   const gemeenten = createGemeentenRepository(deps);
   // Where Buurtgezinnen has stopped, its profiles are not public any more.
   const excludedGemeenten = await gemeenten.endedSlugs();
-  const rows = await createProfilesRepository(deps).listPublic({
-    gemeente,
-    excludedGemeenten,
-    matchedSince: matchedSince(deps.clock()),
-  });
+  const rows = await createProfilesRepository(deps).listPublic({ gemeente, excludedGemeenten });
   const names = await gemeenten.namesBySlug(rows.map((row) => row.gemeenteSlug));
   return rows.map((row) => toView(row, names.get(row.gemeenteSlug) ?? row.gemeenteSlug));
 }
@@ -545,26 +681,30 @@ export async function latestPublicProfiles(deps: ProfileDeps, gemeente: string, 
 }
 
 /**
- * One public profile: the view, or `gone` for a profile that was public once but is not any
- * more (matched long ago, withdrawn, back to draft), or null for an unknown id.
+ * One public profile: the view; `found` for a profile whose family found a steungezin (its old
+ * address, shared on Facebook, says so without the text); `gone` for one that was public once but
+ * is not any more (withdrawn, back to draft); null for an unknown id.
  */
 export async function getPublicProfile(
   deps: ProfileDeps,
   gemeente: string,
   id: string,
-): Promise<{ view: ProfileView; etag: string } | 'gone' | null> {
+): Promise<{ view: ProfileView; etag: string } | 'found' | 'gone' | null> {
   if (!UUID.test(id)) return null;
   return deps.cache.get(`one:${gemeente}:${id}`, async () => {
-    const row = await createProfilesRepository(deps).findInGemeente(id, gemeente, matchedSince(deps.clock()));
+    const row = await createProfilesRepository(deps).findInGemeente(id, gemeente);
     if (!row) return null;
-    if (!row.isPublic) return row.profile.publishedAt || row.profile.status !== 'draft' ? 'gone' : null;
+    if (row.profile.status === 'matched') return 'found';
+    // Never public (a draft, or waiting for the second look): unknown to the public.
+    const neverPublic = !row.profile.publishedAt && (row.profile.status === 'draft' || row.profile.status === 'review');
+    if (!row.isPublic) return neverPublic ? null : 'gone';
     const gemeenteName = (await createGemeentenRepository(deps).find(gemeente))?.name ?? gemeente;
     const view = toView(row.profile, gemeenteName);
     return { view, etag: etagOf(view) };
   });
 }
 
-/** Published and matched profiles of one gemeente for its feed (newest first). */
+/** Published profiles of one gemeente for its feed (newest first). */
 export async function feedProfiles(deps: ProfileDeps, gemeente: string): Promise<ProfileView[]> {
   const all = await deps.cache.get(`list:${gemeente}`, () => loadPublic(deps, gemeente));
   return all.filter((p) => p.status === 'published').slice(0, 50);

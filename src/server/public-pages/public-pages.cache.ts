@@ -183,7 +183,11 @@ export function createPageCache(options: PageCacheOptions) {
     const merged = new Map<string, string | string[]>(Object.entries(options.baseHeaders));
     for (const [name, value] of own) merged.set(name, value);
     const full = [...flatten(merged), 'content-length', String(body.length), 'etag', etag, 'x-cache', 'hit'];
-    const revalidation = new Map<string, string | string[]>(Object.entries(options.baseHeaders));
+    // A 304 carries no policy: the browser would take it over into its copy of the page and the
+    // default policy would block the page's own styles (server-entry.ts, RFC 9110 15.4.5).
+    const revalidation = new Map<string, string | string[]>(
+      Object.entries(options.baseHeaders).filter(([name]) => name !== 'content-security-policy'),
+    );
     const cacheControl = own.get('cache-control');
     if (cacheControl) revalidation.set('cache-control', cacheControl);
     const notModified = [...flatten(revalidation), 'etag', etag, 'x-cache', 'hit'];
@@ -291,6 +295,7 @@ export function createPageCache(options: PageCacheOptions) {
       settle(entry);
       const requestId = String(headers['x-request-id'] ?? '');
       const notModified = matches(req.headers['if-none-match'], entry.etag);
+      if (notModified) this.removeHeader('content-security-policy'); // set by the edge before rendering
       this.writeHead(notModified ? 304 : status, [
         ...(notModified ? entry.notModified : entry.full.slice(0, -2)),
         'x-cache',

@@ -104,6 +104,14 @@ export function createEdgeHandler(config: AppConfig) {
     for (const [name, value] of headers) res.setHeader(name, value);
     const pagePolicy = pagePolicies.get(pagePath(req.url));
     if (pagePolicy) res.setHeader('content-security-policy', pagePolicy);
+    // A 304 revalidates a page the browser already has, and the browser takes the 304's headers
+    // over into its copy: the default policy would replace the page's own and block its styles
+    // (a second visit to a profile list). A 304 carries no policy of its own (RFC 9110, 15.4.5).
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+      if (statusCode === 304) this.removeHeader('content-security-policy');
+      return writeHead.apply(this, [statusCode, ...rest] as Parameters<typeof writeHead>);
+    } as typeof writeHead;
   };
   return (req: IncomingMessage, res: ServerResponse) => {
     if (

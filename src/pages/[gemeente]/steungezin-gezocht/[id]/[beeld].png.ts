@@ -24,8 +24,8 @@ export const GET: APIRoute = async ({ params, request, routePattern }) => {
   const image = parseImageName(params.beeld ?? '');
   if (!image) return textAnswer('Deze afbeelding bestaat niet.', 404, routePattern);
   const found = await getPublicProfile(profileDeps(await getRuntime()), params.gemeente ?? '', params.id ?? '');
-  if (found === null || found === 'gone')
-    return textAnswer('Deze oproep staat niet (meer) online.', found === 'gone' ? 410 : 404, routePattern);
+  if (found === null || found === 'gone' || found === 'found')
+    return textAnswer('Deze oproep staat niet (meer) online.', found === null ? 404 : 410, routePattern);
   const headers = new Headers({ 'content-type': 'image/png' });
   const notModified = conditional(request, headers, etagOf([image.format, found.view]));
   if (notModified) return notModified;
