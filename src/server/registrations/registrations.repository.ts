@@ -72,9 +72,16 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
      * simultaneous repeats cannot both miss each other in the duplicate check.
      */
     async lockContact(keys: string[]) {
-      for (const key of [...new Set(keys)].sort()) {
-        await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-      }
+      const sorted = [...new Set(keys)].sort();
+      if (sorted.length === 0) return;
+      // One round trip for all keys, taken in this order (PostgreSQL calls a volatile function
+      // in the select list after the ORDER BY), so two sign-ups never wait for each other crosswise.
+      await db.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${sql.join(
+          sorted.map((key) => sql`${key}`),
+          sql`, `,
+        )}]::text[]) with ordinality as k(key, n) order by n`,
+      );
     },
 
     /** The original of an earlier sign-up with the same contact, gemeente and kind since `since`. */
