@@ -50,7 +50,10 @@ export default defineConfig({
   outDir,
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   // staticHeaders: Astro writes each prerendered page's Content-Security-Policy to a file (see nodeAdapter).
-  adapter: nodeAdapter({ mode: 'standalone', bodySizeLimit: 256 * 1024, staticHeaders: true }),
+  // bodySizeLimit: the largest body anyone may send, a spreadsheet for the import (10 MB, src/server/import)
+  // with the multipart around it. Every form reads with its own, smaller limit: readFormBody (sign-ups,
+  // 64 KB) and readForm (staff and login forms, 256 KB; the import page says 10 MB).
+  adapter: nodeAdapter({ mode: 'standalone', bodySizeLimit: 11 * 1024 * 1024, staticHeaders: true }),
   integrations: [preact()],
   trailingSlash: 'never',
   // 'preserve': a gemeente home is [gemeente]/index.astro -> beekdaelen/index.html, which the Node adapter serves

@@ -17,10 +17,20 @@
  *    X-Forwarded-For address and its own e-mail address, as 50 different people would.
  * Coordinators are added for every gemeente so each sign-up also queues the coordinator notice.
  *
+ * Issue 18 adds, in run 1:
+ *  - the physical limit measured in the same run: a minimal Node HTTP server that parses the same
+ *    forms and does one INSERT in one transaction on the same PostgreSQL
+ *    (scripts/bench/signup-baseline.mjs), at the same concurrency; the ratio portal / baseline;
+ *  - the query statistics of the measured run (pg_stat_statements, switched on by the bench with
+ *    ALTER SYSTEM and a restart): statements per acknowledged sign-up, the costliest first;
+ *  - with BENCH_CPU_PROFILE=1, a CPU profile of the server during the run (node --cpu-prof), its
+ *    heaviest functions printed and the .cpuprofile kept for Chrome DevTools.
+ *
  * Usage: export ASTRO_OUT_DIR=dist-<you>; build; sh scripts/run.sh tsx scripts/bench/registrations.ts
+ *   BENCH_SKIP_KILL=1 skips run 2.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -51,7 +61,7 @@ const percentile = (values: number[], p: number) => {
 
 type Server = { child: ChildProcess; url: string; output: () => string; exited: Promise<void> };
 
-async function startServer(dataDir: string, port: number): Promise<Server> {
+async function startServer(dataDir: string, port: number, extraEnv: Record<string, string> = {}): Promise<Server> {
   let output = '';
   const child = spawn(process.execPath, [entry], {
     env: {
@@ -66,6 +76,7 @@ async function startServer(dataDir: string, port: number): Promise<Server> {
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
       ASTRO_TELEMETRY_DISABLED: '1',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -270,6 +281,68 @@ function report(label: string, result: RunResult, check: { lost: number; without
   );
 }
 
+/** Statements of the measured run per acknowledged sign-up, the costliest first. */
+function reportStatements(statements: { calls: number; ms: number; query: string }[], signUps: number) {
+  const totalCalls = statements.reduce((sum, s) => sum + s.calls, 0);
+  const totalMs = statements.reduce((sum, s) => sum + s.ms, 0);
+  console.log(
+    `\n  pg_stat_statements during run 1: ${(totalCalls / signUps).toFixed(1)} statements and ${(totalMs / signUps).toFixed(2)} ms of database time per acknowledged sign-up (background work included); the costliest:`,
+  );
+  for (const s of statements.slice(0, 14))
+    console.log(
+      `  ${(s.calls / signUps).toFixed(2).padStart(6)}/sign-up ${(s.ms / signUps).toFixed(3).padStart(7)} ms  ${s.query.replace(/\s+/g, ' ').slice(0, 110)}`,
+    );
+}
+
+/** The functions with the most CPU time (self, and with what they call) in the server's profile. */
+function reportCpuProfile(dir: string) {
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) {
+    console.log(`\n  no CPU profile was written in ${dir}`);
+    return;
+  }
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+  const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+    nodes: Node[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const name = (node: Node) =>
+    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').slice(-2).join('/')}:${node.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((sample, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    const leaf = byId.get(sample)!;
+    self.set(name(leaf), (self.get(name(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+      const key = name(byId.get(id)!);
+      if (!seen.has(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+      seen.add(key);
+    }
+  });
+  const top = (map: Map<string, number>, count: number, filter = (_key: string) => true) =>
+    [...map]
+      .filter(([key]) => filter(key))
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, count)
+      .map(([key, us]) => `    ${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`)
+      .join('\n');
+  console.log(
+    `\n  CPU profile of the server (whole process life, ${(total / 1e6).toFixed(1)} s sampled): ${path.join(dir, file)}`,
+  );
+  console.log(`  heaviest by self time:\n${top(self, 15)}`);
+  console.log(
+    `  our code by inclusive time:\n${top(inclusive, 20, (key) => /server\/(chunks|pages|entry)/.test(key) && !/^\(anonymous\)/.test(key))}`,
+  );
+}
+
 const dirs: string[] = [];
 const servers: Server[] = [];
 let failed = false;
@@ -280,21 +353,77 @@ try {
     chmodSync(dataDir, 0o755);
     dirs.push(dataDir);
     const port = await freePort();
-    const server = await startServer(dataDir, port);
-    servers.push(server);
+    const first = await startServer(dataDir, port);
+    servers.push(first);
     await addCoordinators(dataDir);
+    // Query statistics need the module loaded at the start of PostgreSQL: set it, restart.
+    const setup = database(dataDir);
+    await setup`alter system set shared_preload_libraries = 'pg_stat_statements'`;
+    await setup.end();
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const profileDir = process.env.BENCH_CPU_PROFILE ? mkdtempSync(path.join(os.tmpdir(), 'bench-cpu-profile-')) : '';
+    const server = await startServer(
+      dataDir,
+      port,
+      profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {},
+    );
+    servers.push(server);
+    const stats = database(dataDir);
+    await stats`create extension if not exists pg_stat_statements`;
     // Warm up (JIT, connection pool) with a few posts that are not counted.
     await load(() => server.url, 'warmup', 2);
+    await stats`select pg_stat_statements_reset()`;
     const result = await load(() => server.url, 'steady', SECONDS);
+    const statements = await stats<{ calls: number; ms: number; query: string }[]>`
+      select calls::int, total_exec_time::float8 as ms, query from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())
+        and query not ilike '%pg_stat_statements%'
+      order by total_exec_time desc`;
     const check = await verify(dataDir, result.acknowledged);
     report(`Run 1: ${SECONDS} s of valid sign-ups against the production server`, result, check);
     if (check.lost > 0 || check.withoutMail > 0) failed = true;
+    reportStatements(statements, result.acknowledged.length);
+
+    // The limit, on the same PostgreSQL in the same run.
+    const baselinePort = await freePort();
+    const baseline = spawn(
+      process.execPath,
+      ['scripts/bench/signup-baseline.mjs', embeddedDatabaseUrl(dataDir), String(baselinePort)],
+      { stdio: 'inherit' },
+    );
+    const baselineUrl = `http://localhost:${baselinePort}`;
+    for (let tries = 0; ; tries++) {
+      const up = await fetch(baselineUrl).then(
+        () => true,
+        () => false,
+      );
+      if (up) break;
+      if (tries > 100) throw new Error('the baseline server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await load(() => baselineUrl, 'baseline-warmup', 2);
+    const limit = await load(() => baselineUrl, 'baseline', SECONDS);
+    baseline.kill('SIGTERM');
+    const rate = (run: RunResult) => run.acknowledged.length / (run.elapsedMs / 1000);
+    console.log(
+      `\nBaseline (node:http + URLSearchParams + one INSERT in one transaction, same PostgreSQL, same concurrency ${CONCURRENCY}):`,
+    );
+    console.log(
+      `  ${rate(limit).toFixed(1)} posts/s, p50 ${percentile(limit.latencies, 50).toFixed(0)} ms, p99 ${percentile(limit.latencies, 99).toFixed(0)} ms` +
+        (limit.refused.size ? `; not 303: ${[...limit.refused].map(([k, v]) => `${k} x${v}`).join(', ')}` : ''),
+    );
+    console.log(
+      `  portal / baseline: ${(rate(result) / rate(limit)).toFixed(2)}x the throughput (target 0.5x); portal p99 ${percentile(result.latencies, 99).toFixed(0)} ms (target < 250 ms)`,
+    );
+    await stats.end();
     server.child.kill('SIGTERM');
     await server.exited;
+    if (profileDir) reportCpuProfile(profileDir);
   }
 
   // --- run 2: kill -9 halfway, restart, keep going
-  {
+  if (!process.env.BENCH_SKIP_KILL) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-registrations-kill-'));
     chmodSync(dataDir, 0o755);
     dirs.push(dataDir);

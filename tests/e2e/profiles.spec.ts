@@ -138,13 +138,13 @@ test('a profile goes from a blocked draft to published, is found and answered, t
   // The detail page, its share image, and responding.
   await expect(guest).toHaveURL(new RegExp(`${publicPath}$`));
   await expect(guest.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-  await expect(guest.locator('meta[property="og:image"]')).toHaveAttribute(
-    'content',
-    new RegExp(`${publicPath}/og.png$`),
-  );
-  const og = await guest.request.get(`${publicPath}/og.png`);
+  // The share image under its content address (decision 023), cached for a week.
+  const ogImage = guest.locator('meta[property="og:image"]');
+  await expect(ogImage).toHaveAttribute('content', new RegExp(`${publicPath}/og\\.\\w{16}\\.png$`));
+  const og = await guest.request.get(new URL((await ogImage.getAttribute('content'))!).pathname);
   expect(og.status()).toBe(200);
   expect(og.headers()['content-type']).toBe('image/png');
+  expect(og.headers()['cache-control']).toBe('public, max-age=604800, immutable');
   await expectNoScripts(guest);
   await expectAccessible(guest);
   await guest.getByRole('link', { name: 'Ik wil reageren' }).click();

@@ -91,7 +91,8 @@ it('backs up with pg_dump and restores with pg_restore into a new database: same
 
   // The portal on the restored database: the demo coordinator logs in with password and TOTP.
   server = await startServer({ DATABASE_URL: restoredUrl, OUTBOX_WORKER: 'false' });
-  const coordinator = parseDemoLogins(await fs.readFile(path.join(workDir, 'demo-login.txt'), 'utf8')).coordinator!;
+  const logins = parseDemoLogins(await fs.readFile(path.join(workDir, 'demo-login.txt'), 'utf8'));
+  const coordinator = Object.values(logins).find((login) => login.role === 'coordinator')!;
   const post = (pathname: string, body: Record<string, string>, cookie?: string) =>
     fetch(`${server!.url}${pathname}`, {
       method: 'POST',

@@ -4,16 +4,20 @@
  * a staff page handles, is missing here: a new route cannot ship without its access test.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, amsterdamDate } from '~/lib/dates';
+import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import type { StaffAction } from '~/server/access/permissions';
 import type { Database } from '~/server/db/db';
+import { writeImport } from '~/server/import/import.usecases';
 import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.labels';
 import {
   createAppointment,
+  createHold,
   createKoppeling,
   createProfile,
   createRegistration,
   createSafetyConcern,
+  createStaff,
+  createStagedImport,
   createSteungezin,
 } from '~tests/support/factories';
 
@@ -94,6 +98,19 @@ function makeProfile(status: 'draft' | 'review' | 'published') {
     });
     return profile.id;
   };
+}
+
+/** An uploaded spreadsheet in `gemeente`, waiting for its preview. */
+async function stagedImport(db: Database, gemeente: string): Promise<string> {
+  return (await createStagedImport(db, { gemeenteSlug: gemeente })).id;
+}
+
+/** An import written today by a backoffice member (so it can be undone). */
+async function writtenImport(db: Database, gemeente: string): Promise<string> {
+  const { id } = await createStagedImport(db, { gemeenteSlug: gemeente });
+  const backoffice = await createStaff(db, { role: 'backoffice' });
+  await writeImport({ db, clock: () => new Date() }, backoffice.context, id, []);
+  return id;
 }
 
 /** A valid profile form (see src/components/profiles/ProfileForm.astro). */
@@ -234,6 +251,46 @@ export const STAFF_ROUTES: StaffRoute[] = [
     form: (f) => ({ action: 'disable', staffId: f.otherStaffId }),
   },
   { method: 'GET', path: '/beheer/logboek', needs: 'audit.read' },
+  // Import of a coordinator's spreadsheets (src/server/import): coordinators in their own gemeenten, backoffice.
+  { method: 'GET', path: '/beheer/import', needs: 'record.write' },
+  {
+    method: 'POST',
+    path: '/beheer/import',
+    needs: 'record.write',
+    // Without a gemeente and a file: whoever may import somewhere hears what is missing (400). Which
+    // gemeenten each role may import into: import.usecases.test.ts; a real upload: import-upload.test.ts.
+    form: () => ({ action: 'upload', gemeente: '', kind: 'vraaggezinnen' }),
+    okStatus: 400,
+  },
+  { method: 'GET', path: '/beheer/import/:id', needs: 'record.write', makeId: stagedImport },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: stagedImport,
+    form: () => ({ action: 'mapping', 'column-0': 'name', 'column-1': 'phone' }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: stagedImport,
+    form: () => ({ action: 'write' }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: stagedImport,
+    form: () => ({ action: 'cancel' }),
+  },
+  {
+    method: 'POST',
+    path: '/beheer/import/:id',
+    needs: 'record.write',
+    makeId: writtenImport,
+    form: () => ({ action: 'undo' }),
+  },
   // E-mail that did not arrive (src/pages/beheer/e-mail.astro).
   { method: 'GET', path: '/beheer/e-mail', needs: 'email.manage' },
   {
@@ -372,6 +429,44 @@ export const STAFF_ROUTES: StaffRoute[] = [
   },
   // The agenda holds the koppelingen due in my gemeenten: record.read (a gemeente account has none).
   { method: 'GET', path: '/account/agenda', needs: 'record.read' },
+  // Holds ("bewaren tot … omdat …", src/server/privacy): the retention job keeps the record.
+  { method: 'GET', path: '/inbox/:id/bewaren', needs: 'record.read' },
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'record.write',
+    form: () => ({ action: 'hold', keepUntil: addMonths(today(), 6), reason: 'Toegangstest: klacht loopt' }),
+  },
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'record.write',
+    makeId: async (db, gemeente) => {
+      const family = await createRegistration(db, 'vraaggezin', { gemeenteSlug: gemeente });
+      await createHold(db, { registration: family });
+      return family.id;
+    },
+    form: () => ({ action: 'lift' }),
+  },
+  // The parents' own confirmation of a referral (src/server/privacy).
+  { method: 'GET', path: '/inbox/:id/toestemming', needs: 'record.read', target: 'verwijzing' },
+  {
+    method: 'POST',
+    path: '/inbox/:id/toestemming',
+    needs: 'record.help',
+    target: 'verwijzing',
+    form: () => ({ action: 'consent', method: 'phone', givenOn: today() }),
+  },
+  // A request to see one's data: the national office downloads everything (JSON).
+  { method: 'GET', path: '/inbox/:id/gegevens.json', needs: 'privacy.erase', anonymousStatus: 401 },
+  // Deletion at the person's request: the national office only; the answer is the audit log.
+  {
+    method: 'POST',
+    path: '/inbox/:id/bewaren',
+    needs: 'privacy.erase',
+    form: () => ({ action: 'erase', confirm: 'ja' }),
+  },
+  { method: 'GET', path: '/account/agenda', needs: 'self' },
   // The new address is shown once, in the response itself (no redirect).
   // A new agenda link asks for the password again (it keeps working after the session).
   {

@@ -20,11 +20,21 @@ import { validateSessionToken } from '~/server/auth/sessions';
 import { decryptTotpKey } from '~/server/auth/totp';
 import type { Database } from '~/server/db/db';
 import { listEmailProblems } from '~/server/email/email.backoffice';
+import { getImport } from '~/server/import/import.usecases';
+import { getHolds } from '~/server/privacy/privacy.usecases';
 import { createProfileCache } from '~/server/profiles/profiles.cache';
 import { getPublicProfile, publishProfile } from '~/server/profiles/profiles.usecases';
 import { TEST_APP_SECRET } from './app-secret';
 import { createTestDatabase } from './database';
-import { createOutboxEmail, createProfile, createRegistration, createStaff, TEST_PASSWORD } from './factories';
+import {
+  createHold,
+  createOutboxEmail,
+  createProfile,
+  createRegistration,
+  createStaff,
+  createStagedImport,
+  TEST_PASSWORD,
+} from './factories';
 
 let db: Database;
 beforeAll(async () => {
@@ -124,5 +134,26 @@ describe('createOutboxEmail', () => {
     expect(problems.map((p) => p.id)).toEqual(expect.arrayContaining([failed.id, overdue.id]));
     expect(problems.map((p) => p.id)).not.toContain(waiting.id);
     expect(problems.find((p) => p.id === failed.id)).toMatchObject({ state: 'failed', recipient: 'a…@voorbeeld.nl' });
+  });
+});
+
+describe('createHold', () => {
+  it('keeps a sign-up for a year with a reason, as the hold page shows it', async () => {
+    const family = await createRegistration(db, 'vraaggezin');
+    await createHold(db, { registration: family });
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const page = await getHolds({ db, clock: () => new Date() }, coordinator.context, family.id);
+    expect(page.hold!.keepUntil > page.today).toBe(true);
+    expect(page.hold?.reason).toBeTruthy();
+  });
+});
+
+describe('createStagedImport', () => {
+  it('makes an upload whose preview creates two vraaggezinnen without problems', async () => {
+    const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    const staged = await createStagedImport(db);
+    const data = await getImport({ db, clock: () => new Date() }, coordinator.context, staged.id);
+    expect(data.mapping).toEqual({ Naam: 'name', Telefoon: 'phone' });
+    expect(data.preview?.totals).toEqual({ create: 2, update: 0, unchanged: 0, error: 0 });
   });
 });

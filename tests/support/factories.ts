@@ -29,11 +29,16 @@ import { encryptTotpKey, generateTotpKey } from '~/server/auth/totp';
 import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
+import { guessMapping } from '~/server/import/import.preview';
+import { readSpreadsheet } from '~/server/import/import.read';
+import { createImportRepository } from '~/server/import/import.repository';
+import type { ImportKind } from '~/server/import/import.schemas';
 import { inboxItems, inboxNotes } from '~/server/inbox/inbox.table';
 import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { refreshNextDue, refreshSteungezinMatching } from '~/server/koppelingen/koppelingen.usecases';
 import { outboxMessages } from '~/server/outbox/outbox.table';
+import { privacyHolds } from '~/server/privacy/privacy.table';
 import { type ProfileRow, type ProfileStatus, profiles } from '~/server/profiles/profiles.table';
 import {
   type NewRegistrationRow,
@@ -588,6 +593,31 @@ export async function createSafetyConcern(
   });
 }
 
+// ---------------------------------------------------------------- import (a coordinator's spreadsheet)
+
+/**
+ * An uploaded spreadsheet waiting for its preview (status 'staged'), as `uploadImport` leaves it:
+ * read with the import's reader, the columns guessed. Default: two vraaggezinnen (name and phone) in Beekdaelen.
+ */
+export async function createStagedImport(
+  db: DbOrTx,
+  options: { gemeenteSlug?: string; kind?: ImportKind; csv?: string; staffId?: string } = {},
+) {
+  const kind = options.kind ?? 'vraaggezinnen';
+  const csv = options.csv ?? `Naam;Telefoon\nLieke Janssen ${unique()};06-12345678\nRoos Kessels ${unique()};\n`;
+  const sheet = await readSpreadsheet(new TextEncoder().encode(csv), 'lijst.csv');
+  return createImportRepository({ db }).insert({
+    gemeenteSlug: options.gemeenteSlug ?? 'beekdaelen',
+    kind,
+    staffId: options.staffId ?? null,
+    fileName: 'lijst.csv',
+    headers: sheet.headers,
+    cells: sheet.rows,
+    mapping: guessMapping(kind, sheet.headers),
+    rowCount: sheet.rows.length,
+  });
+}
+
 /** A kennismaking visit at the home of a new vraaggezin in `gemeenteSlug`, a week from now, for `staffId` (default nobody). */
 export async function createAppointment(
   db: DbOrTx,
@@ -604,6 +634,25 @@ export async function createAppointment(
     place: 'home',
     createdAt: now,
   });
+}
+
+// ---------------------------------------------------------------- privacy (holds)
+
+/** A hold ("bewaren tot … omdat …") on a sign-up, a year from now unless `keepUntil` says otherwise. */
+export async function createHold(
+  db: DbOrTx,
+  input: { registration: Pick<RegistrationRow, 'id'>; keepUntil?: string; reason?: string; placedBy?: { id: string } },
+) {
+  const [row] = await db
+    .insert(privacyHolds)
+    .values({
+      registrationId: input.registration.id,
+      keepUntil: input.keepUntil ?? addMonths(amsterdamDate(new Date()), 12),
+      reason: input.reason ?? 'Er loopt een klacht over de afhandeling.',
+      placedBy: input.placedBy?.id ?? null,
+    })
+    .returning();
+  return row!;
 }
 
 // ---------------------------------------------------------------- reading what was queued

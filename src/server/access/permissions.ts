@@ -36,6 +36,8 @@ export type StaffAction =
   | 'audit.read'
   /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
   | 'email.manage'
+  /** Delete a person's record at their request (AVG art. 17), confirmed by the national office. */
+  | 'privacy.erase'
   /** One's own account: sessions, password, recovery codes, notifications (/account). Every role. */
   | 'account.self'
   /** Read the progress report of a gemeente (/rapportage/{gemeente}). */
@@ -77,6 +79,7 @@ const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
     'staff.manage',
     'audit.read',
     'email.manage',
+    'privacy.erase',
     'account.self',
     'report.read',
     'report.write',

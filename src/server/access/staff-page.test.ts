@@ -119,3 +119,46 @@ describe('the staff action router', () => {
     ).rejects.toThrow('bug');
   });
 });
+
+describe('the size of a staff form', () => {
+  const big = (bytes: number, headers: Record<string, string> = {}) =>
+    new Request('http://portaal.test/beheer/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: `action=note&note=${'a'.repeat(bytes)}`,
+    });
+
+  it('answers a body over the limit with 413 and a Dutch sentence, without reading it or running the handler', async () => {
+    const ran: string[] = [];
+    const request = big(300 * 1024, { 'content-length': String(300 * 1024 + 17) });
+    const state = await routeStaffAction(request, { note: async () => void ran.push('note') }, '/x');
+    expect(state).toMatchObject({ status: 413, formError: { message: expect.stringContaining('te groot') } });
+    expect(ran).toEqual([]);
+  });
+
+  it('takes a larger body where the page allows it (a file for the import)', async () => {
+    const state = await routeStaffAction(big(300 * 1024), { note: async () => undefined }, '/x', 11 * 1024 * 1024);
+    expect(state).toEqual({ redirect: '/x?gedaan=note' });
+  });
+
+  it('stops reading a streamed body without a length at the limit (the form is then empty)', async () => {
+    const chunk = new TextEncoder().encode(`action=note&note=${'a'.repeat(64 * 1024)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++;
+        if (sent > 10) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const request = new Request('http://portaal.test/x', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const state = await routeStaffAction(request, { note: async () => undefined }, '/x');
+    expect(state).toMatchObject({ status: 400, formError: { message: 'Dat verzoek kennen we niet.' } });
+    expect(sent).toBeLessThan(10);
+  });
+});

@@ -11,9 +11,11 @@
  * (one use case) and renders. No astro:* imports: pages pass their Astro global as `context`.
  */
 import type { StaffAction, StaffContext } from '~/server/access/permissions';
+import { httpError } from '~/server/http/http.errors';
 import type { Runtime } from '~/server/runtime/runtime';
 import {
   actionFailure,
+  FORM_MAX_BYTES,
   type Problem,
   problemOf,
   type RequestContext,
@@ -30,6 +32,8 @@ export type StaffForm = {
   all(name: string): string[];
   /** Every field, in the order sent. */
   entries(): [string, string][];
+  /** An uploaded file (multipart forms, e.g. the import), or null when none was sent. */
+  file(name: string): File | null;
 };
 
 /** What a handler may answer besides nothing (done: 303 to `?gedaan=<intent>`): another 303, or the page again with a result. */
@@ -51,6 +55,8 @@ export type StaffPageOptions<T, R> = {
   actions?: (who: Who) => StaffActions<R>;
   /** The page's own path: done redirects go to `<path>?gedaan=<intent>`. */
   path?: string;
+  /** How large a POST may be (default FORM_MAX_BYTES; a page with a file input says more). */
+  maxBodyBytes?: number;
   /** Loads what the page shows (one use case), after any action. */
   load: (who: Who) => Promise<T>;
 };
@@ -86,8 +92,14 @@ function staffForm(fields: Record<string, string> & { __all: FormData }): StaffF
     all: (name) => fields.__all.getAll(name).filter((value): value is string => typeof value === 'string'),
     entries: () =>
       [...fields.__all.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    file: (name) => {
+      const value = fields.__all.get(name);
+      return value instanceof File ? value : null;
+    },
   };
 }
+
+const TOO_LARGE = 'Wat je verstuurt is te groot. Kies een kleiner bestand of maak je teksten korter.';
 
 /** The fields of a form as the public sign-up forms read them: one value, or a list for a repeated name. */
 export function formFields(form: StaffForm): Record<string, string | string[]> {
@@ -110,8 +122,22 @@ export async function routeStaffAction<R>(
   request: Request,
   actions: StaffActions<R>,
   donePath: string,
+  maxBytes = FORM_MAX_BYTES,
 ): Promise<{ redirect: string } | ActionState<R>> {
-  const form = staffForm(await readForm(request));
+  // Too large to read (a file over the page's limit): the form is not read, the page says so.
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    const error = httpError('http.payload_too_large', { declared }, TOO_LARGE);
+    return {
+      intent: '',
+      form: null,
+      formError: { message: error.userMessage, form: '' },
+      result: null,
+      status: 413,
+      problem: null,
+    };
+  }
+  const form = staffForm(await readForm(request, maxBytes));
   const intent = form.get('action');
   const state: ActionState<R> = { intent, form, formError: null, result: null, status: 200, problem: null };
   try {
@@ -151,6 +177,7 @@ export async function staffPage<T, R = never>(
       context.request,
       options.actions({ runtime, ctx }),
       options.path ?? context.url.pathname,
+      options.maxBodyBytes,
     );
     if ('redirect' in routed) return new Response(null, { status: 303, headers: { location: routed.redirect } });
     ({ status, problem, ...action } = routed);

@@ -160,12 +160,19 @@ export function safeReturnPath(value: string | null | undefined, siteOrigin = 'h
   return resolved.pathname + resolved.search + resolved.hash;
 }
 
+/** What a staff or login form may weigh; a page that takes a file says its own limit (the import). */
+export const FORM_MAX_BYTES = 256 * 1024;
+
 /**
  * A staff form's fields (first value per name), control characters stripped (see
  * control-characters.ts); `__all` keeps every value, cleaned the same way, for repeated names.
+ * A body over `maxBytes` (declared or streamed) is not read: the form is then empty.
  */
-export async function readForm(request: Request): Promise<Record<string, string> & { __all: FormData }> {
-  const raw = await request.formData().catch(() => new FormData());
+export async function readForm(
+  request: Request,
+  maxBytes = FORM_MAX_BYTES,
+): Promise<Record<string, string> & { __all: FormData }> {
+  const raw = await limitedFormData(request, maxBytes).catch(() => new FormData());
   const form = new FormData();
   const out: Record<string, string> = Object.create(null);
   for (const [k, v] of raw.entries()) {
@@ -175,4 +182,30 @@ export async function readForm(request: Request): Promise<Record<string, string>
     if (typeof value === 'string' && !(name in out)) out[name] = value;
   }
   return Object.assign(out, { __all: form });
+}
+
+async function limitedFormData(request: Request, maxBytes: number): Promise<FormData> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) return new FormData();
+  if (!request.body) return new FormData();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return new FormData();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
 }

@@ -104,9 +104,29 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
   // The own agenda feed
   'calendar.renew': () => 'Maakte een nieuwe agenda-link (de oude werkt niet meer)',
   'calendar.stop': () => 'Zette de agenda-link uit',
+  // Privacy (retention, holds, requests of the person; src/server/privacy)
+  'privacy.retention_delete': (detail) =>
+    `Verwijderd na de bewaartermijn (${detail?.rule === 'closed_koppeling' ? '2 jaar na een afgeronde koppeling' : 'geen koppeling, 12 maanden na het laatste contact'}): ${plural(deletedRows(detail), 'rij', 'rijen')}`,
+  'privacy.request_delete': (detail) =>
+    `Verwijderde alles op verzoek van de persoon zelf: ${plural(deletedRows(detail), 'rij', 'rijen')}`,
+  'privacy.request_export': () => 'Downloadde alle gegevens voor een verzoek van de persoon zelf',
+  'privacy.hold_placed': (detail) => `Maakte een bewaarafspraak tot en met ${day(detail?.keepUntil)}`,
+  'privacy.hold_lifted': () => 'Hief de bewaarafspraak op',
+  'privacy.parent_consent': (detail) =>
+    `Legde vast dat de ouders de verwijzing zelf bevestigden (${detail?.method === 'phone' ? 'aan de telefoon' : 'in een gesprek'}, ${day(detail?.givenOn)})`,
   // The log itself
   'audit.view': () => 'Bekeek het logboek',
 };
+
+/** Rows the deletion took, all tables together (the entry keeps the count per table). */
+function deletedRows(detail: Detail): number {
+  const deleted = detail?.deleted;
+  if (!deleted || typeof deleted !== 'object') return 0;
+  return Object.values(deleted as Record<string, unknown>).reduce<number>(
+    (sum, n) => sum + (typeof n === 'number' ? n : 0),
+    0,
+  );
+}
 
 /** A day from an entry ("3 december 2026"), or nothing when it is missing. */
 function day(value: unknown): string {

@@ -14,6 +14,13 @@ export function createAuditRepository({ db }: { db: DbOrTx }) {
       await db.insert(auditLog).values(values);
     },
 
+    /** Deletes up to `limit` entries older than `before` (the access log's term); returns how many. */
+    async deleteOlderThan(before: Date, limit: number): Promise<number> {
+      const oldest = db.select({ id: auditLog.id }).from(auditLog).where(lt(auditLog.at, before)).limit(limit);
+      const rows = await db.delete(auditLog).where(inArray(auditLog.id, oldest)).returning({ id: auditLog.id });
+      return rows.length;
+    },
+
     /**
      * Newest first, keyset-paged on (at, id). Filters: the staff member; records (entries about
      * them, and views of a list or search that showed them: `detail.shown`); a period [from, until).

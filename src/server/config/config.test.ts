@@ -44,6 +44,11 @@ describe('parseConfig', () => {
     expect(parseConfig({ VOG_RENEWAL_YEARS: '5' }).vogRenewalYears).toBe(5);
   });
 
+  it('keeps finished public pages in 64 MB of memory unless told otherwise', () => {
+    expect(parseConfig({}).pageCacheBytes).toBe(64 * 1024 * 1024);
+    expect(parseConfig({ PAGE_CACHE_MB: '0' }).pageCacheBytes).toBe(0);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: ' ' }).port).toBe(4321);
   });
@@ -64,6 +69,7 @@ describe('parseConfig', () => {
     [{ REGISTRATION_LIMIT_PER_HOUR: '0' }, 'REGISTRATION_LIMIT_PER_HOUR', /minstens 1/],
     [{ PROFILE_CACHE_MS: '5000' }, 'PROFILE_CACHE_MS', /hoogstens 1000/],
     [{ VOG_RENEWAL_YEARS: '0' }, 'VOG_RENEWAL_YEARS', /tussen 1 en 10/],
+    [{ PAGE_CACHE_MB: '-1' }, 'PAGE_CACHE_MB', /negatief/],
   ])('refuses %o naming %s', (env, variable, message) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

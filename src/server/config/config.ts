@@ -84,6 +84,12 @@ const envSchema = z.object({
     .min(1, 'VOG_RENEWAL_YEARS moet tussen 1 en 10 liggen')
     .max(10, 'VOG_RENEWAL_YEARS moet tussen 1 en 10 liggen')
     .default(3),
+  PAGE_CACHE_MB: z.coerce
+    .number({ message: 'PAGE_CACHE_MB moet een getal zijn' })
+    .int('PAGE_CACHE_MB moet een heel getal zijn')
+    .min(0, 'PAGE_CACHE_MB mag niet negatief zijn')
+    .max(4096, 'PAGE_CACHE_MB mag hoogstens 4096 zijn')
+    .default(64),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL moet debug, info, warn of error zijn' })
     .default('info'),
@@ -131,6 +137,8 @@ export type AppConfig = {
   profileCacheMs: number;
   /** A steungezin's VOG counts as valid this many years after it was received (a reminder comes before). */
   vogRenewalYears: number;
+  /** Memory for finished public pages and share images (decision 023), in bytes; 0 = every request renders. */
+  pageCacheBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -207,6 +215,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     },
     profileCacheMs: e.PROFILE_CACHE_MS,
     vogRenewalYears: e.VOG_RENEWAL_YEARS,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
   };
 }
 

@@ -2,7 +2,8 @@
  * Rolling upgrades (docs/deploy.md, "Upgrades"): each migration must apply to a database that
  * already holds data from the migrations before it, because in production it always does.
  * For the newest migrations: migrate an empty database up to the one before, fill every table
- * with rows that fit its columns, enums, foreign keys and checks, then apply the rest. A
+ * with rows that fit its columns, enums, foreign keys and checks (a check that lists the allowed
+ * values gives them; one with a pattern gets an everyday value that matches), then apply the rest. A
  * migration that adds a NOT NULL column without a default, a unique index existing rows break,
  * or a type change they cannot take fails here, not on the live database.
  *
@@ -88,8 +89,8 @@ type Column = {
   enumLabels: string[] | null;
 };
 
-/** Values tried for a text column that a CHECK limits to a pattern (a time, a date, a postcode ...). */
-const PATTERN_SAMPLES = ['10:00', '2026-01-01', '1234 AB', '+31612345678', 'abc', '1'];
+/** Values tried for a text column a check limits to a pattern (a time, a day, a postcode, a phone number). */
+const PATTERN_SAMPLES = ['19:30', '2026-01-15', '6191 AB', '+31612345678', '0612345678', 'abc', '1'];
 
 /** A value of `type` for row `i` (as text, cast by the INSERT). */
 function valueFor(column: Column, i: number): string | null {
@@ -158,24 +159,23 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
         from pg_attribute a
         where a.attrelid = ${`public.${table}`}::regclass and a.attnum > 0 and not a.attisdropped
         order by a.attnum`;
-      // A text column limited by a CHECK (column in ('a', 'b'), or a pattern) gets a value that passes it.
+      // A text column a check limits to a list (`fact in ('registration', …)`) gets one of those values.
       const checks = await sql<{ definition: string }[]>`
         select pg_get_constraintdef(oid) as definition from pg_constraint
         where conrelid = ${`public.${table}`}::regclass and contype = 'c'`;
-      const allowedValue = (column: string) => {
-        for (const { definition } of checks) {
-          const list = new RegExp(`\\(${column} = ANY \\(ARRAY\\[(.*?)\\]\\)\\)`).exec(definition)?.[1];
-          const first = list && /'([^']*)'/.exec(list)?.[1];
-          if (first) return first;
-          // A text column checked against a pattern (column ~ '^..$'): the first sample that fits.
-          const pattern = new RegExp(`\\(${column} ~ '((?:[^']|'')*)'::text\\)`).exec(definition)?.[1];
-          if (pattern) {
-            const fits = PATTERN_SAMPLES.find((sample) => new RegExp(pattern.replaceAll("''", "'")).test(sample));
-            if (fits) return fits;
-          }
-        }
-        return undefined;
-      };
+      const allowed = new Map<string, string[]>();
+      for (const { definition } of checks) {
+        const list = /\(?"?(\w+)"?\)? = ANY \(+ARRAY\[(.+?)\]/.exec(definition);
+        if (list)
+          allowed.set(
+            list[1]!,
+            [...list[2]!.matchAll(/'([^']*)'/g)].map((value) => value[1]!),
+          );
+        // A pattern (`start_time ~ '^…$'`): the first of a few everyday values that matches it.
+        const pattern = /\(?"?(\w+)"?\)? ~ '(.+?)'::text/.exec(definition);
+        const sample = pattern && PATTERN_SAMPLES.find((value) => new RegExp(pattern[2]!).test(value));
+        if (pattern && sample) allowed.set(pattern[1]!, [sample]);
+      }
       // Some tables get their rows from the migration itself (a settings singleton).
       const [existing] = await sql.unsafe(`select count(*)::int as n from "${table}"`);
       filled[table] = existing!.n as number;
@@ -199,7 +199,8 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
             continue;
           }
           if (column.hasDefault) continue; // ids, timestamps and statuses as the schema intends
-          row[column.name] = allowedValue(column.name) ?? valueFor(column, i);
+          const choices = allowed.get(column.name);
+          row[column.name] = choices?.length ? choices[i % choices.length]! : valueFor(column, i);
         }
         const names = Object.keys(row);
         const casts = names.map((name, n) => `$${n + 1}::${columns.find((c) => c.name === name)!.type}`);

@@ -74,3 +74,36 @@ export async function getDevelopmentMail(dataDir: string, id: string): Promise<D
     html: typeof mail.html === 'string' ? mail.html : undefined,
   };
 }
+
+/**
+ * Deletes the mail files about someone whose data is deleted (privacy: retention or a request):
+ * files named after one of `outboxIds` (the Message-ID is the outbox id) or whose text contains
+ * one of `needles` (an address, a sign-up's id in a link). Quoted-printable soft line breaks are
+ * joined first, so a long link still matches. With `dryRun` it only counts. Returns how many.
+ */
+export async function deleteDevelopmentMails(
+  dataDir: string,
+  about: { outboxIds: readonly string[]; needles: readonly string[] },
+  { dryRun = false } = {},
+): Promise<number> {
+  const dir = developmentMailDir(dataDir);
+  const names = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const needles = about.needles.filter((needle) => needle.length >= 6).map((needle) => needle.toLowerCase());
+  let deleted = 0;
+  for (const name of names.filter((n) => n.endsWith('.eml'))) {
+    const file = path.join(dir, name);
+    let matches = about.outboxIds.some((id) => name.includes(id));
+    if (!matches && needles.length > 0) {
+      const text = await fs.readFile(file, 'utf8').catch(() => '');
+      const joined = text.replace(/=\r?\n/g, '').toLowerCase();
+      matches = needles.some((needle) => joined.includes(needle));
+    }
+    if (!matches) continue;
+    if (!dryRun) await fs.rm(file, { force: true });
+    deleted++;
+  }
+  return deleted;
+}

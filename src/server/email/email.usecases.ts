@@ -10,6 +10,7 @@
  * Nothing is sent if the transaction rolls back; after commit the outbox worker delivers it,
  * retrying while SMTP is down. A request never waits for SMTP.
  */
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
@@ -103,12 +104,35 @@ export async function queueEmailToCoordinators<N extends EmailTemplateName>(
 }
 
 /**
+ * Sender contexts already looked up in a transaction: a sign-up mails the family and every
+ * person responsible with the same one, so it is read once per transaction, not once per mail
+ * (issue 18: fewer round trips while the sign-up's transaction is open).
+ */
+const contextsOfTransaction = new WeakMap<object, Map<string, Promise<EmailSenderContext>>>();
+
+/**
  * The gemeente's name and the person responsible for it (responsibility.ts: its longest-serving
  * coordinator, else the regional coordinator standing in; the office signs as the team), as the
  * mail's sender context. Replies to a public mail go to that person.
  */
-async function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSenderContext> {
-  if (!slug) return { gemeente: null, coordinator: null };
+function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSenderContext> {
+  if (!slug) return Promise.resolve({ gemeente: null, coordinator: null });
+  // Outside a transaction nothing is kept: the next call may be much later.
+  if (!(tx instanceof PgTransaction)) return loadSenderContext(tx, slug);
+  let known = contextsOfTransaction.get(tx);
+  if (!known) {
+    known = new Map();
+    contextsOfTransaction.set(tx, known);
+  }
+  let context = known.get(slug);
+  if (!context) {
+    context = loadSenderContext(tx, slug);
+    known.set(slug, context);
+  }
+  return context;
+}
+
+async function loadSenderContext(tx: DbOrTx, slug: string): Promise<EmailSenderContext> {
   const found = await createGemeentenRepository({ db: tx }).find(slug);
   if (!found) throw emailError('email.unknown_gemeente', { gemeente: slug });
   const responsible = await findResponsible(tx, slug);

@@ -130,6 +130,10 @@ export function historySentence(entry: HistoryEntry, staffName: (id: string) => 
     }
     case 'vog':
       return `VOG volwassene ${String(entry.detail?.adult ?? '')}: ${entry.toValue === 'received' ? 'binnen' : entry.toValue === 'requested' ? 'aangevraagd' : 'nog niets'}`;
+    case 'import':
+      return entry.fromValue
+        ? 'Bijgewerkt vanuit de lijst van de coördinator (import)'
+        : 'Overgenomen uit de lijst van de coördinator (import)';
     default:
       return entry.change;
   }

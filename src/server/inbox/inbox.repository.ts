@@ -118,5 +118,10 @@ export function createInboxRepository({ db }: { db: DbOrTx }) {
     async insertHistory(values: HistoryChange) {
       await db.insert(inboxHistory).values(values);
     },
+
+    /** Several history lines in one statement (an import of thousands of sign-ups). */
+    async insertHistoryMany(rows: HistoryChange[]) {
+      if (rows.length) await db.insert(inboxHistory).values(rows);
+    },
   };
 }

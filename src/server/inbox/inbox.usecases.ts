@@ -19,6 +19,7 @@ import { OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
 import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
+import { createPrivacyRepository } from '~/server/privacy/privacy.repository';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
@@ -296,6 +297,11 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     registrationIds: [id],
     koppelingIds: koppelingen.map((k) => k.id),
   });
+  // A referral: whether the parents confirmed it themselves (privacy domain; null = ask at the first contact).
+  const parentConsent =
+    registration.kind === 'verwijzing'
+      ? ((await createPrivacyRepository(deps).parentConsentOf(id)) ?? null)
+      : undefined;
   const pipelineContext = { openKoppeling: koppelingen.some((k) => isOpenPhase(k.phase)) };
   const followedNext = followedNextStep(registration.kind, registration.status, pipelineContext);
   const assignable = await assignableStaff(deps.db, registration.gemeenteSlug);
@@ -346,6 +352,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     koppelingen,
     concerns,
     appointments,
+    parentConsent,
     /** A vraaggezin without an open koppeling can get a proposal (the shortlist). */
     canSearchSteungezin:
       registration.kind === 'vraaggezin' &&

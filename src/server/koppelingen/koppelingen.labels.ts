@@ -186,6 +186,8 @@ export function historySentence(entry: {
       return 'Voorstel ingetrokken';
     case 'started':
       return `Koppeling gestart op ${String(detail.startDate ?? '')}`;
+    case 'imported':
+      return `Overgenomen uit de lijst van de coördinator (import), gestart op ${String(detail.startDate ?? '')}${detail.lastEvaluationOn ? `, laatste evaluatie op ${String(detail.lastEvaluationOn)}` : ''}`;
     case 'confirmation_sent':
       return `Vraag om te bevestigen gemaild aan het ${String(detail.party ?? '')}`;
     case 'signed':

@@ -50,6 +50,11 @@ export function createKoppelingenRepository({ db }: { db: DbOrTx }) {
       await db.update(koppelingen).set(set).where(eq(koppelingen.id, id));
     },
 
+    /** Deletes a koppeling with its history, evaluations and signatures (an import taken back). */
+    async remove(id: string) {
+      await db.delete(koppelingen).where(eq(koppelingen.id, id));
+    },
+
     /** The open koppeling (proposal, agreed or active) of a vraaggezin, if any. */
     async openForVraaggezin(vraaggezinId: string) {
       const [row] = await db
@@ -290,6 +295,57 @@ export function createKoppelingenRepository({ db }: { db: DbOrTx }) {
         .from(safetyConcerns)
         .where(and(inArray(safetyConcerns.koppelingId, [...koppelingIds]), isNull(safetyConcerns.resolvedAt)));
       return new Set(rows.map((r) => r.id!));
+    },
+
+    /**
+     * For the retention job (privacy): per sign-up among these, whether it is in an open koppeling,
+     * the last day a koppeling that started ended, and the last change of any of its koppelingen.
+     */
+    async retentionFacts(registrationIds: readonly string[]) {
+      const facts = new Map<
+        string,
+        { open: boolean; lastEndedOn: string | null; started: boolean; lastChange: Date }
+      >();
+      if (registrationIds.length === 0) return facts;
+      const rows = await db.execute<{
+        id: string;
+        open: boolean;
+        started: boolean;
+        last_ended_on: string | null;
+        last_change: string;
+      }>(sql`
+        select party.id,
+               bool_or(k.phase in ('proposed', 'agreed', 'active')) as open,
+               bool_or(k.start_date is not null) as started,
+               max(k.ended_on) filter (where k.start_date is not null)::text as last_ended_on,
+               max(k.updated_at)::text as last_change
+        from ${koppelingen} k
+        cross join lateral (values (k.vraaggezin_id), (k.steungezin_id)) as party(id)
+        where party.id = any(${`{${registrationIds.join(',')}}`}::uuid[])
+        group by party.id`);
+      for (const row of rows)
+        facts.set(row.id, {
+          open: row.open,
+          started: row.started,
+          lastEndedOn: row.last_ended_on,
+          lastChange: new Date(row.last_change),
+        });
+      return facts;
+    },
+
+    /** Sign-ups among these with an open zorg over veiligheid (about the family or one of its koppelingen). */
+    async withOpenConcern(registrationIds: readonly string[]) {
+      if (registrationIds.length === 0) return new Set<string>();
+      const ids = `{${registrationIds.join(',')}}`;
+      const rows = await db.execute<{ id: string }>(sql`
+        select c.registration_id as id from ${safetyConcerns} c
+        where c.resolved_at is null and c.registration_id = any(${ids}::uuid[])
+        union
+        select party.id from ${safetyConcerns} c
+        join ${koppelingen} k on k.id = c.koppeling_id
+        cross join lateral (values (k.vraaggezin_id), (k.steungezin_id)) as party(id)
+        where c.resolved_at is null and party.id = any(${ids}::uuid[])`);
+      return new Set(rows.map((row) => row.id));
     },
   };
 }

@@ -3,7 +3,7 @@
  * enqueueOutboxMessage / queueEmail (in their own transaction); the worker delivers them through
  * the functions below. See docs/decisions/003-outbox.md and docs/architecture.md.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { outboxMessages as m, type OutboxMessage } from './outbox.table';
 
@@ -224,6 +224,24 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
         .update(m)
         .set({ nextAttemptAt: sql`now() + ${interval(delayMs)}`, lockedUntil: null, lastError })
         .where(leasedTo(id, workerId));
+    },
+
+    /**
+     * Deletes the messages about one sign-up (privacy): any message whose payload names its id,
+     * and mail to `email` unless the address is shared with someone else and the mail is still
+     * to be sent. Returns the deleted ids (the development mailbox names its files after them).
+     */
+    async deleteAbout(about: { registrationId: string; email: string | null; emailShared: boolean }) {
+      const mentions = sql`strpos(${m.payload}::text, ${about.registrationId}) > 0`;
+      const toAddress =
+        about.email === null
+          ? undefined
+          : and(eq(sql`${m.payload}->>'to'`, about.email), about.emailShared ? ne(m.status, 'pending') : undefined);
+      const rows = await db
+        .delete(m)
+        .where(toAddress ? or(mentions, toAddress) : mentions)
+        .returning({ id: m.id });
+      return rows.map((row) => row.id);
     },
 
     /** Deletes delivered rows older than `retentionMs` (they hold addresses and one-time links). */

@@ -7,6 +7,7 @@ import { profileSupportOptions } from '~/lib/profile';
 import { ageGroupOptions } from '~/lib/registration.options';
 import type { AppConfig } from '~/server/config/config';
 import type { Database } from '~/server/db/db';
+import { publicPage, REVALIDATE_EVERY_VISIT } from '~/server/public-pages/public-pages.http';
 import { sharedProfileCache } from './profiles.cache';
 import type { ProfileDeps, PublicFilter } from './profiles.usecases';
 
@@ -34,9 +35,18 @@ export function parsePublicFilter(params: URLSearchParams, fixedGemeente?: strin
 
 /**
  * Public pages may be stored by browsers and proxies but must be checked again on every use
- * (max-age=0, must-revalidate); the ETag makes that check a cheap 304 when nothing changed.
+ * (max-age=0, must-revalidate; a shared cache for one second); the ETag makes that check a cheap
+ * 304 when nothing changed.
  */
-const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+const PUBLIC_CACHE_CONTROL = REVALIDATE_EVERY_VISIT;
+
+/**
+ * A page that shows profiles: kept finished in memory until a change (decision 023). Nothing on
+ * it changes by itself with time (a match takes a profile off at once, decision 022).
+ */
+export function publicProfilePage(headers: Headers, route: string): void {
+  publicPage(headers, { route, cacheControl: PUBLIC_CACHE_CONTROL });
+}
 
 /** Sets the cache headers; returns a 304 response when the browser already has this version. */
 export function conditional(request: Request, headers: Headers, etag: string): Response | null {

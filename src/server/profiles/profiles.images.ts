@@ -22,7 +22,7 @@ export const IMAGE_FORMATS = {
 } as const;
 export type ImageFormat = keyof typeof IMAGE_FORMATS;
 
-export function isImageFormat(value: string): value is ImageFormat {
+function isImageFormat(value: string): value is ImageFormat {
   return Object.hasOwn(IMAGE_FORMATS, value);
 }
 
@@ -193,6 +193,29 @@ function layout(p: ProfileView, format: ImageFormat): Node {
       h('div', { display: 'flex' }, 'Reageer via de link'),
     ),
   );
+}
+
+/** Raise when the drawing changes (layout, font, colours): every image gets a new address. */
+const DESIGN = 1;
+
+/**
+ * The content address of a profile's image (decision 023): a hash of what it shows and of the
+ * design, so `og.<version>.png` never changes its bytes and may be cached long; a changed profile
+ * announces a new address.
+ */
+export function imageVersion(profile: ProfileView, format: ImageFormat): string {
+  return createHash('sha256')
+    .update(JSON.stringify([DESIGN, format, profile]))
+    .digest('base64url')
+    .slice(0, 16)
+    .replace(/[-_]/g, 'x');
+}
+
+/** `og` or `og.<version>` (the segment before .png) as format and version. */
+export function parseImageName(name: string): { format: ImageFormat; version: string | null } | null {
+  const [format = '', version = null, ...rest] = name.split('.');
+  if (rest.length > 0 || !isImageFormat(format)) return null;
+  return { format, version };
 }
 
 const rendered = new Map<string, Promise<Buffer>>();

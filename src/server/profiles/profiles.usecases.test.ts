@@ -97,6 +97,17 @@ describe('writing and publishing', () => {
     expect(start.values.kern).toBe('Schimmert');
   });
 
+  it("logs the view of the new-profile page (it shows the family's village and names)", async () => {
+    const r = await family();
+    await newProfileForm(deps(), coordinator, r.id);
+    const views = (await createAuditRepository({ db }).list({ recordId: r.id, limit: 10 })).filter(
+      (entry) => entry.action === 'registration.view',
+    );
+    expect(views).toMatchObject([
+      { staffId: coordinator.staff.id, gemeenteSlug: 'beekdaelen', detail: { page: 'new-profile' } },
+    ]);
+  });
+
   it('blocks publishing on a name, then publishes once the text is fixed; the public sees it at once', async () => {
     const r = await family('beekdaelen', { status: 'intake_2' });
     const created = await createProfile(

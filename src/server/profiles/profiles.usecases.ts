@@ -160,9 +160,26 @@ async function loadProfileForStaff(db: DbOrTx, ctx: StaffContext, id: string, ac
 // --- writing ----------------------------------------------------------------------------------
 
 /** What the "new profile" form needs: the family's sign-up and suggested starting values. */
-export async function newProfileForm(deps: Pick<ProfileDeps, 'db'>, ctx: StaffContext, registrationId: string) {
+export async function newProfileForm(
+  deps: Pick<ProfileDeps, 'db' | 'clock'>,
+  ctx: StaffContext,
+  registrationId: string,
+) {
   const registration = await createRegistrationsRepository(deps).getForStaff(ctx, registrationId, 'record.write');
   if (registration.kind !== 'vraaggezin') throw profileError('profile.not_a_family');
+  // The page shows the family's village and checks the text against their names: a view of the record.
+  await recordAudit(
+    deps.db,
+    auditActor(ctx),
+    {
+      action: 'registration.view',
+      recordType: 'registration',
+      recordId: registration.id,
+      gemeenteSlug: registration.gemeenteSlug,
+      detail: { page: 'new-profile' },
+    },
+    deps.clock(),
+  );
   const gemeente = await loadGemeente(deps.db, registration.gemeenteSlug);
   const details = registration.details as Extract<RegistrationDetails, { kind: 'vraaggezin' }>;
   const year = new Date().getFullYear();
@@ -442,7 +459,6 @@ async function publishNow(
     overrides,
     updatedAt: now,
   });
-  // The progress report's anonymous ledger counts profiles that went online.
   await recordProfilePublishedFact(tx, { gemeenteSlug: row.gemeenteSlug, kern: registration.kern, at: now });
   await recordAudit(
     tx,

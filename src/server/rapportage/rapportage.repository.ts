@@ -14,7 +14,7 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
 
     /**
      * Writes the facts of existing records for every gemeente (or one) that has none yet: the SQL
-     * function of migration 0023_rapportage (it may read the other domains' tables, this code may not).
+     * function of migration 0023_report_facts (it may read the other domains' tables, this code may not).
      * Returns how many facts it wrote.
      */
     async backfill(gemeenteSlug: string | null = null): Promise<number> {
@@ -22,6 +22,32 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
         sql`select report_facts_backfill(${gemeenteSlug}::text) as added`,
       );
       return Number(rows[0]?.added ?? 0);
+    },
+
+    /** Every fact of some gemeenten between two days (both included), oldest first (the retention test compares them). */
+    async factsBetween(gemeenteSlugs: readonly string[], from: string, to: string) {
+      if (gemeenteSlugs.length === 0) return [];
+      return db
+        .select({
+          gemeenteSlug: reportFacts.gemeenteSlug,
+          occurredOn: reportFacts.occurredOn,
+          fact: reportFacts.fact,
+          kind: reportFacts.kind,
+          source: reportFacts.source,
+          kern: reportFacts.kern,
+          code: reportFacts.code,
+          days: reportFacts.days,
+          data: reportFacts.data,
+        })
+        .from(reportFacts)
+        .where(
+          and(
+            inArray(reportFacts.gemeenteSlug, [...gemeenteSlugs]),
+            gte(reportFacts.occurredOn, from),
+            lte(reportFacts.occurredOn, to),
+          ),
+        )
+        .orderBy(asc(reportFacts.occurredOn));
     },
 
     /**

@@ -73,9 +73,16 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
      * simultaneous repeats cannot both miss each other in the duplicate check.
      */
     async lockContact(keys: string[]) {
-      for (const key of [...new Set(keys)].sort()) {
-        await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-      }
+      const sorted = [...new Set(keys)].sort();
+      if (sorted.length === 0) return;
+      // One round trip for all keys, taken in this order (PostgreSQL calls a volatile function
+      // in the select list after the ORDER BY), so two sign-ups never wait for each other crosswise.
+      await db.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${sql.join(
+          sorted.map((key) => sql`${key}`),
+          sql`, `,
+        )}]::text[]) with ordinality as k(key, n) order by n`,
+      );
     },
 
     /** The original of an earlier sign-up with the same contact, gemeente and kind since `since`. */
@@ -151,6 +158,37 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         .groupBy(registrations.kern);
     },
 
+    /**
+     * Every sign-up of a kind in a gemeente with its contact data: the import looks for likely
+     * duplicates and for the families a koppeling names (src/server/import).
+     */
+    async listContactsOfKind(gemeenteSlug: string, kind: RegistrationKind) {
+      return db
+        .select({
+          id: registrations.id,
+          contactName: registrations.contactName,
+          contactPhone: registrations.contactPhone,
+          contactEmail: registrations.contactEmail,
+          createdAt: registrations.createdAt,
+          status: registrations.status,
+        })
+        .from(registrations)
+        .where(and(eq(registrations.gemeenteSlug, gemeenteSlug), eq(registrations.kind, kind)));
+    },
+
+    /** The contact columns an import may change (a changed row of the coordinator's spreadsheet). */
+    async updateContact(
+      id: string,
+      set: Pick<NewRegistrationRow, 'contactName' | 'contactPhone' | 'contactEmail' | 'kern' | 'postcode'>,
+    ) {
+      await db.update(registrations).set(set).where(eq(registrations.id, id));
+    },
+
+    /** Deletes sign-ups and, by cascade, everything that hangs on them (an import taken back). */
+    async removeMany(ids: readonly string[]) {
+      if (ids.length) await db.delete(registrations).where(anyUuid(registrations.id, ids));
+    },
+
     /** Several at once (demo content). */
     async insertMany(rows: NewRegistrationRow[]) {
       if (rows.length) await db.insert(registrations).values(rows);
@@ -164,6 +202,73 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
     /** Marks a repeat sign-up (or clears it with null). */
     async setDuplicateOf(id: string, duplicateOfId: string | null) {
       await db.update(registrations).set({ duplicateOfId }).where(eq(registrations.id, id));
+    },
+
+    /**
+     * For the retention job (privacy): sign-ups without any change since `idleBefore`, oldest
+     * first, at most `limit` (the job asks the other domains about these few only).
+     */
+    async idleSince(idleBefore: Date, limit: number, after?: { updatedAt: Date; id: string }) {
+      const next = after
+        ? or(
+            gt(registrations.updatedAt, after.updatedAt),
+            and(eq(registrations.updatedAt, after.updatedAt), gt(registrations.id, after.id)),
+          )
+        : undefined;
+      return db
+        .select({
+          id: registrations.id,
+          kind: registrations.kind,
+          gemeenteSlug: registrations.gemeenteSlug,
+          updatedAt: registrations.updatedAt,
+        })
+        .from(registrations)
+        .where(and(lte(registrations.updatedAt, idleBefore), next))
+        .orderBy(asc(registrations.updatedAt), asc(registrations.id))
+        .limit(limit);
+    },
+
+    /**
+     * Locks one sign-up for deletion and returns what the deletion needs to find derived data
+     * (outbox rows, mail files): undefined when it is gone or another instance holds it.
+     */
+    async lockForDeletion(id: string) {
+      const [row] = await db
+        .select({
+          id: registrations.id,
+          kind: registrations.kind,
+          gemeenteSlug: registrations.gemeenteSlug,
+          updatedAt: registrations.updatedAt,
+          contactEmail: registrations.contactEmail,
+          details: registrations.details,
+        })
+        .from(registrations)
+        .where(eq(registrations.id, id))
+        .for('update', { skipLocked: true });
+      return row;
+    },
+
+    /** Whether another sign-up than `exceptId` uses this e-mail address (a shared family address). */
+    async emailUsedByOthers(email: string, exceptId: string) {
+      const [row] = await db
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(and(eq(registrations.contactEmail, email), ne(registrations.id, exceptId)))
+        .limit(1);
+      return row !== undefined;
+    },
+
+    /**
+     * Deletes the sign-up; the database cascades to everything that hangs off it (inbox, profiles,
+     * screening, koppelingen, search document, holds), the search trigger queues the external
+     * index's deletion. See docs/privacy/register.md.
+     */
+    async deleteById(id: string) {
+      const deleted = await db
+        .delete(registrations)
+        .where(eq(registrations.id, id))
+        .returning({ id: registrations.id });
+      return deleted.length === 1;
     },
 
     /** Something about this sign-up changed (its unread markers go on for others). */
@@ -221,6 +326,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           status: registrations.status,
           createdAt: registrations.createdAt,
           updatedAt: registrations.updatedAt,
+          /** Came from a coordinator's spreadsheet (src/server/import records the consent purpose 'import'). */
+          imported: sql<boolean>`${registrations.consents} @> '[{"purpose":"import"}]'::jsonb`,
         })
         .from(registrations)
         .where(and(...conditions))

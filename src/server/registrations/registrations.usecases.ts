@@ -80,9 +80,11 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
   if (!parsed.success) return { ok: false, errors: parsed.errors };
   const form = parsed.data;
 
-  await applyRateLimits(db, now, config.registrations.limitPerAddressPerHour, input.clientAddress, form);
-
   const result = await db.transaction(async (tx) => {
+    // In the sign-up's own transaction: one commit (one WAL flush) per sign-up instead of one per
+    // rate-limit bucket (issue 18). A refusal rolls back, storing nothing, and a refused take does
+    // not change a bucket anyway; a stored sign-up and its taken tokens commit together.
+    await applyRateLimits(tx, now, config.registrations.limitPerAddressPerHour, input.clientAddress, form);
     const stored = await storeRegistration(tx, { form, gemeente: gemeente.slug, now });
     // A repeat within a day is acknowledged as usual but sends no new mail: the person already
     // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
@@ -131,7 +133,7 @@ export async function storeRegistration(
   const responsible = await findResponsible(tx, input.gemeente);
   const contactPromise = firstContactPromise(responsible, now);
   const { id, createdAt } = await registrations.insert({ ...row, duplicateOfId, contactPromise });
-  // The progress report's anonymous ledger; a repeat within a day is the same sign-up for it too.
+  // A repeat within a day is the same sign-up for the report too (the anonymous ledger, issue 15).
   if (!duplicateOfId)
     await recordSignUpFact(tx, {
       ...row,

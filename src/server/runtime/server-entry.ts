@@ -8,11 +8,14 @@
  *  - puts the HTTP edge in front of every request (src/server/http/edge.ts): proxy headers only
  *    with TRUST_PROXY, control characters out of the query string, the origin check with a
  *    Dutch refusal page, security headers on every response, also on prerendered pages and
- *    images that never reach Astro's middleware.
+ *    images that never reach Astro's middleware;
+ *  - answers public pages rendered on demand from memory when nothing changed since they were
+ *    rendered (the page cache, src/server/public-pages/, decision 023), with the same headers.
  * See docs/decisions/011-http-edge.md.
  */
 // Must stay the first import: it runs before @astrojs/node/server.js would start a server of its own.
 import './server-entry.autostart';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -31,6 +34,9 @@ import {
   securityHeaders,
 } from '~/server/http/edge';
 import { createLogger } from '~/server/logger';
+import { observeRequest } from '~/server/observability/metrics';
+import { createPageCache } from '~/server/public-pages/public-pages.cache';
+import { publicContent } from '~/server/public-pages/public-pages.changes';
 import { getRuntime } from '~/server/runtime/runtime';
 import { autostart } from './server-entry.autostart';
 
@@ -65,14 +71,36 @@ function loadRefusalPage(): string {
   }
 }
 
+const PROXY_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
 export function createEdgeHandler(config: AppConfig) {
-  const headers = Object.entries(securityHeaders(config.publicUrl));
+  const baseHeaders = securityHeaders(config.publicUrl);
+  const headers = Object.entries(baseHeaders);
   const pagePolicies = loadPagePolicies();
   const refusal = loadRefusalPage();
   const refusalPolicy = pagePolicies.get('/verzoek-geweigerd');
   const publicOrigin = new URL(config.publicUrl).origin;
+  const accessLog = createLogger(config.logLevel, 'http', config.logFormat);
+  const access = config.logFormat === 'json' ? 'info' : 'debug';
+  // The same request id, metric and access line as a rendered answer (observability/request-handling.ts).
+  const pageCache =
+    config.pageCacheBytes > 0
+      ? createPageCache({
+          changes: publicContent,
+          baseHeaders,
+          maxBytes: config.pageCacheBytes,
+          requestId: (req) => {
+            const fromProxy = config.trustProxy ? req.headers['x-request-id'] : undefined;
+            return typeof fromProxy === 'string' && PROXY_REQUEST_ID.test(fromProxy) ? fromProxy : randomUUID();
+          },
+          answered: ({ method, route, status, seconds }) => {
+            observeRequest({ method, route, status }, seconds);
+            accessLog[access]('Verzoek', { method, route, status, ms: Math.round(seconds * 1000), cache: 'hit' });
+          },
+        })
+      : undefined;
   let hinted = false;
-  return (req: IncomingMessage, res: ServerResponse) => {
+  const setHeaders = (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of headers) res.setHeader(name, value);
     const pagePolicy = pagePolicies.get(pagePath(req.url));
     if (pagePolicy) res.setHeader('content-security-policy', pagePolicy);
@@ -84,10 +112,13 @@ export function createEdgeHandler(config: AppConfig) {
       if (statusCode === 304) this.removeHeader('content-security-policy');
       return writeHead.apply(this, [statusCode, ...rest] as Parameters<typeof writeHead>);
     } as typeof writeHead;
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
     if (
       isDevelopmentToolPath(req.url) &&
       (!config.devTools || cameThroughProxy(req.headers) || !isLoopbackAddress(req.socket.remoteAddress))
     ) {
+      setHeaders(req, res);
       res.statusCode = 404;
       res.setHeader('content-type', 'text/plain; charset=utf-8');
       res.end('Deze pagina bestaat niet.');
@@ -95,6 +126,14 @@ export function createEdgeHandler(config: AppConfig) {
     }
     sanitizeProxyHeaders(req.headers, config);
     req.url = cleanRequestTarget(req.url) ?? req.url;
+    if (pageCache && (req.method === 'GET' || req.method === 'HEAD')) {
+      pageCache.handle(req, res, () => {
+        setHeaders(req, res);
+        handler(req, res);
+      });
+      return;
+    }
+    setHeaders(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const origin = requestOrigin(req.headers, Boolean((req.socket as TLSSocket).encrypted));
       if (isCrossOriginForm(req.method, req.headers, origin)) {

@@ -1,5 +1,7 @@
 import { startDigestService } from '~/server/inbox/inbox.digest';
 import { startOutboxService } from '~/server/outbox/outbox.service';
+import { startRetentionService } from '~/server/privacy/privacy.retention';
+import { listenForPublicContentChanges } from '~/server/public-pages/public-pages.changes';
 import { startRateLimitPruning } from '~/server/rate-limits/rate-limits.service';
 import { startVogReminderService } from '~/server/screening/screening.usecases';
 import { startSearchMaintenance } from '~/server/search/search.maintenance';
@@ -22,7 +24,11 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   services.push(startDigestService(runtime));
   // Screening: a reminder to the coordinators before a steungezin's VOG runs out.
   services.push(startVogReminderService(runtime));
+  // Public pages: hear of profile and gemeente changes other instances commit (decision 023).
+  services.push(listenForPublicContentChanges({ sql: runtime.connection.sql, log: runtime.log }));
   // Rate limits (sign-ups, login): drop buckets that are full again.
   services.push(startRateLimitPruning(runtime));
+  // Privacy: delete personal data past the terms /privacy states, daily (decision 027).
+  services.push(startRetentionService({ ...runtime, dataDir: runtime.config.dataDir }));
   return services;
 }

@@ -4,6 +4,7 @@
  * can do several things in one transaction: `createScreeningRepository({ db: tx })`.
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { anyUuid } from '~/server/db/columns.helpers';
 import type { DbOrTx } from '~/server/db/db';
 import { screeningHistory, screeningIntakes, screeningVogs, steungezinScreenings } from './screening.table';
 
@@ -15,6 +16,16 @@ export type VogRow = typeof screeningVogs.$inferSelect;
 
 export function createScreeningRepository({ db }: { db: DbOrTx }) {
   return {
+    /** For the retention job (privacy): the last change of each steungezin's screening among these. */
+    async lastChanges(registrationIds: readonly string[]) {
+      if (registrationIds.length === 0) return new Map<string, Date>();
+      const rows = await db
+        .select({ id: steungezinScreenings.registrationId, at: steungezinScreenings.updatedAt })
+        .from(steungezinScreenings)
+        .where(inArray(steungezinScreenings.registrationId, [...registrationIds]));
+      return new Map(rows.map((row) => [row.id, row.at]));
+    },
+
     async find(registrationId: string, lock = false): Promise<ScreeningRow | undefined> {
       const query = db
         .select()
@@ -40,6 +51,20 @@ export function createScreeningRepository({ db }: { db: DbOrTx }) {
         .where(eq(steungezinScreenings.registrationId, values.registrationId))
         .for('update');
       return row!;
+    },
+
+    /** Several screenings with their VOG rows in two statements (an import of thousands of steungezinnen). */
+    async createMany(values: NewScreening[], vogs: (typeof screeningVogs.$inferInsert)[]) {
+      if (values.length) await db.insert(steungezinScreenings).values(values).onConflictDoNothing();
+      if (vogs.length) await db.insert(screeningVogs).values(vogs).onConflictDoNothing();
+    },
+
+    async findMany(registrationIds: readonly string[]): Promise<ScreeningRow[]> {
+      if (registrationIds.length === 0) return [];
+      return db
+        .select()
+        .from(steungezinScreenings)
+        .where(anyUuid(steungezinScreenings.registrationId, registrationIds));
     },
 
     async update(registrationId: string, set: Partial<NewScreening>) {
@@ -152,6 +177,38 @@ export function createScreeningRepository({ db }: { db: DbOrTx }) {
           select case when count(*) > 0 and bool_and(received_on is not null) then min(coalesce(valid_until, 'infinity'::date)) end
           from screening_vogs where registration_id = ${registrationId}
         ) where registration_id = ${registrationId}`);
+    },
+
+    /** refreshVogsValidUntil for several steungezinnen in one statement. */
+    async refreshVogsValidUntilMany(registrationIds: readonly string[]) {
+      if (registrationIds.length === 0) return;
+      await db.execute(sql`
+        update steungezin_screenings s set vogs_valid_until = v.until
+        from (
+          select registration_id,
+                 case when bool_and(received_on is not null) then min(coalesce(valid_until, 'infinity'::date)) end as until
+          from screening_vogs where registration_id = any(${`{${registrationIds.join(',')}}`}::uuid[])
+          group by registration_id
+        ) v
+        where s.registration_id = v.registration_id`);
+    },
+
+    /** setInPool for several at once. */
+    async setInPoolMany(registrationIds: readonly string[], inPool: boolean) {
+      if (registrationIds.length === 0) return;
+      await db
+        .update(steungezinScreenings)
+        .set({ inPool })
+        .where(anyUuid(steungezinScreenings.registrationId, registrationIds));
+    },
+
+    /** Since when several steungezinnen wait (the same day for all of them). */
+    async setWaitingSinceMany(registrationIds: readonly string[], waitingSince: string) {
+      if (registrationIds.length === 0) return;
+      await db
+        .update(steungezinScreenings)
+        .set({ waitingSince })
+        .where(anyUuid(steungezinScreenings.registrationId, registrationIds));
     },
 
     /** In or out of the shortlist pool (approved and still taking part). */

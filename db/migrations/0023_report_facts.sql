@@ -1,4 +1,3 @@
-ALTER TYPE "public"."staff_role" ADD VALUE 'gemeente';--> statement-breakpoint
 CREATE TABLE "report_facts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"gemeente_slug" text NOT NULL,
@@ -11,37 +10,11 @@ CREATE TABLE "report_facts" (
 	"days" integer,
 	"data" jsonb,
 	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "report_facts_fact_check" CHECK ("report_facts"."fact" in ('registration', 'intake', 'exit', 'koppeling_proposed', 'koppeling_not_started', 'koppeling_started', 'koppeling_ended', 'profile_published', 'profile_response', 'survey_sent', 'survey_response'))
-);
---> statement-breakpoint
-CREATE TABLE "report_notes" (
-	"gemeente_slug" text NOT NULL,
-	"period_key" text NOT NULL,
-	"highlights" text DEFAULT '' NOT NULL,
-	"signals" text DEFAULT '' NOT NULL,
-	"plans" text DEFAULT '' NOT NULL,
-	"updated_by_name" text,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "report_notes_gemeente_slug_period_key_pk" PRIMARY KEY("gemeente_slug","period_key")
-);
---> statement-breakpoint
-CREATE TABLE "survey_invitations" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"token_hash" text NOT NULL,
-	"gemeente_slug" text NOT NULL,
-	"party" text NOT NULL,
-	"moment" text NOT NULL,
-	"sent_on" date NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"answered_at" timestamp with time zone,
-	"open_answer" text
+	CONSTRAINT "report_facts_fact_check" CHECK ("report_facts"."fact" in ('registration', 'intake', 'exit', 'koppeling_proposed', 'koppeling_not_started', 'koppeling_started', 'koppeling_ended', 'profile_published', 'profile_response'))
 );
 --> statement-breakpoint
 CREATE INDEX "report_facts_gemeente_day_idx" ON "report_facts" USING btree ("gemeente_slug","occurred_on","fact");--> statement-breakpoint
 CREATE INDEX "report_facts_day_idx" ON "report_facts" USING btree ("occurred_on","fact");--> statement-breakpoint
-CREATE UNIQUE INDEX "survey_invitations_token_unique" ON "survey_invitations" USING btree ("token_hash");--> statement-breakpoint
-CREATE INDEX "survey_invitations_gemeente_idx" ON "survey_invitations" USING btree ("gemeente_slug","sent_on");
---> statement-breakpoint
 -- The anonymous ledger is filled by the use cases from now on (src/server/rapportage/README.md).
 -- This function writes the facts of what was there before, for every gemeente (or one) that has
 -- no facts yet: the migration runs it once; the demo seed runs it after writing its content.

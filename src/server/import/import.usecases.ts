@@ -1,0 +1,584 @@
+/**
+ * Moving in from spreadsheets (issue 19, docs/decisions/029-import.md): upload, column mapping,
+ * preview, writing in one transaction, undo within 14 days. Sign-ups are written through the
+ * registrations repository, steungezinnen's screening through the screening repository,
+ * koppelingen through the koppelingen repository (src/server/koppelingen/README.md, "Import"),
+ * all inside the import's one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { addMonths, amsterdamDate, daysBetween } from '~/lib/dates';
+import type { RegistrationDetails, RegistrationKind } from '~/lib/registration.types';
+import { can, gemeenteScope, requireStaff, type StaffContext } from '~/server/access/permissions';
+import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
+import type { DbOrTx } from '~/server/db/db';
+import { AppError } from '~/server/errors/errors';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { followStatus } from '~/server/inbox/inbox.follow';
+import { createInboxRepository } from '~/server/inbox/inbox.repository';
+import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
+import { nextDue } from '~/server/koppelingen/koppelingen.schedule';
+import {
+  recordKoppelingEvent,
+  refreshNextDue,
+  refreshSteungezinMatching,
+} from '~/server/koppelingen/koppelingen.usecases';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
+import { refreshScreeningStates } from '~/server/screening/screening.pool';
+import { createScreeningRepository } from '~/server/screening/screening.repository';
+import { importError } from './import.errors';
+import { IMPORT_FIELDS, importConsentText } from './import.labels';
+import { guessMapping, missingRequired, type PreviewRow, previewRows, rememberedForm } from './import.preview';
+import { readSpreadsheet } from './import.read';
+import { createImportRepository, type ImportRow } from './import.repository';
+import { type ColumnMapping, IMPORT_LIMITS, type ImportKind, importKinds } from './import.schemas';
+
+type Deps = { db: DbOrTx; clock: () => Date };
+
+const ENTITY: Record<ImportKind, 'vraaggezin' | 'steungezin' | 'koppeling'> = {
+  vraaggezinnen: 'vraaggezin',
+  steungezinnen: 'steungezin',
+  koppelingen: 'koppeling',
+};
+
+/** /beheer/import: the gemeenten she may import into and the recent imports there. */
+export async function importOverview(deps: Deps, ctx: StaffContext) {
+  requireStaff(ctx, { action: 'record.write' });
+  const scope = gemeenteScope(ctx);
+  // Where she may change records: her own gemeenten (a regional coordinator: where she stands in).
+  const gemeenten = (await createGemeentenRepository({ db: deps.db }).listNamed(scope)).filter((gemeente) =>
+    can(ctx, 'record.write', gemeente.slug),
+  );
+  const recent = await createImportRepository({ db: deps.db }).listRecent(scope);
+  const names = new Map(gemeenten.map((gemeente) => [gemeente.slug, gemeente.name]));
+  return {
+    gemeenten,
+    recent: recent.map((row) => ({ ...row, gemeenteName: names.get(row.gemeenteSlug) ?? row.gemeenteSlug })),
+  };
+}
+
+/**
+ * Reads the uploaded file and keeps its cells (not the file) for the preview. Unfinished
+ * uploads older than a few hours are thrown away on the way. Returns the new import's id.
+ */
+export async function uploadImport(
+  deps: Deps,
+  ctx: StaffContext,
+  input: { gemeenteSlug: string; kind: string; file: File | null },
+): Promise<string> {
+  const kind = importKinds.find((candidate) => candidate === input.kind);
+  if (!kind || !input.gemeenteSlug) throw importError('import.invalid_input');
+  requireStaff(ctx, { action: 'record.write', gemeente: input.gemeenteSlug });
+  const gemeente = await createGemeentenRepository({ db: deps.db }).find(input.gemeenteSlug);
+  if (!gemeente) throw importError('import.invalid_input');
+  if (!input.file || input.file.size === 0) throw importError('import.no_file');
+  if (input.file.size > IMPORT_LIMITS.maxBytes) throw importError('import.too_large');
+  const fileName = input.file.name.slice(-120);
+  const sheet = await readSpreadsheet(new Uint8Array(await input.file.arrayBuffer()), fileName);
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const repo = createImportRepository({ db: tx });
+    await repo.removeStagedBefore(new Date(now.getTime() - IMPORT_LIMITS.stagedHours * 3_600_000));
+    const remembered = await repo.mapping(gemeente.slug, kind);
+    const { id } = await repo.insert({
+      gemeenteSlug: gemeente.slug,
+      kind,
+      staffId: ctx.staff.id,
+      fileName,
+      headers: sheet.headers,
+      cells: sheet.rows,
+      notices: sheet.notices,
+      mapping: guessMapping(kind, sheet.headers, remembered),
+      rowCount: sheet.rows.length,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // Counts only: never a cell or a name in the audit log.
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'import.upload',
+        recordType: 'import',
+        recordId: id,
+        gemeenteSlug: gemeente.slug,
+        detail: { kind, rows: sheet.rows.length },
+      },
+      now,
+    );
+    return id;
+  });
+}
+
+async function loadForStaff(db: DbOrTx, ctx: StaffContext, id: string, lock = false): Promise<ImportRow> {
+  const row = await createImportRepository({ db }).find(id, lock);
+  if (!row) throw importError('import.not_found');
+  requireStaff(ctx, { action: 'record.write', gemeente: row.gemeenteSlug });
+  return row;
+}
+
+/** The preview of a staged import (or the summary of a written one), with what she may do. */
+export async function getImport(deps: Deps, ctx: StaffContext, id: string) {
+  const row = await loadForStaff(deps.db, ctx, id);
+  const gemeente = (await createGemeentenRepository({ db: deps.db }).find(row.gemeenteSlug))!;
+  const now = deps.clock();
+  const base = {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    fileName: row.fileName,
+    gemeenteName: gemeente.name,
+    headers: row.headers,
+    mapping: row.mapping,
+    fields: IMPORT_FIELDS[row.kind],
+    notices: row.notices,
+    rowCount: row.rowCount,
+    counts: { created: row.createdCount, updated: row.updatedCount, skipped: row.skippedCount },
+    importedAt: row.importedAt,
+    undoUntil: row.importedAt ? new Date(row.importedAt.getTime() + IMPORT_LIMITS.undoDays * 86_400_000) : null,
+  };
+  const canUndo = row.status === 'imported' && base.undoUntil !== null && base.undoUntil > now;
+  if (row.status !== 'staged') return { ...base, canUndo, missing: [], preview: null };
+  const missing = missingRequired(row.kind, row.mapping);
+  const rows = missing.length ? [] : await buildPreview(deps.db, row, now);
+  await recordAudit(deps.db, auditActor(ctx), {
+    action: 'import.preview',
+    recordType: 'import',
+    recordId: row.id,
+    gemeenteSlug: row.gemeenteSlug,
+  });
+  const count = (action: PreviewRow['action']) => rows.filter((preview) => preview.action === action).length;
+  const withProblems = rows.filter((preview) => preview.problems.length > 0);
+  const clean = rows.filter((preview) => preview.problems.length === 0);
+  return {
+    ...base,
+    canUndo,
+    missing,
+    preview: {
+      totals: {
+        create: count('create'),
+        update: count('update'),
+        unchanged: count('unchanged'),
+        error: count('error'),
+      },
+      problemCount: withProblems.reduce((sum, preview) => sum + preview.problems.length, 0),
+      rows: [
+        ...withProblems.slice(0, IMPORT_LIMITS.previewProblemRows),
+        ...clean.slice(0, IMPORT_LIMITS.previewCleanRows),
+      ].sort((a, b) => a.line - b.line),
+      hiddenClean: Math.max(0, clean.length - IMPORT_LIMITS.previewCleanRows),
+      hiddenProblems: Math.max(0, withProblems.length - IMPORT_LIMITS.previewProblemRows),
+    },
+  };
+}
+
+/** The rows with what will happen, against what the portal holds now (also inside the write's transaction). */
+async function buildPreview(db: DbOrTx, row: ImportRow, now: Date): Promise<PreviewRow[]> {
+  const gemeente = (await createGemeentenRepository({ db }).find(row.gemeenteSlug))!;
+  const registrations = createRegistrationsRepository({ db });
+  const families = async (kind: RegistrationKind, needed: boolean) =>
+    needed ? registrations.listContactsOfKind(row.gemeenteSlug, kind) : [];
+  const earlier = await createImportRepository({ db }).latestRecords(row.gemeenteSlug, ENTITY[row.kind]);
+  return previewRows(row.headers, row.cells ?? [], row.mapping, {
+    kind: row.kind,
+    gemeenteName: gemeente.name,
+    kernen: gemeente.kernen,
+    today: amsterdamDate(now),
+    earlier,
+    vraaggezinnen: await families('vraaggezin', row.kind !== 'steungezinnen'),
+    steungezinnen: await families('steungezin', row.kind !== 'vraaggezinnen'),
+  });
+}
+
+/** Saves the column choice on this import and remembers it for the gemeente's next file of this kind. */
+/** `chosen(index)`: the field picked for the column at that index ('' for none). */
+export async function saveImportMapping(deps: Deps, ctx: StaffContext, id: string, chosen: (index: number) => string) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadForStaff(tx, ctx, id, true);
+    if (row.status !== 'staged') throw importError('import.not_staged');
+    const allowed = new Set(IMPORT_FIELDS[row.kind].map((field) => field.key));
+    const mapping: ColumnMapping = {};
+    const used = new Set<string>();
+    for (const [index, header] of row.headers.entries()) {
+      const field = chosen(index);
+      // A field is filled from one column; a second column for it is left out.
+      mapping[header] = allowed.has(field) && !used.has(field) ? field : '';
+      if (mapping[header]) used.add(field);
+    }
+    const repo = createImportRepository({ db: tx });
+    await repo.update(row.id, { mapping });
+    await repo.saveMapping(row.gemeenteSlug, row.kind, rememberedForm(mapping), deps.clock());
+  });
+}
+
+/** Throws the staged import away (its cells with it). */
+export async function cancelImport(deps: Deps, ctx: StaffContext, id: string) {
+  await deps.db.transaction(async (tx) => {
+    const row = await loadForStaff(tx, ctx, id, true);
+    if (row.status !== 'staged') throw importError('import.not_staged');
+    await createImportRepository({ db: tx }).remove(row.id);
+  });
+}
+
+type Written = { created: number; updated: number; skipped: number };
+
+/**
+ * Writes a staged import in one transaction: the preview is made again inside it (so it is what
+ * the portal holds now), rows with a problem and the rows she skipped are left out, and the
+ * cells are erased. The same file again writes nothing; a changed family row updates the record.
+ */
+export async function writeImport(deps: Deps, ctx: StaffContext, id: string, skipLines: readonly number[]) {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx): Promise<Written> => {
+    const row = await loadForStaff(tx, ctx, id, true);
+    if (row.status !== 'staged') throw importError('import.not_staged');
+    if (missingRequired(row.kind, row.mapping).length) throw importError('import.required_missing');
+    const skip = new Set(skipLines);
+    const rows = await buildPreview(tx, row, now);
+    const toWrite = rows.filter(
+      (preview) => (preview.action === 'create' || preview.action === 'update') && !skip.has(preview.line),
+    );
+    if (toWrite.length === 0) throw importError('import.nothing_to_write');
+    const records =
+      row.kind === 'koppelingen'
+        ? await writeKoppelingen(tx, ctx, row, toWrite, now)
+        : await writeFamilies(tx, ctx, row, toWrite, now);
+    const repo = createImportRepository({ db: tx });
+    await repo.insertRecords(records);
+    const written: Written = {
+      created: records.filter((record) => record.action === 'created').length,
+      updated: records.filter((record) => record.action === 'updated').length,
+      skipped: rows.length - toWrite.length,
+    };
+    await repo.update(row.id, {
+      status: 'imported',
+      cells: null,
+      importedAt: now,
+      createdCount: written.created,
+      updatedCount: written.updated,
+      skippedCount: written.skipped,
+    });
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      {
+        action: 'import.write',
+        recordType: 'import',
+        recordId: row.id,
+        gemeenteSlug: row.gemeenteSlug,
+        detail: { kind: row.kind, ...written },
+      },
+      now,
+    );
+    return written;
+  });
+}
+
+type NewRecord = {
+  importId: string;
+  gemeenteSlug: string;
+  entity: string;
+  rowKey: string;
+  rowHash: string;
+  recordId: string;
+  action: 'created' | 'updated';
+  previous?: Record<string, unknown> | null;
+  createdAt: Date;
+};
+
+const EMPTY_DETAILS: Record<'vraaggezin' | 'steungezin', RegistrationDetails> = {
+  vraaggezin: { kind: 'vraaggezin', children: [], supportWishes: [], message: null },
+  steungezin: {
+    kind: 'steungezin',
+    adultsInHousehold: 1,
+    ownChildren: [],
+    days: [],
+    frequency: '',
+    sleepovers: '',
+    ageGroups: [],
+    motivation: '',
+    vogWilling: '',
+  },
+};
+
+/** A calendar date from the file as the moment a record says it began (noon in Amsterdam, so the day stays right). */
+const dayAt = (isoDate: string) => new Date(`${isoDate}T12:00:00+01:00`);
+
+/** Rows per statement (and per group of rows written side by side): far below PostgreSQL's 65,535 parameters. */
+const SLICE = 500;
+
+/** Runs `work` for every item, SLICE at a time side by side: postgres.js pipelines them on the transaction's connection. */
+async function inSlices<T>(items: readonly T[], work: (item: T) => Promise<void>) {
+  for (let start = 0; start < items.length; start += SLICE)
+    await Promise.all(items.slice(start, start + SLICE).map(work));
+}
+
+async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows: PreviewRow[], now: Date) {
+  const kind = ENTITY[row.kind] as 'vraaggezin' | 'steungezin';
+  const registrations = createRegistrationsRepository({ db: tx });
+  const inbox = createInboxRepository({ db: tx });
+  const today = amsterdamDate(now);
+  const records: NewRecord[] = [];
+  const base = (preview: PreviewRow) => ({
+    importId: row.id,
+    gemeenteSlug: row.gemeenteSlug,
+    entity: kind,
+    rowKey: preview.key,
+    rowHash: preview.hash,
+    createdAt: now,
+  });
+  const contactOf = ({ values }: PreviewRow) => ({
+    contactName: values.name!,
+    contactPhone: values.phone ?? null,
+    contactEmail: values.email ?? null,
+    kern: values.kern ?? null,
+    postcode: values.postcode ?? null,
+  });
+  const history = (registrationId: string, updated: boolean) => ({
+    registrationId,
+    staffId: ctx.staff.id,
+    at: now,
+    change: 'import',
+    fromValue: updated ? 'updated' : null,
+    toValue: row.id,
+    detail: { import: row.id },
+  });
+
+  // Changed rows: the contact columns the file has; a column it lacks leaves that value as it is.
+  const updates = rows.filter((preview) => preview.action === 'update' && preview.recordId);
+  await inSlices(updates, async (preview) => {
+    const before = await registrations.getById(preview.recordId!, { lock: true });
+    if (!before) return;
+    const contact = contactOf(preview);
+    const kept = (field: string, value: string | null, current: string | null) =>
+      field in preview.values ? value : current;
+    await registrations.updateContact(before.id, {
+      contactName: contact.contactName,
+      contactPhone: kept('phone', contact.contactPhone, before.contactPhone),
+      contactEmail: kept('email', contact.contactEmail, before.contactEmail),
+      kern: kept('kern', contact.kern, before.kern),
+      postcode: kept('postcode', contact.postcode, before.postcode),
+    });
+    await registrations.touch(before.id, now);
+    await inbox.insertHistory(history(before.id, true));
+    records.push({
+      ...base(preview),
+      recordId: before.id,
+      action: 'updated',
+      previous: {
+        contactName: before.contactName,
+        contactPhone: before.contactPhone,
+        contactEmail: before.contactEmail,
+        kern: before.kern,
+        postcode: before.postcode,
+      },
+    });
+  });
+
+  // New rows: the sign-ups and their history line set-based, then a steungezin's screening per row.
+  const creates = rows
+    .filter((preview) => preview.action === 'create')
+    .map((preview) => {
+      const vogReceivedOn = preview.values.vogReceivedOn ?? null;
+      const approved = kind === 'steungezin' && vogReceivedOn !== null && addMonths(vogReceivedOn, 36) >= today;
+      const status =
+        kind === 'vraaggezin' ? 'contacted' : approved ? 'approved' : vogReceivedOn ? 'vog_requested' : 'contacted';
+      return { preview, id: randomUUID(), vogReceivedOn, approved, status };
+    });
+  const consent = {
+    purpose: 'import',
+    text: importConsentText(today.split('-').reverse().join('-')),
+    agreedAt: now.toISOString(),
+  };
+  for (let start = 0; start < creates.length; start += SLICE) {
+    const slice = creates.slice(start, start + SLICE);
+    await registrations.insertMany(
+      slice.map(({ preview, id, status }) => ({
+        id,
+        kind,
+        gemeenteSlug: row.gemeenteSlug,
+        ...contactOf(preview),
+        details: EMPTY_DETAILS[kind],
+        source: null,
+        consents: [consent],
+        status,
+        // Retention counts from the real sign-up date when the list has one (docs/decisions/029-import.md).
+        createdAt: preview.values.signedUpOn ? dayAt(preview.values.signedUpOn) : now,
+        updatedAt: now,
+      })),
+    );
+    await inbox.insertHistoryMany(slice.map(({ id }) => history(id, false)));
+  }
+  if (kind === 'steungezin') {
+    // The screening as the coordinator's list says it (the VOG, approval), set-based, then the shortlist's read model.
+    const screening = createScreeningRepository({ db: tx });
+    for (let start = 0; start < creates.length; start += SLICE) {
+      const slice = creates.slice(start, start + SLICE);
+      await screening.createMany(
+        slice.map(({ preview, id, approved }) => ({
+          registrationId: id,
+          gemeenteSlug: row.gemeenteSlug,
+          competences: DEFAULT_COMPETENCES.map((competence) => ({ ...competence, checked: approved })),
+          checklistSignedOffAt: approved ? now : null,
+          approvedAt: approved ? now : null,
+          kern: preview.values.kern ?? null,
+        })),
+        slice.map(({ id, vogReceivedOn }) => ({
+          registrationId: id,
+          adultNumber: 1,
+          name: 'Volwassene 1',
+          receivedOn: vogReceivedOn,
+          validUntil: vogReceivedOn ? addMonths(vogReceivedOn, 36) : null,
+        })),
+      );
+    }
+    await refreshScreeningStates(
+      tx,
+      creates.map(({ id }) => id),
+      now,
+    );
+  }
+  for (const { preview, id } of creates) records.push({ ...base(preview), recordId: id, action: 'created' });
+  return records;
+}
+
+async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows: PreviewRow[], now: Date) {
+  const repo = createKoppelingenRepository({ db: tx });
+  const registrations = createRegistrationsRepository({ db: tx });
+  const records: NewRecord[] = [];
+  for (const preview of rows) {
+    const { values } = preview;
+    const startDate = values.startDate!;
+    const vraaggezinId = values.vraaggezinId!;
+    const steungezinId = values.steungezinId!;
+    const statusBefore = {
+      vraaggezin: (await registrations.getById(vraaggezinId))?.status ?? null,
+      steungezin: (await registrations.getById(steungezinId))?.status ?? null,
+    };
+    let koppeling: Awaited<ReturnType<typeof repo.insert>>;
+    try {
+      koppeling = await repo.insert({
+        gemeenteSlug: row.gemeenteSlug,
+        vraaggezinId,
+        steungezinId,
+        phase: 'active',
+        proposedOn: startDate,
+        meetingOn: startDate,
+        meetingOutcome: 'yes',
+        startDate,
+        createdBy: ctx.staff.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      if (error instanceof AppError)
+        throw importError('import.row_conflict', { line: preview.line }, `Rij ${preview.line}: ${error.userMessage}`);
+      throw error;
+    }
+    await recordKoppelingEvent(tx, {
+      koppeling,
+      change: 'imported',
+      fromPhase: null,
+      toPhase: 'active',
+      at: now,
+      actor: auditActor(ctx),
+      detail: { startDate, lastEvaluationOn: values.lastEvaluationOn ?? null, import: row.id },
+    });
+    for (const [party, registrationId] of [
+      ['vraaggezin', vraaggezinId],
+      ['steungezin', steungezinId],
+    ] as const)
+      await followStatus(tx, {
+        registrationId,
+        to: 'matched',
+        staffId: ctx.staff.id,
+        now,
+        detail: { koppeling: koppeling.id, import: row.id, party },
+      });
+    await refreshNextDue(tx, koppeling.id);
+    if (values.lastEvaluationOn) {
+      // The list gives the day of the last evaluation, not its scores: the next one is counted from it.
+      const due = nextDue({ startDate, evaluations: [{ heldOn: values.lastEvaluationOn, decision: 'continue' }] });
+      await repo.update(koppeling.id, { nextDueOn: due.dueOn, nextDueKind: due.kind });
+    }
+    await refreshSteungezinMatching(tx, steungezinId, now);
+    records.push({
+      importId: row.id,
+      gemeenteSlug: row.gemeenteSlug,
+      entity: 'koppeling',
+      rowKey: preview.key,
+      rowHash: preview.hash,
+      recordId: koppeling.id,
+      action: 'created',
+      previous: { ...statusBefore, vraaggezinId, steungezinId },
+      createdAt: now,
+    });
+  }
+  return records;
+}
+
+/**
+ * Takes an import back as a whole, within 14 days: its koppelingen and the sign-ups it made are
+ * deleted (with everything that hangs on them), updated sign-ups get their earlier contact data
+ * back, families of a removed koppeling their earlier status. A later import of the same kind
+ * must be undone first.
+ */
+export async function undoImport(deps: Deps, ctx: StaffContext, id: string) {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    const row = await loadForStaff(tx, ctx, id, true);
+    if (row.status !== 'imported' || !row.importedAt) throw importError('import.not_staged');
+    if (daysBetween(amsterdamDate(row.importedAt), amsterdamDate(now)) > IMPORT_LIMITS.undoDays)
+      throw importError('import.undo_too_late');
+    const repo = createImportRepository({ db: tx });
+    if (await repo.laterImportExists(row)) throw importError('import.undo_later_exists');
+    const registrations = createRegistrationsRepository({ db: tx });
+    const koppelingen = createKoppelingenRepository({ db: tx });
+    const records = await repo.recordsOf(row.id);
+    // Koppelingen one by one (two may share a steungezin), then the sign-ups side by side.
+    for (const record of records.filter((candidate) => candidate.entity === 'koppeling')) {
+      const previous = (record.previous ?? {}) as Record<string, string | null>;
+      const koppeling = await koppelingen.find(record.recordId, true);
+      if (!koppeling) continue;
+      await koppelingen.remove(koppeling.id);
+      for (const party of ['vraaggezin', 'steungezin'] as const) {
+        const registrationId = party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId;
+        const before = previous[party];
+        if (before)
+          await followStatus(tx, {
+            registrationId,
+            to: before,
+            staffId: ctx.staff.id,
+            now,
+            detail: { undoneImport: row.id },
+          });
+      }
+      await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
+    }
+    const families = records.filter((record) => record.entity !== 'koppeling');
+    const created = families.filter((record) => record.action === 'created').map((record) => record.recordId);
+    for (let start = 0; start < created.length; start += SLICE)
+      await registrations.removeMany(created.slice(start, start + SLICE));
+    await inSlices(
+      families.filter((record) => record.action === 'updated'),
+      async (record) => {
+        const previous = (record.previous ?? {}) as Record<string, string | null>;
+        await registrations.updateContact(record.recordId, {
+          contactName: previous.contactName ?? '',
+          contactPhone: previous.contactPhone ?? null,
+          contactEmail: previous.contactEmail ?? null,
+          kern: previous.kern ?? null,
+          postcode: previous.postcode ?? null,
+        });
+      },
+    );
+    await repo.removeRecordsOf(row.id);
+    await repo.update(row.id, { status: 'undone', undoneAt: now });
+    await recordAudit(
+      tx,
+      auditActor(ctx),
+      { action: 'import.undo', recordType: 'import', recordId: row.id, gemeenteSlug: row.gemeenteSlug },
+      now,
+    );
+  });
+}

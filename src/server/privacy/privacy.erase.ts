@@ -1,0 +1,71 @@
+/**
+ * Deleting one sign-up and everything derived from it, inside the caller's transaction: the
+ * retention job (privacy.retention.ts) and a deletion at the person's request
+ * (privacy.usecases.ts) both come here. The database cascades the deletion of the sign-up to
+ * every table that hangs off it (docs/privacy/register.md, "with-sign-up"); this adds what no
+ * foreign key reaches: the outbox messages about the person, and afterwards the development
+ * mailbox's files. Decision 027.
+ */
+import { type AuditEntry, recordAudit } from '~/server/audit/audit.usecases';
+import type { DbOrTx } from '~/server/db/db';
+import { trackDeletedRows } from '~/server/db/table-stats';
+import { deleteDevelopmentMails } from '~/server/email/dev-mailbox';
+import { createOutboxRepository } from '~/server/outbox/outbox.repository';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+
+export type Erased = {
+  /** Outbox messages deleted (the development mailbox names its files after them). */
+  outboxIds: string[];
+  /** What the mail files about the person contain: the sign-up's id, and its address unless shared. */
+  needles: string[];
+  /** Rows deleted per table, cascades included (never what they held). */
+  counts: Record<string, number>;
+};
+
+type LockedSignUp = { id: string; gemeenteSlug: string; contactEmail: string | null };
+
+/**
+ * Deletes `row` (locked by the caller with `lockForDeletion`) and its outbox messages, and writes
+ * the audit entry `audit` with the counts per table added to its detail. Mail that is still to be
+ * sent to an address another sign-up shares stays (it may be the other family's).
+ */
+export async function eraseSignUp(
+  tx: DbOrTx,
+  row: LockedSignUp,
+  audit: { actor: { staffId: string | null; clientAddress: string }; entry: AuditEntry; at: Date },
+): Promise<Erased> {
+  const deletedRows = await trackDeletedRows(tx);
+  const registrations = createRegistrationsRepository({ db: tx });
+  const email = row.contactEmail;
+  const emailShared = email ? await registrations.emailUsedByOthers(email, row.id) : false;
+  const outboxIds = await createOutboxRepository({ db: tx }).deleteAbout({
+    registrationId: row.id,
+    email,
+    emailShared,
+  });
+  await registrations.deleteById(row.id);
+  const counts = await deletedRows();
+  await recordAudit(
+    tx,
+    audit.actor,
+    {
+      ...audit.entry,
+      recordType: 'registration',
+      recordId: row.id,
+      gemeenteSlug: row.gemeenteSlug,
+      detail: { ...audit.entry.detail, deleted: counts },
+    },
+    audit.at,
+  );
+  return { outboxIds, needles: [row.id, ...(email && !emailShared ? [email] : [])], counts };
+}
+
+/** After the commit: the development mailbox's files about what was erased. Returns how many. */
+export function eraseMailFiles(dataDir: string, erased: readonly Erased[], { dryRun = false } = {}) {
+  if (erased.length === 0) return Promise.resolve(0);
+  return deleteDevelopmentMails(
+    dataDir,
+    { outboxIds: erased.flatMap((record) => record.outboxIds), needles: erased.flatMap((record) => record.needles) },
+    { dryRun },
+  );
+}
