@@ -466,7 +466,6 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'privacy.erase',
     form: () => ({ action: 'erase', confirm: 'ja' }),
   },
-  { method: 'GET', path: '/account/agenda', needs: 'self' },
   // The new address is shown once, in the response itself (no redirect).
   // A new agenda link asks for the password again (it keeps working after the session).
   {
