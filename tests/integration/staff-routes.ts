@@ -44,7 +44,7 @@ let lastAppointment: { id: string; registrationId: string } | undefined;
 
 export type StaffRoute = {
   method: 'GET' | 'POST';
-  /** `:id` is replaced by a sign-up id. */
+  /** `:id` is replaced by a sign-up id, `:gemeente` by a gemeente's slug (makeId: `gemeenteItself`). */
   path: string;
   /** What the route needs: a permission on a record, or 'self' (any signed-in staff). */
   needs: StaffAction | 'self';
@@ -69,6 +69,9 @@ export type StaffRoute = {
 
 /** Pages that read the session but are not staff routes (they are where you log in or out). */
 export const AUTH_PAGES = ['/inloggen', '/uitloggen'];
+
+/** For a route about a gemeente (/rapportage/:gemeente): the "record" is the gemeente itself. */
+const gemeenteItself = async (_db: Database, gemeente: string) => gemeente;
 
 /** A clean recruitment profile (passes the identifiability check) for a fresh vraaggezin in `gemeente`. */
 function makeProfile(status: 'draft' | 'review' | 'published') {
@@ -424,6 +427,8 @@ export const STAFF_ROUTES: StaffRoute[] = [
     makeId: makeConcern(true),
     form: () => ({ action: 'resolve', note: 'Toegangstest', confirm: 'ja' }),
   },
+  // The agenda holds the koppelingen due in my gemeenten: record.read (a gemeente account has none).
+  { method: 'GET', path: '/account/agenda', needs: 'record.read' },
   // Holds ("bewaren tot … omdat …", src/server/privacy): the retention job keeps the record.
   { method: 'GET', path: '/inbox/:id/bewaren', needs: 'record.read' },
   {
@@ -461,17 +466,29 @@ export const STAFF_ROUTES: StaffRoute[] = [
     needs: 'privacy.erase',
     form: () => ({ action: 'erase', confirm: 'ja' }),
   },
-  { method: 'GET', path: '/account/agenda', needs: 'self' },
   // The new address is shown once, in the response itself (no redirect).
   // A new agenda link asks for the password again (it keeps working after the session).
   {
     method: 'POST',
     path: '/account/agenda',
-    needs: 'self',
+    needs: 'record.read',
     form: (f) => ({ action: 'renew', confirm: f.password }),
     okStatus: 200,
   },
-  { method: 'POST', path: '/account/agenda', needs: 'self', form: () => ({ action: 'stop' }) },
+  { method: 'POST', path: '/account/agenda', needs: 'record.read', form: () => ({ action: 'stop' }) },
+  // Progress reports (src/pages/rapportage, src/server/rapportage): every role for its gemeenten, the
+  // gemeente role only these; the coordinator's text needs report.write.
+  { method: 'GET', path: '/rapportage', needs: 'report.read' },
+  { method: 'GET', path: '/rapportage/:gemeente', needs: 'report.read', makeId: gemeenteItself },
+  { method: 'GET', path: '/rapportage/:gemeente.csv', needs: 'report.read', makeId: gemeenteItself },
+  { method: 'GET', path: '/rapportage/:gemeente.xlsx', needs: 'report.read', makeId: gemeenteItself },
+  {
+    method: 'POST',
+    path: '/rapportage/:gemeente',
+    needs: 'report.write',
+    makeId: gemeenteItself,
+    form: () => ({ action: 'notes', periodKey: '2026-K3', highlights: 'Toegangstest', signals: '', plans: '' }),
+  },
 ];
 
 /** A koppeling in `phase` in `gemeente` (the families are made too); `signed: false` for one nobody signed yet. */

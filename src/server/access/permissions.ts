@@ -8,6 +8,11 @@
  *                second look on a recruitment profile (decision 021)
  *   backoffice   everything in every gemeente; manages staff, reads the audit log, looks after
  *                e-mail that did not arrive
+ *   gemeente     a beleidsmedewerker of one gemeente (staff_gemeenten): its progress reports, with
+ *                small numbers hidden, and nothing else (no records, no names, no search)
+ *
+ * Progress reports (src/server/rapportage): every role reads them for its gemeenten; coordinators
+ * and backoffice write the text that goes with them.
  *
  * A record in a gemeente outside your reach is "not found" (404): its existence is not revealed.
  */
@@ -32,7 +37,15 @@ export type StaffAction =
   /** See e-mail that did not arrive, send it again or throw it away (/beheer/e-mail). */
   | 'email.manage'
   /** Delete a person's record at their request (AVG art. 17), confirmed by the national office. */
-  | 'privacy.erase';
+  | 'privacy.erase'
+  /** One's own account: sessions, password, recovery codes, notifications (/account). Every role. */
+  | 'account.self'
+  /** Read the progress report of a gemeente (/rapportage/{gemeente}). */
+  | 'report.read'
+  /** Write the coordinator's text with a report. */
+  | 'report.write'
+  /** The national figures of every gemeente (/rapportage for the backoffice). */
+  | 'report.national';
 
 export type StaffContext = {
   staff: SessionStaff;
@@ -48,8 +61,16 @@ export type StaffContext = {
 };
 
 const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
-  coordinator: new Set(['record.read', 'record.help', 'record.write', 'profile.approve']),
-  regional: new Set(['record.read', 'record.help', 'profile.approve']),
+  coordinator: new Set([
+    'record.read',
+    'record.help',
+    'record.write',
+    'profile.approve',
+    'account.self',
+    'report.read',
+    'report.write',
+  ]),
+  regional: new Set(['record.read', 'record.help', 'profile.approve', 'account.self', 'report.read']),
   backoffice: new Set([
     'record.read',
     'record.help',
@@ -59,7 +80,12 @@ const ROLE_ACTIONS: Record<SessionStaff['role'], ReadonlySet<StaffAction>> = {
     'audit.read',
     'email.manage',
     'privacy.erase',
+    'account.self',
+    'report.read',
+    'report.write',
+    'report.national',
   ]),
+  gemeente: new Set(['account.self', 'report.read']),
 };
 
 /** The gemeenten a staff member works in, resolved once per request. */
@@ -69,7 +95,8 @@ export async function resolveGemeenten(
 ): Promise<ReadonlySet<string> | 'all'> {
   if (staff.role === 'backoffice') return 'all';
   const accounts = createStaffRepository({ db });
-  if (staff.role === 'coordinator') return new Set(await accounts.gemeenteSlugsOf(staff.id));
+  if (staff.role === 'coordinator' || staff.role === 'gemeente')
+    return new Set(await accounts.gemeenteSlugsOf(staff.id));
   const regions = await accounts.regionsOf(staff.id);
   return new Set(await createGemeentenRepository({ db }).slugsInRegions(regions));
 }

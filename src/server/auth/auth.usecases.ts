@@ -200,7 +200,14 @@ export async function loginWithPassword(
 export async function completeLoginWithCode(
   deps: AuthDeps,
   input: { pendingToken: string | undefined; code: string; deviceToken?: string | null } & RequestInfo,
-): Promise<{ sessionToken: string; staffId: string; usedRecoveryCode: boolean; deviceToken: string }> {
+): Promise<{
+  sessionToken: string;
+  staffId: string;
+  /** Where the login goes when it was not asked to go anywhere: a gemeente account has no inbox. */
+  home: string;
+  usedRecoveryCode: boolean;
+  deviceToken: string;
+}> {
   const now = deps.clock();
   const pending = await validateSessionToken(deps.db, input.pendingToken, now);
   if (!pending || pending.session.twoFactorVerifiedAt !== null) throw authError('auth.login_expired');
@@ -228,7 +235,7 @@ export async function completeLoginWithCode(
   }
   await clearFailures(deps.db, throttle.clearOnSuccess);
   const deviceToken = issueKnownDeviceToken(deps.config.appSecret, staffId, now, deviceId ?? undefined);
-  return { ...result, staffId, deviceToken };
+  return { ...result, staffId, home: pending.staff.role === 'gemeente' ? '/rapportage' : '/inbox', deviceToken };
 }
 
 /** TOTP first; a code with letters is tried as a recovery code. Throws auth.invalid_code. */
@@ -321,7 +328,7 @@ export async function inviteStaff(
     const { id: staffId } = await accounts.insert(
       { email, displayName, role: input.role },
       {
-        gemeenten: input.role === 'coordinator' ? input.gemeenten : [],
+        gemeenten: input.role === 'coordinator' || input.role === 'gemeente' ? input.gemeenten : [],
         regions: input.role === 'regional' ? input.regions : [],
       },
     );

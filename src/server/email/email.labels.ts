@@ -11,6 +11,7 @@ export const EMAIL_TEMPLATE_LABELS: Record<EmailTemplateName, string> = {
   'vog-renewal': 'VOG verloopt binnenkort (coördinator)',
   'koppeling-confirmation': 'Afspraken bevestigen (gezin)',
   'safety-concern': 'Zorg over veiligheid (coördinatoren)',
+  'satisfaction-survey': 'Vragenlijst tevredenheid (gezin)',
 };
 
 /** Failed: the mail server refused it too often; overdue: waiting more than five minutes. */

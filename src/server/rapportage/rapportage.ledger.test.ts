@@ -138,7 +138,14 @@ describe('the ledger, written by the use cases in their own transaction', () => 
     await startKoppeling(deps(), coordinator, id, startForm('2026-11-10'));
     await closeKoppeling(deps(), coordinator, id, closureForm('2026-11-23'));
 
-    const facts = (await factsOf('beekdaelen')).map(shape);
+    const all = (await factsOf('beekdaelen')).map(shape);
+    // The afronding also sends both families the satisfaction survey (rapportage.survey.ts).
+    const surveys = all.filter((f) => f.fact === 'survey_sent').map((f) => [f.kind, f.code, f.occurredOn]);
+    expect(surveys.sort()).toEqual([
+      ['steungezin', 'closure', '2026-11-23'],
+      ['vraaggezin', 'closure', '2026-11-23'],
+    ]);
+    const facts = all.filter((f) => f.fact !== 'survey_sent');
     const effects = Object.fromEntries([...childEffects, ...parentEffects].map((e) => [e.value, 'yes']));
     effects.school_results = 'no';
     expect(facts).toEqual([

@@ -12,6 +12,7 @@ import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.re
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createRapportageRepository } from './rapportage.repository';
+import { inviteFamiliesToSurvey } from './rapportage.survey';
 
 /** The referral source of a sign-up: the family itself, or the referrer's kind of organisation. */
 function referralSource(kind: RegistrationKind, details: RegistrationDetails): string {
@@ -102,7 +103,7 @@ export async function recordProfilePublishedFact(
 
 /** The koppeling changes the report counts (see KoppelingEvent in koppelingen.usecases.ts). */
 type KoppelingChange = {
-  koppeling: { id: string; gemeenteSlug: string; vraaggezinId: string };
+  koppeling: { id: string; gemeenteSlug: string; vraaggezinId: string; steungezinId: string };
   change: string;
   toPhase: string;
   at: Date;
@@ -111,9 +112,12 @@ type KoppelingChange = {
 /**
  * Called by recordKoppelingEvent for every change of a koppeling: proposed, not started (the
  * kennismaking did not click, or the proposal was withdrawn), started and ended (afronding).
- * Evaluations, signatures and concerns are not report facts.
+ * Evaluations (besides the survey they send), signatures and concerns are not report facts.
  */
 export async function recordKoppelingFact(tx: DbOrTx, event: KoppelingChange) {
+  // Both families get the satisfaction survey after an evaluation and at the afronding.
+  if (event.change === 'evaluation' || event.change === 'closed')
+    await inviteFamiliesToSurvey(tx, event.koppeling, event.change === 'closed' ? 'closure' : 'evaluation', event.at);
   const counted =
     event.change === 'proposed' ||
     event.change === 'started' ||

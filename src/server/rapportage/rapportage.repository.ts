@@ -2,9 +2,9 @@
  * The only code that reads or writes the ledger of report facts (`report_facts`). Other domains
  * write through rapportage.ledger.ts; the report reads counts per period from here.
  */
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
-import { type NewReportFactRow, reportFacts } from './rapportage.table';
+import { type NewReportFactRow, reportFacts, reportNotes, surveyInvitations } from './rapportage.table';
 
 export function createRapportageRepository({ db }: { db: DbOrTx }) {
   return {
@@ -24,7 +24,7 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
       return Number(rows[0]?.added ?? 0);
     },
 
-    /** Every fact of some gemeenten between two days (both included), oldest first. */
+    /** Every fact of some gemeenten between two days (both included), oldest first (the retention test compares them). */
     async factsBetween(gemeenteSlugs: readonly string[], from: string, to: string) {
       if (gemeenteSlugs.length === 0) return [];
       return db
@@ -50,18 +50,179 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
         .orderBy(asc(reportFacts.occurredOn));
     },
 
-    /** Koppelingen started and ended up to a day (for the number active at its end). */
-    async startedAndEndedUntil(gemeenteSlug: string, until: string) {
-      return db
-        .select({ fact: reportFacts.fact })
+    /**
+     * The facts of one gemeente in a period and the period before it (`previousFrom` up to
+     * `to`, both included), counted: identical facts are one row with `n`, and `occurredOn` is the
+     * first day of the period they belong to (`from` or `previousFrom`). A year of 100,000 sign-ups
+     * is a few thousand rows instead of 100,000.
+     */
+    async countedFacts(gemeenteSlug: string, range: { previousFrom: string; from: string; to: string }) {
+      const period = sql<string>`case when ${reportFacts.occurredOn} >= ${range.from} then ${range.from} else ${range.previousFrom} end`;
+      return (
+        db
+          .select({
+            occurredOn: period,
+            fact: reportFacts.fact,
+            kind: reportFacts.kind,
+            source: reportFacts.source,
+            kern: reportFacts.kern,
+            code: reportFacts.code,
+            days: reportFacts.days,
+            data: reportFacts.data,
+            n: sql<number>`count(*)::int`,
+          })
+          .from(reportFacts)
+          .where(
+            and(
+              eq(reportFacts.gemeenteSlug, gemeenteSlug),
+              gte(reportFacts.occurredOn, range.previousFrom),
+              lte(reportFacts.occurredOn, range.to),
+            ),
+          )
+          // By position: the period expression holds parameters, so it cannot be repeated here.
+          .groupBy(
+            sql.raw('1'),
+            reportFacts.fact,
+            reportFacts.kind,
+            reportFacts.source,
+            reportFacts.kern,
+            reportFacts.code,
+            reportFacts.days,
+            reportFacts.data,
+          )
+      );
+    },
+
+    /** Koppelingen running at the end of a day: started on or before it, not ended on or before it. */
+    async activeAt(gemeenteSlug: string, day: string): Promise<number> {
+      const [row] = await db
+        .select({
+          active: sql<number>`(count(*) filter (where ${reportFacts.fact} = 'koppeling_started') - count(*) filter (where ${reportFacts.fact} = 'koppeling_ended'))::int`,
+        })
         .from(reportFacts)
         .where(
           and(
             eq(reportFacts.gemeenteSlug, gemeenteSlug),
-            lte(reportFacts.occurredOn, until),
+            lte(reportFacts.occurredOn, day),
             inArray(reportFacts.fact, ['koppeling_started', 'koppeling_ended']),
           ),
         );
+      return row?.active ?? 0;
+    },
+
+    /**
+     * National figures (backoffice): the ledger between two days counted per gemeente, fact,
+     * month, kind, source, code and jeugdhulp at the end, in one grouped query.
+     */
+    async countsBetween(from: string, to: string) {
+      const month = sql<string>`to_char(${reportFacts.occurredOn}, 'YYYY-MM')`;
+      const youthCareFinal = sql<string | null>`${reportFacts.data}->>'youthCareFinal'`;
+      return db
+        .select({
+          gemeenteSlug: reportFacts.gemeenteSlug,
+          fact: reportFacts.fact,
+          month,
+          kind: reportFacts.kind,
+          source: reportFacts.source,
+          code: reportFacts.code,
+          youthCareFinal,
+          n: sql<number>`count(*)::int`,
+        })
+        .from(reportFacts)
+        .where(and(gte(reportFacts.occurredOn, from), lte(reportFacts.occurredOn, to)))
+        .groupBy(
+          reportFacts.gemeenteSlug,
+          reportFacts.fact,
+          month,
+          reportFacts.kind,
+          reportFacts.source,
+          reportFacts.code,
+          youthCareFinal,
+        );
+    },
+
+    /** The effects of the koppelingen ended between two days, nationally: effect -> answer -> how many. */
+    async effectCountsBetween(from: string, to: string) {
+      const rows = await db.execute<{ effect: string; answer: string; n: number }>(sql`
+        select effect.key as effect, effect.value as answer, count(*)::int as n
+        from ${reportFacts}, jsonb_each_text(${reportFacts.data}->'effects') as effect
+        where ${reportFacts.fact} = 'koppeling_ended' and ${reportFacts.occurredOn} between ${from} and ${to}
+        group by effect.key, effect.value`);
+      return [...rows];
+    },
+
+    /** Koppelingen running at the end of a day, per gemeente. */
+    async activePerGemeente(day: string) {
+      return db
+        .select({
+          gemeenteSlug: reportFacts.gemeenteSlug,
+          active: sql<number>`(count(*) filter (where ${reportFacts.fact} = 'koppeling_started') - count(*) filter (where ${reportFacts.fact} = 'koppeling_ended'))::int`,
+        })
+        .from(reportFacts)
+        .where(
+          and(lte(reportFacts.occurredOn, day), inArray(reportFacts.fact, ['koppeling_started', 'koppeling_ended'])),
+        )
+        .groupBy(reportFacts.gemeenteSlug);
+    },
+
+    async insertInvitation(row: typeof surveyInvitations.$inferInsert) {
+      await db.insert(surveyInvitations).values(row);
+    },
+
+    async findInvitation(tokenHash: string) {
+      const [row] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.tokenHash, tokenHash));
+      return row;
+    },
+
+    /** Marks a link answered, once: returns the row only for the first answer. */
+    async answerInvitation(id: string, at: Date, openAnswer: string | null) {
+      const [row] = await db
+        .update(surveyInvitations)
+        .set({ answeredAt: at, openAnswer })
+        .where(
+          and(eq(surveyInvitations.id, id), isNull(surveyInvitations.answeredAt), gt(surveyInvitations.expiresAt, at)),
+        )
+        .returning();
+      return row;
+    },
+
+    /** The open answers given between two days (the coordinator's report). */
+    async openAnswers(gemeenteSlug: string, from: string, to: string) {
+      const day = sql<string>`(${surveyInvitations.answeredAt} at time zone 'Europe/Amsterdam')::date`;
+      return db
+        .select({
+          party: surveyInvitations.party,
+          moment: surveyInvitations.moment,
+          text: surveyInvitations.openAnswer,
+        })
+        .from(surveyInvitations)
+        .where(
+          and(
+            eq(surveyInvitations.gemeenteSlug, gemeenteSlug),
+            isNotNull(surveyInvitations.openAnswer),
+            gte(day, from),
+            lte(day, to),
+          ),
+        )
+        .orderBy(asc(surveyInvitations.answeredAt))
+        .limit(200);
+    },
+
+    /** The coordinator's text with the report of one period, if any. */
+    async findNotes(gemeenteSlug: string, periodKey: string) {
+      const [row] = await db
+        .select()
+        .from(reportNotes)
+        .where(and(eq(reportNotes.gemeenteSlug, gemeenteSlug), eq(reportNotes.periodKey, periodKey)));
+      return row;
+    },
+
+    async saveNotes(row: typeof reportNotes.$inferInsert) {
+      const { gemeenteSlug: _slug, periodKey: _key, ...set } = row;
+      await db
+        .insert(reportNotes)
+        .values(row)
+        .onConflictDoUpdate({ target: [reportNotes.gemeenteSlug, reportNotes.periodKey], set });
     },
   };
 }

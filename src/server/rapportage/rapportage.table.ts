@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '~/server/db/columns.helpers';
+import type { ReportFactData } from './rapportage.figures';
 
 /**
  * The anonymous ledger of report facts (src/server/rapportage/README.md): one row per thing a
@@ -39,24 +40,60 @@ export const reportFacts = pgTable(
     index('report_facts_day_idx').on(t.occurredOn, t.fact),
     check(
       'report_facts_fact_check',
-      sql`${t.fact} in ('registration', 'intake', 'exit', 'koppeling_proposed', 'koppeling_not_started', 'koppeling_started', 'koppeling_ended', 'profile_published', 'profile_response')`,
+      sql`${t.fact} in ('registration', 'intake', 'exit', 'koppeling_proposed', 'koppeling_not_started', 'koppeling_started', 'koppeling_ended', 'profile_published', 'profile_response', 'survey_sent', 'survey_response')`,
     ),
   ],
 );
 
-/** Extra codes of a fact. Never names, free text or ids. */
-export type ReportFactData = {
-  /** koppeling_started / koppeling_ended: jeugdhulp at the start (codes of youthCareKinds). */
-  youthCareBaseline?: string[];
-  /** koppeling_ended: eindmeting (code of youthCareOutcomes). */
-  youthCareFinal?: string;
-  /** koppeling_ended: effect code -> answer code. */
-  effects?: Record<string, string>;
-  /** koppeling_ended: satisfaction 1-10 per aspect, per family. */
-  satisfaction?: { vraaggezin?: Record<string, number>; steungezin?: Record<string, number> };
-  /** koppeling_started: days from the family's first published profile to the start. */
-  daysPublishedToStart?: number;
-};
-
 export type ReportFactRow = typeof reportFacts.$inferSelect;
 export type NewReportFactRow = typeof reportFacts.$inferInsert;
+
+/**
+ * What the coordinator writes with the report of one period (highlights, signals, plans): about
+ * the work, never about a family by name (the form says so). Kept with the report, like the
+ * ledger, when personal data is deleted.
+ */
+export const reportNotes = pgTable(
+  'report_notes',
+  {
+    gemeenteSlug: text().notNull(),
+    /** The period's key (rapportage.periods.ts): 2026-K3, 2026-H2, 2026 or 2026-01-01_2026-02-15. */
+    periodKey: text().notNull(),
+    highlights: text().notNull().default(''),
+    signals: text().notNull().default(''),
+    plans: text().notNull().default(''),
+    /** Who saved it last (kept as a name, so it survives the staff account). */
+    updatedByName: text(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.gemeenteSlug, t.periodKey] })],
+);
+
+/**
+ * The satisfaction survey (issue 15): one personal, single-use, expiring link per family, sent
+ * at each evaluation and at the afronding. Only the hash of the link's secret is kept, and no id
+ * of the family or the koppeling: after sending, a row says which gemeente, which family role and
+ * which moment, nothing more. The answer's scores go to the ledger (fact 'survey_response'); the
+ * open answer stays here for the coordinator.
+ */
+export const surveyInvitations = pgTable(
+  'survey_invitations',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tokenHash: text().notNull(),
+    gemeenteSlug: text().notNull(),
+    /** 'vraaggezin' | 'steungezin' */
+    party: text().notNull(),
+    /** 'evaluation' | 'closure' */
+    moment: text().notNull(),
+    sentOn: date({ mode: 'string' }).notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    answeredAt: timestamptz('answered_at'),
+    /** In the family's own words; only coordinators of the gemeente read it. */
+    openAnswer: text(),
+  },
+  (t) => [
+    uniqueIndex('survey_invitations_token_unique').on(t.tokenHash),
+    index('survey_invitations_gemeente_idx').on(t.gemeenteSlug, t.sentOn),
+  ],
+);

@@ -13,6 +13,7 @@ import {
   gt,
   ilike,
   inArray,
+  isNull,
   lte,
   ne,
   notInArray,
@@ -139,6 +140,22 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         })
         .from(registrations)
         .where(anyUuid(registrations.id, ids));
+    },
+
+    /** Vraaggezinnen per kern (as written) in some statuses: the waiting list of the progress report. */
+    async countPerKern(gemeenteSlug: string, statuses: readonly string[]) {
+      return db
+        .select({ kern: registrations.kern, families: sql<number>`count(*)::int` })
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.gemeenteSlug, gemeenteSlug),
+            eq(registrations.kind, 'vraaggezin'),
+            inArray(registrations.status, [...statuses]),
+            isNull(registrations.duplicateOfId),
+          ),
+        )
+        .groupBy(registrations.kern);
     },
 
     /**

@@ -6,6 +6,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   coordinator: 'Coördinator',
   regional: 'Regiocoördinator',
   backoffice: 'Landelijk bureau',
+  gemeente: 'Gemeente (alleen rapportages)',
 };
 
 export const ACCOUNT_STATE_LABELS = { active: 'actief', invited: 'uitgenodigd', disabled: 'uitgeschakeld' } as const;

@@ -3,7 +3,7 @@ import { bigint, index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } f
 import { idColumn, timestampColumns, timestamptz } from '~/server/db/columns.helpers';
 import { gemeenten } from '~/server/gemeenten/gemeenten.table';
 
-export const staffRoleEnum = pgEnum('staff_role', ['coordinator', 'regional', 'backoffice']);
+export const staffRoleEnum = pgEnum('staff_role', ['coordinator', 'regional', 'backoffice', 'gemeente']);
 export const staffNotificationModeEnum = pgEnum('staff_notification_mode', ['immediate', 'daily_digest']);
 export type StaffRole = (typeof staffRoleEnum.enumValues)[number];
 

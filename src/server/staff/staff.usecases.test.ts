@@ -5,7 +5,7 @@ import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { createStaff } from '~tests/support/factories';
 import { createStaffRepository } from './staff.repository';
-import { inviteBackofficeFromCommandLine } from './staff.usecases';
+import { inviteBackofficeFromCommandLine, inviteStaffMember } from './staff.usecases';
 
 const { db } = await createTestDatabase();
 const deps = {
@@ -43,5 +43,26 @@ describe('the first backoffice account, from the command line (npm run staff:inv
     }).catch((failure: unknown) => failure);
     expect(isAppError(error, 'staff.email_taken')).toBe(true);
     expect((await cliEntries()).length).toBe(before);
+  });
+});
+
+describe('a gemeente account (a beleidsmedewerker who reads the reports)', () => {
+  it('is invited for exactly one gemeente', async () => {
+    const backoffice = await createStaff(db, { role: 'backoffice' });
+    const invite = (gemeenten: string[]) =>
+      inviteStaffMember(deps, backoffice.context, {
+        email: `beleid-${gemeenten.length}@gemeente.test`,
+        displayName: 'Beleid Medewerker',
+        role: 'gemeente',
+        gemeenten,
+        regions: ['Zuid-Limburg'],
+      });
+    const refused = await invite(['beekdaelen', 'haarlem']).catch((error: unknown) => error);
+    expect(isAppError(refused, 'staff.invalid_input')).toBe(true);
+    const { staffId } = await invite(['beekdaelen']);
+    const accounts = createStaffRepository({ db });
+    expect(await accounts.findById(staffId)).toMatchObject({ role: 'gemeente' });
+    expect(await accounts.gemeenteSlugsOf(staffId)).toEqual(['beekdaelen']);
+    expect(await accounts.regionsOf(staffId)).toEqual([]);
   });
 });

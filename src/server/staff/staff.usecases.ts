@@ -114,6 +114,13 @@ export async function inviteStaffMember(
   const known = new Set(await createGemeentenRepository(deps).allSlugs());
   if (input.gemeenten.some((slug) => !known.has(slug)))
     throw authError('staff.invalid_input', { field: 'gemeenten' }, 'Kies gemeenten uit de lijst.');
+  // A beleidsmedewerker sees the reports of exactly one gemeente.
+  if (role === 'gemeente' && input.gemeenten.length !== 1)
+    throw authError(
+      'staff.invalid_input',
+      { field: 'gemeenten' },
+      'Kies voor een gemeente-account precies één gemeente.',
+    );
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const result = await inviteStaff(
@@ -121,7 +128,7 @@ export async function inviteStaffMember(
       {
         ...input,
         role,
-        gemeenten: role === 'coordinator' ? input.gemeenten : [],
+        gemeenten: role === 'coordinator' || role === 'gemeente' ? input.gemeenten : [],
         regions: role === 'regional' ? input.regions : [],
         inviterName: ctx.staff.displayName,
       },

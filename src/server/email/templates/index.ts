@@ -10,6 +10,7 @@ import { passwordReset } from './password-reset';
 import { registrationNotification } from './registration-notification';
 import { registrationReceived } from './registration-received';
 import { safetyConcern } from './safety-concern';
+import { satisfactionSurvey } from './satisfaction-survey';
 import { staffInvitation } from './staff-invitation';
 import { vogRenewal } from './vog-renewal';
 
@@ -23,6 +24,7 @@ export const emailTemplates = {
   'vog-renewal': vogRenewal,
   'koppeling-confirmation': koppelingConfirmation,
   'safety-concern': safetyConcern,
+  'satisfaction-survey': satisfactionSurvey,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
