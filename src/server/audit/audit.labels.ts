@@ -3,6 +3,9 @@
  * gelegd"), about the record named beside it. Every action code any domain writes has a sentence
  * here; an unknown code still reads as Dutch, with the code at the end for whoever must look it up.
  */
+
+import { IMPORT_KIND_LABELS } from '~/server/import/import.labels';
+import type { ImportKind } from '~/server/import/import.schemas';
 import { formatDay } from '~/server/inbox/inbox.format';
 import { KIND_LABELS, statusLabel } from '~/server/inbox/inbox.labels';
 import { historySentence as koppelingSentence } from '~/server/koppelingen/koppelingen.labels';
@@ -17,6 +20,7 @@ type Names = { staff: (id: unknown) => string; registration: (id: unknown) => st
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const importKind = (kind: unknown) => (IMPORT_KIND_LABELS[text(kind) as ImportKind] ?? 'gegevens').toLowerCase();
 
 const CONTACT_WORDS: Record<string, string> = {
   call: 'een telefoongesprek',
@@ -104,6 +108,17 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
   // The own agenda feed
   'calendar.renew': () => 'Maakte een nieuwe agenda-link (de oude werkt niet meer)',
   'calendar.stop': () => 'Zette de agenda-link uit',
+  // Progress reports (src/server/rapportage): the report holds no personal data
+  'report.read': () => 'Bekeek een voortgangsrapportage',
+  'report.notes': (detail) =>
+    `Schreef de toelichting bij de voortgangsrapportage${detail?.period ? ` (${text(detail.period)})` : ''}`,
+  // Moving in from spreadsheets (src/server/import, decision 029): counts only, never a cell
+  'import.upload': (detail) =>
+    `Laadde een bestand met ${importKind(detail?.kind)} (${plural(Number(detail?.rows) || 0, 'rij', 'rijen')})`,
+  'import.preview': () => 'Bekeek de voorvertoning van een import',
+  'import.write': (detail) =>
+    `Importeerde ${importKind(detail?.kind)}: ${Number(detail?.created) || 0} nieuw, ${Number(detail?.updated) || 0} bijgewerkt, ${Number(detail?.skipped) || 0} overgeslagen`,
+  'import.undo': () => 'Draaide een import helemaal terug',
   // Privacy (retention, holds, requests of the person; src/server/privacy)
   'privacy.retention_delete': (detail) =>
     `Verwijderd na de bewaartermijn (${detail?.rule === 'closed_koppeling' ? '2 jaar na een afgeronde koppeling' : 'geen koppeling, 12 maanden na het laatste contact'}): ${plural(deletedRows(detail), 'rij', 'rijen')}`,

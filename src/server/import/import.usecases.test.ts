@@ -172,6 +172,29 @@ describe('import of the sample files', () => {
     expect((await createKoppelingenRepository({ db }).history(koppeling!.id)).map((entry) => entry.change)).toEqual([
       'imported',
     ]);
+
+    // A link never outlives its record: when the sign-up is deleted (retention, a request of the
+    // person), its import link and its koppeling's go with it (migration 0028; the row key is a name).
+    // Checked inside a transaction that is rolled back, so the next tests keep the imported data.
+    const rolledBack = new Error('roll back');
+    await db
+      .transaction(async (tx) => {
+        const linked = async () =>
+          [
+            ...(await createImportRepository({ db: tx }).recordsOf(id)),
+            ...(await createImportRepository({ db: tx }).recordsOf(koppelingen)),
+          ].map((link) => link.recordId);
+        expect(await linked()).toEqual(expect.arrayContaining([sanne.id, koppeling!.id]));
+        await createRegistrationsRepository({ db: tx }).removeMany([sanne.id]);
+        const left = await linked();
+        expect(left).not.toContain(sanne.id);
+        expect(left).not.toContain(koppeling!.id);
+        expect(left.length).toBeGreaterThan(0);
+        throw rolledBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
   });
 
   it('is idempotent: the same file again creates nothing; a changed row updates; undo takes it all back', async () => {

@@ -34,7 +34,17 @@ import { eraseOnRequest, exportOnRequest, recordParentConsent } from './privacy.
 const REGISTER = new URL('../../../docs/privacy/register.md', import.meta.url);
 
 /** Terms the code keeps (decision 027); the register names one per table. */
-const TERMS = ['with-sign-up', 'access-log', 'expiry', 'staff-account', 'outbox', 'search-words', 'none'] as const;
+const TERMS = [
+  'with-sign-up',
+  'with-record',
+  'access-log',
+  'expiry',
+  'staff-account',
+  'outbox',
+  'search-words',
+  'import',
+  'none',
+] as const;
 type Term = (typeof TERMS)[number];
 
 type Entry = {
