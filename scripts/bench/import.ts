@@ -8,35 +8,21 @@
  * and write of 20,000 rows under 30 s.
  * Usage: sh scripts/run.sh tsx scripts/bench/import.ts   (BENCH_ROWS=20000)
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { connectDatabase } from '~/server/db/db';
-import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
-import { migrateDatabase } from '~/server/db/migrate';
-import { ensureDatabase } from '~/server/db/open-database';
 import { cancelImport, getImport, undoImport, uploadImport, writeImport } from '~/server/import/import.usecases';
 import { createStaff } from '~tests/support/factories';
+import { openBenchDatabase } from './bench-database';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const GEMEENTE = 'bench-import';
 const KERNEN = ['Kern A', 'Kern B', 'Kern C', 'Kern D'];
 
-let tmp: string | undefined;
-let stopEmbedded: (() => Promise<void>) | undefined;
-let url = process.env.DATABASE_URL;
-if (!url) {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
-  chmodSync(tmp, 0o755); // the embedded cluster may run as the 'postgres' user
-  const embedded = await startEmbeddedPostgres({ databaseDir: path.join(tmp, 'postgres') });
-  stopEmbedded = embedded.stop;
-  url = await ensureDatabase(embedded.url, 'bench_import');
-}
-const connection = connectDatabase(url, { max: 4 });
+const bench = await openBenchDatabase('import', { max: 4 });
+const { connection } = bench;
 const { db } = connection;
-await migrateDatabase(connection);
 await db.execute(sql`
   insert into gemeenten (slug, name, province, region, status, kernen)
   values (${GEMEENTE}, 'Benchgemeente Import', 'Bench', 'Benchregio', 'active', ${`{${KERNEN.map((kern) => `"${kern}"`).join(',')}}`}::text[])
@@ -116,5 +102,4 @@ clearInterval(sampler);
 console.log(`\nMemory: highest RSS ${mb(peakRss)}, highest heap used ${mb(peakHeap)}`);
 
 await connection.close();
-await stopEmbedded?.();
-if (tmp) rmSync(tmp, { recursive: true, force: true });
+await bench.removeEmbedded();

@@ -8,42 +8,24 @@
  * The machine's load average is printed: on a shared, busy machine the tail grows.
  * Usage: sh scripts/run.sh tsx scripts/bench/inbox.ts   (BENCH_SIGNUPS=100000, BENCH_REQUESTS=200)
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { connectDatabase } from '~/server/db/db';
-import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
-import { migrateDatabase } from '~/server/db/migrate';
-import { ensureDatabase } from '~/server/db/open-database';
 import { listInbox, parseInboxFilter } from '~/server/inbox/inbox.usecases';
 import { createStaff } from '~tests/support/factories';
 import { startServer } from '~tests/support/server-process';
+import { openBenchDatabase, percentile } from './bench-database';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
 const GEMEENTEN = 350;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(9);
 
 // --- database
-let tmp: string | undefined;
-let stopEmbedded: (() => Promise<void>) | undefined;
-let url = process.env.DATABASE_URL;
-if (!url) {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-inbox-'));
-  chmodSync(tmp, 0o755); // the embedded cluster may run as the 'postgres' user
-  const embedded = await startEmbeddedPostgres({ databaseDir: path.join(tmp, 'postgres') });
-  stopEmbedded = embedded.stop;
-  url = await ensureDatabase(embedded.url, 'bench_inbox');
-}
-const connection = connectDatabase(url, { max: 4 });
+const bench = await openBenchDatabase('inbox', { max: 4 });
+const { url, connection } = bench;
 const { db } = connection;
-await migrateDatabase(connection);
 
 // --- data: 350 gemeenten in 35 regions, 100,000 sign-ups over two years
 // Bulk SQL on purpose: 100,000 rows through createRegistration (one INSERT each) would take minutes;
@@ -180,6 +162,5 @@ try {
 } finally {
   await server.stop();
   await connection.close();
-  await stopEmbedded?.();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await bench.removeEmbedded();
 }

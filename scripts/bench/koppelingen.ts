@@ -14,18 +14,14 @@
  * The 100,000 rows are written with bulk SQL (generate_series), not through the factories: one
  * insert per row would take minutes. The staff members go through the factories.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { amsterdamDate } from '~/lib/dates';
-import { connectDatabase } from '~/server/db/db';
-import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
-import { migrateDatabase } from '~/server/db/migrate';
-import { ensureDatabase } from '~/server/db/open-database';
 import { listInbox } from '~/server/inbox/inbox.usecases';
 import { getShortlist, listKoppelingen } from '~/server/koppelingen/koppelingen.usecases';
 import { createStaff } from '~tests/support/factories';
+import { openBenchDatabase, percentile } from './bench-database';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -34,29 +30,15 @@ const BIG = 'bench-000';
 const APPROVED_IN_BIG = 2_000;
 const FAMILIES_IN_BIG = 3_000;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(9);
 
 // --- database
-let tmp: string | undefined;
-let stopEmbedded: (() => Promise<void>) | undefined;
-let url = process.env.DATABASE_URL;
-if (!url) {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-koppelingen-'));
-  chmodSync(tmp, 0o755); // the embedded cluster may run as the 'postgres' user
-  const embedded = await startEmbeddedPostgres({ databaseDir: path.join(tmp, 'postgres') });
-  stopEmbedded = embedded.stop;
-  url = await ensureDatabase(embedded.url, 'bench_koppelingen');
-}
+const bench = await openBenchDatabase('koppelingen', { max: 10 });
+const { connection } = bench;
 // The same pool size as the server (src/server/db/db.ts): the shortlist runs its queries side by side.
-const connection = connectDatabase(url, { max: 10 });
 const { db } = connection;
 
 try {
-  await migrateDatabase(connection);
   const started = performance.now();
   await db.execute(sql`truncate registrations, staff_users, audit_log cascade`);
   // 350 gemeenten; every kern has approximate coordinates (about 2 km apart in the big one).
@@ -226,6 +208,5 @@ try {
   }
 } finally {
   await connection.close();
-  await stopEmbedded?.();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await bench.removeEmbedded();
 }

@@ -7,46 +7,28 @@
  *  3. commit-to-arrival latency of single mails with LISTEN/NOTIFY, and with polling only.
  * Usage: sh scripts/run.sh tsx scripts/bench/outbox.ts   (BENCH_MAILS=1000 by default)
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { connectDatabase } from '~/server/db/db';
-import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
-import { migrateDatabase } from '~/server/db/migrate';
-import { ensureDatabase } from '~/server/db/open-database';
 import { createEmailOutboxHandler } from '~/server/email/email.handler';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createMailTransport } from '~/server/email/mail-transport';
 import { createLogger } from '~/server/logger';
 import { outboxMessages } from '~/server/outbox/outbox.table';
 import { createOutboxWorker } from '~/server/outbox/outbox.worker';
+import { openBenchDatabase, percentile } from './bench-database';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 1000);
 const LATENCY_SAMPLES = 40;
 const log = createLogger('error', 'bench');
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 // --- database
-let tmp: string | undefined;
-let stopEmbedded: (() => Promise<void>) | undefined;
-let url = process.env.DATABASE_URL;
-if (!url) {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));
-  chmodSync(tmp, 0o755); // the embedded cluster may run as the 'postgres' user
-  const embedded = await startEmbeddedPostgres({ databaseDir: path.join(tmp, 'postgres') });
-  stopEmbedded = embedded.stop;
-  url = await ensureDatabase(embedded.url, 'bench_outbox');
-}
-const connection = connectDatabase(url, { max: 20 });
-await migrateDatabase(connection);
+const bench = await openBenchDatabase('outbox', { max: 20 });
+const { connection } = bench;
 const { db } = connection;
 await db.delete(outboxMessages);
 
@@ -90,7 +72,7 @@ const newWorker = (options: { listen?: boolean; id: string; poll?: number; pool?
       createEmailOutboxHandler({
         transport: createMailTransport({
           smtpUrl: options.pool ? `${smtpUrl}?pool=true` : smtpUrl,
-          dataDir: tmp ?? os.tmpdir(),
+          dataDir: bench.folder ?? os.tmpdir(),
         }),
         mailFrom: 'Buurtgezinnen <noreply@buurtgezinnen.nl>',
         publicUrl: 'http://localhost:4321',
@@ -179,5 +161,4 @@ for (const mode of ['LISTEN/NOTIFY', 'polling every 1 s only'] as const) {
 
 await new Promise<void>((resolve) => smtp.close(() => resolve()));
 await connection.close();
-await stopEmbedded?.();
-if (tmp) rmSync(tmp, { recursive: true, force: true });
+await bench.removeEmbedded();

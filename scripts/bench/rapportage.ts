@@ -9,41 +9,23 @@
  * Usage: sh scripts/run.sh sh -c "node scripts/build-if-changed.mjs && tsx scripts/bench/rapportage.ts"
  *        (BENCH_SIGNUPS=100000, BENCH_KOPPELINGEN=10000, BENCH_REQUESTS=100)
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { connectDatabase } from '~/server/db/db';
-import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
-import { migrateDatabase } from '~/server/db/migrate';
-import { ensureDatabase } from '~/server/db/open-database';
 import { createStaff } from '~tests/support/factories';
 import { startServer } from '~tests/support/server-process';
+import { openBenchDatabase, percentile } from './bench-database';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
 const KOPPELINGEN = Number(process.env.BENCH_KOPPELINGEN ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const GEMEENTE = 'bench-rapportage';
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
 
-let tmp: string | undefined;
-let stopEmbedded: (() => Promise<void>) | undefined;
-let url = process.env.DATABASE_URL;
-if (!url) {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-rapportage-'));
-  chmodSync(tmp, 0o755); // the embedded cluster may run as the 'postgres' user
-  const embedded = await startEmbeddedPostgres({ databaseDir: path.join(tmp, 'postgres') });
-  stopEmbedded = embedded.stop;
-  url = await ensureDatabase(embedded.url, 'bench_rapportage');
-}
-const connection = connectDatabase(url, { max: 4 });
+const bench = await openBenchDatabase('rapportage', { max: 4 });
+const { url, connection } = bench;
 const { db } = connection;
-await migrateDatabase(connection);
 
 // --- data. Bulk SQL on purpose (set-based INSERT ... SELECT: seconds instead of minutes); the
 // two accounts come from the test factories.
@@ -166,6 +148,5 @@ try {
 } finally {
   await server.stop();
   await connection.close();
-  await stopEmbedded?.();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await bench.removeEmbedded();
 }

@@ -10,21 +10,19 @@
  *  3. time from committing one new sign-up until a search finds it.   target < 1 s
  * Usage: sh scripts/run.sh tsx scripts/bench/search.ts   (BENCH_SIGNUPS=100000, BENCH_QUERIES=1000)
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { gemeenteSchema } from '~/lib/gemeente.schema';
-import { connectDatabase } from '~/server/db/db';
-import { startEmbeddedPostgres } from '~/server/db/embedded-postgres';
-import { migrateDatabase } from '~/server/db/migrate';
-import { ensureDatabase } from '~/server/db/open-database';
 import { syncGemeenten } from '~/server/gemeenten/gemeenten.usecases';
 import { registrations } from '~/server/registrations/registrations.table';
 import { createMeilisearchSearchIndex } from '~/server/search/search.meilisearch';
 import type { SearchIndex } from '~/server/search/search.port';
 import { createPostgresSearchIndex } from '~/server/search/search.postgres';
 import { createRegistration } from '~tests/support/factories';
+import { openBenchDatabase, percentile } from './bench-database';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
@@ -36,10 +34,6 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')} on ${os.cpus().length} cores (the machine is shared).`,
 );
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 // Deterministic pseudo-random numbers, so two runs ask the same queries.
@@ -51,18 +45,8 @@ const random = () => {
 const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 
 // --- database
-let tmp: string | undefined;
-let stopEmbedded: (() => Promise<void>) | undefined;
-let url = process.env.DATABASE_URL;
-if (!url) {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
-  chmodSync(tmp, 0o755);
-  const embedded = await startEmbeddedPostgres({ databaseDir: path.join(tmp, 'postgres') });
-  stopEmbedded = embedded.stop;
-  url = await ensureDatabase(embedded.url, 'bench_search');
-}
-const connection = connectDatabase(url, { max: 10 });
-await migrateDatabase(connection);
+const bench = await openBenchDatabase('search', { max: 10 });
+const { connection } = bench;
 const { db } = connection;
 const folder = 'src/content/gemeenten';
 const catalog = readdirSync(folder)
@@ -402,5 +386,4 @@ if (meiliUrl) {
 }
 
 await connection.close();
-await stopEmbedded?.();
-if (tmp) rmSync(tmp, { recursive: true, force: true });
+await bench.removeEmbedded();
