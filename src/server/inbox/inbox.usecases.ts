@@ -23,6 +23,7 @@ import { createPrivacyRepository } from '~/server/privacy/privacy.repository';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
+import { openRegistrationForStaff } from '~/server/registrations/registrations.view';
 import { gemeentenInMyCare, gemeentenWithoutCoordinator } from '~/server/responsibility/responsibility';
 import { refreshScreeningState } from '~/server/screening/screening.pool';
 import { getScreening } from '~/server/screening/screening.usecases';
@@ -264,18 +265,7 @@ const isOpenPhase = (phase: string) => (OPEN_PHASES as readonly string[]).includ
 /** Everything the sign-up page shows. Logs the view. */
 export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext, id: string) {
   const now = deps.clock();
-  const registration = await createRegistrationsRepository(deps).getForStaff(ctx, id, 'record.read');
-  await recordAudit(
-    deps.db,
-    auditActor(ctx),
-    {
-      action: 'registration.view',
-      recordType: 'registration',
-      recordId: id,
-      gemeenteSlug: registration.gemeenteSlug,
-    },
-    now,
-  );
+  const registration = await openRegistrationForStaff(deps.db, ctx, id, { action: 'record.read', now });
   const inbox = createInboxRepository(deps);
   await inbox.markRead(ctx.staff.id, id, new Date(Math.max(now.getTime(), registration.updatedAt.getTime())));
   const [item, notes, contacts, history, gemeente, related, linkedProfiles, koppelingen, screening, appointments] =

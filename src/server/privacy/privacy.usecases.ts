@@ -17,6 +17,7 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { openRegistrationForStaff } from '~/server/registrations/registrations.view';
 import { eraseMailFiles, eraseSignUp } from './privacy.erase';
 import { privacyError } from './privacy.errors';
 import { CONSENT_METHODS, HOLD_LIMITS } from './privacy.labels';
@@ -28,24 +29,12 @@ type Deps = { db: Database; clock: () => Date };
 export async function getHolds(deps: Deps, ctx: StaffContext, registrationId: string) {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
-      ctx,
-      registrationId,
-      'record.read',
-    );
-    const holds = await createPrivacyRepository({ db: tx }).holdsOf(registrationId);
-    await recordAudit(
-      tx,
-      auditActor(ctx),
-      {
-        action: 'registration.view',
-        recordType: 'registration',
-        recordId: registrationId,
-        gemeenteSlug: registration.gemeenteSlug,
-        detail: { page: 'holds' },
-      },
+    const registration = await openRegistrationForStaff(tx, ctx, registrationId, {
+      action: 'record.read',
       now,
-    );
+      page: 'holds',
+    });
+    const holds = await createPrivacyRepository({ db: tx }).holdsOf(registrationId);
     return {
       registration: { id: registration.id, contactName: registration.contactName, kind: registration.kind },
       hold: holds[0] ?? null,
@@ -208,25 +197,13 @@ export async function exportOnRequest(deps: Deps, ctx: StaffContext, registratio
 export async function getParentConsent(deps: Deps, ctx: StaffContext, registrationId: string) {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const registration = await createRegistrationsRepository({ db: tx }).getForStaff(
-      ctx,
-      registrationId,
-      'record.read',
-    );
+    const registration = await openRegistrationForStaff(tx, ctx, registrationId, {
+      action: 'record.read',
+      now,
+      page: 'parent-consent',
+    });
     if (registration.kind !== 'verwijzing') throw privacyError('privacy.not_a_referral');
     const consent = await createPrivacyRepository({ db: tx }).parentConsentOf(registrationId);
-    await recordAudit(
-      tx,
-      auditActor(ctx),
-      {
-        action: 'registration.view',
-        recordType: 'registration',
-        recordId: registrationId,
-        gemeenteSlug: registration.gemeenteSlug,
-        detail: { page: 'parent-consent' },
-      },
-      now,
-    );
     return {
       registration: { id: registration.id, contactName: registration.contactName },
       consent: consent ?? null,
