@@ -87,6 +87,15 @@ export async function handleRegistrationRequest(
     );
     let status = http.status;
     let message = http.message;
+    // A refusal we know (4xx) is the visitor's; a 5xx AppError is ours (e.g. mail data that does
+    // not fit its template): log its code and details (paths, never values) so it can be found.
+    if (isAppError(error) && http.status >= 500)
+      runtime.log.error('Aanmelding geweigerd door een fout aan onze kant', {
+        kind,
+        gemeente,
+        code: error.code,
+        details: error.details,
+      });
     if (!isAppError(error)) {
       // Most likely the database is unreachable. Say plainly that nothing was saved.
       // Never the error's message: a failed query's message holds its parameters (the applicant's data).

@@ -17,14 +17,19 @@ function whoTakesContact(promise: FirstContactPromise): { before: string; who: s
       return {
         before: '',
         who:
-          promise.names.length > 1
-            ? `${orList(promise.names)}, de coördinatoren van ${team},`
-            : `${promise.names[0] ?? 'De coördinator'}, de coördinator van ${team},`,
+          promise.names.length === 0
+            ? `Een coördinator van ${team}`
+            : promise.names.length > 1
+              ? `${orList(promise.names)}, de coördinatoren van ${team},`
+              : `${promise.names[0]}, de coördinator van ${team},`,
       };
     case 'regional':
       return {
         before: noCoordinator,
-        who: `${orList(promise.names)}, ${promise.names.length > 1 ? 'regiocoördinatoren' : 'regiocoördinator'} in ${promise.region},`,
+        who:
+          promise.names.length === 0
+            ? `een regiocoördinator in ${promise.region}`
+            : `${orList(promise.names)}, ${promise.names.length > 1 ? 'regiocoördinatoren' : 'regiocoördinator'} in ${promise.region},`,
       };
     case 'backoffice':
       return { before: noCoordinator, who: 'het landelijk bureau van Buurtgezinnen' };
@@ -55,7 +60,9 @@ export const RESPONSIBLE_LEVEL_LABELS: Record<ResponsibleLevel, string> = {
 
 /** For staff: who was named to the family. "Maud Hendriks en Anouk Peeters" or "het landelijk bureau". */
 export function promisedBy(promise: FirstContactPromise): string {
-  return promise.level === 'backoffice' ? 'het landelijk bureau' : listNl(promise.names);
+  if (promise.level === 'backoffice') return 'het landelijk bureau';
+  if (promise.names.length === 0) return promise.level === 'regional' ? 'een regiocoördinator' : 'een coördinator';
+  return listNl(promise.names);
 }
 
 /** Who comes to the kennismaking: "Maud Hendriks", "Rik Regio" or "iemand van het landelijk bureau". */

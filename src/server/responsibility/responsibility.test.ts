@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseRegistrationForm } from '~/lib/registration.schemas';
 import type { Database } from '~/server/db/db';
+import { notifyResponsible, queueConfirmation, storeRegistration } from '~/server/registrations/registrations.usecases';
 import { createTestDatabase } from '~tests/support/database';
 import { createStaff } from '~tests/support/factories';
 import { findResponsible, firstContactPromise, gemeentenInMyCare } from './responsibility';
@@ -85,5 +87,34 @@ describe('what the family is told: name and term from one place', () => {
       'Buurtgezinnen Heerenveen heeft nog geen eigen coördinator. Daarom neemt het landelijk bureau van Buurtgezinnen binnen 10 werkdagen contact op, met jou of met het gezin, zoals je hebt aangegeven.',
     );
     for (const sentence of [regional, office]) expect(sentence).not.toMatch(/de coördinator/);
+  });
+
+  it('names nobody when more than three share the work, and the sign-up and its mail still go through', async () => {
+    for (let i = 1; i <= 11; i++) await createStaff(db, { gemeenten: ['beekdaelen'], displayName: `Coördinator ${i}` });
+    const promise = firstContactPromise(await findResponsible(db, 'beekdaelen'), at);
+    expect(promise.names).toEqual([]);
+    expect(firstContactSentence(promise, 'family')).toBe(
+      'Een coördinator van Buurtgezinnen Beekdaelen neemt binnen 10 werkdagen contact met je op.',
+    );
+    const stored = await db.transaction(async (tx) => {
+      const form = parseRegistrationForm(
+        'vraaggezin',
+        {
+          name: 'Sanne',
+          email: 'sanne@voorbeeld.nl',
+          kern: 'Nuth',
+          children: '4',
+          supportWishes: 'luisterend-oor',
+          consent: 'ja',
+        },
+        at,
+      );
+      if (!form.success) throw new Error('test form');
+      const registration = await storeRegistration(tx, { form: form.data, gemeente: 'beekdaelen', now: at });
+      await queueConfirmation(tx, form.data, 'beekdaelen', registration.contactPromise);
+      await notifyResponsible(tx, registration.responsible, registration.id);
+      return registration;
+    });
+    expect(stored.id).toBeTruthy();
   });
 });

@@ -74,10 +74,17 @@ export type FirstContactPromise = {
   dueOn: string;
 };
 
+/**
+ * A promise names at most this many people ("Maud Hendriks of Anouk Peeters"); a larger team is
+ * promised as "een coördinator van …", which stays true and readable (and fits the mail).
+ */
+const MAX_NAMED = 3;
+
 export function firstContactPromise(responsible: Responsible, at: Date): FirstContactPromise {
+  const named = responsible.level !== 'backoffice' && responsible.people.length <= MAX_NAMED;
   return {
     level: responsible.level,
-    names: responsible.level === 'backoffice' ? [] : responsible.people.map((person) => person.name),
+    names: named ? responsible.people.map((person) => person.name) : [],
     gemeenteName: responsible.gemeente.name,
     region: responsible.gemeente.region,
     workingDays: FIRST_CONTACT_WORKING_DAYS,
