@@ -12,6 +12,11 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
       await db.insert(reportFacts).values(row);
     },
 
+    /** Several facts in one statement (a sign-up that answers a profile is also a response). */
+    async insertFacts(rows: NewReportFactRow[]) {
+      if (rows.length) await db.insert(reportFacts).values(rows);
+    },
+
     /**
      * Writes the facts of existing records for every gemeente (or one) that has none yet: the SQL
      * function of migration 0023_report_facts (it may read the other domains' tables, this code may not).
