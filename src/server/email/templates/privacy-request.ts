@@ -64,7 +64,7 @@ export const privacyRequest = defineEmailTemplate({
 });
 
 /** Why a deletion waits, in plain words and without anything about the family. */
-export const REFUSAL_SENTENCES = {
+const REFUSAL_SENTENCES = {
   held: 'Je vroeg ons om je gegevens te verwijderen. Dat kan nu nog niet: we hebben afgesproken om ze nog een tijd te bewaren, bijvoorbeeld omdat er een klacht loopt. Zodra die afspraak voorbij is, verwijderen we ze alsnog. Je hoeft dan niets meer te doen.',
   open_koppeling:
     'Je vroeg ons om je gegevens te verwijderen. Dat kan nu nog niet: je doet op dit moment mee aan een koppeling, of er ligt een voorstel voor een koppeling. Wil je stoppen? Bespreek het met je coördinator. Als de koppeling is afgerond, kun je opnieuw vragen om je gegevens te verwijderen.',
