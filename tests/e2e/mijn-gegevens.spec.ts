@@ -113,7 +113,15 @@ test.describe('a parent uses her rights', () => {
     expect(exported.signUps.map((signUp: { registrationId: string }) => signUp.registrationId)).toEqual([family.id]);
     expect(JSON.stringify(exported)).toContain('Mila belt liever na drie uur.');
 
-    // 5. She asks for deletion.
+    // 5. She asks for a correction: it lands on the record in the inbox.
+    await mobile.page.getByLabel('Wat klopt er niet, en hoe moet het wel?').fill('Ik woon nu in Schinnen.');
+    await mobile.page.getByRole('button', { name: 'Vraag om te verbeteren' }).click();
+    await expect(mobile.page.getByRole('status')).toContainText('De coördinator leest je verzoek');
+    await page.goto(`/inbox/${family.id}`);
+    await expect(page.getByText('Ik woon nu in Schinnen.')).toBeVisible();
+    await expect(page.getByText('Verzoek om te verbeteren ontvangen van de persoon zelf')).toBeVisible();
+
+    // 6. She asks for deletion.
     await mobile.page.getByRole('button', { name: 'Vraag om alles te verwijderen' }).click();
     await expect(mobile.page.getByRole('alert')).toContainText('Vink aan');
     await mobile.page.getByLabel('Ja, ik wil dat jullie alles van deze aanmelding verwijderen.').check();
@@ -124,7 +132,7 @@ test.describe('a parent uses her rights', () => {
     await withJs.goto(mobile.page.url());
     await expectAccessible(withJs);
 
-    // 6. The backoffice confirms it in the queue (without JavaScript, 320 px).
+    // 7. The backoffice confirms it in the queue (without JavaScript, 320 px).
     await page.goto('/beheer');
     await page.getByRole('link', { name: /Verzoeken van personen/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Verzoeken om gegevens te verwijderen' })).toBeVisible();
@@ -141,7 +149,7 @@ test.describe('a parent uses her rights', () => {
     await page.goto('/beheer/verzoeken?gedaan=confirm');
     await expectAccessible(page);
 
-    // 7. The data is gone, the request closed, she got a mail, and her link shows nothing any more.
+    // 8. The data is gone, the request closed, she got a mail, and her link shows nothing any more.
     expect(await createRegistrationsRepository({ db: portalDatabase }).getById(family.id)).toBeUndefined();
     const [request] = await portalDatabase.execute<{ status: string; reply_to: string | null }>(
       sql`select status, reply_to from privacy_requests where id = ${requestId}`,
