@@ -32,6 +32,7 @@ import {
   requestLink,
 } from './privacy.requests';
 import { createPrivacyRequestsRepository } from './privacy.requests.repository';
+import { runRetention } from './privacy.retention';
 
 let db: Database;
 let now = new Date('2026-11-30T10:00:00Z');
@@ -359,5 +360,36 @@ describe('the queue of deletion requests', () => {
       reason: 'held',
     });
     expect(JSON.stringify(entries)).not.toContain('klacht van Hanna');
+  });
+});
+
+describe('retention of links and requests', () => {
+  it('the daily run deletes expired links, and closed requests a year after they were answered (open ones stay)', async () => {
+    const backoffice = await createStaff(db, { role: 'backoffice' });
+    const family = await createRegistration(db, 'vraaggezin', { contactEmail: 'bewaar.termijn@voorbeeld.nl' });
+    const stays = await createRegistration(db, 'vraaggezin', { contactEmail: 'blijft.open@voorbeeld.nl' });
+    const token = await askAndOpen('bewaar.termijn@voorbeeld.nl', 'bewaar.termijn@voorbeeld.nl');
+    await askErasure(deps(), token, visitor, { registrationId: family.id, confirm: 'ja' });
+    await askErasure(deps(), await askAndOpen('blijft.open@voorbeeld.nl', 'blijft.open@voorbeeld.nl'), visitor, {
+      registrationId: stays.id,
+      confirm: 'ja',
+    });
+    const queue = (await listRequests(deps(), backoffice.context)).requests;
+    const closed = queue.find((r) => r.signUp?.id === family.id)!;
+    const stillOpen = queue.find((r) => r.signUp?.id === stays.id)!;
+    await confirmRequest({ ...deps(), dataDir: '/nonexistent' }, backoffice.context, closed.id);
+    const count = async () =>
+      (await listRequests(deps(), backoffice.context)).requests.filter((r) => r.id === closed.id).length;
+    const run = (at: Date) =>
+      runRetention({ db, clock: () => at, log: createLogger('error', 'test'), dataDir: '/nonexistent' });
+
+    await run(new Date(now.getTime() + 2 * 86_400_000));
+    expect(await codeOf(getMyData(deps(), token, visitor))).toBe('requests.link_gone:404');
+    expect(await count()).toBe(1);
+    await run(new Date(now.getTime() + 367 * 86_400_000));
+    expect(await count()).toBe(0);
+    // An open request stays, even when the retention job took its sign-up first (then "afhandelen" closes it as done).
+    const open = (await listRequests(deps(), backoffice.context)).requests.filter((r) => r.id === stillOpen.id);
+    expect(open.map((r) => r.status)).toEqual(['open']);
   });
 });
