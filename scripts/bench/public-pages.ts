@@ -393,26 +393,48 @@ async function waitFor(target: string, timeoutMs = 30_000) {
   throw new Error(`${target} did not answer 200 within ${timeoutMs / 1000} s`);
 }
 
-/** Starts `npm start` (its own process group), times the first 200s, stops it with SIGTERM. */
+/**
+ * Starts `npm start` (its own process group), times the first 200s, stops it with SIGTERM. A start
+ * that fails is a row with its last output, so the figures of parts 1-3 are still printed.
+ */
 async function timeNpmStart(dataDir: string): Promise<string> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn('npm', ['start'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: '', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   children.push(child);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-2000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   try {
-    await waitFor(`http://localhost:${port}/`, 180_000);
+    await Promise.race([
+      waitFor(`http://localhost:${port}/`, 180_000),
+      exited.then(() => Promise.reject(new Error('npm start exited'))),
+    ]);
     const home = performance.now() - t0;
     await waitFor(`http://localhost:${port}/beekdaelen`, 180_000);
     const gemeente = performance.now() - t0;
     return `/ after ${(home / 1000).toFixed(2)} s, /beekdaelen after ${(gemeente / 1000).toFixed(2)} s`;
+  } catch (error) {
+    const last = output.trim().split('\n').slice(-3).join(' | ');
+    return `FAILED (${error instanceof Error ? error.message : String(error)}): ${last}`;
   } finally {
-    process.kill(-child.pid!, 'SIGTERM');
-    await exited;
+    if (!gone()) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // the group is already gone
+      }
+      await exited;
+    }
     await new Promise((r) => setTimeout(r, 1000)); // the embedded PostgreSQL stops after the server
   }
 }
