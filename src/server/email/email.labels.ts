@@ -12,6 +12,8 @@ export const EMAIL_TEMPLATE_LABELS: Record<EmailTemplateName, string> = {
   'koppeling-confirmation': 'Afspraken bevestigen (gezin)',
   'safety-concern': 'Zorg over veiligheid (coördinatoren)',
   'satisfaction-survey': 'Vragenlijst tevredenheid (gezin)',
+  'referral-confirm-request': 'Verwijzing bevestigen (ouder)',
+  'referral-outcome': 'Uitkomst van een verwijzing (verwijzer)',
 };
 
 /** Failed: the mail server refused it too often; overdue: waiting more than five minutes. */

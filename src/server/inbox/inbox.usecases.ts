@@ -19,7 +19,7 @@ import { OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
 import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
-import { createPrivacyRepository } from '~/server/privacy/privacy.repository';
+import { referralConsentStates } from '~/server/privacy/privacy.consent';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
@@ -139,12 +139,18 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
   });
   const page = rows.slice(0, INBOX_PAGE_SIZE);
   const ids = page.map((row) => row.id);
-  const [items, reads, gemeenteNames, sameContact, referrals] = await Promise.all([
+  const [items, reads, gemeenteNames, sameContact, referrals, consents] = await Promise.all([
     inbox.itemsFor(ids),
     inbox.readMarkers(ctx.staff.id, ids),
     createGemeentenRepository(deps).namesBySlug(page.map((row) => row.gemeenteSlug)),
     registrations.sameContactAmong(page),
     inbox.referralsOf(page.filter((row) => row.kind === 'vraaggezin').map((row) => row.id)),
+    // A referral: did the parents confirm it (privacy domain, decision 031)?
+    referralConsentStates(
+      deps.db,
+      page.filter((row) => row.kind === 'verwijzing').map((row) => row.id),
+      now,
+    ),
   ]);
   const familyIds = page.flatMap((row) => items.get(row.id)?.familyRegistrationId ?? []);
   const referralIds = [...referrals.values()].flat();
@@ -188,6 +194,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
       readAt,
       unread: readAt === null || readAt < row.updatedAt,
       overdue: overdueSet.has(row.id),
+      consent: consents.get(row.id) ?? null,
     };
   });
   await recordAudit(
@@ -289,9 +296,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
   });
   // A referral: whether the parents confirmed it themselves (privacy domain; null = ask at the first contact).
   const parentConsent =
-    registration.kind === 'verwijzing'
-      ? ((await createPrivacyRepository(deps).parentConsentOf(id)) ?? null)
-      : undefined;
+    registration.kind === 'verwijzing' ? (await referralConsentStates(deps.db, [id], now)).get(id) : undefined;
   const pipelineContext = { openKoppeling: koppelingen.some((k) => isOpenPhase(k.phase)) };
   const followedNext = followedNextStep(registration.kind, registration.status, pipelineContext);
   const assignable = await assignableStaff(deps.db, registration.gemeenteSlug);

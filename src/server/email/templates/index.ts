@@ -7,6 +7,8 @@ import { generic } from './generic';
 import { koppelingConfirmation } from './koppeling-confirmation';
 import { notificationDigest } from './notification-digest';
 import { passwordReset } from './password-reset';
+import { referralConfirmRequest } from './referral-confirm-request';
+import { referralOutcome } from './referral-outcome';
 import { registrationNotification } from './registration-notification';
 import { registrationReceived } from './registration-received';
 import { safetyConcern } from './safety-concern';
@@ -25,6 +27,8 @@ export const emailTemplates = {
   'koppeling-confirmation': koppelingConfirmation,
   'safety-concern': safetyConcern,
   'satisfaction-survey': satisfactionSurvey,
+  'referral-confirm-request': referralConfirmRequest,
+  'referral-outcome': referralOutcome,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
