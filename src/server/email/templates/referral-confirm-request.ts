@@ -23,7 +23,7 @@ export const referralConfirmRequest = defineEmailTemplate({
     return {
       subject: `Is het goed dat we contact opnemen? – Buurtgezinnen ${gemeente!.name}`,
       preheader: 'Laat het ons weten met één klik.',
-      heading: 'Klopt het dat je hulp wilt?',
+      heading: 'Jullie gezin is aangemeld',
       blocks: [
         { type: 'paragraph', text: 'Hallo,' },
         {
