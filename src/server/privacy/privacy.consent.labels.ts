@@ -21,7 +21,6 @@ export function referrerPhrase(organisationType: string | undefined): string {
 
 /** How the parent wants to be contacted. */
 export const CONTACT_BY = { phone: 'Bel me', email: 'Mail me' } as const;
-export type ContactBy = keyof typeof CONTACT_BY;
 
 /** The short mark in the inbox list, and the class of its badge. */
 export function consentBadge(consent: ReferralConsentState): { text: string; tone: 'warm' | 'muted' } {

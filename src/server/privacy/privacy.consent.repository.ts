@@ -8,7 +8,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { referralConsentLinks, referralConsents } from './privacy.table';
 
 export type ReferralConsentRow = typeof referralConsents.$inferSelect;
-export type ReferralConsentLinkRow = typeof referralConsentLinks.$inferSelect;
+type ReferralConsentLinkRow = typeof referralConsentLinks.$inferSelect;
 
 export function createReferralConsentRepository({ db }: { db: DbOrTx }) {
   return {
