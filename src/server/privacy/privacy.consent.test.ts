@@ -179,7 +179,7 @@ describe('the parent answers', () => {
       { answer: 'misschien' },
       { answer: 'ja', contactBy: 'duif' },
       { answer: 'ja', contactTime: '3' },
-    ])
+    ] as Record<string, string>[])
       expect(
         (await expectError(answerReferralLink(deps(), token, form, '198.51.100.7'), 'privacy.invalid_referral_answer'))
           .status,

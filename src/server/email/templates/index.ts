@@ -3,10 +3,12 @@
  * `defineEmailTemplate` and list it here; `queueEmail` then accepts its name and typed data.
  */
 import type { z } from 'zod';
+import { correctionRequest } from './correction-request';
 import { generic } from './generic';
 import { koppelingConfirmation } from './koppeling-confirmation';
 import { notificationDigest } from './notification-digest';
 import { passwordReset } from './password-reset';
+import { privacyRequest } from './privacy-request';
 import { referralConfirmRequest } from './referral-confirm-request';
 import { referralOutcome } from './referral-outcome';
 import { registrationNotification } from './registration-notification';
@@ -27,6 +29,8 @@ export const emailTemplates = {
   'koppeling-confirmation': koppelingConfirmation,
   'safety-concern': safetyConcern,
   'satisfaction-survey': satisfactionSurvey,
+  'privacy-request': privacyRequest,
+  'correction-request': correctionRequest,
   'referral-confirm-request': referralConfirmRequest,
   'referral-outcome': referralOutcome,
 } as const;
