@@ -39,9 +39,18 @@ export function createReferralConsentRepository({ db }: { db: DbOrTx }) {
       return rows.length === 1;
     },
 
-    /** The parents' confirmation through their link (the coordinator's is `saveParentConsent`). */
+    /**
+     * The parents' confirmation through their link (the coordinator's is `saveParentConsent`). When
+     * the coordinator already recorded one, it stays; the parents' own wishes are added to it.
+     */
     async insertConsent(values: typeof referralConsents.$inferInsert) {
-      await db.insert(referralConsents).values(values).onConflictDoNothing();
+      await db
+        .insert(referralConsents)
+        .values(values)
+        .onConflictDoUpdate({
+          target: referralConsents.registrationId,
+          set: { contactBy: values.contactBy, contactTime: values.contactTime, shareOutcome: values.shareOutcome },
+        });
     },
 
     /** Confirmations and links of these referrals, per id. */

@@ -171,6 +171,25 @@ describe('the parent answers', () => {
     expect(entry).toMatchObject({ action: 'privacy.parent_consent', staffId: null, detail: { method: 'link' } });
   });
 
+  it('yes after the coordinator already recorded it: her record stays, the parent’s wishes are added', async () => {
+    const referral = await referViaForm();
+    await recordParentConsent(deps(), coordinator, referral.id, { method: 'in_person', givenOn: amsterdamDate(now) });
+    await answerReferralLink(
+      deps(),
+      await tokenFor(referral),
+      { answer: 'ja', contactBy: 'email', contactTime: 'middag', shareOutcome: 'ja' },
+      '198.51.100.7',
+    );
+    expect(await stateOf(referral.id)).toEqual({
+      state: 'confirmed',
+      method: 'in_person',
+      givenOn: amsterdamDate(now),
+      contactBy: 'email',
+      contactTime: 'middag',
+      shareOutcome: true,
+    });
+  });
+
   it('a bad answer is a 400 and stores nothing', async () => {
     const referral = await referViaForm();
     const token = await tokenFor(referral);
