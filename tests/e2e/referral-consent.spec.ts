@@ -126,6 +126,13 @@ test('a parent confirms a referral from the mail, on her phone without JavaScrip
   );
   await expectAccessible(page);
 
+  // The filter of referrals to ask at the first contact leaves her out now.
+  await page.goto('/inbox');
+  await page.getByLabel('Verwijzingen: toestemming ouders vragen').check();
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/toestemming=vragen/);
+  await expect(page.getByRole('main')).not.toContainText(parent.name);
+  await expectAccessible(page);
   await page.goto('/inbox?soort=verwijzing');
   await expect(row).toContainText('Ouders bevestigd');
   await row.getByRole('link', { name: parent.name }).click();

@@ -19,7 +19,7 @@ import { OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
 import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
-import { referralConsentStates } from '~/server/privacy/privacy.consent';
+import { referralConsentStates, referralsAnsweredOrWaiting } from '~/server/privacy/privacy.consent';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
@@ -67,6 +67,8 @@ export type InboxFilter = {
   withoutCoordinator?: boolean;
   /** Only families whose koppeling has an evaluation or afronding overdue ("evaluatie te laat"). */
   overdue?: boolean;
+  /** Only referrals the parents have not confirmed and whose mail link no longer waits (decision 031). */
+  consentToAsk?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { createdAt: Date; id: string };
 };
@@ -87,6 +89,7 @@ export function parseInboxFilter(params: URLSearchParams): InboxFilter {
     mine: params.get('mijn') === '1',
     withoutCoordinator: params.get('zonder-coordinator') === '1',
     overdue: params.get('opvolging') === 'te-laat',
+    consentToAsk: params.get('toestemming') === 'vragen',
     after,
   };
 }
@@ -130,10 +133,11 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     gemeenten: filter.withoutCoordinator
       ? (narrowed ?? reachable).filter((slug) => withoutCoordinator.has(slug))
       : narrowed,
-    kind: filter.kind as RegistrationKind | undefined,
+    kind: filter.consentToAsk ? 'verwijzing' : (filter.kind as RegistrationKind | undefined),
     status: filter.status,
     ids: filter.mine ? inbox.assignedTo(ctx.staff.id) : undefined,
     alsoIn: filter.overdue ? overdue : undefined,
+    notIn: filter.consentToAsk ? referralsAnsweredOrWaiting(deps.db, now) : undefined,
     after: filter.after,
     limit: INBOX_PAGE_SIZE + 1,
   });
@@ -218,6 +222,7 @@ function describeFilter(filter: InboxFilter) {
     gemeente: filter.gemeente ?? null,
     mine: filter.mine ?? false,
     withoutCoordinator: filter.withoutCoordinator ?? false,
+    consentToAsk: filter.consentToAsk ?? false,
     page: filter.after ? 'older' : 'first',
   };
 }
@@ -259,6 +264,7 @@ export function inboxLinks(filter: InboxFilter, next: { createdAt: Date; id: str
   if (filter.mine) keep.set('mijn', '1');
   if (filter.withoutCoordinator) keep.set('zonder-coordinator', '1');
   if (filter.overdue) keep.set('opvolging', 'te-laat');
+  if (filter.consentToAsk) keep.set('toestemming', 'vragen');
   return {
     keep,
     filtered: keep.size > 0,

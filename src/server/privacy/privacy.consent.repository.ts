@@ -53,6 +53,22 @@ export function createReferralConsentRepository({ db }: { db: DbOrTx }) {
         });
     },
 
+    /**
+     * The referrals whose parents confirmed them or whose link still waits for an answer, as a
+     * subquery for the inbox list ("toestemming vragen" leaves them out): one statement.
+     */
+    answeredOrWaiting(now: Date) {
+      return db
+        .select({ id: referralConsents.registrationId })
+        .from(referralConsents)
+        .union(
+          db
+            .select({ id: referralConsentLinks.registrationId })
+            .from(referralConsentLinks)
+            .where(and(isNull(referralConsentLinks.answeredAt), gt(referralConsentLinks.expiresAt, now))),
+        );
+    },
+
     /** Confirmations and links of these referrals, per id. */
     async ofReferrals(registrationIds: readonly string[]) {
       const consents = new Map<string, ReferralConsentRow>();

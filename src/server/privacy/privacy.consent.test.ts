@@ -284,6 +284,13 @@ describe('the inbox shows the consent of each referral', () => {
     expect(consentOf(confirmed.id)).toMatchObject({ state: 'confirmed', method: 'link' });
     expect(consentOf(notAsked.id)).toMatchObject({ state: 'not_asked' });
     expect(consentOf(byPhone.id)).toMatchObject({ state: 'confirmed', method: 'phone', shareOutcome: false });
+    // The filter "toestemming vragen": only the referrals to ask at the first contact.
+    const toAsk = (await listInbox(deps(), coordinator, { consentToAsk: true })).rows.map((row) => row.id);
+    expect(toAsk).toContain(notAsked.id);
+    for (const id of [waiting.id, confirmed.id, byPhone.id]) expect(toAsk).not.toContain(id);
+    expect(
+      (await listInbox(deps(), coordinator, { consentToAsk: true })).rows.every((row) => row.kind === 'verwijzing'),
+    ).toBe(true);
     expect((await getRegistrationForStaff(deps(), coordinator, waiting.id)).parentConsent).toMatchObject({
       state: 'waiting',
     });

@@ -110,6 +110,14 @@ export async function referralConsentStates(
   return states;
 }
 
+/**
+ * The referrals the parents confirmed or whose link still waits, as a subquery: the inbox filter
+ * "toestemming vragen" shows the other referrals (ask at the first contact).
+ */
+export function referralsAnsweredOrWaiting(db: DbOrTx, now: Date) {
+  return createReferralConsentRepository({ db }).answeredOrWaiting(now);
+}
+
 // ---------------------------------------------------------------- the parent's page
 
 type Deps = { db: Database; clock: () => Date };
