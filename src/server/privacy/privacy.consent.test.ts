@@ -33,7 +33,7 @@ import {
   referralConsentStates,
   referralReference,
 } from './privacy.consent';
-import { recordParentConsent } from './privacy.usecases';
+import { exportOnRequest, recordParentConsent } from './privacy.usecases';
 
 const secret = 'test-secret-'.padEnd(40, 'x');
 let db: Database;
@@ -169,6 +169,13 @@ describe('the parent answers', () => {
     expect(await createRegistrationsRepository({ db }).getById(referral.id)).toBeDefined();
     const [entry] = await createAuditRepository({ db }).list({ recordId: referral.id, limit: 10 });
     expect(entry).toMatchObject({ action: 'privacy.parent_consent', staffId: null, detail: { method: 'link' } });
+
+    // The export for a request to see one's data holds the consent and the link, never its hash.
+    const backoffice = await createStaff(db, { role: 'backoffice' });
+    const { tables } = await exportOnRequest(deps(), backoffice.context, referral.id);
+    expect(tables.referral_consents).toMatchObject([{ method: 'link', contact_by: 'phone', share_outcome: true }]);
+    expect(tables.referral_consent_links).toMatchObject([{ answer: 'confirmed' }]);
+    expect(JSON.stringify(tables.referral_consent_links)).not.toContain('token_hash');
   });
 
   it('yes after the coordinator already recorded it: her record stays, the parent’s wishes are added', async () => {
