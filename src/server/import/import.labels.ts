@@ -71,6 +71,11 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       headers: ['laatsteevaluatie', 'evaluatie', 'datumevaluatie', 'evaluatiedatum', 'geevalueerd'],
     },
     { key: 'endedOn', label: 'Einddatum', headers: ['einddatum', 'afgerond', 'afgerondop', 'gestopt', 'eind'] },
+    {
+      key: 'endReason',
+      label: 'Reden van afronding',
+      headers: ['reden', 'redenafronding', 'redeneinde', 'redenstop', 'redengestopt', 'waaromgestopt'],
+    },
   ],
 };
 

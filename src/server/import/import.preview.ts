@@ -24,6 +24,8 @@ export type PreviewRow = {
   hash: string;
   /** The record an earlier import made of this row (update/unchanged). */
   recordId: string | null;
+  /** That earlier import's own record of the row (`import_records.id`): its report facts hang on it. */
+  earlierLinkId: string | null;
 };
 
 /** A sign-up already in the portal, for duplicates and for the families a koppeling names. */
@@ -41,7 +43,7 @@ export type PreviewContext = {
   kernen: readonly string[];
   today: string;
   /** Row key -> what an earlier import made of it. */
-  earlier: ReadonlyMap<string, { recordId: string; rowHash: string }>;
+  earlier: ReadonlyMap<string, { id: string; recordId: string; rowHash: string }>;
   /** Families already in the portal (of the file's kind; for koppelingen both kinds). */
   vraaggezinnen: readonly KnownFamily[];
   steungezinnen: readonly KnownFamily[];
@@ -167,8 +169,19 @@ export function previewRows(
         key,
         hash,
         recordId: earlier?.recordId ?? null,
+        earlierLinkId: earlier?.id ?? null,
       };
-    return { line: row.line, label, action, problems, values, key, hash, recordId: earlier?.recordId ?? null };
+    return {
+      line: row.line,
+      label,
+      action,
+      problems,
+      values,
+      key,
+      hash,
+      recordId: earlier?.recordId ?? null,
+      earlierLinkId: earlier?.id ?? null,
+    };
   });
 }
 
@@ -294,9 +307,11 @@ function checkKoppeling(
     problems.push({ text: 'De laatste evaluatie ligt vóór de startdatum.', blocking: true });
   if (startDate && endedOn && endedOn < startDate)
     problems.push({ text: 'De einddatum ligt vóór de startdatum.', blocking: true });
-  if (endedOn)
+  if (endedOn && lastEvaluationOn && lastEvaluationOn > endedOn)
+    problems.push({ text: 'De laatste evaluatie ligt na de einddatum.', blocking: true });
+  if (values.endReason && !endedOn)
     problems.push({
-      text: 'Deze koppeling is afgerond. Afgeronde koppelingen neemt de import nog niet over; leg de afronding vast in het portaal.',
-      blocking: true,
+      text: 'Er staat een reden van afronding, maar geen einddatum. Zonder einddatum nemen we de koppeling over als lopend.',
+      blocking: false,
     });
 }

@@ -15,6 +15,7 @@ import { AppError } from '~/server/errors/errors';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { followStatus } from '~/server/inbox/inbox.follow';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
+import { ALL_EFFECTS, IMPORTED_UNKNOWN } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { nextDue } from '~/server/koppelingen/koppelingen.schedule';
 import {
@@ -22,6 +23,8 @@ import {
   refreshNextDue,
   refreshSteungezinMatching,
 } from '~/server/koppelingen/koppelingen.usecases';
+import { recordImportedKoppelingFacts, recordImportedSignUpFacts } from '~/server/rapportage/rapportage.ledger';
+import { createRapportageRepository } from '~/server/rapportage/rapportage.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
 import { refreshScreeningStates } from '~/server/screening/screening.pool';
@@ -32,6 +35,7 @@ import { guessMapping, missingRequired, type PreviewRow, previewRows, remembered
 import { readSpreadsheet } from './import.read';
 import { createImportRepository, type ImportRow } from './import.repository';
 import { type ColumnMapping, IMPORT_LIMITS, type ImportKind, importKinds } from './import.schemas';
+import { closureReasonOf } from './import.values';
 
 type Deps = { db: DbOrTx; clock: () => Date };
 
@@ -220,6 +224,8 @@ export async function cancelImport(deps: Deps, ctx: StaffContext, id: string) {
   });
 }
 
+type NewReportFact = Parameters<ReturnType<typeof createRapportageRepository>['insertFact']>[0];
+
 type Written = { created: number; updated: number; skipped: number };
 
 /**
@@ -275,6 +281,8 @@ export async function writeImport(deps: Deps, ctx: StaffContext, id: string, ski
 }
 
 type NewRecord = {
+  /** Made here, so the report facts of the row can point to it before it is written. */
+  id: string;
   importId: string;
   gemeenteSlug: string;
   entity: string;
@@ -320,6 +328,7 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
   const today = amsterdamDate(now);
   const records: NewRecord[] = [];
   const base = (preview: PreviewRow) => ({
+    id: randomUUID(),
     importId: row.id,
     gemeenteSlug: row.gemeenteSlug,
     entity: kind,
@@ -346,6 +355,12 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
 
   // Changed rows: the contact columns the file has; a column it lacks leaves that value as it is.
   const updates = rows.filter((preview) => preview.action === 'update' && preview.recordId);
+  const corrected: {
+    record: NewRecord;
+    kern: string | null;
+    signedUpOn: string | null;
+    earlierLinkId: string | null;
+  }[] = [];
   await inSlices(updates, async (preview) => {
     const before = await registrations.getById(preview.recordId!, { lock: true });
     if (!before) return;
@@ -361,7 +376,7 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
     });
     await registrations.touch(before.id, now);
     await inbox.insertHistory(history(before.id, true));
-    records.push({
+    const record: NewRecord = {
       ...base(preview),
       recordId: before.id,
       action: 'updated',
@@ -372,8 +387,16 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
         kern: before.kern,
         postcode: before.postcode,
       },
+    };
+    records.push(record);
+    corrected.push({
+      record,
+      kern: kept('kern', contact.kern, before.kern),
+      signedUpOn: preview.values.signedUpOn ?? null,
+      earlierLinkId: preview.earlierLinkId,
     });
   });
+  await correctSignUpFacts(tx, row, kind, corrected);
 
   // New rows: the sign-ups and their history line set-based, then a steungezin's screening per row.
   const creates = rows
@@ -438,22 +461,76 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
       now,
     );
   }
-  for (const { preview, id } of creates) records.push({ ...base(preview), recordId: id, action: 'created' });
+  const createdRecords = creates.map(({ preview, id }) => ({
+    record: { ...base(preview), recordId: id, action: 'created' as const },
+    signedUpOn: preview.values.signedUpOn ?? null,
+    kern: preview.values.kern ?? null,
+  }));
+  // The report's history: a sign-up fact on the day the list gives (none without a date: it would
+  // count an old family as signed up on the import day). Decision 033.
+  await recordImportedSignUpFacts(
+    tx,
+    row.gemeenteSlug,
+    createdRecords.flatMap(({ record, signedUpOn, kern }) =>
+      signedUpOn ? [{ kind, kern, signedUpOn, importRecordId: record.id }] : [],
+    ),
+  );
+  for (const { record } of createdRecords) records.push(record);
   return records;
+}
+
+/**
+ * A changed family row corrects its report facts: the facts the earlier import wrote for the row
+ * are taken back (and kept in `previous` for the undo) and written again with the row's kern and
+ * sign-up day (the earlier day when this file has no sign-up date column).
+ */
+async function correctSignUpFacts(
+  tx: DbOrTx,
+  row: ImportRow,
+  kind: 'vraaggezin' | 'steungezin',
+  corrected: { record: NewRecord; kern: string | null; signedUpOn: string | null; earlierLinkId: string | null }[],
+) {
+  const rapportage = createRapportageRepository({ db: tx });
+  const earlierIds = corrected.flatMap(({ earlierLinkId }) => (earlierLinkId ? [earlierLinkId] : []));
+  const earlierFacts = await rapportage.factsOfImportRecords(earlierIds);
+  await rapportage.removeFactsOfImportRecords(earlierIds);
+  const factsOf = new Map<string, typeof earlierFacts>();
+  for (const fact of earlierFacts)
+    factsOf.set(fact.importRecordId!, [...(factsOf.get(fact.importRecordId!) ?? []), fact]);
+  const again = [];
+  for (const { record, kern, signedUpOn, earlierLinkId } of corrected) {
+    const facts = earlierLinkId ? (factsOf.get(earlierLinkId) ?? []) : [];
+    record.previous = { ...record.previous, facts };
+    const day = signedUpOn ?? facts.find((fact) => fact.fact === 'registration')?.occurredOn;
+    if (day) again.push({ kind, kern, signedUpOn: day, importRecordId: record.id });
+  }
+  await recordImportedSignUpFacts(tx, row.gemeenteSlug, again);
 }
 
 async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows: PreviewRow[], now: Date) {
   const repo = createKoppelingenRepository({ db: tx });
   const registrations = createRegistrationsRepository({ db: tx });
   const records: NewRecord[] = [];
-  for (const preview of rows) {
+  // Ended koppelingen first: a family's current koppeling in the same file then sets its status last.
+  const ordered = [
+    ...rows.filter((preview) => preview.values.endedOn),
+    ...rows.filter((preview) => !preview.values.endedOn),
+  ];
+  for (const preview of ordered) {
     const { values } = preview;
     const startDate = values.startDate!;
+    const endedOn = values.endedOn ?? null;
     const vraaggezinId = values.vraaggezinId!;
     const steungezinId = values.steungezinId!;
+    const linkId = randomUUID();
+    // An ended koppeling closes the vraaggezin's file unless it has an open koppeling; it does not change the steungezin.
+    const open = (await repo.ofRegistration(vraaggezinId)).some((other) =>
+      ['proposed', 'agreed', 'active'].includes(other.phase),
+    );
+    const follows = { vraaggezin: !endedOn || !open, steungezin: !endedOn };
     const statusBefore = {
-      vraaggezin: (await registrations.getById(vraaggezinId))?.status ?? null,
-      steungezin: (await registrations.getById(steungezinId))?.status ?? null,
+      vraaggezin: follows.vraaggezin ? ((await registrations.getById(vraaggezinId))?.status ?? null) : null,
+      steungezin: follows.steungezin ? ((await registrations.getById(steungezinId))?.status ?? null) : null,
     };
     let koppeling: Awaited<ReturnType<typeof repo.insert>>;
     try {
@@ -461,11 +538,12 @@ async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, r
         gemeenteSlug: row.gemeenteSlug,
         vraaggezinId,
         steungezinId,
-        phase: 'active',
+        phase: endedOn ? 'closed' : 'active',
         proposedOn: startDate,
         meetingOn: startDate,
         meetingOutcome: 'yes',
         startDate,
+        endedOn,
         createdBy: ctx.staff.id,
         createdAt: now,
         updatedAt: now,
@@ -475,34 +553,58 @@ async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, r
         throw importError('import.row_conflict', { line: preview.line }, `Rij ${preview.line}: ${error.userMessage}`);
       throw error;
     }
+    const reason = values.endReason ? closureReasonOf(values.endReason) : null;
+    if (endedOn)
+      // The list gives the end date and perhaps a reason; what it does not say stays "onbekend".
+      await repo.insertClosure({
+        koppelingId: koppeling.id,
+        closedOn: endedOn,
+        reason: reason ?? IMPORTED_UNKNOWN,
+        reasonNote: values.endReason && !reason ? values.endReason : null,
+        continueTogether: 'unknown',
+        effects: Object.fromEntries(ALL_EFFECTS.map((effect) => [effect, 'unknown'])),
+        youthCareFinal: IMPORTED_UNKNOWN,
+        steungezinWantsAnother: IMPORTED_UNKNOWN,
+        recordedBy: ctx.staff.id,
+        createdAt: now,
+      });
     await recordKoppelingEvent(tx, {
       koppeling,
       change: 'imported',
       fromPhase: null,
-      toPhase: 'active',
+      toPhase: koppeling.phase,
       at: now,
       actor: auditActor(ctx),
-      detail: { startDate, lastEvaluationOn: values.lastEvaluationOn ?? null, import: row.id },
+      detail: {
+        startDate,
+        lastEvaluationOn: values.lastEvaluationOn ?? null,
+        ...(endedOn ? { endedOn, reason: reason ?? IMPORTED_UNKNOWN } : {}),
+        import: row.id,
+      },
     });
     for (const [party, registrationId] of [
       ['vraaggezin', vraaggezinId],
       ['steungezin', steungezinId],
     ] as const)
-      await followStatus(tx, {
-        registrationId,
-        to: 'matched',
-        staffId: ctx.staff.id,
-        now,
-        detail: { koppeling: koppeling.id, import: row.id, party },
-      });
+      if (follows[party])
+        await followStatus(tx, {
+          registrationId,
+          to: endedOn ? 'closed' : 'matched',
+          staffId: ctx.staff.id,
+          now,
+          detail: { koppeling: koppeling.id, import: row.id, party },
+        });
     await refreshNextDue(tx, koppeling.id);
-    if (values.lastEvaluationOn) {
+    if (values.lastEvaluationOn && !endedOn) {
       // The list gives the day of the last evaluation, not its scores: the next one is counted from it.
       const due = nextDue({ startDate, evaluations: [{ heldOn: values.lastEvaluationOn, decision: 'continue' }] });
       await repo.update(koppeling.id, { nextDueOn: due.dueOn, nextDueKind: due.kind });
     }
     await refreshSteungezinMatching(tx, steungezinId, now);
+    // The report's history, on the koppeling's own dates (decision 033).
+    await recordImportedKoppelingFacts(tx, koppeling.id, linkId);
     records.push({
+      id: linkId,
       importId: row.id,
       gemeenteSlug: row.gemeenteSlug,
       entity: 'koppeling',
@@ -535,6 +637,10 @@ export async function undoImport(deps: Deps, ctx: StaffContext, id: string) {
     const registrations = createRegistrationsRepository({ db: tx });
     const koppelingen = createKoppelingenRepository({ db: tx });
     const records = await repo.recordsOf(row.id);
+    // The report facts it wrote go; a changed row's earlier facts come back (decision 033).
+    const rapportage = createRapportageRepository({ db: tx });
+    await rapportage.removeFactsOfImportRecords(records.map((record) => record.id));
+    await rapportage.insertFacts(records.flatMap((record) => (record.previous?.facts ?? []) as NewReportFact[]));
     // Koppelingen one by one (two may share a steungezin), then the sign-ups side by side.
     for (const record of records.filter((candidate) => candidate.entity === 'koppeling')) {
       const previous = (record.previous ?? {}) as Record<string, string | null>;

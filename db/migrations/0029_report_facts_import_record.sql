@@ -1,0 +1,2 @@
+ALTER TABLE "report_facts" ADD COLUMN "import_record_id" uuid;--> statement-breakpoint
+CREATE INDEX "report_facts_import_record_idx" ON "report_facts" USING btree ("import_record_id") WHERE "report_facts"."import_record_id" is not null;
