@@ -20,7 +20,8 @@ const now = new Date('2026-11-23T10:00:00Z');
 const deps = () => ({ db, clock: () => now });
 let coordinator: StaffContext;
 
-const sample = (name: string) => new File([readFileSync(new URL(`../../../docs/import/${name}`, import.meta.url))], name);
+const sample = (name: string) =>
+  new File([readFileSync(new URL(`../../../docs/import/${name}`, import.meta.url))], name);
 const csvFile = (text: string) => new File([new TextEncoder().encode(text)], 'lijst.csv');
 
 const year2025 = () => getReport(deps(), coordinator, 'beekdaelen', { soort: 'jaar', jaar: '2025' });
