@@ -33,7 +33,7 @@ test('a coordinator imports her lists and finds families, steungezinnen and kopp
   expect(staff.gemeenten).toEqual(['beekdaelen']);
   // The gemeente's report of 2025 before: the lists bring history of that year.
   const koppelingenBefore = await report2025(page, KOPPELINGEN_2025[0], [...KOPPELINGEN_2025[1]]);
-  const [vraaggezinnenBefore] = await report2025(page, 'Aanmeldingen per soort', ['Vraaggezin']);
+  const [vraaggezinnenBefore] = await report2025(page, 'Aanmeldingen per soort', ['Gezinnen die zelf hulp vragen']);
   const [movedBefore] = await report2025(page, 'Afgeronde koppelingen per reden', ['Verhuisd']);
   await page.goto('/beheer/import');
   await expect(page.getByRole('heading', { name: 'Importeren uit je eigen lijsten', level: 1 })).toBeVisible();
@@ -100,12 +100,14 @@ test('a coordinator imports her lists and finds families, steungezinnen and kopp
   await page.getByRole('row').filter({ hasText: 'Geïmporteerd' }).first().getByRole('link').first().click();
   await expect(page.getByText('Overgenomen uit de lijst van de coördinator (import)')).toBeVisible();
 
-  // The gemeente's report of 2025 has them, on the dates in the lists: four vraaggezinnen signed up,
+  // The gemeente's report of 2025 has them, on the dates in the lists: four families signed up,
   // four koppelingen proposed and started, Bianca Coenen's ended (she moved).
   expect(await report2025(page, KOPPELINGEN_2025[0], [...KOPPELINGEN_2025[1]])).toEqual(
     koppelingenBefore.map((before, index) => before + [4, 4, 1][index]!),
   );
-  expect(await report2025(page, 'Aanmeldingen per soort', ['Vraaggezin'])).toEqual([vraaggezinnenBefore! + 4]);
+  expect(await report2025(page, 'Aanmeldingen per soort', ['Gezinnen die zelf hulp vragen'])).toEqual([
+    vraaggezinnenBefore! + 4,
+  ]);
   expect(await report2025(page, 'Afgeronde koppelingen per reden', ['Verhuisd'])).toEqual([movedBefore! + 1]);
   await expectAccessible(page);
 });

@@ -30,7 +30,7 @@ import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
 import { refreshScreeningStates } from '~/server/screening/screening.pool';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
 import { importError } from './import.errors';
-import { IMPORT_FIELDS, importConsentText } from './import.labels';
+import { fileLabel, IMPORT_FIELDS, importConsentText } from './import.labels';
 import { guessMapping, missingRequired, type PreviewRow, previewRows, rememberedForm } from './import.preview';
 import { readSpreadsheet } from './import.read';
 import { createImportRepository, type ImportRow } from './import.repository';
@@ -77,8 +77,9 @@ export async function uploadImport(
   if (!gemeente) throw importError('import.invalid_input');
   if (!input.file || input.file.size === 0) throw importError('import.no_file');
   if (input.file.size > IMPORT_LIMITS.maxBytes) throw importError('import.too_large');
-  const fileName = input.file.name.slice(-120);
-  const sheet = await readSpreadsheet(new Uint8Array(await input.file.arrayBuffer()), fileName);
+  // The file's own name is read for its extension only, never stored (it may name a family).
+  const sheet = await readSpreadsheet(new Uint8Array(await input.file.arrayBuffer()), input.file.name.slice(-120));
+  const fileName = fileLabel(input.file.name);
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const repo = createImportRepository({ db: tx });
@@ -119,6 +120,17 @@ async function loadForStaff(db: DbOrTx, ctx: StaffContext, id: string, lock = fa
   if (!row) throw importError('import.not_found');
   requireStaff(ctx, { action: 'record.write', gemeente: row.gemeenteSlug });
   return row;
+}
+
+/**
+ * The retention job's housekeeping (src/server/privacy/privacy.retention.ts): import rows past
+ * their term (docs/privacy/register.md, `import`). Returns how many went.
+ */
+export async function pruneImports(db: DbOrTx, now: Date): Promise<number> {
+  return createImportRepository({ db }).removeExpired(
+    new Date(now.getTime() - IMPORT_LIMITS.stagedHours * 3_600_000),
+    new Date(now.getTime() - IMPORT_LIMITS.undoDays * 86_400_000),
+  );
 }
 
 /** The preview of a staged import (or the summary of a written one), with what she may do. */
