@@ -87,6 +87,8 @@ test('a coordinator imports her lists and finds families, steungezinnen and kopp
   await expect(
     page.getByText('Overgenomen uit de lijst van de coördinator (import), gestart op 2025-03-10'),
   ).toBeVisible();
+  // Her last evaluation from the list is on the koppeling, without scores the list does not have.
+  await expect(page.getByText('Hoe het ging, staat daar niet in.')).toBeVisible();
   await expectAccessible(page);
 
   // The inbox: imported families marked, their evaluation overdue; the imported steungezinnen there too.

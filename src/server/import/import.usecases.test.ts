@@ -168,6 +168,17 @@ describe('import of the sample files', () => {
       nextDueOn: '2025-11-12',
       nextDueKind: 'evaluation',
     });
+    // The evaluation itself is on the koppeling (its day; no scores, the list has none), so a later
+    // change on the koppeling's page counts the next one from it too.
+    expect(await createKoppelingenRepository({ db }).evaluations(koppeling!.id)).toEqual([
+      expect.objectContaining({
+        sequence: 1,
+        dueOn: '2025-05-10',
+        heldOn: '2025-05-12',
+        childrenScore: null,
+        decision: 'continue',
+      }),
+    ]);
     expect((await createRegistrationsRepository({ db }).getById(sanne.id))!.status).toBe('matched');
     expect((await createKoppelingenRepository({ db }).history(koppeling!.id)).map((entry) => entry.change)).toEqual([
       'imported',

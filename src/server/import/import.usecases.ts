@@ -17,7 +17,7 @@ import { followStatus } from '~/server/inbox/inbox.follow';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { ALL_EFFECTS, IMPORTED_UNKNOWN } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
-import { nextDue } from '~/server/koppelingen/koppelingen.schedule';
+import { plannedDates } from '~/server/koppelingen/koppelingen.schedule';
 import {
   recordKoppelingEvent,
   refreshNextDue,
@@ -606,12 +606,24 @@ async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, r
           now,
           detail: { koppeling: koppeling.id, import: row.id, party },
         });
-    await refreshNextDue(tx, koppeling.id);
-    if (values.lastEvaluationOn && !endedOn) {
-      // The list gives the day of the last evaluation, not its scores: the next one is counted from it.
-      const due = nextDue({ startDate, evaluations: [{ heldOn: values.lastEvaluationOn, decision: 'continue' }] });
-      await repo.update(koppeling.id, { nextDueOn: due.dueOn, nextDueKind: due.kind });
+    if (values.lastEvaluationOn) {
+      // The list gives the day of the last evaluation, not its scores (those stay empty, never
+      // invented): it is the planned evaluation whose date had come by then.
+      const planned = [...Object.values(plannedDates(startDate)).flat()].sort();
+      const sequence = Math.max(1, planned.filter((day) => day <= values.lastEvaluationOn!).length);
+      await repo.insertEvaluation({
+        koppelingId: koppeling.id,
+        sequence,
+        dueOn: planned[sequence - 1]!,
+        heldOn: values.lastEvaluationOn,
+        attendees: [],
+        decision: 'continue',
+        recordedBy: ctx.staff.id,
+        createdAt: now,
+      });
     }
+    // The next evaluation is counted from the last one held, as for any koppeling.
+    await refreshNextDue(tx, koppeling.id);
     await refreshSteungezinMatching(tx, steungezinId, now);
     // The report's history, on the koppeling's own dates (decision 033).
     await recordImportedKoppelingFacts(tx, koppeling.id, linkId);
