@@ -47,6 +47,8 @@ export type PreviewContext = {
   /** Families already in the portal (of the file's kind; for koppelingen both kinds). */
   vraaggezinnen: readonly KnownFamily[];
   steungezinnen: readonly KnownFamily[];
+  /** Koppelingen an earlier import made that were changed on their page since: a list no longer changes them. */
+  changedInPortal?: ReadonlySet<string>;
 };
 
 /** Header -> field: the gemeente's remembered mapping first, then the common Dutch headers. */
@@ -153,7 +155,7 @@ export function previewRows(
         : earlier.rowHash === hash
           ? 'unchanged'
           : 'update';
-    if (isKoppeling && action === 'update')
+    if (isKoppeling && action === 'update' && earlier && context.changedInPortal?.has(earlier.recordId))
       return {
         line: row.line,
         label,
@@ -161,7 +163,7 @@ export function previewRows(
         problems: [
           ...problems,
           {
-            text: 'Deze koppeling is al eerder geïmporteerd met andere gegevens. Pas haar aan op de pagina van de koppeling.',
+            text: 'Deze koppeling is na de import op haar eigen pagina bijgewerkt. Pas haar daar aan; de lijst verandert haar niet meer.',
             blocking: true,
           },
         ],

@@ -13,7 +13,7 @@ import { getReport, type Report } from '~/server/rapportage/rapportage.usecases'
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { createStaff } from '~tests/support/factories';
-import { getImport, saveImportMapping, undoImport, uploadImport, writeImport } from './import.usecases';
+import { cancelImport, getImport, saveImportMapping, undoImport, uploadImport, writeImport } from './import.usecases';
 
 let db: Database;
 const now = new Date('2026-11-23T10:00:00Z');
@@ -30,7 +30,11 @@ function figure(report: Report, table: string, row: string, column = 0) {
   const found = report.sections.flatMap((section) => section.tables).find((candidate) => candidate.key === table);
   return found?.rows.find((candidate) => candidate.key === row)?.cells[column]?.value ?? 0;
 }
-const ledger = () => createRapportageRepository({ db }).factsBetween(['beekdaelen'], '2020-01-01', '2026-12-31');
+/** Every fact of Beekdaelen, in a fixed order (facts of one day have none of their own). */
+const ledger = async () =>
+  (await createRapportageRepository({ db }).factsBetween(['beekdaelen'], '2020-01-01', '2026-12-31')).sort((a, b) =>
+    JSON.stringify(a).localeCompare(JSON.stringify(b)),
+  );
 
 async function importFile(kind: 'vraaggezinnen' | 'steungezinnen' | 'koppelingen', file: File, skip: string[] = []) {
   const id = await uploadImport(deps(), coordinator, { gemeenteSlug: 'beekdaelen', kind, file });
@@ -103,7 +107,69 @@ describe('imported history in the gemeente report', () => {
       file: sample('koppelingen.xlsx'),
     });
     expect((await getImport(deps(), coordinator, again)).preview!.totals.unchanged).toBe(4);
+    await cancelImport(deps(), coordinator, again);
     expect(await ledger()).toEqual(before);
+
+    // A changed koppeling row updates the koppeling and corrects its facts: Yasmina El Idrissi's
+    // koppeling ended on 1 December 2025, goal reached. Undone, it runs again as before.
+    const yasmina = (await createRegistrationsRepository({ db }).listContactsOfKind('beekdaelen', 'vraaggezin')).find(
+      (family) => family.contactName === 'Yasmina El Idrissi',
+    )!;
+    const [running] = await createKoppelingenRepository({ db }).ofRegistration(yasmina.id);
+    const endedRow = await importFile(
+      'koppelingen',
+      csvFile(
+        'Vraaggezin;Steungezin;Startdatum;Einddatum;Reden einde\nYasmina El Idrissi;Familie Schoonbrood;14-04-2025;01-12-2025;Doel bereikt\n',
+      ),
+    );
+    expect(endedRow.written).toEqual({ created: 0, updated: 1, skipped: 0 });
+    expect(await createKoppelingenRepository({ db }).find(running!.id)).toMatchObject({
+      phase: 'closed',
+      endedOn: '2025-12-01',
+      nextDueOn: null,
+    });
+    expect((await createKoppelingenRepository({ db }).closure(running!.id))!.reason).toBe('goal_reached');
+    const statusOf = async (id: string) => (await createRegistrationsRepository({ db }).getById(id))!.status;
+    const schoonbrood = running!.steungezinId;
+    expect([await statusOf(yasmina.id), await statusOf(schoonbrood)]).toEqual(['closed', 'approved']);
+    const afterEnd = await year2025();
+    expect(figure(afterEnd, 'stand', 'started')).toBe(4);
+    expect(figure(afterEnd, 'stand', 'ended')).toBe(2);
+    expect(figure(afterEnd, 'stand', 'active')).toBe(2);
+    expect(figure(afterEnd, 'einde', 'goal_reached')).toBe(1);
+    await undoImport(deps(), coordinator, endedRow.id);
+    expect(await createKoppelingenRepository({ db }).find(running!.id)).toMatchObject({
+      phase: 'active',
+      endedOn: null,
+      nextDueOn: running!.nextDueOn,
+    });
+    expect(await createKoppelingenRepository({ db }).closure(running!.id)).toBeUndefined();
+    expect([await statusOf(yasmina.id), await statusOf(schoonbrood)]).toEqual(['matched', 'matched']);
+    expect(await ledger()).toEqual(before);
+
+    // Once a koppeling was changed on its own page, a list no longer changes it.
+    await createKoppelingenRepository({ db }).insertHistory({
+      koppelingId: running!.id,
+      staffId: coordinator.staff.id,
+      at: now,
+      change: 'signed',
+      fromPhase: 'active',
+      toPhase: 'active',
+      detail: { party: 'vraaggezin', method: 'paper' },
+    });
+    const locked = await uploadImport(deps(), coordinator, {
+      gemeenteSlug: 'beekdaelen',
+      kind: 'koppelingen',
+      file: csvFile(
+        'Vraaggezin;Steungezin;Startdatum;Einddatum\nYasmina El Idrissi;Familie Schoonbrood;14-04-2025;01-12-2025\n',
+      ),
+    });
+    const [lockedRow] = (await getImport(deps(), coordinator, locked)).preview!.rows;
+    expect(lockedRow).toMatchObject({ action: 'error' });
+    expect(lockedRow!.problems.at(-1)!.text).toMatch(
+      /^Deze koppeling is na de import op haar eigen pagina bijgewerkt\./,
+    );
+    await cancelImport(deps(), coordinator, locked);
 
     // A changed row corrects its fact: Sanne Moonen signed up in January, in Schinveld.
     const changed = await importFile(

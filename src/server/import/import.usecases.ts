@@ -15,8 +15,14 @@ import { AppError } from '~/server/errors/errors';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { followStatus } from '~/server/inbox/inbox.follow';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
-import { ALL_EFFECTS, IMPORTED_UNKNOWN } from '~/server/koppelingen/koppelingen.labels';
-import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
+import { ALL_EFFECTS, IMPORTED_UNKNOWN, OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
+import {
+  type ClosureRow,
+  createKoppelingenRepository,
+  type EvaluationRow,
+  type KoppelingRow,
+} from '~/server/koppelingen/koppelingen.repository';
+import { steungezinStatus } from '~/server/koppelingen/koppelingen.rules';
 import { plannedDates } from '~/server/koppelingen/koppelingen.schedule';
 import {
   recordKoppelingEvent,
@@ -38,6 +44,9 @@ import { type ColumnMapping, IMPORT_LIMITS, type ImportKind, importKinds } from 
 import { closureReasonOf } from './import.values';
 
 type Deps = { db: DbOrTx; clock: () => Date };
+
+/** The lines an import writes in a koppeling's history; any other line means it was changed on its page. */
+const IMPORT_CHANGES = ['imported', 'import_updated'];
 
 const ENTITY: Record<ImportKind, 'vraaggezin' | 'steungezin' | 'koppeling'> = {
   vraaggezinnen: 'vraaggezin',
@@ -195,7 +204,15 @@ async function buildPreview(db: DbOrTx, row: ImportRow, now: Date): Promise<Prev
   const families = async (kind: RegistrationKind, needed: boolean) =>
     needed ? registrations.listContactsOfKind(row.gemeenteSlug, kind) : [];
   const earlier = await createImportRepository({ db }).latestRecords(row.gemeenteSlug, ENTITY[row.kind]);
+  const changedInPortal =
+    row.kind === 'koppelingen'
+      ? await createKoppelingenRepository({ db }).changedBesides(
+          [...earlier.values()].map((record) => record.recordId),
+          IMPORT_CHANGES,
+        )
+      : undefined;
   return previewRows(row.headers, row.cells ?? [], row.mapping, {
+    changedInPortal,
     kind: row.kind,
     gemeenteName: gemeente.name,
     kernen: gemeente.kernen,
@@ -519,11 +536,105 @@ async function correctSignUpFacts(
   await recordImportedSignUpFacts(tx, row.gemeenteSlug, again);
 }
 
+/** The parts of a koppeling a list can say: its afronding and its last evaluation (see writeKoppelingen). */
+async function writeListedParts(
+  tx: DbOrTx,
+  ctx: StaffContext,
+  koppeling: { id: string; startDate: string },
+  values: PreviewRow['values'],
+  now: Date,
+) {
+  const repo = createKoppelingenRepository({ db: tx });
+  if (values.endedOn) {
+    // The list gives the end date and perhaps a reason; what it does not say stays "onbekend".
+    const reason = values.endReason ? closureReasonOf(values.endReason) : null;
+    await repo.insertClosure({
+      koppelingId: koppeling.id,
+      closedOn: values.endedOn,
+      reason: reason ?? IMPORTED_UNKNOWN,
+      reasonNote: values.endReason && !reason ? values.endReason : null,
+      continueTogether: 'unknown',
+      effects: Object.fromEntries(ALL_EFFECTS.map((effect) => [effect, 'unknown'])),
+      youthCareFinal: IMPORTED_UNKNOWN,
+      steungezinWantsAnother: IMPORTED_UNKNOWN,
+      recordedBy: ctx.staff.id,
+      createdAt: now,
+    });
+  }
+  if (values.lastEvaluationOn) {
+    // The list gives the day of the last evaluation, not its scores (those stay empty, never
+    // invented): it is the planned evaluation whose date had come by then.
+    const planned = [...Object.values(plannedDates(koppeling.startDate)).flat()].sort();
+    const sequence = Math.max(1, planned.filter((day) => day <= values.lastEvaluationOn!).length);
+    await repo.insertEvaluation({
+      koppelingId: koppeling.id,
+      sequence,
+      dueOn: planned[sequence - 1]!,
+      heldOn: values.lastEvaluationOn,
+      attendees: [],
+      decision: 'continue',
+      recordedBy: ctx.staff.id,
+      createdAt: now,
+    });
+  }
+  // The next evaluation is counted from the last one held, as for any koppeling.
+  await refreshNextDue(tx, koppeling.id);
+}
+
+/** What the import sets a family's status to, and what it was (for the undo); null when it leaves it. */
+async function followFamilies(
+  tx: DbOrTx,
+  ctx: StaffContext,
+  importId: string,
+  koppeling: { id: string; vraaggezinId: string; steungezinId: string; phase: string },
+  now: Date,
+) {
+  const registrations = createRegistrationsRepository({ db: tx });
+  const repo = createKoppelingenRepository({ db: tx });
+  const others = (await repo.ofRegistration(koppeling.vraaggezinId)).filter((other) => other.id !== koppeling.id);
+  const ended = koppeling.phase === 'closed';
+  // An ended koppeling closes the vraaggezin's file unless it has an open one; the steungezin
+  // follows only an active one (or, when this one ended, what it still has open).
+  const steungezin = await registrations.getById(koppeling.steungezinId);
+  const open = (await repo.openPhasesOfSteungezinnen([koppeling.steungezinId])).get(koppeling.steungezinId) ?? [];
+  const targets = {
+    vraaggezin:
+      !ended || !others.some((other) => (OPEN_PHASES as readonly string[]).includes(other.phase))
+        ? ended
+          ? 'closed'
+          : 'matched'
+        : null,
+    steungezin: !ended ? 'matched' : steungezin?.status === 'matched' ? steungezinStatus(open) : null,
+  };
+  const before: Record<'vraaggezin' | 'steungezin', string | null> = { vraaggezin: null, steungezin: null };
+  for (const party of ['vraaggezin', 'steungezin'] as const) {
+    const registrationId = party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId;
+    const current = (await registrations.getById(registrationId))?.status ?? null;
+    const to = targets[party];
+    if (!to || !current || current === to) continue;
+    before[party] = current;
+    await followStatus(tx, {
+      registrationId,
+      to,
+      staffId: ctx.staff.id,
+      now,
+      detail: { koppeling: koppeling.id, import: importId, party },
+    });
+  }
+  await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
+  return before;
+}
+
+/**
+ * Koppelingen one by one (two may share a steungezin). A new row becomes a koppeling, active from
+ * its start or closed on its end date; a changed row (not changed on its page since) gets its
+ * afronding and last evaluation written again from the list. Ended rows go first, so a family's
+ * current koppeling in the same file sets its status last.
+ */
 async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows: PreviewRow[], now: Date) {
   const repo = createKoppelingenRepository({ db: tx });
-  const registrations = createRegistrationsRepository({ db: tx });
+  const rapportage = createRapportageRepository({ db: tx });
   const records: NewRecord[] = [];
-  // Ended koppelingen first: a family's current koppeling in the same file then sets its status last.
   const ordered = [
     ...rows.filter((preview) => preview.values.endedOn),
     ...rows.filter((preview) => !preview.values.endedOn),
@@ -532,99 +643,81 @@ async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, r
     const { values } = preview;
     const startDate = values.startDate!;
     const endedOn = values.endedOn ?? null;
-    const vraaggezinId = values.vraaggezinId!;
-    const steungezinId = values.steungezinId!;
+    const phase = endedOn ? 'closed' : 'active';
     const linkId = randomUUID();
-    // An ended koppeling closes the vraaggezin's file unless it has an open koppeling; it does not change the steungezin.
-    const open = (await repo.ofRegistration(vraaggezinId)).some((other) =>
-      ['proposed', 'agreed', 'active'].includes(other.phase),
-    );
-    const follows = { vraaggezin: !endedOn || !open, steungezin: !endedOn };
-    const statusBefore = {
-      vraaggezin: follows.vraaggezin ? ((await registrations.getById(vraaggezinId))?.status ?? null) : null,
-      steungezin: follows.steungezin ? ((await registrations.getById(steungezinId))?.status ?? null) : null,
+    const conflict = (message: string) =>
+      importError('import.row_conflict', { line: preview.line }, `Rij ${preview.line}: ${message}`);
+    const detail = {
+      startDate,
+      lastEvaluationOn: values.lastEvaluationOn ?? null,
+      ...(endedOn ? { endedOn } : {}),
+      import: row.id,
     };
-    let koppeling: Awaited<ReturnType<typeof repo.insert>>;
-    try {
-      koppeling = await repo.insert({
-        gemeenteSlug: row.gemeenteSlug,
-        vraaggezinId,
-        steungezinId,
-        phase: endedOn ? 'closed' : 'active',
-        proposedOn: startDate,
-        meetingOn: startDate,
-        meetingOutcome: 'yes',
-        startDate,
-        endedOn,
-        createdBy: ctx.staff.id,
-        createdAt: now,
-        updatedAt: now,
+    let koppeling: KoppelingRow;
+    let previous: Record<string, unknown>;
+    if (preview.action === 'update' && preview.recordId) {
+      const found = await repo.find(preview.recordId, true);
+      if (!found) continue;
+      if (found.phase === 'closed' && !endedOn)
+        throw conflict('deze koppeling is afgerond. Een lijst zonder einddatum laat haar niet weer lopen.');
+      previous = {
+        koppeling: {
+          phase: found.phase,
+          endedOn: found.endedOn,
+          nextDueOn: found.nextDueOn,
+          nextDueKind: found.nextDueKind,
+        },
+        evaluations: await repo.evaluations(found.id),
+        closure: (await repo.closure(found.id)) ?? null,
+        facts: preview.earlierLinkId ? await rapportage.factsOfImportRecords([preview.earlierLinkId]) : [],
+      };
+      if (preview.earlierLinkId) await rapportage.removeFactsOfImportRecords([preview.earlierLinkId]);
+      await repo.removeEvaluations(found.id);
+      await repo.removeClosure(found.id);
+      await repo.update(found.id, { phase, endedOn, updatedAt: now });
+      koppeling = { ...found, phase, endedOn };
+      await recordKoppelingEvent(tx, {
+        koppeling,
+        change: 'import_updated',
+        fromPhase: found.phase,
+        toPhase: phase,
+        at: now,
+        actor: auditActor(ctx),
+        detail,
       });
-    } catch (error) {
-      if (error instanceof AppError)
-        throw importError('import.row_conflict', { line: preview.line }, `Rij ${preview.line}: ${error.userMessage}`);
-      throw error;
-    }
-    const reason = values.endReason ? closureReasonOf(values.endReason) : null;
-    if (endedOn)
-      // The list gives the end date and perhaps a reason; what it does not say stays "onbekend".
-      await repo.insertClosure({
-        koppelingId: koppeling.id,
-        closedOn: endedOn,
-        reason: reason ?? IMPORTED_UNKNOWN,
-        reasonNote: values.endReason && !reason ? values.endReason : null,
-        continueTogether: 'unknown',
-        effects: Object.fromEntries(ALL_EFFECTS.map((effect) => [effect, 'unknown'])),
-        youthCareFinal: IMPORTED_UNKNOWN,
-        steungezinWantsAnother: IMPORTED_UNKNOWN,
-        recordedBy: ctx.staff.id,
-        createdAt: now,
-      });
-    await recordKoppelingEvent(tx, {
-      koppeling,
-      change: 'imported',
-      fromPhase: null,
-      toPhase: koppeling.phase,
-      at: now,
-      actor: auditActor(ctx),
-      detail: {
-        startDate,
-        lastEvaluationOn: values.lastEvaluationOn ?? null,
-        ...(endedOn ? { endedOn, reason: reason ?? IMPORTED_UNKNOWN } : {}),
-        import: row.id,
-      },
-    });
-    for (const [party, registrationId] of [
-      ['vraaggezin', vraaggezinId],
-      ['steungezin', steungezinId],
-    ] as const)
-      if (follows[party])
-        await followStatus(tx, {
-          registrationId,
-          to: endedOn ? 'closed' : 'matched',
-          staffId: ctx.staff.id,
-          now,
-          detail: { koppeling: koppeling.id, import: row.id, party },
+    } else {
+      try {
+        koppeling = await repo.insert({
+          gemeenteSlug: row.gemeenteSlug,
+          vraaggezinId: values.vraaggezinId!,
+          steungezinId: values.steungezinId!,
+          phase,
+          proposedOn: startDate,
+          meetingOn: startDate,
+          meetingOutcome: 'yes',
+          startDate,
+          endedOn,
+          createdBy: ctx.staff.id,
+          createdAt: now,
+          updatedAt: now,
         });
-    if (values.lastEvaluationOn) {
-      // The list gives the day of the last evaluation, not its scores (those stay empty, never
-      // invented): it is the planned evaluation whose date had come by then.
-      const planned = [...Object.values(plannedDates(startDate)).flat()].sort();
-      const sequence = Math.max(1, planned.filter((day) => day <= values.lastEvaluationOn!).length);
-      await repo.insertEvaluation({
-        koppelingId: koppeling.id,
-        sequence,
-        dueOn: planned[sequence - 1]!,
-        heldOn: values.lastEvaluationOn,
-        attendees: [],
-        decision: 'continue',
-        recordedBy: ctx.staff.id,
-        createdAt: now,
+      } catch (error) {
+        if (error instanceof AppError) throw conflict(error.userMessage);
+        throw error;
+      }
+      previous = { vraaggezinId: koppeling.vraaggezinId, steungezinId: koppeling.steungezinId };
+      await recordKoppelingEvent(tx, {
+        koppeling,
+        change: 'imported',
+        fromPhase: null,
+        toPhase: phase,
+        at: now,
+        actor: auditActor(ctx),
+        detail,
       });
     }
-    // The next evaluation is counted from the last one held, as for any koppeling.
-    await refreshNextDue(tx, koppeling.id);
-    await refreshSteungezinMatching(tx, steungezinId, now);
+    await writeListedParts(tx, ctx, { id: koppeling.id, startDate }, values, now);
+    const statusBefore = await followFamilies(tx, ctx, row.id, koppeling, now);
     // The report's history, on the koppeling's own dates (decision 033).
     await recordImportedKoppelingFacts(tx, koppeling.id, linkId);
     records.push({
@@ -635,12 +728,30 @@ async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, r
       rowKey: preview.key,
       rowHash: preview.hash,
       recordId: koppeling.id,
-      action: 'created',
-      previous: { ...statusBefore, vraaggezinId, steungezinId },
+      action: preview.action === 'update' ? 'updated' : 'created',
+      previous: { ...previous, ...statusBefore },
       createdAt: now,
     });
   }
   return records;
+}
+
+type KoppelingBefore = {
+  koppeling: Pick<KoppelingRow, 'phase' | 'endedOn' | 'nextDueOn' | 'nextDueKind'>;
+  evaluations: EvaluationRow[];
+  closure: ClosureRow | null;
+};
+
+/** A koppeling a changed row rewrote, back as it was: its afronding, evaluations and phase. */
+async function restoreKoppeling(tx: DbOrTx, id: string, before: KoppelingBefore) {
+  const repo = createKoppelingenRepository({ db: tx });
+  await repo.removeEvaluations(id);
+  await repo.removeClosure(id);
+  // Kept as JSON: the dates of the rows come back as text.
+  for (const evaluation of before.evaluations)
+    await repo.insertEvaluation({ ...evaluation, createdAt: new Date(evaluation.createdAt) });
+  if (before.closure) await repo.insertClosure({ ...before.closure, createdAt: new Date(before.closure.createdAt) });
+  await repo.update(id, before.koppeling);
 }
 
 /**
@@ -670,7 +781,8 @@ export async function undoImport(deps: Deps, ctx: StaffContext, id: string) {
       const previous = (record.previous ?? {}) as Record<string, string | null>;
       const koppeling = await koppelingen.find(record.recordId, true);
       if (!koppeling) continue;
-      await koppelingen.remove(koppeling.id);
+      if (record.action === 'updated') await restoreKoppeling(tx, koppeling.id, record.previous as KoppelingBefore);
+      else await koppelingen.remove(koppeling.id);
       for (const party of ['vraaggezin', 'steungezin'] as const) {
         const registrationId = party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId;
         const before = previous[party];

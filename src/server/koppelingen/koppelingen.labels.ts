@@ -196,6 +196,8 @@ export function historySentence(entry: {
       return `Koppeling gestart op ${String(detail.startDate ?? '')}`;
     case 'imported':
       return `Overgenomen uit de lijst van de coördinator (import), gestart op ${String(detail.startDate ?? '')}${detail.lastEvaluationOn ? `, laatste evaluatie op ${String(detail.lastEvaluationOn)}` : ''}${detail.endedOn ? `, afgerond op ${String(detail.endedOn)}` : ''}`;
+    case 'import_updated':
+      return `Bijgewerkt uit de lijst van de coördinator (import)${detail.lastEvaluationOn ? `, laatste evaluatie op ${String(detail.lastEvaluationOn)}` : ''}${detail.endedOn ? `, afgerond op ${String(detail.endedOn)}` : ''}`;
     case 'confirmation_sent':
       return `Vraag om te bevestigen gemaild aan het ${String(detail.party ?? '')}`;
     case 'signed':
