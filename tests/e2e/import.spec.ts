@@ -19,7 +19,7 @@ async function report2025(page: Page, caption: string, rows: string[]): Promise<
     rows.map(async (label) => {
       const row = table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
       if ((await row.count()) === 0) return 0;
-      return Number((await row.locator('td').first().innerText()).replace(/\s*\(n = \d+\)/, '').trim());
+      return Number(((await row.locator('td').first().textContent()) ?? '').replace(/\s*\(n = \d+\)/, '').trim());
     }),
   );
 }
