@@ -39,6 +39,7 @@ import { createScreeningRepository } from '~/server/screening/screening.reposito
 import { pruneSearchTerms } from '~/server/search/search.maintenance';
 import { type Erased, eraseMailFiles, eraseSignUp } from './privacy.erase';
 import { createPrivacyRepository } from './privacy.repository';
+import { pruneRequests } from './privacy.requests';
 
 export type RetentionDeps = { db: Database; clock: () => Date; log: Logger; dataDir: string };
 
@@ -150,6 +151,8 @@ async function housekeeping(db: DbOrTx, now: Date) {
   await pruneAuthData(db, now);
   await pruneRateLimits(db, now);
   await pruneSearchTerms(db);
+  // /mijn-gegevens: expired links; closed requests after the access log's term (decision 030).
+  await pruneRequests(db, now, accessLogBefore);
   await pruneImports(db, now);
 }
 
