@@ -2,9 +2,13 @@
  * The only code that reads or writes the ledger of report facts (`report_facts`). Other domains
  * write through rapportage.ledger.ts; the report reads counts per period from here.
  */
-import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
+import type { ReportFactData } from './rapportage.figures';
 import { type NewReportFactRow, reportFacts, reportNotes, surveyInvitations } from './rapportage.table';
+
+/** Facts whose days or data the report reads (the others it only counts). */
+const VALUED_FACTS = ['exit', 'koppeling_started', 'koppeling_ended', 'survey_response'];
 
 export function createRapportageRepository({ db }: { db: DbOrTx }) {
   return {
@@ -55,42 +59,66 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
      * `to`, both included), counted: identical facts are one row with `n`, and `occurredOn` is the
      * first day of the period they belong to (`from` or `previousFrom`). A year of 100,000 sign-ups
      * is a few thousand rows instead of 100,000.
+     *
+     * Two grouped queries, side by side (README, "Speed"): the many plain facts (sign-ups, intakes
+     * ...) counted by the columns the report reads, and the few with days or codes in `data`
+     * (koppelingen, exits, survey answers), grouped on `data` as text: hashing jsonb costs four
+     * times as much as hashing its text, and kern and the how-did-you-hear code are not in the
+     * report (they stay in the ledger).
      */
     async countedFacts(gemeenteSlug: string, range: { previousFrom: string; from: string; to: string }) {
       const period = sql<string>`case when ${reportFacts.occurredOn} >= ${range.from} then ${range.from} else ${range.previousFrom} end`;
-      return (
+      const inRange = and(
+        eq(reportFacts.gemeenteSlug, gemeenteSlug),
+        gte(reportFacts.occurredOn, range.previousFrom),
+        lte(reportFacts.occurredOn, range.to),
+      );
+      const n = sql<number>`count(*)::int`;
+      const [plain, valued] = await Promise.all([
         db
           .select({
             occurredOn: period,
             fact: reportFacts.fact,
             kind: reportFacts.kind,
             source: reportFacts.source,
-            kern: reportFacts.kern,
             code: reportFacts.code,
-            days: reportFacts.days,
-            data: reportFacts.data,
-            n: sql<number>`count(*)::int`,
+            n,
           })
           .from(reportFacts)
-          .where(
-            and(
-              eq(reportFacts.gemeenteSlug, gemeenteSlug),
-              gte(reportFacts.occurredOn, range.previousFrom),
-              lte(reportFacts.occurredOn, range.to),
-            ),
-          )
+          .where(and(inRange, notInArray(reportFacts.fact, VALUED_FACTS)))
           // By position: the period expression holds parameters, so it cannot be repeated here.
+          .groupBy(sql.raw('1'), reportFacts.fact, reportFacts.kind, reportFacts.source, reportFacts.code),
+        db
+          .select({
+            occurredOn: period,
+            fact: reportFacts.fact,
+            kind: reportFacts.kind,
+            source: reportFacts.source,
+            code: reportFacts.code,
+            days: reportFacts.days,
+            data: sql<string | null>`${reportFacts.data}::text`,
+            n,
+          })
+          .from(reportFacts)
+          .where(and(inRange, inArray(reportFacts.fact, VALUED_FACTS)))
           .groupBy(
             sql.raw('1'),
             reportFacts.fact,
             reportFacts.kind,
             reportFacts.source,
-            reportFacts.kern,
             reportFacts.code,
             reportFacts.days,
-            reportFacts.data,
-          )
-      );
+            sql.raw('7'),
+          ),
+      ]);
+      return [
+        ...plain.map((row) => ({ ...row, kern: null, days: null, data: null })),
+        ...valued.map((row) => ({
+          ...row,
+          kern: null,
+          data: row.data === null ? null : (JSON.parse(row.data) as ReportFactData),
+        })),
+      ];
     },
 
     /** Koppelingen running at the end of a day: started on or before it, not ended on or before it. */
