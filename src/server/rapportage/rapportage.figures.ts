@@ -11,6 +11,7 @@ import {
   EXIT_ROWS,
   KIND_ROWS,
   NOT_STARTED_ROWS,
+  REFERRAL_REASON_ROWS,
   SATISFACTION_ROWS,
   SOURCE_ROWS,
   UNKNOWN_KERN,
@@ -29,6 +30,8 @@ export type ReportFactData = {
   satisfaction?: { vraaggezin?: Record<string, number>; steungezin?: Record<string, number> };
   /** koppeling_started: days from the family's first published profile to the start. */
   daysPublishedToStart?: number;
+  /** exit 'referred_elsewhere': why (a code of REFERRAL_REASONS in inbox.pipeline.ts). */
+  referralReason?: string;
 };
 
 /** A fact as the report reads it from the ledger. */
@@ -197,6 +200,17 @@ function signUps(current: Fact[], previous: Fact[]): ReportSection {
         periods.map((facts) => of(facts, 'exit').filter((f) => f.kind !== 'steungezin')),
         (f) => f.code,
         'Alle uitgestroomde gezinnen',
+        false,
+      ),
+      perCode(
+        'doorverwezen',
+        'Gezinnen doorverwezen naar andere hulp, per reden',
+        REFERRAL_REASON_ROWS,
+        periods.map((facts) =>
+          of(facts, 'exit').filter((f) => f.kind !== 'steungezin' && f.code === 'referred_elsewhere'),
+        ),
+        (f) => f.data?.referralReason ?? null,
+        'Alle doorverwezen gezinnen',
         false,
       ),
     ],
