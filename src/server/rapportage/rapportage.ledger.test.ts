@@ -200,7 +200,7 @@ describe('the ledger, written by the use cases in their own transaction', () => 
       expect(written).not.toContain(personal);
   });
 
-  it('records exits with the exit as code and a referral\'s reason (never the note), and proposals that stopped', async () => {
+  it("records exits with the exit as code and a referral's reason (never the note), and proposals that stopped", async () => {
     const family = await createRegistration(db, 'verwijzing', {
       gemeenteSlug: 'beekdaelen',
       kern: 'Ergens anders',

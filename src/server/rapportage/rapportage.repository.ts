@@ -2,7 +2,7 @@
  * The only code that reads or writes the ledger of report facts (`report_facts`). Other domains
  * write through rapportage.ledger.ts; the report reads counts per period from here.
  */
-import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import type { ReportFactData } from './rapportage.figures';
 import { type NewReportFactRow, reportFacts, reportNotes, surveyInvitations } from './rapportage.table';
@@ -234,6 +234,37 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
         )
         .orderBy(asc(surveyInvitations.answeredAt))
         .limit(200);
+    },
+
+    /**
+     * Retention (the privacy domain's housekeeping, docs/privacy/register.md): survey links that
+     * expired unanswered, and answered ones (with the family's open answer) answered before
+     * `answeredBefore`. The scores are in the ledger and stay. Returns how many rows went.
+     */
+    async deleteSurveyInvitations(now: Date, answeredBefore: Date): Promise<number> {
+      const gone = await db
+        .delete(surveyInvitations)
+        .where(
+          or(
+            and(isNull(surveyInvitations.answeredAt), lte(surveyInvitations.expiresAt, now)),
+            lt(surveyInvitations.answeredAt, answeredBefore),
+          ),
+        )
+        .returning({ id: surveyInvitations.id });
+      return gone.length;
+    },
+
+    /**
+     * Retention: the name of the staff member who last saved a report's text, once that is
+     * longer ago than `savedBefore` (the text stays with the report). Returns how many.
+     */
+    async clearNoteAuthors(savedBefore: Date): Promise<number> {
+      const cleared = await db
+        .update(reportNotes)
+        .set({ updatedByName: null })
+        .where(and(isNotNull(reportNotes.updatedByName), lt(reportNotes.updatedAt, savedBefore)))
+        .returning({ key: reportNotes.periodKey });
+      return cleared.length;
     },
 
     /** The coordinator's text with the report of one period, if any. */
