@@ -197,16 +197,55 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
       await db.insert(surveyInvitations).values(row);
     },
 
+    /** The invitation behind a link: the first mail's or the reminder's. */
     async findInvitation(tokenHash: string) {
-      const [row] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.tokenHash, tokenHash));
+      const [row] = await db
+        .select()
+        .from(surveyInvitations)
+        .where(or(eq(surveyInvitations.tokenHash, tokenHash), eq(surveyInvitations.reminderTokenHash, tokenHash)));
       return row;
+    },
+
+    /**
+     * Unanswered links still valid after `now`, sent on or before `sentBefore` (their expiry is
+     * before `expiresBefore`), whose family has not been reminded yet: up to `limit`.
+     */
+    async invitationsToRemind(now: Date, expiresBefore: Date, limit: number) {
+      return db
+        .select({
+          id: surveyInvitations.id,
+          gemeenteSlug: surveyInvitations.gemeenteSlug,
+          registrationId: surveyInvitations.remindRegistrationId,
+          expiresAt: surveyInvitations.expiresAt,
+        })
+        .from(surveyInvitations)
+        .where(
+          and(
+            isNull(surveyInvitations.answeredAt),
+            isNull(surveyInvitations.remindedAt),
+            isNotNull(surveyInvitations.remindRegistrationId),
+            gt(surveyInvitations.expiresAt, now),
+            lte(surveyInvitations.expiresAt, expiresBefore),
+          ),
+        )
+        .limit(limit);
+    },
+
+    /** Marks the one reminder sent, once (false when another run did it first); forgets whom to remind. */
+    async markReminded(id: string, at: Date, reminderTokenHash: string): Promise<boolean> {
+      const rows = await db
+        .update(surveyInvitations)
+        .set({ remindedAt: at, reminderTokenHash, remindRegistrationId: null })
+        .where(and(eq(surveyInvitations.id, id), isNull(surveyInvitations.remindedAt)))
+        .returning({ id: surveyInvitations.id });
+      return rows.length > 0;
     },
 
     /** Marks a link answered, once: returns the row only for the first answer. */
     async answerInvitation(id: string, at: Date, openAnswer: string | null) {
       const [row] = await db
         .update(surveyInvitations)
-        .set({ answeredAt: at, openAnswer })
+        .set({ answeredAt: at, openAnswer, remindRegistrationId: null })
         .where(
           and(eq(surveyInvitations.id, id), isNull(surveyInvitations.answeredAt), gt(surveyInvitations.expiresAt, at)),
         )
