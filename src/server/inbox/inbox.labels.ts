@@ -65,7 +65,7 @@ export const REFERRAL_REASON_LABELS: Record<ReferralReason, string> = {
   other: 'Een andere reden',
 };
 
-export function referralReasonLabel(reason: string): string {
+function referralReasonLabel(reason: string): string {
   return REFERRAL_REASON_LABELS[reason as ReferralReason] ?? reason;
 }
 

@@ -18,7 +18,7 @@ import { createRapportageRepository } from './rapportage.repository';
 
 const SURVEY_DAYS = 30;
 /** One reminder when a link is still unanswered this many days after it was sent (and still valid). */
-export const SURVEY_REMINDER_DAYS = 10;
+const SURVEY_REMINDER_DAYS = 10;
 const REMINDER_BATCH = 200;
 const SURVEY_PATH = '/enquete/';
 export const OPEN_ANSWER_MAX = 2000;
