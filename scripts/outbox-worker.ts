@@ -16,7 +16,9 @@ import { getConfigOrExit } from '~/server/config/config';
 import { connectDatabase } from '~/server/db/db';
 import { migrateDatabase } from '~/server/db/migrate';
 import { createLogger } from '~/server/logger';
+import type { OutboxHandler } from '~/server/outbox/outbox.handlers';
 import { startOutboxService } from '~/server/outbox/outbox.service';
+import { createPrivacyLinkHandler } from '~/server/privacy/privacy.requests';
 import { searchOutboxHandlers } from '~/server/search/search.service';
 
 const { values } = parseArgs({
@@ -59,7 +61,11 @@ const service = await startOutboxService(
     pollIntervalMs,
     retryBaseMs,
     retryMaxMs,
-    handlers: await searchOutboxHandlers({ config, db: connection.db, log }),
+    handlers: [
+      ...(await searchOutboxHandlers({ config, db: connection.db, log })),
+      // /mijn-gegevens: look up the sign-ups and mail the link (decision 030).
+      createPrivacyLinkHandler({ db: connection.db, clock: () => new Date() }) as OutboxHandler<never>,
+    ],
   },
 );
 log.info(`Outbox-worker ${service.worker.id} gestart.`);

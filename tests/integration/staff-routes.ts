@@ -13,6 +13,7 @@ import {
   createAppointment,
   createHold,
   createKoppeling,
+  createPrivacyRequest,
   createProfile,
   createRegistration,
   createSafetyConcern,
@@ -465,6 +466,21 @@ export const STAFF_ROUTES: StaffRoute[] = [
     path: '/inbox/:id/bewaren',
     needs: 'privacy.erase',
     form: () => ({ action: 'erase', confirm: 'ja' }),
+  },
+  // Requests of people from /mijn-gegevens (src/pages/beheer/verzoeken.astro): the national office only.
+  { method: 'GET', path: '/beheer/verzoeken', needs: 'privacy.erase' },
+  {
+    method: 'POST',
+    path: '/beheer/verzoeken',
+    needs: 'privacy.erase',
+    prepare: async (db, gemeente) => {
+      const family = await createRegistration(db, 'vraaggezin', {
+        gemeenteSlug: gemeente,
+        contactName: 'Toegang Test',
+      });
+      return { requestId: (await createPrivacyRequest(db, { registration: family })).id };
+    },
+    form: (f) => ({ action: 'confirm', requestId: f.prepared?.requestId ?? '' }),
   },
   // The new address is shown once, in the response itself (no redirect).
   // A new agenda link asks for the password again (it keeps working after the session).

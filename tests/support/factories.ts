@@ -38,6 +38,7 @@ import { ALL_EFFECTS, DEFAULT_HOUSE_RULES, type KoppelingPhase } from '~/server/
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { refreshNextDue, refreshSteungezinMatching } from '~/server/koppelingen/koppelingen.usecases';
 import { outboxMessages } from '~/server/outbox/outbox.table';
+import { privacyRequests } from '~/server/privacy/privacy.requests.table';
 import { privacyHolds } from '~/server/privacy/privacy.table';
 import { type ProfileRow, type ProfileStatus, profiles } from '~/server/profiles/profiles.table';
 import {
@@ -650,6 +651,24 @@ export async function createHold(
       keepUntil: input.keepUntil ?? addMonths(amsterdamDate(new Date()), 12),
       reason: input.reason ?? 'Er loopt een klacht over de afhandeling.',
       placedBy: input.placedBy?.id ?? null,
+    })
+    .returning();
+  return row!;
+}
+
+/** An open request to delete a sign-up, as /mijn-gegevens makes it (received now, due in 4 weeks). */
+export async function createPrivacyRequest(
+  db: DbOrTx,
+  input: { registration: Pick<RegistrationRow, 'id' | 'gemeenteSlug'>; replyTo?: string },
+) {
+  const [row] = await db
+    .insert(privacyRequests)
+    .values({
+      registrationId: input.registration.id,
+      gemeenteSlug: input.registration.gemeenteSlug,
+      kind: 'erase',
+      dueOn: addDays(amsterdamDate(new Date()), 28),
+      replyTo: input.replyTo ?? 'verzoek@voorbeeld.nl',
     })
     .returning();
   return row!;

@@ -11,6 +11,7 @@ const PERMISSIONS = new Set([
   'staff.manage',
   'audit.read',
   'email.manage',
+  'privacy.erase',
 ]);
 
 async function sourceFiles(dir: string): Promise<string[]> {

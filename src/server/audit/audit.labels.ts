@@ -129,6 +129,17 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
   'privacy.hold_lifted': () => 'Hief de bewaarafspraak op',
   'privacy.parent_consent': (detail) =>
     `Legde vast dat de ouders de verwijzing zelf bevestigden (${detail?.method === 'phone' ? 'aan de telefoon' : 'in een gesprek'}, ${day(detail?.givenOn)})`,
+  // The person's own requests on /mijn-gegevens (src/server/privacy/privacy.requests.ts, decision 030)
+  'privacy.link_sent': () => 'Stuurde een link naar Mijn gegevens naar het e-mailadres van de aanmelding',
+  'privacy.self_view': () => 'De persoon zelf bekeek haar of zijn gegevens (Mijn gegevens)',
+  'privacy.self_export': () => 'De persoon zelf downloadde haar of zijn gegevens (Mijn gegevens)',
+  'privacy.correction_request': () => 'De persoon zelf vroeg om iets te verbeteren (Mijn gegevens)',
+  'privacy.request_received': (detail) =>
+    `De persoon zelf vroeg om alles te verwijderen; antwoord uiterlijk ${day(detail?.dueOn)}`,
+  'privacy.request_refused': (detail) =>
+    `Weigerde het verzoek om te verwijderen (${detail?.reason === 'held' ? 'bewaarafspraak' : detail?.reason === 'concern' ? 'open zorg over veiligheid' : 'lopende koppeling'}); de persoon kreeg een e-mail`,
+  'privacy.request_done': () => 'Sloot een verzoek om te verwijderen; de gegevens waren al weg',
+  'privacy.queue_view': () => 'Bekeek de verzoeken van personen (Mijn gegevens)',
   // The log itself
   'audit.view': () => 'Bekeek het logboek',
 };

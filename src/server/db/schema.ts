@@ -10,6 +10,7 @@ export * from '~/server/import/import.table';
 export * from '~/server/inbox/inbox.table';
 export * from '~/server/koppelingen/koppelingen.table';
 export * from '~/server/outbox/outbox.table';
+export * from '~/server/privacy/privacy.requests.table';
 export * from '~/server/privacy/privacy.table';
 export * from '~/server/profiles/profiles.table';
 export * from '~/server/rapportage/rapportage.table';

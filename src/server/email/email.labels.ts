@@ -12,6 +12,8 @@ export const EMAIL_TEMPLATE_LABELS: Record<EmailTemplateName, string> = {
   'koppeling-confirmation': 'Afspraken bevestigen (gezin)',
   'safety-concern': 'Zorg over veiligheid (coördinatoren)',
   'satisfaction-survey': 'Vragenlijst tevredenheid (gezin)',
+  'privacy-request': 'Mijn gegevens: link of antwoord op een verzoek',
+  'correction-request': 'Verzoek om gegevens te verbeteren (coördinator)',
 };
 
 /** Failed: the mail server refused it too often; overdue: waiting more than five minutes. */

@@ -144,6 +144,9 @@ export function historySentence(entry: HistoryEntry, staffName: (id: string) => 
     }
     case 'vog':
       return `VOG volwassene ${String(entry.detail?.adult ?? '')}: ${entry.toValue === 'received' ? 'binnen' : entry.toValue === 'requested' ? 'aangevraagd' : 'nog niets'}`;
+    case 'correction':
+      // Asked by the person herself on /mijn-gegevens (src/server/privacy/privacy.requests.ts).
+      return 'Verzoek om te verbeteren ontvangen van de persoon zelf (zie de notitie)';
     case 'import':
       return entry.fromValue
         ? 'Bijgewerkt vanuit de lijst van de coördinator (import)'

@@ -10,8 +10,10 @@ import { type AuditEntry, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { trackDeletedRows } from '~/server/db/table-stats';
 import { deleteDevelopmentMails } from '~/server/email/dev-mailbox';
+import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { createPrivacyRepository } from './privacy.repository';
 
 export type Erased = {
   /** Outbox messages deleted (the development mailbox names its files after them). */
@@ -58,6 +60,25 @@ export async function eraseSignUp(
     audit.at,
   );
   return { outboxIds, needles: [row.id, ...(email && !emailShared ? [email] : [])], counts };
+}
+
+/**
+ * Why a sign-up may not be deleted at the person's request now, or null: a hold (until when), an
+ * open koppeling or proposal, an open zorg over veiligheid. The office's deletion
+ * (privacy.usecases.ts) and the queue of requests (privacy.requests.ts) both ask here.
+ */
+export async function whyKept(
+  tx: DbOrTx,
+  registrationId: string,
+  today: string,
+): Promise<{ reason: 'held'; heldUntil: string } | { reason: 'open_koppeling' | 'concern' } | null> {
+  const heldUntil = (await createPrivacyRepository({ db: tx }).heldUntil([registrationId], today)).get(registrationId);
+  if (heldUntil) return { reason: 'held', heldUntil };
+  const koppelingen = createKoppelingenRepository({ db: tx });
+  if ((await koppelingen.retentionFacts([registrationId])).get(registrationId)?.open)
+    return { reason: 'open_koppeling' };
+  if ((await koppelingen.withOpenConcern([registrationId])).size > 0) return { reason: 'concern' };
+  return null;
 }
 
 /** After the commit: the development mailbox's files about what was erased. Returns how many. */

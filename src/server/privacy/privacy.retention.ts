@@ -39,6 +39,7 @@ import { createScreeningRepository } from '~/server/screening/screening.reposito
 import { pruneSearchTerms } from '~/server/search/search.maintenance';
 import { type Erased, eraseMailFiles, eraseSignUp } from './privacy.erase';
 import { createPrivacyRepository } from './privacy.repository';
+import { pruneRequests } from './privacy.requests';
 
 export type RetentionDeps = { db: Database; clock: () => Date; log: Logger; dataDir: string };
 
@@ -161,6 +162,8 @@ async function housekeeping(db: DbOrTx, now: Date) {
   const monthsBefore = (months: number) => new Date(`${addMonths(amsterdamDate(now), -months)}T00:00:00Z`);
   await rapportage.deleteSurveyInvitations(now, monthsBefore(site.retention.surveyAnswerMonths));
   await rapportage.clearNoteAuthors(monthsBefore(REPORT_AUTHOR_MONTHS));
+  // /mijn-gegevens: expired links; closed requests after the access log's term (decision 030).
+  await pruneRequests(db, now, accessLogBefore);
 }
 
 const addCounts = (into: Record<string, number>, counts: Record<string, number>) => {

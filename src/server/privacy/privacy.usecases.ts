@@ -15,10 +15,9 @@ import { can, type StaffContext } from '~/server/access/permissions';
 import { createAuditRepository } from '~/server/audit/audit.repository';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
-import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { openRegistrationForStaff } from '~/server/registrations/registrations.view';
-import { eraseMailFiles, eraseSignUp } from './privacy.erase';
+import { eraseMailFiles, eraseSignUp, whyKept } from './privacy.erase';
 import { privacyError } from './privacy.errors';
 import { CONSENT_METHODS, HOLD_LIMITS } from './privacy.labels';
 import { createPrivacyRepository } from './privacy.repository';
@@ -139,14 +138,10 @@ export async function eraseOnRequest(
       'privacy.erase',
       { lock: true },
     );
-    const heldUntil = (await createPrivacyRepository({ db: tx }).heldUntil([registrationId], amsterdamDate(now))).get(
-      registrationId,
-    );
-    if (heldUntil) throw privacyError('privacy.erase_held', { heldUntil });
-    const koppelingen = createKoppelingenRepository({ db: tx });
-    if ((await koppelingen.retentionFacts([registrationId])).get(registrationId)?.open)
-      throw privacyError('privacy.erase_open_koppeling');
-    if ((await koppelingen.withOpenConcern([registrationId])).size > 0) throw privacyError('privacy.erase_concern');
+    const kept = await whyKept(tx, registrationId, amsterdamDate(now));
+    if (kept?.reason === 'held') throw privacyError('privacy.erase_held', { heldUntil: kept.heldUntil });
+    if (kept?.reason === 'open_koppeling') throw privacyError('privacy.erase_open_koppeling');
+    if (kept?.reason === 'concern') throw privacyError('privacy.erase_concern');
     return eraseSignUp(tx, registration, {
       actor: auditActor(ctx),
       entry: { action: 'privacy.request_delete', detail: { kind: registration.kind } },

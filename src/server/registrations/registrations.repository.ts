@@ -249,6 +249,23 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
     },
 
     /** Whether another sign-up than `exceptId` uses this e-mail address (a shared family address). */
+    /**
+     * Sign-ups whose OWN contact address is `email` (any case) or whose own phone is `phone`
+     * (normalised), oldest first: /mijn-gegevens (privacy.requests.ts). A referrer's address in
+     * `details` never matches.
+     */
+    async withOwnContact(contact: { email?: string | null; phone?: string | null }) {
+      const conditions: SQL[] = [];
+      if (contact.email) conditions.push(sql`lower(${registrations.contactEmail}) = ${contact.email.toLowerCase()}`);
+      if (contact.phone) conditions.push(eq(registrations.contactPhone, contact.phone));
+      if (conditions.length === 0) return [];
+      return db
+        .select()
+        .from(registrations)
+        .where(and(...conditions))
+        .orderBy(asc(registrations.createdAt));
+    },
+
     async emailUsedByOthers(email: string, exceptId: string) {
       const [row] = await db
         .select({ id: registrations.id })

@@ -1,5 +1,7 @@
 import { startDigestService } from '~/server/inbox/inbox.digest';
+import type { OutboxHandler } from '~/server/outbox/outbox.handlers';
 import { startOutboxService } from '~/server/outbox/outbox.service';
+import { createPrivacyLinkHandler } from '~/server/privacy/privacy.requests';
 import { startRetentionService } from '~/server/privacy/privacy.retention';
 import { listenForPublicContentChanges } from '~/server/public-pages/public-pages.changes';
 import { startSurveyReminderService } from '~/server/rapportage/rapportage.survey';
@@ -18,7 +20,10 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   // Outbox: e-mail, plus the topic handlers other domains pass in `handlers` (e.g. search indexing).
   // Search: switches the trigger feed for Meilisearch on/off and gives its 'search.index' handler.
   const searchHandlers = await searchOutboxHandlers(runtime);
-  if (runtime.config.outboxWorker) services.push(await startOutboxService(runtime, { handlers: [...searchHandlers] }));
+  // Privacy: the links of /mijn-gegevens are looked up and mailed by the worker (decision 030).
+  const privacyHandler = createPrivacyLinkHandler(runtime) as OutboxHandler<never>;
+  if (runtime.config.outboxWorker)
+    services.push(await startOutboxService(runtime, { handlers: [...searchHandlers, privacyHandler] }));
   // Search: drop words of deleted sign-ups from the typo dictionary, daily.
   services.push(startSearchMaintenance(runtime));
   // Inbox: the daily overview for staff who chose it instead of a mail per sign-up.

@@ -3,10 +3,12 @@
  * `defineEmailTemplate` and list it here; `queueEmail` then accepts its name and typed data.
  */
 import type { z } from 'zod';
+import { correctionRequest } from './correction-request';
 import { generic } from './generic';
 import { koppelingConfirmation } from './koppeling-confirmation';
 import { notificationDigest } from './notification-digest';
 import { passwordReset } from './password-reset';
+import { privacyRequest } from './privacy-request';
 import { registrationNotification } from './registration-notification';
 import { registrationReceived } from './registration-received';
 import { safetyConcern } from './safety-concern';
@@ -25,6 +27,8 @@ export const emailTemplates = {
   'koppeling-confirmation': koppelingConfirmation,
   'safety-concern': safetyConcern,
   'satisfaction-survey': satisfactionSurvey,
+  'privacy-request': privacyRequest,
+  'correction-request': correctionRequest,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
