@@ -207,8 +207,8 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
     },
 
     /**
-     * Unanswered links still valid after `now`, sent on or before `sentBefore` (their expiry is
-     * before `expiresBefore`), whose family has not been reminded yet: up to `limit`.
+     * Unanswered links still valid after `now` that expire before `expiresBefore` (so were sent
+     * long enough ago), whose family has not been reminded yet: up to `limit`.
      */
     async invitationsToRemind(now: Date, expiresBefore: Date, limit: number) {
       return db
