@@ -47,6 +47,7 @@ import {
   followedNextStep,
   isExitStatus,
   pipelineProgress,
+  REFERRAL_REASONS,
   transitionsFrom,
 } from './inbox.pipeline';
 import { createInboxRepository } from './inbox.repository';
@@ -481,7 +482,7 @@ export async function changeStatus(
   deps: InboxDeps,
   ctx: StaffContext,
   id: string,
-  input: { to: string; from?: string; note?: string },
+  input: { to: string; from?: string; note?: string; reason?: string },
 ) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration, now }) => {
     if (input.from && input.from !== registration.status) throw inboxError('inbox.stale_status');
@@ -497,14 +498,34 @@ export async function changeStatus(
         { to: input.to },
         `${EXIT_NOTE_QUESTIONS[input.to]} Schrijf het kort in het veld bij deze stap.`,
       );
+    // Referred elsewhere: why, from the fixed list (the report counts it; the note says where to).
+    const reason = input.to === 'referred_elsewhere' ? (input.reason ?? '').trim() : '';
+    if (input.to === 'referred_elsewhere' && !(REFERRAL_REASONS as readonly string[]).includes(reason))
+      throw inboxError(
+        'inbox.invalid_input',
+        { field: 'referralReason' },
+        'Kies waarom je het gezin doorverwijst. Schrijf in het veld eronder waarheen.',
+      );
     const inbox = createInboxRepository({ db: tx });
     await createRegistrationsRepository({ db: tx }).setStatus(id, input.to);
     await inbox.upsertItem(id, { statusNote: note || null, statusChangedAt: now });
     // The report counts intakes and exits from its anonymous ledger (the note stays here).
-    await recordStatusFact(tx, { registration, from: registration.status, to: input.to, at: now });
+    await recordStatusFact(tx, {
+      registration,
+      from: registration.status,
+      to: input.to,
+      at: now,
+      referralReason: reason || null,
+    });
     // A steungezin leaves (or comes back to) the shortlist with its status.
     if (registration.kind === 'steungezin') await refreshScreeningState(tx, id, now);
-    return { change: 'status', fromValue: registration.status, toValue: input.to, detail: note ? { note } : undefined };
+    const detail = { ...(reason ? { reason } : {}), ...(note ? { note } : {}) };
+    return {
+      change: 'status',
+      fromValue: registration.status,
+      toValue: input.to,
+      detail: Object.keys(detail).length ? detail : undefined,
+    };
   });
 }
 

@@ -224,6 +224,55 @@ describe('retention', () => {
     expect(left).toBe(0);
   });
 
+  it('deletes survey links expired unanswered and open answers after 12 months; clears the report author after 24', async () => {
+    const today = amsterdamDate(new Date());
+    const rapportage = createRapportageRepository({ db });
+    const link = async (tokenHash: string, answered: string | null) => {
+      await rapportage.insertInvitation({
+        tokenHash,
+        gemeenteSlug: 'beekdaelen',
+        party: 'vraaggezin',
+        moment: 'closure',
+        sentOn: today,
+        expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      });
+      const row = await rapportage.findInvitation(tokenHash);
+      if (answered) await rapportage.answerInvitation(row!.id, noonOn(answered), 'Fijn dat Joke er was.');
+    };
+    await link('retention-unanswered', null);
+    await link('retention-answered-now', today);
+    await link('retention-answered-later', addDays(today, 20));
+    await rapportage.saveNotes({
+      gemeenteSlug: 'beekdaelen',
+      periodKey: '2001-K1',
+      highlights: 'Drie nieuwe koppelingen',
+      updatedByName: 'Maud Hendriks',
+      updatedAt: noonOn(today),
+    });
+    const present = async () => {
+      const found: string[] = [];
+      for (const hash of ['retention-unanswered', 'retention-answered-now', 'retention-answered-later'])
+        if (await rapportage.findInvitation(hash)) found.push(hash);
+      return found;
+    };
+
+    // A month later: the unanswered link expired and goes; the answered ones stay a year.
+    await run(addDays(today, 31));
+    expect(await present()).toEqual(['retention-answered-now', 'retention-answered-later']);
+    // A year and a day after the first answer it goes, with its open answer; the later one stays.
+    await run(addDays(addMonths(today, 12), 1));
+    expect(await present()).toEqual(['retention-answered-later']);
+    expect(await tablesContaining('Joke er was')).toEqual(['survey_invitations']);
+    expect((await rapportage.findNotes('beekdaelen', '2001-K1'))?.updatedByName).toBe('Maud Hendriks');
+
+    // Two years after the save, the name goes; the text stays with the report.
+    await run(addDays(addMonths(today, 24), 1));
+    const notes = await rapportage.findNotes('beekdaelen', '2001-K1');
+    expect(notes?.updatedByName).toBeNull();
+    expect(notes?.highlights).toBe('Drie nieuwe koppelingen');
+    expect(await present()).toEqual([]);
+  });
+
   it('runs as a background service that logs counts, never names', async () => {
     const family = await createRegistration(db, 'vraaggezin', {
       contactName: 'Loesje Vandermeulen',

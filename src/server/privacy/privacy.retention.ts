@@ -32,6 +32,7 @@ import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { describeError, type Logger } from '~/server/logger';
 import { recordRetentionRun } from '~/server/observability/metrics';
+import { createRapportageRepository } from '~/server/rapportage/rapportage.repository';
 import { pruneRateLimits } from '~/server/rate-limits/rate-limits';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { startPeriodicService } from '~/server/runtime/periodic-service';
@@ -143,6 +144,12 @@ async function deleteOne(tx: DbOrTx, verdict: Verdict, now: Date): Promise<Erase
   });
 }
 
+/**
+ * The name of who last saved a report's text (report_notes) is kept while the report is current
+ * and the one after it is written, then cleared; the text stays. Not a promise to families, so not on /privacy.
+ */
+const REPORT_AUTHOR_MONTHS = 24;
+
 /** The run's housekeeping beside the sign-ups: each step is idempotent and commits on its own. */
 async function housekeeping(db: DbOrTx, now: Date) {
   const accessLogBefore = new Date(`${addMonths(amsterdamDate(now), -site.retention.accessLogYears * 12)}T00:00:00Z`);
@@ -151,6 +158,11 @@ async function housekeeping(db: DbOrTx, now: Date) {
   await pruneAuthData(db, now);
   await pruneRateLimits(db, now);
   await pruneSearchTerms(db);
+  // The satisfaction survey's links and open answers, and who saved a report's text (issue 15).
+  const rapportage = createRapportageRepository({ db });
+  const monthsBefore = (months: number) => new Date(`${addMonths(amsterdamDate(now), -months)}T00:00:00Z`);
+  await rapportage.deleteSurveyInvitations(now, monthsBefore(site.retention.surveyAnswerMonths));
+  await rapportage.clearNoteAuthors(monthsBefore(REPORT_AUTHOR_MONTHS));
   // /mijn-gegevens: expired links; closed requests after the access log's term (decision 030).
   await pruneRequests(db, now, accessLogBefore);
   await pruneImports(db, now);
