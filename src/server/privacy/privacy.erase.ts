@@ -4,7 +4,7 @@
  * (privacy.usecases.ts) both come here. The database cascades the deletion of the sign-up to
  * every table that hangs off it (docs/privacy/register.md, "with-sign-up"); this adds what no
  * foreign key reaches: the outbox messages about the person, and afterwards the development
- * mailbox's files. Decision 027.
+ * mailbox's files (the retention job sweeps what a crash left behind). Decision 027.
  */
 import { type AuditEntry, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
@@ -81,12 +81,26 @@ export async function whyKept(
   return null;
 }
 
-/** After the commit: the development mailbox's files about what was erased. Returns how many. */
-export function eraseMailFiles(dataDir: string, erased: readonly Erased[], { dryRun = false } = {}) {
-  if (erased.length === 0) return Promise.resolve(0);
+/**
+ * After the commit: the development mailbox's files about what was erased. Returns how many.
+ * With `sweep` (the retention job, once per run) also every mail file whose outbox message no
+ * longer exists, read through `db`: a crash between a commit and this call leaves files behind,
+ * and the next run removes them.
+ */
+export function eraseMailFiles(
+  dataDir: string,
+  erased: readonly Erased[],
+  { dryRun = false, sweep }: { dryRun?: boolean; sweep?: DbOrTx } = {},
+) {
+  if (erased.length === 0 && !sweep) return Promise.resolve(0);
+  const outbox = sweep ? createOutboxRepository({ db: sweep }) : undefined;
   return deleteDevelopmentMails(
     dataDir,
-    { outboxIds: erased.flatMap((record) => record.outboxIds), needles: erased.flatMap((record) => record.needles) },
+    {
+      outboxIds: erased.flatMap((record) => record.outboxIds),
+      needles: erased.flatMap((record) => record.needles),
+      existingOutboxIds: outbox ? (ids) => outbox.existingIds(ids) : undefined,
+    },
     { dryRun },
   );
 }
