@@ -280,7 +280,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       // Recruitment profiles of this family, or the profile this steungezin responded to.
       createProfilesRepository(deps).listLinkedTo(registration),
       koppelingenOfRegistration(deps, ctx, id),
-      registration.kind === 'steungezin' ? getScreening(deps, ctx, id) : Promise.resolve(null),
+      registration.kind === 'steungezin' ? getScreening(deps, registration) : Promise.resolve(null),
       // Kennismaking visits (src/server/appointments).
       appointmentsOnRecord(deps.db, id, amsterdamDate(now)),
     ]);
