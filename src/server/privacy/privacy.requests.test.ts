@@ -251,6 +251,13 @@ describe('asking for a correction', () => {
       await codeOf(askCorrection(deps(), token, visitor, { registrationId: stranger.id, correction: 'Mijn naam' })),
     ).toBe('requests.unknown_sign_up:404');
 
+    // A BSN is never stored, not even when she offers it herself (docs/domain.md).
+    for (const correction of ['Mijn BSN is 123456782', 'Het nummer van mijn zoon is 123 456 782.'])
+      expect(await codeOf(askCorrection(deps(), token, visitor, { registrationId: family.id, correction }))).toBe(
+        'requests.bsn:422',
+      );
+    expect((await getRegistrationForStaff(deps(), coordinator.context, family.id)).notes).toEqual([]);
+
     const before = (await queuedEmails(db)).length;
     await askCorrection(deps(), token, visitor, {
       registrationId: family.id,
