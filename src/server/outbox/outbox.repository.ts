@@ -247,10 +247,11 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
     /** Which of these message ids still exist (the retention job's sweep of mail files). */
     async existingIds(ids: readonly string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
+      // One array parameter: a mailbox of any size stays one statement.
       const rows = await db
         .select({ id: m.id })
         .from(m)
-        .where(inArray(m.id, [...ids]));
+        .where(sql`${m.id} = any(${sql.param([...ids])}::uuid[])`);
       return new Set(rows.map((row) => row.id));
     },
 
