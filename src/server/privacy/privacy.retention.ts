@@ -29,6 +29,7 @@ import { createAuditRepository } from '~/server/audit/audit.repository';
 import { pruneAuthData } from '~/server/auth/auth.usecases';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { trackDeletedRows } from '~/server/db/table-stats';
+import { pruneImports } from '~/server/import/import.usecases';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { describeError, type Logger } from '~/server/logger';
@@ -154,6 +155,7 @@ async function housekeeping(db: DbOrTx, now: Date) {
   await pruneSearchTerms(db);
   // /mijn-gegevens: expired links; closed requests after the access log's term (decision 030).
   await pruneRequests(db, now, accessLogBefore);
+  await pruneImports(db, now);
 }
 
 const addCounts = (into: Record<string, number>, counts: Record<string, number>) => {

@@ -43,8 +43,14 @@ const factsOf = (gemeenteSlug: string) =>
     .from(reportFacts)
     .where(eq(reportFacts.gemeenteSlug, gemeenteSlug))
     .orderBy(asc(reportFacts.occurredOn), asc(reportFacts.fact));
-/** A fact as the report reads it (without its own id and time of writing). */
-const shape = ({ id: _id, recordedAt: _at, gemeenteSlug: _g, ...rest }: typeof reportFacts.$inferSelect) => rest;
+/** A fact as the report reads it (without its own id, time of writing and import reference). */
+const shape = ({
+  id: _id,
+  recordedAt: _at,
+  gemeenteSlug: _g,
+  importRecordId: _import,
+  ...rest
+}: typeof reportFacts.$inferSelect) => rest;
 
 const startForm = (startDate: string) => ({
   startDate,

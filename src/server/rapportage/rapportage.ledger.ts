@@ -181,3 +181,71 @@ export async function recordKoppelingFact(tx: DbOrTx, event: KoppelingChange) {
     });
   }
 }
+
+// ------------------------------------------------------------------ history brought in by an import
+
+/**
+ * Sign-ups an import wrote (issue 19, decision 033): one `registration` fact each, on the sign-up
+ * day from the coordinator's list. Who brought the family and how it heard of us are not in a
+ * list, so `source` and `code` stay empty (the report counts them as "Onbekend"). Each fact
+ * carries the import's record of its row, so the import can correct and undo it.
+ */
+export async function recordImportedSignUpFacts(
+  tx: DbOrTx,
+  gemeenteSlug: string,
+  signUps: readonly { kind: RegistrationKind; kern: string | null; signedUpOn: string; importRecordId: string }[],
+) {
+  if (signUps.length === 0) return;
+  const gemeente = await createGemeentenRepository({ db: tx }).find(gemeenteSlug);
+  const kernen = new Map((gemeente?.kernen ?? []).map((kern) => [kern.toLocaleLowerCase('nl'), kern]));
+  await createRapportageRepository({ db: tx }).insertFacts(
+    signUps.map((signUp) => ({
+      gemeenteSlug,
+      occurredOn: signUp.signedUpOn,
+      fact: 'registration',
+      kind: signUp.kind,
+      kern: kernen.get(signUp.kern?.trim().toLocaleLowerCase('nl') ?? '') ?? null,
+      importRecordId: signUp.importRecordId,
+    })),
+  );
+}
+
+/**
+ * A koppeling an import wrote (decision 033): proposed and started on the dates of the
+ * koppeling, with the waiting days when the family's sign-up day is known (not after the start),
+ * and ended with its afronding when it has one. Effects, jeugdhulp and satisfaction are not in
+ * a list, so those facts carry none (the report counts the reason "Onbekend" when the list gave
+ * none). No survey is sent: this is history.
+ */
+export async function recordImportedKoppelingFacts(tx: DbOrTx, koppelingId: string, importRecordId: string) {
+  const koppelingen = createKoppelingenRepository({ db: tx });
+  const koppeling = await koppelingen.find(koppelingId);
+  const family = koppeling && (await createRegistrationsRepository({ db: tx }).getById(koppeling.vraaggezinId));
+  if (!koppeling?.startDate || !family) return;
+  // A family that came in through an import did not tell us who brought it.
+  const imported = family.consents.some((consent) => consent.purpose === 'import');
+  const base = {
+    gemeenteSlug: koppeling.gemeenteSlug,
+    kind: 'vraaggezin',
+    source: imported ? null : referralSource(family.kind, family.details),
+    kern: await knownKern(tx, koppeling.gemeenteSlug, family.kern),
+    importRecordId,
+  };
+  const waited = daysBetween(amsterdamDate(family.createdAt), koppeling.startDate);
+  const closure = koppeling.phase === 'closed' ? await koppelingen.closure(koppeling.id) : undefined;
+  await createRapportageRepository({ db: tx }).insertFacts([
+    { ...base, occurredOn: koppeling.proposedOn, fact: 'koppeling_proposed' },
+    { ...base, occurredOn: koppeling.startDate, fact: 'koppeling_started', days: waited >= 0 ? waited : null },
+    ...(closure
+      ? [
+          {
+            ...base,
+            occurredOn: closure.closedOn,
+            fact: 'koppeling_ended',
+            code: closure.reason,
+            days: daysBetween(koppeling.startDate, closure.closedOn),
+          },
+        ]
+      : []),
+  ]);
+}

@@ -2,7 +2,7 @@
  * The only code that reads or writes the ledger of report facts (`report_facts`). Other domains
  * write through rapportage.ledger.ts; the report reads counts per period from here.
  */
-import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import { type NewReportFactRow, reportFacts, reportNotes, surveyInvitations } from './rapportage.table';
 
@@ -10,6 +10,30 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
   return {
     async insertFact(row: NewReportFactRow) {
       await db.insert(reportFacts).values(row);
+    },
+
+    /** Many facts at once (an import), in slices: one statement has at most 65,535 parameters. */
+    async insertFacts(rows: readonly NewReportFactRow[]) {
+      for (let start = 0; start < rows.length; start += 2000)
+        await db.insert(reportFacts).values(rows.slice(start, start + 2000));
+    },
+
+    /** The facts an import wrote for some of its rows (decision 033), without their own ids. */
+    async factsOfImportRecords(importRecordIds: readonly string[]): Promise<NewReportFactRow[]> {
+      if (importRecordIds.length === 0) return [];
+      const { id: _id, recordedAt: _at, ...columns } = getTableColumns(reportFacts);
+      return db
+        .select(columns)
+        .from(reportFacts)
+        .where(inArray(reportFacts.importRecordId, [...importRecordIds]));
+    },
+
+    /** Takes back the facts an import wrote for some of its rows (a changed row, an undo). */
+    async removeFactsOfImportRecords(importRecordIds: readonly string[]) {
+      for (let start = 0; start < importRecordIds.length; start += 2000)
+        await db
+          .delete(reportFacts)
+          .where(inArray(reportFacts.importRecordId, importRecordIds.slice(start, start + 2000)));
     },
 
     /**

@@ -34,8 +34,15 @@ export const reportFacts = pgTable(
     /** More codes (effects, jeugdhulp at start and end, satisfaction scores). Codes and numbers only. */
     data: jsonb().$type<ReportFactData>(),
     recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
+    /**
+     * Only on facts an import wrote (issue 19, decision 033): the import's own record of the row
+     * (`import_records.id`), so that importing a changed row corrects its facts and an undo takes
+     * them back. Points to the import's bookkeeping, never to a sign-up or koppeling; no foreign key.
+     */
+    importRecordId: uuid('import_record_id'),
   },
   (t) => [
+    index('report_facts_import_record_idx').on(t.importRecordId).where(sql`${t.importRecordId} is not null`),
     index('report_facts_gemeente_day_idx').on(t.gemeenteSlug, t.occurredOn, t.fact),
     index('report_facts_day_idx').on(t.occurredOn, t.fact),
     check(
