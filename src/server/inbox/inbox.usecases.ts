@@ -32,6 +32,7 @@ import { inboxError } from './inbox.errors';
 import { waitingTime } from './inbox.format';
 import {
   askSummary,
+  BY_THE_PERSON,
   EXIT_NOTE_QUESTIONS,
   followedStepHint,
   historySentence,
@@ -280,7 +281,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       // Recruitment profiles of this family, or the profile this steungezin responded to.
       createProfilesRepository(deps).listLinkedTo(registration),
       koppelingenOfRegistration(deps, ctx, id),
-      registration.kind === 'steungezin' ? getScreening(deps, ctx, id) : Promise.resolve(null),
+      registration.kind === 'steungezin' ? getScreening(deps, registration) : Promise.resolve(null),
       // Kennismaking visits (src/server/appointments).
       appointmentsOnRecord(deps.db, id, amsterdamDate(now)),
     ]);
@@ -302,6 +303,9 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     ...history.map((entry) => entry.staffId),
   ]);
   const authorName = (authorId: string | null) => (authorId ? (authors.get(authorId) ?? null) : null);
+  // A correction request from /mijn-gegevens: a note without author that its history line points to.
+  const correctionHistory = history.filter((entry) => entry.change === 'correction' && entry.staffId === null);
+  const fromThePerson = new Set(correctionHistory.map((entry) => entry.toValue));
   const assignableName = (staffId: string) => assignable.find((staff) => staff.id === staffId)?.name;
   return {
     registration,
@@ -323,12 +327,15 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
         }
       : null,
     item: item ?? null,
-    notes: notes.map((note) => ({ ...note, authorName: authorName(note.authorId) })),
+    notes: notes.map((note) => ({
+      ...note,
+      authorName: note.authorId === null && fromThePerson.has(note.id) ? BY_THE_PERSON : authorName(note.authorId),
+    })),
     contacts: contacts.map((contact) => ({ ...contact, authorName: authorName(contact.authorId) })),
     history: [
       ...history.map((entry) => ({
         at: entry.at,
-        staffName: authorName(entry.staffId),
+        staffName: correctionHistory.includes(entry) ? BY_THE_PERSON : authorName(entry.staffId),
         text: historySentence(entry, assignableName),
       })),
       ...(screening?.history ?? []),
