@@ -96,6 +96,7 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
     `Plande een kennismaking op ${day(detail?.onDate)} om ${text(detail?.startTime)}${detail?.staffId ? ` (gaat: ${names.staff(detail.staffId)})` : ''}`,
   'appointment.cancel': (detail) => `Zegde de kennismaking van ${day(detail?.onDate)} om ${text(detail?.startTime)} af`,
   // Screening, koppelingen, zorg over veiligheid (reading; their changes follow below)
+  // Written before the screening became part of the record page's one registration.view; old entries still read.
   'screening.view': () => 'Bekeek de screening',
   'koppeling.view': () => 'Bekeek de koppeling',
   'koppeling.list': () => 'Bekeek de lijst met koppelingen',

@@ -32,6 +32,7 @@ import { inboxError } from './inbox.errors';
 import { waitingTime } from './inbox.format';
 import {
   askSummary,
+  BY_THE_PERSON,
   EXIT_NOTE_QUESTIONS,
   followedStepHint,
   historySentence,
@@ -47,6 +48,7 @@ import {
   followedNextStep,
   isExitStatus,
   pipelineProgress,
+  REFERRAL_REASONS,
   transitionsFrom,
 } from './inbox.pipeline';
 import { createInboxRepository } from './inbox.repository';
@@ -292,7 +294,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       // Recruitment profiles of this family, or the profile this steungezin responded to.
       createProfilesRepository(deps).listLinkedTo(registration),
       koppelingenOfRegistration(deps, ctx, id),
-      registration.kind === 'steungezin' ? getScreening(deps, ctx, id) : Promise.resolve(null),
+      registration.kind === 'steungezin' ? getScreening(deps, registration) : Promise.resolve(null),
       // Kennismaking visits (src/server/appointments).
       appointmentsOnRecord(deps.db, id, amsterdamDate(now)),
     ]);
@@ -312,6 +314,9 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     ...history.map((entry) => entry.staffId),
   ]);
   const authorName = (authorId: string | null) => (authorId ? (authors.get(authorId) ?? null) : null);
+  // A correction request from /mijn-gegevens: a note without author that its history line points to.
+  const correctionHistory = history.filter((entry) => entry.change === 'correction' && entry.staffId === null);
+  const fromThePerson = new Set(correctionHistory.map((entry) => entry.toValue));
   const assignableName = (staffId: string) => assignable.find((staff) => staff.id === staffId)?.name;
   return {
     registration,
@@ -333,12 +338,15 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
         }
       : null,
     item: item ?? null,
-    notes: notes.map((note) => ({ ...note, authorName: authorName(note.authorId) })),
+    notes: notes.map((note) => ({
+      ...note,
+      authorName: note.authorId === null && fromThePerson.has(note.id) ? BY_THE_PERSON : authorName(note.authorId),
+    })),
     contacts: contacts.map((contact) => ({ ...contact, authorName: authorName(contact.authorId) })),
     history: [
       ...history.map((entry) => ({
         at: entry.at,
-        staffName: authorName(entry.staffId),
+        staffName: correctionHistory.includes(entry) ? BY_THE_PERSON : authorName(entry.staffId),
         text: historySentence(entry, assignableName),
       })),
       ...(screening?.history ?? []),
@@ -492,7 +500,7 @@ export async function changeStatus(
   deps: InboxDeps,
   ctx: StaffContext,
   id: string,
-  input: { to: string; from?: string; note?: string },
+  input: { to: string; from?: string; note?: string; reason?: string },
 ) {
   await change(deps, ctx, id, 'record.write', async ({ tx, registration, now }) => {
     if (input.from && input.from !== registration.status) throw inboxError('inbox.stale_status');
@@ -508,14 +516,34 @@ export async function changeStatus(
         { to: input.to },
         `${EXIT_NOTE_QUESTIONS[input.to]} Schrijf het kort in het veld bij deze stap.`,
       );
+    // Referred elsewhere: why, from the fixed list (the report counts it; the note says where to).
+    const reason = input.to === 'referred_elsewhere' ? (input.reason ?? '').trim() : '';
+    if (input.to === 'referred_elsewhere' && !(REFERRAL_REASONS as readonly string[]).includes(reason))
+      throw inboxError(
+        'inbox.invalid_input',
+        { field: 'referralReason' },
+        'Kies waarom je het gezin doorverwijst. Schrijf in het veld eronder waarheen.',
+      );
     const inbox = createInboxRepository({ db: tx });
     await createRegistrationsRepository({ db: tx }).setStatus(id, input.to);
     await inbox.upsertItem(id, { statusNote: note || null, statusChangedAt: now });
     // The report counts intakes and exits from its anonymous ledger (the note stays here).
-    await recordStatusFact(tx, { registration, from: registration.status, to: input.to, at: now });
+    await recordStatusFact(tx, {
+      registration,
+      from: registration.status,
+      to: input.to,
+      at: now,
+      referralReason: reason || null,
+    });
     // A steungezin leaves (or comes back to) the shortlist with its status.
     if (registration.kind === 'steungezin') await refreshScreeningState(tx, id, now);
-    return { change: 'status', fromValue: registration.status, toValue: input.to, detail: note ? { note } : undefined };
+    const detail = { ...(reason ? { reason } : {}), ...(note ? { note } : {}) };
+    return {
+      change: 'status',
+      fromValue: registration.status,
+      toValue: input.to,
+      detail: Object.keys(detail).length ? detail : undefined,
+    };
   });
 }
 

@@ -44,6 +44,8 @@ const TERMS = [
   'outbox',
   'search-words',
   'import',
+  'survey-answer',
+  'report-author',
   'none',
 ] as const;
 type Term = (typeof TERMS)[number];

@@ -206,7 +206,7 @@ describe('the ledger, written by the use cases in their own transaction', () => 
       expect(written).not.toContain(personal);
   });
 
-  it('records exits with the exit as code (never the note) and proposals that stopped', async () => {
+  it("records exits with the exit as code and a referral's reason (never the note), and proposals that stopped", async () => {
     const family = await createRegistration(db, 'verwijzing', {
       gemeenteSlug: 'beekdaelen',
       kern: 'Ergens anders',
@@ -224,6 +224,7 @@ describe('the ledger, written by the use cases in their own transaction', () => 
       to: 'referred_elsewhere',
       from: 'new',
       note: 'Naar het wijkteam van Nuth',
+      reason: 'professional_help',
     });
     const stopped = await createKoppeling(db, { phase: 'proposed', gemeenteSlug: 'beekdaelen', now });
     await cancelProposal(deps(), coordinator, stopped.id, { note: 'Toch niet' });
@@ -240,7 +241,7 @@ describe('the ledger, written by the use cases in their own transaction', () => 
         kern: null,
         code: 'referred_elsewhere',
         days: null,
-        data: null,
+        data: { referralReason: 'professional_help' },
       },
       {
         occurredOn: '2026-11-23',

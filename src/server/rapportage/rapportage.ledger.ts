@@ -68,10 +68,17 @@ const COUNTED_STATUSES = ['intake_1', 'referred_elsewhere', 'not_suitable', 'wit
 /** Pipeline steps before the first intake: moving from these to intake_1 is an intake done. */
 const BEFORE_INTAKE = ['new', 'contacted'];
 
-/** A status change of a sign-up by the coordinator (inbox): an intake done, or a family leaving the pipeline. */
+/** A status change of a sign-up by the coordinator (inbox): an intake done, or a family leaving the pipeline (and why, for a referral). */
 export async function recordStatusFact(
   tx: DbOrTx,
-  change: { registration: Omit<SignUp, 'profileId' | 'createdAt'>; from: string; to: string; at: Date },
+  change: {
+    registration: Omit<SignUp, 'profileId' | 'createdAt'>;
+    from: string;
+    to: string;
+    at: Date;
+    /** Referred elsewhere: why, a code of REFERRAL_REASONS (inbox.pipeline.ts); never the note. */
+    referralReason?: string | null;
+  },
 ) {
   if (!COUNTED_STATUSES.includes(change.to)) return;
   if (change.to === 'intake_1' && !BEFORE_INTAKE.includes(change.from)) return;
@@ -84,6 +91,8 @@ export async function recordStatusFact(
     source: referralSource(registration.kind, registration.details),
     kern: await knownKern(tx, registration.gemeenteSlug, registration.kern),
     code: change.to === 'intake_1' ? null : change.to,
+    data:
+      change.to === 'referred_elsewhere' && change.referralReason ? { referralReason: change.referralReason } : null,
   });
 }
 
