@@ -129,7 +129,14 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
   'privacy.hold_placed': (detail) => `Maakte een bewaarafspraak tot en met ${day(detail?.keepUntil)}`,
   'privacy.hold_lifted': () => 'Hief de bewaarafspraak op',
   'privacy.parent_consent': (detail) =>
-    `Legde vast dat de ouders de verwijzing zelf bevestigden (${detail?.method === 'phone' ? 'aan de telefoon' : 'in een gesprek'}, ${day(detail?.givenOn)})`,
+    detail?.method === 'link'
+      ? `De ouders bevestigden de verwijzing zelf via de link in hun e-mail (${day(detail?.givenOn)})`
+      : `Legde vast dat de ouders de verwijzing zelf bevestigden (${detail?.method === 'phone' ? 'aan de telefoon' : 'in een gesprek'}, ${day(detail?.givenOn)})`,
+  // Decision 031: the parents said no through their link; the referral is deleted (unless a hold keeps it)
+  'privacy.referral_declined': (detail) =>
+    detail?.heldUntil
+      ? `De ouders zeiden nee tegen de verwijzing; bewaard tot en met ${day(detail.heldUntil)} door een bewaarafspraak`
+      : `De ouders zeiden nee tegen de verwijzing; alles verwijderd: ${plural(deletedRows(detail), 'rij', 'rijen')}`,
   // The person's own requests on /mijn-gegevens (src/server/privacy/privacy.requests.ts, decision 030)
   'privacy.link_sent': () => 'Stuurde een link naar Mijn gegevens naar het e-mailadres van de aanmelding',
   'privacy.self_view': () => 'De persoon zelf bekeek haar of zijn gegevens (Mijn gegevens)',

@@ -172,12 +172,18 @@ describe('the parents confirm a referral themselves', () => {
   it('the record says to ask until the coordinator records it; recording is audited', async () => {
     const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
     const referral = await createRegistration(db, 'verwijzing');
-    expect((await getRegistrationForStaff(deps(), coordinator.context, referral.id)).parentConsent).toBeNull();
+    expect((await getRegistrationForStaff(deps(), coordinator.context, referral.id)).parentConsent).toEqual({
+      state: 'not_asked',
+      expiredOn: null,
+    });
     expect((await getParentConsent(deps(), coordinator.context, referral.id)).consent).toBeNull();
 
     await recordParentConsent(deps(), coordinator.context, referral.id, { method: 'phone', givenOn: today });
     const record = await getRegistrationForStaff(deps(), coordinator.context, referral.id);
-    expect(record.parentConsent).toMatchObject({ method: 'phone', givenOn: today, recordedBy: coordinator.id });
+    expect(record.parentConsent).toMatchObject({ state: 'confirmed', method: 'phone', givenOn: today });
+    expect((await getParentConsent(deps(), coordinator.context, referral.id)).consent).toMatchObject({
+      recordedBy: coordinator.id,
+    });
     const actions = (await createAuditRepository({ db }).list({ recordId: referral.id, limit: 10 })).map(
       (entry) => entry.action,
     );
