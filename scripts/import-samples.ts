@@ -64,11 +64,21 @@ await workbook(
 
 await workbook(
   'Koppelingen Beekdaelen',
-  ['Vraaggezin', 'Steungezin', 'Startdatum', 'Evaluatie', 'Bijzonderheden'],
+  ['Vraaggezin', 'Steungezin', 'Startdatum', 'Evaluatie', 'Einddatum', 'Reden einde', 'Bijzonderheden'],
   [
-    ['Sanne Moonen', 'Familie Wetzels', day('2025-03-10'), day('2025-05-12'), 'Woensdagmiddag'],
-    ['Yasmina El Idrissi', 'Familie Schoonbrood', day('2025-04-14'), null, null],
-    ['Petra Lenssen', 'Mieke en Jos Habets', day('2025-06-23'), day('2025-08-25'), 'Logeert eens per maand'],
+    ['Sanne Moonen', 'Familie Wetzels', day('2025-03-10'), day('2025-05-12'), null, null, 'Woensdagmiddag'],
+    ['Yasmina El Idrissi', 'Familie Schoonbrood', day('2025-04-14'), null, null, null, null],
+    [
+      'Petra Lenssen',
+      'Mieke en Jos Habets',
+      day('2025-06-23'),
+      day('2025-08-25'),
+      null,
+      null,
+      'Logeert eens per maand',
+    ],
+    // An ended koppeling (the history the gemeente's report counts), with the reason in her words.
+    ['Bianca Coenen', 'Familie Schoonbrood', day('2025-06-30'), day('2025-09-01'), day('2025-10-31'), 'Verhuisd', null],
   ],
   'koppelingen.xlsx',
 );

@@ -4,7 +4,8 @@
  * kind: a screening and a VOG per row), each read, previewed and written in one transaction
  * through the use cases, then the same file again (the preview finds every row unchanged), and the
  * vraaggezinnen undone.
- * Prints the seconds per step and the memory (RSS and heap, the highest seen). Target: preview
+ * Prints the seconds per step with the highest RSS during it, and the memory overall (RSS and
+ * heap, the highest seen). Target: preview
  * and write of 20,000 rows under 30 s.
  * Usage: sh scripts/run.sh tsx scripts/bench/import.ts   (BENCH_ROWS=20000)
  */
@@ -67,7 +68,16 @@ async function spreadsheet(kind: 'vraaggezinnen' | 'steungezinnen'): Promise<Fil
   return new File([bytes as ArrayBuffer], `${kind}.xlsx`);
 }
 
-const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`.padStart(7);
+/** The seconds since a step began, and the highest RSS during it (the peak then starts again for the next step). */
+let stepRss = 0;
+const stepSampler = setInterval(() => {
+  stepRss = Math.max(stepRss, process.memoryUsage().rss);
+}, 50);
+const seconds = (since: number) => {
+  const rss = Math.max(stepRss, process.memoryUsage().rss);
+  stepRss = 0;
+  return `${`${((performance.now() - since) / 1000).toFixed(1)} s`.padStart(7)}  (RSS up to ${mb(rss)})`;
+};
 
 console.log(
   `Import benchmark: ${ROWS.toLocaleString('nl-NL')} rows per file, load average ${os.loadavg()[0]!.toFixed(2)} (${os.cpus().length} cores)`,
@@ -75,6 +85,7 @@ console.log(
 for (const kind of ['vraaggezinnen', 'steungezinnen'] as const) {
   const file = await spreadsheet(kind);
   console.log(`\n${kind}: ${(file.size / 1024 / 1024).toFixed(1)} MB XLSX`);
+  stepRss = 0;
   let started = performance.now();
   const id = await uploadImport(deps, coordinator.context, { gemeenteSlug: GEMEENTE, kind, file });
   console.log(`  upload (read + keep the cells)  ${seconds(started)}`);
@@ -99,6 +110,7 @@ for (const kind of ['vraaggezinnen', 'steungezinnen'] as const) {
   }
 }
 clearInterval(sampler);
+clearInterval(stepSampler);
 console.log(`\nMemory: highest RSS ${mb(peakRss)}, highest heap used ${mb(peakHeap)}`);
 
 await connection.close();

@@ -26,6 +26,8 @@ export const site = {
     unmatchedSignUpMonths: 12,
     closedMatchYears: 2,
     accessLogYears: 1,
+    /** The open answer of the satisfaction survey (issue 15): the scores stay, anonymous, in the report. */
+    surveyAnswerMonths: 12,
   },
   /** Days within which we answer a request to see, correct or delete data (AVG: one month). */
   privacyAnswerWeeks: 4,

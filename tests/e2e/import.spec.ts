@@ -1,13 +1,29 @@
 /**
  * Issue 19, "Must show": a coordinator moves in from her spreadsheets (the sample files in
  * docs/import/): upload, fix a column, the preview with two problems, skip a row, import, and find
- * the families, steungezinnen and koppelingen with their due evaluations in the inbox; then the
- * pages without JavaScript on a 320 px phone, and the undo.
+ * the families, steungezinnen and koppelingen with their due evaluations in the inbox, and the
+ * imported history in the gemeente's report of 2025; then the pages without JavaScript on a 320 px
+ * phone, and the undo.
  */
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './support/fixtures';
 
 const sample = (name: string) => path.resolve('docs/import', name);
+
+/** Beekdaelen's report of 2025: this year's number in some rows of the table with this caption. */
+async function report2025(page: Page, caption: string, rows: string[]): Promise<number[]> {
+  await page.goto('/rapportage/beekdaelen?soort=jaar&jaar=2025');
+  const table = page.locator('table', { has: page.locator('caption', { hasText: caption }) });
+  return Promise.all(
+    rows.map(async (label) => {
+      const row = table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+      if ((await row.count()) === 0) return 0;
+      return Number(((await row.locator('td').first().textContent()) ?? '').replace(/\s*\(n = \d+\)/, '').trim());
+    }),
+  );
+}
+const KOPPELINGEN_2025 = ['Koppelingen in deze periode', ['Voorgesteld', 'Gestart', 'Afgerond']] as const;
 
 test('a coordinator imports her lists and finds families, steungezinnen and koppelingen in the inbox', async ({
   page,
@@ -15,6 +31,10 @@ test('a coordinator imports her lists and finds families, steungezinnen and kopp
 }) => {
   test.setTimeout(180_000);
   expect(staff.gemeenten).toEqual(['beekdaelen']);
+  // The gemeente's report of 2025 before: the lists bring history of that year.
+  const koppelingenBefore = await report2025(page, KOPPELINGEN_2025[0], [...KOPPELINGEN_2025[1]]);
+  const [vraaggezinnenBefore] = await report2025(page, 'Aanmeldingen per soort', ['Gezinnen die zelf hulp vragen']);
+  const [movedBefore] = await report2025(page, 'Afgeronde koppelingen per reden', ['Verhuisd']);
   await page.goto('/beheer/import');
   await expect(page.getByRole('heading', { name: 'Importeren uit je eigen lijsten', level: 1 })).toBeVisible();
   await expectAccessible(page);
@@ -44,7 +64,7 @@ test('a coordinator imports her lists and finds families, steungezinnen and kopp
   // Steungezinnen, then the koppelingen that name them.
   for (const [kind, file, created] of [
     ['Steungezinnen', 'steungezinnen.xlsx', 4],
-    ['Koppelingen met hun evaluaties', 'koppelingen.xlsx', 3],
+    ['Koppelingen met hun evaluaties', 'koppelingen.xlsx', 4],
   ] as const) {
     await page.goto('/beheer/import');
     await page.getByLabel(kind).check();
@@ -67,6 +87,8 @@ test('a coordinator imports her lists and finds families, steungezinnen and kopp
   await expect(
     page.getByText('Overgenomen uit de lijst van de coördinator (import), gestart op 2025-03-10'),
   ).toBeVisible();
+  // Her last evaluation from the list is on the koppeling, without scores the list does not have.
+  await expect(page.getByText('Hoe het ging, staat daar niet in.')).toBeVisible();
   await expectAccessible(page);
 
   // The inbox: imported families marked, their evaluation overdue; the imported steungezinnen there too.
@@ -79,6 +101,17 @@ test('a coordinator imports her lists and finds families, steungezinnen and kopp
   await expect(page.getByRole('row').filter({ hasText: 'Geïmporteerd' })).toHaveCount(4);
   await page.getByRole('row').filter({ hasText: 'Geïmporteerd' }).first().getByRole('link').first().click();
   await expect(page.getByText('Overgenomen uit de lijst van de coördinator (import)')).toBeVisible();
+
+  // The gemeente's report of 2025 has them, on the dates in the lists: four families signed up,
+  // four koppelingen proposed and started, Bianca Coenen's ended (she moved).
+  expect(await report2025(page, KOPPELINGEN_2025[0], [...KOPPELINGEN_2025[1]])).toEqual(
+    koppelingenBefore.map((before, index) => before + [4, 4, 1][index]!),
+  );
+  expect(await report2025(page, 'Aanmeldingen per soort', ['Gezinnen die zelf hulp vragen'])).toEqual([
+    vraaggezinnenBefore! + 4,
+  ]);
+  expect(await report2025(page, 'Afgeronde koppelingen per reden', ['Verhuisd'])).toEqual([movedBefore! + 1]);
+  await expectAccessible(page);
 });
 
 test('the import works without JavaScript on a 320 px phone, and a whole import can be undone', async ({

@@ -4,14 +4,15 @@
  * here: the same figures as the page), and prints it to A4 with the charts inside the page; a
  * beleidsmedewerker of the gemeente logs in and sees the same figures with small numbers hidden,
  * and no inbox. Without JavaScript and at 320 px too; the national figures for the backoffice; a
- * parent answering the satisfaction survey without JavaScript. The figures themselves are checked against
+ * parent answering the satisfaction survey without JavaScript; a referral elsewhere with its reason,
+ * counted per reason. The figures themselves are checked against
  * a fixed data set in src/server/rapportage/rapportage.usecases.test.ts.
  */
 import fs from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { inviteFamiliesToSurvey } from '~/server/rapportage/rapportage.survey';
-import { createKoppeling, createStaff, TEST_PASSWORD } from '~tests/support/factories';
+import { createKoppeling, createRegistration, createStaff, TEST_PASSWORD } from '~tests/support/factories';
 import { totpCodeFor, totpStepNow } from '~tests/support/staff-login';
 import { expect, expectAccessible, test } from './support/fixtures';
 
@@ -163,6 +164,42 @@ test('the report works without JavaScript and fits a 320 px wide phone', async (
   await page.goto(noJs.url());
   await expectAccessible(page);
   await phone.close();
+});
+
+test('a coordinator refers a family elsewhere with a reason, without JavaScript; the report counts it per reason', async ({
+  page,
+  browser,
+  staff,
+  portalDatabase,
+}) => {
+  expect(staff.gemeenten).toEqual(['beekdaelen']);
+  const family = await createRegistration(portalDatabase, 'vraaggezin', { gemeenteSlug: 'beekdaelen' });
+  await page.goto('/rapportage/beekdaelen');
+  const reasons = 'Gezinnen doorverwezen naar andere hulp, per reden';
+  const safetyBefore = Number((await tableRows(page, reasons)).get('Zorgen over de veiligheid van een kind')?.[0]);
+  const noJsContext = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+    locale: 'nl-NL',
+  });
+  const noJs = await noJsContext.newPage();
+  await noJs.goto(`/inbox/${family.id}`);
+  const refer = noJs.locator('form', { has: noJs.getByRole('button', { name: 'Doorverwezen', exact: true }) });
+  await refer.getByLabel('Zorgen over de veiligheid van een kind').check();
+  await refer.getByLabel('Waarheen doorverwezen?').fill('Veilig Thuis, samen met de moeder gebeld');
+  await refer.getByRole('button', { name: 'Doorverwezen', exact: true }).click();
+  await expect(noJs.getByRole('status')).toContainText('De status is bijgewerkt');
+  await expect(noJs.getByRole('region', { name: 'Geschiedenis' })).toContainText(
+    'Status van Nieuw naar Doorverwezen (Zorgen over de veiligheid van een kind): Veilig Thuis',
+  );
+  await noJsContext.close();
+
+  // The report counts the reason; where to stays in the inbox.
+  await page.goto('/rapportage/beekdaelen');
+  const after = await tableRows(page, reasons);
+  expect(Number(after.get('Zorgen over de veiligheid van een kind')?.[0])).toBe(safetyBefore + 1);
+  await expect(page.getByText('Veilig Thuis')).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test.describe('national figures', () => {

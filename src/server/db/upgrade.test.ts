@@ -171,6 +171,9 @@ async function fillEveryTable(url: string, rows: number): Promise<Record<string,
             list[1]!,
             [...list[2]!.matchAll(/'([^']*)'/g)].map((value) => value[1]!),
           );
+        // A list of one (`kind in ('erase')`): PostgreSQL keeps it as `kind = 'erase'::text`.
+        const single = !list && /^CHECK \(+"?(\w+)"? = '([^']*)'::text\)+$/.exec(definition);
+        if (single) allowed.set(single[1]!, [single[2]!]);
         // A pattern (`start_time ~ '^…$'`): the first of a few everyday values that matches it.
         const pattern = /\(?"?(\w+)"?\)? ~ '(.+?)'::text/.exec(definition);
         const sample = pattern && PATTERN_SAMPLES.find((value) => new RegExp(pattern[2]!).test(value));

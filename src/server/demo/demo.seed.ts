@@ -25,6 +25,7 @@ function describeWorkArea(account: { role: string; gemeenten: readonly string[];
   const catalog = loadGemeenteCatalog();
   const names = (slugs: readonly string[]) => listNl(catalog.filter((g) => slugs.includes(g.slug)).map((g) => g.name));
   if (account.role === 'backoffice') return 'alle gemeenten (landelijk bureau)';
+  if (account.role === 'gemeente') return `gemeente ${names(account.gemeenten)} (alleen de rapportage)`;
   if (account.role === 'regional')
     return account.regions
       .map((region) => `regio ${region}: ${names(catalog.filter((g) => g.region === region).map((g) => g.slug))}`)

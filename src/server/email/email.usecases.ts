@@ -76,6 +76,9 @@ export async function queueEmails(
   { responsible }: { responsible?: Responsible } = {},
 ): Promise<void> {
   if (emails.length === 0) return;
+  // A later mail in this transaction (a referral's request to the parent) uses it too.
+  if (responsible && tx instanceof PgTransaction)
+    contextsOf(tx).set(responsible.gemeente.slug, Promise.resolve(senderOf(responsible)));
   const messages = await Promise.all(emails.map((email) => outboxMessageOf(tx, email, responsible)));
   await enqueueOutboxMessages(tx, messages);
 }
@@ -144,17 +147,22 @@ function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSende
   if (!slug) return Promise.resolve({ gemeente: null, coordinator: null });
   // Outside a transaction nothing is kept: the next call may be much later.
   if (!(tx instanceof PgTransaction)) return loadSenderContext(tx, slug);
-  let known = contextsOfTransaction.get(tx);
-  if (!known) {
-    known = new Map();
-    contextsOfTransaction.set(tx, known);
-  }
+  const known = contextsOf(tx);
   let context = known.get(slug);
   if (!context) {
     context = loadSenderContext(tx, slug);
     known.set(slug, context);
   }
   return context;
+}
+
+function contextsOf(tx: object): Map<string, Promise<EmailSenderContext>> {
+  let known = contextsOfTransaction.get(tx);
+  if (!known) {
+    known = new Map();
+    contextsOfTransaction.set(tx, known);
+  }
+  return known;
 }
 
 async function loadSenderContext(tx: DbOrTx, slug: string): Promise<EmailSenderContext> {

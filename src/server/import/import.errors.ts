@@ -29,6 +29,10 @@ export const importError = defineErrors({
     message:
       'Dit bestand kunnen we niet openen. Is het echt een Excel- of CSV-bestand? Open het in Excel, sla het opnieuw op en probeer het nog eens.',
   },
+  'import.unzipped_too_large': {
+    status: 413,
+    message: `Dit Excel-bestand is uitgepakt groter dan ${IMPORT_LIMITS.maxUnzippedBytes / 1024 / 1024} MB. Zo groot is een lijst nooit: open het in Excel, sla het opnieuw op als Excel-werkmap (.xlsx) en probeer het nog eens.`,
+  },
   'import.empty': { status: 400, message: 'In dit bestand staan geen rijen met gegevens onder de kopjes.' },
   'import.too_many_columns': {
     status: 400,

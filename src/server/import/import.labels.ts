@@ -71,6 +71,11 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       headers: ['laatsteevaluatie', 'evaluatie', 'datumevaluatie', 'evaluatiedatum', 'geevalueerd'],
     },
     { key: 'endedOn', label: 'Einddatum', headers: ['einddatum', 'afgerond', 'afgerondop', 'gestopt', 'eind'] },
+    {
+      key: 'endReason',
+      label: 'Reden van afronding',
+      headers: ['reden', 'redenafronding', 'redeneinde', 'redenstop', 'redengestopt', 'waaromgestopt'],
+    },
   ],
 };
 
@@ -97,4 +102,16 @@ export const ACTION_LABELS = {
 /** What the record says about where the data came from (the consent record of an imported person). */
 export function importConsentText(importDate: string) {
   return `Deze persoon meldde zich niet via het formulier aan. De gegevens komen uit de lijst van de coördinator en zijn op ${importDate} in het portaal gezet (import).`;
+}
+
+/**
+ * What the import list calls the uploaded file. Not its own name: "gezin Jansen.xlsx" may name a
+ * family, so only the kind of file is kept (decision 033).
+ */
+export function fileLabel(fileName: string): string {
+  const extension = /\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (extension === 'xlsx') return 'Excel-bestand (.xlsx)';
+  if (extension === 'csv') return 'CSV-bestand (.csv)';
+  if (extension === 'txt') return 'Tekstbestand (.txt)';
+  return 'Bestand';
 }

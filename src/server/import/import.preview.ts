@@ -24,6 +24,8 @@ export type PreviewRow = {
   hash: string;
   /** The record an earlier import made of this row (update/unchanged). */
   recordId: string | null;
+  /** That earlier import's own record of the row (`import_records.id`): its report facts hang on it. */
+  earlierLinkId: string | null;
 };
 
 /** A sign-up already in the portal, for duplicates and for the families a koppeling names. */
@@ -41,10 +43,12 @@ export type PreviewContext = {
   kernen: readonly string[];
   today: string;
   /** Row key -> what an earlier import made of it. */
-  earlier: ReadonlyMap<string, { recordId: string; rowHash: string }>;
+  earlier: ReadonlyMap<string, { id: string; recordId: string; rowHash: string }>;
   /** Families already in the portal (of the file's kind; for koppelingen both kinds). */
   vraaggezinnen: readonly KnownFamily[];
   steungezinnen: readonly KnownFamily[];
+  /** Koppelingen an earlier import made that were changed on their page since: a list no longer changes them. */
+  changedInPortal?: ReadonlySet<string>;
 };
 
 /** Header -> field: the gemeente's remembered mapping first, then the common Dutch headers. */
@@ -151,7 +155,7 @@ export function previewRows(
         : earlier.rowHash === hash
           ? 'unchanged'
           : 'update';
-    if (isKoppeling && action === 'update')
+    if (isKoppeling && action === 'update' && earlier && context.changedInPortal?.has(earlier.recordId))
       return {
         line: row.line,
         label,
@@ -159,7 +163,7 @@ export function previewRows(
         problems: [
           ...problems,
           {
-            text: 'Deze koppeling is al eerder geïmporteerd met andere gegevens. Pas haar aan op de pagina van de koppeling.',
+            text: 'Deze koppeling is na de import op haar eigen pagina bijgewerkt. Pas haar daar aan; de lijst verandert haar niet meer.',
             blocking: true,
           },
         ],
@@ -167,8 +171,19 @@ export function previewRows(
         key,
         hash,
         recordId: earlier?.recordId ?? null,
+        earlierLinkId: earlier?.id ?? null,
       };
-    return { line: row.line, label, action, problems, values, key, hash, recordId: earlier?.recordId ?? null };
+    return {
+      line: row.line,
+      label,
+      action,
+      problems,
+      values,
+      key,
+      hash,
+      recordId: earlier?.recordId ?? null,
+      earlierLinkId: earlier?.id ?? null,
+    };
   });
 }
 
@@ -294,9 +309,11 @@ function checkKoppeling(
     problems.push({ text: 'De laatste evaluatie ligt vóór de startdatum.', blocking: true });
   if (startDate && endedOn && endedOn < startDate)
     problems.push({ text: 'De einddatum ligt vóór de startdatum.', blocking: true });
-  if (endedOn)
+  if (endedOn && lastEvaluationOn && lastEvaluationOn > endedOn)
+    problems.push({ text: 'De laatste evaluatie ligt na de einddatum.', blocking: true });
+  if (values.endReason && !endedOn)
     problems.push({
-      text: 'Deze koppeling is afgerond. Afgeronde koppelingen neemt de import nog niet over; leg de afronding vast in het portaal.',
-      blocking: true,
+      text: 'Er staat een reden van afronding, maar geen einddatum. Zonder einddatum nemen we de koppeling over als lopend.',
+      blocking: false,
     });
 }

@@ -1,3 +1,4 @@
+import { crc32, createDeflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '~/server/errors/errors';
@@ -22,7 +23,70 @@ async function errorCode(promise: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
+/** `megabytes` of zeros deflated as a stream (never held whole), with their CRC-32. */
+async function deflatedZeros(megabytes: number) {
+  const chunk = new Uint8Array(1024 * 1024);
+  const deflate = createDeflateRaw({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (part: Buffer) => parts.push(part));
+  const ended = new Promise((resolve) => deflate.on('end', resolve));
+  let crc = 0;
+  for (let index = 0; index < megabytes; index++) {
+    crc = crc32(chunk, crc);
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await ended;
+  return { data: Buffer.concat(parts), crc, size: megabytes * 1024 * 1024 };
+}
+
+/** A zip archive with one deflated part, written by hand so its central directory can claim any size. */
+function zipOf(name: string, part: { data: Buffer; crc: number }, declaredSize: number): Uint8Array {
+  const fileName = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(part.crc >>> 0, 14);
+  local.writeUInt32LE(part.data.byteLength, 18);
+  local.writeUInt32LE(declaredSize, 22);
+  local.writeUInt16LE(fileName.byteLength, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(part.crc >>> 0, 16);
+  central.writeUInt32LE(part.data.byteLength, 20);
+  central.writeUInt32LE(declaredSize, 24);
+  central.writeUInt16LE(fileName.byteLength, 28);
+  const centralOffset = local.byteLength + fileName.byteLength + part.data.byteLength;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.byteLength + fileName.byteLength, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return new Uint8Array(Buffer.concat([local, fileName, part.data, central, fileName, end]));
+}
+
 describe('reading spreadsheets', () => {
+  it('refuses a zip bomb before exceljs unpacks it: by the sizes it declares, and by the sizes it really has', async () => {
+    const zeros = await deflatedZeros(250);
+    const honest = zipOf('xl/worksheets/sheet1.xml', zeros, zeros.size);
+    const lying = zipOf('xl/worksheets/sheet1.xml', zeros, 1000);
+    // Well under the 10 MB upload limit, 250 MB unpacked.
+    expect(honest.byteLength).toBeLessThan(1024 * 1024);
+    expect(await errorCode(readSpreadsheet(honest, 'lijst.xlsx'))).toBe('413 import.unzipped_too_large');
+    expect(await errorCode(readSpreadsheet(lying, 'lijst.xlsx'))).toBe('413 import.unzipped_too_large');
+    // A real workbook passes the same check.
+    const real = await xlsx((sheet) => {
+      sheet.addRow(['Naam', 'Kern']);
+      sheet.addRow(['Sanne', 'Nuth']);
+    });
+    expect((await readSpreadsheet(real, 'lijst.xlsx')).rows).toHaveLength(1);
+  });
+
   it('reads a Dutch Excel CSV: semicolons, a title-less header, empty rows left out, row numbers kept', async () => {
     const sheet = await readSpreadsheet(utf8('Naam;Kern\r\nSanne;Nuth\r\n\r\n;\r\nPetra;Hulsberg\r\n'), 'lijst.csv');
     expect(sheet.headers).toEqual(['Naam', 'Kern']);

@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { importError } from './import.errors';
 import { IMPORT_LIMITS } from './import.schemas';
+import { checkUnzippedSize } from './import.zip';
 
 /** A data row: its number in the file (as Excel shows it) and the cells as text. */
 export type SheetRow = { line: number; values: string[] };
@@ -31,6 +32,7 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
   // An XLSX file is a zip archive; anything else (a binary renamed to .xlsx) stops here.
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04))
     throw importError('import.unreadable');
+  await checkUnzippedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);

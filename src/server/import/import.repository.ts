@@ -3,7 +3,7 @@
  * `import_mappings`). Other domains' records are written by their own repositories, inside the
  * import's transaction (import.usecases.ts).
  */
-import { and, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
 import type { ColumnMapping, ImportKind } from './import.schemas';
 import { type ImportRecordRow, type ImportRow, importMappings, importRecords, imports } from './import.table';
@@ -59,6 +59,31 @@ export function createImportRepository({ db }: { db: DbOrTx }) {
     /** Staged imports nobody finished: their cells go (personal data is kept only while needed). */
     async removeStagedBefore(before: Date) {
       await db.delete(imports).where(and(eq(imports.status, 'staged'), lt(imports.createdAt, before)));
+    },
+
+    /**
+     * The retention term of an import's own row (docs/privacy/register.md, `import`): an upload
+     * nobody finished after some hours, an undone import once its undo window has passed, and a
+     * written one once every record it brought in is gone (retention or a request deleted them).
+     */
+    async removeExpired(stagedBefore: Date, doneBefore: Date) {
+      const deleted = await db
+        .delete(imports)
+        .where(
+          or(
+            and(eq(imports.status, 'staged'), lt(imports.createdAt, stagedBefore)),
+            and(eq(imports.status, 'undone'), lt(imports.undoneAt, doneBefore)),
+            and(
+              eq(imports.status, 'imported'),
+              lt(imports.importedAt, doneBefore),
+              notExists(
+                db.select({ id: importRecords.id }).from(importRecords).where(eq(importRecords.importId, imports.id)),
+              ),
+            ),
+          ),
+        )
+        .returning({ id: imports.id });
+      return deleted.length;
     },
 
     /** Whether a later import of the same gemeente and kind was written and not taken back. */

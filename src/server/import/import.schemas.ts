@@ -10,6 +10,11 @@ export const IMPORT_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
   maxRows: 20_000,
   maxColumns: 60,
+  /**
+   * An XLSX is a zip archive: all its parts together, unpacked, may be this big (a sheet of
+   * 20,000 rows and 60 columns is far smaller). More is a zip bomb, refused before exceljs unpacks it.
+   */
+  maxUnzippedBytes: 200 * 1024 * 1024,
   /** Longer cells are cut (a name or a date is never this long). */
   maxCellLength: 500,
   /** An upload nobody imported is thrown away after this many hours (its cells are personal data). */

@@ -22,7 +22,7 @@ export const imports = pgTable(
     kind: text().$type<ImportKind>().notNull(),
     staffId: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     status: text().$type<'staged' | 'imported' | 'undone'>().notNull().default('staged'),
-    /** The file's name as uploaded (cut to 120 characters), so the coordinator recognises it in the list. */
+    /** The kind of file ("Excel-bestand (.xlsx)"), never its own name, which may name a family (fileLabel). */
     fileName: text().notNull(),
     /** The header row as written in the file. */
     headers: jsonb().$type<string[]>().notNull(),

@@ -158,8 +158,8 @@ describe('import of the sample files', () => {
       kind: 'koppelingen',
       file: sample('koppelingen.xlsx'),
     });
-    expect((await getImport(deps(), coordinator, koppelingen)).preview!.totals.create).toBe(3);
-    expect(await writeImport(deps(), coordinator, koppelingen, [])).toEqual({ created: 3, updated: 0, skipped: 0 });
+    expect((await getImport(deps(), coordinator, koppelingen)).preview!.totals.create).toBe(4);
+    expect(await writeImport(deps(), coordinator, koppelingen, [])).toEqual({ created: 4, updated: 0, skipped: 0 });
     const [koppeling] = await createKoppelingenRepository({ db }).ofRegistration(sanne.id);
     // Started 10 March 2025, last evaluation 12 May 2025: the next one six months after that.
     expect(koppeling).toMatchObject({
@@ -168,6 +168,17 @@ describe('import of the sample files', () => {
       nextDueOn: '2025-11-12',
       nextDueKind: 'evaluation',
     });
+    // The evaluation itself is on the koppeling (its day; no scores, the list has none), so a later
+    // change on the koppeling's page counts the next one from it too.
+    expect(await createKoppelingenRepository({ db }).evaluations(koppeling!.id)).toEqual([
+      expect.objectContaining({
+        sequence: 1,
+        dueOn: '2025-05-10',
+        heldOn: '2025-05-12',
+        childrenScore: null,
+        decision: 'continue',
+      }),
+    ]);
     expect((await createRegistrationsRepository({ db }).getById(sanne.id))!.status).toBe('matched');
     expect((await createKoppelingenRepository({ db }).history(koppeling!.id)).map((entry) => entry.change)).toEqual([
       'imported',
@@ -216,7 +227,7 @@ describe('import of the sample files', () => {
       kind: 'koppelingen',
       file: sample('koppelingen.xlsx'),
     });
-    expect((await getImport(deps(), coordinator, koppelingenAgain)).preview!.totals.unchanged).toBe(3);
+    expect((await getImport(deps(), coordinator, koppelingenAgain)).preview!.totals.unchanged).toBe(4);
     await cancelImport(deps(), coordinator, koppelingenAgain);
 
     const before = (await families('vraaggezin')).length;

@@ -15,25 +15,38 @@ import { AppError } from '~/server/errors/errors';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { followStatus } from '~/server/inbox/inbox.follow';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
-import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
-import { nextDue } from '~/server/koppelingen/koppelingen.schedule';
+import { ALL_EFFECTS, IMPORTED_UNKNOWN, OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
+import {
+  type ClosureRow,
+  createKoppelingenRepository,
+  type EvaluationRow,
+  type KoppelingRow,
+} from '~/server/koppelingen/koppelingen.repository';
+import { steungezinStatus } from '~/server/koppelingen/koppelingen.rules';
+import { plannedDates } from '~/server/koppelingen/koppelingen.schedule';
 import {
   recordKoppelingEvent,
   refreshNextDue,
   refreshSteungezinMatching,
 } from '~/server/koppelingen/koppelingen.usecases';
+import { recordImportedKoppelingFacts, recordImportedSignUpFacts } from '~/server/rapportage/rapportage.ledger';
+import { createRapportageRepository } from '~/server/rapportage/rapportage.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { DEFAULT_COMPETENCES } from '~/server/screening/screening.labels';
 import { refreshScreeningStates } from '~/server/screening/screening.pool';
 import { createScreeningRepository } from '~/server/screening/screening.repository';
 import { importError } from './import.errors';
-import { IMPORT_FIELDS, importConsentText } from './import.labels';
+import { fileLabel, IMPORT_FIELDS, importConsentText } from './import.labels';
 import { guessMapping, missingRequired, type PreviewRow, previewRows, rememberedForm } from './import.preview';
 import { readSpreadsheet } from './import.read';
 import { createImportRepository, type ImportRow } from './import.repository';
 import { type ColumnMapping, IMPORT_LIMITS, type ImportKind, importKinds } from './import.schemas';
+import { closureReasonOf } from './import.values';
 
 type Deps = { db: DbOrTx; clock: () => Date };
+
+/** The lines an import writes in a koppeling's history; any other line means it was changed on its page. */
+const IMPORT_CHANGES = ['imported', 'import_updated'];
 
 const ENTITY: Record<ImportKind, 'vraaggezin' | 'steungezin' | 'koppeling'> = {
   vraaggezinnen: 'vraaggezin',
@@ -73,8 +86,9 @@ export async function uploadImport(
   if (!gemeente) throw importError('import.invalid_input');
   if (!input.file || input.file.size === 0) throw importError('import.no_file');
   if (input.file.size > IMPORT_LIMITS.maxBytes) throw importError('import.too_large');
-  const fileName = input.file.name.slice(-120);
-  const sheet = await readSpreadsheet(new Uint8Array(await input.file.arrayBuffer()), fileName);
+  // The file's own name is read for its extension only, never stored (it may name a family).
+  const sheet = await readSpreadsheet(new Uint8Array(await input.file.arrayBuffer()), input.file.name.slice(-120));
+  const fileName = fileLabel(input.file.name);
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const repo = createImportRepository({ db: tx });
@@ -115,6 +129,17 @@ async function loadForStaff(db: DbOrTx, ctx: StaffContext, id: string, lock = fa
   if (!row) throw importError('import.not_found');
   requireStaff(ctx, { action: 'record.write', gemeente: row.gemeenteSlug });
   return row;
+}
+
+/**
+ * The retention job's housekeeping (src/server/privacy/privacy.retention.ts): import rows past
+ * their term (docs/privacy/register.md, `import`). Returns how many went.
+ */
+export async function pruneImports(db: DbOrTx, now: Date): Promise<number> {
+  return createImportRepository({ db }).removeExpired(
+    new Date(now.getTime() - IMPORT_LIMITS.stagedHours * 3_600_000),
+    new Date(now.getTime() - IMPORT_LIMITS.undoDays * 86_400_000),
+  );
 }
 
 /** The preview of a staged import (or the summary of a written one), with what she may do. */
@@ -179,7 +204,15 @@ async function buildPreview(db: DbOrTx, row: ImportRow, now: Date): Promise<Prev
   const families = async (kind: RegistrationKind, needed: boolean) =>
     needed ? registrations.listContactsOfKind(row.gemeenteSlug, kind) : [];
   const earlier = await createImportRepository({ db }).latestRecords(row.gemeenteSlug, ENTITY[row.kind]);
+  const changedInPortal =
+    row.kind === 'koppelingen'
+      ? await createKoppelingenRepository({ db }).changedBesides(
+          [...earlier.values()].map((record) => record.recordId),
+          IMPORT_CHANGES,
+        )
+      : undefined;
   return previewRows(row.headers, row.cells ?? [], row.mapping, {
+    changedInPortal,
     kind: row.kind,
     gemeenteName: gemeente.name,
     kernen: gemeente.kernen,
@@ -219,6 +252,8 @@ export async function cancelImport(deps: Deps, ctx: StaffContext, id: string) {
     await createImportRepository({ db: tx }).remove(row.id);
   });
 }
+
+type NewReportFact = Parameters<ReturnType<typeof createRapportageRepository>['insertFact']>[0];
 
 type Written = { created: number; updated: number; skipped: number };
 
@@ -275,6 +310,8 @@ export async function writeImport(deps: Deps, ctx: StaffContext, id: string, ski
 }
 
 type NewRecord = {
+  /** Made here, so the report facts of the row can point to it before it is written. */
+  id: string;
   importId: string;
   gemeenteSlug: string;
   entity: string;
@@ -320,6 +357,7 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
   const today = amsterdamDate(now);
   const records: NewRecord[] = [];
   const base = (preview: PreviewRow) => ({
+    id: randomUUID(),
     importId: row.id,
     gemeenteSlug: row.gemeenteSlug,
     entity: kind,
@@ -346,6 +384,12 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
 
   // Changed rows: the contact columns the file has; a column it lacks leaves that value as it is.
   const updates = rows.filter((preview) => preview.action === 'update' && preview.recordId);
+  const corrected: {
+    record: NewRecord;
+    kern: string | null;
+    signedUpOn: string | null;
+    earlierLinkId: string | null;
+  }[] = [];
   await inSlices(updates, async (preview) => {
     const before = await registrations.getById(preview.recordId!, { lock: true });
     if (!before) return;
@@ -361,7 +405,7 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
     });
     await registrations.touch(before.id, now);
     await inbox.insertHistory(history(before.id, true));
-    records.push({
+    const record: NewRecord = {
       ...base(preview),
       recordId: before.id,
       action: 'updated',
@@ -372,8 +416,16 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
         kern: before.kern,
         postcode: before.postcode,
       },
+    };
+    records.push(record);
+    corrected.push({
+      record,
+      kern: kept('kern', contact.kern, before.kern),
+      signedUpOn: preview.values.signedUpOn ?? null,
+      earlierLinkId: preview.earlierLinkId,
     });
   });
+  await correctSignUpFacts(tx, row, kind, corrected);
 
   // New rows: the sign-ups and their history line set-based, then a steungezin's screening per row.
   const creates = rows
@@ -438,83 +490,268 @@ async function writeFamilies(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows
       now,
     );
   }
-  for (const { preview, id } of creates) records.push({ ...base(preview), recordId: id, action: 'created' });
+  const createdRecords = creates.map(({ preview, id }) => ({
+    record: { ...base(preview), recordId: id, action: 'created' as const },
+    signedUpOn: preview.values.signedUpOn ?? null,
+    kern: preview.values.kern ?? null,
+  }));
+  // The report's history: a sign-up fact on the day the list gives (none without a date: it would
+  // count an old family as signed up on the import day). Decision 033.
+  await recordImportedSignUpFacts(
+    tx,
+    row.gemeenteSlug,
+    createdRecords.flatMap(({ record, signedUpOn, kern }) =>
+      signedUpOn ? [{ kind, kern, signedUpOn, importRecordId: record.id }] : [],
+    ),
+  );
+  for (const { record } of createdRecords) records.push(record);
   return records;
 }
 
+/**
+ * A changed family row corrects its report facts: the facts the earlier import wrote for the row
+ * are taken back (and kept in `previous` for the undo) and written again with the row's kern and
+ * sign-up day (the earlier day when this file has no sign-up date column).
+ */
+async function correctSignUpFacts(
+  tx: DbOrTx,
+  row: ImportRow,
+  kind: 'vraaggezin' | 'steungezin',
+  corrected: { record: NewRecord; kern: string | null; signedUpOn: string | null; earlierLinkId: string | null }[],
+) {
+  const rapportage = createRapportageRepository({ db: tx });
+  const earlierIds = corrected.flatMap(({ earlierLinkId }) => (earlierLinkId ? [earlierLinkId] : []));
+  const earlierFacts = await rapportage.factsOfImportRecords(earlierIds);
+  await rapportage.removeFactsOfImportRecords(earlierIds);
+  const factsOf = new Map<string, typeof earlierFacts>();
+  for (const fact of earlierFacts)
+    factsOf.set(fact.importRecordId!, [...(factsOf.get(fact.importRecordId!) ?? []), fact]);
+  const again = [];
+  for (const { record, kern, signedUpOn, earlierLinkId } of corrected) {
+    const facts = earlierLinkId ? (factsOf.get(earlierLinkId) ?? []) : [];
+    record.previous = { ...record.previous, facts };
+    const day = signedUpOn ?? facts.find((fact) => fact.fact === 'registration')?.occurredOn;
+    if (day) again.push({ kind, kern, signedUpOn: day, importRecordId: record.id });
+  }
+  await recordImportedSignUpFacts(tx, row.gemeenteSlug, again);
+}
+
+/** The parts of a koppeling a list can say: its afronding and its last evaluation (see writeKoppelingen). */
+async function writeListedParts(
+  tx: DbOrTx,
+  ctx: StaffContext,
+  koppeling: { id: string; startDate: string },
+  values: PreviewRow['values'],
+  now: Date,
+) {
+  const repo = createKoppelingenRepository({ db: tx });
+  if (values.endedOn) {
+    // The list gives the end date and perhaps a reason; what it does not say stays "onbekend".
+    const reason = values.endReason ? closureReasonOf(values.endReason) : null;
+    await repo.insertClosure({
+      koppelingId: koppeling.id,
+      closedOn: values.endedOn,
+      reason: reason ?? IMPORTED_UNKNOWN,
+      reasonNote: values.endReason && !reason ? values.endReason : null,
+      continueTogether: 'unknown',
+      effects: Object.fromEntries(ALL_EFFECTS.map((effect) => [effect, 'unknown'])),
+      youthCareFinal: IMPORTED_UNKNOWN,
+      steungezinWantsAnother: IMPORTED_UNKNOWN,
+      recordedBy: ctx.staff.id,
+      createdAt: now,
+    });
+  }
+  if (values.lastEvaluationOn) {
+    // The list gives the day of the last evaluation, not its scores (those stay empty, never
+    // invented): it is the planned evaluation whose date had come by then.
+    const planned = [...Object.values(plannedDates(koppeling.startDate)).flat()].sort();
+    const sequence = Math.max(1, planned.filter((day) => day <= values.lastEvaluationOn!).length);
+    await repo.insertEvaluation({
+      koppelingId: koppeling.id,
+      sequence,
+      dueOn: planned[sequence - 1]!,
+      heldOn: values.lastEvaluationOn,
+      attendees: [],
+      decision: 'continue',
+      recordedBy: ctx.staff.id,
+      createdAt: now,
+    });
+  }
+  // The next evaluation is counted from the last one held, as for any koppeling.
+  await refreshNextDue(tx, koppeling.id);
+}
+
+/** What the import sets a family's status to, and what it was (for the undo); null when it leaves it. */
+async function followFamilies(
+  tx: DbOrTx,
+  ctx: StaffContext,
+  importId: string,
+  koppeling: { id: string; vraaggezinId: string; steungezinId: string; phase: string },
+  now: Date,
+) {
+  const registrations = createRegistrationsRepository({ db: tx });
+  const repo = createKoppelingenRepository({ db: tx });
+  const others = (await repo.ofRegistration(koppeling.vraaggezinId)).filter((other) => other.id !== koppeling.id);
+  const ended = koppeling.phase === 'closed';
+  // An ended koppeling closes the vraaggezin's file unless it has an open one; the steungezin
+  // follows only an active one (or, when this one ended, what it still has open).
+  const steungezin = await registrations.getById(koppeling.steungezinId);
+  const open = (await repo.openPhasesOfSteungezinnen([koppeling.steungezinId])).get(koppeling.steungezinId) ?? [];
+  const targets = {
+    vraaggezin:
+      !ended || !others.some((other) => (OPEN_PHASES as readonly string[]).includes(other.phase))
+        ? ended
+          ? 'closed'
+          : 'matched'
+        : null,
+    steungezin: !ended ? 'matched' : steungezin?.status === 'matched' ? steungezinStatus(open) : null,
+  };
+  const before: Record<'vraaggezin' | 'steungezin', string | null> = { vraaggezin: null, steungezin: null };
+  for (const party of ['vraaggezin', 'steungezin'] as const) {
+    const registrationId = party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId;
+    const current = (await registrations.getById(registrationId))?.status ?? null;
+    const to = targets[party];
+    if (!to || !current || current === to) continue;
+    before[party] = current;
+    await followStatus(tx, {
+      registrationId,
+      to,
+      staffId: ctx.staff.id,
+      now,
+      detail: { koppeling: koppeling.id, import: importId, party },
+    });
+  }
+  await refreshSteungezinMatching(tx, koppeling.steungezinId, now);
+  return before;
+}
+
+/**
+ * Koppelingen one by one (two may share a steungezin). A new row becomes a koppeling, active from
+ * its start or closed on its end date; a changed row (not changed on its page since) gets its
+ * afronding and last evaluation written again from the list. Ended rows go first, so a family's
+ * current koppeling in the same file sets its status last.
+ */
 async function writeKoppelingen(tx: DbOrTx, ctx: StaffContext, row: ImportRow, rows: PreviewRow[], now: Date) {
   const repo = createKoppelingenRepository({ db: tx });
-  const registrations = createRegistrationsRepository({ db: tx });
+  const rapportage = createRapportageRepository({ db: tx });
   const records: NewRecord[] = [];
-  for (const preview of rows) {
+  const ordered = [
+    ...rows.filter((preview) => preview.values.endedOn),
+    ...rows.filter((preview) => !preview.values.endedOn),
+  ];
+  for (const preview of ordered) {
     const { values } = preview;
     const startDate = values.startDate!;
-    const vraaggezinId = values.vraaggezinId!;
-    const steungezinId = values.steungezinId!;
-    const statusBefore = {
-      vraaggezin: (await registrations.getById(vraaggezinId))?.status ?? null,
-      steungezin: (await registrations.getById(steungezinId))?.status ?? null,
+    const endedOn = values.endedOn ?? null;
+    const phase = endedOn ? 'closed' : 'active';
+    const linkId = randomUUID();
+    const conflict = (message: string) =>
+      importError('import.row_conflict', { line: preview.line }, `Rij ${preview.line}: ${message}`);
+    const detail = {
+      startDate,
+      lastEvaluationOn: values.lastEvaluationOn ?? null,
+      ...(endedOn ? { endedOn } : {}),
+      import: row.id,
     };
-    let koppeling: Awaited<ReturnType<typeof repo.insert>>;
-    try {
-      koppeling = await repo.insert({
-        gemeenteSlug: row.gemeenteSlug,
-        vraaggezinId,
-        steungezinId,
-        phase: 'active',
-        proposedOn: startDate,
-        meetingOn: startDate,
-        meetingOutcome: 'yes',
-        startDate,
-        createdBy: ctx.staff.id,
-        createdAt: now,
-        updatedAt: now,
+    let koppeling: KoppelingRow;
+    let previous: Record<string, unknown>;
+    if (preview.action === 'update' && preview.recordId) {
+      const found = await repo.find(preview.recordId, true);
+      if (!found) continue;
+      if (found.phase === 'closed' && !endedOn)
+        throw conflict('deze koppeling is afgerond. Een lijst zonder einddatum laat haar niet weer lopen.');
+      previous = {
+        koppeling: {
+          phase: found.phase,
+          endedOn: found.endedOn,
+          nextDueOn: found.nextDueOn,
+          nextDueKind: found.nextDueKind,
+        },
+        evaluations: await repo.evaluations(found.id),
+        closure: (await repo.closure(found.id)) ?? null,
+        facts: preview.earlierLinkId ? await rapportage.factsOfImportRecords([preview.earlierLinkId]) : [],
+      };
+      if (preview.earlierLinkId) await rapportage.removeFactsOfImportRecords([preview.earlierLinkId]);
+      await repo.removeEvaluations(found.id);
+      await repo.removeClosure(found.id);
+      await repo.update(found.id, { phase, endedOn, updatedAt: now });
+      koppeling = { ...found, phase, endedOn };
+      await recordKoppelingEvent(tx, {
+        koppeling,
+        change: 'import_updated',
+        fromPhase: found.phase,
+        toPhase: phase,
+        at: now,
+        actor: auditActor(ctx),
+        detail,
       });
-    } catch (error) {
-      if (error instanceof AppError)
-        throw importError('import.row_conflict', { line: preview.line }, `Rij ${preview.line}: ${error.userMessage}`);
-      throw error;
-    }
-    await recordKoppelingEvent(tx, {
-      koppeling,
-      change: 'imported',
-      fromPhase: null,
-      toPhase: 'active',
-      at: now,
-      actor: auditActor(ctx),
-      detail: { startDate, lastEvaluationOn: values.lastEvaluationOn ?? null, import: row.id },
-    });
-    for (const [party, registrationId] of [
-      ['vraaggezin', vraaggezinId],
-      ['steungezin', steungezinId],
-    ] as const)
-      await followStatus(tx, {
-        registrationId,
-        to: 'matched',
-        staffId: ctx.staff.id,
-        now,
-        detail: { koppeling: koppeling.id, import: row.id, party },
+    } else {
+      try {
+        koppeling = await repo.insert({
+          gemeenteSlug: row.gemeenteSlug,
+          vraaggezinId: values.vraaggezinId!,
+          steungezinId: values.steungezinId!,
+          phase,
+          proposedOn: startDate,
+          meetingOn: startDate,
+          meetingOutcome: 'yes',
+          startDate,
+          endedOn,
+          createdBy: ctx.staff.id,
+          createdAt: now,
+          updatedAt: now,
+        });
+      } catch (error) {
+        if (error instanceof AppError) throw conflict(error.userMessage);
+        throw error;
+      }
+      previous = { vraaggezinId: koppeling.vraaggezinId, steungezinId: koppeling.steungezinId };
+      await recordKoppelingEvent(tx, {
+        koppeling,
+        change: 'imported',
+        fromPhase: null,
+        toPhase: phase,
+        at: now,
+        actor: auditActor(ctx),
+        detail,
       });
-    await refreshNextDue(tx, koppeling.id);
-    if (values.lastEvaluationOn) {
-      // The list gives the day of the last evaluation, not its scores: the next one is counted from it.
-      const due = nextDue({ startDate, evaluations: [{ heldOn: values.lastEvaluationOn, decision: 'continue' }] });
-      await repo.update(koppeling.id, { nextDueOn: due.dueOn, nextDueKind: due.kind });
     }
-    await refreshSteungezinMatching(tx, steungezinId, now);
+    await writeListedParts(tx, ctx, { id: koppeling.id, startDate }, values, now);
+    const statusBefore = await followFamilies(tx, ctx, row.id, koppeling, now);
+    // The report's history, on the koppeling's own dates (decision 033).
+    await recordImportedKoppelingFacts(tx, koppeling.id, linkId);
     records.push({
+      id: linkId,
       importId: row.id,
       gemeenteSlug: row.gemeenteSlug,
       entity: 'koppeling',
       rowKey: preview.key,
       rowHash: preview.hash,
       recordId: koppeling.id,
-      action: 'created',
-      previous: { ...statusBefore, vraaggezinId, steungezinId },
+      action: preview.action === 'update' ? 'updated' : 'created',
+      previous: { ...previous, ...statusBefore },
       createdAt: now,
     });
   }
   return records;
+}
+
+type KoppelingBefore = {
+  koppeling: Pick<KoppelingRow, 'phase' | 'endedOn' | 'nextDueOn' | 'nextDueKind'>;
+  evaluations: EvaluationRow[];
+  closure: ClosureRow | null;
+};
+
+/** A koppeling a changed row rewrote, back as it was: its afronding, evaluations and phase. */
+async function restoreKoppeling(tx: DbOrTx, id: string, before: KoppelingBefore) {
+  const repo = createKoppelingenRepository({ db: tx });
+  await repo.removeEvaluations(id);
+  await repo.removeClosure(id);
+  // Kept as JSON: the dates of the rows come back as text.
+  for (const evaluation of before.evaluations)
+    await repo.insertEvaluation({ ...evaluation, createdAt: new Date(evaluation.createdAt) });
+  if (before.closure) await repo.insertClosure({ ...before.closure, createdAt: new Date(before.closure.createdAt) });
+  await repo.update(id, before.koppeling);
 }
 
 /**
@@ -535,12 +772,17 @@ export async function undoImport(deps: Deps, ctx: StaffContext, id: string) {
     const registrations = createRegistrationsRepository({ db: tx });
     const koppelingen = createKoppelingenRepository({ db: tx });
     const records = await repo.recordsOf(row.id);
+    // The report facts it wrote go; a changed row's earlier facts come back (decision 033).
+    const rapportage = createRapportageRepository({ db: tx });
+    await rapportage.removeFactsOfImportRecords(records.map((record) => record.id));
+    await rapportage.insertFacts(records.flatMap((record) => (record.previous?.facts ?? []) as NewReportFact[]));
     // Koppelingen one by one (two may share a steungezin), then the sign-ups side by side.
     for (const record of records.filter((candidate) => candidate.entity === 'koppeling')) {
       const previous = (record.previous ?? {}) as Record<string, string | null>;
       const koppeling = await koppelingen.find(record.recordId, true);
       if (!koppeling) continue;
-      await koppelingen.remove(koppeling.id);
+      if (record.action === 'updated') await restoreKoppeling(tx, koppeling.id, record.previous as KoppelingBefore);
+      else await koppelingen.remove(koppeling.id);
       for (const party of ['vraaggezin', 'steungezin'] as const) {
         const registrationId = party === 'vraaggezin' ? koppeling.vraaggezinId : koppeling.steungezinId;
         const before = previous[party];

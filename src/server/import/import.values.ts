@@ -3,6 +3,7 @@
  * and the text that could be a formula. Pure functions, no database.
  */
 import { isIsoDate } from '~/lib/dates';
+import { closureReasons } from '~/server/koppelingen/koppelingen.labels';
 
 /** "VOG ontvangen" -> "vogontvangen": lower case, no accents, letters and digits only. */
 export function normalizeHeader(header: string): string {
@@ -102,4 +103,26 @@ export function looksLikeFormula(value: string): boolean {
 /** A plain e-mail address (the form's own check is stricter; this catches typing in a list). */
 export function isEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(value) && value.length <= 254;
+}
+
+/** Words coordinators write for a reason of afronding, beside the portal's own labels. */
+const REASON_WORDS: [string, (typeof closureReasons)[number]['value']][] = [
+  ['doel', 'goal_reached'],
+  ['klaar', 'goal_reached'],
+  ['2 jaar', 'two_years'],
+  ['twee jaar', 'two_years'],
+  ['verhuis', 'moved'],
+  ['vraaggezin', 'stopped_vraaggezin'],
+  ['steungezin', 'stopped_steungezin'],
+  ['vrijwilliger', 'stopped_steungezin'],
+  ['doorverw', 'referred'],
+  ['andere hulp', 'referred'],
+];
+
+/** The reason of an afronding as one of the portal's codes, or null when the text is not one we know. */
+export function closureReasonOf(raw: string): string | null {
+  const text = nameKey(raw);
+  const exact = closureReasons.find((reason) => nameKey(reason.label) === text || reason.value === text);
+  if (exact) return exact.value;
+  return REASON_WORDS.find(([word]) => text.includes(word))?.[1] ?? null;
 }

@@ -6,7 +6,7 @@
 import type { StaffContext } from '~/server/access/permissions';
 import type { StaffForm } from '~/server/access/staff-page';
 import { isAppError } from '~/server/errors/errors';
-import { addContact, addNote, type InboxDeps } from './inbox.usecases';
+import { addContact, addNote, changeStatus, type InboxDeps } from './inbox.usecases';
 
 async function askHealthConfirmation(save: () => Promise<void>) {
   try {
@@ -35,4 +35,14 @@ export function saveContact(deps: InboxDeps, ctx: StaffContext, id: string, form
       healthConfirmed: confirmed(form),
     }),
   );
+}
+
+/** The `status` intent of /inbox/{id}: the step, and for a side exit the note (and for a referral the reason). */
+export function saveStatus(deps: InboxDeps, ctx: StaffContext, id: string, form: StaffForm) {
+  return changeStatus(deps, ctx, id, {
+    to: form.get('to'),
+    from: form.get('from'),
+    note: form.get('statusNote'),
+    reason: form.get('statusReason'),
+  });
 }

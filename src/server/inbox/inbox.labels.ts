@@ -9,7 +9,7 @@ import type { ChildAge, ConsentRecord, RegistrationDetails, RegistrationKind } f
 import type { FirstContactPromise } from '~/server/responsibility/responsibility';
 import { promisedBy, RESPONSIBLE_LEVEL_LABELS } from '~/server/responsibility/responsibility.labels';
 import { formatDateTime, formatDay } from './inbox.format';
-import type { ContactChannel, TransitionDirection } from './inbox.pipeline';
+import type { ContactChannel, ReferralReason, TransitionDirection } from './inbox.pipeline';
 
 const STATUS_LABELS: Record<string, string> = {
   new: 'Nieuw',
@@ -55,6 +55,20 @@ export const EXIT_NOTE_QUESTIONS: Record<string, string> = {
   not_suitable: 'Waarom niet passend?',
 };
 
+/** Why a family was referred elsewhere (REFERRAL_REASONS): the choice in the inbox and the rows of the report. */
+export const REFERRAL_REASON_LABELS: Record<ReferralReason, string> = {
+  professional_help: 'De vraag is te zwaar: professionele hulp nodig',
+  safety: 'Zorgen over de veiligheid van een kind',
+  other_initiative: 'Past beter bij een ander initiatief',
+  no_steungezin: 'Geen steungezin in de buurt',
+  outside_area: 'Woont buiten het werkgebied',
+  other: 'Een andere reden',
+};
+
+function referralReasonLabel(reason: string): string {
+  return REFERRAL_REASON_LABELS[reason as ReferralReason] ?? reason;
+}
+
 /** The button of a step: "Naar: …" on along the pipeline, "Terug naar: …" one back, the status itself for a side exit. */
 export function transitionLabel(to: string, direction: TransitionDirection): string {
   if (direction === 'forward') return `Naar: ${statusLabel(to)}`;
@@ -92,6 +106,12 @@ export function followedStepHint(kind: RegistrationKind, next: string): string {
   return KOPPELING_FOLLOWS;
 }
 
+/**
+ * The author of a note and history line without a staff account that the person wrote herself
+ * (a correction request on /mijn-gegevens); a note whose staff account was deleted says "oud account".
+ */
+export const BY_THE_PERSON = 'de persoon zelf, via Mijn gegevens';
+
 export const KOPPELING_FOLLOWS = 'De status volgt de koppeling. Verander hem op de pagina van de koppeling.';
 
 type HistoryEntry = {
@@ -105,7 +125,7 @@ type HistoryEntry = {
 export function historySentence(entry: HistoryEntry, staffName: (id: string) => string | undefined): string {
   switch (entry.change) {
     case 'status':
-      return `Status van ${statusLabel(entry.fromValue ?? '')} naar ${statusLabel(entry.toValue ?? '')}${entry.detail?.note ? `: ${String(entry.detail.note)}` : ''}`;
+      return `Status van ${statusLabel(entry.fromValue ?? '')} naar ${statusLabel(entry.toValue ?? '')}${entry.detail?.reason ? ` (${referralReasonLabel(String(entry.detail.reason))})` : ''}${entry.detail?.note ? `: ${String(entry.detail.note)}` : ''}`;
     case 'assignment':
       return entry.toValue ? `Toegewezen aan ${staffName(entry.toValue) ?? 'een collega'}` : 'Toewijzing weggehaald';
     case 'note':

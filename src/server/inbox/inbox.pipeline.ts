@@ -26,6 +26,20 @@ const PIPELINES: Record<RegistrationKind, Pipeline> = {
 /** Side exits that need a note: where the family was referred to, or why it does not fit. */
 export const EXIT_NOTE_REQUIRED: ReadonlySet<string> = new Set(['referred_elsewhere', 'not_suitable']);
 
+/**
+ * Why a family was referred elsewhere (a fixed list, so the report can count it; the note says
+ * where to, in the coordinator's words, and stays in the inbox). Labels in inbox.labels.ts.
+ */
+export const REFERRAL_REASONS = [
+  'professional_help',
+  'safety',
+  'other_initiative',
+  'no_steungezin',
+  'outside_area',
+  'other',
+] as const;
+export type ReferralReason = (typeof REFERRAL_REASONS)[number];
+
 /** How a contact moment happened. */
 export const CONTACT_CHANNELS = ['call', 'visit', 'mail', 'other'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -85,7 +99,7 @@ export function transitionsFrom(kind: RegistrationKind, status: string, context:
     const target = steps.indexOf(to);
     const direction: TransitionDirection =
       current === -1 || target === -1 ? 'aside' : target > current ? 'forward' : 'back';
-    return { to, direction, needsNote: EXIT_NOTE_REQUIRED.has(to) };
+    return { to, direction, needsNote: EXIT_NOTE_REQUIRED.has(to), needsReason: to === 'referred_elsewhere' };
   });
 }
 

@@ -107,6 +107,24 @@ describe('sign-up changes', () => {
     expect(audit.every((a) => a.clientAddress === '192.0.2.1' && a.staffId === coordinatorA.staff.id)).toBe(true);
   });
 
+  it('asks why a family is referred elsewhere, from the fixed list, and keeps where to in the note', async () => {
+    const r = await signUp('beekdaelen');
+    const refer = (reason?: string) =>
+      changeStatus(deps(), coordinatorA, r.id, { to: 'referred_elsewhere', from: 'new', note: 'GGZ Noord', reason });
+    expect(await codeOf(refer())).toBe('inbox.invalid_input');
+    expect(await codeOf(refer('omdat het moet'))).toBe('inbox.invalid_input');
+    expect((await getRegistrationForStaff(deps(), coordinatorA, r.id)).registration.status).toBe('new');
+    const offered = (await getRegistrationForStaff(deps(), coordinatorA, r.id)).transitions;
+    expect(offered.find((t) => t.to === 'referred_elsewhere')?.needsReason).toBe(true);
+    expect(offered.find((t) => t.to === 'not_suitable')?.needsReason).toBe(false);
+    await refer('professional_help');
+    const page = await getRegistrationForStaff(deps(), coordinatorA, r.id);
+    expect(page.registration.status).toBe('referred_elsewhere');
+    expect(page.history[0]?.text).toBe(
+      'Status van Nieuw naar Doorverwezen (De vraag is te zwaar: professionele hulp nodig): GGZ Noord',
+    );
+  });
+
   it('never stores a BSN in a note, a contact summary or a status note (issue 12)', async () => {
     const r = await signUp('beekdaelen');
     const bsn = 'ADHD en autisme, BSN 123456782';
@@ -278,6 +296,7 @@ describe('inbox list', () => {
       mine: true,
       withoutCoordinator: false,
       overdue: true,
+      consentToAsk: false,
       after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' },
     });
   });

@@ -164,8 +164,16 @@ export const DUE_LABELS = {
   closure: 'Afronding',
 } as const;
 
+/**
+ * The answer an afronding brought in by an import has where the coordinator's list said nothing
+ * (reason, jeugdhulp, what comes next): not one of the options, so the form never offers it.
+ */
+export const IMPORTED_UNKNOWN = 'unknown';
+
 export function labelOf(options: readonly Option[], value: string | null | undefined): string {
-  return options.find((o) => o.value === value)?.label ?? value ?? '';
+  const label = options.find((o) => o.value === value)?.label;
+  if (label) return label;
+  return value === IMPORTED_UNKNOWN ? 'Onbekend (geïmporteerd)' : (value ?? '');
 }
 
 /** One line of the koppeling's history, from its change code. */
@@ -187,7 +195,9 @@ export function historySentence(entry: {
     case 'started':
       return `Koppeling gestart op ${String(detail.startDate ?? '')}`;
     case 'imported':
-      return `Overgenomen uit de lijst van de coördinator (import), gestart op ${String(detail.startDate ?? '')}${detail.lastEvaluationOn ? `, laatste evaluatie op ${String(detail.lastEvaluationOn)}` : ''}`;
+      return `Overgenomen uit de lijst van de coördinator (import), gestart op ${String(detail.startDate ?? '')}${detail.lastEvaluationOn ? `, laatste evaluatie op ${String(detail.lastEvaluationOn)}` : ''}${detail.endedOn ? `, afgerond op ${String(detail.endedOn)}` : ''}`;
+    case 'import_updated':
+      return `Bijgewerkt uit de lijst van de coördinator (import)${detail.lastEvaluationOn ? `, laatste evaluatie op ${String(detail.lastEvaluationOn)}` : ''}${detail.endedOn ? `, afgerond op ${String(detail.endedOn)}` : ''}`;
     case 'confirmation_sent':
       return `Vraag om te bevestigen gemaild aan het ${String(detail.party ?? '')}`;
     case 'signed':

@@ -3,7 +3,7 @@
  * transaction (`createKoppelingenRepository({ db: tx })`), so use cases and the importer
  * (issue 19) do several steps in one transaction. Constraint violations become domain errors here.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { anyUuid } from '~/server/db/columns.helpers';
 import type { DbOrTx } from '~/server/db/db';
 import { koppelingError } from './koppelingen.errors';
@@ -18,7 +18,14 @@ import {
 } from './koppelingen.table';
 
 export type NewKoppeling = typeof koppelingen.$inferInsert;
-export type { Agreements, KoppelingRow, SafetyConcernRow, Satisfaction } from './koppelingen.table';
+export type {
+  Agreements,
+  ClosureRow,
+  EvaluationRow,
+  KoppelingRow,
+  SafetyConcernRow,
+  Satisfaction,
+} from './koppelingen.table';
 
 /** A PostgreSQL unique violation on `constraint` (drizzle wraps the driver error in `cause`). */
 function isUniqueViolation(error: unknown, constraint: string): boolean {
@@ -206,6 +213,29 @@ export function createKoppelingenRepository({ db }: { db: DbOrTx }) {
     async insertEvaluation(values: typeof koppelingEvaluations.$inferInsert) {
       const [row] = await db.insert(koppelingEvaluations).values(values).returning();
       return row!;
+    },
+
+    /** Deletes a koppeling's evaluations (an import rewriting or taking back the ones it brought in). */
+    async removeEvaluations(koppelingId: string) {
+      await db.delete(koppelingEvaluations).where(eq(koppelingEvaluations.koppelingId, koppelingId));
+    },
+
+    /** Deletes a koppeling's afronding (an import rewriting or taking back the one it brought in). */
+    async removeClosure(koppelingId: string) {
+      await db.delete(koppelingClosures).where(eq(koppelingClosures.koppelingId, koppelingId));
+    },
+
+    /**
+     * Of these koppelingen, the ones whose history has a change besides `changes` (the import's
+     * own lines): changed on their page since, so an import leaves them alone.
+     */
+    async changedBesides(ids: readonly string[], changes: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .selectDistinct({ id: koppelingHistory.koppelingId })
+        .from(koppelingHistory)
+        .where(and(anyUuid(koppelingHistory.koppelingId, ids), notInArray(koppelingHistory.change, [...changes])));
+      return new Set(rows.map((row) => row.id));
     },
 
     async closure(koppelingId: string) {

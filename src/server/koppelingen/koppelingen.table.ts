@@ -137,10 +137,10 @@ export const koppelingEvaluations = pgTable(
     heldOn: date({ mode: 'string' }).notNull(),
     /** Codes of evaluationAttendees. */
     attendees: text().array().notNull(),
-    /** 1-5 (evaluationScale). */
-    childrenScore: smallint().notNull(),
-    parentsScore: smallint().notNull(),
-    steungezinScore: smallint().notNull(),
+    /** 1-5 (evaluationScale); null only for an evaluation an import brought in (the list gives its day, not its scores). */
+    childrenScore: smallint(),
+    parentsScore: smallint(),
+    steungezinScore: smallint(),
     notes: text(),
     changedAgreements: text(),
     /** 'continue' | 'stop' */

@@ -13,6 +13,7 @@ import { createMailTransport } from '~/server/email/mail-transport';
 import { createLogger } from '~/server/logger';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { createRapportageRepository } from '~/server/rapportage/rapportage.repository';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { setExternalSearchFeed } from '~/server/search/search.outbox';
 import { createTestDatabase } from '~tests/support/database';
 import {
@@ -24,6 +25,7 @@ import {
   createSafetyConcern,
   createStaff,
 } from '~tests/support/factories';
+import { eraseSignUp } from './privacy.erase';
 import { createPrivacyRepository } from './privacy.repository';
 import { runRetention, startRetentionService } from './privacy.retention';
 
@@ -224,6 +226,55 @@ describe('retention', () => {
     expect(left).toBe(0);
   });
 
+  it('deletes survey links expired unanswered and open answers after 12 months; clears the report author after 24', async () => {
+    const today = amsterdamDate(new Date());
+    const rapportage = createRapportageRepository({ db });
+    const link = async (tokenHash: string, answered: string | null) => {
+      await rapportage.insertInvitation({
+        tokenHash,
+        gemeenteSlug: 'beekdaelen',
+        party: 'vraaggezin',
+        moment: 'closure',
+        sentOn: today,
+        expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      });
+      const row = await rapportage.findInvitation(tokenHash);
+      if (answered) await rapportage.answerInvitation(row!.id, noonOn(answered), 'Fijn dat Joke er was.');
+    };
+    await link('retention-unanswered', null);
+    await link('retention-answered-now', today);
+    await link('retention-answered-later', addDays(today, 20));
+    await rapportage.saveNotes({
+      gemeenteSlug: 'beekdaelen',
+      periodKey: '2001-K1',
+      highlights: 'Drie nieuwe koppelingen',
+      updatedByName: 'Maud Hendriks',
+      updatedAt: noonOn(today),
+    });
+    const present = async () => {
+      const found: string[] = [];
+      for (const hash of ['retention-unanswered', 'retention-answered-now', 'retention-answered-later'])
+        if (await rapportage.findInvitation(hash)) found.push(hash);
+      return found;
+    };
+
+    // A month later: the unanswered link expired and goes; the answered ones stay a year.
+    await run(addDays(today, 31));
+    expect(await present()).toEqual(['retention-answered-now', 'retention-answered-later']);
+    // A year and a day after the first answer it goes, with its open answer; the later one stays.
+    await run(addDays(addMonths(today, 12), 1));
+    expect(await present()).toEqual(['retention-answered-later']);
+    expect(await tablesContaining('Joke er was')).toEqual(['survey_invitations']);
+    expect((await rapportage.findNotes('beekdaelen', '2001-K1'))?.updatedByName).toBe('Maud Hendriks');
+
+    // Two years after the save, the name goes; the text stays with the report.
+    await run(addDays(addMonths(today, 24), 1));
+    const notes = await rapportage.findNotes('beekdaelen', '2001-K1');
+    expect(notes?.updatedByName).toBeNull();
+    expect(notes?.highlights).toBe('Drie nieuwe koppelingen');
+    expect(await present()).toEqual([]);
+  });
+
   it('runs as a background service that logs counts, never names', async () => {
     const family = await createRegistration(db, 'vraaggezin', {
       contactName: 'Loesje Vandermeulen',
@@ -321,5 +372,47 @@ describe('retention', () => {
     const again = await run(addDays(addMonths(today, 12), 1));
     expect(again.failed).toBe(0);
     expect(await tablesContaining('Vastgelopen')).toEqual([]);
+  });
+
+  it('removes on the next run the mail files a crash left behind after the commit (nothing else of the mailbox)', async () => {
+    const family = await createRegistration(db, 'vraaggezin', {
+      contactName: 'Roosmarijn Hoeksteen',
+      contactEmail: 'roosmarijn.hoeksteen@voorbeeld.nl',
+    });
+    const { id: outboxId } = await queueEmail(db, {
+      to: family.contactEmail!,
+      template: 'registration-received',
+      gemeente: 'beekdaelen',
+      data: { kind: 'vraaggezin', firstName: 'Roosmarijn' },
+    });
+    await sendMailFile(family.contactEmail!, outboxId, 'Hoi Roosmarijn, we hebben je aanmelding.');
+    // A mail to someone else whose outbox message still exists stays.
+    const { id: keptId } = await queueEmail(db, {
+      to: 'blijft.staan@voorbeeld.nl',
+      template: 'registration-received',
+      gemeente: 'beekdaelen',
+      data: { kind: 'vraaggezin', firstName: 'Blijft' },
+    });
+    await sendMailFile('blijft.staan@voorbeeld.nl', keptId, 'Hoi, we hebben je aanmelding.');
+    // The erase commits, then the process dies before the mail files are deleted.
+    await db.transaction(async (tx) => {
+      const row = await createRegistrationsRepository({ db: tx }).lockForDeletion(family.id);
+      await eraseSignUp(tx, row!, {
+        actor: { staffId: null, clientAddress: 'test' },
+        entry: { action: 'privacy.request_delete', detail: {} },
+        at: new Date(),
+      });
+    });
+    const recipients = async () => (await listDevelopmentMails(dataDir)).map((mail) => mail.to);
+    expect(await recipients()).toContain(family.contactEmail);
+
+    const dry = await run(amsterdamDate(new Date()), { dryRun: true });
+    expect(dry.mailFiles).toBe(1);
+    expect(await recipients()).toContain(family.contactEmail);
+
+    const next = await run(amsterdamDate(new Date()));
+    expect(next.mailFiles).toBe(1);
+    expect(await recipients()).not.toContain(family.contactEmail);
+    expect(await recipients()).toContain('blijft.staan@voorbeeld.nl');
   });
 });

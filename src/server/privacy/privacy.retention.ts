@@ -18,7 +18,9 @@
  * again, delete its outbox messages and the sign-up (the database cascades to everything derived;
  * the search trigger deletes the search document and queues the Meilisearch deletion), write a
  * "deleted by retention" audit entry with counts only. Mail files of the development mailbox go
- * after the commit. A run that dies halfway leaves every sign-up either whole or gone.
+ * after the commits, with every file whose outbox message no longer exists (what a crash between
+ * a commit and the file deletion left). A run that dies halfway leaves every sign-up either whole
+ * or gone, and its mail files go on the next run.
  */
 import { addMonths, amsterdamDate } from '~/lib/dates';
 import type { RegistrationKind } from '~/lib/registration.types';
@@ -27,10 +29,12 @@ import { createAuditRepository } from '~/server/audit/audit.repository';
 import { pruneAuthData } from '~/server/auth/auth.usecases';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { trackDeletedRows } from '~/server/db/table-stats';
+import { pruneImports } from '~/server/import/import.usecases';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { describeError, type Logger } from '~/server/logger';
 import { recordRetentionRun } from '~/server/observability/metrics';
+import { createRapportageRepository } from '~/server/rapportage/rapportage.repository';
 import { pruneRateLimits } from '~/server/rate-limits/rate-limits';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { startPeriodicService } from '~/server/runtime/periodic-service';
@@ -142,6 +146,12 @@ async function deleteOne(tx: DbOrTx, verdict: Verdict, now: Date): Promise<Erase
   });
 }
 
+/**
+ * The name of who last saved a report's text (report_notes) is kept while the report is current
+ * and the one after it is written, then cleared; the text stays. Not a promise to families, so not on /privacy.
+ */
+const REPORT_AUTHOR_MONTHS = 24;
+
 /** The run's housekeeping beside the sign-ups: each step is idempotent and commits on its own. */
 async function housekeeping(db: DbOrTx, now: Date) {
   const accessLogBefore = new Date(`${addMonths(amsterdamDate(now), -site.retention.accessLogYears * 12)}T00:00:00Z`);
@@ -150,8 +160,14 @@ async function housekeeping(db: DbOrTx, now: Date) {
   await pruneAuthData(db, now);
   await pruneRateLimits(db, now);
   await pruneSearchTerms(db);
+  // The satisfaction survey's links and open answers, and who saved a report's text (issue 15).
+  const rapportage = createRapportageRepository({ db });
+  const monthsBefore = (months: number) => new Date(`${addMonths(amsterdamDate(now), -months)}T00:00:00Z`);
+  await rapportage.deleteSurveyInvitations(now, monthsBefore(site.retention.surveyAnswerMonths));
+  await rapportage.clearNoteAuthors(monthsBefore(REPORT_AUTHOR_MONTHS));
   // /mijn-gegevens: expired links; closed requests after the access log's term (decision 030).
   await pruneRequests(db, now, accessLogBefore);
+  await pruneImports(db, now);
 }
 
 const addCounts = (into: Record<string, number>, counts: Record<string, number>) => {
@@ -174,10 +190,10 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
     failed: 0,
   };
   const work = async (db: DbOrTx) => {
+    const gone: Erased[] = [];
     for await (const page of planned(db, now)) {
       report.held.hold += page.held.hold;
       report.held.safetyConcern += page.held.safetyConcern;
-      const gone: Erased[] = [];
       // Referrals last: one whose family goes in this page sees the family gone (else it goes the next day).
       const due = [...page.due].sort((a, b) => Number(a.kind === 'verwijzing') - Number(b.kind === 'verwijzing'));
       for (const verdict of due) {
@@ -199,7 +215,6 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
         report.deleted[verdict.rule]++;
         gone.push(deleted);
       }
-      report.mailFiles += await eraseMailFiles(deps.dataDir, gone, { dryRun });
     }
     if (dryRun) await housekeeping(db, now);
     else
@@ -208,6 +223,8 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
         await housekeeping(tx, now);
         addCounts(report.tables, await deletedRows());
       });
+    // After the commits: the mail files of what went, and those a crash or the outbox's purge left.
+    report.mailFiles += await eraseMailFiles(deps.dataDir, gone, { dryRun, sweep: db });
   };
   if (!dryRun) {
     await work(deps.db);

@@ -11,6 +11,7 @@ import {
   EXIT_ROWS,
   KIND_ROWS,
   NOT_STARTED_ROWS,
+  REFERRAL_REASON_ROWS,
   SATISFACTION_ROWS,
   SOURCE_ROWS,
   UNKNOWN_KERN,
@@ -29,6 +30,8 @@ export type ReportFactData = {
   satisfaction?: { vraaggezin?: Record<string, number>; steungezin?: Record<string, number> };
   /** koppeling_started: days from the family's first published profile to the start. */
   daysPublishedToStart?: number;
+  /** exit 'referred_elsewhere': why (a code of REFERRAL_REASONS in inbox.pipeline.ts). */
+  referralReason?: string;
 };
 
 /** A fact as the report reads it from the ledger. */
@@ -90,7 +93,21 @@ export type FigureInput = {
 };
 
 const count = (value: number): Cell => ({ kind: 'count', value });
-const of = (facts: Fact[], fact: string) => facts.filter((f) => f.fact === fact);
+/** The facts of one period per kind of fact, sorted once (a report asks for each kind many times). */
+const byFact = new WeakMap<Fact[], Map<string, Fact[]>>();
+function of(facts: Fact[], fact: string): Fact[] {
+  let groups = byFact.get(facts);
+  if (!groups) {
+    groups = new Map();
+    for (const f of facts) {
+      const group = groups.get(f.fact);
+      if (group) group.push(f);
+      else groups.set(f.fact, [f]);
+    }
+    byFact.set(facts, groups);
+  }
+  return groups.get(fact) ?? [];
+}
 /** How many facts these rows stand for. */
 const total = (facts: Fact[]) => facts.reduce((sum, f) => sum + (f.n ?? 1), 0);
 /** A value of every fact (a row of n facts gives it n times), leaving out facts without one. */
@@ -183,6 +200,17 @@ function signUps(current: Fact[], previous: Fact[]): ReportSection {
         periods.map((facts) => of(facts, 'exit').filter((f) => f.kind !== 'steungezin')),
         (f) => f.code,
         'Alle uitgestroomde gezinnen',
+        false,
+      ),
+      perCode(
+        'doorverwezen',
+        'Gezinnen doorverwezen naar andere hulp, per reden',
+        REFERRAL_REASON_ROWS,
+        periods.map((facts) =>
+          of(facts, 'exit').filter((f) => f.kind !== 'steungezin' && f.code === 'referred_elsewhere'),
+        ),
+        (f) => f.data?.referralReason ?? null,
+        'Alle doorverwezen gezinnen',
         false,
       ),
     ],

@@ -2,6 +2,9 @@
  * The words of the progress report: section and row labels, in plain Dutch. Codes are the
  * ledger's (README.md in this folder) and the koppelingen domain's option lists.
  */
+
+import { REFERRAL_REASON_LABELS } from '~/server/inbox/inbox.labels';
+import { REFERRAL_REASONS } from '~/server/inbox/inbox.pipeline';
 import {
   childEffects,
   closureReasons,
@@ -31,6 +34,9 @@ export const EXIT_ROWS = [
   { value: 'not_suitable', label: 'Past niet bij Buurtgezinnen' },
   { value: 'withdrawn', label: 'Zelf gestopt voor een koppeling' },
 ] as const;
+
+/** Why families were referred elsewhere: the inbox's fixed list (old exits without one count as "Onbekend"). */
+export const REFERRAL_REASON_ROWS = REFERRAL_REASONS.map((value) => ({ value, label: REFERRAL_REASON_LABELS[value] }));
 
 export const NOT_STARTED_ROWS = [
   { value: 'declined', label: 'Kennismaking klikte niet' },

@@ -43,8 +43,14 @@ const factsOf = (gemeenteSlug: string) =>
     .from(reportFacts)
     .where(eq(reportFacts.gemeenteSlug, gemeenteSlug))
     .orderBy(asc(reportFacts.occurredOn), asc(reportFacts.fact));
-/** A fact as the report reads it (without its own id and time of writing). */
-const shape = ({ id: _id, recordedAt: _at, gemeenteSlug: _g, ...rest }: typeof reportFacts.$inferSelect) => rest;
+/** A fact as the report reads it (without its own id, time of writing and import reference). */
+const shape = ({
+  id: _id,
+  recordedAt: _at,
+  gemeenteSlug: _g,
+  importRecordId: _import,
+  ...rest
+}: typeof reportFacts.$inferSelect) => rest;
 
 const startForm = (startDate: string) => ({
   startDate,
@@ -200,7 +206,7 @@ describe('the ledger, written by the use cases in their own transaction', () => 
       expect(written).not.toContain(personal);
   });
 
-  it('records exits with the exit as code (never the note) and proposals that stopped', async () => {
+  it("records exits with the exit as code and a referral's reason (never the note), and proposals that stopped", async () => {
     const family = await createRegistration(db, 'verwijzing', {
       gemeenteSlug: 'beekdaelen',
       kern: 'Ergens anders',
@@ -218,6 +224,7 @@ describe('the ledger, written by the use cases in their own transaction', () => 
       to: 'referred_elsewhere',
       from: 'new',
       note: 'Naar het wijkteam van Nuth',
+      reason: 'professional_help',
     });
     const stopped = await createKoppeling(db, { phase: 'proposed', gemeenteSlug: 'beekdaelen', now });
     await cancelProposal(deps(), coordinator, stopped.id, { note: 'Toch niet' });
@@ -234,7 +241,7 @@ describe('the ledger, written by the use cases in their own transaction', () => 
         kern: null,
         code: 'referred_elsewhere',
         days: null,
-        data: null,
+        data: { referralReason: 'professional_help' },
       },
       {
         occurredOn: '2026-11-23',

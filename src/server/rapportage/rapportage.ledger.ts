@@ -75,10 +75,17 @@ const COUNTED_STATUSES = ['intake_1', 'referred_elsewhere', 'not_suitable', 'wit
 /** Pipeline steps before the first intake: moving from these to intake_1 is an intake done. */
 const BEFORE_INTAKE = ['new', 'contacted'];
 
-/** A status change of a sign-up by the coordinator (inbox): an intake done, or a family leaving the pipeline. */
+/** A status change of a sign-up by the coordinator (inbox): an intake done, or a family leaving the pipeline (and why, for a referral). */
 export async function recordStatusFact(
   tx: DbOrTx,
-  change: { registration: Omit<SignUp, 'profileId' | 'createdAt'>; from: string; to: string; at: Date },
+  change: {
+    registration: Omit<SignUp, 'profileId' | 'createdAt'>;
+    from: string;
+    to: string;
+    at: Date;
+    /** Referred elsewhere: why, a code of REFERRAL_REASONS (inbox.pipeline.ts); never the note. */
+    referralReason?: string | null;
+  },
 ) {
   if (!COUNTED_STATUSES.includes(change.to)) return;
   if (change.to === 'intake_1' && !BEFORE_INTAKE.includes(change.from)) return;
@@ -91,6 +98,8 @@ export async function recordStatusFact(
     source: referralSource(registration.kind, registration.details),
     kern: await knownKern(tx, registration.gemeenteSlug, registration.kern),
     code: change.to === 'intake_1' ? null : change.to,
+    data:
+      change.to === 'referred_elsewhere' && change.referralReason ? { referralReason: change.referralReason } : null,
   });
 }
 
@@ -187,4 +196,72 @@ export async function recordKoppelingFact(tx: DbOrTx, event: KoppelingChange) {
       code: event.toPhase,
     });
   }
+}
+
+// ------------------------------------------------------------------ history brought in by an import
+
+/**
+ * Sign-ups an import wrote (issue 19, decision 033): one `registration` fact each, on the sign-up
+ * day from the coordinator's list. Who brought the family and how it heard of us are not in a
+ * list, so `source` and `code` stay empty (the report counts them as "Onbekend"). Each fact
+ * carries the import's record of its row, so the import can correct and undo it.
+ */
+export async function recordImportedSignUpFacts(
+  tx: DbOrTx,
+  gemeenteSlug: string,
+  signUps: readonly { kind: RegistrationKind; kern: string | null; signedUpOn: string; importRecordId: string }[],
+) {
+  if (signUps.length === 0) return;
+  const gemeente = await createGemeentenRepository({ db: tx }).find(gemeenteSlug);
+  const kernen = new Map((gemeente?.kernen ?? []).map((kern) => [kern.toLocaleLowerCase('nl'), kern]));
+  await createRapportageRepository({ db: tx }).insertFacts(
+    signUps.map((signUp) => ({
+      gemeenteSlug,
+      occurredOn: signUp.signedUpOn,
+      fact: 'registration',
+      kind: signUp.kind,
+      kern: kernen.get(signUp.kern?.trim().toLocaleLowerCase('nl') ?? '') ?? null,
+      importRecordId: signUp.importRecordId,
+    })),
+  );
+}
+
+/**
+ * A koppeling an import wrote (decision 033): proposed and started on the dates of the
+ * koppeling, with the waiting days when the family's sign-up day is known (not after the start),
+ * and ended with its afronding when it has one. Effects, jeugdhulp and satisfaction are not in
+ * a list, so those facts carry none (the report counts the reason "Onbekend" when the list gave
+ * none). No survey is sent: this is history.
+ */
+export async function recordImportedKoppelingFacts(tx: DbOrTx, koppelingId: string, importRecordId: string) {
+  const koppelingen = createKoppelingenRepository({ db: tx });
+  const koppeling = await koppelingen.find(koppelingId);
+  const family = koppeling && (await createRegistrationsRepository({ db: tx }).getById(koppeling.vraaggezinId));
+  if (!koppeling?.startDate || !family) return;
+  // A family that came in through an import did not tell us who brought it.
+  const imported = family.consents.some((consent) => consent.purpose === 'import');
+  const base = {
+    gemeenteSlug: koppeling.gemeenteSlug,
+    kind: 'vraaggezin',
+    source: imported ? null : referralSource(family.kind, family.details),
+    kern: await knownKern(tx, koppeling.gemeenteSlug, family.kern),
+    importRecordId,
+  };
+  const waited = daysBetween(amsterdamDate(family.createdAt), koppeling.startDate);
+  const closure = koppeling.phase === 'closed' ? await koppelingen.closure(koppeling.id) : undefined;
+  await createRapportageRepository({ db: tx }).insertFacts([
+    { ...base, occurredOn: koppeling.proposedOn, fact: 'koppeling_proposed' },
+    { ...base, occurredOn: koppeling.startDate, fact: 'koppeling_started', days: waited >= 0 ? waited : null },
+    ...(closure
+      ? [
+          {
+            ...base,
+            occurredOn: closure.closedOn,
+            fact: 'koppeling_ended',
+            code: closure.reason,
+            days: daysBetween(koppeling.startDate, closure.closedOn),
+          },
+        ]
+      : []),
+  ]);
 }

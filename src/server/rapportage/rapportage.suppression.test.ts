@@ -91,10 +91,12 @@ describe('small numbers for the gemeente role', () => {
       kern: fc.constantFrom('Uithoorn', 'De Kwakel', null),
       code: fc.constantFrom('referred_elsewhere', 'moved', 'goal_reached', 'declined', null),
       days: fc.option(fc.nat({ max: 400 }), { nil: null }),
-      data: fc.constant({
-        youthCareBaseline: ['wijkteam'] as string[],
-        youthCareFinal: 'reduced',
-        effects: { carefree: 'yes' },
+      data: fc.record({
+        youthCareBaseline: fc.constant(['wijkteam'] as string[]),
+        youthCareFinal: fc.constant('reduced'),
+        effects: fc.constant({ carefree: 'yes' }),
+        // The referrals per reason (an exit 'referred_elsewhere'); a missing one is "Onbekend".
+        referralReason: fc.constantFrom('professional_help', 'safety', 'other', undefined),
       }),
     });
     fc.assert(

@@ -6,7 +6,7 @@ import { childEffects, parentEffects } from '~/server/koppelingen/koppelingen.la
 import { closeKoppeling } from '~/server/koppelingen/koppelingen.usecases';
 import { createTestDatabase } from '~tests/support/database';
 import { createKoppeling, createStaff, queuedEmails } from '~tests/support/factories';
-import { answerSurvey, getSurvey } from './rapportage.survey';
+import { answerSurvey, getSurvey, sendSurveyReminders } from './rapportage.survey';
 import { getReport } from './rapportage.usecases';
 
 let db: Database;
@@ -87,5 +87,58 @@ describe('the satisfaction survey', () => {
     expect(hidden.sections.flatMap((s) => s.tables).find((t) => t.key === 'respons')!.rows[1]!.cells[0]!.hidden).toBe(
       'small',
     );
+  });
+});
+
+describe('the reminder', () => {
+  const days = (n: number) => n * 86_400_000;
+
+  it('goes once, after 10 days, to a family that has not answered, with a link of its own', async () => {
+    const sentAt = new Date('2026-10-01T10:00:00Z');
+    const at = (ms: number) => ({ db, clock: () => new Date(sentAt.getTime() + ms) });
+    const koppeling = await createKoppeling(db, {
+      gemeenteSlug: 'beekdaelen',
+      phase: 'active',
+      startDate: '2026-01-10',
+      now: sentAt,
+    });
+    const beekdaelen = (await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] })).context;
+    await closeKoppeling(at(0), beekdaelen, koppeling.id, { ...closureForm, closedOn: '2026-10-01' });
+    const families = [koppeling.vraaggezin.contactEmail, koppeling.steungezin.contactEmail];
+    const first = (await queuedEmails(db)).filter(
+      (mail) => mail.template === 'satisfaction-survey' && families.includes(mail.to),
+    );
+    const tokenOf = (email: string | null) =>
+      String(first.find((mail) => mail.to === email)!.data.path).replace('/enquete/', '');
+    await answerSurvey(at(days(2)), tokenOf(koppeling.vraaggezin.contactEmail), { score_speed: '9' });
+
+    expect(await sendSurveyReminders(at(days(9)))).toBe(0);
+    expect(await sendSurveyReminders(at(days(10) + 3600_000))).toBe(1);
+    expect(await sendSurveyReminders(at(days(11)))).toBe(0);
+    const reminders = (await queuedEmails(db)).filter((mail) => mail.data.reminder === true);
+    expect(reminders.map((mail) => mail.to)).toEqual([koppeling.steungezin.contactEmail]);
+    const reminderToken = String(reminders[0]!.data.path).replace('/enquete/', '');
+    const firstToken = tokenOf(koppeling.steungezin.contactEmail);
+    expect(reminderToken).not.toBe(firstToken);
+    // Both links open the same survey, once.
+    expect(await getSurvey(at(days(11)), firstToken)).toMatchObject({ party: 'steungezin' });
+    await answerSurvey(at(days(11)), reminderToken, { score_support: '7' });
+    expect(await getSurvey(at(days(11)), firstToken)).toBeNull();
+  });
+
+  it('never goes for a link that expired', async () => {
+    const sentAt = new Date('2026-06-01T10:00:00Z');
+    const koppeling = await createKoppeling(db, {
+      gemeenteSlug: 'haarlem',
+      phase: 'active',
+      startDate: '2026-01-10',
+      now: sentAt,
+    });
+    const haarlem = (await createStaff(db, { role: 'coordinator', gemeenten: ['haarlem'] })).context;
+    await closeKoppeling({ db, clock: () => sentAt }, haarlem, koppeling.id, {
+      ...closureForm,
+      closedOn: '2026-06-01',
+    });
+    expect(await sendSurveyReminders({ db, clock: () => new Date(sentAt.getTime() + days(31)) })).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '~/server/db/columns.helpers';
+import { registrations } from '~/server/registrations/registrations.table';
 import type { ReportFactData } from './rapportage.figures';
 
 /**
@@ -34,8 +35,15 @@ export const reportFacts = pgTable(
     /** More codes (effects, jeugdhulp at start and end, satisfaction scores). Codes and numbers only. */
     data: jsonb().$type<ReportFactData>(),
     recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
+    /**
+     * Only on facts an import wrote (issue 19, decision 033): the import's own record of the row
+     * (`import_records.id`), so that importing a changed row corrects its facts and an undo takes
+     * them back. Points to the import's bookkeeping, never to a sign-up or koppeling; no foreign key.
+     */
+    importRecordId: uuid('import_record_id'),
   },
   (t) => [
+    index('report_facts_import_record_idx').on(t.importRecordId).where(sql`${t.importRecordId} is not null`),
     index('report_facts_gemeente_day_idx').on(t.gemeenteSlug, t.occurredOn, t.fact),
     index('report_facts_day_idx').on(t.occurredOn, t.fact),
     check(
@@ -72,8 +80,8 @@ export const reportNotes = pgTable(
 /**
  * The satisfaction survey (issue 15): one personal, single-use, expiring link per family, sent
  * at each evaluation and at the afronding. Only the hash of the link's secret is kept, and no id
- * of the family or the koppeling: after sending, a row says which gemeente, which family role and
- * which moment, nothing more. The answer's scores go to the ledger (fact 'survey_response'); the
+ * of the koppeling; the family's sign-up only until the one reminder is sent or the link is
+ * answered: after that a row says which gemeente, which family role and which moment, nothing more. The answer's scores go to the ledger (fact 'survey_response'); the
  * open answer stays here for the coordinator.
  */
 export const surveyInvitations = pgTable(
@@ -91,9 +99,21 @@ export const surveyInvitations = pgTable(
     answeredAt: timestamptz('answered_at'),
     /** In the family's own words; only coordinators of the gemeente read it. */
     openAnswer: text(),
+    /**
+     * Whom to remind once when the link is still unanswered after some days (their address is
+     * looked up then). Cleared when the reminder goes or the link is answered, and by the
+     * database when the sign-up is deleted: after that the row points to nobody again.
+     */
+    remindRegistrationId: uuid('remind_registration_id').references(() => registrations.id, { onDelete: 'set null' }),
+    remindedAt: timestamptz('reminded_at'),
+    /** The hash of the reminder's own link (the first link keeps working too). */
+    reminderTokenHash: text(),
   },
   (t) => [
     uniqueIndex('survey_invitations_token_unique').on(t.tokenHash),
+    uniqueIndex('survey_invitations_reminder_token_unique').on(t.reminderTokenHash),
+    // A sign-up's deletion sets it to null; without an index that would read the whole table.
+    index('survey_invitations_remind_idx').on(t.remindRegistrationId),
     index('survey_invitations_gemeente_idx').on(t.gemeenteSlug, t.sentOn),
   ],
 );

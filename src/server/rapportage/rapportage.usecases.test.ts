@@ -65,7 +65,7 @@ const KOPPELINGEN: Koppeling[] = [
 const STATUS_CHANGES = [
   { key: 'F7', to: 'contacted', at: '2026-09-30T21:00:00Z' },
   { key: 'F7', to: 'intake_1', at: '2026-09-30T21:59:59Z' },
-  { key: 'V4', to: 'referred_elsewhere', at: '2026-06-30T22:00:00Z' },
+  { key: 'V4', to: 'referred_elsewhere', at: '2026-06-30T22:00:00Z', reason: 'safety' },
 ];
 
 type Range = { from: string; to: string };
@@ -112,6 +112,7 @@ function expected(range: Range) {
     huisarts: signedUp.filter((s) => s.organisation === 'huisarts').length,
     intakes: STATUS_CHANGES.filter((c) => c.to === 'intake_1' && within(dutchDay(c.at), range)).length,
     referred: STATUS_CHANGES.filter((c) => c.to === 'referred_elsewhere' && within(dutchDay(c.at), range)).length,
+    referredForSafety: STATUS_CHANGES.filter((c) => c.reason === 'safety' && within(dutchDay(c.at), range)).length,
     started: started.length,
     ended: KOPPELINGEN.filter((k) => k.closed && within(k.closed, range)).length,
     moved: KOPPELINGEN.filter((k) => k.reason === 'moved' && within(k.closed!, range)).length,
@@ -169,7 +170,12 @@ beforeAll(async () => {
     now = new Date(change.at);
     const row = registrations.get(change.key)!;
     const from = change.to === 'contacted' || change.to === 'referred_elsewhere' ? 'new' : 'contacted';
-    await changeStatus(deps(), coordinator, row.id, { to: change.to, from, note: 'Naar het wijkteam' });
+    await changeStatus(deps(), coordinator, row.id, {
+      to: change.to,
+      from,
+      note: 'Naar het wijkteam',
+      reason: change.reason,
+    });
   }
   now = new Date('2026-11-29T12:00:00Z');
 });
@@ -212,6 +218,8 @@ describe.each(Object.entries(PERIODS))('the report of a %s', (_name, period) => 
     expect(values(report, 'per-bron', 'huisarts')).toEqual(both((e) => e.huisarts));
     expect(values(report, 'intakes', 'total')).toEqual(both((e) => e.intakes));
     expect(values(report, 'uitstroom', 'referred_elsewhere')).toEqual(both((e) => e.referred));
+    expect(values(report, 'doorverwezen', 'safety')).toEqual(both((e) => e.referredForSafety));
+    expect(values(report, 'doorverwezen', 'total')).toEqual(both((e) => e.referred));
     expect(values(report, 'stand', 'started')).toEqual(both((e) => e.started));
     expect(values(report, 'stand', 'active')).toEqual(both((e) => e.active));
     expect(values(report, 'stand', 'ended')).toEqual(both((e) => e.ended));

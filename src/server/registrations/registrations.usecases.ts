@@ -14,6 +14,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { type QueueEmail, queueEmails } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
+import { referralReference, requestParentConsent } from '~/server/privacy/privacy.consent';
 import { recordSignUpFact } from '~/server/rapportage/rapportage.ledger';
 import { consumeRateLimits, type RateLimitRule } from '~/server/rate-limits/rate-limits';
 import {
@@ -94,6 +95,18 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
       rateLimits: rateLimitRules(now, config.registrations.limitPerAddressPerHour, input.clientAddress, form),
       mails: { confirmation: true },
     });
+    // A referral with the parent's address: she confirms it herself (privacy.consent.ts, decision 031).
+    if (!stored.duplicateOfId && form.kind === 'verwijzing')
+      await requestParentConsent(
+        tx,
+        {
+          id: stored.id,
+          gemeenteSlug: gemeente.slug,
+          parentEmail: form.email,
+          organisationType: form.organisationType!,
+        },
+        now,
+      );
     return { id: stored.id, duplicateOfId: stored.duplicateOfId };
   });
   log.info('Aanmelding opgeslagen', {
@@ -173,7 +186,7 @@ export async function storeRegistration(
       : queueEmails(
           tx,
           [
-            ...(input.mails.confirmation ? confirmationOf(input.form, gemeente.slug, contactPromise) : []),
+            ...(input.mails.confirmation ? confirmationOf(input.form, gemeente.slug, contactPromise, id) : []),
             ...noticesOf(responsible, id, input.mails.exceptStaffId),
           ],
           { responsible },
@@ -302,6 +315,7 @@ function confirmationOf(
   form: RegistrationForm,
   gemeente: string,
   promise: FirstContactPromise,
+  registrationId: string,
 ): QueueEmail<'registration-received'>[] {
   const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
   if (!to) return [];
@@ -312,7 +326,12 @@ function confirmationOf(
       to,
       template: 'registration-received',
       gemeente,
-      data: { kind: form.kind, firstName: firstName || undefined, promise },
+      data: {
+        kind: form.kind,
+        firstName: firstName || undefined,
+        promise,
+        reference: form.kind === 'verwijzing' ? referralReference(registrationId) : undefined,
+      },
     },
   ];
 }

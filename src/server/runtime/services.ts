@@ -4,6 +4,7 @@ import { startOutboxService } from '~/server/outbox/outbox.service';
 import { createPrivacyLinkHandler } from '~/server/privacy/privacy.requests';
 import { startRetentionService } from '~/server/privacy/privacy.retention';
 import { listenForPublicContentChanges } from '~/server/public-pages/public-pages.changes';
+import { startSurveyReminderService } from '~/server/rapportage/rapportage.survey';
 import { startRateLimitPruning } from '~/server/rate-limits/rate-limits.service';
 import { startVogReminderService } from '~/server/screening/screening.usecases';
 import { startSearchMaintenance } from '~/server/search/search.maintenance';
@@ -29,6 +30,8 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   services.push(startDigestService(runtime));
   // Screening: a reminder to the coordinators before a steungezin's VOG runs out.
   services.push(startVogReminderService(runtime));
+  // Rapportage: one reminder to a family that has not used its survey link after some days.
+  services.push(startSurveyReminderService(runtime));
   // Public pages: hear of profile and gemeente changes other instances commit (decision 023).
   services.push(listenForPublicContentChanges({ sql: runtime.connection.sql, log: runtime.log }));
   // Rate limits (sign-ups, login): drop buckets that are full again.

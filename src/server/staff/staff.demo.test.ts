@@ -30,6 +30,8 @@ describe('demo logins file', () => {
     const text = describeDemoLogins(prepared.map((p) => p.login));
     expect(text).toContain('Naam: Maud Hendriks\nRol: coordinator\nWerkt in: beekdaelen');
     expect(text).toContain('Naam: Rik Regio\nRol: regional\nWerkt in: regional');
+    // A beleidsmedewerker (the gemeente role) to try the reports with small numbers hidden.
+    expect(text).toContain('Naam: Lieke Janssen\nRol: gemeente\nWerkt in: beekdaelen');
     expect(text).toContain('Een code werkt één keer');
     expect(text).toContain('npm run demo:reset');
   });

@@ -2,7 +2,8 @@
  * Demo staff accounts (development and demos only): the coordinators of Beekdaelen, Heerenveen
  * and Haarlem (the names on their gemeente's page, so the page, the thank-you page and the mail
  * name the same person), the regional coordinator of Noord-Holland (who picks up Uithoorn, which
- * has no coordinator) and a backoffice account, each with a password and a TOTP key made at seed
+ * has no coordinator), a backoffice account and a beleidsmedewerker of gemeente Beekdaelen (the
+ * gemeente role: its reports, nothing else), each with a password and a TOTP key made at seed
  * time. Their logins are written to DATA_DIR/demo-login.txt so a new developer can log in with any
  * authenticator app.
  */
@@ -52,6 +53,14 @@ const DEMO_STAFF = [
     displayName: 'Bo Bureau',
     role: 'backoffice',
     gemeenten: [],
+    regions: [],
+  },
+  {
+    key: 'gemeente',
+    email: 'gemeente@demo.buurtgezinnen.nl',
+    displayName: 'Lieke Janssen',
+    role: 'gemeente',
+    gemeenten: ['beekdaelen'],
     regions: [],
   },
 ] as const satisfies readonly {
