@@ -435,7 +435,18 @@ async function timeNpmStart(dataDir: string): Promise<string> {
       }
       await exited;
     }
-    await new Promise((r) => setTimeout(r, 1000)); // the embedded PostgreSQL stops after the server
+    // npm exits before the portal has stopped (and released DATA_DIR): wait for the whole group.
+    const until = Date.now() + 30_000;
+    while (Date.now() < until && groupAlive(child.pid!)) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function groupAlive(groupId: number): boolean {
+  try {
+    process.kill(-groupId, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
