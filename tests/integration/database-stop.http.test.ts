@@ -102,6 +102,10 @@ it('answers every sign-up in flight with a 303 or the Dutch 503 while PostgreSQL
   await new Promise((r) => setTimeout(r, 2000));
   running = false;
   await Promise.all(clients);
+  const count = (status: number) => answers.filter((a) => a.status === status).length;
+  console.log(
+    `PostgreSQL stopped under load: ${answers.length} sign-ups, ${count(303)} acknowledged, ${count(503)} 503`,
+  );
 
   const unexpected = answers
     .filter((a) => a.status !== 303 && !(a.status === 503 && /<html lang="nl"/.test(a.body) && !a.error))
