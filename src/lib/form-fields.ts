@@ -21,8 +21,24 @@ export function single(value: unknown): unknown {
   return Array.isArray(value) ? value.at(-1) : value;
 }
 
-/** Raw value -> trimmed text or null when empty; issues for wrong types and length. */
-export const text = ({ max, required, multiline = false }: { max: number; required?: string; multiline?: boolean }) =>
+/**
+ * Raw value -> trimmed text or null when empty; issues for wrong types, length and a BSN. A BSN
+ * is never stored (docs/domain.md, "Privacy rules"): every field refuses a number called one
+ * ("BSN 123…"); free text (`freeText`, by default the multiline fields: a situation, a note),
+ * where someone may type one without saying so, also refuses any 9 digits that pass the 11-check.
+ * A short field (a name, an organisation, a place) keeps such a number: there it is a reference.
+ */
+export const text = ({
+  max,
+  required,
+  multiline = false,
+  freeText = multiline,
+}: {
+  max: number;
+  required?: string;
+  multiline?: boolean;
+  freeText?: boolean;
+}) =>
   z.unknown().transform((raw, ctx): string | null => {
     const value = single(raw);
     if (value === undefined || value === null || value === '') {
@@ -39,8 +55,7 @@ export const text = ({ max, required, multiline = false }: { max: number; requir
       return null;
     }
     if (cleaned.length > max) ctx.addIssue(`Dit is te lang. Gebruik hoogstens ${max} tekens (nu ${cleaned.length}).`);
-    // A BSN is never stored, in any field (docs/domain.md, "Privacy rules").
-    else if (findBsn(cleaned).length > 0) ctx.addIssue(BSN_MESSAGE);
+    else if (findBsn(cleaned, { labelledOnly: !freeText }).length > 0) ctx.addIssue(BSN_MESSAGE);
     return cleaned;
   });
 

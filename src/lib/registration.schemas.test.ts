@@ -192,6 +192,30 @@ describe('a BSN is never accepted in any free-text field (issue 12)', () => {
     if (!result.success) expect(result.errors[field]).toMatch(/BSN/);
   });
 
+  // 123456782 passes the 11-check: in a description it may be a BSN, in an organisation's name it is a reference.
+  it('refuses a bare number that passes the 11-check in the situation description, with a clear message', () => {
+    const result = parseVerwijzingForm(
+      { ...validVerwijzing, reason: 'Moeder heeft nummer 123456782 en vraagt hulp.' },
+      now,
+    );
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(Object.keys(result.errors)).toEqual(['reason']);
+      expect(result.errors.reason).toBe(
+        'Hier staat een burgerservicenummer (BSN), of een nummer van 9 cijfers dat erop lijkt. Haal het weg: wij bewaren nooit een BSN. Een ander nummer van 9 cijfers hebben we hier ook niet nodig.',
+      );
+    }
+  });
+
+  it("accepts a 9-digit reference number in a referral's organisation and in a name", () => {
+    const result = parseVerwijzingForm(
+      { ...validVerwijzing, organisationName: 'Wijkteam Nuth, dossier 123456782', referrerName: 'Anna (123456782)' },
+      now,
+    );
+    expect(result.success).toBe(true);
+    if (result.success) expect(result.data.organisationName).toBe('Wijkteam Nuth, dossier 123456782');
+  });
+
   it('still accepts phone numbers and ages in the message', () => {
     expect(
       parseVraaggezinForm(

@@ -23,6 +23,12 @@ describe('finding a BSN in free text', () => {
 
   it('finds a number labelled as a BSN even when it fails the 11-check', () => {
     expect(findBsn('BSN 123456789')).toEqual(['123456789']);
+    expect(findBsn('bsn van de moeder: 123456789')).toEqual(['123456789']);
+  });
+
+  it('for a short field only a number called a BSN: a bare 9-digit number there is a reference', () => {
+    expect(findBsn('Wijkteam Nuth, dossier 123456782', { labelledOnly: true })).toEqual([]);
+    expect(findBsn('Wijkteam Nuth, BSN 123456782', { labelledOnly: true })).toEqual(['123456782']);
   });
 
   it.each([

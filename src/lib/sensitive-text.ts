@@ -25,24 +25,32 @@ export function passesElfproef(digits: string): boolean {
  * never yields nine of its digits.
  */
 const DIGIT_RUN = /(?<![\d+]|[\d+][ .-])\d+(?:[ .-]\d+)*(?![ .-]?\d)/g;
-/** "BSN 1234", "burgerservicenummer: …", "sofinummer …": someone is giving one, valid or not. */
+/**
+ * "BSN 1234", "burgerservicenummer: …", "sofinummer …", "bsn van de moeder 1234…" (up to three
+ * words between): someone is giving one, valid or not.
+ */
 const BSN_WORD =
-  /(?<![A-Za-zÀ-ÿ])(?:bsn|burger\s?service\s?nummer|burgerservicenr|sofi\s?-?nummer|sofinr)\.?\s*:?\s*(?:is\s+)?(\d[\d .-]{6,12}\d)/giu;
+  /(?<![A-Za-zÀ-ÿ])(?:bsn|burger\s?service\s?nummer|burgerservicenr|sofi\s?-?nummer|sofinr)(?:\s+[A-Za-zÀ-ÿ]+){0,3}?\.?\s*:?\s*(?:is\s+)?(\d[\d .-]{6,12}\d)/giu;
 
-/** Every BSN-looking number in a text: nine digits that pass the 11-check, or any number labelled as one. */
-export function findBsn(text: string): string[] {
+/**
+ * Every BSN-looking number in a text: nine digits that pass the 11-check, or any number labelled
+ * as one. With `labelledOnly` only the labelled ones: for a short field (a name, an organisation)
+ * where a bare 9-digit number is a reference or staff number, not a BSN (form-fields.ts).
+ */
+export function findBsn(text: string, { labelledOnly = false } = {}): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(DIGIT_RUN)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (passesElfproef(digits)) found.add(m[0]);
-  }
+  if (!labelledOnly)
+    for (const m of text.matchAll(DIGIT_RUN)) {
+      const digits = m[0].replace(/\D/g, '');
+      if (passesElfproef(digits)) found.add(m[0]);
+    }
   for (const m of text.matchAll(BSN_WORD)) found.add(m[1]!);
   return [...found];
 }
 
 /** The Dutch message for a field that holds a BSN. */
 export const BSN_MESSAGE =
-  'Haal het burgerservicenummer (BSN) weg. Wij bewaren nooit een BSN en hebben het ook niet nodig. (Is dit geen BSN maar een ander nummer? Schrijf het dan anders, bijvoorbeeld met woorden erbij.)';
+  'Hier staat een burgerservicenummer (BSN), of een nummer van 9 cijfers dat erop lijkt. Haal het weg: wij bewaren nooit een BSN. Een ander nummer van 9 cijfers hebben we hier ook niet nodig.';
 
 // --- diagnoses, health and sensitive situations ---------------------------------------------
 

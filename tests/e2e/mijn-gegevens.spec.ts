@@ -120,6 +120,10 @@ test.describe('a parent uses her rights', () => {
     await page.goto(`/inbox/${family.id}`);
     await expect(page.getByText('Ik woon nu in Schinnen.')).toBeVisible();
     await expect(page.getByText('Verzoek om te verbeteren ontvangen van de persoon zelf')).toBeVisible();
+    // The note names her as its author, not a deleted staff account.
+    const notes = page.getByRole('region', { name: 'Notities' });
+    await expect(notes.getByText('de persoon zelf, via Mijn gegevens')).toBeVisible();
+    await expect(notes.getByText('oud account')).toHaveCount(0);
 
     // 6. She asks for deletion.
     await mobile.page.getByRole('button', { name: 'Vraag om alles te verwijderen' }).click();

@@ -67,6 +67,7 @@ async function publicPaths(page: Page, db: Database): Promise<string[]> {
     '/verzoek-geweigerd',
     confirmation,
     `/afspraken/${'a'.repeat(32)}`,
+    `/verwijzing/${'a'.repeat(32)}`,
     ...gemeenten.flatMap((g) => [
       `/${g}/aanmelden`,
       `/${g}/aanmelden/vraaggezin`,

@@ -117,7 +117,7 @@ test('a note never stores a BSN, and a diagnosis in a note asks first whether th
   const note = page.getByLabel('Nieuwe notitie');
   await note.fill('ADHD en autisme, BSN 123456782');
   await page.getByRole('button', { name: 'Notitie opslaan' }).click();
-  await expect(page.getByText('Haal het burgerservicenummer (BSN) weg.')).toBeVisible();
+  await expect(page.getByText('Hier staat een burgerservicenummer (BSN)')).toBeVisible();
   await expect(note).toHaveValue('ADHD en autisme, BSN 123456782');
   await note.fill('Zoon heeft ADHD; rustige plek helpt.');
   await page.getByRole('button', { name: 'Notitie opslaan' }).click();

@@ -84,7 +84,7 @@ it('refuses a BSN in the message with a clear Dutch message, keeps every value a
   const response = await post(body);
   expect(response.status).toBe(422);
   const html = await response.text();
-  expect(html).toContain('Haal het burgerservicenummer (BSN) weg.');
+  expect(html).toContain('Hier staat een burgerservicenummer (BSN)');
   expect(html).toContain('ADHD en autisme, BSN 123456782</textarea>');
   expect(html).toContain('value="bsn@voorbeeld.nl"');
   expect(await count()).toBe(before);

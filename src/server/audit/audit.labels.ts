@@ -96,6 +96,7 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
     `Plande een kennismaking op ${day(detail?.onDate)} om ${text(detail?.startTime)}${detail?.staffId ? ` (gaat: ${names.staff(detail.staffId)})` : ''}`,
   'appointment.cancel': (detail) => `Zegde de kennismaking van ${day(detail?.onDate)} om ${text(detail?.startTime)} af`,
   // Screening, koppelingen, zorg over veiligheid (reading; their changes follow below)
+  // Written before the screening became part of the record page's one registration.view; old entries still read.
   'screening.view': () => 'Bekeek de screening',
   'koppeling.view': () => 'Bekeek de koppeling',
   'koppeling.list': () => 'Bekeek de lijst met koppelingen',
@@ -128,7 +129,14 @@ const SENTENCES: Record<string, (detail: Detail, names: Names) => string> = {
   'privacy.hold_placed': (detail) => `Maakte een bewaarafspraak tot en met ${day(detail?.keepUntil)}`,
   'privacy.hold_lifted': () => 'Hief de bewaarafspraak op',
   'privacy.parent_consent': (detail) =>
-    `Legde vast dat de ouders de verwijzing zelf bevestigden (${detail?.method === 'phone' ? 'aan de telefoon' : 'in een gesprek'}, ${day(detail?.givenOn)})`,
+    detail?.method === 'link'
+      ? `De ouders bevestigden de verwijzing zelf via de link in hun e-mail (${day(detail?.givenOn)})`
+      : `Legde vast dat de ouders de verwijzing zelf bevestigden (${detail?.method === 'phone' ? 'aan de telefoon' : 'in een gesprek'}, ${day(detail?.givenOn)})`,
+  // Decision 031: the parents said no through their link; the referral is deleted (unless a hold keeps it)
+  'privacy.referral_declined': (detail) =>
+    detail?.heldUntil
+      ? `De ouders zeiden nee tegen de verwijzing; bewaard tot en met ${day(detail.heldUntil)} door een bewaarafspraak`
+      : `De ouders zeiden nee tegen de verwijzing; alles verwijderd: ${plural(deletedRows(detail), 'rij', 'rijen')}`,
   // The person's own requests on /mijn-gegevens (src/server/privacy/privacy.requests.ts, decision 030)
   'privacy.link_sent': () => 'Stuurde een link naar Mijn gegevens naar het e-mailadres van de aanmelding',
   'privacy.self_view': () => 'De persoon zelf bekeek haar of zijn gegevens (Mijn gegevens)',

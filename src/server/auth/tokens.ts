@@ -62,3 +62,20 @@ export function parseIdSecretToken(token: string | undefined | null): { id: stri
   if (!valid.test(id) || !valid.test(secret)) return null;
   return { id, secret };
 }
+
+const DAY_MS = 86_400_000;
+const LINK_TOKEN = /^[a-z2-9]{32}$/;
+
+/**
+ * A personal link for someone without an account (a survey, a referral to confirm): a 32-character
+ * secret for the URL (160 bits), only its SHA-256 hash to store, and when it stops working.
+ */
+export function createLinkToken(now: Date, days: number): { token: string; tokenHash: string; expiresAt: Date } {
+  const token = generateSecureRandomString(32);
+  return { token, tokenHash: hashSecret(token), expiresAt: new Date(now.getTime() + days * DAY_MS) };
+}
+
+/** The hash to look a link token up by, or null when the text cannot be one (no query for junk). */
+export function linkTokenHash(token: string): string | null {
+  return LINK_TOKEN.test(token) ? hashSecret(token) : null;
+}

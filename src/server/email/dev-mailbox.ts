@@ -75,15 +75,26 @@ export async function getDevelopmentMail(dataDir: string, id: string): Promise<D
   };
 }
 
+/** The outbox id in a file name the transport wrote for an outbox message (`<stamp>-<uuid>@<domain>.eml`). */
+const OUTBOX_FILE = /^[0-9TZ]{16}-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@[A-Za-z0-9._-]+\.eml$/;
+
 /**
  * Deletes the mail files about someone whose data is deleted (privacy: retention or a request):
  * files named after one of `outboxIds` (the Message-ID is the outbox id) or whose text contains
  * one of `needles` (an address, a sign-up's id in a link). Quoted-printable soft line breaks are
- * joined first, so a long link still matches. With `dryRun` it only counts. Returns how many.
+ * joined first, so a long link still matches. With `existingOutboxIds` (the retention job's sweep)
+ * also every file written for an outbox message that no longer exists: what a crash between the
+ * commit and this deletion left behind, and mail whose message the outbox worker purged. Files
+ * the transport did not write for an outbox message are left alone. With `dryRun` it only counts.
+ * Returns how many.
  */
 export async function deleteDevelopmentMails(
   dataDir: string,
-  about: { outboxIds: readonly string[]; needles: readonly string[] },
+  about: {
+    outboxIds: readonly string[];
+    needles: readonly string[];
+    existingOutboxIds?: (ids: string[]) => Promise<ReadonlySet<string>>;
+  },
   { dryRun = false } = {},
 ): Promise<number> {
   const dir = developmentMailDir(dataDir);
@@ -91,11 +102,25 @@ export async function deleteDevelopmentMails(
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
   });
+  const mailNames = names.filter((n) => n.endsWith('.eml'));
+  let orphans = new Set<string>();
+  if (about.existingOutboxIds) {
+    const written = new Map(
+      mailNames.flatMap(
+        (name) =>
+          OUTBOX_FILE.exec(name)
+            ?.slice(1, 2)
+            .map((id) => [name, id] as const) ?? [],
+      ),
+    );
+    const existing = await about.existingOutboxIds([...new Set(written.values())]);
+    orphans = new Set([...written].filter(([, id]) => !existing.has(id)).map(([name]) => name));
+  }
   const needles = about.needles.filter((needle) => needle.length >= 6).map((needle) => needle.toLowerCase());
   let deleted = 0;
-  for (const name of names.filter((n) => n.endsWith('.eml'))) {
+  for (const name of mailNames) {
     const file = path.join(dir, name);
-    let matches = about.outboxIds.some((id) => name.includes(id));
+    let matches = orphans.has(name) || about.outboxIds.some((id) => name.includes(id));
     if (!matches && needles.length > 0) {
       const text = await fs.readFile(file, 'utf8').catch(() => '');
       const joined = text.replace(/=\r?\n/g, '').toLowerCase();

@@ -14,6 +14,8 @@ export const EMAIL_TEMPLATE_LABELS: Record<EmailTemplateName, string> = {
   'satisfaction-survey': 'Vragenlijst tevredenheid (gezin)',
   'privacy-request': 'Mijn gegevens: link of antwoord op een verzoek',
   'correction-request': 'Verzoek om gegevens te verbeteren (coördinator)',
+  'referral-confirm-request': 'Verwijzing bevestigen (ouder)',
+  'referral-outcome': 'Uitkomst van een verwijzing (verwijzer)',
 };
 
 /** Failed: the mail server refused it too often; overdue: waiting more than five minutes. */

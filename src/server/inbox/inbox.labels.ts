@@ -106,6 +106,12 @@ export function followedStepHint(kind: RegistrationKind, next: string): string {
   return KOPPELING_FOLLOWS;
 }
 
+/**
+ * The author of a note and history line without a staff account that the person wrote herself
+ * (a correction request on /mijn-gegevens); a note whose staff account was deleted says "oud account".
+ */
+export const BY_THE_PERSON = 'de persoon zelf, via Mijn gegevens';
+
 export const KOPPELING_FOLLOWS = 'De status volgt de koppeling. Verander hem op de pagina van de koppeling.';
 
 type HistoryEntry = {

@@ -296,6 +296,7 @@ describe('inbox list', () => {
       mine: true,
       withoutCoordinator: false,
       overdue: true,
+      consentToAsk: false,
       after: { createdAt: new Date('2026-01-01T00:00:00Z'), id: '00000000-0000-4000-8000-000000000000' },
     });
   });

@@ -19,7 +19,7 @@ import { OPEN_PHASES } from '~/server/koppelingen/koppelingen.labels';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { concernsAbout } from '~/server/koppelingen/koppelingen.safety';
 import { koppelingenOfRegistration, overdueVraaggezinIds } from '~/server/koppelingen/koppelingen.usecases';
-import { createPrivacyRepository } from '~/server/privacy/privacy.repository';
+import { referralConsentStates, referralsAnsweredOrWaiting } from '~/server/privacy/privacy.consent';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { recordStatusFact } from '~/server/rapportage/rapportage.ledger';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
@@ -32,6 +32,7 @@ import { inboxError } from './inbox.errors';
 import { waitingTime } from './inbox.format';
 import {
   askSummary,
+  BY_THE_PERSON,
   EXIT_NOTE_QUESTIONS,
   followedStepHint,
   historySentence,
@@ -68,6 +69,8 @@ export type InboxFilter = {
   withoutCoordinator?: boolean;
   /** Only families whose koppeling has an evaluation or afronding overdue ("evaluatie te laat"). */
   overdue?: boolean;
+  /** Only referrals the parents have not confirmed and whose mail link no longer waits (decision 031). */
+  consentToAsk?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { createdAt: Date; id: string };
 };
@@ -88,6 +91,7 @@ export function parseInboxFilter(params: URLSearchParams): InboxFilter {
     mine: params.get('mijn') === '1',
     withoutCoordinator: params.get('zonder-coordinator') === '1',
     overdue: params.get('opvolging') === 'te-laat',
+    consentToAsk: params.get('toestemming') === 'vragen',
     after,
   };
 }
@@ -131,21 +135,28 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
     gemeenten: filter.withoutCoordinator
       ? (narrowed ?? reachable).filter((slug) => withoutCoordinator.has(slug))
       : narrowed,
-    kind: filter.kind as RegistrationKind | undefined,
+    kind: filter.consentToAsk ? 'verwijzing' : (filter.kind as RegistrationKind | undefined),
     status: filter.status,
     ids: filter.mine ? inbox.assignedTo(ctx.staff.id) : undefined,
     alsoIn: filter.overdue ? overdue : undefined,
+    notIn: filter.consentToAsk ? referralsAnsweredOrWaiting(deps.db, now) : undefined,
     after: filter.after,
     limit: INBOX_PAGE_SIZE + 1,
   });
   const page = rows.slice(0, INBOX_PAGE_SIZE);
   const ids = page.map((row) => row.id);
-  const [items, reads, gemeenteNames, sameContact, referrals] = await Promise.all([
+  const [items, reads, gemeenteNames, sameContact, referrals, consents] = await Promise.all([
     inbox.itemsFor(ids),
     inbox.readMarkers(ctx.staff.id, ids),
     createGemeentenRepository(deps).namesBySlug(page.map((row) => row.gemeenteSlug)),
     registrations.sameContactAmong(page),
     inbox.referralsOf(page.filter((row) => row.kind === 'vraaggezin').map((row) => row.id)),
+    // A referral: did the parents confirm it (privacy domain, decision 031)?
+    referralConsentStates(
+      deps.db,
+      page.filter((row) => row.kind === 'verwijzing').map((row) => row.id),
+      now,
+    ),
   ]);
   const familyIds = page.flatMap((row) => items.get(row.id)?.familyRegistrationId ?? []);
   const referralIds = [...referrals.values()].flat();
@@ -189,6 +200,7 @@ export async function listInbox(deps: InboxDeps, ctx: StaffContext, filter: Inbo
       readAt,
       unread: readAt === null || readAt < row.updatedAt,
       overdue: overdueSet.has(row.id),
+      consent: consents.get(row.id) ?? null,
     };
   });
   await recordAudit(
@@ -212,6 +224,7 @@ function describeFilter(filter: InboxFilter) {
     gemeente: filter.gemeente ?? null,
     mine: filter.mine ?? false,
     withoutCoordinator: filter.withoutCoordinator ?? false,
+    consentToAsk: filter.consentToAsk ?? false,
     page: filter.after ? 'older' : 'first',
   };
 }
@@ -253,6 +266,7 @@ export function inboxLinks(filter: InboxFilter, next: { createdAt: Date; id: str
   if (filter.mine) keep.set('mijn', '1');
   if (filter.withoutCoordinator) keep.set('zonder-coordinator', '1');
   if (filter.overdue) keep.set('opvolging', 'te-laat');
+  if (filter.consentToAsk) keep.set('toestemming', 'vragen');
   return {
     keep,
     filtered: keep.size > 0,
@@ -280,7 +294,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
       // Recruitment profiles of this family, or the profile this steungezin responded to.
       createProfilesRepository(deps).listLinkedTo(registration),
       koppelingenOfRegistration(deps, ctx, id),
-      registration.kind === 'steungezin' ? getScreening(deps, ctx, id) : Promise.resolve(null),
+      registration.kind === 'steungezin' ? getScreening(deps, registration) : Promise.resolve(null),
       // Kennismaking visits (src/server/appointments).
       appointmentsOnRecord(deps.db, id, amsterdamDate(now)),
     ]);
@@ -290,9 +304,7 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
   });
   // A referral: whether the parents confirmed it themselves (privacy domain; null = ask at the first contact).
   const parentConsent =
-    registration.kind === 'verwijzing'
-      ? ((await createPrivacyRepository(deps).parentConsentOf(id)) ?? null)
-      : undefined;
+    registration.kind === 'verwijzing' ? (await referralConsentStates(deps.db, [id], now)).get(id) : undefined;
   const pipelineContext = { openKoppeling: koppelingen.some((k) => isOpenPhase(k.phase)) };
   const followedNext = followedNextStep(registration.kind, registration.status, pipelineContext);
   const assignable = await assignableStaff(deps.db, registration.gemeenteSlug);
@@ -302,6 +314,9 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
     ...history.map((entry) => entry.staffId),
   ]);
   const authorName = (authorId: string | null) => (authorId ? (authors.get(authorId) ?? null) : null);
+  // A correction request from /mijn-gegevens: a note without author that its history line points to.
+  const correctionHistory = history.filter((entry) => entry.change === 'correction' && entry.staffId === null);
+  const fromThePerson = new Set(correctionHistory.map((entry) => entry.toValue));
   const assignableName = (staffId: string) => assignable.find((staff) => staff.id === staffId)?.name;
   return {
     registration,
@@ -323,12 +338,15 @@ export async function getRegistrationForStaff(deps: InboxDeps, ctx: StaffContext
         }
       : null,
     item: item ?? null,
-    notes: notes.map((note) => ({ ...note, authorName: authorName(note.authorId) })),
+    notes: notes.map((note) => ({
+      ...note,
+      authorName: note.authorId === null && fromThePerson.has(note.id) ? BY_THE_PERSON : authorName(note.authorId),
+    })),
     contacts: contacts.map((contact) => ({ ...contact, authorName: authorName(contact.authorId) })),
     history: [
       ...history.map((entry) => ({
         at: entry.at,
-        staffName: authorName(entry.staffId),
+        staffName: correctionHistory.includes(entry) ? BY_THE_PERSON : authorName(entry.staffId),
         text: historySentence(entry, assignableName),
       })),
       ...(screening?.history ?? []),

@@ -18,6 +18,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { followStatus } from '~/server/inbox/inbox.follow';
+import { tellReferrersOfOutcome } from '~/server/privacy/privacy.consent';
 import type { ProfileCache } from '~/server/profiles/profiles.cache';
 import { createProfilesRepository } from '~/server/profiles/profiles.repository';
 import { recordKoppelingFact } from '~/server/rapportage/rapportage.ledger';
@@ -133,6 +134,8 @@ export async function recordKoppelingEvent(tx: DbOrTx, event: KoppelingEvent): P
     event.at,
   );
   await recordKoppelingFact(tx, event);
+  // The referrer hears that support started or ended, when asked and the parents agreed (decision 031).
+  await tellReferrersOfOutcome(tx, event);
 }
 
 async function loadKoppeling(db: DbOrTx, ctx: StaffContext, id: string, action: StaffAction, lock = false) {

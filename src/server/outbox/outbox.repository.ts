@@ -244,6 +244,17 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
       return rows.map((row) => row.id);
     },
 
+    /** Which of these message ids still exist (the retention job's sweep of mail files). */
+    async existingIds(ids: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      // One array parameter: a mailbox of any size stays one statement.
+      const rows = await db
+        .select({ id: m.id })
+        .from(m)
+        .where(sql`${m.id} = any(${sql.param([...ids])}::uuid[])`);
+      return new Set(rows.map((row) => row.id));
+    },
+
     /** Deletes delivered rows older than `retentionMs` (they hold addresses and one-time links). */
     async purgeDelivered(retentionMs: number) {
       await db.delete(m).where(and(eq(m.status, 'done'), sql`${m.doneAt} < now() - ${interval(retentionMs)}`));

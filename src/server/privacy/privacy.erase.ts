@@ -3,8 +3,8 @@
  * retention job (privacy.retention.ts) and a deletion at the person's request
  * (privacy.usecases.ts) both come here. The database cascades the deletion of the sign-up to
  * every table that hangs off it (docs/privacy/register.md, "with-sign-up"); this adds what no
- * foreign key reaches: the outbox messages about the person, and afterwards the development
- * mailbox's files. Decision 027.
+ * foreign key reaches: the outbox messages about the person, its words in the typo dictionary
+ * that no other document has, and afterwards the development mailbox's files (the retention job sweeps what a crash left behind). Decision 027.
  */
 import { type AuditEntry, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
@@ -13,6 +13,7 @@ import { deleteDevelopmentMails } from '~/server/email/dev-mailbox';
 import { createKoppelingenRepository } from '~/server/koppelingen/koppelingen.repository';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
+import { createSearchRepository } from '~/server/search/search.repository';
 import { createPrivacyRepository } from './privacy.repository';
 
 export type Erased = {
@@ -45,7 +46,12 @@ export async function eraseSignUp(
     email,
     emailShared,
   });
+  // Its words in the typo dictionary go in this transaction too (a surname must not wait for the
+  // daily pruning); words another document still has stay.
+  const search = createSearchRepository({ db: tx });
+  const words = await search.termsOf(row.id);
   await registrations.deleteById(row.id);
+  await search.pruneTermsOf(words);
   const counts = await deletedRows();
   await recordAudit(
     tx,
@@ -81,12 +87,26 @@ export async function whyKept(
   return null;
 }
 
-/** After the commit: the development mailbox's files about what was erased. Returns how many. */
-export function eraseMailFiles(dataDir: string, erased: readonly Erased[], { dryRun = false } = {}) {
-  if (erased.length === 0) return Promise.resolve(0);
+/**
+ * After the commit: the development mailbox's files about what was erased. Returns how many.
+ * With `sweep` (the retention job, once per run) also every mail file whose outbox message no
+ * longer exists, read through `db`: a crash between a commit and this call leaves files behind,
+ * and the next run removes them.
+ */
+export function eraseMailFiles(
+  dataDir: string,
+  erased: readonly Erased[],
+  { dryRun = false, sweep }: { dryRun?: boolean; sweep?: DbOrTx } = {},
+) {
+  if (erased.length === 0 && !sweep) return Promise.resolve(0);
+  const outbox = sweep ? createOutboxRepository({ db: sweep }) : undefined;
   return deleteDevelopmentMails(
     dataDir,
-    { outboxIds: erased.flatMap((record) => record.outboxIds), needles: erased.flatMap((record) => record.needles) },
+    {
+      outboxIds: erased.flatMap((record) => record.outboxIds),
+      needles: erased.flatMap((record) => record.needles),
+      existingOutboxIds: outbox ? (ids) => outbox.existingIds(ids) : undefined,
+    },
     { dryRun },
   );
 }

@@ -30,4 +30,17 @@ export const privacyError = defineErrors({
     message:
       'Er is een open zorg over veiligheid. Die moet eerst worden afgesloten; vertel de persoon dat we de gegevens daarom nog bewaren.',
   },
+  'privacy.invalid_referral_answer': {
+    status: 400,
+    message: 'Kies of je Buurtgezinnen contact laat opnemen, en zo ja hoe en wanneer. Of kies dat je het niet wilt.',
+  },
+  'privacy.link_gone': {
+    status: 410,
+    message:
+      'Deze link werkt niet meer. Misschien heb je al geantwoord, of is de link verlopen. Bel of mail de coördinator als je iets wilt veranderen.',
+  },
+  'privacy.referral_busy': {
+    status: 409,
+    message: 'Het lukte net niet om je antwoord op te slaan. Probeer het over een minuut nog eens.',
+  },
 });

@@ -27,6 +27,7 @@ import {
   createRegistration,
   createStaff,
 } from '~tests/support/factories';
+import { requestParentConsent } from './privacy.consent';
 import { createPrivacyRepository } from './privacy.repository';
 import { runRetention } from './privacy.retention';
 import { eraseOnRequest, exportOnRequest, recordParentConsent } from './privacy.usecases';
@@ -236,6 +237,17 @@ async function familyInEveryTable(now: Date) {
   const referral = await createRegistration(db, 'verwijzing', { gemeenteSlug: family.gemeenteSlug });
   await createInboxItem(db, { registration: referral, family });
   await recordParentConsent(deps, coordinator.context, referral.id, { method: 'phone', givenOn: today });
+  // …after the mail with the parent's own link (decision 031).
+  await requestParentConsent(
+    db,
+    {
+      id: referral.id,
+      gemeenteSlug: referral.gemeenteSlug,
+      parentEmail: referral.contactEmail,
+      organisationType: 'school',
+    },
+    now,
+  );
   await queueEmail(db, {
     to: family.contactEmail!,
     template: 'registration-received',

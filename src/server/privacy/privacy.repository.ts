@@ -85,6 +85,7 @@ export function createPrivacyRepository({ db }: { db: DbOrTx }) {
             givenOn: values.givenOn,
             recordedBy: values.recordedBy,
             recordedAt: values.recordedAt,
+            shareOutcome: values.shareOutcome ?? false,
           },
         });
     },

@@ -1,3 +1,4 @@
+import { BSN_MESSAGE } from '~/lib/sensitive-text';
 import { defineErrors } from '~/server/errors/errors';
 
 /** Errors of /mijn-gegevens and the queue of requests (privacy.requests.ts). */
@@ -20,6 +21,8 @@ export const requestsError = defineErrors({
     status: 400,
     message: 'Schrijf wat er niet klopt en hoe het wel moet zijn (hoogstens 2000 tekens).',
   },
+  // A BSN is never stored (docs/domain.md), not even when the person offers it herself.
+  'requests.bsn': { status: 422, message: BSN_MESSAGE },
   'requests.erase_unconfirmed': {
     status: 400,
     message: 'Vink aan dat je wilt dat we alles van deze aanmelding verwijderen.',

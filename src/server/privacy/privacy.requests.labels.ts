@@ -7,6 +7,7 @@
 export const EXPORT_SECTIONS: Record<string, string> = {
   registrations: 'Wat je bij je aanmelding invulde',
   referral_consents: 'Je toestemming voor de verwijzing',
+  referral_consent_links: 'De e-mail waarin we je vroegen of de verwijzing klopt',
   inbox_items: 'Hoe de coördinator je aanmelding volgt',
   inbox_contacts: 'Contact met de coördinator',
   inbox_notes: 'Notities van de coördinator',
@@ -78,6 +79,13 @@ const FIELD_LABELS: Record<string, string> = {
   valid_until: 'Geldig tot',
   agreed_at: 'Op',
   purpose: 'Waarvoor',
+  contact_by: 'Hoe je contact wilt',
+  contact_time: 'Wanneer het je goed uitkomt',
+  share_outcome: 'De verwijzer mag horen wanneer de steun begint en stopt',
+  sent_at: 'Verstuurd op',
+  expires_at: 'Link werkt tot',
+  answered_at: 'Beantwoord op',
+  answer: 'Je antwoord',
 };
 
 /** Columns that only link rows together or are the portal's own bookkeeping: not shown on the page (they stay in the download). */

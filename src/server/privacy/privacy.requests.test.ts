@@ -3,6 +3,7 @@
  * whether or not a record exists, the rate limits, the link's lifetime, what the link shows (the
  * shared-address fixture), a correction in the inbox, and the queue of deletion requests.
  */
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, amsterdamDate } from '~/lib/dates';
 import { createAuditRepository } from '~/server/audit/audit.repository';
@@ -252,14 +253,27 @@ describe('asking for a correction', () => {
       await codeOf(askCorrection(deps(), token, visitor, { registrationId: stranger.id, correction: 'Mijn naam' })),
     ).toBe('requests.unknown_sign_up:404');
 
+    // A BSN is never stored, not even when she offers it herself (docs/domain.md).
+    for (const correction of ['Mijn BSN is 123456782', 'Het nummer van mijn zoon is 123 456 782.'])
+      expect(await codeOf(askCorrection(deps(), token, visitor, { registrationId: family.id, correction }))).toBe(
+        'requests.bsn:422',
+      );
+    expect((await getRegistrationForStaff(deps(), coordinator.context, family.id)).notes).toEqual([]);
+
     const before = (await queuedEmails(db)).length;
     await askCorrection(deps(), token, visitor, {
       registrationId: family.id,
       correction: 'Mijn telefoonnummer is nu 06-99998888.',
     });
+    // A note by a staff account that was deleted since: that one has no author any more.
+    const leaver = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
+    await createNote(db, { registration: family, author: leaver, createdAt: new Date(Date.now() - 86_400_000) });
+    await db.execute(sql`delete from staff_users where id = ${leaver.id}`);
     const record = await getRegistrationForStaff(deps(), coordinator.context, family.id);
     expect(record.notes[0]!.body).toContain('Mijn telefoonnummer is nu 06-99998888.');
+    expect(record.notes.map((note) => note.authorName)).toEqual(['de persoon zelf, via Mijn gegevens', null]);
     expect(record.history[0]!.text).toBe('Verzoek om te verbeteren ontvangen van de persoon zelf (zie de notitie)');
+    expect(record.history[0]!.staffName).toBe('de persoon zelf, via Mijn gegevens');
     const mails = (await queuedEmails(db)).slice(before);
     expect(mails.map((mail) => mail.template)).toContain('correction-request');
     expect(mails.find((mail) => mail.to === coordinator.email)?.data).toEqual({ path: `/inbox/${family.id}` });

@@ -11,6 +11,7 @@
  */
 import { addDays, amsterdamDate } from '~/lib/dates';
 import { cleanText, normalizePhone } from '~/lib/registration.normalize';
+import { findBsn } from '~/lib/sensitive-text';
 import { requireStaff, type StaffContext } from '~/server/access/permissions';
 import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import { generateSecureRandomString, hashSecret } from '~/server/auth/tokens';
@@ -234,6 +235,7 @@ async function mySignUp(tx: DbOrTx, token: string, registrationId: unknown, now:
 export async function askCorrection(deps: Deps, token: string, visitor: Visitor, form: Record<string, unknown>) {
   const text = cleanText(typeof form.correction === 'string' ? form.correction : '', { multiline: true });
   if (text.length < 3 || text.length > CORRECTION_MAX) throw requestsError('requests.invalid_correction');
+  if (findBsn(text).length > 0) throw requestsError('requests.bsn');
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
     const { row } = await mySignUp(tx, token, form.registrationId, now);

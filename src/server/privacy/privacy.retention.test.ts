@@ -13,6 +13,7 @@ import { createMailTransport } from '~/server/email/mail-transport';
 import { createLogger } from '~/server/logger';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { createRapportageRepository } from '~/server/rapportage/rapportage.repository';
+import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { setExternalSearchFeed } from '~/server/search/search.outbox';
 import { createTestDatabase } from '~tests/support/database';
 import {
@@ -24,6 +25,7 @@ import {
   createSafetyConcern,
   createStaff,
 } from '~tests/support/factories';
+import { eraseSignUp } from './privacy.erase';
 import { createPrivacyRepository } from './privacy.repository';
 import { runRetention, startRetentionService } from './privacy.retention';
 
@@ -370,5 +372,47 @@ describe('retention', () => {
     const again = await run(addDays(addMonths(today, 12), 1));
     expect(again.failed).toBe(0);
     expect(await tablesContaining('Vastgelopen')).toEqual([]);
+  });
+
+  it('removes on the next run the mail files a crash left behind after the commit (nothing else of the mailbox)', async () => {
+    const family = await createRegistration(db, 'vraaggezin', {
+      contactName: 'Roosmarijn Hoeksteen',
+      contactEmail: 'roosmarijn.hoeksteen@voorbeeld.nl',
+    });
+    const { id: outboxId } = await queueEmail(db, {
+      to: family.contactEmail!,
+      template: 'registration-received',
+      gemeente: 'beekdaelen',
+      data: { kind: 'vraaggezin', firstName: 'Roosmarijn' },
+    });
+    await sendMailFile(family.contactEmail!, outboxId, 'Hoi Roosmarijn, we hebben je aanmelding.');
+    // A mail to someone else whose outbox message still exists stays.
+    const { id: keptId } = await queueEmail(db, {
+      to: 'blijft.staan@voorbeeld.nl',
+      template: 'registration-received',
+      gemeente: 'beekdaelen',
+      data: { kind: 'vraaggezin', firstName: 'Blijft' },
+    });
+    await sendMailFile('blijft.staan@voorbeeld.nl', keptId, 'Hoi, we hebben je aanmelding.');
+    // The erase commits, then the process dies before the mail files are deleted.
+    await db.transaction(async (tx) => {
+      const row = await createRegistrationsRepository({ db: tx }).lockForDeletion(family.id);
+      await eraseSignUp(tx, row!, {
+        actor: { staffId: null, clientAddress: 'test' },
+        entry: { action: 'privacy.request_delete', detail: {} },
+        at: new Date(),
+      });
+    });
+    const recipients = async () => (await listDevelopmentMails(dataDir)).map((mail) => mail.to);
+    expect(await recipients()).toContain(family.contactEmail);
+
+    const dry = await run(amsterdamDate(new Date()), { dryRun: true });
+    expect(dry.mailFiles).toBe(1);
+    expect(await recipients()).toContain(family.contactEmail);
+
+    const next = await run(amsterdamDate(new Date()));
+    expect(next.mailFiles).toBe(1);
+    expect(await recipients()).not.toContain(family.contactEmail);
+    expect(await recipients()).toContain('blijft.staan@voorbeeld.nl');
   });
 });

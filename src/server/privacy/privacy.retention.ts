@@ -18,7 +18,9 @@
  * again, delete its outbox messages and the sign-up (the database cascades to everything derived;
  * the search trigger deletes the search document and queues the Meilisearch deletion), write a
  * "deleted by retention" audit entry with counts only. Mail files of the development mailbox go
- * after the commit. A run that dies halfway leaves every sign-up either whole or gone.
+ * after the commits, with every file whose outbox message no longer exists (what a crash between
+ * a commit and the file deletion left). A run that dies halfway leaves every sign-up either whole
+ * or gone, and its mail files go on the next run.
  */
 import { addMonths, amsterdamDate } from '~/lib/dates';
 import type { RegistrationKind } from '~/lib/registration.types';
@@ -188,10 +190,10 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
     failed: 0,
   };
   const work = async (db: DbOrTx) => {
+    const gone: Erased[] = [];
     for await (const page of planned(db, now)) {
       report.held.hold += page.held.hold;
       report.held.safetyConcern += page.held.safetyConcern;
-      const gone: Erased[] = [];
       // Referrals last: one whose family goes in this page sees the family gone (else it goes the next day).
       const due = [...page.due].sort((a, b) => Number(a.kind === 'verwijzing') - Number(b.kind === 'verwijzing'));
       for (const verdict of due) {
@@ -213,7 +215,6 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
         report.deleted[verdict.rule]++;
         gone.push(deleted);
       }
-      report.mailFiles += await eraseMailFiles(deps.dataDir, gone, { dryRun });
     }
     if (dryRun) await housekeeping(db, now);
     else
@@ -222,6 +223,8 @@ export async function runRetention(deps: RetentionDeps, { dryRun = false } = {})
         await housekeeping(tx, now);
         addCounts(report.tables, await deletedRows());
       });
+    // After the commits: the mail files of what went, and those a crash or the outbox's purge left.
+    report.mailFiles += await eraseMailFiles(deps.dataDir, gone, { dryRun, sweep: db });
   };
   if (!dryRun) {
     await work(deps.db);

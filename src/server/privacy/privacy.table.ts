@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamptz } from '~/server/db/columns.helpers';
 import { registrations } from '~/server/registrations/registrations.table';
 import { staffUsers } from '~/server/staff/staff.table';
@@ -40,11 +40,45 @@ export const referralConsents = pgTable(
     registrationId: uuid()
       .primaryKey()
       .references(() => registrations.id, { onDelete: 'cascade' }),
-    /** 'in_person' | 'phone' */
+    /** 'in_person' | 'phone' (heard by the coordinator) | 'link' (the parent's own answer to the mail, decision 031) */
     method: text().notNull(),
     givenOn: date({ mode: 'string' }).notNull(),
     recordedBy: uuid().references(() => staffUsers.id, { onDelete: 'set null' }),
     recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
+    /** How the parent wants to be contacted, when she said so: 'phone' | 'email'. */
+    contactBy: text(),
+    /** When it suits her: a code of contactTimeOptions ('ochtend', 'middag', 'avond', 'maakt-niet-uit'). */
+    contactTime: text(),
+    /** The parents agree that the referrer hears when support starts and ends (only asked when the referrer wants it). */
+    shareOutcome: boolean().notNull().default(false),
   },
-  (t) => [check('referral_consents_method_check', sql`${t.method} in ('in_person', 'phone')`)],
+  (t) => [
+    check('referral_consents_method_check', sql`${t.method} in ('in_person', 'phone', 'link')`),
+    check('referral_consents_contact_by_check', sql`${t.contactBy} in ('phone', 'email')`),
+  ],
+);
+
+/**
+ * The personal link a parent got by e-mail to answer a referral herself (decision 031): only the
+ * hash of its secret, when it was sent and stops working, and when and how it was answered. A row
+ * without an answer: "waiting". A "no" deletes the referral and this row with it; only when a hold
+ * keeps the referral does the row stay with the answer 'declined'.
+ */
+export const referralConsentLinks = pgTable(
+  'referral_consent_links',
+  {
+    registrationId: uuid()
+      .primaryKey()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    sentAt: timestamptz('sent_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    answeredAt: timestamptz('answered_at'),
+    /** 'confirmed' | 'declined' */
+    answer: text(),
+  },
+  (t) => [
+    uniqueIndex('referral_consent_links_token_unique').on(t.tokenHash),
+    check('referral_consent_links_answer_check', sql`${t.answer} in ('confirmed', 'declined')`),
+  ],
 );

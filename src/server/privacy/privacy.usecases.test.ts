@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
 import { createAuditRepository } from '~/server/audit/audit.repository';
@@ -146,18 +147,43 @@ describe("deletion at the person's request", () => {
     expect(JSON.stringify(entry)).not.toContain(family.contactName);
     expect(await auditActions(held.id)).not.toContain('privacy.request_delete');
   });
+
+  it("takes the sign-up's own words out of the typo dictionary in the same transaction, and keeps words others still use", async () => {
+    const backoffice = await createStaff(db, { role: 'backoffice' });
+    const family = await createRegistration(db, 'vraaggezin', {
+      kern: 'Schinnen',
+      contactName: 'Femke Quaedvlieg',
+      contactEmail: 'femke.quaedvlieg@voorbeeld.nl',
+    });
+    await createRegistration(db, 'vraaggezin', { kern: 'Schinnen', contactName: 'Femke Janssen' });
+    const words = async () =>
+      (await db.execute<{ term: string }>(sql`select term from search_terms`)).map((row) => row.term);
+    expect(await words()).toEqual(expect.arrayContaining(['quaedvlieg', 'femke', 'schinnen']));
+
+    await eraseOnRequest({ ...deps(), dataDir: '/nonexistent' }, backoffice.context, family.id, { confirm: 'ja' });
+    // No pruning run in between: the surname is gone at once, the shared words stay.
+    const left = await words();
+    expect(left).not.toContain('quaedvlieg');
+    expect(left).toEqual(expect.arrayContaining(['femke', 'schinnen', 'janssen']));
+  });
 });
 
 describe('the parents confirm a referral themselves', () => {
   it('the record says to ask until the coordinator records it; recording is audited', async () => {
     const coordinator = await createStaff(db, { role: 'coordinator', gemeenten: ['beekdaelen'] });
     const referral = await createRegistration(db, 'verwijzing');
-    expect((await getRegistrationForStaff(deps(), coordinator.context, referral.id)).parentConsent).toBeNull();
+    expect((await getRegistrationForStaff(deps(), coordinator.context, referral.id)).parentConsent).toEqual({
+      state: 'not_asked',
+      expiredOn: null,
+    });
     expect((await getParentConsent(deps(), coordinator.context, referral.id)).consent).toBeNull();
 
     await recordParentConsent(deps(), coordinator.context, referral.id, { method: 'phone', givenOn: today });
     const record = await getRegistrationForStaff(deps(), coordinator.context, referral.id);
-    expect(record.parentConsent).toMatchObject({ method: 'phone', givenOn: today, recordedBy: coordinator.id });
+    expect(record.parentConsent).toMatchObject({ state: 'confirmed', method: 'phone', givenOn: today });
+    expect((await getParentConsent(deps(), coordinator.context, referral.id)).consent).toMatchObject({
+      recordedBy: coordinator.id,
+    });
     const actions = (await createAuditRepository({ db }).list({ recordId: referral.id, limit: 10 })).map(
       (entry) => entry.action,
     );

@@ -17,6 +17,7 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { Database } from '~/server/db/db';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { openRegistrationForStaff } from '~/server/registrations/registrations.view';
+import { referralConsentStates } from './privacy.consent';
 import { eraseMailFiles, eraseSignUp, whyKept } from './privacy.erase';
 import { privacyError } from './privacy.errors';
 import { CONSENT_METHODS, HOLD_LIMITS } from './privacy.labels';
@@ -202,6 +203,10 @@ export async function getParentConsent(deps: Deps, ctx: StaffContext, registrati
     return {
       registration: { id: registration.id, contactName: registration.contactName },
       consent: consent ?? null,
+      /** Confirmed, waiting for the mail link, or not asked (privacy.consent.ts). */
+      state: (await referralConsentStates(tx, [registrationId], now)).get(registrationId)!,
+      /** The referrer asked to hear when support starts and ends: ask the parents whether that is all right. */
+      askShareOutcome: registration.details.kind === 'verwijzing' && registration.details.wantsUpdates,
       today: amsterdamDate(now),
       mayRecord: can(ctx, 'record.help', registration.gemeenteSlug),
     };
@@ -212,6 +217,7 @@ const consentSchema = (today: string) =>
   z.object({
     method: z.enum(Object.keys(CONSENT_METHODS) as [keyof typeof CONSENT_METHODS]),
     givenOn: z.iso.date().refine((day) => day <= today),
+    shareOutcome: z.enum(['ja']).optional(),
   });
 
 /** The coordinator heard the parents confirm the referral themselves (in person or by phone). Audited. */
@@ -238,6 +244,10 @@ export async function recordParentConsent(
       givenOn: parsed.data.givenOn,
       recordedBy: ctx.staff.id,
       recordedAt: now,
+      shareOutcome:
+        registration.details.kind === 'verwijzing' &&
+        registration.details.wantsUpdates &&
+        parsed.data.shareOutcome === 'ja',
     });
     await recordAudit(
       tx,

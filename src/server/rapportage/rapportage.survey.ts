@@ -5,7 +5,7 @@
  * ('survey_sent'), so the report shows satisfaction and the response rate without personal data.
  */
 import { amsterdamDate } from '~/lib/dates';
-import { generateSecureRandomString, hashSecret } from '~/server/auth/tokens';
+import { createLinkToken, generateSecureRandomString, hashSecret, linkTokenHash } from '~/server/auth/tokens';
 import type { Database, DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
@@ -54,12 +54,11 @@ async function inviteToSurvey(
   tx: DbOrTx,
   input: { gemeenteSlug: string; party: Party; moment: Moment; email: string; registrationId: string; now: Date },
 ): Promise<string> {
-  const token = generateSecureRandomString(32);
-  const expiresAt = new Date(input.now.getTime() + SURVEY_DAYS * 86_400_000);
+  const { token, tokenHash, expiresAt } = createLinkToken(input.now, SURVEY_DAYS);
   const repo = createRapportageRepository({ db: tx });
   const sentOn = amsterdamDate(input.now);
   await repo.insertInvitation({
-    tokenHash: hashSecret(token),
+    tokenHash,
     gemeenteSlug: input.gemeenteSlug,
     party: input.party,
     moment: input.moment,
@@ -84,8 +83,9 @@ async function inviteToSurvey(
 }
 
 async function openInvitation(db: DbOrTx, token: string, now: Date) {
-  if (!/^[a-z0-9]{20,80}$/i.test(token)) return null;
-  const invitation = await createRapportageRepository({ db }).findInvitation(hashSecret(token));
+  const tokenHash = linkTokenHash(token);
+  if (!tokenHash) return null;
+  const invitation = await createRapportageRepository({ db }).findInvitation(tokenHash);
   if (!invitation || invitation.answeredAt || invitation.expiresAt <= now) return null;
   return invitation;
 }

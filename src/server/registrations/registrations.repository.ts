@@ -307,6 +307,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       /** Leave these gemeenten out (e.g. the ones that have a coordinator). */
       excludeGemeenten?: string[];
       alsoIn?: readonly string[];
+      /** Leave these out: another domain's subquery (e.g. the referrals the parents confirmed). */
+      notIn?: SQLWrapper;
       after?: { createdAt: Date; id: string };
       limit: number;
     }) {
@@ -321,6 +323,7 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
           : undefined,
         // One array parameter: the list can hold thousands of ids ('evaluatie te laat' for the national office).
         filter.alsoIn ? anyUuid(registrations.id, filter.alsoIn) : undefined,
+        filter.notIn ? notInArray(registrations.id, filter.notIn) : undefined,
         filter.excludeGemeenten?.length ? notInArray(registrations.gemeenteSlug, filter.excludeGemeenten) : undefined,
         // Row comparison, so PostgreSQL walks the (created_at desc, id desc) index from the cursor.
         filter.after

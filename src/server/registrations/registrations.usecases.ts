@@ -14,6 +14,7 @@ import type { DbOrTx } from '~/server/db/db';
 import { queueEmail } from '~/server/email/email.usecases';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import type { Logger } from '~/server/logger';
+import { referralReference, requestParentConsent } from '~/server/privacy/privacy.consent';
 import { recordSignUpFact } from '~/server/rapportage/rapportage.ledger';
 import { consumeRateLimit } from '~/server/rate-limits/rate-limits';
 import {
@@ -90,8 +91,20 @@ export async function submitRegistration(deps: RegistrationDeps, input: SubmitRe
     // had a confirmation, the coordinator sees the repeat linked in the inbox, and nobody can use
     // the form to flood someone else's mailbox.
     if (!stored.duplicateOfId) {
-      await queueConfirmation(tx, form, gemeente.slug, stored.contactPromise);
+      await queueConfirmation(tx, form, gemeente.slug, stored.contactPromise, stored.id);
       await notifyResponsible(tx, stored.responsible, stored.id);
+      // A referral with the parent's address: she confirms it herself (privacy.consent.ts, decision 031).
+      if (form.kind === 'verwijzing')
+        await requestParentConsent(
+          tx,
+          {
+            id: stored.id,
+            gemeenteSlug: gemeente.slug,
+            parentEmail: form.email,
+            organisationType: form.organisationType!,
+          },
+          now,
+        );
     }
     return { id: stored.id, duplicateOfId: stored.duplicateOfId };
   });
@@ -255,6 +268,7 @@ export async function queueConfirmation(
   form: RegistrationForm,
   gemeente: string,
   promise: FirstContactPromise,
+  registrationId?: string,
 ) {
   // The confirmation goes to whoever filled in the form: the referrer for a referral.
   const to = form.kind === 'verwijzing' ? form.referrerEmail : form.email;
@@ -265,7 +279,12 @@ export async function queueConfirmation(
     to,
     template: 'registration-received',
     gemeente,
-    data: { kind: form.kind, firstName: firstName || undefined, promise },
+    data: {
+      kind: form.kind,
+      firstName: firstName || undefined,
+      promise,
+      reference: form.kind === 'verwijzing' && registrationId ? referralReference(registrationId) : undefined,
+    },
   });
 }
 

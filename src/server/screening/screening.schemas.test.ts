@@ -18,4 +18,16 @@ describe('the intake notes of a steungezin', () => {
       if (!result.success) expect(result.errors.notes).toMatch(/burgerservicenummer \(BSN\)/);
     },
   );
+
+  it('a short field (who held the intake) takes a 9-digit number, but not one called a BSN', () => {
+    expect(parseIntakeForm({ ...intake, heldBy: 'Maud, personeelsnummer 123456782' }, '2026-11-29').success).toBe(true);
+    const result = parseIntakeForm({ ...intake, heldBy: 'Maud, BSN 123456782' }, '2026-11-29');
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.errors.heldBy).toMatch(/burgerservicenummer \(BSN\)/);
+  });
+
+  it('the notes refuse a bare number that passes the 11-check', () => {
+    const result = parseIntakeForm({ ...intake, notes: 'Vader gaf 123 456 782 op.' }, '2026-11-29');
+    expect(result.success).toBe(false);
+  });
 });

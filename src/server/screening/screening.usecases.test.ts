@@ -4,13 +4,13 @@ import { createAuditRepository } from '~/server/audit/audit.repository';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
 import { createInboxRepository } from '~/server/inbox/inbox.repository';
+import { getRegistrationForStaff } from '~/server/inbox/inbox.usecases';
 import { createRegistrationsRepository } from '~/server/registrations/registrations.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { createRegistration, createStaff, createSteungezin, queuedEmails } from '~tests/support/factories';
 import {
   addAdult,
   approveSteungezin,
-  getScreening,
   queueVogReminders,
   recordIntake,
   removeAdult,
@@ -38,6 +38,10 @@ async function expectError(promise: Promise<unknown>, code: string) {
   return error as { userMessage: string; details?: Record<string, unknown> };
 }
 
+/** The screening section as the steungezin's page shows it. */
+const screeningOf = async (ctx: StaffContext, id: string) =>
+  (await getRegistrationForStaff(deps(), ctx, id)).screening!;
+
 const allCompetences = ['stable_household', 'time_and_space', 'open_to_cultures', 'keeps_agreements', 'asks_for_help'];
 
 describe('screening a steungezin', () => {
@@ -47,13 +51,19 @@ describe('screening a steungezin', () => {
       status: 'contacted',
       details: { adultsInHousehold: 3, days: ['za'] },
     });
-    const view = await getScreening(deps(), coordinator, s.id);
+    const view = await screeningOf(coordinator, s.id);
     expect(view.vogs.map((v) => v.adultNumber)).toEqual([1, 2, 3]);
     expect(view.checklist.map((c) => c.key)).toEqual(allCompetences);
     expect(view.availability.days).toEqual(['za']);
     expect(view.blockers.map((b) => b.code)).toEqual(['intake_1', 'intake_2', 'vog_missing', 'checklist']);
-    const [audit] = await createAuditRepository({ db }).list({ recordId: s.id, limit: 10 });
-    expect(audit?.action).toBe('screening.view');
+  });
+
+  it("opening a steungezin's page (screening included) writes one access-log entry", async () => {
+    const s = await createRegistration(db, 'steungezin', { gemeenteSlug: 'beekdaelen', status: 'contacted' });
+    const page = await getRegistrationForStaff(deps(), coordinator, s.id);
+    expect(page.screening?.blockers.length).toBeGreaterThan(0);
+    const entries = await createAuditRepository({ db }).list({ recordId: s.id, limit: 10 });
+    expect(entries.map((entry) => entry.action)).toEqual(['registration.view']);
   });
 
   it('refuses approval without every VOG, names what is missing, and approves once all is there', async () => {
@@ -87,7 +97,7 @@ describe('screening a steungezin', () => {
       receivedOn: '2026-11-21',
     });
     await approveSteungezin(deps(), coordinator, s.id);
-    const view = await getScreening(deps(), coordinator, s.id);
+    const view = await screeningOf(coordinator, s.id);
     expect(view.approvedAt).toEqual(now);
     expect(view.blockers).toEqual([]);
     // Valid until: received + 3 years by default.
@@ -108,7 +118,7 @@ describe('screening a steungezin', () => {
       'screening.checklist_incomplete',
     );
     await saveChecklist(deps(), coordinator, s.id, { checked: allCompetences.slice(1) });
-    const view = await getScreening(deps(), coordinator, s.id);
+    const view = await screeningOf(coordinator, s.id);
     expect(view.checklist.filter((c) => c.checked)).toHaveLength(4);
     expect(view.checklistSignedOffAt).toBeNull();
   });
@@ -120,9 +130,9 @@ describe('screening a steungezin', () => {
       details: { adultsInHousehold: 1 },
     });
     await addAdult(deps(), coordinator, s.id);
-    expect((await getScreening(deps(), coordinator, s.id)).vogs.map((v) => v.adultNumber)).toEqual([1, 2]);
+    expect((await screeningOf(coordinator, s.id)).vogs.map((v) => v.adultNumber)).toEqual([1, 2]);
     await removeAdult(deps(), coordinator, s.id, 1);
-    expect((await getScreening(deps(), coordinator, s.id)).vogs.map((v) => v.adultNumber)).toEqual([2]);
+    expect((await screeningOf(coordinator, s.id)).vogs.map((v) => v.adultNumber)).toEqual([2]);
     const error = await expectError(
       saveVog(deps(), coordinator, s.id, {
         adult: '2',
@@ -141,12 +151,12 @@ describe('screening a steungezin', () => {
 
   it('another gemeente sees a 404, a regional coordinator reads but does not change', async () => {
     const s = await createRegistration(db, 'steungezin', { gemeenteSlug: 'beekdaelen', status: 'contacted' });
-    await expectError(getScreening(deps(), elsewhere, s.id), 'access.not_found');
+    await expectError(screeningOf(elsewhere, s.id), 'access.not_found');
     await expectError(
       recordIntake(deps(), elsewhere, s.id, { number: '1', heldOn: '2026-11-01', heldBy: 'X' }),
       'access.not_found',
     );
-    await getScreening(deps(), regional, s.id);
+    await screeningOf(regional, s.id);
     await expectError(
       recordIntake(deps(), regional, s.id, { number: '1', heldOn: '2026-11-01', heldBy: 'X' }),
       'access.forbidden',

@@ -92,9 +92,13 @@ async function blockersOf(tx: DbOrTx, registrationId: string, screening: Screeni
   return approvalBlockers({ intakes, vogs, checklistSignedOff: !!screening?.checklistSignedOffAt, today });
 }
 
-/** Everything the screening section of a steungezin's page shows. Logs the view. */
-export async function getScreening(deps: ScreeningDeps, ctx: StaffContext, id: string) {
-  const registration = await loadSteungezin(deps.db, ctx, id, 'record.read');
+/**
+ * Everything the screening section of a steungezin's page shows, for the sign-up the page opened
+ * (openRegistrationForStaff: reach checked, the view logged once as registration.view).
+ */
+export async function getScreening(deps: ScreeningDeps, registration: RegistrationRow) {
+  if (registration.kind !== 'steungezin') throw screeningError('screening.not_steungezin');
+  const id = registration.id;
   const now = deps.clock();
   const today = amsterdamDate(now);
   const repo = createScreeningRepository({ db: deps.db });
@@ -105,12 +109,6 @@ export async function getScreening(deps: ScreeningDeps, ctx: StaffContext, id: s
     repo.history(id),
     competenceList(deps.db, registration.gemeenteSlug),
   ]);
-  await recordAudit(
-    deps.db,
-    auditActor(ctx),
-    { action: 'screening.view', recordType: 'registration', recordId: id, gemeenteSlug: registration.gemeenteSlug },
-    now,
-  );
   const authors = await createStaffRepository({ db: deps.db }).namesByIds(history.map((h) => h.staffId));
   const details = registration.details as SteungezinDetails;
   // Before the first change nothing is stored: show what the sign-up said, and one VOG per adult.

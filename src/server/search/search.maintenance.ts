@@ -1,7 +1,9 @@
 /**
  * Keeping the typo dictionary (search_terms) free of words nobody has any more: when sign-ups are
  * deleted (retention, a request to delete one's data), their names and e-mail words must not
- * stay behind in a word list. Runs daily in the server (services.ts) and after a full reindex.
+ * stay behind in a word list. The deletion itself prunes that sign-up's words (privacy.erase.ts,
+ * pruneTermsOf); this full sweep runs daily in the server (services.ts), after each retention run
+ * and after a full reindex, for words left by other changes (a corrected name).
  */
 
 import type { DbOrTx } from '~/server/db/db';

@@ -251,6 +251,32 @@ export function createSearchRepository({ db }: { db: DbOrTx }) {
       return rows[0]?.n ?? 0;
     },
 
+    /**
+     * The typo-dictionary words this sign-up's search document contains (before it is deleted),
+     * for pruneTermsOf: only these can have lost their last document with it.
+     */
+    async termsOf(registrationId: string): Promise<string[]> {
+      const rows = await db.execute<{ term: string }>(sql`
+        select t.term from search_documents d, search_terms t
+        where d.registration_id = ${registrationId}
+          and t.term = any(tsvector_to_array(d.document))`);
+      return rows.map((row) => row.term);
+    },
+
+    /** Of these words, deletes the ones no search document contains any more; returns how many. */
+    async pruneTermsOf(terms: readonly string[]): Promise<number> {
+      if (terms.length === 0) return 0;
+      const rows = await db.execute<{ n: number }>(sql`
+        with gone as (
+          delete from search_terms t
+          where t.term = any(${sql.param([...terms])}::text[])
+            and not exists (select 1 from search_documents d where d.document @@ to_tsquery('simple', quote_literal(t.term)))
+          returning 1
+        )
+        select count(*)::int as n from gone`);
+      return rows[0]?.n ?? 0;
+    },
+
     /** Whether the triggers also queue 'search.index' outbox messages for an external index. */
     async setExternalFeed(enabled: boolean) {
       await db

@@ -70,7 +70,8 @@ export type SearchDocumentRow = typeof searchDocuments.$inferSelect;
  * Every word that occurs in a name, village, organisation or e-mail address (folded: lower case,
  * no accents), for typo tolerance: a typed word is expanded to the known words within a small
  * edit distance, which are then looked up in the full-text index. Filled by the same trigger;
- * words are never removed (a stale word only widens a query, it shows nothing by itself).
+ * a deleted sign-up's words that no other document has go in the deleting transaction
+ * (privacy.erase.ts), and the daily pruning (search.maintenance.ts) catches any other stale word.
  */
 export const searchTerms = pgTable('search_terms', {
   term: text().primaryKey(),

@@ -9,6 +9,8 @@ import { koppelingConfirmation } from './koppeling-confirmation';
 import { notificationDigest } from './notification-digest';
 import { passwordReset } from './password-reset';
 import { privacyRequest } from './privacy-request';
+import { referralConfirmRequest } from './referral-confirm-request';
+import { referralOutcome } from './referral-outcome';
 import { registrationNotification } from './registration-notification';
 import { registrationReceived } from './registration-received';
 import { safetyConcern } from './safety-concern';
@@ -29,6 +31,8 @@ export const emailTemplates = {
   'satisfaction-survey': satisfactionSurvey,
   'privacy-request': privacyRequest,
   'correction-request': correctionRequest,
+  'referral-confirm-request': referralConfirmRequest,
+  'referral-outcome': referralOutcome,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

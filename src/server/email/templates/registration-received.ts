@@ -33,6 +33,11 @@ export const registrationReceived = defineEmailTemplate({
     firstName: z.string().trim().min(1).max(60).optional(),
     /** Who contacts them and within how many working days; mails queued before it was stored have none. */
     promise: promiseSchema.optional(),
+    /** A referral's reference ('VW-3F9A2C', privacy.consent.ts): later mails about it name it instead of the family. */
+    reference: z
+      .string()
+      .regex(/^VW-[0-9A-F]{6}$/)
+      .optional(),
   }),
   render: (data, { gemeente, url }) => {
     const place = gemeente!.name;
@@ -107,8 +112,16 @@ export const registrationReceived = defineEmailTemplate({
             { type: 'paragraph', text: `Je verwijzing naar Buurtgezinnen ${place} is goed aangekomen.` },
             {
               type: 'paragraph',
-              text: `Wat gebeurt er nu? ${whoAndWhen} We laten je weten wanneer de steun begint.`,
+              text: `Wat gebeurt er nu? ${whoAndWhen} Wil je horen wanneer de steun begint en stopt, en vinden de ouders dat goed? Dan mailen we je die twee keer kort.`,
             },
+            ...(data.reference
+              ? [
+                  {
+                    type: 'paragraph' as const,
+                    text: `Het kenmerk van je verwijzing is ${data.reference}. Mailen we je later over dit gezin, dan noemen we alleen dit kenmerk en de datum, geen namen.`,
+                  },
+                ]
+              : []),
             ...oudertelefoon('Moet het gezin wachten? Wijs de ouders gerust op'),
             reply,
             more,
