@@ -14,9 +14,11 @@
  *  4. the time from `npm start` on a built tree to the first 200 (the national home, then a
  *     gemeente home that needs the database), with a fresh DATA_DIR and again on the same one.
  * Usage: sh scripts/run.sh tsx scripts/bench/public-pages.ts   (build first: node scripts/build-if-changed.mjs)
- *   BENCH_SECONDS (5) per measurement, BENCH_ROUNDS (3), BENCH_PUBLISHES (10), BENCH_SKIP_START=1 skips part 4.
+ *   BENCH_SECONDS (4) per measurement, BENCH_ROUNDS (3), BENCH_PUBLISHES (10), BENCH_SKIP_START=1 skips part 4,
+ *   BENCH_SKIP_PUBLISH=1 skips part 3, BENCH_PAGES=detail,national-filters (ids below) measures only those pages.
  *   The four servers of a page are measured in turns, BENCH_ROUNDS times, and the median round of
- *   each is shown: on a shared machine a burst of other work then hits all of them alike.
+ *   each is shown: on a shared machine a burst of other work then hits all of them alike. A full
+ *   run with the defaults takes about 10 minutes on a quiet machine (it prints its estimate).
  * It replaces scripts/bench/profiles.ts (same data set; the "off" column is its "before").
  * Decision 023 explains the page cache this measures.
  */
@@ -26,12 +28,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { connectDatabase } from '~/server/db/db';
-import { freePort, startEmbeddedPostgres } from '~/server/db/embedded-postgres';
-import { migrateDatabase } from '~/server/db/migrate';
-import { ensureDatabase } from '~/server/db/open-database';
+import { freePort } from '~/server/db/embedded-postgres';
 import { createProfile, createRegistration, createStaff } from '~tests/support/factories';
 import { type ServerProcess, startServer } from '~tests/support/server-process';
+import { openBenchDatabase, percentile } from './bench-database';
 
 type CannonResult = {
   requests: { average: number };
@@ -47,7 +47,9 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   headers?: Record<string, string>;
 }) => Promise<CannonResult>;
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+/** Warm-up per server and page (JIT, caches, connections), not counted. */
+const WARM_UP_SECONDS = 1;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 10);
 const CONNECTIONS = 50;
@@ -60,10 +62,6 @@ const loadAverage = () =>
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 /** VmRSS and VmHWM (peak) of a process, in kB. */
 function memoryOf(pid: number): { rss: number; peak: number } {
@@ -76,22 +74,15 @@ const temp = mkdtempSync(path.join(os.tmpdir(), 'bench-public-pages-'));
 chmodSync(temp, 0o755); // the embedded PostgreSQL and nginx's workers run as other users
 const children: ChildProcess[] = [];
 const servers: ServerProcess[] = [];
-let stopEmbedded: (() => Promise<void>) | undefined;
+let database: Awaited<ReturnType<typeof openBenchDatabase>> | undefined;
 
 async function main() {
   log(`load average at the start: ${loadAverage()} (${os.cpus().length} CPUs)`);
   execFileSync('sh', ['scripts/ensure-apt-packages.sh', 'nginx:/usr/sbin/nginx'], { stdio: 'inherit' });
 
   // --- database with 60 published profiles
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres({ databaseDir: path.join(temp, 'postgres') });
-    stopEmbedded = embedded.stop;
-    url = await ensureDatabase(embedded.url, 'bench_public_pages');
-  }
-  const connection = connectDatabase(url, { max: 4 });
-  const { db } = connection;
-  await migrateDatabase(connection);
+  database = await openBenchDatabase('public_pages', { max: 4 });
+  const { db, url, connection } = database;
   await db.execute(sql`truncate profiles, registrations, staff_users cascade`);
   const env = { DATABASE_URL: url, OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn' };
   const a = await startServer(env);
@@ -135,21 +126,31 @@ async function main() {
   const detailHtml = await (await fetch(a.url + detailPath)).text();
   const ogImage = /<meta property="og:image" content="([^"]+)"/.exec(detailHtml)?.[1];
   if (!ogImage) throw new Error('the detail page has no og:image');
-  const pages = [
-    { name: 'national home (prerendered)', path: '/' },
-    { name: 'gemeente home /beekdaelen', path: '/beekdaelen' },
-    { name: 'gemeente list', path: '/beekdaelen/steungezin-gezocht' },
-    { name: 'national list', path: '/steungezin-gezocht' },
+  const allPages = [
+    { id: 'home', name: 'national home (prerendered)', path: '/' },
+    { id: 'gemeente-home', name: 'gemeente home /beekdaelen', path: '/beekdaelen' },
+    { id: 'gemeente-list', name: 'gemeente list', path: '/beekdaelen/steungezin-gezocht' },
+    { id: 'national-list', name: 'national list', path: '/steungezin-gezocht' },
     {
+      id: 'national-filters',
       name: 'national list, 3 filters',
       path: '/steungezin-gezocht?gemeente=beekdaelen&leeftijd=4-12&steun=vaste-middag',
     },
-    { name: 'gemeente list, kern filter', path: '/beekdaelen/steungezin-gezocht?kern=Centrum' },
-    { name: 'profile detail', path: detailPath },
-    { name: 'share image (og:image)', path: new URL(ogImage).pathname },
-    { name: 'gemeente search /gemeenten/zoeken', path: '/gemeenten/zoeken?q=schimmert' },
-    { name: 'kind 404 /appelscha', path: '/appelscha' },
+    { id: 'kern-filter', name: 'gemeente list, kern filter', path: '/beekdaelen/steungezin-gezocht?kern=Centrum' },
+    { id: 'detail', name: 'profile detail', path: detailPath },
+    { id: 'og', name: 'share image (og:image)', path: new URL(ogImage).pathname },
+    { id: 'search', name: 'gemeente search /gemeenten/zoeken', path: '/gemeenten/zoeken?q=schimmert' },
+    { id: '404', name: 'kind 404 /appelscha', path: '/appelscha' },
   ];
+  const wanted = process.env.BENCH_PAGES?.split(',').map((id) => id.trim());
+  const unknown = wanted?.filter((id) => !allPages.some((page) => page.id === id)) ?? [];
+  if (unknown.length)
+    throw new Error(`BENCH_PAGES: unknown ${unknown.join(', ')}; known: ${allPages.map((page) => page.id).join(', ')}`);
+  const pages = wanted ? allPages.filter((page) => wanted.includes(page.id)) : allPages;
+  const perPage = 4 * (WARM_UP_SECONDS + ROUNDS * SECONDS);
+  log(
+    `measuring ${pages.length} page types: about ${Math.ceil((pages.length * perPage) / 60)} min of load, then publish and start-up`,
+  );
 
   // --- the same bytes as files, for nginx and the node static server
   const snapshots = path.join(temp, 'snapshots');
@@ -215,7 +216,7 @@ http {
   }, 100);
   /** Warms every target up (JIT, caches, connections), then measures them in turns; the median round of each. */
   const measure = async (targets: string[]): Promise<CannonResult[]> => {
-    for (const target of targets) await autocannon({ url: target, connections: 10, duration: 2 });
+    for (const target of targets) await autocannon({ url: target, connections: 10, duration: WARM_UP_SECONDS });
     const rounds: CannonResult[][] = targets.map(() => []);
     for (let round = 0; round < ROUNDS; round++)
       for (const [i, target] of targets.entries())
@@ -311,13 +312,15 @@ http {
       `${label.padEnd(34)} POST ${f(times.post)} · visible on A ${f(times.a)} · on B ${f(times.b)} (${PUBLISHES}x)`,
     );
   };
-  log('publish -> visible, idle');
-  await publishToVisible('idle');
-  log('publish -> visible, 50 connections reading the list on B');
-  const background = autocannon({ url: b.url + listPath, connections: CONNECTIONS, duration: PUBLISHES + 5 });
-  await new Promise((r) => setTimeout(r, 500));
-  await publishToVisible('50 connections reading on B');
-  await background;
+  if (!process.env.BENCH_SKIP_PUBLISH) {
+    log('publish -> visible, idle');
+    await publishToVisible('idle');
+    log('publish -> visible, 50 connections reading the list on B');
+    const background = autocannon({ url: b.url + listPath, connections: CONNECTIONS, duration: PUBLISHES + 5 });
+    await new Promise((r) => setTimeout(r, 500));
+    await publishToVisible('50 connections reading on B');
+    await background;
+  }
 
   await uncached.stop();
   await Promise.all(servers.map((server) => server.stop()));
@@ -339,7 +342,7 @@ http {
   );
   console.log(`load average at the end: ${loadAverage()} (1, 5, 15 min; the machine is shared, so compare the ratios)`);
   console.log(
-    `\n1. ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${SECONDS} s (servers in turns) after a 2 s warm-up; portal (page cache on; "off": PAGE_CACHE_MB=0) vs the same bytes from the node static server and nginx (1 worker); req/s, latency in ms.`,
+    `\n1. ${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${SECONDS} s (servers in turns) after a ${WARM_UP_SECONDS} s warm-up; portal (page cache on; "off": PAGE_CACHE_MB=0) vs the same bytes from the node static server and nginx (1 worker); req/s, latency in ms.`,
   );
   console.log('   Target: portal ≥ 0.7x the node static server and p99 < 50 ms.\n');
   console.log(
@@ -367,8 +370,10 @@ http {
   console.log(
     `\n2. Memory of the portal process: at rest ${mb(atRest.rss)} RSS; under the load above peak ${mb(Math.max(peakUnderLoad, afterLoad.peak))} (VmHWM), ${mb(afterLoad.rss)} after it.`,
   );
-  console.log('\n3. Publish -> visible on the gemeente list (cached on both instances before each publish):');
-  for (const row of publishRows) console.log(`   ${row}`);
+  if (publishRows.length) {
+    console.log('\n3. Publish -> visible on the gemeente list (cached on both instances before each publish):');
+    for (const row of publishRows) console.log(`   ${row}`);
+  }
   if (startRows.length) {
     console.log('\n4. `npm start` on a built tree, until the first 200 of / and of /beekdaelen (database ready):');
     for (const row of startRows) console.log(`   ${row}`);
@@ -388,27 +393,60 @@ async function waitFor(target: string, timeoutMs = 30_000) {
   throw new Error(`${target} did not answer 200 within ${timeoutMs / 1000} s`);
 }
 
-/** Starts `npm start` (its own process group), times the first 200s, stops it with SIGTERM. */
+/**
+ * Starts `npm start` (its own process group), times the first 200s, stops it with SIGTERM. A start
+ * that fails is a row with its last output, so the figures of parts 1-3 are still printed.
+ */
 async function timeNpmStart(dataDir: string): Promise<string> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn('npm', ['start'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: '', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   children.push(child);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-2000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   try {
-    await waitFor(`http://localhost:${port}/`, 180_000);
+    await Promise.race([
+      waitFor(`http://localhost:${port}/`, 180_000),
+      exited.then(() => Promise.reject(new Error('npm start exited'))),
+    ]);
     const home = performance.now() - t0;
     await waitFor(`http://localhost:${port}/beekdaelen`, 180_000);
     const gemeente = performance.now() - t0;
     return `/ after ${(home / 1000).toFixed(2)} s, /beekdaelen after ${(gemeente / 1000).toFixed(2)} s`;
+  } catch (error) {
+    const last = output.trim().split('\n').slice(-3).join(' | ');
+    return `FAILED (${error instanceof Error ? error.message : String(error)}): ${last}`;
   } finally {
-    process.kill(-child.pid!, 'SIGTERM');
-    await exited;
-    await new Promise((r) => setTimeout(r, 1000)); // the embedded PostgreSQL stops after the server
+    if (!gone()) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // the group is already gone
+      }
+      await exited;
+    }
+    // npm exits before the portal has stopped (and released DATA_DIR): wait for the whole group.
+    const until = Date.now() + 30_000;
+    while (Date.now() < until && groupAlive(child.pid!)) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function groupAlive(groupId: number): boolean {
+  try {
+    process.kill(-groupId, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -417,7 +455,7 @@ try {
 } finally {
   for (const server of servers) await server.stop();
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  await stopEmbedded?.();
+  await database?.removeEmbedded();
   rmSync(temp, { recursive: true, force: true });
 }
 process.exit(0);

@@ -27,7 +27,9 @@
  *    heaviest functions printed and the .cpuprofile kept for Chrome DevTools.
  *
  * Usage: export ASTRO_OUT_DIR=dist-<you>; build; sh scripts/run.sh tsx scripts/bench/registrations.ts
- *   BENCH_SKIP_KILL=1 skips run 2.
+ *   BENCH_SKIP_KILL=1 skips run 2. BENCH_OUTBOX_WORKER=false runs the server as a web instance of
+ *   docs/deploy.md (no mail delivery in the process; nothing delivers during the bench, the check
+ *   still finds every mail queued in the outbox), to see the sign-up's own cost.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -47,6 +49,8 @@ const entry = path.resolve(process.env.ASTRO_OUT_DIR ?? 'dist', 'server/entry.mj
 if (!existsSync(entry))
   throw new Error(`${entry} is missing: build first (ASTRO_OUT_DIR=${process.env.ASTRO_OUT_DIR ?? 'dist'})`);
 
+if (process.env.BENCH_OUTBOX_WORKER === 'false')
+  console.log('The server delivers no mail (OUTBOX_WORKER=false, a web instance of docs/deploy.md).');
 console.log(
   `Load average before the run: ${os
     .loadavg()
@@ -76,6 +80,7 @@ async function startServer(dataDir: string, port: number, extraEnv: Record<strin
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
       ASTRO_TELEMETRY_DISABLED: '1',
+      ...(process.env.BENCH_OUTBOX_WORKER === 'false' ? { OUTBOX_WORKER: 'false' } : {}),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

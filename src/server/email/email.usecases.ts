@@ -14,8 +14,12 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
-import { enqueueOutboxMessage } from '~/server/outbox/outbox.usecases';
-import { findResponsible } from '~/server/responsibility/responsibility';
+import {
+  type EnqueueOutboxMessage,
+  enqueueOutboxMessage,
+  enqueueOutboxMessages,
+} from '~/server/outbox/outbox.usecases';
+import { findResponsible, type Responsible } from '~/server/responsibility/responsibility';
 import { createStaffRepository } from '~/server/staff/staff.repository';
 import { emailError } from './email.errors';
 import type { EmailSenderContext } from './email.layout';
@@ -58,6 +62,32 @@ export async function queueEmail<N extends EmailTemplateName>(
   tx: DbOrTx,
   email: QueueEmail<N>,
 ): Promise<{ id: string }> {
+  return enqueueOutboxMessage(tx, await outboxMessageOf(tx, email));
+}
+
+/**
+ * Queues several e-mails in the outbox, in `tx`, in one round trip (a sign-up's confirmation and
+ * its notices). Pass `responsible` when the caller has just looked up who is responsible for the
+ * mails' gemeente (responsibility.ts): it is their sender, and is not read again.
+ */
+export async function queueEmails(
+  tx: DbOrTx,
+  emails: QueueEmail<EmailTemplateName>[],
+  { responsible }: { responsible?: Responsible } = {},
+): Promise<void> {
+  if (emails.length === 0) return;
+  // A later mail in this transaction (a referral's request to the parent) uses it too.
+  if (responsible && tx instanceof PgTransaction)
+    contextsOf(tx).set(responsible.gemeente.slug, Promise.resolve(senderOf(responsible)));
+  const messages = await Promise.all(emails.map((email) => outboxMessageOf(tx, email, responsible)));
+  await enqueueOutboxMessages(tx, messages);
+}
+
+async function outboxMessageOf<N extends EmailTemplateName>(
+  tx: DbOrTx,
+  email: QueueEmail<N>,
+  responsible?: Responsible,
+): Promise<EnqueueOutboxMessage> {
   const to = recipientSchema.safeParse(email.to.trim());
   if (!to.success) throw emailError('email.invalid_recipient');
   const template = emailTemplates[email.template];
@@ -69,14 +99,12 @@ export async function queueEmail<N extends EmailTemplateName>(
     });
   if (template.needsGemeente && !email.gemeente)
     throw emailError('email.unknown_gemeente', { template: email.template });
-  const context = await senderContext(tx, email.gemeente);
+  const context =
+    responsible && email.gemeente === responsible.gemeente.slug
+      ? senderOf(responsible)
+      : await senderContext(tx, email.gemeente);
   const payload: EmailPayload = { to: to.data, template: email.template, data: parsed.data, context };
-  return enqueueOutboxMessage(tx, {
-    topic: EMAIL_TOPIC,
-    payload,
-    dedupeKey: email.dedupeKey,
-    notBefore: email.notBefore,
-  });
+  return { topic: EMAIL_TOPIC, payload, dedupeKey: email.dedupeKey, notBefore: email.notBefore };
 }
 
 /**
@@ -119,11 +147,7 @@ function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSende
   if (!slug) return Promise.resolve({ gemeente: null, coordinator: null });
   // Outside a transaction nothing is kept: the next call may be much later.
   if (!(tx instanceof PgTransaction)) return loadSenderContext(tx, slug);
-  let known = contextsOfTransaction.get(tx);
-  if (!known) {
-    known = new Map();
-    contextsOfTransaction.set(tx, known);
-  }
+  const known = contextsOf(tx);
   let context = known.get(slug);
   if (!context) {
     context = loadSenderContext(tx, slug);
@@ -132,16 +156,30 @@ function senderContext(tx: DbOrTx, slug: string | undefined): Promise<EmailSende
   return context;
 }
 
+function contextsOf(tx: object): Map<string, Promise<EmailSenderContext>> {
+  let known = contextsOfTransaction.get(tx);
+  if (!known) {
+    known = new Map();
+    contextsOfTransaction.set(tx, known);
+  }
+  return known;
+}
+
 async function loadSenderContext(tx: DbOrTx, slug: string): Promise<EmailSenderContext> {
   const found = await createGemeentenRepository({ db: tx }).find(slug);
   if (!found) throw emailError('email.unknown_gemeente', { gemeente: slug });
-  const responsible = await findResponsible(tx, slug);
+  return senderOf(await findResponsible(tx, found));
+}
+
+/** The mail's sender context from who is responsible for its gemeente. */
+function senderOf(responsible: Responsible): EmailSenderContext {
   const [first] = responsible.people;
+  const { gemeente } = responsible;
   const signer =
     !first || responsible.level === 'backoffice'
       ? null
       : responsible.level === 'regional'
-        ? { name: first.name, email: first.email, title: `regiocoördinator Buurtgezinnen ${found.region}` }
+        ? { name: first.name, email: first.email, title: `regiocoördinator Buurtgezinnen ${gemeente.region}` }
         : { name: first.name, email: first.email };
-  return { gemeente: { slug: found.slug, name: found.name }, coordinator: signer };
+  return { gemeente: { slug: gemeente.slug, name: gemeente.name }, coordinator: signer };
 }

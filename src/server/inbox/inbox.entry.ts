@@ -15,7 +15,7 @@ import { auditActor, recordAudit } from '~/server/audit/audit.usecases';
 import type { DbOrTx } from '~/server/db/db';
 import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { createRegistrationsRepository, type RegistrationRow } from '~/server/registrations/registrations.repository';
-import { notifyResponsible, queueConfirmation, storeRegistration } from '~/server/registrations/registrations.usecases';
+import { storeRegistration } from '~/server/registrations/registrations.usecases';
 import { inboxError } from './inbox.errors';
 import { createInboxRepository } from './inbox.repository';
 import type { InboxDeps } from './inbox.usecases';
@@ -159,12 +159,14 @@ export async function enterRegistration(deps: InboxDeps, ctx: StaffContext, inpu
             recordedBy,
           },
         ];
-    const stored = await storeRegistration(tx, { form, gemeente: gemeente.slug, now, consents });
-    if (!stored.duplicateOfId) {
+    const stored = await storeRegistration(tx, {
+      form,
+      gemeente,
+      now,
+      consents,
       // Someone who called gets the promise in writing too; a family made from a referral signed up nowhere.
-      if (!referral) await queueConfirmation(tx, form, gemeente.slug, stored.contactPromise);
-      await notifyResponsible(tx, stored.responsible, stored.id, { except: ctx.staff.id });
-    }
+      mails: { confirmation: !referral, exceptStaffId: ctx.staff.id },
+    });
 
     const inbox = createInboxRepository({ db: tx });
     const given = referral ? 'via-verwijzing' : 'mondeling';

@@ -47,6 +47,30 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
       return { id };
     },
 
+    /**
+     * Inserts several messages in one statement (a message whose dedupe key exists is left out)
+     * and wakes the worker once per topic when the caller's transaction commits. Both statements
+     * are sent together (postgres.js pipelines them on the transaction's connection): one round trip.
+     */
+    async insertMany(
+      rows: { topic: string; payload: unknown; dedupeKey: string | null; maxAttempts: number; nextAttemptAt?: Date }[],
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      const topics = [...new Set(rows.map((row) => row.topic))];
+      await Promise.all([
+        db
+          .insert(m)
+          .values(rows)
+          .onConflictDoNothing({ target: [m.topic, m.dedupeKey], where: sql`${m.dedupeKey} is not null` }),
+        db.execute(
+          sql`select pg_notify(${OUTBOX_CHANNEL}, topic) from unnest(array[${sql.join(
+            topics.map((topic) => sql`${topic}`),
+            sql`, `,
+          )}]::text[]) as t(topic)`,
+        ),
+      ]);
+    },
+
     /** The messages of one topic with their payloads, oldest first: what was queued (tests, support). */
     async listByTopic(topic: string): Promise<OutboxMessage[]> {
       return db.select().from(m).where(eq(m.topic, topic)).orderBy(m.createdAt);

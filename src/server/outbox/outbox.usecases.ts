@@ -38,6 +38,20 @@ export async function enqueueOutboxMessage(tx: DbOrTx, message: EnqueueOutboxMes
   });
 }
 
+/** Adds several messages to the outbox inside `tx` in one round trip (see insertMany). */
+export async function enqueueOutboxMessages(tx: DbOrTx, messages: EnqueueOutboxMessage[]): Promise<void> {
+  if (messages.some((message) => !message.topic.trim())) throw new Error('outbox topic is empty');
+  await createOutboxRepository({ db: tx }).insertMany(
+    messages.map((message) => ({
+      topic: message.topic,
+      payload: message.payload,
+      dedupeKey: message.dedupeKey ?? null,
+      maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
+    })),
+  );
+}
+
 export type OutboxHealth = {
   /** Waiting rows, including ones not yet due. */
   pending: number;

@@ -32,7 +32,7 @@ async function start(pages: (url: string) => Page, maxBytes = 1024 * 1024) {
     res.writeHead(page.status ?? 200, {
       'content-type': 'text/html; charset=utf-8',
       'x-request-id': 'rendered',
-      ...(page.keep === false ? {} : { [PAGE_CACHE_HEADER]: 'route=%2Ftest' }),
+      ...(page.keep === false ? {} : { [PAGE_CACHE_HEADER]: '%2Ftest' }),
       ...page.headers,
     });
     const half = Math.floor(page.body.length / 2);

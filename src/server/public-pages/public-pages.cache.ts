@@ -10,9 +10,10 @@
  *    click has its own fbclid) is one page, not thousands.
  *  - A kept answer carries a strong ETag (hash of the bytes: equal on every instance) and is
  *    answered with 304 when the browser or proxy sends it back in If-None-Match.
- *  - It is served while it is fresh (public-pages.changes.ts: no change since it was made) and
- *    before its own `until`; the security headers are the edge's own plus the page's (its CSP
- *    with the hashes of this very HTML), written in one go.
+ *  - It is served while it is fresh (public-pages.changes.ts: no change since it was made).
+ *    Only a write changes these pages, none changes by itself with time (decision 022: a match
+ *    takes a profile off at once); a page that did must not opt in. The security headers are
+ *    the edge's own plus the page's (its CSP with the hashes of this very HTML), written in one go.
  *  - Concurrent misses on a page that was kept before wait for one render instead of each making
  *    their own (after a change, 50 readers cause one render, not 50).
  *  - At most `maxBytes` of bodies and headers; the least recently used go first.
@@ -29,14 +30,11 @@ type Entry = {
   route: string;
   generation: number;
   madeAt: number;
-  /** Date.now() from which the content is no longer right (Infinity: only a change ends it). */
-  until: number;
   /** What it takes in memory, roughly: the body and its headers (a page's CSP alone is 1-2 KB). */
   size: number;
   /** Every header of the full answer except X-Request-Id, as a flat list for writeHead. */
   full: string[];
   notModified: string[];
-  fresh: boolean;
 };
 
 type PageCacheAnswer = { method: string; route: string; status: number; seconds: number; requestId: string };
@@ -114,6 +112,14 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function flatten(headers: Map<string, string | string[]>): string[] {
   const flat: string[] = [];
   for (const [name, value] of headers)
@@ -147,7 +153,7 @@ export function createPageCache(options: PageCacheOptions) {
   }
 
   function isFresh(entry: Entry): boolean {
-    return entry.fresh && changes.isFresh(entry.madeAt, entry.generation) && Date.now() < entry.until;
+    return changes.isFresh(entry.madeAt, entry.generation);
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, entry: Entry, started: number) {
@@ -191,20 +197,16 @@ export function createPageCache(options: PageCacheOptions) {
     const cacheControl = own.get('cache-control');
     if (cacheControl) revalidation.set('cache-control', cacheControl);
     const notModified = [...flatten(revalidation), 'etag', etag, 'x-cache', 'hit'];
-    const fields = new URLSearchParams(marker);
-    const until = Number(fields.get('until') ?? Number.POSITIVE_INFINITY);
     return {
       status,
       body,
       size: body.length + [...full, ...notModified].reduce((sum, part) => sum + part.length, 0),
       etag,
-      route: fields.get('route') || 'unknown',
+      route: safeDecode(marker) || 'unknown',
       generation,
       madeAt,
-      until: Number.isFinite(until) ? until : Number.POSITIVE_INFINITY,
       full,
       notModified,
-      fresh: true,
     };
   }
 

@@ -28,14 +28,13 @@ export type PublicPageOptions = {
   route: string;
   /** Cache-Control for browsers and shared caches. */
   cacheControl: string;
-  /** The content changes by itself at this moment (a matched profile leaves the lists after 14 days). */
-  until?: Date | null;
 };
 
-/** Sets Cache-Control and asks the edge to keep this response in memory (GET, 200/404/410, no cookies). */
-export function publicPage(headers: Headers, { route, cacheControl, until }: PublicPageOptions): void {
+/**
+ * Sets Cache-Control and asks the edge to keep this response in memory (GET, 200/404/410, no
+ * cookies) until public content changes; the marker carries the route.
+ */
+export function publicPage(headers: Headers, { route, cacheControl }: PublicPageOptions): void {
   headers.set('cache-control', cacheControl);
-  const marker = new URLSearchParams({ route });
-  if (until) marker.set('until', String(until.getTime()));
-  headers.set(PAGE_CACHE_HEADER, marker.toString());
+  headers.set(PAGE_CACHE_HEADER, encodeURIComponent(route));
 }

@@ -21,12 +21,20 @@ function referralSource(kind: RegistrationKind, details: RegistrationDetails): s
   return ['school', 'huisarts', 'wijkteam', 'jgz', 'kinderopvang'].includes(type) ? type : 'other';
 }
 
-/** The kern as one of the gemeente's kernen (its content file), or null: the ledger keeps no free text. */
-async function knownKern(tx: DbOrTx, gemeenteSlug: string, kern: string | null | undefined): Promise<string | null> {
+/**
+ * The kern as one of the gemeente's kernen (its content file), or null: the ledger keeps no free
+ * text. `kernen` when the caller has just read the gemeente (a sign-up: one read less).
+ */
+async function knownKern(
+  tx: DbOrTx,
+  gemeenteSlug: string,
+  kern: string | null | undefined,
+  kernen?: readonly string[],
+): Promise<string | null> {
   const written = kern?.trim().toLocaleLowerCase('nl');
   if (!written) return null;
-  const gemeente = await createGemeentenRepository({ db: tx }).find(gemeenteSlug);
-  return gemeente?.kernen.find((known) => known.toLocaleLowerCase('nl') === written) ?? null;
+  const known = kernen ?? (await createGemeentenRepository({ db: tx }).find(gemeenteSlug))?.kernen ?? [];
+  return known.find((name) => name.toLocaleLowerCase('nl') === written) ?? null;
 }
 
 type SignUp = {
@@ -37,30 +45,29 @@ type SignUp = {
   details: RegistrationDetails;
   profileId: string | null;
   createdAt: Date;
+  /** The gemeente's kernen, when the caller has them. */
+  kernenOfGemeente?: readonly string[];
 };
 
 /** A new sign-up (not a repeat within a day); a steungezin answering a profile is also a response. */
 export async function recordSignUpFact(tx: DbOrTx, signUp: SignUp) {
   const repo = createRapportageRepository({ db: tx });
-  const kern = await knownKern(tx, signUp.gemeenteSlug, signUp.kern);
+  const kern = await knownKern(tx, signUp.gemeenteSlug, signUp.kern, signUp.kernenOfGemeente);
   const occurredOn = amsterdamDate(signUp.createdAt);
-  await repo.insertFact({
-    gemeenteSlug: signUp.gemeenteSlug,
-    occurredOn,
-    fact: 'registration',
-    kind: signUp.kind,
-    source: referralSource(signUp.kind, signUp.details),
-    kern,
-    code: signUp.source,
-  });
-  if (signUp.kind === 'steungezin' && signUp.profileId)
-    await repo.insertFact({
+  await repo.insertFacts([
+    {
       gemeenteSlug: signUp.gemeenteSlug,
       occurredOn,
-      fact: 'profile_response',
-      kind: 'steungezin',
+      fact: 'registration',
+      kind: signUp.kind,
+      source: referralSource(signUp.kind, signUp.details),
       kern,
-    });
+      code: signUp.source,
+    },
+    ...(signUp.kind === 'steungezin' && signUp.profileId
+      ? [{ gemeenteSlug: signUp.gemeenteSlug, occurredOn, fact: 'profile_response', kind: 'steungezin', kern }]
+      : []),
+  ]);
 }
 
 /** Statuses whose arrival is a fact: the first intake, and the side exits (with the exit as code). */

@@ -9,24 +9,40 @@ import { failureBackoffs, rateLimits } from './rate-limits.table';
 export function createRateLimitsRepository({ db }: { db: DbOrTx }) {
   return {
     /**
-     * Takes one token from the bucket `key` (made full on first use) in ONE upsert, so
-     * concurrent requests on the same key are serialised by the row lock. Returns the tokens
-     * left and whether this request was let through.
+     * Takes one token from each bucket in `buckets` (made full on first use) in ONE upsert, so
+     * concurrent requests on the same key are serialised by the row lock (taken in key order, so
+     * two requests never wait for each other crosswise). All buckets share `windowMs`. Returns,
+     * per key, the tokens left and whether this request was let through.
      */
-    async take({ key, limit, windowMs, now }: { key: string; limit: number; windowMs: number; now: Date }) {
+    async take({
+      buckets,
+      windowMs,
+      now,
+    }: {
+      buckets: { key: string; limit: number }[];
+      windowMs: number;
+      now: Date;
+    }): Promise<Map<string, { tokens: number; allowed: boolean }>> {
       const nowIso = now.toISOString();
+      const sorted = [...new Map(buckets.map((bucket) => [bucket.key, bucket])).values()].sort((a, b) =>
+        a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+      );
+      // A new bucket is stored full minus this token, so `excluded.tokens + 1` is the row's limit.
+      const limit = sql`(excluded.tokens + 1)`;
       // Tokens available now: stored tokens plus the refill since refilled_at, in milliseconds,
       // capped at the limit. A clock that went backwards (another instance) refills nothing.
-      const available = sql`least(${limit}::double precision, ${rateLimits.tokens} + greatest(0, extract(epoch from (${nowIso}::timestamptz - ${rateLimits.refilledAt})) * 1000) * ${limit}::double precision / ${windowMs}::double precision)`;
+      const available = sql`least(${limit}, ${rateLimits.tokens} + greatest(0, extract(epoch from (${nowIso}::timestamptz - ${rateLimits.refilledAt})) * 1000) * ${limit} / ${windowMs}::double precision)`;
       const rows = await db
         .insert(rateLimits)
-        .values({
-          key,
-          tokens: limit - 1,
-          refilledAt: now,
-          allowed: true,
-          expiresAt: new Date(now.getTime() + Math.ceil(windowMs / limit)),
-        })
+        .values(
+          sorted.map(({ key, limit }) => ({
+            key,
+            tokens: limit - 1,
+            refilledAt: now,
+            allowed: true,
+            expiresAt: new Date(now.getTime() + Math.ceil(windowMs / limit)),
+          })),
+        )
         .onConflictDoUpdate({
           target: rateLimits.key,
           set: {
@@ -34,11 +50,11 @@ export function createRateLimitsRepository({ db }: { db: DbOrTx }) {
             allowed: sql`${available} >= 1`,
             refilledAt: sql`${nowIso}::timestamptz`,
             // When the bucket will be full again (after that the row carries no information).
-            expiresAt: sql`${nowIso}::timestamptz + make_interval(secs => (${limit}::double precision - (case when ${available} >= 1 then ${available} - 1 else ${available} end)) * ${windowMs}::double precision / ${limit}::double precision / 1000)`,
+            expiresAt: sql`${nowIso}::timestamptz + make_interval(secs => (${limit} - (case when ${available} >= 1 then ${available} - 1 else ${available} end)) * ${windowMs}::double precision / ${limit} / 1000)`,
           },
         })
-        .returning({ tokens: rateLimits.tokens, allowed: rateLimits.allowed });
-      return rows[0]!;
+        .returning({ key: rateLimits.key, tokens: rateLimits.tokens, allowed: rateLimits.allowed });
+      return new Map(rows.map((row) => [row.key, { tokens: row.tokens, allowed: row.allowed }]));
     },
 
     /** Deletes buckets that are full again and failures that are forgotten; returns how many. */

@@ -7,6 +7,7 @@ import {
   backoffWaitMs,
   clearFailures,
   consumeRateLimit,
+  consumeRateLimits,
   pruneRateLimits,
   recordFailure,
 } from './rate-limits';
@@ -108,6 +109,65 @@ describe('consumeRateLimit', () => {
 
   it('rejects a nonsensical rule', async () => {
     await expect(consumeRateLimit(db, { key: freshKey(), limit: 0, windowMs: 1000, now: t0 })).rejects.toThrow();
+  });
+});
+
+describe('consumeRateLimits (several buckets in one statement)', () => {
+  it('takes a token from every bucket, each with its own limit', async () => {
+    const [a, b] = [freshKey(), freshKey()];
+    const rules = [
+      { key: a, limit: 3, windowMs: 60_000, now: t0 },
+      { key: b, limit: 2, windowMs: 60_000, now: t0 },
+    ];
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await consumeRateLimits(db, rules));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, false]);
+    // The lowest over the buckets; b (2 per 60 s) has a token again after 30 s.
+    expect(results.map((r) => r.remaining)).toEqual([1, 0, 0]);
+    expect(results[2]!.retryAfterMs).toBe(30_000);
+    // a had its third token taken by the refused request: the caller rolls that back.
+    expect((await consumeRateLimit(db, { key: a, limit: 3, windowMs: 60_000, now: t0 })).allowed).toBe(false);
+  });
+
+  it('changes no bucket when the transaction that took the tokens rolls back', async () => {
+    const [a, b] = [freshKey(), freshKey()];
+    const rules = [
+      { key: a, limit: 5, windowMs: 60_000, now: t0 },
+      { key: b, limit: 1, windowMs: 60_000, now: t0 },
+    ];
+    expect((await consumeRateLimits(db, rules)).allowed).toBe(true);
+    const refused = new Error('refused');
+    await expect(
+      db.transaction(async (tx) => {
+        const result = await consumeRateLimits(tx, rules);
+        if (!result.allowed) throw refused;
+      }),
+    ).rejects.toBe(refused);
+    const rows = await db.select().from(rateLimits).where(eq(rateLimits.key, a));
+    expect(rows[0]!.tokens).toBe(4);
+  });
+
+  it('lets exactly `limit` of many concurrent requests through, with the keys in any order', async () => {
+    const [a, b] = [freshKey(), freshKey()];
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => {
+        const rules = [
+          { key: a, limit: 6, windowMs: 3_600_000, now: t0 },
+          { key: b, limit: 50, windowMs: 3_600_000, now: t0 },
+        ];
+        return consumeRateLimits(db, i % 2 ? rules : rules.reverse());
+      }),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(6);
+  });
+
+  it('rejects rules with different windows', async () => {
+    await expect(
+      consumeRateLimits(db, [
+        { key: freshKey(), limit: 1, windowMs: 1000, now: t0 },
+        { key: freshKey(), limit: 1, windowMs: 2000, now: t0 },
+      ]),
+    ).rejects.toThrow();
   });
 });
 

@@ -5,7 +5,7 @@
  * timestamp (old example code refilled in seconds, letting through 1000x too much; see
  * docs/decisions/009-sign-up-abuse-and-repeats.md).
  *
- * One UPSERT statement per request (rate-limits.repository.ts), so concurrent requests on the
+ * One UPSERT statement per request, also for several buckets (rate-limits.repository.ts), so concurrent requests on the
  * same key are serialised by the row lock and can never take the same token twice.
  */
 import type { DbOrTx } from '~/server/db/db';
@@ -29,19 +29,46 @@ export type RateLimitResult = {
   retryAfterMs: number;
 };
 
-export async function consumeRateLimit(
-  db: DbOrTx,
-  { key, limit, windowMs, now }: RateLimitRule,
-): Promise<RateLimitResult> {
-  if (!(limit >= 1) || !(windowMs >= 1)) throw new Error('consumeRateLimit: limit and windowMs must be at least 1');
-  const row = await createRateLimitsRepository({ db }).take({ key, limit, windowMs, now });
-  const tokens = row.tokens;
-  return {
-    allowed: row.allowed,
-    remaining: Math.max(0, Math.floor(tokens + 1e-9)),
-    // The small epsilon keeps float noise (0.99995 tokens) from rounding 1 ms up to 2.
-    retryAfterMs: row.allowed ? 0 : Math.max(1, Math.ceil(((1 - tokens) * windowMs) / limit - 1e-6)),
-  };
+export async function consumeRateLimit(db: DbOrTx, rule: RateLimitRule): Promise<RateLimitResult> {
+  return consumeRateLimits(db, [rule]);
+}
+
+/**
+ * Takes one token from each rule's bucket in ONE statement (a sign-up checks its client address
+ * and its contact addresses together: one round trip instead of one per bucket). All rules must
+ * share `windowMs` and `now`. Allowed only when every bucket had a token; the caller must then
+ * roll back the other takes, e.g. by throwing inside the transaction they were taken in (a
+ * refused take changes nothing itself). `remaining` is the lowest over the buckets,
+ * `retryAfterMs` the longest wait.
+ */
+export async function consumeRateLimits(db: DbOrTx, rules: RateLimitRule[]): Promise<RateLimitResult> {
+  const [first] = rules;
+  if (!first) throw new Error('consumeRateLimits: no rules');
+  const { windowMs, now } = first;
+  for (const { limit, ...rule } of rules) {
+    if (!(limit >= 1) || !(rule.windowMs >= 1))
+      throw new Error('consumeRateLimit: limit and windowMs must be at least 1');
+    if (rule.windowMs !== windowMs || rule.now.getTime() !== now.getTime())
+      throw new Error('consumeRateLimits: the rules must share windowMs and now');
+  }
+  const taken = await createRateLimitsRepository({ db }).take({
+    buckets: rules.map(({ key, limit }) => ({ key, limit })),
+    windowMs,
+    now,
+  });
+  let result: RateLimitResult = { allowed: true, remaining: Number.POSITIVE_INFINITY, retryAfterMs: 0 };
+  for (const { key, limit } of rules) {
+    const { tokens, allowed } = taken.get(key)!;
+    result = {
+      allowed: result.allowed && allowed,
+      remaining: Math.min(result.remaining, Math.max(0, Math.floor(tokens + 1e-9))),
+      // The small epsilon keeps float noise (0.99995 tokens) from rounding 1 ms up to 2.
+      retryAfterMs: allowed
+        ? result.retryAfterMs
+        : Math.max(result.retryAfterMs, 1, Math.ceil(((1 - tokens) * windowMs) / limit - 1e-6)),
+    };
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------- failures with back-off

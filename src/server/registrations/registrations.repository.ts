@@ -69,35 +69,37 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
     },
 
     /**
-     * Serialises sign-ups for the same contact (inside the caller's transaction), so two
-     * simultaneous repeats cannot both miss each other in the duplicate check.
+     * Serialises sign-ups for the same contact (advisory locks on `lockKeys`, held until the
+     * caller's transaction ends), so two simultaneous repeats cannot both miss each other, then
+     * finds the original of an earlier sign-up with the same contact, gemeente and kind since
+     * `since`. The two statements are sent together, the lock first (issue 18: one round trip):
+     * PostgreSQL runs them one after the other on the transaction's connection, so the search
+     * starts, and takes its snapshot, only once the lock is held.
      */
-    async lockContact(keys: string[]) {
-      const sorted = [...new Set(keys)].sort();
-      if (sorted.length === 0) return;
-      // One round trip for all keys, taken in this order (PostgreSQL calls a volatile function
-      // in the select list after the ORDER BY), so two sign-ups never wait for each other crosswise.
-      await db.execute(
+    async lockContactAndFindRecent(
+      lockKeys: string[],
+      input: {
+        gemeenteSlug: string;
+        kind: RegistrationKind;
+        email: string | null;
+        phone: string | null;
+        since: Date;
+      },
+    ): Promise<{ originalId: string } | undefined> {
+      const sorted = [...new Set(lockKeys)].sort();
+      const contact: SQL[] = [];
+      if (input.email) contact.push(eq(registrations.contactEmail, input.email));
+      if (input.phone) contact.push(eq(registrations.contactPhone, input.phone));
+      if (sorted.length === 0 || contact.length === 0) return undefined;
+      // All keys in one statement, taken in this order (PostgreSQL calls a volatile function in
+      // the select list after the ORDER BY), so two sign-ups never wait for each other crosswise.
+      const lock = db.execute(
         sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${sql.join(
           sorted.map((key) => sql`${key}`),
           sql`, `,
         )}]::text[]) with ordinality as k(key, n) order by n`,
       );
-    },
-
-    /** The original of an earlier sign-up with the same contact, gemeente and kind since `since`. */
-    async findRecentSameContact(input: {
-      gemeenteSlug: string;
-      kind: RegistrationKind;
-      email: string | null;
-      phone: string | null;
-      since: Date;
-    }) {
-      const contact: SQL[] = [];
-      if (input.email) contact.push(eq(registrations.contactEmail, input.email));
-      if (input.phone) contact.push(eq(registrations.contactPhone, input.phone));
-      if (contact.length === 0) return undefined;
-      const [row] = await db
+      const earlier = db
         .select({ id: registrations.id, duplicateOfId: registrations.duplicateOfId })
         .from(registrations)
         .where(
@@ -110,6 +112,8 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
         )
         .orderBy(desc(registrations.createdAt))
         .limit(1);
+      // Promise.all starts them in this order; the lock's failure fails the whole.
+      const [, [row]] = await Promise.all([lock, earlier]);
       // Point every repeat at the first sign-up, not at the previous repeat.
       return row ? { originalId: row.duplicateOfId ?? row.id } : undefined;
     },

@@ -1,14 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseRegistrationForm } from '~/lib/registration.schemas';
 import type { Database } from '~/server/db/db';
 import { isAppError } from '~/server/errors/errors';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
 import { createLogger } from '~/server/logger';
 import { createOutboxRepository } from '~/server/outbox/outbox.repository';
 import { createTestDatabase } from '~tests/support/database';
 import { createProfile, createRegistration, createStaff } from '~tests/support/factories';
 import { issueFormToken } from './form-token';
 import { registrations } from './registrations.table';
-import { type RegistrationDeps, submitRegistration } from './registrations.usecases';
+import { type RegistrationDeps, storeRegistration, submitRegistration } from './registrations.usecases';
 
 const secret = 'test-secret-'.padEnd(40, 'x');
 let db: Database;
@@ -134,6 +136,22 @@ describe('submitRegistration', () => {
     expect(originals).toHaveLength(1);
     const originalId = originals[0]!.ok ? originals[0]!.id : '';
     expect(results.filter((r) => r.ok && r.duplicateOfId === originalId)).toHaveLength(4);
+  });
+
+  it('links exactly one original among simultaneous repeats by the contact lock alone (no rate limits, as a sign-up entered by staff)', async () => {
+    const gemeente = (await createGemeentenRepository({ db }).find('beekdaelen'))!;
+    const form = parseRegistrationForm('vraaggezin', vraaggezin({ email: '', phone: '06 11223344' }), now);
+    if (!form.success) throw new Error('test form');
+    const stored = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        db.transaction((tx) =>
+          storeRegistration(tx, { form: form.data, gemeente, now, mails: { confirmation: false } }),
+        ),
+      ),
+    );
+    const originals = stored.filter((row) => row.duplicateOfId === null);
+    expect(originals).toHaveLength(1);
+    expect(stored.filter((row) => row.duplicateOfId === originals[0]!.id)).toHaveLength(5);
   });
 
   it('returns Dutch field errors and stores nothing for an incomplete form', async () => {

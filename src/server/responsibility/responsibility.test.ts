@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseRegistrationForm } from '~/lib/registration.schemas';
 import type { Database } from '~/server/db/db';
-import { notifyResponsible, queueConfirmation, storeRegistration } from '~/server/registrations/registrations.usecases';
+import { createGemeentenRepository } from '~/server/gemeenten/gemeenten.repository';
+import { storeRegistration } from '~/server/registrations/registrations.usecases';
 import { createTestDatabase } from '~tests/support/database';
 import { createStaff } from '~tests/support/factories';
 import { findResponsible, firstContactPromise, gemeentenInMyCare } from './responsibility';
@@ -110,10 +111,8 @@ describe('what the family is told: name and term from one place', () => {
         at,
       );
       if (!form.success) throw new Error('test form');
-      const registration = await storeRegistration(tx, { form: form.data, gemeente: 'beekdaelen', now: at });
-      await queueConfirmation(tx, form.data, 'beekdaelen', registration.contactPromise);
-      await notifyResponsible(tx, registration.responsible, registration.id);
-      return registration;
+      const gemeente = await createGemeentenRepository({ db: tx }).find('beekdaelen');
+      return storeRegistration(tx, { form: form.data, gemeente: gemeente!, now: at, mails: { confirmation: true } });
     });
     expect(stored.id).toBeTruthy();
   });

@@ -48,10 +48,17 @@ function chooseResponsible(candidates: {
   return { level: 'backoffice', people: candidates.backoffice };
 }
 
-/** Who picks up a sign-up in this gemeente now. Unknown gemeente: an Error (a bug, not input). */
-export async function findResponsible(db: DbOrTx, gemeenteSlug: string): Promise<Responsible> {
-  const gemeente = await createGemeentenRepository({ db }).find(gemeenteSlug);
-  if (!gemeente) throw new Error(`unknown gemeente "${gemeenteSlug}"`);
+/**
+ * Who picks up a sign-up in this gemeente now. Unknown gemeente: an Error (a bug, not input). A
+ * caller that has just read the gemeente passes it instead of its slug (a sign-up: one read less).
+ */
+export async function findResponsible(
+  db: DbOrTx,
+  gemeenteOrSlug: string | Responsible['gemeente'],
+): Promise<Responsible> {
+  const gemeente =
+    typeof gemeenteOrSlug === 'string' ? await createGemeentenRepository({ db }).find(gemeenteOrSlug) : gemeenteOrSlug;
+  if (!gemeente) throw new Error(`unknown gemeente "${gemeenteOrSlug}"`);
   const candidates = await createStaffRepository({ db }).responsibleCandidates(gemeente);
   return {
     ...chooseResponsible(candidates),

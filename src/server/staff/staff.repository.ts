@@ -182,25 +182,45 @@ export function createStaffRepository({ db }: { db: DbOrTx }) {
         notificationMode: staffUsers.notificationMode,
       };
       const canLogIn = and(isNull(staffUsers.disabledAt), isNotNull(staffUsers.totpEnrolledAt));
-      const [coordinators, regional, backoffice] = await Promise.all([
-        db
-          .select(person)
-          .from(staffUsers)
-          .innerJoin(staffGemeenten, eq(staffGemeenten.staffId, staffUsers.id))
-          .where(and(eq(staffGemeenten.gemeenteSlug, gemeente.slug), eq(staffUsers.role, 'coordinator'), canLogIn))
-          .orderBy(asc(staffUsers.createdAt)),
-        db
-          .select(person)
-          .from(staffUsers)
-          .innerJoin(staffRegions, eq(staffRegions.staffId, staffUsers.id))
-          .where(and(eq(staffRegions.region, gemeente.region), eq(staffUsers.role, 'regional'), canLogIn))
-          .orderBy(asc(staffUsers.createdAt)),
-        db
-          .select(person)
-          .from(staffUsers)
-          .where(and(eq(staffUsers.role, 'backoffice'), canLogIn))
-          .orderBy(asc(staffUsers.createdAt)),
-      ]);
+      // One statement for the three lists (a sign-up asks this inside its transaction, issue 18).
+      const people = await db
+        .select(person)
+        .from(staffUsers)
+        .where(
+          and(
+            canLogIn,
+            or(
+              and(
+                eq(staffUsers.role, 'coordinator'),
+                inArray(
+                  staffUsers.id,
+                  db
+                    .select({ id: staffGemeenten.staffId })
+                    .from(staffGemeenten)
+                    .where(eq(staffGemeenten.gemeenteSlug, gemeente.slug)),
+                ),
+              ),
+              and(
+                eq(staffUsers.role, 'regional'),
+                inArray(
+                  staffUsers.id,
+                  db
+                    .select({ id: staffRegions.staffId })
+                    .from(staffRegions)
+                    .where(eq(staffRegions.region, gemeente.region)),
+                ),
+              ),
+              eq(staffUsers.role, 'backoffice'),
+            ),
+          ),
+        )
+        .orderBy(asc(staffUsers.createdAt), asc(staffUsers.id));
+      const withRole = (role: StaffRole) => people.filter((candidate) => candidate.role === role);
+      const [coordinators, regional, backoffice] = [
+        withRole('coordinator'),
+        withRole('regional'),
+        withRole('backoffice'),
+      ];
       return { coordinators, regional, backoffice };
     },
 
