@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test } from './support/fixtures';
+import { expect, expectAccessible, phoneWithoutJavaScript, test } from './support/fixtures';
 
 const sample = (name: string) => path.resolve('docs/import', name);
 
@@ -122,15 +122,7 @@ test('the import works without JavaScript on a 320 px phone, and a whole import 
   test.setTimeout(120_000);
   expect(staff.role).toBe('coordinator');
   await page.goto('/beheer/import');
-  const phone = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport: { width: 320, height: 640 },
-    storageState: await page.context().storageState(),
-    locale: 'nl-NL',
-  });
-  const noJs = await phone.newPage();
-  const fits = async () =>
-    expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const { phone, noJs, fits } = await phoneWithoutJavaScript(browser, page);
   await noJs.goto('/beheer/import');
   await fits();
   // The same families as CSV: all four were imported in the test before, nothing changed.

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { addDays, addMonths, amsterdamDate } from '~/lib/dates';
-import { expect, expectAccessible, test } from './support/fixtures';
+import { expect, expectAccessible, phoneWithoutJavaScript, test } from './support/fixtures';
 
 const dataDir = process.env.E2E_DATA_DIR!;
 const today = amsterdamDate(new Date());
@@ -267,15 +267,7 @@ test('the koppelingen pages work without JavaScript and fit a 320 px wide phone'
   test.setTimeout(120_000);
   expect(staff.role).toBe('coordinator');
   await page.goto('/inbox/koppelingen');
-  const phone = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport: { width: 320, height: 640 },
-    storageState: await page.context().storageState(),
-    locale: 'nl-NL',
-  });
-  const noJs = await phone.newPage();
-  const fits = async () =>
-    expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const { phone, noJs, fits } = await phoneWithoutJavaScript(browser, page);
 
   // The overview, filtered with a plain GET form.
   await noJs.goto('/inbox/koppelingen');

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import { addMonths, amsterdamDate } from '~/lib/dates';
 import { createRegistration } from '~tests/support/factories';
-import { expect, expectAccessible, test } from './support/fixtures';
+import { expect, expectAccessible, phoneWithoutJavaScript, test } from './support/fixtures';
 
 test('a coordinator places a hold on a record and lifts it, without JavaScript at 320 px', async ({
   page,
@@ -22,15 +22,7 @@ test('a coordinator places a hold on a record and lifts it, without JavaScript a
   await expect(page.getByText('Er is geen bewaarafspraak.')).toBeVisible();
   await expectAccessible(page);
 
-  const phone = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport: { width: 320, height: 640 },
-    storageState: await page.context().storageState(),
-    locale: 'nl-NL',
-  });
-  const noJs = await phone.newPage();
-  const fits = async () =>
-    expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const { phone, noJs, fits } = await phoneWithoutJavaScript(browser, page);
   await noJs.goto(`/inbox/${family.id}/bewaren`);
   await fits();
   const keepUntil = addMonths(amsterdamDate(new Date()), 18);
@@ -60,17 +52,11 @@ test('a coordinator records that the parents confirmed a referral themselves; th
   await page.goto(`/inbox/${referral.id}`);
   await expect(page.getByText('Nog niet bevestigd.')).toBeVisible();
   await expectAccessible(page);
-  const phone = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport: { width: 320, height: 640 },
-    storageState: await page.context().storageState(),
-    locale: 'nl-NL',
-  });
-  const noJs = await phone.newPage();
+  const { phone, noJs, fits } = await phoneWithoutJavaScript(browser, page);
   await noJs.goto(`/inbox/${referral.id}`);
   await noJs.getByRole('link', { name: 'Toestemming vastleggen' }).click();
   await expect(noJs.getByRole('heading', { level: 1, name: 'Toestemming van de ouders' })).toBeVisible();
-  expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await fits();
   await noJs.getByRole('group', { name: 'Hoe zeiden de ouders het?' }).getByLabel('aan de telefoon').check();
   await noJs.getByRole('button', { name: 'Toestemming vastleggen' }).click();
   await expect(noJs.getByRole('status')).toContainText('de ouders hebben de verwijzing zelf bevestigd');

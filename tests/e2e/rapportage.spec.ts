@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { inviteFamiliesToSurvey } from '~/server/rapportage/rapportage.survey';
 import { createKoppeling, createRegistration, createStaff, TEST_PASSWORD } from '~tests/support/factories';
 import { totpCodeFor, totpStepNow } from '~tests/support/staff-login';
-import { expect, expectAccessible, test } from './support/fixtures';
+import { expect, expectAccessible, phoneWithoutJavaScript, test } from './support/fixtures';
 
 /** The cells of every row of the table with this caption: row header -> cell texts. */
 async function tableRows(page: Page, caption: string): Promise<Map<string, string[]>> {
@@ -144,23 +144,17 @@ test('a coordinator writes, downloads and prints the quarterly report; the gemee
 test('the report works without JavaScript and fits a 320 px wide phone', async ({ page, browser, staff }) => {
   expect(staff.role).toBe('coordinator');
   await page.goto('/rapportage/beekdaelen');
-  const phone = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport: { width: 320, height: 640 },
-    storageState: await page.context().storageState(),
-    locale: 'nl-NL',
-  });
-  const noJs = await phone.newPage();
+  const { phone, noJs, fits } = await phoneWithoutJavaScript(browser, page);
   await noJs.goto('/rapportage/beekdaelen');
   await expect(noJs.getByRole('heading', { level: 1 })).toHaveText('Voortgangsrapportage Beekdaelen');
-  expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await fits();
   // Another period with the plain GET form: the whole of last year.
   await noJs.getByRole('radio', { name: 'Jaar', exact: true }).check();
   await noJs.getByLabel('Welk jaar').selectOption('2025');
   await noJs.getByRole('button', { name: 'Toon de rapportage' }).click();
   await expect(noJs.getByText('2025', { exact: true }).first()).toBeVisible();
   await expect(noJs).toHaveURL(/soort=jaar&jaar=2025/);
-  expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await fits();
   await page.goto(noJs.url());
   await expectAccessible(page);
   await phone.close();

@@ -8,14 +8,16 @@
  *   on a staff page without the password and TOTP screens (only inbox.spec.ts goes through them);
  * - `signInStaff(options, context)`: another one, signed in in another browser context;
  * - `portalDatabase`: the e2e server's own database, for the factories and for checking what was stored;
- * and offers `expectAccessible(page)` that runs axe (WCAG 2.2 A/AA) and fails on any violation.
+ * and offers `expectAccessible(page)` that runs axe (WCAG 2.2 A/AA) and fails on any violation, and
+ * `phoneWithoutJavaScript(browser, signedIn)`: a 320 px phone without JavaScript, signed in as
+ * `signedIn`'s user, with `fits()` (no horizontal scroll).
  *
  * The staff member is written with the shared factories straight into the database of the server
  * under test (its embedded PostgreSQL, found through DATA_DIR): no test-only route in the portal.
  * See docs/decisions/010-test-factories-and-e2e-staff.md.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { SESSION_COOKIE } from '~/server/auth/sessions';
 import { connectDatabase, type Database } from '~/server/db/db';
 import { embeddedDatabaseUrl } from '~tests/support/embedded-database';
@@ -42,6 +44,24 @@ const unwatched = new WeakSet<BrowserContext>();
  * For a helper context that makes errors on purpose (the axe check of a page as served without
  * JavaScript blocks its scripts, which Chromium logs): its console does not fail the test.
  */
+/**
+ * A 320 px wide phone without JavaScript, signed in as the user of `signedIn` (its cookies), for
+ * the "works without JavaScript and fits a phone" checks. `fits()` asserts no horizontal scroll;
+ * close `phone` at the end.
+ */
+export async function phoneWithoutJavaScript(browser: Browser, signedIn: Page) {
+  const phone = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 320, height: 640 },
+    storageState: await signedIn.context().storageState(),
+    locale: 'nl-NL',
+  });
+  const noJs = await phone.newPage();
+  const fits = async () =>
+    expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  return { phone, noJs, fits };
+}
+
 export function ignoreConsoleErrors(context: BrowserContext): BrowserContext {
   unwatched.add(context);
   return context;
