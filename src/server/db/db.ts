@@ -25,6 +25,36 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
     onnotice: () => {},
     connection: { application_name: 'buurtgezinnen', TimeZone: 'UTC' },
   });
-  const db = drizzle(client, { schema, casing: 'snake_case' });
+  const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
   return { db, sql: client, close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * The postgres.js client as drizzle sees it, with every query a prepared statement (decision 035).
+ *
+ * Drizzle runs its queries through `unsafe(query, params, { prepare: false })` unless a query is
+ * `.prepare()`d by name. postgres.js then sends an unprepared query with parameters in two round
+ * trips (Parse and Describe, wait for the parameter types, then Bind and Execute) and queues every
+ * later query of the same connection behind it, so statements issued together are not pipelined.
+ * Prepared, a statement is described once per connection (postgres.js keeps it by its text) and
+ * after that costs one round trip, pipelines with its neighbours, and PostgreSQL skips parsing and,
+ * once its plan is cached, planning. The same holds inside transactions and savepoints: their
+ * clients are wrapped too. postgres.js's own tagged queries are prepared already.
+ */
+function preparing<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'unsafe')
+        return (query: string, parameters?: unknown[], options?: object) =>
+          value.call(target, query, parameters, { ...options, prepare: true });
+      if (property === 'begin' || property === 'savepoint')
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (client: object) => unknown;
+          return value.call(target, ...args, (inner: object) => callback(preparing(inner)));
+        };
+      return value;
+    },
+  });
 }
