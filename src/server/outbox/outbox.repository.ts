@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
+import { insertRows } from '~/server/db/insert-rows';
 import { outboxMessages as m, type OutboxMessage } from './outbox.table';
 
 export type { OutboxMessage };
@@ -13,6 +14,8 @@ export type { OutboxMessage };
 export const OUTBOX_CHANNEL = 'outbox_messages';
 
 const interval = (ms: number) => sql`make_interval(secs => ${ms / 1000})`;
+
+const ON_DUPLICATE_NOTHING = sql.raw('on conflict (topic, dedupe_key) where dedupe_key is not null do nothing');
 
 export function createOutboxRepository({ db }: { db: DbOrTx }) {
   return {
@@ -58,10 +61,8 @@ export function createOutboxRepository({ db }: { db: DbOrTx }) {
       if (rows.length === 0) return;
       const topics = [...new Set(rows.map((row) => row.topic))];
       await Promise.all([
-        db
-          .insert(m)
-          .values(rows)
-          .onConflictDoNothing({ target: [m.topic, m.dedupeKey], where: sql`${m.dedupeKey} is not null` }),
+        // The statement text made once (db/insert-rows.ts): this runs for every sign-up.
+        insertRows(db, m, rows, ON_DUPLICATE_NOTHING),
         db.execute(
           sql`select pg_notify(${OUTBOX_CHANNEL}, topic) from unnest(array[${sql.join(
             topics.map((topic) => sql`${topic}`),

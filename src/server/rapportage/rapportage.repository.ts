@@ -19,6 +19,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { DbOrTx } from '~/server/db/db';
+import { insertRows } from '~/server/db/insert-rows';
 import type { ReportFactData } from './rapportage.figures';
 import { type NewReportFactRow, reportFacts, reportNotes, surveyInvitations } from './rapportage.table';
 
@@ -34,7 +35,7 @@ export function createRapportageRepository({ db }: { db: DbOrTx }) {
     /** Many facts at once (an import), in slices: one statement has at most 65,535 parameters. */
     async insertFacts(rows: readonly NewReportFactRow[]) {
       for (let start = 0; start < rows.length; start += 2000)
-        await db.insert(reportFacts).values(rows.slice(start, start + 2000));
+        await insertRows(db, reportFacts, rows.slice(start, start + 2000));
     },
 
     /** The facts an import wrote for some of its rows (decision 033), without their own ids. */
