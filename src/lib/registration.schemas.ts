@@ -190,17 +190,37 @@ export type RegistrationForm =
   | ({ kind: 'steungezin' } & SteungezinForm)
   | ({ kind: 'verwijzing' } & VerwijzingForm);
 
+/**
+ * A form's fields depend on `now` only through its year (child ages as birth years), so each
+ * shape is made once per year rather than on every request: making one costs about as much as
+ * checking a form with it (issue 18).
+ */
+function perYear<S>(make: (now: Date) => S): (now: Date) => S {
+  let year: number | undefined;
+  let made: S | undefined;
+  return (now) => {
+    if (made === undefined || now.getUTCFullYear() !== year) {
+      made = make(now);
+      year = now.getUTCFullYear();
+    }
+    return made;
+  };
+}
+const vraaggezinFields = perYear(vraaggezinShape);
+const steungezinFields = perYear(steungezinShape);
+const verwijzingFields = perYear(verwijzingShape);
+
 export function parseVraaggezinForm(raw: Record<string, unknown>, now: Date): ParseResult<VraaggezinForm> {
-  return parseWith(vraaggezinShape(now), (v, add) => contactRules(v, add), raw);
+  return parseWith(vraaggezinFields(now), (v, add) => contactRules(v, add), raw);
 }
 
 export function parseSteungezinForm(raw: Record<string, unknown>, now: Date): ParseResult<SteungezinForm> {
-  return parseWith(steungezinShape(now), (v, add) => contactRules(v, add), raw);
+  return parseWith(steungezinFields(now), (v, add) => contactRules(v, add), raw);
 }
 
 export function parseVerwijzingForm(raw: Record<string, unknown>, now: Date): ParseResult<VerwijzingForm> {
   return parseWith(
-    verwijzingShape(now),
+    verwijzingFields(now),
     (v, add) => {
       // The family's contact details are needed when the coordinator calls them first.
       if (v.firstContact !== 'ouders' && !v.email && !v.phone)
