@@ -36,6 +36,21 @@ describe('without SMTP_URL: .eml files for the development mailbox', () => {
     expect(parsed.text?.trim()).toBe('Hallo 1');
   });
 
+  it('makes the mail folder again when it was removed while running', async () => {
+    const elsewhere = await fs.mkdtemp(path.join(os.tmpdir(), 'mail-transport-removed-'));
+    try {
+      const own = createMailTransport({ smtpUrl: undefined, dataDir: elsewhere });
+      await own.send(mail(3, '2026-11-23T12:00:00Z'));
+      await fs.rm(path.join(elsewhere, 'mail'), { recursive: true });
+      await own.send(mail(4, '2026-11-23T13:00:00Z'));
+      expect(await fs.readdir(path.join(elsewhere, 'mail'))).toEqual([
+        '20261123T130000Z-00000004-aaaa-bbbb-cccc-dddddddddddd@buurtgezinnen.nl.eml',
+      ]);
+    } finally {
+      await fs.rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('lists newest first and reads one mail back, refusing ids that are not mail files', async () => {
     const list = await listDevelopmentMails(dataDir);
     expect(list.map((m) => m.subject)).toEqual(['Bericht 2', 'Bericht 1']);
