@@ -39,6 +39,14 @@ export type OutboxWorkerOptions = {
   retentionMs?: number;
   /** Name in locked_by, for diagnosis. */
   workerId?: string;
+  /**
+   * True while the process has more urgent work (the web server's requests, decision 035): the
+   * worker then waits `busyPauseMs` before each batch, so mail goes out at a steady trickle and
+   * catches up once the spike is over, instead of taking CPU from the sign-ups themselves.
+   */
+  busy?: () => boolean;
+  /** The wait before each batch while `busy` (one batch of `batchSize` per pause). */
+  busyPauseMs?: number;
 };
 
 export type OutboxWorker = {
@@ -55,6 +63,7 @@ export type OutboxWorker = {
 
 const OUTBOX_DEFAULTS = {
   batchSize: 10,
+  busyPauseMs: 250,
   leaseMs: 120_000,
   pollIntervalMs: 5_000,
   retryBaseMs: 15_000,
@@ -85,6 +94,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let wakePending = false;
   let unlisten: (() => Promise<void>) | undefined;
   let lastPurge = 0;
+  let stopNow: (() => void) | undefined;
 
   const wake = () => {
     wakePending = true;
@@ -175,6 +185,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     let failures = 0;
     while (!stopped) {
       wakePending = false;
+      if (options.busy?.()) {
+        // Not `sleep`: during a spike every commit's NOTIFY would end it at once.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, settings.busyPauseMs);
+          stopNow = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        stopNow = undefined;
+        if (stopped) break;
+      }
       try {
         const handled = await runOnce();
         await purge();
@@ -211,6 +233,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     stop: async () => {
       stopped = true;
       wakeUp?.();
+      stopNow?.();
       await running;
       running = undefined;
       await unlisten?.().catch(() => undefined);

@@ -33,6 +33,7 @@ import {
   sanitizeProxyHeaders,
   securityHeaders,
 } from '~/server/http/edge';
+import { countRequest } from '~/server/http/requests-in-flight';
 import { createLogger } from '~/server/logger';
 import { observeRequest } from '~/server/observability/metrics';
 import { createPageCache } from '~/server/public-pages/public-pages.cache';
@@ -114,6 +115,7 @@ export function createEdgeHandler(config: AppConfig) {
     } as typeof writeHead;
   };
   return (req: IncomingMessage, res: ServerResponse) => {
+    countRequest(res);
     if (
       isDevelopmentToolPath(req.url) &&
       (!config.devTools || cameThroughProxy(req.headers) || !isLoopbackAddress(req.socket.remoteAddress))

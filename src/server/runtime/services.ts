@@ -1,3 +1,4 @@
+import { requestsInFlight } from '~/server/http/requests-in-flight';
 import { startDigestService } from '~/server/inbox/inbox.digest';
 import type { OutboxHandler } from '~/server/outbox/outbox.handlers';
 import { startOutboxService } from '~/server/outbox/outbox.service';
@@ -12,6 +13,9 @@ import { searchOutboxHandlers } from '~/server/search/search.service';
 import type { Runtime } from './runtime';
 
 /** Work that runs in the server process beside requests (outbox delivery, reminders …). */
+/** Requests in flight from which the in-process outbox worker gives way (a spike, not a busy afternoon). */
+const BUSY_REQUESTS = 8;
+
 export type BackgroundService = { name: string; stop: () => Promise<void> };
 
 /** Domains add their background services here. */
@@ -22,8 +26,15 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   const searchHandlers = await searchOutboxHandlers(runtime);
   // Privacy: the links of /mijn-gegevens are looked up and mailed by the worker (decision 030).
   const privacyHandler = createPrivacyLinkHandler(runtime) as OutboxHandler<never>;
+  // In the web server it gives way while many requests wait (a sign-up spike): mail then trickles
+  // out and catches up afterwards (decision 035). The worker of its own process never waits.
   if (runtime.config.outboxWorker)
-    services.push(await startOutboxService(runtime, { handlers: [...searchHandlers, privacyHandler] }));
+    services.push(
+      await startOutboxService(runtime, {
+        handlers: [...searchHandlers, privacyHandler],
+        busy: () => requestsInFlight() >= BUSY_REQUESTS,
+      }),
+    );
   // Search: drop words of deleted sign-ups from the typo dictionary, daily.
   services.push(startSearchMaintenance(runtime));
   // Inbox: the daily overview for staff who chose it instead of a mail per sign-up.
