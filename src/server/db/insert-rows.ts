@@ -1,7 +1,7 @@
 /**
  * INSERT statements for the busiest writes (a sign-up's row, its ledger facts, its mails), with
- * the statement's text made once per table and per set of given columns instead of by drizzle's
- * query builder on every call. The builder walks every column of the table through its generic
+ * the column list made once per table and the values simply appended, instead of drizzle's query
+ * builder on every call. The builder walks every column of the table through its generic
  * SQL tree on each insert: 45-90 microseconds of CPU for one of these rows, a sizeable part of
  * what a sign-up costs the web process (issue 18, docs/decisions/035-prepared-statements.md).
  *
@@ -46,15 +46,16 @@ function head(table: Table): SQL {
 
 /** The value of one column of one row, as the query builder would send it (pg-core dialect). */
 function columnValue(column: Column, value: unknown): SQL | Param {
-  if (value !== undefined) return is(value, SQL) ? value : new Param(value, column);
-  const made =
-    column.defaultFn !== undefined
-      ? column.defaultFn()
-      : !column.default && column.onUpdateFn !== undefined
-        ? column.onUpdateFn()
-        : undefined;
-  if (column.defaultFn === undefined && (column.default || column.onUpdateFn === undefined)) return DEFAULT;
-  return is(made, SQL) ? made : new Param(made, column);
+  const given =
+    value !== undefined
+      ? value
+      : column.defaultFn !== undefined
+        ? column.defaultFn()
+        : !column.default && column.onUpdateFn !== undefined
+          ? column.onUpdateFn()
+          : undefined;
+  if (given === undefined) return DEFAULT;
+  return is(given, SQL) ? given : new Param(given, column);
 }
 
 /**
