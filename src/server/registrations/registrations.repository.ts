@@ -48,11 +48,9 @@ const summary = {
 };
 export type RegistrationSummary = { [K in keyof typeof summary]: RegistrationRow[K] };
 
-/** One element of a text[] literal, quoted (keys hold colons and other punctuation). */
-const arrayElement = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 const LOCK_KEYS = [
-  'select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(',
-  '::text[]) with ordinality as k(key, n) order by n',
+  'select pg_advisory_xact_lock(hashtextextended(key, 0)) from jsonb_array_elements_text(',
+  '::jsonb) with ordinality as k(key, n) order by n',
 ].map((text) => sql.raw(text));
 /**
  * The latest earlier sign-up with the same e-mail address or phone number: one branch per contact
@@ -116,9 +114,9 @@ export function createRegistrationsRepository({ db }: { db: DbOrTx }) {
       const sorted = [...new Set(lockKeys)].sort();
       if (sorted.length === 0 || (!input.email && !input.phone)) return undefined;
       // Both statements written out once (issue 18, docs/decisions/035-prepared-statements.md):
-      // the keys as one array parameter, in this order (PostgreSQL calls a volatile function in
+      // the keys as one JSON parameter, in this order (PostgreSQL calls a volatile function in
       // the select list after the ORDER BY), so two sign-ups never wait for each other crosswise.
-      const lock = db.execute(sql`${LOCK_KEYS[0]}${`{${sorted.map(arrayElement).join(',')}}`}${LOCK_KEYS[1]}`);
+      const lock = db.execute(sql`${LOCK_KEYS[0]}${JSON.stringify(sorted)}${LOCK_KEYS[1]}`);
       // A missing e-mail address or phone number is null, and `= null` matches nothing.
       const since = input.since.toISOString();
       const earlier = db.execute<{ id: string; duplicate_of_id: string | null }>(

@@ -12,10 +12,10 @@ import { startSearchMaintenance } from '~/server/search/search.maintenance';
 import { searchOutboxHandlers } from '~/server/search/search.service';
 import type { Runtime } from './runtime';
 
-/** Work that runs in the server process beside requests (outbox delivery, reminders …). */
 /** Requests in flight from which the in-process outbox worker gives way (a spike, not a busy afternoon). */
 const BUSY_REQUESTS = 8;
 
+/** Work that runs in the server process beside requests (outbox delivery, reminders …). */
 export type BackgroundService = { name: string; stop: () => Promise<void> };
 
 /** Domains add their background services here. */
@@ -26,8 +26,8 @@ export async function startBackgroundServices(runtime: Runtime): Promise<Backgro
   const searchHandlers = await searchOutboxHandlers(runtime);
   // Privacy: the links of /mijn-gegevens are looked up and mailed by the worker (decision 030).
   const privacyHandler = createPrivacyLinkHandler(runtime) as OutboxHandler<never>;
-  // In the web server it gives way while many requests wait (a sign-up spike): mail then trickles
-  // out and catches up afterwards (decision 035). The worker of its own process never waits.
+  // In the web server it gives way while many requests wait (a sign-up spike): mail (and, with
+  // Meilisearch, indexing) then trickles out and catches up afterwards (decision 035). The worker of its own process never waits.
   if (runtime.config.outboxWorker)
     services.push(
       await startOutboxService(runtime, {
